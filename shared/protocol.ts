@@ -1,0 +1,99 @@
+// The wire contract between client and server: roles, URLs, message types, close codes, limits.
+// Both sides import these; nothing here does I/O.
+
+/** What a token lets its holder do on a board. */
+export type Role = 'facilitator' | 'participant' | 'viewer';
+export const ROLES: readonly Role[] = ['facilitator', 'participant', 'viewer'];
+
+/** Roles whose document updates the server applies. A viewer's are dropped. */
+export function canWrite(role: Role): boolean {
+  switch (role) {
+    case 'facilitator':
+    case 'participant':
+      return true;
+    case 'viewer':
+      return false;
+    default:
+      return exhaustiveSwitchError(role);
+  }
+}
+
+/** Compile-time proof that a switch covered every case. */
+export function exhaustiveSwitchError(value: never): never {
+  throw new Error(`Unhandled case: ${String(value)}`);
+}
+
+/** y-websocket message types (first varuint of each binary frame). */
+export const MessageType = {
+  sync: 0,
+  awareness: 1,
+  auth: 2,
+  queryAwareness: 3,
+} as const;
+
+/** Websocket path for a board's document; the token travels as `?token=`. */
+export const wsPath = (boardId: string) => `/ws/${encodeURIComponent(boardId)}`;
+/** Room name the y-websocket provider is given (it appends it to the server URL). */
+export const WS_PREFIX = '/ws';
+
+/**
+ * Websocket close codes (4000-4999 are ours). A client reads these to decide whether to retry:
+ * codes in NON_RETRYABLE_CLOSE_CODES mean "stop reconnecting and tell the person why".
+ */
+export const CloseCode = {
+  /** The server is shutting down or restarting; reconnect (to another instance) with backoff. */
+  serviceRestart: 1012,
+  /** Normal: the client went away or the server released the room. */
+  normal: 1000,
+  /** A frame could not be decoded as a y-websocket message, or its update was invalid. */
+  badMessage: 4400,
+  /** The token was revoked or does not belong to this board. */
+  unauthorized: 4401,
+  /** The board was deleted while this connection was open. */
+  boardDeleted: 4404,
+  /** A frame was larger than the configured maximum. */
+  frameTooLarge: 4413,
+  /** More messages per second than allowed. */
+  rateLimited: 4429,
+  /** The client read too slowly: too many bytes queued for it. */
+  slowConsumer: 4408,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+export const NON_RETRYABLE_CLOSE_CODES: ReadonlySet<number> = new Set([
+  CloseCode.unauthorized,
+  CloseCode.boardDeleted,
+]);
+
+/** Default limits; the server reads overrides from the environment. */
+export const DEFAULT_LIMITS = {
+  /** Largest websocket frame accepted (bytes). A whole 1,000-note board is ~300 KB. */
+  maxFrameBytes: 2 * 1024 * 1024,
+  /** Messages per second per connection (token bucket, burst = 2x). Typing is ~20/s. */
+  maxMessagesPerSecond: 200,
+  /** Bytes queued to one client before it is dropped as a slow consumer. */
+  maxQueuedBytes: 8 * 1024 * 1024,
+  /** Longest board title accepted over HTTP. */
+  maxTitleLength: 200,
+} as const;
+
+/** Body of `POST /api/boards`. */
+export interface CreateBoardRequest {
+  title?: string;
+  incidentDate?: string;
+  incidentLink?: string;
+}
+
+/** Answer of `POST /api/boards` (201). */
+export interface CreateBoardResponse {
+  id: string;
+  tokens: Record<Role, string>;
+}
+
+/** Shape of every HTTP error body. */
+export interface ApiErrorBody {
+  statusCode: number;
+  code: string;
+  error: string;
+  message: string;
+}
