@@ -1,0 +1,776 @@
+// The one module that knows the board's Y.Doc layout. It declares the root types, reads them into
+// plain records (defensively: a peer may have written anything), and offers typed mutations, each
+// one `doc.transact(fn, origin)`. Nothing else in the codebase calls `doc.getMap(...)`.
+//
+// Layout (see docs/document.md):
+//   meta          Y.Map   schemaVersion, title, incidentDate, incidentLink, createdAt, summary: Y.Text
+//   settings      Y.Map   voteBudget, perTargetCap
+//   events        Y.Map<EventId, Y.Map>     time, kind, createdAt, text: Y.Text
+//   factors       Y.Map<FactorId, Y.Map>    category, clusterId, order, createdAt, text: Y.Text
+//   clusters      Y.Map<ClusterId, Y.Map>   name, category, order, createdAt
+//   actions       Y.Map<ActionItemId, Y.Map> owner, due, status, factorIds (string[]), createdAt, text: Y.Text
+//   learnings     Y.Map<LearningId, Y.Map>  createdAt, text: Y.Text
+//   votes         Y.Map<VoterId, Y.Map<VoteTargetId, number>>   each voter writes only their own
+//   participants  Y.Map<VoterId, Y.Map>     name, firstSeen
+import * as Y from 'yjs';
+import {
+  newActionItemId,
+  newClusterId,
+  newEventId,
+  newFactorId,
+  newLearningId,
+  type ActionItemId,
+  type ClusterId,
+  type EventId,
+  type FactorId,
+  type LearningId,
+  type VoterId,
+} from '../ids';
+import { LOCAL_ORIGIN, type TransactionOrigin } from './origins';
+import {
+  ACTION_STATUSES,
+  DEFAULT_VOTE_SETTINGS,
+  EVENT_KINDS,
+  FACTOR_CATEGORIES,
+  LIMITS,
+  SCHEMA_VERSION,
+  eventTimeMs,
+  isCalendarDate,
+  isEventTime,
+  isHttpUrl,
+  type ActionItem,
+  type ActionStatus,
+  type Ballot,
+  type BoardMeta,
+  type BoardSnapshot,
+  type ContributingFactor,
+  type EventKind,
+  type FactorCategory,
+  type FactorCluster,
+  type Learning,
+  type Participant,
+  type TimelineEvent,
+  type VoteSettings,
+  type VoteTargetId,
+} from './schema';
+import { applyTextEdit } from './text';
+
+/** The root names of the board document, in one place. */
+export const ROOT = {
+  meta: 'meta',
+  settings: 'settings',
+  events: 'events',
+  factors: 'factors',
+  clusters: 'clusters',
+  actions: 'actions',
+  learnings: 'learnings',
+  votes: 'votes',
+  participants: 'participants',
+} as const;
+export type RootName = (typeof ROOT)[keyof typeof ROOT];
+
+/** Thrown by a mutation given input the board cannot hold; the message is fit to show a person. */
+export class BoardValidationError extends Error {
+  override readonly name = 'BoardValidationError';
+}
+
+type Rec = Y.Map<unknown>;
+
+/** Typed access to the root maps. The only place the layout's names are used. */
+export function roots(doc: Y.Doc) {
+  return {
+    meta: doc.getMap<unknown>(ROOT.meta),
+    settings: doc.getMap<unknown>(ROOT.settings),
+    events: doc.getMap<Rec>(ROOT.events),
+    factors: doc.getMap<Rec>(ROOT.factors),
+    clusters: doc.getMap<Rec>(ROOT.clusters),
+    actions: doc.getMap<Rec>(ROOT.actions),
+    learnings: doc.getMap<Rec>(ROOT.learnings),
+    votes: doc.getMap<Y.Map<number>>(ROOT.votes),
+    participants: doc.getMap<Rec>(ROOT.participants),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Defensive readers: a field of the wrong type reads as its default, never as a crash.
+
+const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
+const num = (v: unknown, fallback = 0): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+const text = (v: unknown): string => (v instanceof Y.Text ? v.toString() : typeof v === 'string' ? v : '');
+const oneOf = <T extends string>(v: unknown, options: readonly T[], fallback: T): T =>
+  typeof v === 'string' && (options as readonly string[]).includes(v) ? (v as T) : fallback;
+const isRec = (v: unknown): v is Rec => v instanceof Y.Map;
+
+export function readMeta(doc: Y.Doc): BoardMeta {
+  const m = roots(doc).meta;
+  return {
+    schemaVersion: num(m.get('schemaVersion'), 0),
+    title: str(m.get('title')),
+    incidentDate: str(m.get('incidentDate')),
+    incidentLink: str(m.get('incidentLink')),
+    summary: text(m.get('summary')),
+    createdAt: num(m.get('createdAt')),
+  };
+}
+
+export function readVoteSettings(doc: Y.Doc): VoteSettings {
+  const s = roots(doc).settings;
+  const budget = num(s.get('voteBudget'), DEFAULT_VOTE_SETTINGS.voteBudget);
+  const cap = s.get('perTargetCap');
+  return {
+    voteBudget: Math.min(LIMITS.maxVoteBudget, Math.max(0, Math.floor(budget))),
+    perTargetCap: typeof cap === 'number' && cap >= 1 ? Math.floor(cap) : null,
+  };
+}
+
+const byTime = (a: TimelineEvent, b: TimelineEvent) =>
+  a.time < b.time ? -1 : a.time > b.time ? 1 : a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1);
+const byOrder = <T extends { order: number; createdAt: number; id: string }>(a: T, b: T) =>
+  a.order - b.order || a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1);
+const byCreated = <T extends { createdAt: number; id: string }>(a: T, b: T) =>
+  a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1);
+
+/** Timeline events in time order (ties: creation order). Events with an unreadable time are skipped. */
+export function readEvents(doc: Y.Doc): TimelineEvent[] {
+  const out: TimelineEvent[] = [];
+  roots(doc).events.forEach((r, id) => {
+    if (!isRec(r)) return;
+    const time = r.get('time');
+    if (!isEventTime(time)) return;
+    out.push({
+      id: id as EventId,
+      time,
+      kind: oneOf(r.get('kind'), EVENT_KINDS, 'other'),
+      text: text(r.get('text')),
+      createdAt: num(r.get('createdAt')),
+    });
+  });
+  return out.sort(byTime);
+}
+
+/** Factors in display order. A factor whose cluster is gone reads as unclustered. */
+export function readFactors(doc: Y.Doc): ContributingFactor[] {
+  const { factors, clusters } = roots(doc);
+  const out: ContributingFactor[] = [];
+  factors.forEach((r, id) => {
+    if (!isRec(r)) return;
+    const clusterId = r.get('clusterId');
+    const cluster = typeof clusterId === 'string' ? clusters.get(clusterId) : undefined;
+    const category = r.get('category');
+    out.push({
+      id: id as FactorId,
+      text: text(r.get('text')),
+      // A clustered factor always sits in its cluster's column.
+      category: isRec(cluster)
+        ? oneOf(cluster.get('category'), FACTOR_CATEGORIES, 'process')
+        : category === null || category === undefined
+          ? null
+          : oneOf(category, FACTOR_CATEGORIES, 'process'),
+      clusterId: isRec(cluster) ? (clusterId as ClusterId) : null,
+      order: num(r.get('order')),
+      createdAt: num(r.get('createdAt')),
+    });
+  });
+  return out.sort(byOrder);
+}
+
+export function readClusters(doc: Y.Doc): FactorCluster[] {
+  const out: FactorCluster[] = [];
+  roots(doc).clusters.forEach((r, id) => {
+    if (!isRec(r)) return;
+    out.push({
+      id: id as ClusterId,
+      name: str(r.get('name')),
+      category: oneOf(r.get('category'), FACTOR_CATEGORIES, 'process'),
+      order: num(r.get('order')),
+      createdAt: num(r.get('createdAt')),
+    });
+  });
+  return out.sort(byOrder);
+}
+
+export function readActions(doc: Y.Doc): ActionItem[] {
+  const out: ActionItem[] = [];
+  roots(doc).actions.forEach((r, id) => {
+    if (!isRec(r)) return;
+    const ids = r.get('factorIds');
+    const due = r.get('due');
+    out.push({
+      id: id as ActionItemId,
+      text: text(r.get('text')),
+      owner: str(r.get('owner')),
+      due: isCalendarDate(due) ? due : '',
+      status: oneOf(r.get('status'), ACTION_STATUSES, 'open'),
+      factorIds: Array.isArray(ids) ? (ids.filter((x) => typeof x === 'string') as FactorId[]) : [],
+      createdAt: num(r.get('createdAt')),
+    });
+  });
+  return out.sort(byCreated);
+}
+
+export function readLearnings(doc: Y.Doc): Learning[] {
+  const out: Learning[] = [];
+  roots(doc).learnings.forEach((r, id) => {
+    if (!isRec(r)) return;
+    out.push({ id: id as LearningId, text: text(r.get('text')), createdAt: num(r.get('createdAt')) });
+  });
+  return out.sort(byCreated);
+}
+
+export function readParticipants(doc: Y.Doc): Participant[] {
+  const out: Participant[] = [];
+  roots(doc).participants.forEach((r, id) => {
+    if (!isRec(r)) return;
+    out.push({ id: id as VoterId, name: str(r.get('name')), firstSeen: num(r.get('firstSeen')) });
+  });
+  return out.sort((a, b) => a.firstSeen - b.firstSeen || (a.id < b.id ? -1 : 1));
+}
+
+/** Every voter's dots. Counts are clamped to the board's settings, in a stable order, so a
+ * peer that overspent (by bug or on purpose) cannot weigh more than its budget. */
+export function readBallots(doc: Y.Doc): Map<VoterId, Ballot> {
+  const settings = readVoteSettings(doc);
+  const out = new Map<VoterId, Ballot>();
+  roots(doc).votes.forEach((ballot, voterId) => {
+    if (!(ballot instanceof Y.Map)) return;
+    const entries = [...ballot.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    let left = settings.voteBudget;
+    const clean = new Map<VoteTargetId, number>();
+    for (const [target, raw] of entries) {
+      let n = typeof raw === 'number' && Number.isFinite(raw) ? Math.floor(raw) : 0;
+      if (settings.perTargetCap !== null) n = Math.min(n, settings.perTargetCap);
+      n = Math.min(n, left);
+      if (n > 0) {
+        clean.set(target as VoteTargetId, n);
+        left -= n;
+      }
+    }
+    out.set(voterId as VoterId, clean);
+  });
+  return out;
+}
+
+/** Dots per target (factor or cluster), highest first; targets that no longer exist are left out. */
+export function readTallies(doc: Y.Doc): Array<{ targetId: VoteTargetId; dots: number }> {
+  const { factors, clusters } = roots(doc);
+  const totals = new Map<VoteTargetId, number>();
+  for (const ballot of readBallots(doc).values()) {
+    for (const [target, n] of ballot) {
+      if (!factors.has(target) && !clusters.has(target)) continue;
+      totals.set(target, (totals.get(target) ?? 0) + n);
+    }
+  }
+  return [...totals]
+    .map(([targetId, dots]) => ({ targetId, dots }))
+    .sort((a, b) => b.dots - a.dots || (a.targetId < b.targetId ? -1 : 1));
+}
+
+/** One voter's own dots and how many they have left. */
+export function readMyVotes(doc: Y.Doc, voterId: VoterId): { ballot: Ballot; left: number; budget: number } {
+  const settings = readVoteSettings(doc);
+  const ballot = readBallots(doc).get(voterId) ?? new Map<VoteTargetId, number>();
+  let spent = 0;
+  for (const n of ballot.values()) spent += n;
+  return { ballot, left: Math.max(0, settings.voteBudget - spent), budget: settings.voteBudget };
+}
+
+/** The whole board as plain data. */
+export function readBoard(doc: Y.Doc): BoardSnapshot {
+  return {
+    meta: readMeta(doc),
+    settings: readVoteSettings(doc),
+    events: readEvents(doc),
+    factors: readFactors(doc),
+    clusters: readClusters(doc),
+    actions: readActions(doc),
+    learnings: readLearnings(doc),
+    participants: readParticipants(doc),
+    ballots: readBallots(doc),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation at the boundary.
+
+function requireText(value: string, max: number, what: string, allowEmpty = true): string {
+  if (typeof value !== 'string') throw new BoardValidationError(`${what} must be text.`);
+  if (!allowEmpty && value.trim() === '') throw new BoardValidationError(`${what} cannot be empty.`);
+  if (value.length > max) throw new BoardValidationError(`${what} is too long (at most ${max} characters).`);
+  return value;
+}
+
+function requireEventTime(time: string): string {
+  if (!isEventTime(time)) {
+    throw new BoardValidationError('Event time must be a UTC minute such as 2026-11-03T14:02Z.');
+  }
+  return time;
+}
+
+function requireKind(kind: EventKind): EventKind {
+  if (!EVENT_KINDS.includes(kind)) throw new BoardValidationError(`Unknown event kind: ${String(kind)}.`);
+  return kind;
+}
+
+function requireCategory(category: FactorCategory): FactorCategory {
+  if (!FACTOR_CATEGORIES.includes(category)) {
+    throw new BoardValidationError(`Unknown factor category: ${String(category)}.`);
+  }
+  return category;
+}
+
+function requireDate(due: string): string {
+  if (due !== '' && !isCalendarDate(due)) throw new BoardValidationError('Due date must be a date such as 2027-01-15.');
+  return due;
+}
+
+function requireRecord(map: Y.Map<Rec>, id: string, what: string): Rec {
+  const r = map.get(id);
+  if (!isRec(r)) throw new BoardValidationError(`That ${what} no longer exists.`);
+  return r;
+}
+
+const textOf = (r: Rec, key = 'text'): Y.Text => {
+  const t = r.get(key);
+  if (t instanceof Y.Text) return t;
+  const fresh = new Y.Text(typeof t === 'string' ? t : '');
+  r.set(key, fresh);
+  return fresh;
+};
+
+const newText = (value: string) => new Y.Text(value);
+const now = () => Date.now();
+
+// ---------------------------------------------------------------------------------------------
+// Board metadata.
+
+export interface BoardInit {
+  title?: string;
+  incidentDate?: string;
+  incidentLink?: string;
+}
+
+/** Writes a new board's metadata and schema version. Safe to call on a board that has them. */
+export function initializeBoard(doc: Y.Doc, init: BoardInit, origin: TransactionOrigin): void {
+  const title = requireText((init.title ?? '').trim(), LIMITS.titleLength, 'Title');
+  const incidentDate = requireDate(init.incidentDate ?? '');
+  const incidentLink = init.incidentLink ?? '';
+  if (incidentLink !== '' && !isHttpUrl(incidentLink)) {
+    throw new BoardValidationError('Incident link must be an http(s) address.');
+  }
+  doc.transact(() => {
+    const { meta } = roots(doc);
+    if (!meta.has('createdAt')) meta.set('createdAt', now());
+    meta.set('schemaVersion', SCHEMA_VERSION);
+    meta.set('title', title);
+    meta.set('incidentDate', incidentDate);
+    meta.set('incidentLink', incidentLink);
+    if (!(meta.get('summary') instanceof Y.Text)) meta.set('summary', newText(''));
+  }, origin);
+}
+
+export function updateMeta(
+  doc: Y.Doc,
+  patch: Partial<Pick<BoardMeta, 'title' | 'incidentDate' | 'incidentLink'>>,
+  origin: TransactionOrigin = LOCAL_ORIGIN,
+): void {
+  if (patch.title !== undefined) requireText(patch.title, LIMITS.titleLength, 'Title');
+  if (patch.incidentDate !== undefined) requireDate(patch.incidentDate);
+  if (patch.incidentLink !== undefined && patch.incidentLink !== '' && !isHttpUrl(patch.incidentLink)) {
+    throw new BoardValidationError('Incident link must be an http(s) address.');
+  }
+  doc.transact(() => {
+    const { meta } = roots(doc);
+    for (const [k, v] of Object.entries(patch)) if (v !== undefined) meta.set(k, v);
+  }, origin);
+}
+
+export function setSummary(doc: Y.Doc, value: string, origin: TransactionOrigin = LOCAL_ORIGIN): void {
+  requireText(value, LIMITS.summaryLength, 'Summary');
+  doc.transact(() => applyTextEdit(textOf(roots(doc).meta as Rec, 'summary'), value), origin);
+}
+
+export function setVoteSettings(doc: Y.Doc, settings: Partial<VoteSettings>, origin: TransactionOrigin = LOCAL_ORIGIN): void {
+  const { voteBudget, perTargetCap } = settings;
+  if (voteBudget !== undefined && (!Number.isInteger(voteBudget) || voteBudget < 1 || voteBudget > LIMITS.maxVoteBudget)) {
+    throw new BoardValidationError(`Dots per person must be a whole number from 1 to ${LIMITS.maxVoteBudget}.`);
+  }
+  if (perTargetCap !== undefined && perTargetCap !== null && (!Number.isInteger(perTargetCap) || perTargetCap < 1)) {
+    throw new BoardValidationError('The per-note cap must be a whole number of at least 1, or none.');
+  }
+  doc.transact(() => {
+    const s = roots(doc).settings;
+    if (voteBudget !== undefined) s.set('voteBudget', voteBudget);
+    if (perTargetCap !== undefined) s.set('perTargetCap', perTargetCap);
+  }, origin);
+}
+
+/** Records that someone opened the board under a display name. */
+export function upsertParticipant(doc: Y.Doc, id: VoterId, name: string, origin: TransactionOrigin = LOCAL_ORIGIN): void {
+  const clean = requireText(name.trim(), LIMITS.nameLength, 'Name', false);
+  doc.transact(() => {
+    const { participants } = roots(doc);
+    const existing = participants.get(id);
+    if (isRec(existing)) {
+      if (existing.get('name') !== clean) existing.set('name', clean);
+      return;
+    }
+    const r: Rec = new Y.Map();
+    r.set('name', clean);
+    r.set('firstSeen', now());
+    participants.set(id, r);
+  }, origin);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timeline.
+
+export interface NewTimelineEvent {
+  time: string;
+  text: string;
+  kind?: EventKind;
+}
+
+export function addEvent(doc: Y.Doc, input: NewTimelineEvent, origin: TransactionOrigin = LOCAL_ORIGIN): EventId {
+  return addEvents(doc, [input], origin)[0]!;
+}
+
+/** Adds several events in one transaction (one undo step, one sync message): imports use this. */
+export function addEvents(doc: Y.Doc, inputs: NewTimelineEvent[], origin: TransactionOrigin = LOCAL_ORIGIN): EventId[] {
+  const checked = inputs.map((e) => ({
+    time: requireEventTime(e.time),
+    text: requireText(e.text, LIMITS.noteLength, 'Event text'),
+    kind: requireKind(e.kind ?? 'other'),
+  }));
+  const ids: EventId[] = [];
+  doc.transact(() => {
+    const { events } = roots(doc);
+    const t = now();
+    checked.forEach((e, i) => {
+      const id = newEventId();
+      const r: Rec = new Y.Map();
+      r.set('time', e.time);
+      r.set('kind', e.kind);
+      r.set('createdAt', t + i);
+      r.set('text', newText(e.text));
+      events.set(id, r);
+      ids.push(id);
+    });
+  }, origin);
+  return ids;
+}
+
+export function updateEvent(
+  doc: Y.Doc,
+  id: EventId,
+  patch: Partial<Pick<TimelineEvent, 'time' | 'kind' | 'text'>>,
+  origin: TransactionOrigin = LOCAL_ORIGIN,
+): void {
+  if (patch.time !== undefined) requireEventTime(patch.time);
+  if (patch.kind !== undefined) requireKind(patch.kind);
+  if (patch.text !== undefined) requireText(patch.text, LIMITS.noteLength, 'Event text');
+  doc.transact(() => {
+    const r = requireRecord(roots(doc).events, id, 'event');
+    if (patch.time !== undefined) r.set('time', patch.time);
+    if (patch.kind !== undefined) r.set('kind', patch.kind);
+    if (patch.text !== undefined) applyTextEdit(textOf(r), patch.text);
+  }, origin);
+}
+
+export function deleteEvent(doc: Y.Doc, id: EventId, origin: TransactionOrigin = LOCAL_ORIGIN): void {
+  doc.transact(() => roots(doc).events.delete(id), origin);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Contributing factors and clusters.
+
+/** Where a factor goes: the unsorted tray (category null), a column, or a cluster in a column. */
+export interface FactorPlacement {
+  category: FactorCategory | null;
+  clusterId?: ClusterId | null;
+  /** Position among its siblings; defaults to the end. */
+  order?: number;
+}
+
+function lastOrder(doc: Y.Doc, category: FactorCategory | null, clusterId: ClusterId | null): number {
+  let max = 0;
+  for (const f of readFactors(doc)) {
+    if (f.category === category && f.clusterId === clusterId) max = Math.max(max, f.order);
+  }
+  return max + 1;
+}
+
+/** The order value that places an item between two neighbours (either may be missing). */
+export function orderBetween(before: number | undefined, after: number | undefined): number {
+  if (before === undefined && after === undefined) return 1;
+  if (before === undefined) return after! - 1;
+  if (after === undefined) return before + 1;
+  return (before + after) / 2;
+}
+
+export function addFactor(
+  doc: Y.Doc,
+  input: { text: string; category?: FactorCategory | null },
+  origin: TransactionOrigin = LOCAL_ORIGIN,
+): FactorId {
+  const value = requireText(input.text, LIMITS.noteLength, 'Factor text');
+  const category = input.category ?? null;
+  if (category !== null) requireCategory(category);
+  const id = newFactorId();
+  doc.transact(() => {
+    const r: Rec = new Y.Map();
+    r.set('category', category);
+    r.set('clusterId', null);
+    r.set('order', lastOrder(doc, category, null));
+    r.set('createdAt', now());
+    r.set('text', newText(value));
+    roots(doc).factors.set(id, r);
+  }, origin);
+  return id;
+}
+
+export function updateFactorText(doc: Y.Doc, id: FactorId, value: string, origin: TransactionOrigin = LOCAL_ORIGIN): void {
+  requireText(value, LIMITS.noteLength, 'Factor text');
+  doc.transact(() => applyTextEdit(textOf(requireRecord(roots(doc).factors, id, 'factor')), value), origin);
+}
+
+/** Moves a factor in one transaction: what a drop commits. Joining a cluster takes its column. */
+export function moveFactor(doc: Y.Doc, id: FactorId, to: FactorPlacement, origin: TransactionOrigin = LOCAL_ORIGIN): void {
+  const clusterId = to.clusterId ?? null;
+  let category = to.category;
+  doc.transact(() => {
+    const { factors, clusters } = roots(doc);
+    const r = requireRecord(factors, id, 'factor');
+    if (clusterId !== null) {
+      const c = requireRecord(clusters, clusterId, 'cluster');
+      category = oneOf(c.get('category'), FACTOR_CATEGORIES, 'process');
+    } else if (category !== null) {
+      requireCategory(category);
+    }
+    const previousCluster = r.get('clusterId');
+    r.set('category', category);
+    r.set('clusterId', clusterId);
+    r.set('order', to.order ?? lastOrder(doc, category, clusterId));
+    if (typeof previousCluster === 'string' && previousCluster !== clusterId) dissolveIfSmall(doc, previousCluster as ClusterId);
+  }, origin);
+}
+
+/** A cluster left with fewer than one factor has nothing to name; remove it. */
+function dissolveIfSmall(doc: Y.Doc, clusterId: ClusterId): void {
+  const remaining = readFactors(doc).filter((f) => f.clusterId === clusterId);
+  if (remaining.length === 0) roots(doc).clusters.delete(clusterId);
+}
+
+export function deleteFactor(doc: Y.Doc, id: FactorId, origin: TransactionOrigin = LOCAL_ORIGIN): void {
+  doc.transact(() => {
+    const { factors, actions } = roots(doc);
+    const r = factors.get(id);
+    const clusterId = isRec(r) ? r.get('clusterId') : null;
+    factors.delete(id);
+    // Action items stop pointing at a factor that is gone.
+    actions.forEach((a) => {
+      if (!isRec(a)) return;
+      const ids = a.get('factorIds');
+      if (Array.isArray(ids) && ids.includes(id)) a.set('factorIds', ids.filter((x) => x !== id));
+    });
+    if (typeof clusterId === 'string') dissolveIfSmall(doc, clusterId as ClusterId);
+  }, origin);
+}
+
+/** Stacks factors into a new named cluster in a column (e.g. one factor dropped onto another). */
+export function createCluster(
+  doc: Y.Doc,
+  input: { name: string; category: FactorCategory; factorIds: FactorId[] },
+  origin: TransactionOrigin = LOCAL_ORIGIN,
+): ClusterId {
+  const name = requireText(input.name.trim(), LIMITS.clusterNameLength, 'Cluster name');
+  requireCategory(input.category);
+  const id = newClusterId();
+  doc.transact(() => {
+    const { clusters, factors } = roots(doc);
+    let max = 0;
+    clusters.forEach((c) => {
+      if (isRec(c) && c.get('category') === input.category) max = Math.max(max, num(c.get('order')));
+    });
+    const r: Rec = new Y.Map();
+    r.set('name', name);
+    r.set('category', input.category);
+    r.set('order', max + 1);
+    r.set('createdAt', now());
+    clusters.set(id, r);
+    input.factorIds.forEach((fid, i) => {
+      const f = requireRecord(factors, fid, 'factor');
+      const old = f.get('clusterId');
+      f.set('category', input.category);
+      f.set('clusterId', id);
+      f.set('order', i + 1);
+      if (typeof old === 'string' && old !== id) dissolveIfSmall(doc, old as ClusterId);
+    });
+  }, origin);
+  return id;
+}
+
+export function renameCluster(doc: Y.Doc, id: ClusterId, name: string, origin: TransactionOrigin = LOCAL_ORIGIN): void {
+  const clean = requireText(name, LIMITS.clusterNameLength, 'Cluster name');
+  doc.transact(() => requireRecord(roots(doc).clusters, id, 'cluster').set('name', clean), origin);
+}
+
+/** Removes a cluster; its factors stay in the column, unclustered. */
+export function ungroupCluster(doc: Y.Doc, id: ClusterId, origin: TransactionOrigin = LOCAL_ORIGIN): void {
+  doc.transact(() => {
+    const { clusters, factors } = roots(doc);
+    const c = clusters.get(id);
+    if (!isRec(c)) return;
+    const category = oneOf(c.get('category'), FACTOR_CATEGORIES, 'process');
+    let order = lastOrder(doc, category, null);
+    factors.forEach((f) => {
+      if (isRec(f) && f.get('clusterId') === id) {
+        f.set('clusterId', null);
+        f.set('category', category);
+        f.set('order', order++);
+      }
+    });
+    clusters.delete(id);
+  }, origin);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dot-voting. Each voter writes only their own ballot.
+
+/** Spends one dot on a target. Returns false (and writes nothing) when the budget or cap says no. */
+export function castVote(doc: Y.Doc, voterId: VoterId, targetId: VoteTargetId, origin: TransactionOrigin = LOCAL_ORIGIN): boolean {
+  const { factors, clusters } = roots(doc);
+  if (!factors.has(targetId) && !clusters.has(targetId)) throw new BoardValidationError('That note no longer exists.');
+  const settings = readVoteSettings(doc);
+  const { ballot, left } = readMyVotes(doc, voterId);
+  const current = ballot.get(targetId) ?? 0;
+  if (left <= 0) return false;
+  if (settings.perTargetCap !== null && current >= settings.perTargetCap) return false;
+  doc.transact(() => {
+    const { votes } = roots(doc);
+    let mine = votes.get(voterId);
+    if (!(mine instanceof Y.Map)) {
+      mine = new Y.Map<number>();
+      votes.set(voterId, mine);
+    }
+    mine.set(targetId, current + 1);
+  }, origin);
+  return true;
+}
+
+/** Takes back one dot from a target. Returns false when there was none to take back. */
+export function retractVote(doc: Y.Doc, voterId: VoterId, targetId: VoteTargetId, origin: TransactionOrigin = LOCAL_ORIGIN): boolean {
+  const mine = roots(doc).votes.get(voterId);
+  if (!(mine instanceof Y.Map)) return false;
+  const current = num(mine.get(targetId));
+  if (current <= 0) return false;
+  doc.transact(() => {
+    if (current <= 1) mine.delete(targetId);
+    else mine.set(targetId, current - 1);
+  }, origin);
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Action items.
+
+export interface NewActionItem {
+  text: string;
+  owner?: string;
+  due?: string;
+  status?: ActionStatus;
+  factorIds?: FactorId[];
+}
+
+function checkAction(input: Partial<NewActionItem>): void {
+  if (input.text !== undefined) requireText(input.text, LIMITS.noteLength, 'Action text');
+  if (input.owner !== undefined) requireText(input.owner, LIMITS.ownerLength, 'Owner');
+  if (input.due !== undefined) requireDate(input.due);
+  if (input.status !== undefined && !ACTION_STATUSES.includes(input.status)) {
+    throw new BoardValidationError(`Unknown status: ${String(input.status)}.`);
+  }
+}
+
+export function addActionItem(doc: Y.Doc, input: NewActionItem, origin: TransactionOrigin = LOCAL_ORIGIN): ActionItemId {
+  checkAction(input);
+  const id = newActionItemId();
+  doc.transact(() => {
+    const r: Rec = new Y.Map();
+    r.set('owner', input.owner?.trim() ?? '');
+    r.set('due', input.due ?? '');
+    r.set('status', input.status ?? 'open');
+    r.set('factorIds', [...new Set(input.factorIds ?? [])]);
+    r.set('createdAt', now());
+    r.set('text', newText(input.text));
+    roots(doc).actions.set(id, r);
+  }, origin);
+  return id;
+}
+
+export function updateActionItem(
+  doc: Y.Doc,
+  id: ActionItemId,
+  patch: Partial<NewActionItem>,
+  origin: TransactionOrigin = LOCAL_ORIGIN,
+): void {
+  checkAction(patch);
+  doc.transact(() => {
+    const r = requireRecord(roots(doc).actions, id, 'action item');
+    if (patch.text !== undefined) applyTextEdit(textOf(r), patch.text);
+    if (patch.owner !== undefined) r.set('owner', patch.owner);
+    if (patch.due !== undefined) r.set('due', patch.due);
+    if (patch.status !== undefined) r.set('status', patch.status);
+    if (patch.factorIds !== undefined) r.set('factorIds', [...new Set(patch.factorIds)]);
+  }, origin);
+}
+
+export function deleteActionItem(doc: Y.Doc, id: ActionItemId, origin: TransactionOrigin = LOCAL_ORIGIN): void {
+  doc.transact(() => roots(doc).actions.delete(id), origin);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Learnings.
+
+export function addLearning(doc: Y.Doc, value: string, origin: TransactionOrigin = LOCAL_ORIGIN): LearningId {
+  requireText(value, LIMITS.noteLength, 'Learning', false);
+  const id = newLearningId();
+  doc.transact(() => {
+    const r: Rec = new Y.Map();
+    r.set('createdAt', now());
+    r.set('text', newText(value));
+    roots(doc).learnings.set(id, r);
+  }, origin);
+  return id;
+}
+
+export function updateLearning(doc: Y.Doc, id: LearningId, value: string, origin: TransactionOrigin = LOCAL_ORIGIN): void {
+  requireText(value, LIMITS.noteLength, 'Learning');
+  doc.transact(() => applyTextEdit(textOf(requireRecord(roots(doc).learnings, id, 'learning')), value), origin);
+}
+
+export function deleteLearning(doc: Y.Doc, id: LearningId, origin: TransactionOrigin = LOCAL_ORIGIN): void {
+  doc.transact(() => roots(doc).learnings.delete(id), origin);
+}
+
+/** Milliseconds of an event's time, for placing it on the axis. */
+export const eventMs = (e: TimelineEvent) => eventTimeMs(e.time);
+
+/** Calls `onChange` once after any transaction that touched one of the named roots (however deep);
+ * returns the unsubscribe function. */
+export function subscribeRoots(doc: Y.Doc, names: readonly RootName[], onChange: () => void): () => void {
+  let dirty = false;
+  const mark = () => {
+    dirty = true;
+  };
+  const types = names.map((n) => doc.getMap<unknown>(n));
+  for (const t of types) t.observeDeep(mark);
+  const flush = () => {
+    if (!dirty) return;
+    dirty = false;
+    onChange();
+  };
+  doc.on('afterTransaction', flush);
+  return () => {
+    for (const t of types) t.unobserveDeep(mark);
+    doc.off('afterTransaction', flush);
+  };
+}
