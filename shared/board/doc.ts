@@ -189,19 +189,25 @@ export function readClusters(doc: Y.Doc): FactorCluster[] {
   return out.sort(byOrder);
 }
 
+/** Action items in creation order. References to factors that no longer exist (a peer may have
+ * deleted one while another linked it) are left out. */
 export function readActions(doc: Y.Doc): ActionItem[] {
+  const { actions, factors } = roots(doc);
   const out: ActionItem[] = [];
-  roots(doc).actions.forEach((r, id) => {
+  actions.forEach((r, id) => {
     if (!isRec(r)) return;
     const ids = r.get('factorIds');
     const due = r.get('due');
+    const factorIds = Array.isArray(ids)
+      ? [...new Set(ids.filter((x): x is string => typeof x === 'string' && isRec(factors.get(x))))]
+      : [];
     out.push({
       id: id as ActionItemId,
       text: text(r.get('text')),
       owner: str(r.get('owner')),
       due: isCalendarDate(due) ? due : '',
       status: oneOf(r.get('status'), ACTION_STATUSES, 'open'),
-      factorIds: Array.isArray(ids) ? (ids.filter((x) => typeof x === 'string') as FactorId[]) : [],
+      factorIds: factorIds as FactorId[],
       createdAt: num(r.get('createdAt')),
     });
   });
@@ -226,8 +232,15 @@ export function readParticipants(doc: Y.Doc): Participant[] {
   return out.sort((a, b) => a.firstSeen - b.firstSeen || (a.id < b.id ? -1 : 1));
 }
 
-/** Every voter's dots. Counts are clamped to the board's settings, in a stable order, so a
- * peer that overspent (by bug or on purpose) cannot weigh more than its budget. */
+/** True when a factor or cluster with this id exists (dots can be spent on it). */
+function isVoteTarget(doc: Y.Doc, id: string): boolean {
+  const { factors, clusters } = roots(doc);
+  return isRec(factors.get(id)) || isRec(clusters.get(id));
+}
+
+/** Every voter's dots. Dots on a note that no longer exists are not counted (they go back to the
+ * voter). Counts are clamped to the board's settings, in a stable order (target id), so a peer
+ * that overspent (by bug or on purpose) cannot weigh more than its budget. */
 export function readBallots(doc: Y.Doc): Map<VoterId, Ballot> {
   const settings = readVoteSettings(doc);
   const out = new Map<VoterId, Ballot>();
@@ -237,6 +250,7 @@ export function readBallots(doc: Y.Doc): Map<VoterId, Ballot> {
     let left = settings.voteBudget;
     const clean = new Map<VoteTargetId, number>();
     for (const [target, raw] of entries) {
+      if (!isVoteTarget(doc, target)) continue;
       let n = typeof raw === 'number' && Number.isFinite(raw) ? Math.floor(raw) : 0;
       if (settings.perTargetCap !== null) n = Math.min(n, settings.perTargetCap);
       n = Math.min(n, left);
@@ -252,11 +266,9 @@ export function readBallots(doc: Y.Doc): Map<VoterId, Ballot> {
 
 /** Dots per target (factor or cluster), highest first; targets that no longer exist are left out. */
 export function readTallies(doc: Y.Doc): Array<{ targetId: VoteTargetId; dots: number }> {
-  const { factors, clusters } = roots(doc);
   const totals = new Map<VoteTargetId, number>();
   for (const ballot of readBallots(doc).values()) {
     for (const [target, n] of ballot) {
-      if (!factors.has(target) && !clusters.has(target)) continue;
       totals.set(target, (totals.get(target) ?? 0) + n);
     }
   }
@@ -380,7 +392,10 @@ export function updateMeta(
   }
   doc.transact(() => {
     const { meta } = roots(doc);
-    for (const [k, v] of Object.entries(patch)) if (v !== undefined) meta.set(k, v);
+    // Only the fields named here: an untyped caller's extra keys (summary, schemaVersion) are ignored.
+    if (patch.title !== undefined) meta.set('title', patch.title);
+    if (patch.incidentDate !== undefined) meta.set('incidentDate', patch.incidentDate);
+    if (patch.incidentLink !== undefined) meta.set('incidentLink', patch.incidentLink);
   }, origin);
 }
 
@@ -582,11 +597,14 @@ export function createCluster(
   input: { name: string; category: FactorCategory; factorIds: FactorId[] },
   origin: TransactionOrigin = LOCAL_ORIGIN,
 ): ClusterId {
-  const name = requireText(input.name.trim(), LIMITS.clusterNameLength, 'Cluster name');
+  const name = requireText(input.name, LIMITS.clusterNameLength, 'Cluster name').trim();
   requireCategory(input.category);
+  const factorIds = [...new Set(input.factorIds)];
   const id = newClusterId();
   doc.transact(() => {
     const { clusters, factors } = roots(doc);
+    // Check every factor before writing anything: a throw half-way would leave a half-made cluster.
+    const members = factorIds.map((fid) => requireRecord(factors, fid, 'factor'));
     let max = 0;
     clusters.forEach((c) => {
       if (isRec(c) && c.get('category') === input.category) max = Math.max(max, num(c.get('order')));
@@ -597,8 +615,7 @@ export function createCluster(
     r.set('order', max + 1);
     r.set('createdAt', now());
     clusters.set(id, r);
-    input.factorIds.forEach((fid, i) => {
-      const f = requireRecord(factors, fid, 'factor');
+    members.forEach((f, i) => {
       const old = f.get('clusterId');
       f.set('category', input.category);
       f.set('clusterId', id);
@@ -622,13 +639,15 @@ export function ungroupCluster(doc: Y.Doc, id: ClusterId, origin: TransactionOri
     if (!isRec(c)) return;
     const category = oneOf(c.get('category'), FACTOR_CATEGORIES, 'process');
     let order = lastOrder(doc, category, null);
-    factors.forEach((f) => {
-      if (isRec(f) && f.get('clusterId') === id) {
-        f.set('clusterId', null);
-        f.set('category', category);
-        f.set('order', order++);
-      }
-    });
+    // In display order, so the notes land in the column in the order they sat in the cluster.
+    for (const member of readFactors(doc)) {
+      if (member.clusterId !== id) continue;
+      const f = factors.get(member.id);
+      if (!isRec(f)) continue;
+      f.set('clusterId', null);
+      f.set('category', category);
+      f.set('order', order++);
+    }
     clusters.delete(id);
   }, origin);
 }
@@ -638,8 +657,7 @@ export function ungroupCluster(doc: Y.Doc, id: ClusterId, origin: TransactionOri
 
 /** Spends one dot on a target. Returns false (and writes nothing) when the budget or cap says no. */
 export function castVote(doc: Y.Doc, voterId: VoterId, targetId: VoteTargetId, origin: TransactionOrigin = LOCAL_ORIGIN): boolean {
-  const { factors, clusters } = roots(doc);
-  if (!factors.has(targetId) && !clusters.has(targetId)) throw new BoardValidationError('That note no longer exists.');
+  if (!isVoteTarget(doc, targetId)) throw new BoardValidationError('That note no longer exists.');
   const settings = readVoteSettings(doc);
   const { ballot, left } = readMyVotes(doc, voterId);
   const current = ballot.get(targetId) ?? 0;
@@ -657,11 +675,12 @@ export function castVote(doc: Y.Doc, voterId: VoterId, targetId: VoteTargetId, o
   return true;
 }
 
-/** Takes back one dot from a target. Returns false when there was none to take back. */
+/** Takes back one dot from a target. Returns false when there was none to take back. Counts from
+ * the clamped ballot, so taking back always removes a dot the voter can see. */
 export function retractVote(doc: Y.Doc, voterId: VoterId, targetId: VoteTargetId, origin: TransactionOrigin = LOCAL_ORIGIN): boolean {
   const mine = roots(doc).votes.get(voterId);
   if (!(mine instanceof Y.Map)) return false;
-  const current = num(mine.get(targetId));
+  const current = readMyVotes(doc, voterId).ballot.get(targetId) ?? 0;
   if (current <= 0) return false;
   doc.transact(() => {
     if (current <= 1) mine.delete(targetId);
