@@ -37,6 +37,30 @@ export const wsPath = (boardId: string) => `/ws/${encodeURIComponent(boardId)}`;
 export const WS_PREFIX = '/ws';
 
 /**
+ * The documents of a board. `board` is the shared board (facilitator and participants write,
+ * viewers read); `facilitation` holds what only the facilitator may change (everyone reads it).
+ * The provider's room name is `<boardId>` for `board` and `<boardId>/facilitation` otherwise.
+ */
+export type DocumentName = 'board' | 'facilitation';
+export const DOCUMENT_NAMES: readonly DocumentName[] = ['board', 'facilitation'];
+
+/** Whether a role's updates to a document are applied. Viewers write nothing. */
+export function canWriteDocument(role: Role, document: DocumentName): boolean {
+  switch (document) {
+    case 'board':
+      return canWrite(role);
+    case 'facilitation':
+      return role === 'facilitator';
+    default:
+      return exhaustiveSwitchError(document);
+  }
+}
+
+/** The y-websocket room name of a board document (what the provider appends to `/ws`). */
+export const roomName = (boardId: string, document: DocumentName = 'board') =>
+  document === 'board' ? boardId : `${boardId}/${document}`;
+
+/**
  * Websocket close codes (4000-4999 are ours). A client reads these to decide whether to retry:
  * codes in NON_RETRYABLE_CLOSE_CODES mean "stop reconnecting and tell the person why".
  */
@@ -57,6 +81,8 @@ export const CloseCode = {
   rateLimited: 4429,
   /** The client read too slowly: too many bytes queued for it. */
   slowConsumer: 4408,
+  /** The server could not store a change; reconnect and the client sends it again. */
+  internalError: 1011,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
@@ -88,6 +114,15 @@ export interface CreateBoardRequest {
 export interface CreateBoardResponse {
   id: string;
   tokens: Record<Role, string>;
+}
+
+/** Answer of `GET /api/boards/:id/session`: who the token's holder is on the board. */
+export interface BoardSession {
+  boardId: string;
+  role: Role;
+  title: string;
+  /** Share tokens, given to the facilitator only (to copy the links again on another device). */
+  links?: { participant: string; viewer: string };
 }
 
 /** Shape of every HTTP error body. */

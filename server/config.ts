@@ -1,0 +1,94 @@
+// Server configuration, read once from the environment into a typed, validated object.
+// Every variable is documented in docs/protocol.md; a bad value stops the server with a message
+// naming the variable, rather than running with a surprising default.
+import path from 'node:path';
+import { DEFAULT_LIMITS } from '../shared/protocol';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** SQLite `synchronous` pragma; see storage/sqlite.ts for why NORMAL is the default. */
+export type SqliteSynchronous = 'NORMAL' | 'FULL';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** Directory holding the SQLite database (created if missing). */
+  dataDir: string;
+  /** Directory of the built client (`vite build` output); absent is fine. */
+  clientDir: string;
+  logLevel: LogLevel;
+  sqliteSynchronous: SqliteSynchronous;
+  /** Largest websocket frame accepted, in bytes. */
+  maxFrameBytes: number;
+  /** Sustained messages per second per connection (token bucket, burst = 2x). */
+  maxMessagesPerSecond: number;
+  /** Bytes queued to one client before it is dropped as a slow consumer. */
+  maxQueuedBytes: number;
+  /** A document's update log is folded into a snapshot once it holds this many updates. */
+  compactAfterUpdates: number;
+  /** Largest HTTP request body accepted, in bytes. */
+  maxBodyBytes: number;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Defaults: what `npm start` on a fresh clone uses. */
+export const DEFAULT_CONFIG: ServerConfig = {
+  port: 3000,
+  host: '0.0.0.0',
+  dataDir: path.resolve('data'),
+  clientDir: path.resolve('dist/client'),
+  logLevel: 'info',
+  sqliteSynchronous: 'NORMAL',
+  maxFrameBytes: DEFAULT_LIMITS.maxFrameBytes,
+  maxMessagesPerSecond: DEFAULT_LIMITS.maxMessagesPerSecond,
+  maxQueuedBytes: DEFAULT_LIMITS.maxQueuedBytes,
+  compactAfterUpdates: 1000,
+  maxBodyBytes: 64 * 1024,
+};
+
+/** Reads the configuration from environment variables; throws ConfigError on a bad value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const d = DEFAULT_CONFIG;
+  return {
+    port: integer(env, 'PORT', d.port, 0, 65535),
+    host: text(env, 'HOST', d.host),
+    dataDir: path.resolve(text(env, 'DATA_DIR', d.dataDir)),
+    clientDir: path.resolve(text(env, 'CLIENT_DIR', d.clientDir)),
+    logLevel: oneOf(env, 'LOG_LEVEL', d.logLevel, LOG_LEVELS),
+    sqliteSynchronous: oneOf(env, 'SQLITE_SYNCHRONOUS', d.sqliteSynchronous, ['NORMAL', 'FULL'] as const),
+    // Below 1 KiB even a fresh client's first sync would not fit.
+    maxFrameBytes: integer(env, 'MAX_FRAME_BYTES', d.maxFrameBytes, 1024, 512 * 1024 * 1024),
+    maxMessagesPerSecond: integer(env, 'MAX_MESSAGES_PER_SECOND', d.maxMessagesPerSecond, 1, 1_000_000),
+    maxQueuedBytes: integer(env, 'MAX_QUEUED_BYTES', d.maxQueuedBytes, 1024, 4 * 1024 * 1024 * 1024),
+    compactAfterUpdates: integer(env, 'COMPACT_AFTER_UPDATES', d.compactAfterUpdates, 2, 10_000_000),
+    maxBodyBytes: integer(env, 'MAX_BODY_BYTES', d.maxBodyBytes, 1024, 64 * 1024 * 1024),
+  };
+}
+
+function text(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw.trim() !== raw) throw new ConfigError(`${name} has leading or trailing spaces: ${JSON.stringify(raw)}`);
+  return raw;
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${name} must be a whole number, got ${JSON.stringify(raw)}`);
+  const value = Number(raw.trim());
+  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, fallback: T, allowed: readonly T[]): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const match = allowed.find((a) => a.toLowerCase() === raw.trim().toLowerCase());
+  if (match === undefined) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got ${JSON.stringify(raw)}`);
+  return match;
+}

@@ -1,0 +1,129 @@
+// The HTTP error catalogue: every error the server answers with, its code, status and message, in
+// one place. Routes throw `apiError(...)`; the app's error handler turns any error into an
+// ApiErrorBody, and maps Fastify's own request errors (bad JSON, wrong content type, body too
+// large, schema violations) onto these entries so a client never sees a 5xx for bad input.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { ApiErrorBody } from '../shared/protocol';
+
+interface ErrorSpec {
+  readonly statusCode: number;
+  readonly message: string;
+}
+
+export const HttpErrors = {
+  INVALID_REQUEST: { statusCode: 400, message: 'The request is not valid.' },
+  INVALID_JSON: { statusCode: 400, message: 'The request body is not valid JSON.' },
+  TOKEN_MISSING: { statusCode: 401, message: 'This board needs a token: open it through its share link.' },
+  TOKEN_INVALID: { statusCode: 401, message: 'This token does not open this board.' },
+  ROLE_FORBIDDEN: { statusCode: 403, message: 'Your role on this board does not allow this.' },
+  BOARD_NOT_FOUND: { statusCode: 404, message: 'There is no board with this id. It may have been deleted.' },
+  ROUTE_NOT_FOUND: { statusCode: 404, message: 'Nothing here.' },
+  METHOD_NOT_ALLOWED: { statusCode: 405, message: 'This method is not allowed here.' },
+  BODY_TOO_LARGE: { statusCode: 413, message: 'The request body is too large.' },
+  UNSUPPORTED_MEDIA_TYPE: { statusCode: 415, message: 'Send the request body as application/json.' },
+  SHUTTING_DOWN: { statusCode: 503, message: 'The server is restarting; try again in a moment.' },
+  INTERNAL: { statusCode: 500, message: 'Something went wrong on the server.' },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type HttpErrorCode = keyof typeof HttpErrors;
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  503: 'Service Unavailable',
+  500: 'Internal Server Error',
+};
+
+/** An error a route throws on purpose; its code names an entry of the catalogue. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  readonly statusCode: number;
+  constructor(
+    readonly code: HttpErrorCode,
+    message: string = HttpErrors[code].message,
+  ) {
+    super(message);
+    this.statusCode = HttpErrors[code].statusCode;
+  }
+}
+
+/** Builds the catalogue error `code`, optionally with a more specific message. */
+export function apiError(code: HttpErrorCode, message?: string): ApiError {
+  return new ApiError(code, message);
+}
+
+/** The JSON body for a catalogue error. */
+export function errorBody(code: HttpErrorCode, message: string = HttpErrors[code].message): ApiErrorBody {
+  const { statusCode } = HttpErrors[code];
+  return { statusCode, code, error: STATUS_TEXT[statusCode] ?? 'Error', message };
+}
+
+/** Maps any error thrown during a request to a catalogue entry and a message safe to show. */
+export function toApiError(error: FastifyError | Error): ApiError {
+  if (error instanceof ApiError) return error;
+  const e = error as FastifyError;
+  if (e.validation) return apiError('INVALID_REQUEST', describeValidation(e));
+  switch (e.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return apiError('INVALID_JSON');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return apiError('INVALID_JSON', 'The request body is empty but says it is JSON.');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return apiError('BODY_TOO_LARGE');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return apiError('UNSUPPORTED_MEDIA_TYPE');
+    default:
+      break;
+  }
+  // The JSON parser of the default content-type parser throws a SyntaxError with a 400 status.
+  if (error instanceof SyntaxError) return apiError('INVALID_JSON');
+  const status = typeof e.statusCode === 'number' ? e.statusCode : 500;
+  if (status === 413) return apiError('BODY_TOO_LARGE');
+  if (status === 415) return apiError('UNSUPPORTED_MEDIA_TYPE');
+  if (status >= 400 && status < 500) return apiError('INVALID_REQUEST');
+  return apiError('INTERNAL');
+}
+
+/** Turns a schema violation into one sentence a person can act on. */
+function describeValidation(error: FastifyError): string {
+  const first = error.validation?.[0];
+  if (!first) return HttpErrors.INVALID_REQUEST.message;
+  const where = error.validationContext ?? 'body';
+  const field = (first.instancePath || '').replace(/^\//, '').replace(/\//g, '.');
+  const params = first.params as Record<string, unknown>;
+  const subject = field ? `${field}` : where;
+  switch (first.keyword) {
+    case 'additionalProperties':
+      return `Unknown field ${String(params.additionalProperty)} in ${where}.`;
+    case 'required':
+      return `Missing field ${String(params.missingProperty)} in ${where}.`;
+    case 'type':
+      return `${subject} must be of type ${String(params.type)}.`;
+    case 'maxLength':
+      return `${subject} is too long (at most ${String(params.limit)} characters).`;
+    case 'minLength':
+      return `${subject} is too short.`;
+    case 'pattern':
+    case 'format':
+      return `${subject} is not in the expected format.`;
+    default:
+      return `${subject} ${first.message ?? 'is not valid'}.`;
+  }
+}
+
+/** Fastify error handler: every error becomes an ApiErrorBody; only real bugs are 5xx and logged. */
+export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void {
+  const apiErr = toApiError(error);
+  if (apiErr.statusCode >= 500) request.log.error({ err: error }, 'request failed');
+  void reply.code(apiErr.statusCode).type('application/json').send(errorBody(apiErr.code, apiErr.message));
+}
+
+/** Not-found handler: unlike Fastify's default, it does not echo the URL (which may hold a token). */
+export function handleNotFound(_request: FastifyRequest, reply: FastifyReply): void {
+  void reply.code(404).type('application/json').send(errorBody('ROUTE_NOT_FOUND'));
+}

@@ -1,0 +1,285 @@
+// The embedded BoardStore: one SQLite file (better-sqlite3) under DATA_DIR.
+//
+// Durability: WAL journal with synchronous=NORMAL by default. A commit is then in the WAL before
+// the promise resolves, so it survives the process being killed (kill -9, a crash, an OOM kill);
+// only a power loss or kernel crash can lose the last commits. FULL would fsync on every commit,
+// and since better-sqlite3 is synchronous that fsync would stall the event loop, and with it
+// every connection, once per tick. Set SQLITE_SYNCHRONOUS=FULL where power loss matters more.
+//
+// Appends are queued and written together once per event-loop turn (setImmediate), in one
+// transaction, so a burst of edits from many connections costs one commit.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { BoardId } from '../../shared/ids';
+import type { DocumentName } from '../../shared/protocol';
+import type { SqliteSynchronous } from '../config';
+import type { BoardRecord, BoardStore, DocumentKey, StoredDocument } from './types';
+
+const SCHEMA_VERSION = 1;
+
+// AUTOINCREMENT matters: without it SQLite may reuse the number of a deleted highest row, and a
+// reused number at or below a snapshot's seq would be skipped on load. Compaction deletes rows.
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS boards (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  incident_date TEXT NOT NULL,
+  incident_link TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  facilitator_hash BLOB NOT NULL,
+  participant_hash BLOB NOT NULL,
+  viewer_hash BLOB NOT NULL,
+  participant_token TEXT NOT NULL,
+  viewer_token TEXT NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS updates (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  board_id TEXT NOT NULL,
+  document TEXT NOT NULL,
+  data BLOB NOT NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS updates_by_document ON updates (board_id, document, seq);
+CREATE TABLE IF NOT EXISTS snapshots (
+  board_id TEXT NOT NULL,
+  document TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (board_id, document)
+) STRICT;
+`;
+
+interface BoardRow {
+  id: string;
+  title: string;
+  incident_date: string;
+  incident_link: string;
+  created_at: number;
+  facilitator_hash: Buffer;
+  participant_hash: Buffer;
+  viewer_hash: Buffer;
+  participant_token: string;
+  viewer_token: string;
+}
+
+interface PendingAppend {
+  key: DocumentKey;
+  updates: Uint8Array[];
+  resolve: (lastSeq: number) => void;
+  reject: (error: unknown) => void;
+}
+
+export interface SqliteStoreOptions {
+  dataDir: string;
+  synchronous?: SqliteSynchronous;
+  /** File name inside dataDir. */
+  fileName?: string;
+}
+
+/** Opens (creating if needed) the SQLite store under `dataDir`. */
+export function openSqliteStore(options: SqliteStoreOptions): SqliteBoardStore {
+  return new SqliteBoardStore(options);
+}
+
+export class SqliteBoardStore implements BoardStore {
+  readonly file: string;
+  private readonly db: Database.Database;
+  private pending: PendingAppend[] = [];
+  private scheduled: Promise<void> | null = null;
+  private closed = false;
+  private readonly stmt;
+  private readonly appendBatch: (batch: PendingAppend[]) => number[];
+
+  constructor(options: SqliteStoreOptions) {
+    fs.mkdirSync(options.dataDir, { recursive: true });
+    this.file = path.join(options.dataDir, options.fileName ?? 'debrief.sqlite');
+    this.db = new Database(this.file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    if (version > SCHEMA_VERSION) {
+      throw new Error(`${this.file} was written by a newer Debrief (schema ${version}); refusing to open it.`);
+    }
+    this.db.exec(SCHEMA);
+    this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+
+    this.stmt = {
+      insertBoard: this.db.prepare(
+        `INSERT INTO boards (id, title, incident_date, incident_link, created_at, facilitator_hash,
+           participant_hash, viewer_hash, participant_token, viewer_token)
+         VALUES (@id, @title, @incident_date, @incident_link, @created_at, @facilitator_hash,
+           @participant_hash, @viewer_hash, @participant_token, @viewer_token)`,
+      ),
+      getBoard: this.db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE id = ?'),
+      boardExists: this.db.prepare<[string], { one: number }>('SELECT 1 AS one FROM boards WHERE id = ?'),
+      deleteBoard: this.db.prepare<[string]>('DELETE FROM boards WHERE id = ?'),
+      deleteBoardUpdates: this.db.prepare<[string]>('DELETE FROM updates WHERE board_id = ?'),
+      deleteBoardSnapshots: this.db.prepare<[string]>('DELETE FROM snapshots WHERE board_id = ?'),
+      insertUpdate: this.db.prepare<[string, string, Uint8Array]>(
+        'INSERT INTO updates (board_id, document, data) VALUES (?, ?, ?)',
+      ),
+      getSnapshot: this.db.prepare<[string, string], { seq: number; data: Buffer }>(
+        'SELECT seq, data FROM snapshots WHERE board_id = ? AND document = ?',
+      ),
+      getUpdatesAfter: this.db.prepare<[string, string, number], { seq: number; data: Buffer }>(
+        'SELECT seq, data FROM updates WHERE board_id = ? AND document = ? AND seq > ? ORDER BY seq',
+      ),
+      countUpdatesAfter: this.db.prepare<[string, string, number], { n: number }>(
+        'SELECT count(*) AS n FROM updates WHERE board_id = ? AND document = ? AND seq > ?',
+      ),
+      upsertSnapshot: this.db.prepare<[string, string, number, Uint8Array]>(
+        `INSERT INTO snapshots (board_id, document, seq, data) VALUES (?, ?, ?, ?)
+         ON CONFLICT (board_id, document) DO UPDATE SET seq = excluded.seq, data = excluded.data`,
+      ),
+      deleteUpdatesUpTo: this.db.prepare<[string, string, number]>(
+        'DELETE FROM updates WHERE board_id = ? AND document = ? AND seq <= ?',
+      ),
+    };
+
+    this.appendBatch = this.db.transaction((batch: PendingAppend[]) => {
+      const exists = new Map<string, boolean>();
+      return batch.map(({ key, updates }) => {
+        let known = exists.get(key.boardId);
+        if (known === undefined) {
+          known = this.stmt.boardExists.get(key.boardId) !== undefined;
+          exists.set(key.boardId, known);
+        }
+        // A late write for a deleted board is dropped rather than left as orphan rows.
+        if (!known) return 0;
+        let last = 0;
+        for (const update of updates) {
+          last = Number(this.stmt.insertUpdate.run(key.boardId, key.name, update).lastInsertRowid);
+        }
+        return last;
+      });
+    });
+  }
+
+  async createBoard(record: BoardRecord, initialDocuments: Partial<Record<DocumentName, Uint8Array>> = {}): Promise<void> {
+    this.assertOpen();
+    this.db.transaction(() => {
+      this.stmt.insertBoard.run({
+        id: record.id,
+        title: record.title,
+        incident_date: record.incidentDate,
+        incident_link: record.incidentLink,
+        created_at: record.createdAt,
+        facilitator_hash: record.tokenHashes.facilitator,
+        participant_hash: record.tokenHashes.participant,
+        viewer_hash: record.tokenHashes.viewer,
+        participant_token: record.shareTokens.participant,
+        viewer_token: record.shareTokens.viewer,
+      });
+      for (const [name, update] of Object.entries(initialDocuments)) {
+        if (update) this.stmt.insertUpdate.run(record.id, name, update);
+      }
+    })();
+  }
+
+  async getBoard(id: string): Promise<BoardRecord | null> {
+    this.assertOpen();
+    const row = this.stmt.getBoard.get(id);
+    if (!row) return null;
+    return {
+      id: row.id as BoardId,
+      title: row.title,
+      incidentDate: row.incident_date,
+      incidentLink: row.incident_link,
+      createdAt: row.created_at,
+      tokenHashes: {
+        facilitator: row.facilitator_hash,
+        participant: row.participant_hash,
+        viewer: row.viewer_hash,
+      },
+      shareTokens: { participant: row.participant_token, viewer: row.viewer_token },
+    };
+  }
+
+  async deleteBoard(id: BoardId): Promise<boolean> {
+    this.assertOpen();
+    await this.flush();
+    return this.db.transaction(() => {
+      this.stmt.deleteBoardUpdates.run(id);
+      this.stmt.deleteBoardSnapshots.run(id);
+      return this.stmt.deleteBoard.run(id).changes > 0;
+    })();
+  }
+
+  appendUpdates(key: DocumentKey, updates: Uint8Array[]): Promise<number> {
+    if (this.closed) return Promise.reject(new Error('The board store is closed.'));
+    return new Promise<number>((resolve, reject) => {
+      this.pending.push({ key, updates, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  async loadDocument(key: DocumentKey): Promise<StoredDocument> {
+    this.assertOpen();
+    // Read-your-writes: anything queued for this store is committed before reading.
+    await this.flush();
+    return this.db.transaction(() => {
+      const snap = this.stmt.getSnapshot.get(key.boardId, key.name);
+      const snapshotSeq = snap?.seq ?? 0;
+      const rows = this.stmt.getUpdatesAfter.all(key.boardId, key.name, snapshotSeq);
+      return {
+        snapshot: snap ? new Uint8Array(snap.data) : null,
+        snapshotSeq,
+        updates: rows.map((r) => new Uint8Array(r.data)),
+        lastSeq: rows.length > 0 ? rows[rows.length - 1]!.seq : snapshotSeq,
+      };
+    })();
+  }
+
+  async compact(key: DocumentKey, snapshot: Uint8Array, upToSeq: number): Promise<void> {
+    this.assertOpen();
+    this.db.transaction(() => {
+      if (this.stmt.boardExists.get(key.boardId) === undefined) return;
+      const current = this.stmt.getSnapshot.get(key.boardId, key.name);
+      if (current && current.seq >= upToSeq) return;
+      this.stmt.upsertSnapshot.run(key.boardId, key.name, upToSeq, snapshot);
+      this.stmt.deleteUpdatesUpTo.run(key.boardId, key.name, upToSeq);
+    })();
+  }
+
+  async documentStats(key: DocumentKey): Promise<{ updates: number; hasSnapshot: boolean }> {
+    this.assertOpen();
+    const snap = this.stmt.getSnapshot.get(key.boardId, key.name);
+    const { n } = this.stmt.countUpdatesAfter.get(key.boardId, key.name, snap?.seq ?? 0)!;
+    return { updates: n, hasSnapshot: snap !== undefined };
+  }
+
+  flush(): Promise<void> {
+    return this.scheduled ?? Promise.resolve();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.flush();
+    this.closed = true;
+    this.db.close();
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = new Promise<void>((done) => {
+      setImmediate(() => {
+        const batch = this.pending;
+        this.pending = [];
+        this.scheduled = null;
+        try {
+          const seqs = this.appendBatch(batch);
+          batch.forEach((p, i) => p.resolve(seqs[i]!));
+        } catch (error) {
+          for (const p of batch) p.reject(error);
+        }
+        done();
+      });
+    });
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('The board store is closed.');
+  }
+}

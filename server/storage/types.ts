@@ -1,0 +1,73 @@
+// The storage contract: boards (metadata and token hashes) and each board document's update log.
+// Asynchronous on purpose: SQLite answers synchronously today, a PostgreSQL store will follow with
+// the same interface and the same test suite (tests/server/storage.test.ts).
+import type { BoardId } from '../../shared/ids';
+import type { DocumentName, Role } from '../../shared/protocol';
+
+/** A board as stored. Tokens are kept as SHA-256 hashes for verification; the participant and
+ * viewer tokens are also kept in clear because they are share links the facilitator may copy
+ * again from another device. The facilitator token exists only as its hash. */
+export interface BoardRecord {
+  id: BoardId;
+  title: string;
+  /** YYYY-MM-DD or '' */
+  incidentDate: string;
+  /** http(s) URL or '' */
+  incidentLink: string;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+  tokenHashes: Record<Role, Uint8Array>;
+  shareTokens: { participant: string; viewer: string };
+}
+
+/** Names one document of one board. */
+export interface DocumentKey {
+  boardId: BoardId;
+  name: DocumentName;
+}
+
+/** What is stored for one document: an optional snapshot plus the updates logged after it. */
+export interface StoredDocument {
+  /** Y.encodeStateAsUpdate of everything up to and including `snapshotSeq`, or null. */
+  snapshot: Uint8Array | null;
+  /** Highest sequence number folded into the snapshot (0 when there is none). */
+  snapshotSeq: number;
+  /** Updates with sequence numbers above `snapshotSeq`, in order. */
+  updates: Uint8Array[];
+  /** Sequence number of the last update in `updates` (or `snapshotSeq` when there are none). */
+  lastSeq: number;
+}
+
+/**
+ * Board storage. Sequence numbers increase with every appended update (per store; they may skip
+ * values). Implementations must be safe to call concurrently from many rooms.
+ */
+export interface BoardStore {
+  /** Stores a new board and, optionally, its documents' first state, in one transaction. */
+  createBoard(record: BoardRecord, initialDocuments?: Partial<Record<DocumentName, Uint8Array>>): Promise<void>;
+  /** The board, or null when there is none (any string is accepted and simply not found). */
+  getBoard(id: string): Promise<BoardRecord | null>;
+  /** Removes the board and every document of it. Resolves false when there was no such board. */
+  deleteBoard(id: BoardId): Promise<boolean>;
+  /**
+   * Appends updates to a document's log. When the promise resolves they are durable; it resolves
+   * with the sequence number of the last one. Updates for a board that no longer exists are
+   * dropped (resolves 0). Writes requested in the same tick may be grouped into one transaction.
+   */
+  appendUpdates(key: DocumentKey, updates: Uint8Array[]): Promise<number>;
+  /** Everything stored for a document (an empty document when nothing is). */
+  loadDocument(key: DocumentKey): Promise<StoredDocument>;
+  /**
+   * Replaces the snapshot with `snapshot` and drops logged updates with seq <= `upToSeq`.
+   * The caller guarantees `snapshot` contains every update with seq <= `upToSeq` (it may contain
+   * more); updates appended during compaction have higher numbers and are kept, so none is lost.
+   * A compaction older than the stored snapshot (`upToSeq` <= its seq) is ignored.
+   */
+  compact(key: DocumentKey, snapshot: Uint8Array, upToSeq: number): Promise<void>;
+  /** Counts for tests and health: logged updates after the snapshot and whether one exists. */
+  documentStats(key: DocumentKey): Promise<{ updates: number; hasSnapshot: boolean }>;
+  /** Resolves when every write requested so far is durable. */
+  flush(): Promise<void>;
+  /** Flushes and releases the store; later calls reject. */
+  close(): Promise<void>;
+}
