@@ -91,6 +91,13 @@ export function roots(doc: Y.Doc) {
   };
 }
 
+/** The root types a person's undo should cover: everything they write, except the participant
+ * list (opening a board is not an edit to take back). For a client's Y.UndoManager. */
+export function undoScope(doc: Y.Doc): Y.AbstractType<unknown>[] {
+  const r = roots(doc);
+  return [r.meta, r.settings, r.events, r.factors, r.clusters, r.actions, r.learnings, r.votes];
+}
+
 // ---------------------------------------------------------------------------------------------
 // Defensive readers: a field of the wrong type reads as its default, never as a crash.
 
