@@ -3,7 +3,8 @@
 // was written. Pure functions; the report (markdown.ts) is their only caller.
 //
 // The rules, for GitHub-flavoured Markdown (CommonMark + tables, strikethrough, autolinks, math):
-//   - `<`, `>` and `&` become entities, so no HTML tag, comment, autolink or entity survives.
+//   - `<` and `>` become entities, and so does `&` wherever it could start an entity reference
+//     (`&lt;`, `&#60;`), so no HTML tag, comment, autolink or entity survives; "R&D" stays "R&D".
 //   - Characters that open inline structure are backslash-escaped everywhere: \ ` * _ [ ] | ~ $
 //     (`[` covers links, images and footnotes; `|` keeps table cells whole; `$` is math).
 //   - `#` is escaped where it could open a heading or close one (line start, after a space).
@@ -25,7 +26,8 @@ export function cleanText(value: string): string {
 }
 
 const INLINE_SPECIAL = /[\\`*_[\]|~$]/g;
-const HTML_SPECIAL = /[&<>]/g;
+// An & followed by what could complete an entity reference (named, decimal or hex).
+const HTML_SPECIAL = /[<>]|&(?=#?[A-Za-z0-9]+;)/g;
 const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
 /** Escapes one line of text (no newlines) so it reads as itself wherever inline Markdown is
@@ -117,5 +119,5 @@ export function shorten(value: string, max: number): string {
   const cut = chars.slice(0, Math.max(1, max - 1)).join('');
   const space = cut.lastIndexOf(' ');
   const head = space >= cut.length * 0.6 ? cut.slice(0, space) : cut;
-  return `${head.trimEnd()}…`;
+  return `${head.replace(/[\s,;:.]+$/, '')}…`;
 }

@@ -13,9 +13,9 @@ export function unescapeMarkdown(escaped: string): string {
     const c = escaped[i]!;
     if (c === '\\' && i + 1 < escaped.length && PUNCTUATION.test(escaped[i + 1]!)) {
       out += escaped[++i];
-    } else if (c === '&') {
+    } else if (c === '&' && /^&#?[A-Za-z0-9]+;/.test(escaped.slice(i))) {
       const m = /^&(amp|lt|gt);/.exec(escaped.slice(i));
-      if (!m) throw new Error(`bare & at ${i} in ${JSON.stringify(escaped)}`);
+      if (!m) throw new Error(`unexpected entity at ${i} in ${JSON.stringify(escaped)}`);
       out += { amp: '&', lt: '<', gt: '>' }[m[1] as 'amp' | 'lt' | 'gt'];
       i += m[0].length - 1;
     } else {
@@ -25,8 +25,9 @@ export function unescapeMarkdown(escaped: string): string {
   return out;
 }
 
-/** Characters that open inline structure or HTML when not escaped. */
-const ACTIVE = new Set(['\\', '`', '*', '_', '[', ']', '|', '~', '$', '<', '>', '&']);
+/** Characters that open inline structure or HTML when not escaped. (An & is active only where it
+ * starts something shaped like an entity reference.) */
+const ACTIVE = new Set(['\\', '`', '*', '_', '[', ']', '|', '~', '$', '<', '>']);
 
 /** The positions of characters in `escaped` that Markdown could read as structure: an active
  * character not consumed by a backslash escape or one of our entities. Empty for safe text. */
@@ -38,7 +39,7 @@ export function unescapedActiveCharacters(escaped: string): number[] {
       i++;
     } else if (c === '&' && /^&(amp|lt|gt);/.test(escaped.slice(i))) {
       i += escaped.slice(i).indexOf(';');
-    } else if (ACTIVE.has(c)) {
+    } else if (ACTIVE.has(c) || (c === '&' && /^&#?[A-Za-z0-9]+;/.test(escaped.slice(i)))) {
       found.push(i);
     }
   }

@@ -24,8 +24,11 @@ describe('escapeLine', () => {
     expect(escapeLine('<!-- hidden -->')).toBe('&lt;!-- hidden --&gt;');
   });
 
-  it('escapes ampersands so a typed entity shows as typed', () => {
-    expect(escapeLine('R&D said &lt;b&gt; and &#60;')).toBe('R&amp;D said &amp;lt;b&amp;gt; and &amp;#60;');
+  it('escapes an ampersand that could start an entity, so a typed entity shows as typed', () => {
+    expect(escapeLine('said &lt;b&gt; and &#60; and &#x3C; and &copy;')).toBe(
+      'said &amp;lt;b&amp;gt; and &amp;#60; and &amp;#x3C; and &amp;copy;',
+    );
+    expect(escapeLine('R&D & ops; Q&A')).toBe('R&D & ops; Q&A');
   });
 
   it('cannot make a link, image or footnote', () => {

@@ -1,0 +1,13 @@
+// The Markdown report of a board and the escaping it relies on. Import the report from here.
+export { renderReport, renderBoardReport, reportFileName, DOT, TOP_VOTED_LIMIT, QUOTE_LENGTH, type ReportOptions } from './markdown';
+export {
+  cleanText,
+  escapeInline,
+  escapeLine,
+  escapeLines,
+  escapeListItem,
+  escapeParagraphs,
+  escapeTableCell,
+  safeHttpUrl,
+  shorten,
+} from './escape';

@@ -1,0 +1,328 @@
+// The postmortem report: one pure function from a board snapshot to GitHub-flavoured Markdown.
+// The export button and `GET /api/boards/<id>/export.md` both call it, so they give the same file.
+//
+// Stable enough to commit: the same board and export time always give the same bytes. Nothing
+// in the text depends on ids, creation timestamps, the locale or the clock; ties are broken by
+// the board's own order. Every piece of user text goes through ./escape.ts.
+//
+// Sections the domain expects in every report (Summary, Timeline, Contributing factors, Action
+// items) are always present, with a quiet italic line when empty, so a reader can see what has
+// not been filled in. Extras (Unsorted, Where the dots went, Learnings) appear only when they have
+// something to show. The format is described in docs/document.md.
+import type * as Y from 'yjs';
+import { readBoard } from '../board/doc';
+import {
+  ACTION_STATUS_LABELS,
+  EVENT_KIND_LABELS,
+  FACTOR_CATEGORIES,
+  FACTOR_CATEGORY_LABELS,
+  type BoardSnapshot,
+  type ContributingFactor,
+  type FactorCategory,
+  type FactorCluster,
+  type VoteTargetId,
+} from '../board/schema';
+import {
+  escapeInline,
+  escapeListItem,
+  escapeParagraphs,
+  escapeTableCell,
+  safeHttpUrl,
+  shorten,
+} from './escape';
+
+export interface ReportOptions {
+  /** When the report was produced; shown in UTC. The only clock the report reads. */
+  exportedAt: Date;
+  /** Where the board lives, linked from the metadata when it is an http(s) address. */
+  boardUrl?: string;
+}
+
+/** The dot each vote is drawn as. */
+export const DOT = '●';
+/** How many of the most-voted notes "Where the dots went" lists. */
+export const TOP_VOTED_LIMIT = 5;
+/** Longest factor text quoted in another table (action items, top votes), in characters. */
+export const QUOTE_LENGTH = 60;
+
+const BLAMELESS_NOTE =
+  'A blameless review: it looks at the conditions that made each decision seem reasonable at the time, not at who is to blame.';
+const EMPTY = {
+  summary: 'No summary has been written yet.',
+  timeline: 'No events on the timeline yet.',
+  factors: 'No contributing factors recorded yet.',
+  category: 'Nothing noted here yet.',
+  actions: 'No action items yet.',
+} as const;
+
+/** Renders a board as a Markdown report (ends with a newline, no trailing spaces). */
+export function renderReport(board: BoardSnapshot, options: ReportOptions): string {
+  const tallies = tallyDots(board);
+  const columns = arrangeFactors(board, tallies);
+  const out: string[] = [];
+
+  out.push(`# ${escapeInline(board.meta.title) || 'Untitled postmortem'}`, '');
+  out.push(...metadata(board, options), '');
+  out.push(`_${BLAMELESS_NOTE}_`, '');
+
+  out.push('## Summary', '');
+  const paragraphs = escapeParagraphs(board.meta.summary);
+  if (paragraphs.length === 0) out.push(`_${EMPTY.summary}_`, '');
+  for (const paragraph of paragraphs) out.push(paragraph, '');
+
+  out.push('## Timeline', '');
+  out.push(...timeline(board), '');
+
+  out.push('## Contributing factors', '');
+  out.push(...contributingFactors(columns), '');
+
+  const dots = whereTheDotsWent(board, columns, tallies);
+  if (dots.length > 0) out.push('## Where the dots went', '', ...dots, '');
+
+  out.push('## Action items', '');
+  out.push(...actionItems(board), '');
+
+  const learnings = board.learnings.map((l) => escapeListItem(l.text, '  ', '')).filter((l) => l !== '');
+  if (learnings.length > 0) {
+    out.push('## Learnings', '', ...learnings.map((l) => `- ${l}`), '');
+  }
+
+  while (out[out.length - 1] === '') out.pop();
+  return `${out.join('\n')}\n`;
+}
+
+/** The report of a live board document. */
+export function renderBoardReport(doc: Y.Doc, options: ReportOptions): string {
+  return renderReport(readBoard(doc), options);
+}
+
+/** A file name for the report: `postmortem-<incident date>-<title words>.md`, ASCII only. */
+export function reportFileName(board: Pick<BoardSnapshot, 'meta'>): string {
+  const slug = board.meta.title
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(board.meta.incidentDate) ? board.meta.incidentDate : '';
+  return `${['postmortem', date, slug].filter(Boolean).join('-')}.md`;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function metadata(board: BoardSnapshot, options: ReportOptions): string[] {
+  const { meta } = board;
+  const notSet = '_Not set_';
+  const lines = [
+    '- **Status:** Draft',
+    `- **Incident date:** ${escapeInline(meta.incidentDate) || notSet}`,
+    `- **Incident link:** ${linkOrText(meta.incidentLink) || notSet}`,
+    `- **Participants:** ${board.participants.length}`,
+    `- **Exported:** ${formatUtcMinute(options.exportedAt)} UTC`,
+  ];
+  const boardUrl = options.boardUrl ? safeHttpUrl(options.boardUrl) : null;
+  if (boardUrl) lines.push(`- **Board:** <${boardUrl}>`);
+  return lines;
+}
+
+/** An http(s) address as an autolink; anything else as plain text, never a link. */
+function linkOrText(value: string): string {
+  const url = safeHttpUrl(value);
+  if (url) return `<${url}>`;
+  const text = escapeInline(value);
+  return text && `${text} (not an http(s) address, so not linked)`;
+}
+
+/** `YYYY-MM-DD HH:MM` in UTC. */
+function formatUtcMinute(date: Date): string {
+  const ms = date.getTime();
+  if (!Number.isFinite(ms)) return 'unknown';
+  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+function timeline(board: BoardSnapshot): string[] {
+  if (board.events.length === 0) return [`_${EMPTY.timeline}_`];
+  const rows = ['| Time (UTC) | Kind | What happened |', '| --- | --- | --- |'];
+  for (const event of board.events) {
+    // Event times are `YYYY-MM-DDTHH:MMZ` (readers drop any other); shown as `YYYY-MM-DD HH:MM`.
+    const time = escapeTableCell(event.time.replace('T', ' ').replace(/Z$/, ''));
+    rows.push(`| ${time} | ${EVENT_KIND_LABELS[event.kind] ?? 'Other'} | ${escapeTableCell(event.text)} |`);
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Contributing factors and dots.
+
+/** Dots per factor or cluster that still exists. */
+function tallyDots(board: BoardSnapshot): Map<VoteTargetId, number> {
+  const exists = new Set<string>([...board.factors.map((f) => f.id), ...board.clusters.map((c) => c.id)]);
+  const totals = new Map<VoteTargetId, number>();
+  for (const ballot of board.ballots.values()) {
+    for (const [target, n] of ballot) {
+      if (!exists.has(target) || !(n > 0)) continue;
+      totals.set(target, (totals.get(target) ?? 0) + n);
+    }
+  }
+  return totals;
+}
+
+interface ClusterGroup {
+  cluster: FactorCluster;
+  dots: number;
+  members: Array<{ factor: ContributingFactor; dots: number }>;
+  /** The cluster's own dots plus its notes': what places it among its column. */
+  weight: number;
+}
+type ColumnItem = { kind: 'cluster'; group: ClusterGroup } | { kind: 'factor'; factor: ContributingFactor; dots: number };
+interface Column {
+  category: FactorCategory | null;
+  label: string;
+  items: ColumnItem[];
+}
+
+const weightOf = (item: ColumnItem) => (item.kind === 'cluster' ? item.group.weight : item.dots);
+
+/** The factors as the report shows them: People, Process, Technology, then the unsorted tray;
+ * in each, clusters and loose notes by dots (highest first), ties in the board's order with
+ * clusters before loose notes. */
+function arrangeFactors(board: BoardSnapshot, tallies: Map<VoteTargetId, number>): Column[] {
+  const dotsOf = (id: VoteTargetId) => tallies.get(id) ?? 0;
+  const byDots = <T extends { dots: number }>(list: T[]) =>
+    list.map((entry, position) => ({ entry, position }))
+      .sort((a, b) => b.entry.dots - a.entry.dots || a.position - b.position)
+      .map(({ entry }) => entry);
+
+  const columns: Column[] = [
+    ...FACTOR_CATEGORIES.map((category) => ({ category, label: FACTOR_CATEGORY_LABELS[category], items: [] })),
+    { category: null, label: 'Unsorted', items: [] },
+  ];
+  const columnOf = (category: FactorCategory | null) => columns.find((c) => c.category === category) ?? columns[columns.length - 1]!;
+
+  const groups = new Map<string, ClusterGroup>();
+  const clusterItems = new Map<Column, ColumnItem[]>();
+  for (const cluster of board.clusters) {
+    const group: ClusterGroup = { cluster, dots: dotsOf(cluster.id), members: [], weight: 0 };
+    groups.set(cluster.id, group);
+    const column = columnOf(cluster.category);
+    clusterItems.set(column, [...(clusterItems.get(column) ?? []), { kind: 'cluster', group }]);
+  }
+  const looseItems = new Map<Column, ColumnItem[]>();
+  for (const factor of board.factors) {
+    const group = factor.clusterId !== null ? groups.get(factor.clusterId) : undefined;
+    if (group) {
+      group.members.push({ factor, dots: dotsOf(factor.id) });
+      continue;
+    }
+    const column = columnOf(factor.category);
+    looseItems.set(column, [...(looseItems.get(column) ?? []), { kind: 'factor', factor, dots: dotsOf(factor.id) }]);
+  }
+  for (const group of groups.values()) {
+    group.members = byDots(group.members);
+    group.weight = group.dots + group.members.reduce((sum, m) => sum + m.dots, 0);
+  }
+  for (const column of columns) {
+    const items = [...(clusterItems.get(column) ?? []), ...(looseItems.get(column) ?? [])];
+    column.items = items
+      .map((item, position) => ({ item, position }))
+      .sort((a, b) => weightOf(b.item) - weightOf(a.item) || a.position - b.position)
+      .map(({ item }) => item);
+  }
+  return columns;
+}
+
+const dotsLabel = (dots: number) => (dots > 0 ? ` ${DOT} ${dots}` : '');
+const clusterName = (cluster: FactorCluster) => escapeInline(cluster.name) || 'Unnamed cluster';
+
+function contributingFactors(columns: Column[]): string[] {
+  if (columns.every((c) => c.items.length === 0)) return [`_${EMPTY.factors}_`];
+  const out: string[] = [];
+  for (const column of columns) {
+    if (column.category === null && column.items.length === 0) continue;
+    out.push(`### ${column.category === null ? 'Unsorted' : column.label}`, '');
+    if (column.category === null) out.push('_Still in the tray, not yet given a category._', '');
+    if (column.items.length === 0) out.push(`_${EMPTY.category}_`, '');
+    for (const item of column.items) {
+      if (item.kind === 'factor') {
+        out.push(`- ${escapeListItem(item.factor.text, '  ')}${dotsLabel(item.dots)}`);
+        continue;
+      }
+      const { group } = item;
+      const memberDots = group.weight - group.dots;
+      const withNotes = memberDots > 0 ? ` (${DOT} ${group.weight} with its notes)` : '';
+      out.push(`- **${clusterName(group.cluster)}**${dotsLabel(group.dots)}${withNotes}`);
+      for (const member of group.members) {
+        out.push(`  - ${escapeListItem(member.factor.text, '    ')}${dotsLabel(member.dots)}`);
+      }
+    }
+    if (column.items.length > 0) out.push('');
+  }
+  while (out[out.length - 1] === '') out.pop();
+  return out;
+}
+
+function whereTheDotsWent(board: BoardSnapshot, columns: Column[], tallies: Map<VoteTargetId, number>): string[] {
+  // Ranked by dots; ties in the order the notes appear above.
+  const ranked: Array<{ note: string; category: string; dots: number }> = [];
+  for (const column of columns) {
+    for (const item of column.items) {
+      if (item.kind === 'factor') {
+        ranked.push({ note: escapeInline(shorten(item.factor.text, QUOTE_LENGTH)) || '—', category: column.label, dots: item.dots });
+        continue;
+      }
+      ranked.push({ note: `**${clusterName(item.group.cluster)}** (cluster)`, category: column.label, dots: item.group.dots });
+      for (const m of item.group.members) {
+        ranked.push({ note: escapeInline(shorten(m.factor.text, QUOTE_LENGTH)) || '—', category: column.label, dots: m.dots });
+      }
+    }
+  }
+  const voted = ranked
+    .map((entry, position) => ({ entry, position }))
+    .filter(({ entry }) => entry.dots > 0)
+    .sort((a, b) => b.entry.dots - a.entry.dots || a.position - b.position)
+    .map(({ entry }) => entry);
+  if (voted.length === 0) return [];
+
+  let spent = 0;
+  for (const n of tallies.values()) spent += n;
+  let voters = 0;
+  for (const ballot of board.ballots.values()) {
+    if ([...ballot].some(([target, n]) => n > 0 && tallies.has(target))) voters++;
+  }
+  const people = voters === 1 ? '1 person' : `${voters} people`;
+  const budget = board.settings.voteBudget;
+  const out = [
+    `${people} placed ${plural(spent, 'dot')}, with ${plural(budget, 'dot')} each to spend.`,
+    '',
+    '| Dots | Note | Category |',
+    '| ---: | --- | --- |',
+  ];
+  for (const entry of voted.slice(0, TOP_VOTED_LIMIT)) {
+    out.push(`| ${DOT} ${entry.dots} | ${entry.note} | ${entry.category} |`);
+  }
+  if (voted.length > TOP_VOTED_LIMIT) {
+    const more = voted.length - TOP_VOTED_LIMIT;
+    out.push('', `_${more === 1 ? 'One more note' : `${more} more notes`} received dots; see Contributing factors._`);
+  }
+  return out;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function actionItems(board: BoardSnapshot): string[] {
+  if (board.actions.length === 0) return [`_${EMPTY.actions}_`];
+  const factorText = new Map(board.factors.map((f) => [f.id as string, f.text]));
+  const rows = ['| Item | Owner | Due | Status | Addresses |', '| --- | --- | --- | --- | --- |'];
+  for (const action of board.actions) {
+    const addresses = action.factorIds
+      .filter((id) => factorText.has(id))
+      .map((id) => escapeInline(shorten(factorText.get(id)!, QUOTE_LENGTH)) || '—')
+      .join('<br>');
+    rows.push(
+      `| ${escapeTableCell(action.text)} | ${escapeTableCell(action.owner)} | ${escapeTableCell(action.due)} | ` +
+        `${ACTION_STATUS_LABELS[action.status] ?? 'Open'} | ${addresses || '—'} |`,
+    );
+  }
+  return rows;
+}

@@ -1,0 +1,334 @@
+// The Markdown report, pinned by golden files.
+//
+// Each fixture board (tests/shared/fixtures.ts) is rendered and compared byte for byte with
+// tests/shared/golden/<name>.md. After an intended change to the report, regenerate them with
+//
+//     UPDATE_GOLDEN=1 npx vitest run --project unit tests/shared/report.test.ts
+//
+// and read the diff of the .md files before committing it: it is what readers of the report
+// will see change. Without UPDATE_GOLDEN a missing or different file fails the test.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as Y from 'yjs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  addActionItem,
+  addFactor,
+  castVote,
+  deleteFactor,
+  readBoard,
+  readEvents,
+  roots,
+  setVoteSettings,
+} from '../../shared/board';
+import type { VoterId } from '../../shared/ids';
+import { renderBoardReport, renderReport, reportFileName, TOP_VOTED_LIMIT } from '../../shared/report';
+import { tables } from '../helpers/markdown-check';
+import { connectionPoolBoard, emptyBoard, hostileBoard } from './fixtures';
+
+const GOLDEN_DIR = join(dirname(fileURLToPath(import.meta.url)), 'golden');
+const EXPORTED_AT = new Date('2026-11-06T16:30:45.123Z');
+
+/** Compares `actual` with the golden file, or rewrites the file when UPDATE_GOLDEN=1. */
+function expectGolden(name: string, actual: string): void {
+  const file = join(GOLDEN_DIR, `${name}.md`);
+  if (process.env.UPDATE_GOLDEN === '1') {
+    mkdirSync(GOLDEN_DIR, { recursive: true });
+    writeFileSync(file, actual);
+    return;
+  }
+  if (!existsSync(file)) throw new Error(`No golden file ${file}; run with UPDATE_GOLDEN=1 to write it.`);
+  expect(actual).toBe(readFileSync(file, 'utf8'));
+}
+
+/** Every creation gets its own millisecond, so ties in creation order never fall to random ids. */
+let clock = 0;
+beforeEach(() => {
+  clock = Date.UTC(2026, 10, 3, 15, 0, 0);
+  vi.spyOn(Date, 'now').mockImplementation(() => clock++);
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+/** The lines of a report that are headings. */
+const headings = (md: string) => md.split('\n').filter((line) => /^#{1,6}\s/.test(line));
+
+/** What a file that is safe to commit looks like. */
+function expectWellFormed(md: string): void {
+  expect(md.endsWith('\n')).toBe(true);
+  expect(md.endsWith('\n\n')).toBe(false);
+  expect(md).not.toMatch(/[ \t]$/m);
+  expect(md).not.toContain('\r');
+  // Every table row has as many cells as its header.
+  for (const table of tables(md)) {
+    const width = table[0]!.length;
+    for (const row of table) expect(row, row.join(' | ')).toHaveLength(width);
+  }
+}
+
+describe('golden reports', () => {
+  it('an empty board', () => {
+    const md = renderBoardReport(emptyBoard(), { exportedAt: EXPORTED_AT });
+    expectWellFormed(md);
+    expectGolden('empty', md);
+  });
+
+  it('a full review of a connection-pool outage', () => {
+    const md = renderBoardReport(connectionPoolBoard(), {
+      exportedAt: EXPORTED_AT,
+      boardUrl: 'https://debrief.example.com/b/AAAAAAAAAAAAAAAAAAAAAA',
+    });
+    expectWellFormed(md);
+    expectGolden('connection-pool', md);
+  });
+
+  it('a hostile board', () => {
+    const md = renderBoardReport(hostileBoard(), { exportedAt: EXPORTED_AT });
+    expectWellFormed(md);
+    expectGolden('hostile', md);
+  });
+});
+
+describe('report contents', () => {
+  it('shows the metadata a reader looks for first', () => {
+    const md = renderBoardReport(connectionPoolBoard(), { exportedAt: EXPORTED_AT });
+    const lines = md.split('\n');
+    expect(lines[0]).toBe('# Checkout outage: database connection pool exhausted');
+    expect(lines).toContain('- **Status:** Draft');
+    expect(lines).toContain('- **Incident date:** 2026-11-03');
+    expect(lines).toContain('- **Incident link:** <https://status.example.com/incidents/2026-11-03-checkout>');
+    expect(lines).toContain('- **Participants:** 5');
+    expect(lines).toContain('- **Exported:** 2026-11-06 16:30 UTC');
+    // No board link unless one is given.
+    expect(md).not.toContain('**Board:**');
+  });
+
+  it('lists the timeline in time order, with same-minute events in the order they were added', () => {
+    const doc = connectionPoolBoard();
+    const md = renderBoardReport(doc, { exportedAt: EXPORTED_AT });
+    const timeline = tables(md)[0]!;
+    expect(timeline[0]).toEqual(['Time (UTC)', 'Kind', 'What happened']);
+    const times = timeline.slice(2).map((row) => row[0]);
+    expect(times).toEqual([...times].sort());
+    expect(times).toHaveLength(readEvents(doc).length);
+    const at1438 = timeline.filter((row) => row[0] === '2026-11-03 14:38');
+    expect(at1438.map((row) => row[1])).toEqual(['Action', 'Communication']);
+    // A note's line break stays inside its cell.
+    expect(md).toContain('one is stuck.<br>Errors continue. |');
+  });
+
+  it('ranks clusters and notes by dots within each category, and sums up where the dots went', () => {
+    const md = renderBoardReport(connectionPoolBoard(), { exportedAt: EXPORTED_AT });
+    const technology = md.slice(md.indexOf('### Technology'), md.indexOf('### Unsorted'));
+    // The cluster (2 dots of its own + 3 on its notes) comes before a note with 1.
+    expect(technology.indexOf('**Connection budget** ● 2 (● 5 with its notes)')).toBeGreaterThan(0);
+    expect(technology.indexOf('  - Each worker opens its own pool')).toBeGreaterThan(technology.indexOf('Connection budget'));
+    expect(technology).toContain('nothing checks workers × pool size against the database limit. ● 3');
+    expect(technology.indexOf('The error-rate alert waits')).toBeGreaterThan(technology.indexOf('is on no dashboard'));
+    expect(md).toContain('### Unsorted');
+    expect(md).toContain('- Finding the status page template took 4 minutes.');
+
+    expect(md).toContain('3 people placed 9 dots, with 3 dots each to spend.');
+    const top = tables(md)[1]!;
+    expect(top[0]).toEqual(['Dots', 'Note', 'Category']);
+    expect(top.slice(2).map((row) => row[0])).toEqual(['● 3', '● 2', '● 1', '● 1', '● 1']);
+    expect(top[3]).toEqual(['● 2', '**Connection budget** (cluster)', 'Technology']);
+  });
+
+  it('lists action items with what they address, shortened', () => {
+    const md = renderBoardReport(connectionPoolBoard(), { exportedAt: EXPORTED_AT });
+    const actions = tables(md)[2]!;
+    expect(actions[0]).toEqual(['Item', 'Owner', 'Due', 'Status', 'Addresses']);
+    expect(actions.slice(2).map((row) => [row[1], row[2], row[3]])).toEqual([
+      ['Priya N.', '2026-11-20', 'In progress'],
+      ['Dana K.', '2026-11-27', 'Open'],
+      ['Luis M.', '2026-11-17', 'Done'],
+    ]);
+    expect(actions[3]![4]).toBe('The database connection limit (200) is on no dashboard.<br>The error-rate alert waits for 5 minutes of sustained…');
+  });
+
+  it('shows empty sections with a quiet line, and leaves out the optional ones', () => {
+    const md = renderBoardReport(emptyBoard(), { exportedAt: EXPORTED_AT });
+    expect(headings(md)).toEqual(['# Untitled incident', '## Summary', '## Timeline', '## Contributing factors', '## Action items']);
+    expect(md).toContain('_No summary has been written yet._');
+    expect(md).toContain('_No events on the timeline yet._');
+    expect(md).toContain('_No contributing factors recorded yet._');
+    expect(md).toContain('_No action items yet._');
+    expect(md).toContain('- **Incident date:** _Not set_');
+    expect(md).not.toContain('Where the dots went');
+    expect(md).not.toContain('Learnings');
+  });
+
+  it('names an untitled board, and an unnamed cluster, without an empty heading or a stray rule', () => {
+    const doc = emptyBoard();
+    const snapshot = readBoard(doc);
+    const md = renderReport({ ...snapshot, meta: { ...snapshot.meta, title: '   ' } }, { exportedAt: EXPORTED_AT });
+    expect(md.split('\n')[0]).toBe('# Untitled postmortem');
+    const withCluster = renderReport(
+      {
+        ...snapshot,
+        factors: [{ id: 'f' as never, text: 'x', category: 'process', clusterId: 'c' as never, order: 1, createdAt: 0 }],
+        clusters: [{ id: 'c' as never, name: '', category: 'process', order: 1, createdAt: 0 }],
+      },
+      { exportedAt: EXPORTED_AT },
+    );
+    expect(withCluster).toContain('- **Unnamed cluster**\n  - x');
+    expect(withCluster).not.toContain('****');
+  });
+
+  it('does not count dots on deleted notes, and drops them from action items', () => {
+    const doc = connectionPoolBoard();
+    const before = renderBoardReport(doc, { exportedAt: EXPORTED_AT });
+    expect(before).toContain('3 people placed 9 dots');
+    const slowAlert = readBoard(doc).factors.find((f) => f.text.startsWith('The error-rate alert'))!;
+    deleteFactor(doc, slowAlert.id);
+    const after = renderBoardReport(doc, { exportedAt: EXPORTED_AT });
+    expect(after).toContain('3 people placed 8 dots');
+    expect(after).not.toContain('The error-rate alert waits');
+  });
+
+  it('says how many more notes got dots than the summary lists', () => {
+    const doc = emptyBoard();
+    setVoteSettings(doc, { voteBudget: 10 });
+    for (let i = 1; i <= TOP_VOTED_LIMIT + 2; i++) {
+      castVote(doc, 'v1' as VoterId, addFactor(doc, { text: `Factor ${i}`, category: 'process' }));
+    }
+    const md = renderBoardReport(doc, { exportedAt: EXPORTED_AT });
+    expect(tables(md)[0]!.slice(2)).toHaveLength(TOP_VOTED_LIMIT);
+    expect(md).toContain('_2 more notes received dots; see Contributing factors._');
+    expect(md).toContain('1 person placed 7 dots, with 10 dots each to spend.');
+  });
+
+  it('links only http(s) addresses', () => {
+    const md = renderBoardReport(hostileBoard(), { exportedAt: EXPORTED_AT, boardUrl: 'javascript:alert(1)' });
+    expect(md).toContain('- **Incident link:** javascript:alert(10)//https://example.com (not an http(s) address, so not linked)');
+    expect(md).not.toContain('**Board:**');
+  });
+});
+
+describe('hostile text', () => {
+  const md = () => renderBoardReport(hostileBoard(), { exportedAt: EXPORTED_AT });
+
+  it('never produces an HTML tag', () => {
+    const report = md();
+    expect(report).not.toMatch(/<script/i);
+    expect(report).not.toMatch(/<(img|iframe|svg|a|b)\b/i);
+    // The only `<` in the report are our own line breaks in table cells.
+    expect(report.match(/<[^<]{0,3}/g)?.every((m) => m.startsWith('<br>'))).toBe(true);
+    // And no entity but ours: a typed `&#60;` stays text.
+    expect(report).not.toMatch(/&(?!amp;|lt;|gt;)#?[A-Za-z0-9]+;/);
+  });
+
+  it('never adds a heading, a table column or a link', () => {
+    const report = md();
+    expect(headings(report).map((h) => h.replace(/^(#+) .*/, '$1'))).toEqual(['#', '##', '##', '##', '###', '###', '###', '###', '##', '##', '##']);
+    expect(headings(report).slice(1)).toEqual([
+      '## Summary',
+      '## Timeline',
+      '## Contributing factors',
+      '### People',
+      '### Process',
+      '### Technology',
+      '### Unsorted',
+      '## Where the dots went',
+      '## Action items',
+      '## Learnings',
+    ]);
+    const all = tables(report);
+    // Timeline, where the dots went, action items: no table came from the summary's pipes.
+    expect(all.map((t) => t[0])).toEqual([
+      ['Time (UTC)', 'Kind', 'What happened'],
+      ['Dots', 'Note', 'Category'],
+      ['Item', 'Owner', 'Due', 'Status', 'Addresses'],
+    ]);
+    for (const table of all) for (const row of table) expect(row).toHaveLength(table[0]!.length);
+    // No unescaped [ anywhere: no link, image or reference can form.
+    expect(report).not.toMatch(/(^|[^\\])\[/m);
+    expect(report).not.toMatch(/(^|[^\\])`/m);
+  });
+
+  it('starts no line with a block from user text', () => {
+    const lines = md().split('\n');
+    lines.forEach((line, i) => {
+      // Strip our own structure: headings, list markers, table rows, and the indentation of a
+      // list item's next line after a hard break. What is left starts with user text.
+      if (/^\|( -+:? \|)+$/.test(line)) return; // a table's delimiter row
+      let rest = line.replace(/^(#{1,3} |- \*\*[A-Z][a-z ]+:\*\* |- \*\*|- |  - |\| )/, '');
+      if (i > 0 && lines[i - 1]!.endsWith('\\') && /^( {2}| {4})\S/.test(line)) rest = line.trimStart();
+      expect(rest, line).not.toMatch(/^(\s|>|[-+*=]|\d+[.)](\s|$)|```|~~~|<(?!br>))/);
+    });
+  });
+
+  it('still shows what the person typed, as text', () => {
+    const report = md();
+    expect(report).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(report).toContain('\\[link\\](javascript:alert(3))');
+    expect(report).toContain('&amp;lt;b&amp;gt;');
+    expect(report).toContain('- **Incident date:** 2026-11-03&lt;script&gt;');
+  });
+});
+
+describe('stability', () => {
+  it('gives the same bytes for the same board and export time, whatever the ids', () => {
+    const a = connectionPoolBoard();
+    const b = connectionPoolBoard();
+    clock = Date.UTC(2026, 10, 3, 15, 0, 0); // (creation times differ anyway; they are not shown)
+    expect(readBoard(a).factors[0]!.id).not.toBe(readBoard(b).factors[0]!.id);
+    const options = { exportedAt: EXPORTED_AT };
+    expect(renderBoardReport(a, options)).toBe(renderBoardReport(b, options));
+    expect(renderBoardReport(a, options)).toBe(renderBoardReport(a, options));
+  });
+
+  it('shows no ids and no creation timestamps', () => {
+    const doc = connectionPoolBoard();
+    const md = renderBoardReport(doc, { exportedAt: EXPORTED_AT });
+    const board = readBoard(doc);
+    for (const record of [...board.events, ...board.factors, ...board.clusters, ...board.actions, ...board.learnings]) {
+      expect(md).not.toContain(record.id);
+      expect(md).not.toContain(String(record.createdAt));
+    }
+    for (const voterId of board.ballots.keys()) expect(md).not.toContain(voterId);
+  });
+
+  it('is the same after a round trip through another peer', () => {
+    const doc = connectionPoolBoard();
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+    expect(renderBoardReport(copy, { exportedAt: EXPORTED_AT })).toBe(renderBoardReport(doc, { exportedAt: EXPORTED_AT }));
+  });
+
+  it('changes only the export line when exported later', () => {
+    const doc = connectionPoolBoard();
+    const first = renderBoardReport(doc, { exportedAt: EXPORTED_AT }).split('\n');
+    const later = renderBoardReport(doc, { exportedAt: new Date('2027-01-02T03:04:00Z') }).split('\n');
+    const changed = first.filter((line, i) => line !== later[i]);
+    expect(changed).toEqual(['- **Exported:** 2026-11-06 16:30 UTC']);
+    expect(later).toContain('- **Exported:** 2027-01-02 03:04 UTC');
+  });
+});
+
+describe('reportFileName', () => {
+  it('names the file after the incident date and title, in ASCII', () => {
+    const board = readBoard(connectionPoolBoard());
+    expect(reportFileName(board)).toBe('postmortem-2026-11-03-checkout-outage-database-connection-pool-exhausted.md');
+    expect(reportFileName({ meta: { ...board.meta, title: 'Café ⚡ / <x>', incidentDate: '' } })).toBe('postmortem-cafe-x.md');
+    expect(reportFileName({ meta: { ...board.meta, title: '', incidentDate: 'soon' } })).toBe('postmortem.md');
+  });
+});
+
+describe('renderReport input from a peer', () => {
+  it('renders a board whose action item points at a deleted factor', () => {
+    const doc = emptyBoard();
+    const f = addFactor(doc, { text: 'Temporary', category: 'process' });
+    addActionItem(doc, { text: 'Do the thing', factorIds: [f] });
+    // A peer deletes the factor without seeing the action item.
+    const peer = new Y.Doc();
+    Y.applyUpdate(peer, Y.encodeStateAsUpdate(doc));
+    roots(peer).factors.delete(f);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(peer, Y.encodeStateVector(doc)));
+    const md = renderBoardReport(doc, { exportedAt: EXPORTED_AT });
+    expect(tables(md)[0]![2]).toEqual(['Do the thing', '—', '—', 'Open', '—']);
+  });
+});
