@@ -670,30 +670,36 @@ export function castVote(doc: Y.Doc, voterId: VoterId, targetId: VoteTargetId, o
   const current = ballot.get(targetId) ?? 0;
   if (left <= 0) return false;
   if (settings.perTargetCap !== null && current >= settings.perTargetCap) return false;
-  doc.transact(() => {
-    const { votes } = roots(doc);
-    let mine = votes.get(voterId);
-    if (!(mine instanceof Y.Map)) {
-      mine = new Y.Map<number>();
-      votes.set(voterId, mine);
-    }
-    mine.set(targetId, current + 1);
-  }, origin);
+  const next = new Map(ballot);
+  next.set(targetId, current + 1);
+  doc.transact(() => writeBallot(doc, voterId, next), origin);
   return true;
 }
 
-/** Takes back one dot from a target. Returns false when there was none to take back. Counts from
- * the clamped ballot, so taking back always removes a dot the voter can see. */
+/** Takes back one dot from a target. Returns false when there was none to take back. */
 export function retractVote(doc: Y.Doc, voterId: VoterId, targetId: VoteTargetId, origin: TransactionOrigin = LOCAL_ORIGIN): boolean {
-  const mine = roots(doc).votes.get(voterId);
-  if (!(mine instanceof Y.Map)) return false;
-  const current = readMyVotes(doc, voterId).ballot.get(targetId) ?? 0;
+  const { ballot } = readMyVotes(doc, voterId);
+  const current = ballot.get(targetId) ?? 0;
   if (current <= 0) return false;
-  doc.transact(() => {
-    if (current <= 1) mine.delete(targetId);
-    else mine.set(targetId, current - 1);
-  }, origin);
+  const next = new Map(ballot);
+  if (current <= 1) next.delete(targetId);
+  else next.set(targetId, current - 1);
+  doc.transact(() => writeBallot(doc, voterId, next), origin);
   return true;
+}
+
+/** Makes a voter's stored ballot exactly `next`. A voter's own write settles their ballot to what
+ * they see: dots clamped away (an overspend, a lowered budget) or left on deleted notes are
+ * dropped, so a hidden dot can never reappear on another note when one is taken back. */
+function writeBallot(doc: Y.Doc, voterId: VoterId, next: Ballot): void {
+  const { votes } = roots(doc);
+  let mine = votes.get(voterId);
+  if (!(mine instanceof Y.Map)) {
+    mine = new Y.Map<number>();
+    votes.set(voterId, mine);
+  }
+  for (const key of [...mine.keys()]) if (!next.has(key as VoteTargetId)) mine.delete(key);
+  for (const [target, n] of next) if (mine.get(target) !== n) mine.set(target, n);
 }
 
 // ---------------------------------------------------------------------------------------------
