@@ -93,7 +93,10 @@ export function roots(doc: Y.Doc) {
 
 /** The root types a person's undo should cover: everything they write, except the participant
  * list (opening a board is not an edit to take back). For a client's Y.UndoManager. */
-export function undoScope(doc: Y.Doc): Y.AbstractType<unknown>[] {
+// `any` is what Y.UndoManager's own signature takes: a Y.Map<T> is not assignable to
+// AbstractType<unknown> (its event handler type is invariant in T).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function undoScope(doc: Y.Doc): Y.AbstractType<any>[] {
   const r = roots(doc);
   return [r.meta, r.settings, r.events, r.factors, r.clusters, r.actions, r.learnings, r.votes];
 }
