@@ -1,9 +1,11 @@
 // Applies a new string to a Y.Text as the smallest edit, so two people typing in the same note
 // both keep their words (replacing the whole text would make one of them lose).
 import * as Y from 'yjs';
+import { LOCAL_ORIGIN, type TransactionOrigin } from './origins';
 
-/** Rewrites `ytext` to equal `next` by deleting and inserting only the changed middle. */
-export function applyTextEdit(ytext: Y.Text, next: string): void {
+/** Rewrites `ytext` to equal `next` by deleting and inserting only the changed middle, in one
+ * transaction (the caller's, when called inside one; otherwise its own, with `origin`). */
+export function applyTextEdit(ytext: Y.Text, next: string, origin: TransactionOrigin = LOCAL_ORIGIN): void {
   const prev = ytext.toString();
   if (prev === next) return;
   let start = 0;
@@ -21,8 +23,13 @@ export function applyTextEdit(ytext: Y.Text, next: string): void {
     endPrev++;
     endNext++;
   }
-  if (endPrev > start) ytext.delete(start, endPrev - start);
-  if (endNext > start) ytext.insert(start, next.slice(start, endNext));
+  const edit = () => {
+    if (endPrev > start) ytext.delete(start, endPrev - start);
+    if (endNext > start) ytext.insert(start, next.slice(start, endNext));
+  };
+  // A Y.Text not yet in a document has no transactions to join.
+  if (ytext.doc) ytext.doc.transact(edit, origin);
+  else edit();
 }
 
 const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
