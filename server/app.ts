@@ -1,0 +1,70 @@
+// Builds the Fastify application from one plugin per concern:
+//   storage (the BoardStore) -> rooms (websocket sync) -> api (HTTP) -> health -> static client.
+// `buildApp` does not listen; main.ts does, and tests call `listen({ port: 0 })` or `inject()`.
+import Fastify, { type FastifyInstance } from 'fastify';
+import websocket, { type WebsocketPluginOptions } from '@fastify/websocket';
+import type { ServerConfig } from './config';
+import { apiError, handleError, handleNotFound } from './errors';
+import { loggerOptions, type LogSink } from './logging';
+import apiPlugin from './plugins/api';
+import healthPlugin from './plugins/health';
+import roomsPlugin from './plugins/rooms';
+import staticPlugin from './plugins/static';
+import storagePlugin from './plugins/storage';
+import type { BoardStore } from './storage/types';
+import { DebriefWebSocket } from './sync/socket';
+
+export interface BuildAppOptions {
+  /** A store to use instead of SQLite under config.dataDir (it is closed with the app). */
+  store?: BoardStore;
+  /** Where log lines go instead of stdout. */
+  logStream?: LogSink;
+  /** Websocket heartbeat interval in ms (default 30 s). */
+  heartbeatMs?: number;
+}
+
+/** Builds the Debrief server (not yet listening). */
+export async function buildApp(config: ServerConfig, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(config, options.logStream),
+    bodyLimit: config.maxBodyBytes,
+    // Reject wrong types and unknown fields instead of coercing or silently dropping them.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false } },
+    // Keep-alive HTTP connections do not hold up a shutdown.
+    forceCloseConnections: 'idle',
+    // URLs the router cannot take (a path segment over 100 characters, broken %-escapes) name
+    // nothing: 404 through our handler, never echoing the URL. An upgrade request refused here
+    // bypasses the websocket plugin's hooks, so its socket is ended here.
+    frameworkErrors(error, request, reply) {
+      if (request.headers.upgrade) reply.raw.once('finish', () => request.raw.socket?.destroy());
+      const notFound = error.code === 'FST_ERR_MAX_PARAM_LENGTH' || error.code === 'FST_ERR_BAD_URL';
+      handleError(notFound ? apiError('ROUTE_NOT_FOUND') : error, request, reply);
+    },
+  });
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler(handleNotFound);
+
+  await app.register(websocket, {
+    options: {
+      maxPayload: config.maxFrameBytes,
+      // ws accepts a subclass here; its typings also want the class's namespace members.
+      WebSocket: DebriefWebSocket as unknown as NonNullable<NonNullable<WebsocketPluginOptions['options']>['WebSocket']>,
+      perMessageDeflate: false,
+    },
+    // Connections are closed by the rooms plugin's preClose (with 1012, after flushing).
+    preClose: (done) => done(),
+    // A client's protocol error (bad framing, oversized frame): ws has already closed the socket
+    // with the right code; it is the client's fault, not the server's.
+    errorHandler(error, socket, request) {
+      const code = (error as NodeJS.ErrnoException).code;
+      request.log.info({ code, error: error.message }, 'websocket error');
+      if (!code?.startsWith('WS_ERR_')) socket.terminate();
+    },
+  });
+  await app.register(storagePlugin, { config, ...(options.store ? { store: options.store } : {}) });
+  await app.register(roomsPlugin, { config, ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}) });
+  await app.register(apiPlugin, { config });
+  await app.register(healthPlugin);
+  await app.register(staticPlugin, { clientDir: config.clientDir });
+  return app;
+}

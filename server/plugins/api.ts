@@ -1,0 +1,216 @@
+// HTTP API plugin: creating, opening, exporting and deleting boards. Bodies and parameters are
+// checked by JSON schema; every refusal is a catalogue error (errors.ts) with a 4xx status.
+//   POST   /api/boards                  create a board; answers its id and the three tokens
+//   GET    /api/boards/:id/session      the role a token grants (and share tokens for the facilitator)
+//   GET    /api/boards/:id/export.md    the Markdown report (any role)
+//   DELETE /api/boards/:id              delete the board (facilitator)
+// Tokens come as `Authorization: Bearer <token>` or `?token=`.
+import fp from 'fastify-plugin';
+import type { FastifyRequest } from 'fastify';
+import * as Y from 'yjs';
+import {
+  BoardValidationError,
+  SERVER_ORIGIN,
+  STORAGE_ORIGIN,
+  initializeBoard,
+  isCalendarDate,
+  isHttpUrl,
+  readMeta,
+} from '../../shared/board';
+import { newBoardId } from '../../shared/ids';
+import {
+  CloseCode,
+  DEFAULT_LIMITS,
+  type BoardSession,
+  type CreateBoardRequest,
+  type CreateBoardResponse,
+} from '../../shared/protocol';
+import { renderBoardReport, reportFileName } from '../../shared/report';
+import { authorize, hashToken, newToken, tokenOf } from '../auth';
+import type { ServerConfig } from '../config';
+import { apiError } from '../errors';
+import type { BoardRecord, DocumentKey } from '../storage/types';
+
+export interface ApiPluginOptions {
+  config: ServerConfig;
+}
+
+const errorSchema = {
+  type: 'object',
+  properties: {
+    statusCode: { type: 'integer' },
+    code: { type: 'string' },
+    error: { type: 'string' },
+    message: { type: 'string' },
+  },
+} as const;
+
+// No control characters in a title: they would only make trouble in the report and the UI.
+const createBoardBody = {
+  type: ['object', 'null'],
+  additionalProperties: false,
+  properties: {
+    title: { type: 'string', maxLength: DEFAULT_LIMITS.maxTitleLength, pattern: '^[^\\u0000-\\u001f\\u007f]*$' },
+    incidentDate: { type: 'string', maxLength: 10, pattern: '^(\\d{4}-\\d{2}-\\d{2})?$' },
+    incidentLink: { type: 'string', maxLength: 2000 },
+  },
+} as const;
+
+const boardParams = {
+  type: 'object',
+  properties: { id: { type: 'string' } },
+  required: ['id'],
+} as const;
+
+const tokenQuery = {
+  type: 'object',
+  properties: { token: { type: 'string' } },
+} as const;
+
+interface BoardRoute {
+  Params: { id: string };
+  Querystring: { token?: string };
+}
+
+export default fp<ApiPluginOptions>(
+  async function apiPlugin(app, { config }) {
+    // An empty body with a JSON content type means "no options", like no body at all.
+    const parseJson = app.getDefaultJsonParser('error', 'error');
+    app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: config.maxBodyBytes }, (request, body, done) => {
+      if (body === '' || (typeof body === 'string' && body.trim() === '')) done(null, null);
+      else parseJson(request, body as string, done);
+    });
+
+    /** Runs `read` on a board document: the live one when loaded, else a copy from storage. */
+    async function withDocument<T>(key: DocumentKey, read: (doc: Y.Doc) => T): Promise<T> {
+      const live = app.rooms.get(key);
+      if (live?.isReady) return read(live.doc);
+      const stored = await app.storage.loadDocument(key);
+      const doc = new Y.Doc();
+      try {
+        const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+        if (parts.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(parts), STORAGE_ORIGIN);
+        return read(doc);
+      } finally {
+        doc.destroy();
+      }
+    }
+
+    async function access(request: FastifyRequest<BoardRoute>) {
+      return authorize(app.storage, request.params.id, tokenOf(request));
+    }
+
+    app.post<{ Body: CreateBoardRequest | null }>(
+      '/api/boards',
+      {
+        bodyLimit: config.maxBodyBytes,
+        schema: {
+          body: createBoardBody,
+          response: {
+            201: {
+              type: 'object',
+              properties: {
+                id: { type: 'string' },
+                tokens: {
+                  type: 'object',
+                  properties: { facilitator: { type: 'string' }, participant: { type: 'string' }, viewer: { type: 'string' } },
+                },
+              },
+            },
+            '4xx': errorSchema,
+          },
+        },
+      },
+      async (request, reply): Promise<CreateBoardResponse> => {
+        const body = request.body ?? {};
+        const title = (body.title ?? '').trim();
+        const incidentDate = body.incidentDate ?? '';
+        const incidentLink = (body.incidentLink ?? '').trim();
+        if (incidentDate !== '' && !isCalendarDate(incidentDate)) {
+          throw apiError('INVALID_REQUEST', 'incidentDate must be a real date written YYYY-MM-DD.');
+        }
+        if (incidentLink !== '' && !isHttpUrl(incidentLink)) {
+          throw apiError('INVALID_REQUEST', 'incidentLink must be an http:// or https:// address.');
+        }
+
+        const doc = new Y.Doc();
+        let initialBoard: Uint8Array;
+        try {
+          initializeBoard(doc, { title, incidentDate, incidentLink }, SERVER_ORIGIN);
+          initialBoard = Y.encodeStateAsUpdate(doc);
+        } catch (error) {
+          if (error instanceof BoardValidationError) throw apiError('INVALID_REQUEST', error.message);
+          throw error;
+        } finally {
+          doc.destroy();
+        }
+
+        const tokens = { facilitator: newToken(), participant: newToken(), viewer: newToken() };
+        const record: BoardRecord = {
+          id: newBoardId(),
+          title,
+          incidentDate,
+          incidentLink,
+          createdAt: Date.now(),
+          tokenHashes: {
+            facilitator: hashToken(tokens.facilitator),
+            participant: hashToken(tokens.participant),
+            viewer: hashToken(tokens.viewer),
+          },
+          shareTokens: { participant: tokens.participant, viewer: tokens.viewer },
+        };
+        await app.storage.createBoard(record, { board: initialBoard });
+        request.log.info({ boardId: record.id }, 'board created');
+        void reply.code(201);
+        return { id: record.id, tokens };
+      },
+    );
+
+    app.get<BoardRoute>(
+      '/api/boards/:id/session',
+      { schema: { params: boardParams, querystring: tokenQuery } },
+      async (request): Promise<BoardSession> => {
+        const { board, role } = await access(request);
+        // The title may have been edited on the board since it was created.
+        const title = await withDocument({ boardId: board.id, name: 'board' }, (doc) => readMeta(doc).title || board.title);
+        const session: BoardSession = { boardId: board.id, role, title };
+        if (role === 'facilitator') session.links = { ...board.shareTokens };
+        return session;
+      },
+    );
+
+    app.get<BoardRoute>(
+      '/api/boards/:id/export.md',
+      { schema: { params: boardParams, querystring: tokenQuery } },
+      async (request, reply) => {
+        const { board } = await access(request);
+        const boardUrl = `${request.protocol}://${request.host}/b/${board.id}`;
+        const { markdown, fileName } = await withDocument({ boardId: board.id, name: 'board' }, (doc) => {
+          const markdown = renderBoardReport(doc, { exportedAt: new Date(), boardUrl });
+          return { markdown, fileName: reportFileName({ meta: readMeta(doc) }) };
+        });
+        return reply
+          .type('text/markdown; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${fileName}"`)
+          .header('cache-control', 'no-store')
+          .send(markdown);
+      },
+    );
+
+    app.delete<BoardRoute>(
+      '/api/boards/:id',
+      { schema: { params: boardParams, querystring: tokenQuery } },
+      async (request, reply) => {
+        const { board, role } = await access(request);
+        if (role !== 'facilitator') throw apiError('ROLE_FORBIDDEN', 'Only the facilitator can delete this board.');
+        // Storage first: from here on the board is unknown to new connections, and any write
+        // still queued for it is dropped. Then the open connections are told why they close.
+        await app.storage.deleteBoard(board.id);
+        await app.rooms.closeBoard(board.id, CloseCode.boardDeleted, 'board deleted');
+        request.log.info({ boardId: board.id }, 'board deleted');
+        return reply.code(204).send();
+      },
+    );
+  },
+  { name: 'debrief-api', fastify: '5.x', dependencies: ['debrief-storage', 'debrief-rooms'], encapsulate: true },
+);

@@ -1,0 +1,85 @@
+// Rooms plugin: the websocket sync endpoint. Decorates `rooms` (the RoomRegistry) and serves
+//   GET /ws/:boardId                 the board document
+//   GET /ws/:boardId/facilitation    the facilitator-only document
+// A connection is authorised before the upgrade (preValidation): an unknown board answers 404,
+// a missing or wrong token 401, and no websocket is opened. On shutdown (preClose) every
+// connection is closed with 1012 after the rooms' writes are stored.
+import fp from 'fastify-plugin';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { BoardId } from '../../shared/ids';
+import { CloseCode, DOCUMENT_NAMES, type DocumentName, type Role } from '../../shared/protocol';
+import { authorize } from '../auth';
+import type { ServerConfig } from '../config';
+import { apiError } from '../errors';
+import { RoomRegistry } from '../sync/registry';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    rooms: RoomRegistry;
+  }
+  interface FastifyRequest {
+    /** Set by the websocket route's preValidation hook once the token is checked. */
+    boardAccess: { boardId: BoardId; document: DocumentName; role: Role } | null;
+  }
+}
+
+export interface RoomsPluginOptions {
+  config: ServerConfig;
+  /** Heartbeat interval override (tests). */
+  heartbeatMs?: number;
+}
+
+interface SocketRoute {
+  Params: { boardId: string; document?: string };
+  Querystring: { token?: unknown };
+}
+
+/** The document a path names: none for the board itself, its name for the others. */
+function documentOf(segment: string | undefined): DocumentName | null {
+  if (segment === undefined) return 'board';
+  const named = DOCUMENT_NAMES.find((name) => name === segment);
+  return named && named !== 'board' ? named : null;
+}
+
+export default fp<RoomsPluginOptions>(
+  async function roomsPlugin(app, { config, heartbeatMs }) {
+    const registry = new RoomRegistry({
+      store: app.storage,
+      compactAfterUpdates: config.compactAfterUpdates,
+      maxMessagesPerSecond: config.maxMessagesPerSecond,
+      maxQueuedBytes: config.maxQueuedBytes,
+      log: app.log,
+      ...(heartbeatMs ? { heartbeatMs } : {}),
+    });
+    app.decorate('rooms', registry);
+    app.decorateRequest('boardAccess', null);
+    app.addHook('preClose', async () => {
+      app.log.info({ rooms: registry.size, connections: registry.connectionCount }, 'closing connections for restart');
+      await registry.shutdown(CloseCode.serviceRestart);
+    });
+
+    // Runs before the upgrade: a refused request gets an HTTP error and never becomes a websocket.
+    async function authorizeSocket(request: FastifyRequest<SocketRoute>, _reply: FastifyReply): Promise<void> {
+      const document = documentOf(request.params.document);
+      if (!document) throw apiError('ROUTE_NOT_FOUND');
+      const token = request.query.token;
+      const { board, role } = await authorize(app.storage, request.params.boardId, typeof token === 'string' ? token : undefined);
+      request.boardAccess = { boardId: board.id, document, role };
+    }
+
+    await app.register(async function socketRoutes(scope) {
+      const handler = function (this: unknown, socket: import('ws').WebSocket, request: FastifyRequest) {
+        const access = request.boardAccess;
+        if (!access) {
+          // Unreachable: preValidation either set it or refused the upgrade.
+          socket.close(CloseCode.unauthorized, 'unauthorized');
+          return;
+        }
+        registry.connect(socket, { boardId: access.boardId, name: access.document }, access.role, request.log);
+      };
+      scope.get<SocketRoute>('/ws/:boardId', { websocket: true, preValidation: authorizeSocket }, handler);
+      scope.get<SocketRoute>('/ws/:boardId/:document', { websocket: true, preValidation: authorizeSocket }, handler);
+    });
+  },
+  { name: 'debrief-rooms', fastify: '5.x', dependencies: ['debrief-storage', '@fastify/websocket'] },
+);

@@ -1,0 +1,38 @@
+// Static plugin: serves the built client (dist/client) and answers the client's own routes
+// (/b/<boardId>...) with index.html so a shared link opens the app. Without a build (tests, a
+// fresh clone before `vite build`) it registers only a hint at `/`.
+import fs from 'node:fs';
+import path from 'node:path';
+import fp from 'fastify-plugin';
+import fastifyStatic from '@fastify/static';
+import { errorBody } from '../errors';
+
+export interface StaticPluginOptions {
+  clientDir: string;
+}
+
+export default fp<StaticPluginOptions>(
+  async function staticPlugin(app, { clientDir }) {
+    if (!fs.existsSync(path.join(clientDir, 'index.html'))) {
+      app.log.warn({ clientDir }, 'no built client found; run `npm run build` to serve the app');
+      app.get('/', async (_request, reply) =>
+        reply.code(404).send(errorBody('ROUTE_NOT_FOUND', 'The client is not built: run `npm run build`, then restart.')),
+      );
+      return;
+    }
+    await app.register(fastifyStatic, {
+      root: clientDir,
+      index: 'index.html',
+      // Vite names built assets by content hash, so they never change under the same name.
+      cacheControl: false,
+      setHeaders(reply, filePath) {
+        const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
+        void reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+    const spa = (_request: unknown, reply: { sendFile: (file: string) => unknown }) => reply.sendFile('index.html');
+    app.get('/b/:boardId', spa);
+    app.get('/b/:boardId/*', spa);
+  },
+  { name: 'debrief-static', fastify: '5.x', encapsulate: true },
+);

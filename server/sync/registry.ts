@@ -1,0 +1,141 @@
+// The rooms of this server: one per loaded board document, created on the first connection and
+// forgotten after the last one leaves. Also closes a board's rooms when it is deleted, and every
+// room when the server stops.
+import type { WebSocket } from 'ws';
+import type { FastifyBaseLogger } from 'fastify';
+import type { BoardId } from '../../shared/ids';
+import { CloseCode, canWriteDocument, type Role } from '../../shared/protocol';
+import type { BoardStore, DocumentKey } from '../storage/types';
+import { Connection, type ConnectionLimits } from './connection';
+import { Room } from './room';
+
+export interface RoomRegistryOptions extends ConnectionLimits {
+  store: BoardStore;
+  compactAfterUpdates: number;
+  log: FastifyBaseLogger;
+  /** How often idle sockets are pinged; one that has not answered the previous ping is dropped. */
+  heartbeatMs?: number;
+}
+
+/** How long shutdown waits for clients to complete the close handshake. */
+const SHUTDOWN_GRACE_MS = 3_000;
+
+const roomKey = (key: DocumentKey) => `${key.boardId}/${key.name}`;
+
+export class RoomRegistry {
+  private readonly rooms = new Map<string, Room>();
+  private readonly sockets = new Set<WebSocket>();
+  private readonly alive = new WeakSet<WebSocket>();
+  private readonly heartbeat: NodeJS.Timeout;
+  private stopping = false;
+
+  constructor(private readonly options: RoomRegistryOptions) {
+    // Without pings a client that vanished (no FIN) would hold its room and awareness forever.
+    this.heartbeat = setInterval(() => this.ping(), options.heartbeatMs ?? 30_000);
+    this.heartbeat.unref();
+  }
+
+  /** Number of loaded rooms. */
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  /** Number of open client connections. */
+  get connectionCount(): number {
+    return this.sockets.size;
+  }
+
+  /** The live room of a document, if it is loaded. */
+  get(key: DocumentKey): Room | undefined {
+    const room = this.rooms.get(roomKey(key));
+    return room?.isOpen ? room : undefined;
+  }
+
+  /**
+   * Puts an authorised socket into its document's room. Must be called synchronously when the
+   * socket opens, so that no frame is missed while the room loads.
+   */
+  connect(socket: WebSocket, key: DocumentKey, role: Role, log: FastifyBaseLogger): Connection {
+    const conn = new Connection(socket, role, canWriteDocument(role, key.name), this.options, log);
+    if (this.stopping) {
+      conn.close(CloseCode.serviceRestart, 'server is restarting');
+      return conn;
+    }
+    const room = this.roomFor(key);
+    this.sockets.add(socket);
+    this.alive.add(socket);
+    socket.on('pong', () => this.alive.add(socket));
+    socket.on('message', (data: Buffer, isBinary: boolean) => room.receive(conn, data, isBinary));
+    socket.on('close', (code: number) => {
+      this.sockets.delete(socket);
+      room.leave(conn);
+      log.info({ boardId: key.boardId, document: key.name, role, connection: conn.detail, code }, 'connection closed');
+    });
+    room.join(conn);
+    log.info({ boardId: key.boardId, document: key.name, role, connection: conn.detail }, 'connection opened');
+    return conn;
+  }
+
+  /** Closes every room of a board with `code` and waits until their writes are stored. */
+  async closeBoard(boardId: BoardId, code: CloseCode, reason: string): Promise<void> {
+    const rooms = [...this.rooms.values()].filter((room) => room.key.boardId === boardId);
+    await Promise.all(rooms.map((room) => room.close(code, reason)));
+  }
+
+  /** Stops accepting connections, closes all with `code`, and waits for every write to be stored. */
+  async shutdown(code: CloseCode = CloseCode.serviceRestart): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.heartbeat);
+    await Promise.all([...this.rooms.values()].map((room) => room.close(code, 'server is restarting')));
+    await this.options.store.flush();
+    await this.socketsClosed(SHUTDOWN_GRACE_MS);
+  }
+
+  private roomFor(key: DocumentKey): Room {
+    const existing = this.get(key);
+    if (existing) return existing;
+    const room = new Room(key, {
+      store: this.options.store,
+      compactAfterUpdates: this.options.compactAfterUpdates,
+      maxQueuedBytes: this.options.maxQueuedBytes,
+      log: this.options.log,
+      onReleased: (released) => {
+        if (this.rooms.get(roomKey(key)) === released) this.rooms.delete(roomKey(key));
+      },
+    });
+    this.rooms.set(roomKey(key), room);
+    return room;
+  }
+
+  private ping(): void {
+    for (const socket of this.sockets) {
+      if (!this.alive.has(socket)) {
+        socket.terminate();
+        continue;
+      }
+      this.alive.delete(socket);
+      try {
+        socket.ping();
+      } catch {
+        socket.terminate();
+      }
+    }
+  }
+
+  /** Waits for open sockets to finish closing; destroys those still open after `graceMs`. */
+  private async socketsClosed(graceMs: number): Promise<void> {
+    const open = [...this.sockets];
+    if (open.length === 0) return;
+    const closed = Promise.all(open.map((s) => new Promise<void>((resolve) => {
+      if (s.readyState === s.CLOSED) resolve();
+      else s.once('close', () => resolve());
+    })));
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, graceMs);
+    });
+    await Promise.race([closed, deadline]);
+    clearTimeout(timer);
+    for (const s of open) if (s.readyState !== s.CLOSED) s.terminate();
+  }
+}

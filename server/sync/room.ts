@@ -1,0 +1,339 @@
+// A Room is one loaded board document: its Y.Doc, its awareness, and the connections editing it.
+//
+// Invariants:
+// - The document is loaded completely from storage before any client is answered; frames that
+//   arrive meanwhile wait in their connection's inbox (the reference server's race, y-websocket #81).
+// - An update reaches other clients only after storage has made it durable: whatever a client has
+//   seen survives a crash of the server. A sync step 2 reply, which carries the whole document,
+//   likewise waits for the writes applied before it was computed.
+// - Permissions are per connection: a connection whose role may not write this document has its
+//   updates dropped, and every connection speaks in awareness only for client ids it claimed.
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { FastifyBaseLogger } from 'fastify';
+import { STORAGE_ORIGIN } from '../../shared/board/origins';
+import { CloseCode } from '../../shared/protocol';
+import type { BoardStore, DocumentKey } from '../storage/types';
+import { Connection } from './connection';
+import {
+  BadMessageError,
+  decodeAwarenessUpdate,
+  decodeMessage,
+  encodeAwareness,
+  encodeAwarenessEntries,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+} from './messages';
+
+/** A connection may speak in awareness for this many client ids (a client normally uses one). */
+const MAX_CLAIMED_CLIENT_IDS = 4;
+
+export interface RoomOptions {
+  store: BoardStore;
+  /** Fold the log into a snapshot once it holds this many updates. */
+  compactAfterUpdates: number;
+  /** Cap on bytes held in inboxes for one connection while the room loads. */
+  maxQueuedBytes: number;
+  log: FastifyBaseLogger;
+  /** Called once the room has released everything; the registry forgets it. */
+  onReleased: (room: Room) => void;
+}
+
+type RoomState = 'loading' | 'ready' | 'closed';
+
+export class Room {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly connections = new Set<Connection>();
+  private state: RoomState = 'loading';
+  /** Which connection claimed each awareness client id. */
+  private readonly awarenessOwners = new Map<number, Connection>();
+  /** Settles after the last requested write has been stored (and its update broadcast). */
+  private lastWrite: Promise<void> = Promise.resolve();
+  private pendingWrites = 0;
+  /** Highest sequence number stored for this document that the Y.Doc contains. */
+  private durableSeq = 0;
+  /** Updates logged since the last snapshot. */
+  private logLength = 0;
+  private compacting: Promise<void> | null = null;
+  /** Settles when the document is loaded (or failed to load). */
+  readonly loaded: Promise<void>;
+
+  constructor(
+    readonly key: DocumentKey,
+    private readonly options: RoomOptions,
+  ) {
+    // The server speaks for no one in awareness.
+    this.awareness.setLocalState(null);
+    this.doc.on('update', this.onDocumentUpdate);
+    this.awareness.on('update', this.onAwarenessUpdate);
+    this.loaded = this.load();
+  }
+
+  get isOpen(): boolean {
+    return this.state !== 'closed';
+  }
+
+  get isReady(): boolean {
+    return this.state === 'ready';
+  }
+
+  /** Adds a connection. Its frames must be passed to `receive` from now on, in order. */
+  join(conn: Connection): void {
+    this.connections.add(conn);
+    if (this.state === 'ready') this.welcome(conn);
+  }
+
+  /** Handles one frame from `conn` (queued while the room loads). */
+  receive(conn: Connection, data: Uint8Array, isBinary: boolean): void {
+    if (conn.closed || this.state === 'closed') return;
+    if (!conn.admit()) {
+      conn.close(CloseCode.rateLimited, 'too many messages');
+      return;
+    }
+    if (!isBinary) {
+      conn.close(CloseCode.badMessage, 'text frame');
+      return;
+    }
+    if (this.state === 'loading') {
+      conn.inbox.push(data);
+      conn.inboxBytes += data.byteLength;
+      if (conn.inboxBytes > this.options.maxQueuedBytes) conn.close(CloseCode.rateLimited, 'too much sent while loading');
+      return;
+    }
+    this.handle(conn, data);
+  }
+
+  /** Removes a connection whose socket closed; releases the room after the last one. */
+  leave(conn: Connection): void {
+    if (!this.connections.delete(conn)) return;
+    conn.closed = true;
+    if (conn.claimedClientIds.size > 0) {
+      const ids = [...conn.claimedClientIds];
+      for (const id of ids) this.awarenessOwners.delete(id);
+      awarenessProtocol.removeAwarenessStates(this.awareness, ids, conn);
+    }
+    if (this.connections.size === 0 && this.state === 'ready') void this.releaseWhenIdle();
+  }
+
+  /** Closes every connection with `code`, waits for pending writes, and releases the room. */
+  async close(code: CloseCode, reason: string): Promise<void> {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    for (const conn of this.connections) conn.close(code, reason);
+    await this.loaded;
+    await this.settled();
+    this.release();
+  }
+
+  /** Resolves when every write requested so far is stored, and any compaction has finished. */
+  async settled(): Promise<void> {
+    await this.lastWrite;
+    await this.compacting;
+  }
+
+  // --- loading ---------------------------------------------------------------------------------
+
+  private async load(): Promise<void> {
+    try {
+      const stored = await this.options.store.loadDocument(this.key);
+      const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+      this.applyStored(parts);
+      this.durableSeq = stored.lastSeq;
+      this.logLength = stored.updates.length;
+    } catch (error) {
+      this.options.log.error({ err: error, boardId: this.key.boardId, document: this.key.name }, 'board failed to load');
+      this.state = 'closed';
+      for (const conn of this.connections) conn.close(CloseCode.internalError, 'board failed to load');
+      this.release();
+      return;
+    }
+    // Closed while loading (deleted, or the server is stopping): close() releases it.
+    if (this.state === 'closed') return;
+    this.state = 'ready';
+    this.maybeCompact();
+    for (const conn of this.connections) {
+      this.welcome(conn);
+      // Frames that arrived while loading, in their order of arrival.
+      const inbox = conn.inbox.splice(0);
+      conn.inboxBytes = 0;
+      for (const data of inbox) this.handle(conn, data);
+    }
+    if (this.connections.size === 0) void this.releaseWhenIdle();
+  }
+
+  private applyStored(parts: Uint8Array[]): void {
+    if (parts.length === 0) return;
+    try {
+      // One merged update integrates far faster than thousands of small ones.
+      Y.applyUpdate(this.doc, parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts), STORAGE_ORIGIN);
+    } catch (error) {
+      // A damaged row must not make the whole board unloadable: apply what can be applied.
+      this.options.log.error({ err: error, boardId: this.key.boardId }, 'stored updates do not merge; applying one by one');
+      for (const part of parts) {
+        try {
+          Y.applyUpdate(this.doc, part, STORAGE_ORIGIN);
+        } catch (partError) {
+          this.options.log.error({ err: partError, boardId: this.key.boardId }, 'skipping a stored update that cannot be applied');
+        }
+      }
+    }
+  }
+
+  // --- messages --------------------------------------------------------------------------------
+
+  private welcome(conn: Connection): void {
+    conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    const states = this.awareness.getStates();
+    if (states.size > 0) {
+      conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
+    }
+  }
+
+  private handle(conn: Connection, data: Uint8Array): void {
+    if (conn.closed) return;
+    try {
+      const message = decodeMessage(data);
+      switch (message.type) {
+        case 'syncStep1': {
+          // Throws on a malformed state vector.
+          const update = Y.encodeStateAsUpdate(this.doc, message.stateVector);
+          this.sendWhenDurable(conn, encodeSyncStep2(update));
+          break;
+        }
+        case 'syncStep2':
+        case 'update':
+          // A viewer's client answers our sync step 1 like any other; its content is dropped.
+          if (!conn.canWrite) break;
+          // The update is persisted and broadcast by onDocumentUpdate. A malformed one throws here.
+          Y.applyUpdate(this.doc, message.update, conn);
+          break;
+        case 'awareness':
+          this.applyAwareness(conn, message.update);
+          break;
+        case 'queryAwareness':
+          conn.send(
+            encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])),
+          );
+          break;
+        default: {
+          const unreachable: never = message;
+          throw new BadMessageError(`unhandled ${String(unreachable)}`);
+        }
+      }
+    } catch (error) {
+      conn.log.info(
+        { connection: conn.detail, boardId: this.key.boardId, error: error instanceof Error ? error.message : String(error) },
+        'bad message',
+      );
+      conn.close(CloseCode.badMessage, 'bad message');
+    }
+  }
+
+  /** Applies the entries of an awareness update that this connection may speak for. */
+  private applyAwareness(conn: Connection, update: Uint8Array): void {
+    const entries = decodeAwarenessUpdate(update);
+    const allowed = entries.filter((entry) => {
+      const owner = this.awarenessOwners.get(entry.clientId);
+      if (owner === conn) return true;
+      if (owner !== undefined) return false; // someone else's id: a spoof
+      if (conn.claimedClientIds.size >= MAX_CLAIMED_CLIENT_IDS) return false;
+      this.awarenessOwners.set(entry.clientId, conn);
+      conn.claimedClientIds.add(entry.clientId);
+      return true;
+    });
+    if (allowed.length === 0) return;
+    for (const entry of allowed) JSON.parse(entry.state); // throws on a state that is not JSON
+    const accepted = allowed.length === entries.length ? update : encodeAwarenessEntries(allowed);
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, accepted, conn);
+  }
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const changed = added.concat(updated, removed);
+    if (changed.length === 0) return;
+    const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    for (const conn of this.connections) if (conn !== origin) conn.send(frame);
+  };
+
+  // --- persistence and broadcast ---------------------------------------------------------------
+
+  private readonly onDocumentUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === STORAGE_ORIGIN) return; // replayed from storage: already stored
+    const from = origin instanceof Connection ? origin : null;
+    const frame = encodeUpdate(update);
+    this.pendingWrites++;
+    const write = this.options.store.appendUpdates(this.key, [update]).then(
+      (seq) => {
+        this.pendingWrites--;
+        if (seq > this.durableSeq) this.durableSeq = seq;
+        this.logLength++;
+        this.broadcast(frame, from);
+        this.maybeCompact();
+      },
+      (error: unknown) => {
+        this.pendingWrites--;
+        this.options.log.error({ err: error, boardId: this.key.boardId }, 'could not store an update');
+        // Clients still hold the update; reconnecting makes them send it again.
+        void this.close(CloseCode.internalError, 'storage failure');
+      },
+    );
+    this.lastWrite = write;
+  };
+
+  private broadcast(frame: Uint8Array, except: Connection | null): void {
+    for (const conn of this.connections) if (conn !== except) conn.send(frame);
+  }
+
+  /** Sends `frame` once every write requested so far is durable (at once when none is pending). */
+  private sendWhenDurable(conn: Connection, frame: Uint8Array): void {
+    if (this.pendingWrites === 0) conn.send(frame);
+    else void this.lastWrite.then(() => conn.send(frame));
+  }
+
+  /** Folds the log into a snapshot once it is long enough. */
+  private maybeCompact(): void {
+    if (this.state !== 'ready' || this.compacting) return;
+    if (this.logLength < this.options.compactAfterUpdates || this.durableSeq === 0) return;
+    // Every update with seq <= durableSeq was applied to the doc before it was stored, so the
+    // snapshot contains them all; later appends get higher numbers and stay in the log.
+    const upToSeq = this.durableSeq;
+    const folded = this.logLength;
+    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    this.compacting = this.options.store.compact(this.key, snapshot, upToSeq).then(
+      () => {
+        this.logLength -= folded;
+        this.compacting = null;
+      },
+      (error: unknown) => {
+        this.compacting = null;
+        this.options.log.error({ err: error, boardId: this.key.boardId }, 'compaction failed; the log is kept');
+      },
+    );
+  }
+
+  // --- release ---------------------------------------------------------------------------------
+
+  private async releaseWhenIdle(): Promise<void> {
+    await this.settled();
+    // Someone may have joined while the writes were being stored.
+    if (this.connections.size === 0 && this.state === 'ready') {
+      this.state = 'closed';
+      this.release();
+    }
+  }
+
+  private released = false;
+  private release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.doc.off('update', this.onDocumentUpdate);
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+    this.options.onReleased(this);
+  }
+}

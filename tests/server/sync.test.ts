@@ -1,0 +1,146 @@
+// Sync through the real server with real y-websocket providers: many clients converge, a board is
+// loaded before anyone is answered (frames sent meanwhile are kept), rooms are released.
+import { afterEach, expect, test } from 'vitest';
+import * as Y from 'yjs';
+import { openSqliteStore } from '../../server/storage/sqlite';
+import type { BoardStore, DocumentKey, StoredDocument } from '../../server/storage/types';
+import type { BoardId } from '../../shared/ids';
+import {
+  connect,
+  connectSynced,
+  createBoard,
+  docJson,
+  startServer,
+  tempDir,
+  TEST_MAP,
+  TEST_TEXT,
+  waitForSync,
+  waitUntil,
+  type Client,
+  type TestServer,
+} from './helpers';
+
+let server: TestServer | undefined;
+const clients: Client[] = [];
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy();
+  await server?.close();
+  server = undefined;
+});
+
+/** A small deterministic PRNG so a failing run can be replayed. */
+function prng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function randomEdit(doc: Y.Doc, random: () => number, who: number): void {
+  const map = doc.getMap(TEST_MAP);
+  const text = doc.getText(TEST_TEXT);
+  const r = random();
+  if (r < 0.35) map.set(`key${Math.floor(random() * 20)}`, `${who}:${Math.floor(random() * 1000)}`);
+  else if (r < 0.45) map.delete(`key${Math.floor(random() * 20)}`);
+  else if (r < 0.85 || text.length === 0) text.insert(Math.floor(random() * (text.length + 1)), String.fromCharCode(97 + who));
+  else text.delete(Math.floor(random() * text.length), 1);
+}
+
+test('eight clients editing a map and a text at random, concurrently, converge', async () => {
+  server = await startServer();
+  const board = await createBoard(server.url, { title: 'Convergence' });
+  const peers = await Promise.all(
+    Array.from({ length: 8 }, (_, i) =>
+      connectSynced(server!.wsUrl, board.id, i === 0 ? board.tokens.facilitator : board.tokens.participant),
+    ),
+  );
+  clients.push(...peers);
+  const random = prng(20261130);
+
+  // Rounds of edits by everyone at once, with the event loop turning between them so that
+  // messages from different clients interleave at the server.
+  for (let round = 0; round < 25; round++) {
+    peers.forEach((peer, who) => {
+      const edits = 1 + Math.floor(random() * 3);
+      for (let e = 0; e < edits; e++) randomEdit(peer.doc, random, who);
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  const expected = () => JSON.stringify(docJson(peers[0]!.doc));
+  await waitUntil(() => peers.every((p) => JSON.stringify(docJson(p.doc)) === expected()), 'all copies to converge');
+  expect(docJson(peers[0]!.doc).notes.length).toBeGreaterThan(20);
+
+  // The server's copy is the same: a newcomer gets exactly what everyone has.
+  const newcomer = await connectSynced(server.wsUrl, board.id, board.tokens.viewer);
+  clients.push(newcomer);
+  expect(docJson(newcomer.doc)).toEqual(docJson(peers[0]!.doc));
+
+  // Everyone leaves: the room is released.
+  for (const c of clients.splice(0)) c.destroy();
+  await waitUntil(() => server!.app.rooms.size === 0, 'the room to be released');
+});
+
+/** A store whose loads wait until the test lets them through. */
+function gatedStore(inner: BoardStore): BoardStore & { release(): void; loading: Promise<void> } {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  let markLoading!: () => void;
+  const loading = new Promise<void>((resolve) => (markLoading = resolve));
+  return Object.assign(Object.create(inner) as BoardStore, {
+    async loadDocument(key: DocumentKey): Promise<StoredDocument> {
+      markLoading();
+      await gate;
+      return inner.loadDocument(key);
+    },
+    release,
+    loading,
+  });
+}
+
+test('edits sent while the board is still loading are kept, and the client gets the stored board', async () => {
+  const dataDir = tempDir();
+  const store = gatedStore(openSqliteStore({ dataDir }));
+  server = await startServer({ dataDir }, { store });
+  const board = await createBoard(server.url, { title: 'Slow to load' });
+  const key: DocumentKey = { boardId: board.id as BoardId, name: 'board' };
+
+  // The board already holds 2,000 updates.
+  const author = new Y.Doc();
+  const stored: Uint8Array[] = [];
+  author.on('update', (u: Uint8Array) => stored.push(u));
+  for (let i = 0; i < 2000; i++) author.getMap(TEST_MAP).set(`stored${i}`, i);
+  await store.appendUpdates(key, stored);
+
+  // A client connects and edits at once, before the room has answered.
+  const early = connect(server.wsUrl, board.id, board.tokens.participant);
+  clients.push(early);
+  early.provider.on('status', ({ status }: { status: string }) => {
+    if (status !== 'connected') return;
+    for (let i = 0; i < 50; i++) early.doc.getMap(TEST_MAP).set(`early${i}`, i);
+    early.doc.getText(TEST_TEXT).insert(0, 'typed while loading');
+  });
+  await store.loading;
+  const room = await waitUntil(() => server!.app.rooms.get(key), 'the room');
+  await waitUntil(() => [...room.connections].some((c) => c.inbox.length >= 51), 'the early frames to be queued');
+  expect(room.isReady).toBe(false);
+  store.release();
+
+  await waitForSync(early);
+  await waitUntil(() => early.doc.getMap(TEST_MAP).get('stored1999') === 1999, 'the stored board');
+  const other = await connectSynced(server.wsUrl, board.id, board.tokens.participant);
+  clients.push(other);
+  await waitUntil(() => other.doc.getMap(TEST_MAP).size === 2050, 'everything at a second client');
+  expect(other.doc.getText(TEST_TEXT).toString()).toBe('typed while loading');
+
+  // And it is stored: after every client leaves and the room is reloaded, it is all there.
+  for (const c of clients.splice(0)) c.destroy();
+  await waitUntil(() => server!.app.rooms.size === 0, 'the room to be released');
+  const reloaded = await connectSynced(server.wsUrl, board.id, board.tokens.viewer);
+  clients.push(reloaded);
+  expect(reloaded.doc.getMap(TEST_MAP).size).toBe(2050);
+});
