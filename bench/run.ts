@@ -1,0 +1,121 @@
+// Benchmark runner: `npm run bench` runs every benchmark; `npm run bench -- fanout [--runs 3 ...]`
+// runs one. Each benchmark prints a table and writes its full results to bench/results/.
+// Benchmarks are not tests: they are never run by `npm test`, and their goals are checked here
+// and written down in docs/benchmarks.md with the machine and the date.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_FANOUT_OPTIONS, fanoutTable, runFanout, type FanoutOptions, type FanoutResult } from './fanout';
+import { REPO_ROOT, type Runner, type ServerKind, type ServerSpec } from './lib/servers';
+
+interface Benchmark {
+  description: string;
+  /** Runs the benchmark with the command line's options; returns what to write to results. */
+  run: (args: string[]) => Promise<{ json: unknown; summary: string }>;
+}
+
+const BENCHMARKS: Record<string, Benchmark> = {
+  fanout: {
+    description: 'one writer, many readers in one board: latency, server CPU per message, memory',
+    async run(args) {
+      const { values } = parseArgs({
+        args,
+        options: {
+          runs: { type: 'string' },
+          readers: { type: 'string' },
+          edits: { type: 'string' },
+          rate: { type: 'string' },
+          warmup: { type: 'string' },
+          workers: { type: 'string' },
+          'reader-role': { type: 'string' },
+          servers: { type: 'string' },
+          runner: { type: 'string' },
+          profile: { type: 'boolean' },
+        },
+        strict: true,
+      });
+      const num = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number(v));
+      const runner = (values.runner ?? 'bundle') as Runner | 'both';
+      const kinds = (values.servers?.split(',') ?? ['ours', 'reference', 'relay']) as ServerKind[];
+      const servers: ServerSpec[] = kinds.flatMap((kind) =>
+        kind === 'ours' && runner === 'both'
+          ? [
+              { kind, runner: 'bundle' as const },
+              { kind, runner: 'tsx' as const },
+            ]
+          : [{ kind, runner: runner === 'both' ? 'bundle' : runner }],
+      );
+      const d = DEFAULT_FANOUT_OPTIONS;
+      const options: FanoutOptions = {
+        ...d,
+        runs: num(values.runs, d.runs),
+        readers: num(values.readers, d.readers),
+        edits: num(values.edits, d.edits),
+        rate: num(values.rate, d.rate),
+        warmupEdits: num(values.warmup, d.warmupEdits),
+        workers: num(values.workers, d.workers),
+        readerRole: (values['reader-role'] ?? d.readerRole) as FanoutOptions['readerRole'],
+        servers,
+        ...(values.profile ? { profileDir: path.join(REPO_ROOT, 'node_modules/.cache/debrief-bench/profiles', new Date().toISOString().replace(/[:.]/g, '-')) } : {}),
+      };
+      console.log(
+        `fan-out: ${options.readers} readers (${options.readerRole}s on ours) in ${options.workers} worker processes, ` +
+          `${options.edits} edits at ${options.rate}/s after ${options.warmupEdits} warm-up edits, ${options.runs} runs per server`,
+      );
+      const result = await runFanout(options);
+      if (options.profileDir) console.log(profileReport(result));
+      const targets = result.targets
+        .map((t) => `${t.met ? 'met    ' : 'NOT MET'}  ${t.target}: ours ${t.ours.toFixed(2)} vs ${t.against.toFixed(2)}`)
+        .join('\n');
+      return {
+        json: result,
+        summary: `\nFan-out, median of ${options.runs} runs (CPU per 1,000 delivered edit messages):\n\n${fanoutTable(result)}\n\n${targets}`,
+      };
+    },
+  },
+};
+
+/** Where each server's CPU went during the measured window (runs made with --profile). */
+function profileReport(result: FanoutResult): string {
+  const out: string[] = ['\nCPU profiles over the measured window (profiling slows servers; use for proportions only):'];
+  for (const r of result.results) {
+    for (const [i, run] of r.runs.entries()) {
+      if (!run.profile) continue;
+      const p = run.profile;
+      out.push(`\n-- ${r.label}, run ${i + 1}: ${p.busyMs.toFixed(0)} ms sampled busy (${p.file})`);
+      out.push('  by area:      ' + p.byArea.slice(0, 8).map((e) => `${e.name} ${e.percent}%`).join(', '));
+      out.push('  self:');
+      for (const e of p.bySelf.slice(0, 12)) out.push(`    ${e.percent.toFixed(1).padStart(5)}%  ${e.ms.toFixed(1).padStart(6)} ms  ${e.name}`);
+      out.push('  inclusive:');
+      for (const e of p.byInclusive.slice(0, 15)) out.push(`    ${e.percent.toFixed(1).padStart(5)}%  ${e.ms.toFixed(1).padStart(6)} ms  ${e.name}`);
+    }
+  }
+  return out.join('\n');
+}
+
+async function main(): Promise<void> {
+  const [first, ...rest] = process.argv.slice(2);
+  const names = first === undefined || first.startsWith('-') ? Object.keys(BENCHMARKS) : [first];
+  const args = first === undefined || first.startsWith('-') ? process.argv.slice(2) : rest;
+  for (const name of names) {
+    const bench = BENCHMARKS[name];
+    if (bench === undefined) {
+      console.error(`Unknown benchmark "${name}". Known: ${Object.keys(BENCHMARKS).join(', ')}`);
+      process.exitCode = 2;
+      return;
+    }
+    console.log(`== ${name}: ${bench.description}`);
+    const { json, summary } = await bench.run(args);
+    console.log(summary);
+    const dir = path.join(REPO_ROOT, 'bench/results');
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `${name}-${new Date().toISOString().slice(0, 10)}.json`);
+    writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
+    console.log(`\nwrote ${path.relative(REPO_ROOT, file)}`);
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});
