@@ -74,6 +74,8 @@ interface BoardRoute {
 
 export default fp<ApiPluginOptions>(
   async function apiPlugin(app, { config }) {
+    // The API speaks JSON only: anything else is 415 with a message saying so.
+    app.removeContentTypeParser('text/plain');
     // An empty body with a JSON content type means "no options", like no body at all.
     const parseJson = app.getDefaultJsonParser('error', 'error');
     app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: config.maxBodyBytes }, (request, body, done) => {
