@@ -146,3 +146,24 @@ test('a client that does not read is dropped as a slow consumer instead of being
   conn.send(new Uint8Array(1));
   expect(sent).toHaveLength(1);
 });
+
+test('a client that vanished without closing (answers no ping) is dropped, and its room released', async () => {
+  const quick = await startServer({}, { heartbeatMs: 50 });
+  try {
+    const target = await createBoard(quick.url);
+    const url = `${quick.wsUrl}/${target.id}?token=${target.tokens.participant}`;
+    const { default: WebSocketClient } = await import('ws');
+    const silent = new WebSocketClient(url, { autoPong: false });
+    const closed = new Promise<number>((resolve) => silent.once('close', (code) => resolve(code)));
+    await new Promise<void>((resolve) => silent.once('open', () => resolve()));
+    // A live client on the same board, answering pings, stays.
+    const live = await connectSynced(quick.wsUrl, target.id, target.tokens.participant);
+    expect(await closed).toBe(1006);
+    await waitUntil(() => quick.app.rooms.connectionCount === 1, 'only the live client to remain');
+    expect(live.closeCodes).toEqual([]);
+    live.destroy();
+    await waitUntil(() => quick.app.rooms.size === 0, 'the room to be released');
+  } finally {
+    await quick.close();
+  }
+});
