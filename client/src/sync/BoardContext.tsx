@@ -1,0 +1,35 @@
+// Hands the open board to every component below it: the connection (doc, awareness, undo), what
+// this person may do, and who they are. The value is created once per board, so reading it never
+// re-renders anything.
+import { createContext, useContext, useSyncExternalStore } from 'react';
+import type * as Y from 'yjs';
+import type { VoterId } from '../../../shared/ids';
+import type { Role } from '../../../shared/protocol';
+import type { BoardConnection, ConnectionStatus } from './connection';
+
+export interface BoardScope {
+  connection: BoardConnection;
+  doc: Y.Doc;
+  role: Role;
+  /** Facilitators and participants; false for a view-only link. */
+  canEdit: boolean;
+  isFacilitator: boolean;
+  voterId: VoterId;
+  token: string;
+}
+
+const BoardContext = createContext<BoardScope | null>(null);
+
+export const BoardProvider = BoardContext.Provider;
+
+/** The open board. Only valid inside a board page. */
+export function useBoard(): BoardScope {
+  const scope = useContext(BoardContext);
+  if (!scope) throw new Error('useBoard() used outside a board');
+  return scope;
+}
+
+/** The connection's state (connected, reconnecting, offline, refused). */
+export function useConnectionStatus(connection: BoardConnection): ConnectionStatus {
+  return useSyncExternalStore(connection.subscribeStatus, connection.getStatus, connection.getStatus);
+}

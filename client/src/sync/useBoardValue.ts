@@ -1,0 +1,141 @@
+// React's window onto the board document. Components never read Y types: they ask for a plain
+// value computed by one of shared/board's readers, through `useBoardValue`, which
+//  - re-reads only after a transaction touched one of the roots the value comes from,
+//  - keeps the previous snapshot (and every unchanged record inside it) when the new one is equal,
+//    so a memoised note re-renders only when its own record changed.
+import { useMemo, useSyncExternalStore, type DependencyList } from 'react';
+import type * as Y from 'yjs';
+import { ROOT, subscribeRoots, type RootName } from '../../../shared/board';
+
+const ROOT_NAMES = Object.values(ROOT) as RootName[];
+
+/** Per-document change counters, one per root, kept from the moment a board is opened (so a
+ * change that lands between a render and its subscription is never missed). */
+interface RootClock {
+  versions: Record<RootName, number>;
+  listeners: Map<RootName, Set<() => void>>;
+  stop: () => void;
+}
+
+const clocks = new WeakMap<Y.Doc, RootClock>();
+
+function clockOf(doc: Y.Doc): RootClock {
+  let clock = clocks.get(doc);
+  if (clock) return clock;
+  const versions = Object.fromEntries(ROOT_NAMES.map((n) => [n, 0])) as Record<RootName, number>;
+  const listeners = new Map<RootName, Set<() => void>>(ROOT_NAMES.map((n) => [n, new Set()]));
+  const stops = ROOT_NAMES.map((name) =>
+    subscribeRoots(doc, [name], () => {
+      versions[name]++;
+      for (const l of [...listeners.get(name)!]) l();
+    }),
+  );
+  clock = { versions, listeners, stop: () => stops.forEach((s) => s()) };
+  clocks.set(doc, clock);
+  return clock;
+}
+
+/** Starts counting changes to a freshly opened board. */
+export function watchBoard(doc: Y.Doc): void {
+  clockOf(doc);
+}
+
+/** Stops counting (when the board is closed). */
+export function unwatchBoard(doc: Y.Doc): void {
+  clocks.get(doc)?.stop();
+  clocks.delete(doc);
+}
+
+/** A store over one value derived from some roots of a board. */
+export function boardStore<T>(doc: Y.Doc, roots: readonly RootName[], read: (doc: Y.Doc) => T) {
+  const clock = clockOf(doc);
+  let stamp = '';
+  let value: T;
+  let has = false;
+  return {
+    subscribe(onChange: () => void): () => void {
+      for (const r of roots) clock.listeners.get(r)!.add(onChange);
+      return () => {
+        for (const r of roots) clock.listeners.get(r)!.delete(onChange);
+      };
+    },
+    getSnapshot(): T {
+      const now = roots.map((r) => clock.versions[r]).join(',');
+      if (!has || now !== stamp) {
+        const next = read(doc);
+        value = has ? replaceEqualDeep(value, next) : next;
+        has = true;
+        stamp = now;
+      }
+      return value;
+    },
+  };
+}
+
+/**
+ * Reads a plain value from the board and re-renders when it changes. `read` is called only after
+ * a change to one of `roots`; give `deps` when `read` closes over props (e.g. the voter's id).
+ */
+export function useBoardValue<T>(
+  doc: Y.Doc,
+  roots: readonly RootName[],
+  read: (doc: Y.Doc) => T,
+  deps: DependencyList = [],
+): T {
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `read` is described by `deps`.
+  const store = useMemo(() => boardStore(doc, roots, read), [doc, roots.join(','), ...deps]);
+  return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
+
+const idOf = (v: unknown): string | undefined =>
+  isPlainObject(v) && typeof v.id === 'string' ? v.id : typeof v === 'object' && v && 'targetId' in v ? String((v as { targetId: unknown }).targetId) : undefined;
+
+/**
+ * Returns `prev` where `next` is deeply equal to it, reusing equal parts: arrays of records are
+ * matched by `id`, so adding one note leaves every other note's object untouched.
+ */
+export function replaceEqualDeep<T>(prev: T, next: T): T {
+  if (Object.is(prev, next)) return prev;
+  if (Array.isArray(prev) && Array.isArray(next)) {
+    const byId = new Map<string, unknown>();
+    for (const p of prev) {
+      const id = idOf(p);
+      if (id !== undefined) byId.set(id, p);
+    }
+    let same = prev.length === next.length;
+    const out = next.map((n, i) => {
+      const id = idOf(n);
+      const p = id !== undefined && byId.has(id) ? byId.get(id) : prev[i];
+      const r = p === undefined ? n : replaceEqualDeep(p, n);
+      if (r !== prev[i]) same = false;
+      return r;
+    });
+    return (same ? prev : out) as T;
+  }
+  if (prev instanceof Map && next instanceof Map) {
+    let same = prev.size === next.size;
+    const out = new Map();
+    for (const [k, v] of next) {
+      const had = prev.has(k);
+      const r = had ? replaceEqualDeep(prev.get(k), v) : v;
+      if (!had || r !== prev.get(k)) same = false;
+      out.set(k, r);
+    }
+    return (same ? prev : out) as T;
+  }
+  if (isPlainObject(prev) && isPlainObject(next)) {
+    const keys = Object.keys(next);
+    let same = keys.length === Object.keys(prev).length;
+    const out: Record<string, unknown> = {};
+    for (const k of keys) {
+      const r = k in prev ? replaceEqualDeep(prev[k], next[k]) : next[k];
+      if (!(k in prev) || r !== prev[k]) same = false;
+      out[k] = r;
+    }
+    return (same ? prev : out) as T;
+  }
+  return next;
+}
