@@ -1,0 +1,68 @@
+// The client's calls to the HTTP API (docs/protocol.md). Failures become an ApiFailure that says,
+// in words fit for the person, what went wrong; a network failure is told apart from a refusal.
+import type { CreateBoardRequest, CreateBoardResponse, Role } from '../../../shared/protocol';
+
+/** Answer of `GET /api/boards/:id/session`. */
+export interface BoardSessionInfo {
+  boardId: string;
+  role: Role;
+  title: string;
+  links?: { participant: string; viewer: string };
+}
+
+export class ApiFailure extends Error {
+  override readonly name = 'ApiFailure';
+  constructor(
+    message: string,
+    /** HTTP status, or 0 when the server could not be reached. */
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+  get unreachable(): boolean {
+    return this.status === 0;
+  }
+}
+
+async function request<T>(path: string, init: RequestInit & { token?: string } = {}): Promise<T> {
+  const headers = new Headers(init.headers);
+  if (init.token) headers.set('Authorization', `Bearer ${init.token}`);
+  if (init.body) headers.set('Content-Type', 'application/json');
+  let res: Response;
+  try {
+    res = await fetch(path, { ...init, headers, cache: 'no-store' });
+  } catch {
+    throw new ApiFailure('Cannot reach the Debrief server. Check your connection and try again.', 0, 'NETWORK');
+  }
+  if (res.status === 204) return undefined as T;
+  let body: unknown = null;
+  try {
+    body = await res.json();
+  } catch {
+    /* not JSON: handled below */
+  }
+  if (!res.ok) {
+    const b = body as { message?: unknown; code?: unknown } | null;
+    const message = typeof b?.message === 'string' ? b.message : `The server answered ${res.status}.`;
+    throw new ApiFailure(message, res.status, typeof b?.code === 'string' ? b.code : 'HTTP_ERROR');
+  }
+  return body as T;
+}
+
+export function createBoard(input: CreateBoardRequest): Promise<CreateBoardResponse> {
+  return request('/api/boards', { method: 'POST', body: JSON.stringify(input) });
+}
+
+export function fetchSession(boardId: string, token: string): Promise<BoardSessionInfo> {
+  return request(`/api/boards/${encodeURIComponent(boardId)}/session`, { token });
+}
+
+export function deleteBoard(boardId: string, token: string): Promise<void> {
+  return request(`/api/boards/${encodeURIComponent(boardId)}`, { method: 'DELETE', token });
+}
+
+/** The link that opens a board with a token (the token rides in the fragment, never to a server). */
+export function boardLink(boardId: string, token: string): string {
+  return `${location.origin}/b/${encodeURIComponent(boardId)}#token=${encodeURIComponent(token)}`;
+}

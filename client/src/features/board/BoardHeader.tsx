@@ -1,0 +1,121 @@
+// The board's header: what the incident is, who is here, the connection, and the board-wide
+// actions (share, download, theme); beneath it, the sections and this person's dots and undo.
+import { useState } from 'react';
+import type * as Y from 'yjs';
+import { readActions, readEvents, readFactors, readLearnings, readMeta, ROOT } from '../../../../shared/board';
+import { ThemeToggle } from '../../app/theme';
+import { useBoard } from '../../sync/BoardContext';
+import { useBoardValue } from '../../sync/useBoardValue';
+import { useUndoState } from '../../sync/undo';
+import { Button, IconButton } from '../../ui/Button';
+import { ExternalIcon, RedoIcon, ShareIcon, UndoIcon } from '../../ui/icons';
+import { ExportButton } from '../export/ExportButton';
+import { Brand } from '../home/Brand';
+import { ConnectionStatusPill, RefusedBanner } from '../presence/ConnectionStatus';
+import { PresenceBar } from '../presence/PresenceBar';
+import { RoleBadge } from '../presence/RoleBadge';
+import { DotsLeft } from '../voting/DotsLeft';
+import { BoardMenu } from './BoardMenu';
+import { ShareDialog } from './ShareDialog';
+
+interface SectionCounts {
+  events: number;
+  factors: number;
+  actions: number;
+  learnings: number;
+}
+
+const COUNT_ROOTS = [ROOT.events, ROOT.factors, ROOT.actions, ROOT.learnings] as const;
+
+function readCounts(doc: Y.Doc): SectionCounts {
+  return {
+    events: readEvents(doc).length,
+    factors: readFactors(doc).length,
+    actions: readActions(doc).length,
+    learnings: readLearnings(doc).length,
+  };
+}
+
+export function BoardHeader({ openShareInitially, onEditName }: { openShareInitially: boolean; onEditName: () => void }) {
+  const { doc, role, isFacilitator, canEdit, connection } = useBoard();
+  const meta = useBoardValue(doc, [ROOT.meta], readMeta);
+  const counts = useBoardValue(doc, COUNT_ROOTS, readCounts);
+  const [shareOpen, setShareOpen] = useState(openShareInitially);
+  const undo = useUndoState(connection.undoManager);
+
+  return (
+    <header className="board-header">
+      <div className="board-header__bar">
+        <Brand compact />
+        <div className="board-title">
+          <h1 className="board-title__text" title={meta.title}>
+            {meta.title || 'Untitled incident'}
+          </h1>
+          <div className="board-title__meta">
+            {meta.incidentDate && <span>{formatIncidentDate(meta.incidentDate)}</span>}
+            {meta.incidentLink && (
+              <a href={meta.incidentLink} target="_blank" rel="noopener noreferrer" className="board-title__link">
+                Incident link <ExternalIcon size={12} />
+              </a>
+            )}
+          </div>
+        </div>
+        <div className="board-header__actions">
+          <PresenceBar onEditName={canEdit ? onEditName : undefined} />
+          <ConnectionStatusPill />
+          <RoleBadge role={role} />
+          {isFacilitator && (
+            <Button variant="secondary" icon={<ShareIcon />} onClick={() => setShareOpen(true)}>
+              Share
+            </Button>
+          )}
+          <ExportButton />
+          <ThemeToggle />
+          <BoardMenu onEditName={canEdit ? onEditName : undefined} />
+        </div>
+      </div>
+      <RefusedBanner />
+      <nav className="board-subnav" aria-label="Board sections">
+        <div className="board-subnav__links">
+          <a href="#timeline">
+            Timeline <span className="count">{counts.events}</span>
+          </a>
+          <a href="#factors">
+            Contributing factors <span className="count">{counts.factors}</span>
+          </a>
+          <a href="#actions">
+            Actions <span className="count">{counts.actions}</span>
+          </a>
+          <a href="#learnings">
+            Learnings <span className="count">{counts.learnings}</span>
+          </a>
+        </div>
+        <div className="board-subnav__tools">
+          {canEdit && <DotsLeft />}
+          {canEdit && (
+            <div className="board-subnav__undo">
+              <IconButton label="Undo (Ctrl+Z)" size="sm" disabled={!undo.canUndo} onClick={() => connection.undoManager?.undo()}>
+                <UndoIcon />
+              </IconButton>
+              <IconButton
+                label="Redo (Ctrl+Shift+Z)"
+                size="sm"
+                disabled={!undo.canRedo}
+                onClick={() => connection.undoManager?.redo()}
+              >
+                <RedoIcon />
+              </IconButton>
+            </div>
+          )}
+        </div>
+      </nav>
+      {isFacilitator && <ShareDialog open={shareOpen} onClose={() => setShareOpen(false)} />}
+    </header>
+  );
+}
+
+function formatIncidentDate(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return date;
+  return d.toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}

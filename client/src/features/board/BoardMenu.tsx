@@ -1,0 +1,104 @@
+// The "More" menu: change your name; for the facilitator, delete the board.
+import { useState } from 'react';
+import { ApiFailure, deleteBoard } from '../../app/api';
+import { navigate } from '../../app/router';
+import { forgetBoard } from '../../app/storage';
+import { useBoard } from '../../sync/BoardContext';
+import { Button, IconButton } from '../../ui/Button';
+import { Dialog } from '../../ui/Dialog';
+import { InlineError } from '../../ui/Field';
+import { Popover } from '../../ui/Popover';
+import { showToast } from '../../ui/Toast';
+
+export function BoardMenu({ onEditName }: { onEditName?: (() => void) | undefined }) {
+  const { isFacilitator } = useBoard();
+  const [confirming, setConfirming] = useState(false);
+  if (!onEditName && !isFacilitator) return null;
+  return (
+    <>
+      <Popover
+        label="More"
+        role="menu"
+        align="end"
+        trigger={(props) => (
+          <IconButton label="More" {...props}>
+            <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" fill="currentColor">
+              <circle cx="3.5" cy="8" r="1.3" />
+              <circle cx="8" cy="8" r="1.3" />
+              <circle cx="12.5" cy="8" r="1.3" />
+            </svg>
+          </IconButton>
+        )}
+      >
+        {(close) => (
+          <>
+            {onEditName && (
+              <button
+                type="button"
+                role="menuitem"
+                className="menu-item"
+                onClick={() => {
+                  close();
+                  onEditName();
+                }}
+              >
+                Change your name
+              </button>
+            )}
+            {isFacilitator && (
+              <button
+                type="button"
+                role="menuitem"
+                className="menu-item menu-item--danger"
+                onClick={() => {
+                  close();
+                  setConfirming(true);
+                }}
+              >
+                Delete board…
+              </button>
+            )}
+          </>
+        )}
+      </Popover>
+      {isFacilitator && <DeleteBoardDialog open={confirming} onClose={() => setConfirming(false)} />}
+    </>
+  );
+}
+
+function DeleteBoardDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { connection, token } = useBoard();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const confirm = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await deleteBoard(connection.boardId, token);
+      forgetBoard(connection.boardId);
+      showToast({ message: 'Board deleted.' });
+      navigate('/');
+    } catch (err) {
+      setBusy(false);
+      setError(err instanceof ApiFailure ? err.message : 'The board could not be deleted.');
+    }
+  };
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title="Delete this board?"
+      description="Everyone loses access to it, and its links stop working. Download the report first if you want to keep it. This cannot be undone."
+    >
+      {error && <InlineError>{error}</InlineError>}
+      <div className="dialog__footer">
+        <Button variant="ghost" onClick={onClose}>
+          Keep the board
+        </Button>
+        <Button variant="danger" onClick={confirm} disabled={busy}>
+          {busy ? 'Deleting…' : 'Delete board'}
+        </Button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,212 @@
+// Opening a board: find the token (the link's fragment, this tab, or this browser's list), ask the
+// server who it makes us, open the connection, and ask for a display name the first time.
+// When the server cannot be reached, a board this browser knows opens from its saved copy.
+import { useEffect, useMemo, useState } from 'react';
+import { upsertParticipant } from '../../../../shared/board';
+import type { BoardId } from '../../../../shared/ids';
+import { canWrite, type Role } from '../../../../shared/protocol';
+import { ApiFailure, fetchSession } from '../../app/api';
+import { navigate } from '../../app/router';
+import { findKnownBoard, loadDisplayName, loadVoterId, rememberBoard, saveDisplayName } from '../../app/storage';
+import { Button } from '../../ui/Button';
+import { BoardProvider, type BoardScope } from '../../sync/BoardContext';
+import { openBoard, type BoardConnection } from '../../sync/connection';
+import { colorFor } from '../../sync/usePresence';
+import { Brand } from '../home/Brand';
+import { BoardView } from './BoardView';
+import { NameDialog } from './NameDialog';
+import './board.css';
+
+type Phase =
+  | { kind: 'loading' }
+  | { kind: 'no-token' }
+  | { kind: 'refused'; title: string; message: string }
+  | { kind: 'ready'; token: string; role: Role; offline: boolean };
+
+const sessionKey = (id: string) => `debrief:tab-token:${id}`;
+
+/** Reads `#token=…` (and `#share`) from the address, then takes them out of it, so the token is
+ * not left in the address bar to be pasted into a chat by mistake. */
+function takeFragment(boardId: BoardId): { token: string | null; share: boolean } {
+  const params = new URLSearchParams(location.hash.slice(1));
+  const token = params.get('token');
+  const share = params.has('share');
+  if (location.hash) history.replaceState(history.state, '', `/b/${boardId}`);
+  if (token) {
+    try {
+      sessionStorage.setItem(sessionKey(boardId), token);
+    } catch {
+      /* ignore */
+    }
+  }
+  return { token, share };
+}
+
+function tabToken(boardId: BoardId): string | null {
+  try {
+    return sessionStorage.getItem(sessionKey(boardId));
+  } catch {
+    return null;
+  }
+}
+
+export function BoardPage({ boardId }: { boardId: BoardId }) {
+  const [fragment] = useState(() => takeFragment(boardId));
+  const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    const known = findKnownBoard(boardId);
+    const token = fragment.token ?? tabToken(boardId) ?? known?.token ?? null;
+    if (!token) {
+      setPhase({ kind: 'no-token' });
+      return;
+    }
+    let cancelled = false;
+    fetchSession(boardId, token).then(
+      (session) => {
+        if (cancelled) return;
+        rememberBoard({
+          id: boardId,
+          token,
+          role: session.role,
+          title: session.title,
+          ...(session.links ? { links: session.links } : {}),
+        });
+        setPhase({ kind: 'ready', token, role: session.role, offline: false });
+      },
+      (err: unknown) => {
+        if (cancelled) return;
+        if (err instanceof ApiFailure && err.unreachable && known && known.token === token) {
+          // The server is away: open this browser's saved copy; edits sync when it is back.
+          setPhase({ kind: 'ready', token, role: known.role, offline: true });
+        } else if (err instanceof ApiFailure && err.unreachable) {
+          setPhase({ kind: 'refused', title: 'Cannot reach Debrief', message: err.message });
+        } else if (err instanceof ApiFailure && err.status === 404) {
+          setPhase({ kind: 'refused', title: 'Board not found', message: 'There is no board here. It may have been deleted.' });
+        } else if (err instanceof ApiFailure && (err.status === 401 || err.status === 403)) {
+          setPhase({
+            kind: 'refused',
+            title: 'This link does not open the board',
+            message: 'It may be incomplete or replaced. Ask the facilitator to share the link again.',
+          });
+        } else {
+          setPhase({
+            kind: 'refused',
+            title: 'The board did not open',
+            message: err instanceof Error ? err.message : 'Something went wrong.',
+          });
+        }
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [boardId, fragment, attempt]);
+
+  if (phase.kind === 'ready') {
+    return <OpenBoard boardId={boardId} token={phase.token} role={phase.role} openShare={fragment.share} />;
+  }
+  if (phase.kind === 'loading') return <BoardSkeleton />;
+  return (
+    <main className="centered-message">
+      <Brand />
+      <h1>{phase.kind === 'no-token' ? 'This board needs its link' : phase.title}</h1>
+      <p>
+        {phase.kind === 'no-token'
+          ? 'Boards open through the link the facilitator shares. Open that link again, or ask for it.'
+          : phase.message}
+      </p>
+      <div className="centered-message__actions">
+        {phase.kind === 'refused' && (
+          <Button variant="secondary" onClick={() => setAttempt((n) => n + 1)}>
+            Try again
+          </Button>
+        )}
+        <Button variant="primary" onClick={() => navigate('/')}>
+          Go to Debrief
+        </Button>
+      </div>
+    </main>
+  );
+}
+
+function OpenBoard({ boardId, token, role, openShare }: { boardId: BoardId; token: string; role: Role; openShare: boolean }) {
+  const [connection, setConnection] = useState<BoardConnection | null>(null);
+  const [name, setName] = useState(loadDisplayName);
+  const voterId = useMemo(loadVoterId, []);
+
+  useEffect(() => {
+    const c = openBoard(boardId, token, role);
+    setConnection(c);
+    return () => c.destroy();
+  }, [boardId, token, role]);
+
+  // Tell others who is here, and record this person among the board's participants.
+  useEffect(() => {
+    if (!connection) return;
+    connection.setPresence({ name: name || (canWrite(role) ? 'Someone' : 'Viewer'), color: colorFor(voterId), voterId, role });
+    if (!name || !canWrite(role)) return;
+    const record = () => {
+      try {
+        upsertParticipant(connection.doc, voterId, name);
+      } catch {
+        /* a name the board refuses was caught by the dialog already */
+      }
+    };
+    void connection.whenLoadedLocally.then(record);
+    void connection.whenSynced.then(record);
+  }, [connection, name, role, voterId]);
+
+  const scope = useMemo<BoardScope | null>(
+    () =>
+      connection && {
+        connection,
+        doc: connection.doc,
+        role,
+        canEdit: canWrite(role),
+        isFacilitator: role === 'facilitator',
+        voterId,
+        token,
+      },
+    [connection, role, voterId, token],
+  );
+
+  if (!scope) return <BoardSkeleton />;
+  return (
+    <BoardProvider value={scope}>
+      <BoardView openShareInitially={openShare && role === 'facilitator'} displayName={name} onRename={setName} />
+      {canWrite(role) && (
+        <NameDialog
+          open={name === ''}
+          onSubmit={(next) => {
+            saveDisplayName(next);
+            setName(next);
+          }}
+        />
+      )}
+    </BoardProvider>
+  );
+}
+
+/** The board's frame while it opens, the same shape as the board so nothing jumps. */
+function BoardSkeleton() {
+  return (
+    <div className="board-app" aria-busy="true">
+      <header className="board-header">
+        <div className="board-header__bar">
+          <Brand compact />
+          <div className="skeleton skeleton--title" />
+        </div>
+        <div className="board-subnav" />
+      </header>
+      <main className="board-main">
+        <div className="skeleton skeleton--section" />
+        <div className="skeleton skeleton--section" />
+      </main>
+      <span className="visually-hidden" role="status">
+        Opening the board…
+      </span>
+    </div>
+  );
+}
