@@ -1,0 +1,317 @@
+// Action items: specific, owned, dated changes, each traced to the factors it addresses. Past
+// five, a gentle nudge to focus: a few that get done beat many that do not.
+import { memo, useId, useState, type FormEvent } from 'react';
+import {
+  ACTION_ITEM_FOCUS_LIMIT,
+  ACTION_STATUSES,
+  ACTION_STATUS_LABELS,
+  addActionItem,
+  BoardValidationError,
+  deleteActionItem,
+  LIMITS,
+  readActions,
+  readFactors,
+  ROOT,
+  updateActionItem,
+  type ActionItem,
+  type ActionStatus,
+  type ContributingFactor,
+} from '../../../../shared/board';
+import type { FactorId } from '../../../../shared/ids';
+import { useBoard } from '../../sync/BoardContext';
+import { useBoardValue } from '../../sync/useBoardValue';
+import { deleteWithUndo } from '../../sync/undo';
+import { Button, IconButton } from '../../ui/Button';
+import { EditableText } from '../../ui/EditableText';
+import { InlineError } from '../../ui/Field';
+import { InfoIcon, LinkIcon, PlusIcon, TrashIcon } from '../../ui/icons';
+import { Popover } from '../../ui/Popover';
+import { showToast } from '../../ui/Toast';
+import { shortName } from '../voting/VoteControls';
+import './actions.css';
+
+export function ActionsSection() {
+  const { doc, canEdit } = useBoard();
+  const actions = useBoardValue(doc, [ROOT.actions, ROOT.factors], readActions);
+  const factors = useBoardValue(doc, [ROOT.factors, ROOT.clusters], readFactors);
+  return (
+    <section className="panel board-section actions" id="actions" aria-labelledby="actions-title">
+      <div className="board-section__header">
+        <div className="board-section__heading">
+          <h2 id="actions-title" className="board-section__title">
+            Action items <span className="board-section__count">{actions.length}</span>
+          </h2>
+          <p className="board-section__prompt">
+            Specific and measurable, one owner, a date. “Add an alert on pool exhaustion by 15 Jan”, not “improve
+            monitoring”.
+          </p>
+        </div>
+      </div>
+      {actions.length > ACTION_ITEM_FOCUS_LIMIT && (
+        <div className="callout callout--warning actions__focus" role="status">
+          <InfoIcon />
+          <span>
+            {actions.length} action items. Teams tend to finish three to five and let the rest go stale. Could some of
+            these wait, or merge into one?
+          </span>
+        </div>
+      )}
+      {actions.length > 0 ? (
+        <div className="actions__table" role="table" aria-label="Action items">
+          <div className="actions__head" role="row">
+            <span role="columnheader">Status</span>
+            <span role="columnheader">Action</span>
+            <span role="columnheader">Owner</span>
+            <span role="columnheader">Due</span>
+            <span role="columnheader">Addresses</span>
+            <span role="columnheader">
+              <span className="visually-hidden">Delete</span>
+            </span>
+          </div>
+          {actions.map((a) => (
+            <ActionRow key={a.id} action={a} factors={factors} canEdit={canEdit} />
+          ))}
+        </div>
+      ) : (
+        <p className="empty-note actions__empty">No action items yet. Start from the top factors.</p>
+      )}
+      {canEdit && <ActionComposer />}
+    </section>
+  );
+}
+
+const ActionRow = memo(function ActionRow({
+  action,
+  factors,
+  canEdit,
+}: {
+  action: ActionItem;
+  factors: ContributingFactor[];
+  canEdit: boolean;
+}) {
+  const { doc, connection } = useBoard();
+  const [error, setError] = useState<string | null>(null);
+  const name = shortName(action.text, 40);
+  const attempt = (patch: Parameters<typeof updateActionItem>[2]) => {
+    try {
+      updateActionItem(doc, action.id, patch);
+      setError(null);
+    } catch (err) {
+      if (err instanceof BoardValidationError) setError(err.message);
+      else throw err;
+    }
+  };
+  return (
+    <div className={`actions__row status--${action.status}`} role="row" aria-label={`Action: ${name}`}>
+      <span role="cell">
+        {canEdit ? (
+          <select
+            className="status-select"
+            value={action.status}
+            aria-label={`Status of “${name}”`}
+            onChange={(e) => attempt({ status: e.target.value as ActionStatus })}
+          >
+            {ACTION_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {ACTION_STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <span className="status-select status-select--static">{ACTION_STATUS_LABELS[action.status]}</span>
+        )}
+      </span>
+      <span role="cell" className="actions__text">
+        <EditableText
+          multiline
+          rows={1}
+          value={action.text}
+          readOnly={!canEdit}
+          label="Action"
+          placeholder="What will change?"
+          onChange={(text) => updateActionItem(doc, action.id, { text })}
+        />
+        {error && <InlineError>{error}</InlineError>}
+      </span>
+      <span role="cell">
+        <EditableText
+          value={action.owner}
+          readOnly={!canEdit}
+          label={`Owner of “${name}”`}
+          placeholder="Owner"
+          onChange={(owner) => updateActionItem(doc, action.id, { owner })}
+        />
+      </span>
+      <span role="cell">
+        {canEdit ? (
+          <input
+            type="date"
+            className="input actions__due"
+            value={action.due}
+            aria-label={`Due date of “${name}”`}
+            onChange={(e) => attempt({ due: e.target.value })}
+          />
+        ) : (
+          <span className="actions__due-static">{action.due || '—'}</span>
+        )}
+      </span>
+      <span role="cell">
+        <AddressesPicker action={action} factors={factors} canEdit={canEdit} name={name} onChange={(ids) => attempt({ factorIds: ids })} />
+      </span>
+      <span role="cell" className="actions__delete-cell">
+        {canEdit && (
+          <IconButton
+            label={`Delete action “${name}”`}
+            size="sm"
+            className="actions__delete"
+            onClick={() => deleteWithUndo(connection.undoManager, 'Action item', () => deleteActionItem(doc, action.id))}
+          >
+            <TrashIcon size={14} />
+          </IconButton>
+        )}
+      </span>
+    </div>
+  );
+});
+
+function AddressesPicker({
+  action,
+  factors,
+  canEdit,
+  name,
+  onChange,
+}: {
+  action: ActionItem;
+  factors: ContributingFactor[];
+  canEdit: boolean;
+  name: string;
+  onChange: (ids: FactorId[]) => void;
+}) {
+  const linked = action.factorIds
+    .map((id) => factors.find((f) => f.id === id))
+    .filter((f): f is ContributingFactor => f !== undefined);
+  const chips = (
+    <span className="addresses__chips">
+      {linked.length === 0 ? (
+        <span className="addresses__none">{canEdit ? 'Link factors' : 'None'}</span>
+      ) : (
+        linked.map((f) => (
+          <span key={f.id} className="addresses__chip" title={f.text}>
+            {shortName(f.text, 26)}
+          </span>
+        ))
+      )}
+    </span>
+  );
+  if (!canEdit) return chips;
+  return (
+    <Popover
+      label={`Factors “${name}” addresses`}
+      align="end"
+      trigger={(props) => (
+        <button type="button" className="addresses__trigger" aria-label={`Factors “${name}” addresses: ${linked.length || 'none'}. Change`} {...props}>
+          <LinkIcon size={13} />
+          {chips}
+        </button>
+      )}
+    >
+      <fieldset className="addresses__picker">
+        <legend className="popover__heading">Addresses</legend>
+        {factors.length === 0 && <p className="empty-note">Add contributing factors first.</p>}
+        {factors.map((f) => {
+          const checked = action.factorIds.includes(f.id);
+          return (
+            <label key={f.id} className="addresses__option">
+              <input
+                type="checkbox"
+                checked={checked}
+                onChange={() =>
+                  onChange(checked ? action.factorIds.filter((id) => id !== f.id) : [...action.factorIds, f.id])
+                }
+              />
+              <span>{shortName(f.text, 70)}</span>
+            </label>
+          );
+        })}
+      </fieldset>
+    </Popover>
+  );
+}
+
+function ActionComposer() {
+  const { doc } = useBoard();
+  const id = useId();
+  const [text, setText] = useState('');
+  const [owner, setOwner] = useState('');
+  const [due, setDue] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (text.trim() === '') return setError('Describe the action first: what will change, specifically?');
+    if (text.length > LIMITS.noteLength) {
+      return setError(`This action is ${text.length.toLocaleString()} characters; keep it under ${LIMITS.noteLength.toLocaleString()}.`);
+    }
+    try {
+      addActionItem(doc, { text: text.trim(), owner: owner.trim(), due });
+      setText('');
+      setOwner('');
+      setDue('');
+      setError(null);
+      document.getElementById(`${id}-text`)?.focus();
+      if (!owner.trim() || !due) {
+        showToast({ message: 'Action added. Give it an owner and a due date so it does not drift.' });
+      }
+    } catch (err) {
+      if (err instanceof BoardValidationError) setError(err.message);
+      else throw err;
+    }
+  };
+
+  return (
+    <form className="action-composer" onSubmit={submit} noValidate aria-label="Add an action item">
+      <div className="action-composer__fields">
+        <div className="field action-composer__text">
+          <label className="field__label" htmlFor={`${id}-text`}>
+            New action
+          </label>
+          <input
+            id={`${id}-text`}
+            className="input"
+            value={text}
+            onChange={(e) => {
+              setText(e.target.value);
+              if (error) setError(null);
+            }}
+            placeholder="Add an integration test for pool settings"
+            aria-invalid={error ? true : undefined}
+            data-native-undo
+          />
+        </div>
+        <div className="field">
+          <label className="field__label" htmlFor={`${id}-owner`}>
+            Owner
+          </label>
+          <input
+            id={`${id}-owner`}
+            className="input"
+            value={owner}
+            onChange={(e) => setOwner(e.target.value)}
+            placeholder="One person"
+            data-native-undo
+          />
+        </div>
+        <div className="field">
+          <label className="field__label" htmlFor={`${id}-due`}>
+            Due
+          </label>
+          <input id={`${id}-due`} className="input" type="date" value={due} onChange={(e) => setDue(e.target.value)} />
+        </div>
+        <Button type="submit" variant="primary" icon={<PlusIcon />} className="action-composer__submit">
+          Add action
+        </Button>
+      </div>
+      {error && <InlineError>{error}</InlineError>}
+    </form>
+  );
+}

@@ -1,0 +1,86 @@
+// A named stack of factors in a column: rename it in place, vote on it as a whole, ungroup it.
+// Dropping a note on it adds the note.
+import { memo } from 'react';
+import { useDroppable } from '@dnd-kit/core';
+import { renameCluster, ungroupCluster } from '../../../../shared/board';
+import { useBoard } from '../../sync/BoardContext';
+import { IconButton } from '../../ui/Button';
+import { EditableText } from '../../ui/EditableText';
+import { UngroupIcon } from '../../ui/icons';
+import { showToast } from '../../ui/Toast';
+import { canSpendOn, type VoteState } from '../voting/useVotes';
+import { shortName, VoteControls } from '../voting/VoteControls';
+import type { ClusterGroup } from './columns';
+import { clusterDropId, type DropTarget } from './dnd';
+import { FactorCard } from './FactorCard';
+
+interface ClusterCardProps {
+  group: ClusterGroup;
+  votes: VoteState;
+  canEdit: boolean;
+  dots: number;
+  mine: number;
+  canAdd: boolean;
+}
+
+export const ClusterCard = memo(function ClusterCard({ group, votes, canEdit, dots, mine, canAdd }: ClusterCardProps) {
+  const { doc, connection } = useBoard();
+  const { cluster, factors } = group;
+  const target: DropTarget = { type: 'cluster', column: cluster.category, clusterId: cluster.id };
+  const { setNodeRef, isOver } = useDroppable({ id: clusterDropId(cluster.id), data: target, disabled: !canEdit });
+  const name = cluster.name || 'Untitled cluster';
+  return (
+    <div
+      ref={setNodeRef}
+      className={`cluster${isOver ? ' is-over' : ''}`}
+      role="group"
+      aria-label={`Cluster “${shortName(name)}”, ${factors.length} ${factors.length === 1 ? 'note' : 'notes'}`}
+      data-cluster-id={cluster.id}
+    >
+      <div className="cluster__header">
+        <EditableText
+          className="cluster__name"
+          value={cluster.name}
+          readOnly={!canEdit}
+          label="Cluster name"
+          placeholder="Untitled cluster"
+          onChange={(next) => renameCluster(doc, cluster.id, next)}
+        />
+        {canEdit && (
+          <IconButton
+            label={`Ungroup “${shortName(name)}”`}
+            size="sm"
+            onClick={() => {
+              connection.undoManager?.stopCapturing();
+              ungroupCluster(doc, cluster.id);
+              showToast({
+                message: 'Cluster ungrouped; its notes stay in the column.',
+                action: { label: 'Undo', onAction: () => connection.undoManager?.undo() },
+              });
+            }}
+          >
+            <UngroupIcon size={14} />
+          </IconButton>
+        )}
+      </div>
+      <div className="cluster__votes">
+        <span className="cluster__count">
+          {factors.length} {factors.length === 1 ? 'note' : 'notes'}
+        </span>
+        <VoteControls targetId={cluster.id} name={shortName(name)} dots={dots} mine={mine} canAdd={canAdd} />
+      </div>
+      <div className="cluster__members">
+        {factors.map((f) => (
+          <FactorCard
+            key={f.id}
+            factor={f}
+            canEdit={canEdit}
+            dots={votes.tallies.get(f.id) ?? 0}
+            mine={votes.mine.get(f.id) ?? 0}
+            canAdd={canSpendOn(votes, f.id)}
+          />
+        ))}
+      </div>
+    </div>
+  );
+});

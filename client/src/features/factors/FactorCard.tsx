@@ -1,0 +1,126 @@
+// A contributing factor note: a drag handle, its text (editable in place), its dots, a "Move to…"
+// menu for moving it without dragging, and delete with undo. Dropping another note on it (in a
+// column) stacks the two into a cluster.
+import { memo, useCallback } from 'react';
+import { useDraggable, useDroppable } from '@dnd-kit/core';
+import { deleteFactor, updateFactorText, type ContributingFactor } from '../../../../shared/board';
+import { useBoard } from '../../sync/BoardContext';
+import { deleteWithUndo } from '../../sync/undo';
+import { IconButton } from '../../ui/Button';
+import { EditableText } from '../../ui/EditableText';
+import { GripIcon, TrashIcon } from '../../ui/icons';
+import { shortName, VoteControls } from '../voting/VoteControls';
+import { columnOf, dragId, factorDropId, type DropTarget } from './dnd';
+import { MoveToMenu } from './MoveToMenu';
+
+interface FactorCardProps {
+  factor: ContributingFactor;
+  canEdit: boolean;
+  dots: number;
+  mine: number;
+  canAdd: boolean;
+}
+
+/** The draggable shell. It re-renders as a drag moves over targets; the body below does not. */
+export function FactorCard(props: FactorCardProps) {
+  const { factor, canEdit } = props;
+  const column = columnOf(factor.category);
+  const drag = useDraggable({ id: dragId(factor.id), disabled: !canEdit });
+  const target: DropTarget = { type: 'factor', column, factorId: factor.id, clusterId: factor.clusterId };
+  // Notes in the tray are not stacking targets: clusters live in the columns.
+  const drop = useDroppable({ id: factorDropId(factor.id), data: target, disabled: !canEdit || factor.category === null });
+  const { setNodeRef: setDragNode } = drag;
+  const { setNodeRef: setDropNode } = drop;
+  const ref = useCallback(
+    (node: HTMLElement | null) => {
+      setDragNode(node);
+      setDropNode(node);
+    },
+    [setDragNode, setDropNode],
+  );
+  const name = shortName(factor.text);
+  const stacking = drop.isOver && !drag.isDragging;
+  return (
+    <article
+      ref={ref}
+      className={`factor-card cat--${column}${drag.isDragging ? ' is-placeholder' : ''}${stacking ? ' is-stack-target' : ''}`}
+      aria-label={`Factor: ${name}`}
+      data-factor-id={factor.id}
+    >
+      {canEdit && (
+        <button
+          ref={drag.setActivatorNodeRef}
+          type="button"
+          className="factor-card__handle"
+          data-factor-handle={factor.id}
+          {...drag.attributes}
+          {...drag.listeners}
+          aria-label={`Drag “${name}”`}
+          title="Drag to a column, or onto another note to stack them"
+        >
+          <GripIcon size={14} />
+        </button>
+      )}
+      <FactorCardBody {...props} name={name} />
+      {stacking && (
+        <span className="factor-card__stack-hint" aria-hidden="true">
+          {factor.clusterId ? 'Add to this cluster' : 'Stack into a cluster'}
+        </span>
+      )}
+    </article>
+  );
+}
+
+const FactorCardBody = memo(function FactorCardBody({
+  factor,
+  canEdit,
+  dots,
+  mine,
+  canAdd,
+  name,
+}: FactorCardProps & { name: string }) {
+  const { doc, connection } = useBoard();
+  return (
+    <div className="factor-card__body">
+      <EditableText
+        multiline
+        className="factor-card__text"
+        value={factor.text}
+        readOnly={!canEdit}
+        label={`Factor text: ${name}`}
+        placeholder="Describe the condition"
+        onChange={(text) => updateFactorText(doc, factor.id, text)}
+      />
+      <div className="factor-card__footer">
+        <VoteControls targetId={factor.id} name={name} dots={dots} mine={mine} canAdd={canAdd} />
+        {canEdit && (
+          <div className="factor-card__tools">
+            <MoveToMenu factor={factor} name={name} />
+            <IconButton
+              label={`Delete “${name}”`}
+              size="sm"
+              className="factor-card__delete"
+              onClick={() => deleteWithUndo(connection.undoManager, 'Factor', () => deleteFactor(doc, factor.id))}
+            >
+              <TrashIcon size={14} />
+            </IconButton>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+});
+
+/** What the pointer carries while dragging: a still picture of the note. */
+export function FactorCardPreview({ factor }: { factor: ContributingFactor }) {
+  return (
+    <div className={`factor-card factor-card--overlay cat--${columnOf(factor.category)}`} aria-hidden="true">
+      <span className="factor-card__handle">
+        <GripIcon size={14} />
+      </span>
+      <div className="factor-card__body">
+        <div className="editable editable--readonly factor-card__text">{factor.text || 'Empty note'}</div>
+      </div>
+    </div>
+  );
+}

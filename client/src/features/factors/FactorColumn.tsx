@@ -1,0 +1,137 @@
+// One column of the factor board (or the Unsorted tray): a drop target holding clusters and notes.
+import { memo, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useDroppable } from '@dnd-kit/core';
+import { addFactor, BoardValidationError, LIMITS } from '../../../../shared/board';
+import { useBoard } from '../../sync/BoardContext';
+import { Button } from '../../ui/Button';
+import { InlineError } from '../../ui/Field';
+import { PlusIcon } from '../../ui/icons';
+import { canSpendOn, type VoteState } from '../voting/useVotes';
+import { ClusterCard } from './ClusterCard';
+import { COLUMN_HINTS, COLUMN_LABELS, type FactorColumnData } from './columns';
+import { columnDropId, type DropTarget } from './dnd';
+import { FactorCard } from './FactorCard';
+
+interface FactorColumnProps {
+  column: FactorColumnData;
+  votes: VoteState;
+  canEdit: boolean;
+}
+
+export const FactorColumn = memo(function FactorColumn({ column, votes, canEdit }: FactorColumnProps) {
+  const target: DropTarget = { type: 'column', column: column.id };
+  const { setNodeRef, isOver } = useDroppable({ id: columnDropId(column.id), data: target, disabled: !canEdit });
+  const label = COLUMN_LABELS[column.id];
+  const empty = column.clusters.length === 0 && column.loose.length === 0;
+  return (
+    <section
+      ref={setNodeRef}
+      className={`factor-column cat--${column.id}${isOver ? ' is-over' : ''}`}
+      aria-label={`${label}: ${column.count} ${column.count === 1 ? 'note' : 'notes'}`}
+      data-column={column.id}
+    >
+      <header className="factor-column__header">
+        <h3 className="factor-column__title">
+          <span className="factor-column__swatch" aria-hidden="true" />
+          {label}
+          <span className="count">{column.count}</span>
+        </h3>
+        <p className="factor-column__hint">{COLUMN_HINTS[column.id]}</p>
+      </header>
+      {column.id === 'unsorted' && canEdit && <FactorComposer />}
+      <div className="factor-column__items">
+        {column.clusters.map((group) => (
+          <ClusterCard
+            key={group.id}
+            group={group}
+            votes={votes}
+            canEdit={canEdit}
+            dots={votes.tallies.get(group.cluster.id) ?? 0}
+            mine={votes.mine.get(group.cluster.id) ?? 0}
+            canAdd={canSpendOn(votes, group.cluster.id)}
+          />
+        ))}
+        {column.loose.map((factor) => (
+          <FactorCard
+            key={factor.id}
+            factor={factor}
+            canEdit={canEdit}
+            dots={votes.tallies.get(factor.id) ?? 0}
+            mine={votes.mine.get(factor.id) ?? 0}
+            canAdd={canSpendOn(votes, factor.id)}
+          />
+        ))}
+        {empty && (
+          <div className="factor-column__empty">
+            {column.id === 'unsorted'
+              ? canEdit
+                ? 'Everything is sorted.'
+                : 'Nothing waiting to be sorted.'
+              : canEdit
+                ? `Drop notes about ${label.toLowerCase()} here.`
+                : 'Nothing here yet.'}
+          </div>
+        )}
+      </div>
+    </section>
+  );
+});
+
+/** Adds a factor to the tray. */
+function FactorComposer() {
+  const { doc } = useBoard();
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = (e?: FormEvent) => {
+    e?.preventDefault();
+    if (text.trim() === '') return setError('Write the condition first, for example “The alert went to a muted channel”.');
+    if (text.length > LIMITS.noteLength) {
+      return setError(
+        `This note is ${text.length.toLocaleString()} characters; a factor holds up to ${LIMITS.noteLength.toLocaleString()}. Shorten it or split it in two.`,
+      );
+    }
+    try {
+      addFactor(doc, { text: text.trim() });
+      setText('');
+      setError(null);
+    } catch (err) {
+      if (err instanceof BoardValidationError) setError(err.message);
+      else throw err;
+    }
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      submit();
+    }
+  };
+
+  return (
+    <form className="factor-composer" onSubmit={submit} noValidate>
+      <label className="visually-hidden" htmlFor="factor-composer-text">
+        New contributing factor
+      </label>
+      <textarea
+        id="factor-composer-text"
+        className="textarea factor-composer__text"
+        rows={2}
+        value={text}
+        placeholder="A condition that made this possible…"
+        onChange={(e) => {
+          setText(e.target.value);
+          if (error) setError(null);
+        }}
+        onKeyDown={onKeyDown}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? 'factor-composer-error' : undefined}
+        data-native-undo
+      />
+      {error && <InlineError id="factor-composer-error">{error}</InlineError>}
+      <Button type="submit" variant="secondary" size="sm" icon={<PlusIcon size={14} />} className="factor-composer__submit">
+        Add factor
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,175 @@
+// Contributing factors: the tray and the People / Process / Technology columns, sorted by
+// dragging (or the "Move to…" menu), stacked into clusters, and dot-voted.
+import { useCallback, useMemo, useRef, useState } from 'react';
+import {
+  DndContext,
+  DragOverlay,
+  KeyboardSensor,
+  MeasuringStrategy,
+  MouseSensor,
+  TouchSensor,
+  useSensor,
+  useSensors,
+  type Announcements,
+  type DragEndEvent,
+  type DragStartEvent,
+  type UniqueIdentifier,
+} from '@dnd-kit/core';
+import { BoardValidationError, readClusters, readFactors, ROOT } from '../../../../shared/board';
+import type { FactorId } from '../../../../shared/ids';
+import { useBoard } from '../../sync/BoardContext';
+import { useBoardValue } from '../../sync/useBoardValue';
+import { Section } from '../../ui/Section';
+import { showToast } from '../../ui/Toast';
+import { shortName } from '../voting/VoteControls';
+import { VoteSettingsButton } from '../voting/VoteSettings';
+import { useVotes } from '../voting/useVotes';
+import { COLUMN_LABELS, useColumns } from './columns';
+import {
+  applyDrop,
+  columnOf,
+  factorCollisions,
+  keyboardCoordinates,
+  resolveDrop,
+  type ColumnKey,
+  type DropTarget,
+} from './dnd';
+import { FactorCardPreview } from './FactorCard';
+import { FactorColumn } from './FactorColumn';
+import './factors.css';
+
+const measuring = { droppable: { strategy: MeasuringStrategy.Always } };
+
+export function FactorsSection() {
+  const { doc, canEdit, isFacilitator } = useBoard();
+  const factors = useBoardValue(doc, [ROOT.factors, ROOT.clusters], readFactors);
+  const clusters = useBoardValue(doc, [ROOT.clusters], readClusters);
+  const votes = useVotes();
+  const columns = useColumns(factors, clusters);
+  const [activeId, setActiveId] = useState<FactorId | null>(null);
+
+  // Live references for the drag callbacks, which dnd-kit holds on to.
+  const latest = useRef({ factors, clusters });
+  latest.current = { factors, clusters };
+  const keyboardTarget = useRef<UniqueIdentifier | null>(null);
+  const originColumn = useRef<ColumnKey>('unsorted');
+
+  const coordinateGetter = useMemo(() => keyboardCoordinates(keyboardTarget, originColumn), []);
+  const collisionDetection = useMemo(() => factorCollisions(keyboardTarget), []);
+  const sensors = useSensors(
+    useSensor(MouseSensor, { activationConstraint: { distance: 4 } }),
+    useSensor(TouchSensor, { activationConstraint: { delay: 180, tolerance: 6 } }),
+    useSensor(KeyboardSensor, { coordinateGetter }),
+  );
+
+  const factorOf = useCallback(
+    (id: UniqueIdentifier | undefined) => latest.current.factors.find((f) => `drag:${f.id}` === String(id)),
+    [],
+  );
+
+  const onDragStart = useCallback(
+    ({ active }: DragStartEvent) => {
+      const factor = factorOf(active.id);
+      if (!factor) return;
+      originColumn.current = columnOf(factor.category);
+      keyboardTarget.current = null;
+      setActiveId(factor.id);
+    },
+    [factorOf],
+  );
+
+  const onDragCancel = useCallback(() => {
+    keyboardTarget.current = null;
+    setActiveId(null);
+  }, []);
+
+  const onDragEnd = useCallback(
+    ({ active, over }: DragEndEvent) => {
+      keyboardTarget.current = null;
+      setActiveId(null);
+      // Read the factor afresh: someone may have moved or deleted it while it was being dragged.
+      const factor = readFactors(doc).find((f) => `drag:${f.id}` === String(active.id));
+      if (!factor || !over) return;
+      const outcome = resolveDrop(
+        factor,
+        over.data.current as DropTarget | undefined,
+        readFactors(doc),
+        readClusters(doc),
+        (c) => COLUMN_LABELS[c],
+      );
+      if (!outcome) return;
+      try {
+        const clusterId = applyDrop(doc, factor.id, outcome);
+        requestAnimationFrame(() => {
+          // A new cluster asks for its name; otherwise the note keeps the focus it had.
+          const selector = clusterId
+            ? `[data-cluster-id="${CSS.escape(clusterId)}"] .cluster__name input`
+            : `[data-factor-handle="${CSS.escape(factor.id)}"]`;
+          const el = document.querySelector<HTMLElement>(selector);
+          if (el && (clusterId || document.activeElement === document.body)) {
+            el.focus();
+            if (el instanceof HTMLInputElement) el.select();
+          }
+        });
+      } catch (err) {
+        if (err instanceof BoardValidationError) showToast({ message: err.message, tone: 'error' });
+        else throw err;
+      }
+    },
+    [doc],
+  );
+
+  const announcements = useMemo<Announcements>(() => {
+    const name = (id: UniqueIdentifier) => `“${shortName(factorOf(id)?.text ?? '')}”`;
+    const place = (over: { data: { current?: unknown } } | null) => {
+      const t = over?.data.current as DropTarget | undefined;
+      if (!t) return 'no drop target';
+      if (t.type === 'column') return `the ${COLUMN_LABELS[t.column]} column`;
+      if (t.type === 'cluster') return `a cluster in ${COLUMN_LABELS[t.column]}`;
+      const other = latest.current.factors.find((f) => f.id === t.factorId);
+      return `the note “${shortName(other?.text ?? '')}” in ${COLUMN_LABELS[t.column]}${t.clusterId ? '' : ', to stack them'}`;
+    };
+    return {
+      onDragStart: ({ active }) =>
+        `Picked up ${name(active.id)}. Left and right arrows change column, up and down pick a note or cluster to stack with. Space drops, Escape cancels.`,
+      onDragOver: ({ active, over }) => `${name(active.id)} is over ${place(over)}.`,
+      onDragEnd: ({ active, over }) => (over ? `Dropped ${name(active.id)} on ${place(over)}.` : `Dropped ${name(active.id)} where it was.`),
+      onDragCancel: ({ active }) => `Cancelled. ${name(active.id)} is back where it was.`,
+    };
+  }, [factorOf]);
+
+  const active = activeId ? factors.find((f) => f.id === activeId) : undefined;
+
+  return (
+    <Section
+      id="factors"
+      title="Contributing factors"
+      count={factors.length}
+      prompt="What conditions made the incident possible, and why did our defences not catch it? Look for several, not one root cause."
+      tools={isFacilitator ? <VoteSettingsButton /> : undefined}
+    >
+      <DndContext
+        sensors={sensors}
+        collisionDetection={collisionDetection}
+        measuring={measuring}
+        onDragStart={onDragStart}
+        onDragEnd={onDragEnd}
+        onDragCancel={onDragCancel}
+        accessibility={{
+          announcements,
+          screenReaderInstructions: {
+            draggable:
+              'To move this note, press Space. Then use the arrow keys: left and right change column, up and down choose a note to stack with. Press Space to drop or Escape to cancel. The Move to menu does the same without dragging.',
+          },
+        }}
+      >
+        <div className={`factor-board${activeId ? ' is-dragging' : ''}`}>
+          {columns.map((column) => (
+            <FactorColumn key={column.id} column={column} votes={votes} canEdit={canEdit} />
+          ))}
+        </div>
+        <DragOverlay dropAnimation={null}>{active ? <FactorCardPreview factor={active} /> : null}</DragOverlay>
+      </DndContext>
+    </Section>
+  );
+}

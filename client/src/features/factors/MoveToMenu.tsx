@@ -1,0 +1,87 @@
+// "Move to…": the same moves as dragging, from a menu of buttons, for keyboards, screen readers,
+// and anyone who would rather not drag.
+import { BoardValidationError, moveFactor, readClusters, ROOT, type ContributingFactor } from '../../../../shared/board';
+import { useBoard } from '../../sync/BoardContext';
+import { useBoardValue } from '../../sync/useBoardValue';
+import { IconButton } from '../../ui/Button';
+import { CheckIcon, MoveIcon } from '../../ui/icons';
+import { Popover } from '../../ui/Popover';
+import { showToast } from '../../ui/Toast';
+import { COLUMN_LABELS } from './columns';
+import { categoryOf, COLUMN_KEYS, columnOf } from './dnd';
+
+export function MoveToMenu({ factor, name }: { factor: ContributingFactor; name: string }) {
+  return (
+    <Popover
+      label={`Move “${name}” to`}
+      role="menu"
+      align="end"
+      trigger={(props) => (
+        <IconButton label={`Move “${name}” to…`} size="sm" {...props}>
+          <MoveIcon size={14} />
+        </IconButton>
+      )}
+    >
+      {(close) => <MoveToItems factor={factor} onDone={close} />}
+    </Popover>
+  );
+}
+
+function MoveToItems({ factor, onDone }: { factor: ContributingFactor; onDone: () => void }) {
+  const { doc } = useBoard();
+  const clusters = useBoardValue(doc, [ROOT.clusters], readClusters);
+  const here = columnOf(factor.category);
+  const move = (placement: Parameters<typeof moveFactor>[2], where: string) => {
+    try {
+      moveFactor(doc, factor.id, placement);
+      showToast({ message: `Moved to ${where}.` });
+    } catch (err) {
+      if (err instanceof BoardValidationError) showToast({ message: err.message, tone: 'error' });
+      else throw err;
+    }
+    onDone();
+  };
+  const otherClusters = clusters.filter((c) => c.id !== factor.clusterId);
+  return (
+    <>
+      <div className="popover__heading">Move to</div>
+      {COLUMN_KEYS.map((column) => {
+        const current = column === here && factor.clusterId === null;
+        return (
+          <button
+            key={column}
+            type="button"
+            role="menuitem"
+            className="menu-item"
+            aria-current={current ? 'true' : undefined}
+            disabled={current}
+            onClick={() => move({ category: categoryOf(column), clusterId: null }, COLUMN_LABELS[column])}
+          >
+            <span className={`menu-swatch cat--${column}`} aria-hidden="true" />
+            {COLUMN_LABELS[column]}
+            {current && <CheckIcon size={14} className="menu-item__check" />}
+          </button>
+        );
+      })}
+      {otherClusters.length > 0 && (
+        <>
+          <div className="menu-separator" role="separator" />
+          <div className="popover__heading">Into a cluster</div>
+          {otherClusters.map((c) => (
+            <button
+              key={c.id}
+              type="button"
+              role="menuitem"
+              className="menu-item"
+              onClick={() => move({ category: c.category, clusterId: c.id }, `the cluster “${c.name || 'Untitled cluster'}”`)}
+            >
+              <span className={`menu-swatch cat--${c.category}`} aria-hidden="true" />
+              <span className="menu-item__text">{c.name || 'Untitled cluster'}</span>
+              <span className="menu-item__meta">{COLUMN_LABELS[c.category]}</span>
+            </button>
+          ))}
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,186 @@
+// Dragging factors: the drop targets, how a pointer or the keyboard picks one, and what a drop
+// means for the board. The drag itself never writes to the board; only a drop does, in one
+// transaction (moveFactor, or createCluster when one note is dropped onto another).
+import {
+  pointerWithin,
+  type ClientRect,
+  type CollisionDetection,
+  type KeyboardCoordinateGetter,
+  type UniqueIdentifier,
+} from '@dnd-kit/core';
+import type { MutableRefObject } from 'react';
+import type * as Y from 'yjs';
+import {
+  createCluster,
+  moveFactor,
+  type ContributingFactor,
+  type FactorCategory,
+  type FactorCluster,
+} from '../../../../shared/board';
+import type { ClusterId, FactorId } from '../../../../shared/ids';
+
+/** The tray and the three columns, left to right. */
+export type ColumnKey = 'unsorted' | FactorCategory;
+export const COLUMN_KEYS: readonly ColumnKey[] = ['unsorted', 'people', 'process', 'technology'];
+export const columnOf = (category: FactorCategory | null): ColumnKey => category ?? 'unsorted';
+export const categoryOf = (column: ColumnKey): FactorCategory | null => (column === 'unsorted' ? null : column);
+
+/** What a drop target is; kept in each droppable's `data`. */
+export type DropTarget =
+  | { type: 'column'; column: ColumnKey }
+  | { type: 'cluster'; column: ColumnKey; clusterId: ClusterId }
+  | { type: 'factor'; column: ColumnKey; factorId: FactorId; clusterId: ClusterId | null };
+
+export const dragId = (id: FactorId) => `drag:${id}`;
+export const columnDropId = (column: ColumnKey) => `column:${column}`;
+export const clusterDropId = (id: ClusterId) => `cluster:${id}`;
+export const factorDropId = (id: FactorId) => `factor:${id}`;
+
+const SPECIFICITY: Record<DropTarget['type'], number> = { factor: 3, cluster: 2, column: 1 };
+
+function targetOf(container: { data: { current?: unknown } } | undefined): DropTarget | undefined {
+  return container?.data.current as DropTarget | undefined;
+}
+
+/**
+ * Picks the drop target. A pointer picks the most specific target under it (a note, then a
+ * cluster, then a column). The keyboard picks whatever the arrow keys last chose (see
+ * `keyboardCoordinates`), so where the overlay is drawn never decides by accident.
+ */
+export function factorCollisions(keyboardTarget: MutableRefObject<UniqueIdentifier | null>): CollisionDetection {
+  return (args) => {
+    if (args.pointerCoordinates) {
+      const hits = pointerWithin(args).filter((c) => c.id !== factorDropId(activeFactorId(args.active.id)));
+      if (hits.length === 0) return [];
+      const ranked = hits
+        .map((c) => ({ c, t: targetOf(args.droppableContainers.find((d) => d.id === c.id)) }))
+        .sort((a, b) => (b.t ? SPECIFICITY[b.t.type] : 0) - (a.t ? SPECIFICITY[a.t.type] : 0));
+      return [ranked[0]!.c];
+    }
+    return keyboardTarget.current !== null ? [{ id: keyboardTarget.current }] : [];
+  };
+}
+
+const activeFactorId = (id: UniqueIdentifier) => String(id).replace(/^drag:/, '') as FactorId;
+
+/**
+ * Arrow keys during a keyboard drag. Left and right go to the previous or next column (dropping
+ * there puts the note at the end of it); up and down walk the column's notes and clusters
+ * (dropping on a note stacks the two into a cluster, on a cluster adds to it).
+ */
+export function keyboardCoordinates(
+  keyboardTarget: MutableRefObject<UniqueIdentifier | null>,
+  originColumn: MutableRefObject<ColumnKey>,
+): KeyboardCoordinateGetter {
+  return (event, { context, currentCoordinates }) => {
+    const { droppableContainers, droppableRects, active } = context;
+    if (!active) return undefined;
+    const key = event.code;
+    if (key !== 'ArrowLeft' && key !== 'ArrowRight' && key !== 'ArrowUp' && key !== 'ArrowDown') return undefined;
+    event.preventDefault();
+
+    const self = factorDropId(activeFactorId(active.id));
+    const current = keyboardTarget.current;
+    const currentTarget = current !== null ? targetOf(droppableContainers.get(current)) : undefined;
+    const column: ColumnKey = currentTarget?.column ?? originColumn.current;
+
+    let next: UniqueIdentifier | null = null;
+    if (key === 'ArrowLeft' || key === 'ArrowRight') {
+      const at = COLUMN_KEYS.indexOf(column);
+      const to = COLUMN_KEYS[at + (key === 'ArrowRight' ? 1 : -1)];
+      if (to) next = columnDropId(to);
+    } else {
+      // The column itself, then its clusters and notes from top to bottom.
+      const stops: Array<{ id: UniqueIdentifier; top: number }> = [];
+      for (const container of droppableContainers.getEnabled()) {
+        const t = targetOf(container);
+        if (!t || t.column !== column || container.id === self) continue;
+        if (t.type === 'column') continue;
+        // A note inside a cluster is reached through its cluster.
+        if (t.type === 'factor' && t.clusterId !== null) continue;
+        const rect = droppableRects.get(container.id);
+        if (rect) stops.push({ id: container.id, top: rect.top });
+      }
+      stops.sort((a, b) => a.top - b.top);
+      const order = [columnDropId(column), ...stops.map((s) => s.id)];
+      const at = current === null ? 0 : Math.max(0, order.indexOf(current));
+      next = order[Math.min(order.length - 1, Math.max(0, at + (key === 'ArrowDown' ? 1 : -1)))] ?? null;
+    }
+    if (next === null) return currentCoordinates;
+    keyboardTarget.current = next;
+    const rect: ClientRect | undefined = droppableRects.get(next);
+    if (!rect) return currentCoordinates;
+    // Draw the note just inside the chosen target.
+    return { x: rect.left + 12, y: rect.top + (String(next).startsWith('column:') ? 44 : 12) };
+  };
+}
+
+/** What dropping a factor on a target does to the board; null when it changes nothing. */
+export type DropOutcome =
+  | { kind: 'move'; category: FactorCategory | null; clusterId: ClusterId | null; describe: string }
+  | { kind: 'stack'; category: FactorCategory; with: FactorId; describe: string };
+
+export function resolveDrop(
+  factor: ContributingFactor,
+  target: DropTarget | undefined,
+  factors: readonly ContributingFactor[],
+  clusters: readonly FactorCluster[],
+  columnLabel: (c: ColumnKey) => string,
+): DropOutcome | null {
+  if (!target) return null;
+  switch (target.type) {
+    case 'column': {
+      const category = categoryOf(target.column);
+      if (factor.category === category && factor.clusterId === null) return null;
+      return { kind: 'move', category, clusterId: null, describe: `Moved to ${columnLabel(target.column)}.` };
+    }
+    case 'cluster': {
+      if (factor.clusterId === target.clusterId) return null;
+      const cluster = clusters.find((c) => c.id === target.clusterId);
+      if (!cluster) return null;
+      return {
+        kind: 'move',
+        category: cluster.category,
+        clusterId: cluster.id,
+        describe: `Added to the cluster “${cluster.name || 'Untitled cluster'}”.`,
+      };
+    }
+    case 'factor': {
+      if (target.factorId === factor.id) return null;
+      const other = factors.find((f) => f.id === target.factorId);
+      if (!other) return null;
+      if (other.clusterId !== null) {
+        if (other.clusterId === factor.clusterId) return null;
+        const cluster = clusters.find((c) => c.id === other.clusterId);
+        return {
+          kind: 'move',
+          category: other.category,
+          clusterId: other.clusterId,
+          describe: `Added to the cluster “${cluster?.name || 'Untitled cluster'}”.`,
+        };
+      }
+      if (other.category === null) {
+        // The tray has no clusters: dropping on a tray note just returns to the tray.
+        if (factor.category === null && factor.clusterId === null) return null;
+        return { kind: 'move', category: null, clusterId: null, describe: 'Moved to Unsorted.' };
+      }
+      return {
+        kind: 'stack',
+        category: other.category,
+        with: other.id,
+        describe: `Stacked with another note into a new cluster in ${columnLabel(other.category)}.`,
+      };
+    }
+    default:
+      return null;
+  }
+}
+
+/** Applies a drop outcome in one transaction; returns the new cluster's id when one was made. */
+export function applyDrop(doc: Y.Doc, factorId: FactorId, outcome: DropOutcome): ClusterId | null {
+  if (outcome.kind === 'move') {
+    moveFactor(doc, factorId, { category: outcome.category, clusterId: outcome.clusterId });
+    return null;
+  }
+  return createCluster(doc, { name: 'Untitled cluster', category: outcome.category, factorIds: [outcome.with, factorId] });
+}

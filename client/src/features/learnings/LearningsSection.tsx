@@ -1,0 +1,121 @@
+// Learnings: at the close, each person names one thing they learned or will change.
+import { memo, useState, type FormEvent } from 'react';
+import {
+  addLearning,
+  BoardValidationError,
+  deleteLearning,
+  LIMITS,
+  readLearnings,
+  ROOT,
+  updateLearning,
+  type Learning,
+} from '../../../../shared/board';
+import { useBoard } from '../../sync/BoardContext';
+import { useBoardValue } from '../../sync/useBoardValue';
+import { deleteWithUndo } from '../../sync/undo';
+import { Button, IconButton } from '../../ui/Button';
+import { EditableText } from '../../ui/EditableText';
+import { InlineError } from '../../ui/Field';
+import { PlusIcon, TrashIcon } from '../../ui/icons';
+import { shortName } from '../voting/VoteControls';
+import './learnings.css';
+
+export function LearningsSection() {
+  const { doc, canEdit } = useBoard();
+  const learnings = useBoardValue(doc, [ROOT.learnings], readLearnings);
+  return (
+    <section className="panel board-section" id="learnings" aria-labelledby="learnings-title">
+      <div className="board-section__header">
+        <div className="board-section__heading">
+          <h2 id="learnings-title" className="board-section__title">
+            Learnings <span className="board-section__count">{learnings.length}</span>
+          </h2>
+          <p className="board-section__prompt">To close: one thing each person learned, or will do differently.</p>
+        </div>
+      </div>
+      {learnings.length === 0 ? (
+        <p className="empty-note">Nothing yet. These go into the report for other teams to read.</p>
+      ) : (
+        <ul className="learnings">
+          {learnings.map((l) => (
+            <LearningItem key={l.id} learning={l} canEdit={canEdit} />
+          ))}
+        </ul>
+      )}
+      {canEdit && <LearningComposer />}
+    </section>
+  );
+}
+
+const LearningItem = memo(function LearningItem({ learning, canEdit }: { learning: Learning; canEdit: boolean }) {
+  const { doc, connection } = useBoard();
+  const name = shortName(learning.text, 40);
+  return (
+    <li className="learning">
+      <span className="learning__bullet" aria-hidden="true" />
+      <EditableText
+        multiline
+        rows={1}
+        className="learning__text"
+        value={learning.text}
+        readOnly={!canEdit}
+        label={`Learning: ${name}`}
+        onChange={(text) => updateLearning(doc, learning.id, text)}
+      />
+      {canEdit && (
+        <IconButton
+          label={`Delete learning “${name}”`}
+          size="sm"
+          className="learning__delete"
+          onClick={() => deleteWithUndo(connection.undoManager, 'Learning', () => deleteLearning(doc, learning.id))}
+        >
+          <TrashIcon size={14} />
+        </IconButton>
+      )}
+    </li>
+  );
+});
+
+function LearningComposer() {
+  const { doc } = useBoard();
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (text.trim() === '') return setError('Write the learning first.');
+    if (text.length > LIMITS.noteLength) return setError(`Keep it under ${LIMITS.noteLength.toLocaleString()} characters.`);
+    try {
+      addLearning(doc, text.trim());
+      setText('');
+      setError(null);
+    } catch (err) {
+      if (err instanceof BoardValidationError) setError(err.message);
+      else throw err;
+    }
+  };
+  return (
+    <form className="learning-composer" onSubmit={submit} noValidate>
+      <div className="learning-composer__row">
+        <label className="visually-hidden" htmlFor="learning-composer-text">
+          New learning
+        </label>
+        <input
+          id="learning-composer-text"
+          className="input"
+          value={text}
+          placeholder="I did not know the pool size was set per region"
+          onChange={(e) => {
+            setText(e.target.value);
+            if (error) setError(null);
+          }}
+          aria-invalid={error ? true : undefined}
+          data-native-undo
+        />
+        <Button type="submit" variant="secondary" icon={<PlusIcon />}>
+          Add learning
+        </Button>
+      </div>
+      {error && <InlineError>{error}</InlineError>}
+    </form>
+  );
+}

@@ -1,0 +1,147 @@
+// One event on the timeline: its kind (the note's colour), its time, and its text, each editable
+// in place; deleting offers an undo.
+import { memo, useId, useState, type FormEvent } from 'react';
+import {
+  BoardValidationError,
+  deleteEvent,
+  EVENT_KINDS,
+  EVENT_KIND_LABELS,
+  updateEvent,
+  type EventKind,
+  type TimelineEvent,
+} from '../../../../shared/board';
+import { useBoard } from '../../sync/BoardContext';
+import { deleteWithUndo } from '../../sync/undo';
+import { IconButton } from '../../ui/Button';
+import { EditableText } from '../../ui/EditableText';
+import { InlineError } from '../../ui/Field';
+import { TrashIcon } from '../../ui/icons';
+import { clockUtc, editableUtc, localTime, longUtc, parseUtcInput } from './time';
+
+export const EventNote = memo(function EventNote({ event, canEdit }: { event: TimelineEvent; canEdit: boolean }) {
+  const { doc, connection } = useBoard();
+  const label = `${EVENT_KIND_LABELS[event.kind]} at ${clockUtc(event.time)} UTC`;
+  return (
+    <article className={`event-note kind--${event.kind}`} data-event-id={event.id} aria-label={label}>
+      <div className="event-note__head">
+        {canEdit ? (
+          <select
+            className="kind-select"
+            value={event.kind}
+            aria-label={`Kind of event (${EVENT_KIND_LABELS[event.kind]})`}
+            onChange={(e) => updateEvent(doc, event.id, { kind: e.target.value as EventKind })}
+          >
+            {EVENT_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {EVENT_KIND_LABELS[k]}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <span className="kind-select kind-select--static">{EVENT_KIND_LABELS[event.kind]}</span>
+        )}
+        <EventTime event={event} canEdit={canEdit} />
+        {canEdit && (
+          <IconButton
+            label={`Delete event at ${clockUtc(event.time)}`}
+            size="sm"
+            className="event-note__delete"
+            onClick={() => deleteWithUndo(connection.undoManager, 'Event', () => deleteEvent(doc, event.id))}
+          >
+            <TrashIcon size={14} />
+          </IconButton>
+        )}
+      </div>
+      <EditableText
+        multiline
+        className="event-note__text"
+        value={event.text}
+        readOnly={!canEdit}
+        label={`What happened at ${clockUtc(event.time)}`}
+        placeholder="What happened?"
+        onChange={(text) => updateEvent(doc, event.id, { text })}
+      />
+    </article>
+  );
+});
+
+/** The event's time: a button showing HH:MM (UTC, your zone on hover) that turns into a field. */
+function EventTime({ event, canEdit }: { event: TimelineEvent; canEdit: boolean }) {
+  const { doc } = useBoard();
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const errorId = useId();
+  const title = `${longUtc(event.time)}\n${localTime(event.time)}`;
+
+  if (!canEdit) {
+    return (
+      <time className="event-time event-time--static" dateTime={event.time.replace('Z', ':00Z')} title={title}>
+        {clockUtc(event.time)} UTC
+      </time>
+    );
+  }
+
+  if (!editing) {
+    return (
+      <button
+        type="button"
+        className="event-time"
+        title={title}
+        aria-label={`Time: ${longUtc(event.time)}. Change time`}
+        onClick={() => {
+          setDraft(editableUtc(event.time));
+          setError(null);
+          setEditing(true);
+        }}
+      >
+        {clockUtc(event.time)} <span className="event-time__zone">UTC</span>
+      </button>
+    );
+  }
+
+  const commit = (e?: FormEvent) => {
+    e?.preventDefault();
+    const parsed = parseUtcInput(draft, event.time.slice(0, 10));
+    if (!parsed.ok) return setError(parsed.message);
+    try {
+      if (parsed.time !== event.time) updateEvent(doc, event.id, { time: parsed.time });
+      setEditing(false);
+    } catch (err) {
+      if (err instanceof BoardValidationError) setError(err.message);
+      else throw err;
+    }
+  };
+
+  return (
+    <form className="event-time-form" onSubmit={commit}>
+      <input
+        className="input event-time-form__input"
+        value={draft}
+        autoFocus
+        aria-label="Event time (UTC)"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+        onChange={(e) => setDraft(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.preventDefault();
+            setEditing(false);
+          }
+        }}
+        onBlur={() => {
+          // Leaving a valid time saves it; an invalid one stays open with its message.
+          const parsed = parseUtcInput(draft, event.time.slice(0, 10));
+          if (parsed.ok) commit();
+          else setError(parsed.message);
+        }}
+        data-native-undo
+      />
+      {error && (
+        <div className="event-time-form__error">
+          <InlineError id={errorId}>{error}</InlineError>
+        </div>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,47 @@
+// The timeline: a composer for new events and a horizontal lane of sticky notes in time order.
+import { useCallback, useRef } from 'react';
+import { EVENT_KINDS, EVENT_KIND_LABELS, readEvents, readMeta, ROOT } from '../../../../shared/board';
+import type { EventId } from '../../../../shared/ids';
+import { useBoard } from '../../sync/BoardContext';
+import { useBoardValue } from '../../sync/useBoardValue';
+import { Section } from '../../ui/Section';
+import { EventComposer } from './EventComposer';
+import { TimelineLane, type TimelineLaneHandle } from './TimelineLane';
+import { todayUtc } from './time';
+import './timeline.css';
+
+export function TimelineSection() {
+  const { doc, canEdit } = useBoard();
+  const events = useBoardValue(doc, [ROOT.events], readEvents);
+  const incidentDate = useBoardValue(doc, [ROOT.meta], (d) => readMeta(d).incidentDate);
+  const lane = useRef<TimelineLaneHandle>(null);
+  const last = events[events.length - 1];
+  const defaultDate = last ? last.time.slice(0, 10) : incidentDate || todayUtc();
+  const onAdded = useCallback((id: EventId) => lane.current?.reveal(id), []);
+
+  return (
+    <Section
+      id="timeline"
+      title="Timeline"
+      count={events.length}
+      prompt="What happened, in UTC, from the first sign of trouble to the all-clear. Note what people saw and believed at the time."
+      tools={<KindLegend />}
+    >
+      {canEdit && <EventComposer defaultDate={defaultDate} onAdded={onAdded} />}
+      <TimelineLane ref={lane} events={events} canEdit={canEdit} />
+    </Section>
+  );
+}
+
+function KindLegend() {
+  return (
+    <ul className="kind-legend" aria-label="Kinds of event">
+      {EVENT_KINDS.map((k) => (
+        <li key={k} className={`kind-legend__item kind--${k}`}>
+          <span className="kind-dot" aria-hidden="true" />
+          {EVENT_KIND_LABELS[k]}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,21 @@
+// "2 of 3 dots left": this person's budget, always in view while they vote.
+import { useVotes } from './useVotes';
+import './voting.css';
+
+export function DotsLeft() {
+  const { left, budget } = useVotes();
+  const spent = budget - left;
+  return (
+    <div className="dots-left" role="status" aria-live="polite">
+      <span className="dots-left__dots" aria-hidden="true">
+        {Array.from({ length: Math.min(budget, 12) }, (_, i) => (
+          <span key={i} className={`dots-left__dot${i < left ? ' is-free' : ''}`} />
+        ))}
+      </span>
+      <span className="dots-left__text">
+        {left} of {budget} {budget === 1 ? 'dot' : 'dots'} left
+      </span>
+      <span className="visually-hidden">{spent > 0 ? `, ${spent} spent` : ''}</span>
+    </div>
+  );
+}
