@@ -74,7 +74,8 @@ export class Connection implements TransactionOrigin {
       this.close(CloseCode.slowConsumer, 'slow consumer');
       return;
     }
-    this.socket.send(frame, { binary: true });
+    // No options object and no callback: this runs once per recipient of every broadcast.
+    this.socket.send(frame);
   }
 
   /** Closes with `code`; later frames from this connection are ignored. */

@@ -20,12 +20,14 @@ export const SyncStep = {
   update: syncProtocol.messageYjsUpdate,
 } as const;
 
-function frame(type: number, sub: number | null, payload: Uint8Array | null): Uint8Array {
+/** Frames are Buffers: ws would otherwise wrap a plain Uint8Array anew for every recipient. */
+function frame(type: number, sub: number | null, payload: Uint8Array | null): Buffer {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, type);
   if (sub !== null) encoding.writeVarUint(encoder, sub);
   if (payload !== null) encoding.writeVarUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
+  const bytes = encoding.toUint8Array(encoder);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 export const encodeSyncStep1 = (stateVector: Uint8Array) => frame(MessageType.sync, SyncStep.step1, stateVector);
