@@ -6,12 +6,13 @@
 // Talks to the parent over the IPC channel only; nothing is printed while measuring.
 import * as Y from 'yjs';
 import { exhaustiveSwitchError } from '../shared/protocol';
-import { clockOf, WireClient } from './lib/ywire';
+import { boardDigest, clockOf, WireClient } from './lib/ywire';
 
 export type ToReaders =
   | { type: 'connect'; url: string; count: number; writerClientId: number; handshake: boolean }
   | { type: 'expect'; clock: number }
   | { type: 'collect' }
+  | { type: 'digest' }
   | { type: 'disconnect' }
   | { type: 'exit' };
 
@@ -19,6 +20,7 @@ export type FromReaders =
   | { type: 'connected'; count: number }
   | { type: 'reached'; clock: number }
   | { type: 'records'; readers: ReaderRecords[] }
+  | { type: 'digests'; digests: string[] }
   | { type: 'disconnected' }
   | { type: 'failed'; message: string };
 
@@ -98,6 +100,9 @@ process.on('message', (m: ToReaders) => {
         readers: readers.map((r) => ({ ...r.records, dropped: r.client.closedUnexpectedly?.code ?? null })),
       });
       for (const r of readers) r.records = { timesNs: [], clocks: [], dropped: null };
+      return;
+    case 'digest':
+      send({ type: 'digests', digests: readers.map((r) => boardDigest(r.doc)) });
       return;
     case 'disconnect':
       Promise.all(readers.map((r) => r.client.close())).then(() => {

@@ -25,7 +25,7 @@ import type { FromReaders, ReaderRecords, ToReaders } from './fanout-readers';
 import { summariseProfile, type ProfileSummary } from './lib/cpuprofile';
 import { cpuTimeMs, loadAverage, machineInfo, RssSampler } from './lib/proc';
 import { label, REPO_ROOT, startServer, type RunningServer, type ServerSpec } from './lib/servers';
-import { clockOf, WireClient } from './lib/ywire';
+import { boardDigest, clockOf, WireClient } from './lib/ywire';
 
 export interface FanoutOptions {
   readers: number;
@@ -54,8 +54,8 @@ export const DEFAULT_FANOUT_OPTIONS: FanoutOptions = {
   readers: 200,
   edits: 200,
   rate: 50,
-  warmupEdits: 100,
-  runs: 3,
+  warmupEdits: 50,
+  runs: 5,
   workers: 2,
   readerRole: 'viewer',
   servers: [
@@ -78,6 +78,8 @@ export interface FanoutRun {
   delivered: number;
   lost: number;
   droppedReaders: number;
+  /** Readers whose board differs from the writer's after the run (notes or state vector); must be 0. */
+  diverged: number;
   /** Server CPU (utime + stime) over the measured window, ms. */
   serverCpuMs: number;
   serverCpuPer1000Ms: number;
@@ -106,7 +108,11 @@ export interface FanoutServerResult {
   runs: FanoutRun[];
   /** Median of runs, field by field. */
   median: FanoutRun;
+  /** Lowest and highest of runs for the headline numbers: how much the machine moved them. */
+  range: Record<(typeof RANGE_FIELDS)[number], [number, number]>;
 }
+
+const RANGE_FIELDS = ['p50Ms', 'p99Ms', 'serverCpuPer1000Ms', 'peakRssMiB'] as const;
 
 export interface FanoutResult {
   benchmark: 'fanout';
@@ -195,6 +201,11 @@ class ReaderPool {
   async collect(): Promise<ReaderRecords[]> {
     const parts = await Promise.all(this.workers.map((w) => this.ask(w, { type: 'collect' }, 'records', 30_000)));
     return parts.flatMap((p) => p.readers);
+  }
+
+  async digests(): Promise<string[]> {
+    const parts = await Promise.all(this.workers.map((w) => this.ask(w, { type: 'digest' }, 'digests', 30_000)));
+    return parts.flatMap((p) => p.digests);
   }
 
   async disconnect(): Promise<void> {
@@ -327,8 +338,10 @@ async function measureOnce(
     const logBytes = server.logBytes() - log0.bytes;
     const logLines = server.logLines() - log0.lines;
 
-    // Match deliveries to edits.
+    // Match deliveries to edits, and check every reader ended with the writer's board.
     const records = await pool.collect();
+    const writerDigest = boardDigest(writer.doc);
+    const diverged = allDelivered ? (await pool.digests()).filter((d) => d !== writerDigest).length : Number.NaN;
     const latencies: number[] = [];
     let lost = 0;
     for (const r of records) {
@@ -354,6 +367,7 @@ async function measureOnce(
       delivered,
       lost,
       droppedReaders: records.filter((r) => r.dropped !== null).length,
+      diverged,
       serverCpuMs,
       serverCpuPer1000Ms: serverCpuMs / (delivered / 1000),
       peakRssMiB: rss.peakMiB,
@@ -429,6 +443,7 @@ function checkTargets(results: FanoutServerResult[]): TargetCheck[] {
     });
   }
   if (ours) checks.push({ target: 'messages lost = 0', ours: ours.lost, against: 0, met: ours.lost === 0 });
+  if (ours) checks.push({ target: 'readers diverged = 0', ours: ours.diverged, against: 0, met: ours.diverged === 0 });
   return checks;
 }
 
@@ -448,7 +463,7 @@ export async function runFanout(options: FanoutOptions, log: (line: string) => v
         entry.readerRole = readerRole;
         log(
           `  run ${r + 1}/${options.runs} ${label(entry.spec).padEnd(26)} p50 ${run.p50Ms.toFixed(2)} ms  p99 ${run.p99Ms.toFixed(2)} ms  ` +
-            `lost ${run.lost}  cpu ${run.serverCpuMs.toFixed(0)} ms (${run.serverCpuPer1000Ms.toFixed(2)}/1k)  rss ${run.peakRssMiB.toFixed(0)} MiB  ` +
+            `lost ${run.lost}${run.diverged ? ` DIVERGED ${run.diverged}` : ''}  cpu ${run.serverCpuMs.toFixed(0)} ms (${run.serverCpuPer1000Ms.toFixed(2)}/1k)  rss ${run.peakRssMiB.toFixed(0)} MiB  ` +
             `log ${run.logLines} lines  readers ${((100 * run.readersCpuMs) / run.windowMs).toFixed(0)}% cpu  load ${run.loadBefore[0].toFixed(2)}`,
         );
       }
@@ -456,7 +471,12 @@ export async function runFanout(options: FanoutOptions, log: (line: string) => v
   } finally {
     pool.exit();
   }
-  const results = byServer.map(({ spec, runs, readerRole }) => ({ label: label(spec), spec, readerRole, runs, median: medianRun(runs) }));
+  const results = byServer.map(({ spec, runs, readerRole }) => {
+    const range = Object.fromEntries(
+      RANGE_FIELDS.map((f) => [f, [Math.min(...runs.map((r) => r[f])), Math.max(...runs.map((r) => r[f]))]]),
+    ) as FanoutServerResult['range'];
+    return { label: label(spec), spec, readerRole, runs, median: medianRun(runs), range };
+  });
   return {
     benchmark: 'fanout',
     date: new Date().toISOString(),

@@ -12,7 +12,8 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 /** Where TypeScript servers are bundled: inside node_modules so their bare imports resolve. */
 const BUNDLE_DIR = path.join(REPO_ROOT, 'node_modules/.cache/debrief-bench');
 
-export type ServerKind = 'ours' | 'reference' | 'relay';
+/** `ours-nowrite` is a diagnostic: our server with the document log writes skipped. */
+export type ServerKind = 'ours' | 'ours-nowrite' | 'reference' | 'relay';
 /**
  * How a TypeScript server is run. `bundle`: esbuild bundles our sources into one .mjs (packages
  * stay external) and plain `node` runs it. `tsx`: `node --import tsx`, as `npm start` does; the
@@ -52,18 +53,35 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-export const label = (spec: ServerSpec): string =>
-  spec.kind === 'reference' ? 'reference (y-websocket 2)' : spec.kind === 'relay' ? 'floor (bare relay)' : `ours (${spec.runner})`;
+export function label(spec: ServerSpec): string {
+  switch (spec.kind) {
+    case 'reference':
+      return 'reference (y-websocket 2)';
+    case 'relay':
+      return 'floor (bare relay)';
+    case 'ours':
+      return `ours (${spec.runner})`;
+    case 'ours-nowrite':
+      return `ours, no log writes (${spec.runner})`;
+  }
+}
+
+/** Where each TypeScript server's source is. */
+const SOURCES: Record<Exclude<ServerKind, 'reference'>, string> = {
+  ours: 'server/main.ts',
+  'ours-nowrite': 'bench/servers/ours-nowrite.ts',
+  relay: 'bench/servers/relay.ts',
+};
 
 const bundles = new Map<ServerKind, Promise<void>>();
 /** Bundles a TypeScript server once per benchmark run. */
-function ensureBundle(kind: 'ours' | 'relay'): Promise<void> {
+function ensureBundle(kind: Exclude<ServerKind, 'reference'>): Promise<void> {
   let done = bundles.get(kind);
   if (done === undefined) {
     done = (async () => {
       const esbuild = await import('esbuild');
       await esbuild.build({
-        entryPoints: { [kind]: path.join(REPO_ROOT, kind === 'ours' ? 'server/main.ts' : 'bench/servers/relay.ts') },
+        entryPoints: { [kind]: path.join(REPO_ROOT, SOURCES[kind]) },
         outdir: BUNDLE_DIR,
         outExtension: { '.js': '.mjs' },
         bundle: true,
@@ -84,12 +102,9 @@ function commandFor(spec: ServerSpec): string[] {
   switch (spec.kind) {
     case 'reference':
       return [path.join(REPO_ROOT, 'bench/servers/reference.cjs')];
-    case 'relay':
-    case 'ours': {
+    default:
       if (spec.runner === 'bundle') return ['--enable-source-maps', path.join(BUNDLE_DIR, `${spec.kind}.mjs`)];
-      const source = spec.kind === 'ours' ? 'server/main.ts' : 'bench/servers/relay.ts';
-      return ['--import', 'tsx', path.join(REPO_ROOT, source)];
-    }
+      return ['--import', 'tsx', path.join(REPO_ROOT, SOURCES[spec.kind])];
   }
 }
 
@@ -151,7 +166,7 @@ export async function startServer(
     tail: () => tail,
     peakRssMiB: () => statusMiB(pid, 'VmHWM'),
     async createRoom(readerRole) {
-      if (spec.kind !== 'ours') {
+      if (spec.kind === 'reference' || spec.kind === 'relay') {
         const url = `${wsBase}/bench-room-${++rooms}`;
         return { writerUrl: url, readerUrl: url, handshake: spec.kind === 'reference', readerRole: 'anonymous (no auth)' };
       }

@@ -11,7 +11,7 @@ import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import type { TransactionOrigin } from '../../shared/board';
+import { readEvents, type TransactionOrigin } from '../../shared/board';
 import { MessageType } from '../../shared/protocol';
 
 /** Origin of updates that arrived from the server, so the writer does not send them back. */
@@ -114,3 +114,11 @@ export class WireClient {
 
 /** The writer's Lamport clock as a doc has seen it: how many of the writer's edits it holds. */
 export const clockOf = (doc: Y.Doc, clientId: number): number => Y.getState(doc.store, clientId);
+
+/** What a reader must agree with the writer on after a run: every note as typed, and the state vector. */
+export function boardDigest(doc: Y.Doc): string {
+  const notes = readEvents(doc)
+    .map((e) => `${e.id}:${e.kind}:${e.text}`)
+    .sort();
+  return `${notes.join('\n')}|${Buffer.from(Y.encodeStateVector(doc)).toString('base64')}`;
+}
