@@ -97,6 +97,8 @@ export class SqliteBoardStore implements BoardStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
     this.db.pragma('foreign_keys = ON');
+    // A deleted board must really be gone: deleted rows are overwritten, not just unlinked.
+    this.db.pragma('secure_delete = ON');
     this.db.pragma('busy_timeout = 5000');
     const version = this.db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION) {
@@ -200,11 +202,14 @@ export class SqliteBoardStore implements BoardStore {
   async deleteBoard(id: BoardId): Promise<boolean> {
     this.assertOpen();
     await this.flush();
-    return this.db.transaction(() => {
+    const deleted = this.db.transaction(() => {
       this.stmt.deleteBoardUpdates.run(id);
       this.stmt.deleteBoardSnapshots.run(id);
       return this.stmt.deleteBoard.run(id).changes > 0;
     })();
+    // Older copies of the deleted pages may still sit in the WAL; fold it in and truncate it.
+    if (deleted) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return deleted;
   }
 
   appendUpdates(key: DocumentKey, updates: Uint8Array[]): Promise<number> {

@@ -1,5 +1,7 @@
 // The HTTP API: creating boards, sessions, the Markdown export, deletion; and bad input of every
 // kind answered with a clear 4xx, never a 5xx.
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { addEvent, readMeta } from '../../shared/board';
 import type { BoardId } from '../../shared/ids';
@@ -165,6 +167,10 @@ describe('deleting a board', () => {
     viewer.destroy();
 
     expect(await server.app.storage.getBoard(board.id)).toBeNull();
+    // Not just unlinked: the words are nowhere in the database files any more.
+    for (const file of fs.readdirSync(server.config.dataDir).filter((f) => f.startsWith('debrief.sqlite'))) {
+      expect(fs.readFileSync(path.join(server.config.dataDir, file)).includes('something sensitive'), file).toBe(false);
+    }
     expect(await server.app.storage.documentStats(key)).toEqual({ updates: 0, hasSnapshot: false });
     const reopen = rawSocket(`${server.wsUrl}/${board.id}?token=${board.tokens.facilitator}`);
     await expect(reopen.opened).rejects.toMatchObject({ statusCode: 404 });
