@@ -91,7 +91,7 @@ const ActionRow = memo(function ActionRow({
 }) {
   const { doc, connection } = useBoard();
   const [error, setError] = useState<string | null>(null);
-  const name = shortName(action.text, 40);
+  const name = shortName(action.text, 60);
   const attempt = (patch: Parameters<typeof updateActionItem>[2]) => {
     try {
       updateActionItem(doc, action.id, patch);

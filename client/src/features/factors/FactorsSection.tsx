@@ -39,6 +39,9 @@ import { FactorColumn } from './FactorColumn';
 import './factors.css';
 
 const measuring = { droppable: { strategy: MeasuringStrategy.Always } };
+// Scroll the page only when the pointer is right at its edge (dnd-kit's default starts at 20%,
+// which on a laptop scrolls away from the column someone is aiming for).
+const autoScroll = { threshold: { x: 0.08, y: 0.1 } };
 
 export function FactorsSection() {
   const { doc, canEdit, isFacilitator } = useBoard();
@@ -152,6 +155,7 @@ export function FactorsSection() {
         sensors={sensors}
         collisionDetection={collisionDetection}
         measuring={measuring}
+        autoScroll={autoScroll}
         onDragStart={onDragStart}
         onDragEnd={onDragEnd}
         onDragCancel={onDragCancel}

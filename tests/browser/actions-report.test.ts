@@ -1,0 +1,110 @@
+// Action items, and the report a person downloads: it holds the event, the factor with its dot,
+// and the action, as typed on the board.
+import fs from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import {
+  addEvent,
+  addFactor,
+  closeAll,
+  createBoard,
+  factorCard,
+  launchBrowser,
+  openBoardPage,
+  startServer,
+  type OpenedPage,
+  type TestServer,
+} from './helpers';
+
+let server: TestServer;
+let browser: Browser;
+let opened: OpenedPage[] = [];
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+afterEach(async () => {
+  const errors = opened.flatMap((o) => o.errors);
+  await closeAll(...opened.map((o) => o.context));
+  opened = [];
+  expect(errors).toEqual([]);
+});
+
+describe('action items and the report', () => {
+  it('adds an owned, dated action linked to a factor, and downloads a report with everything in it', async () => {
+    const board = await createBoard(server, { title: 'Checkout errors after deploy', incidentDate: '2026-11-03' });
+    const sam = await openBoardPage(browser, board.link('facilitator'), { name: 'Sam' });
+    const kim = await openBoardPage(browser, board.link('participant'), { name: 'Kim' });
+    opened.push(sam, kim);
+    const page = sam.page;
+
+    await addEvent(page, '14:02', 'Error-rate alert fired for checkout-api', 'Detection');
+    await addFactor(page, 'Pool size not covered by any test');
+    await factorCard(page, 'Pool size not covered by any test')
+      .getByRole('button', { name: 'Add a dot to “Pool size not covered by any test”' })
+      .click();
+
+    const composer = page.getByRole('form', { name: 'Add an action item' });
+    await composer.getByLabel('New action').fill('Add an integration test for pool settings');
+    await composer.getByLabel('Owner').fill('Priya');
+    await composer.getByLabel('Due').fill('2027-01-15');
+    await composer.getByRole('button', { name: 'Add action' }).click();
+
+    const row = page.getByRole('row', { name: 'Action: Add an integration test for pool settings' });
+    await row.waitFor();
+    await row.getByRole('button', { name: /Factors “Add an integration test for pool settings” addresses/ }).click();
+    await page.getByRole('checkbox', { name: 'Pool size not covered by any test' }).check();
+    await page.keyboard.press('Escape');
+    await row.getByRole('combobox', { name: /Status of/ }).selectOption({ label: 'In progress' });
+
+    // The other person sees the action as it was written.
+    const kimsRow = kim.page.getByRole('row', { name: 'Action: Add an integration test for pool settings' });
+    await kimsRow.waitFor();
+    await expect.poll(() => kimsRow.getByRole('textbox', { name: /^Owner of/ }).inputValue()).toBe('Priya');
+    await expect.poll(() => kimsRow.getByLabel(/^Due date of/).inputValue()).toBe('2027-01-15');
+    await expect.poll(() => kimsRow.getByRole('combobox', { name: /Status of/ }).inputValue()).toBe('in-progress');
+    await kimsRow.getByTitle('Pool size not covered by any test').waitFor();
+
+    // The report comes from Kim's copy of the board: everything synced is in it.
+    const [download] = await Promise.all([
+      kim.page.waitForEvent('download'),
+      kim.page.getByRole('button', { name: 'Download report' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.md$/);
+    expect(download.suggestedFilename()).toContain('checkout-errors-after-deploy');
+    const file = await download.path();
+    const report = fs.readFileSync(file, 'utf8');
+    expect(report).toContain('# Checkout errors after deploy');
+    expect(report).toContain('Error-rate alert fired for checkout-api');
+    expect(report).toContain('14:02');
+    expect(report).toContain('Pool size not covered by any test');
+    expect(report).toContain('Add an integration test for pool settings');
+    expect(report).toContain('Priya');
+    expect(report).toContain('2027-01-15');
+    // The dot: the factor's line carries its tally.
+    const factorLine = report.split('\n').find((l) => l.includes('Pool size not covered by any test') && l.includes('●'));
+    expect(factorLine, 'a line showing the factor with its dot').toBeDefined();
+  });
+
+  it('nudges gently past five action items', async () => {
+    const board = await createBoard(server);
+    const sam = await openBoardPage(browser, board.link('facilitator'), { name: 'Sam' });
+    opened.push(sam);
+    const composer = sam.page.getByRole('form', { name: 'Add an action item' });
+    for (let i = 1; i <= 6; i++) {
+      await composer.getByLabel('New action').fill(`Action number ${i}`);
+      await composer.getByLabel('Owner').fill('Sam');
+      await composer.getByLabel('Due').fill('2027-02-01');
+      await composer.getByRole('button', { name: 'Add action' }).click();
+      await sam.page.getByRole('row', { name: `Action: Action number ${i}` }).waitFor();
+      if (i === 5) expect(await sam.page.getByText(/tend to finish three to five/).count()).toBe(0);
+    }
+    await sam.page.getByText(/6 action items\. Teams tend to finish three to five/).waitFor();
+  });
+});

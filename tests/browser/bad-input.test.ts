@@ -1,0 +1,130 @@
+// Garbage in the UI: an empty note, a 5,000-character note, an impossible time. Each gets a clear
+// message where it was typed, what was typed stays, and nothing half-made reaches the board.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import {
+  addEvent,
+  closeAll,
+  createBoard,
+  launchBrowser,
+  openBoardPage,
+  startServer,
+  type OpenedPage,
+  type TestServer,
+} from './helpers';
+
+let server: TestServer;
+let browser: Browser;
+let opened: OpenedPage[] = [];
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+afterEach(async () => {
+  const errors = opened.flatMap((o) => o.errors);
+  await closeAll(...opened.map((o) => o.context));
+  opened = [];
+  expect(errors).toEqual([]);
+});
+
+const LONG = 'The connection pool filled up. '.repeat(170).slice(0, 5000);
+
+describe('bad input', () => {
+  it('explains, keeps what was typed, and adds nothing', async () => {
+    const board = await createBoard(server);
+    const sam = await openBoardPage(browser, board.link('facilitator'), { name: 'Sam' });
+    const kim = await openBoardPage(browser, board.link('participant'), { name: 'Kim' });
+    opened.push(sam, kim);
+    const page = sam.page;
+    const form = page.getByRole('form', { name: 'Add an event' });
+    const time = form.getByLabel('Time (UTC)');
+    const text = form.getByLabel('What happened');
+    const add = form.getByRole('button', { name: 'Add event' });
+
+    // Nothing at all.
+    await add.click();
+    await form.getByRole('alert').getByText('Add a time: when did this happen, in UTC?').waitFor();
+
+    // An impossible time, with words worth keeping.
+    await time.fill('25:99');
+    await text.fill('Failover finished');
+    await add.click();
+    await form.getByRole('alert').getByText(/25:99 is not a time of day/).waitFor();
+    expect(await text.inputValue()).toBe('Failover finished');
+    expect(await time.inputValue()).toBe('25:99');
+
+    // Words that are not a time at all.
+    await time.fill('yesterday afternoon');
+    await add.click();
+    await form.getByRole('alert').getByText(/is not a time Debrief can read/).waitFor();
+
+    // A good time, but no words.
+    await time.fill('14:20');
+    await text.fill('   ');
+    await add.click();
+    await form.getByRole('alert').getByText('Write what happened before adding the event.').waitFor();
+
+    // 5,000 characters: too long for one note; all of it stays in the box.
+    await text.fill(LONG);
+    await add.click();
+    await form.getByRole('alert').getByText(/This note is 5,000 characters; an event holds up to 2,000/).waitFor();
+    expect((await text.inputValue()).length).toBe(5000);
+
+    // Nothing reached the board, here or for Kim.
+    for (const p of [page, kim.page]) {
+      await p.getByText(/No events yet/).waitFor();
+    }
+
+    // An empty factor.
+    await page.getByRole('button', { name: 'Add factor' }).click();
+    await page.getByRole('alert').getByText(/Write the condition first/).waitFor();
+    expect(await page.locator('.factor-card').count()).toBe(0);
+
+    // An empty action.
+    await page.getByRole('form', { name: 'Add an action item' }).getByRole('button', { name: 'Add action' }).click();
+    await page.getByRole('alert').getByText(/Describe the action first/).waitFor();
+  });
+
+  it('keeps an over-long edit on screen with the reason, and the board keeps the last good text', async () => {
+    const board = await createBoard(server);
+    const sam = await openBoardPage(browser, board.link('facilitator'), { name: 'Sam' });
+    const kim = await openBoardPage(browser, board.link('participant'), { name: 'Kim' });
+    opened.push(sam, kim);
+    await addEvent(sam.page, '14:02', 'Paged on-call', 'Detection');
+    const box = (p: typeof sam.page) =>
+      p.getByRole('article', { name: 'Detection at 14:02 UTC' }).getByRole('textbox', { name: 'What happened at 14:02' });
+    await expect.poll(() => box(kim.page).inputValue()).toBe('Paged on-call');
+
+    await box(sam.page).fill(LONG);
+    await sam.page
+      .getByRole('article', { name: 'Detection at 14:02 UTC' })
+      .getByRole('alert')
+      .getByText('Event text is too long (at most 2000 characters).')
+      .waitFor();
+    expect((await box(sam.page).inputValue()).length).toBe(5000);
+    await kim.page.waitForTimeout(300);
+    expect(await box(kim.page).inputValue()).toBe('Paged on-call');
+
+    // Shortening it makes it valid again: the message goes and the board takes the new text.
+    await box(sam.page).fill('Paged on-call; acknowledged at 14:05');
+    await expect.poll(() => box(kim.page).inputValue()).toBe('Paged on-call; acknowledged at 14:05');
+    expect(await sam.page.getByText('Event text is too long').count()).toBe(0);
+
+    // An impossible time on an existing event: the editor stays open with the reason.
+    await sam.page.getByRole('button', { name: /^Time: .*14:02 UTC\. Change time$/ }).click();
+    const timeBox = sam.page.getByRole('textbox', { name: 'Event time (UTC)' });
+    await timeBox.fill('2026-02-30 10:00');
+    await timeBox.press('Enter');
+    await sam.page.getByText(/2026-02-30 is not a real date/).waitFor();
+    expect(await timeBox.inputValue()).toBe('2026-02-30 10:00');
+    await timeBox.fill('2026-11-03 13:58');
+    await timeBox.press('Enter');
+    await kim.page.getByRole('article', { name: 'Detection at 13:58 UTC' }).waitFor();
+  });
+});

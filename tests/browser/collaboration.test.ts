@@ -1,0 +1,95 @@
+// Two people on one board, in two browser profiles: what one adds, the other sees; two people
+// typing in the same note both keep their words.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import {
+  addEvent,
+  addFactor,
+  closeAll,
+  createBoard,
+  factorCard,
+  launchBrowser,
+  openBoardPage,
+  startServer,
+  type OpenedPage,
+  type TestServer,
+} from './helpers';
+
+let server: TestServer;
+let browser: Browser;
+let opened: OpenedPage[] = [];
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+afterEach(async () => {
+  const errors = opened.flatMap((o) => o.errors);
+  await closeAll(...opened.map((o) => o.context));
+  opened = [];
+  expect(errors).toEqual([]);
+});
+
+async function open(url: string, name?: string): Promise<OpenedPage> {
+  const o = await openBoardPage(browser, url, name === undefined ? {} : { name });
+  opened.push(o);
+  return o;
+}
+
+describe('two people on one board', () => {
+  it('shows one person’s event, factor and dot to the other', async () => {
+    const board = await createBoard(server);
+    const { page: sam } = await open(board.link('facilitator'), 'Sam Rivera');
+    const { page: kim } = await open(board.link('participant'), 'Kim Osei');
+
+    // Both see each other.
+    await kim.getByRole('group', { name: /Sam Rivera/ }).waitFor();
+    await sam.getByRole('group', { name: /Kim Osei/ }).waitFor();
+
+    await addEvent(sam, '14:02', 'Error-rate alert fired for checkout-api', 'Detection');
+    await addFactor(sam, 'Alert routed to a muted channel');
+    await factorCard(sam, 'Alert routed to a muted channel')
+      .getByRole('button', { name: 'Add a dot to “Alert routed to a muted channel”' })
+      .click();
+    await sam.getByText('2 of 3 dots left').waitFor();
+
+    const event = kim.getByRole('article', { name: 'Detection at 14:02 UTC' });
+    await event.waitFor();
+    await expect.poll(() => event.getByRole('textbox', { name: 'What happened at 14:02' }).inputValue()).toBe(
+      'Error-rate alert fired for checkout-api',
+    );
+    const factor = factorCard(kim, 'Alert routed to a muted channel');
+    await factor.getByRole('group', { name: 'Dots on “Alert routed to a muted channel”: 1 dot' }).waitFor();
+    // Sam's dot is Sam's: Kim still has all of hers.
+    await kim.getByText('3 of 3 dots left').waitFor();
+    expect(await kim.locator('#top-factors').getByText('Alert routed to a muted channel').count()).toBe(1);
+  });
+
+  it('keeps both people’s words when they type in the same note at once', async () => {
+    const board = await createBoard(server);
+    const { page: sam } = await open(board.link('facilitator'), 'Sam');
+    const { page: kim } = await open(board.link('participant'), 'Kim');
+    await addEvent(sam, '09:30', 'database failover', 'Action');
+    const boxOf = (page: typeof sam) =>
+      page.getByRole('article', { name: 'Action at 09:30 UTC' }).getByRole('textbox', { name: 'What happened at 09:30' });
+    await expect.poll(() => boxOf(kim).inputValue()).toBe('database failover');
+
+    await boxOf(sam).click();
+    await sam.keyboard.press('End');
+    await boxOf(kim).click();
+    await kim.keyboard.press('Home');
+    await Promise.all([
+      boxOf(sam).pressSequentially(' started by hand', { delay: 25 }),
+      boxOf(kim).pressSequentially('Primary ', { delay: 25 }),
+    ]);
+
+    const expected = 'Primary database failover started by hand';
+    await expect.poll(() => boxOf(sam).inputValue(), { timeout: 5000 }).toBe(expected);
+    await expect.poll(() => boxOf(kim).inputValue(), { timeout: 5000 }).toBe(expected);
+  });
+});

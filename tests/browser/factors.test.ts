@@ -1,0 +1,155 @@
+// Sorting contributing factors: by mouse, by keyboard (dnd-kit's keyboard sensor), by the
+// "Move to…" menu, stacking into a cluster, and a cancelled drag that changes nothing anywhere.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import {
+  addFactor,
+  closeAll,
+  column,
+  createBoard,
+  factorCard,
+  launchBrowser,
+  openBoardPage,
+  startServer,
+  type OpenedPage,
+  type TestServer,
+} from './helpers';
+
+let server: TestServer;
+let browser: Browser;
+let opened: OpenedPage[] = [];
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+afterEach(async () => {
+  const errors = opened.flatMap((o) => o.errors);
+  await closeAll(...opened.map((o) => o.context));
+  opened = [];
+  expect(errors).toEqual([]);
+});
+
+/** A board with one factor in the tray, open for a facilitator (Sam) and a participant (Kim). */
+async function boardWithFactor(text: string): Promise<{ sam: Page; kim: Page }> {
+  const board = await createBoard(server);
+  const a = await openBoardPage(browser, board.link('facilitator'), { name: 'Sam' });
+  const b = await openBoardPage(browser, board.link('participant'), { name: 'Kim' });
+  opened.push(a, b);
+  await addFactor(a.page, text);
+  await factorCard(column(b.page, 'Unsorted'), text).waitFor();
+  return { sam: a.page, kim: b.page };
+}
+
+async function center(locator: Locator): Promise<{ x: number; y: number }> {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error('element has no box');
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** Presses the mouse on a note's handle and moves it over a target, without letting go. */
+async function dragOver(page: Page, handle: Locator, target: Locator): Promise<void> {
+  // Away from the window's edges, where dnd-kit scrolls the page under a dragging pointer.
+  await page.locator('.factor-board').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  const from = await center(handle);
+  const to = await center(target);
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 8, from.y + 8, { steps: 4 });
+  await page.mouse.move(to.x, to.y, { steps: 12 });
+}
+
+describe('sorting contributing factors', () => {
+  it('moves a note into Process by mouse, and the other person sees it land', async () => {
+    const text = 'Runbook described the old failover';
+    const { sam, kim } = await boardWithFactor(text);
+    const handle = sam.getByRole('button', { name: `Drag “${text}”` });
+    await dragOver(sam, handle, column(sam, 'Process').getByText('Drop notes about process here.'));
+    // Mid-drag, nothing has changed for anyone else.
+    await kim.waitForTimeout(300);
+    expect(await factorCard(column(kim, 'Unsorted'), text).count()).toBe(1);
+    await sam.mouse.up();
+
+    await factorCard(column(sam, 'Process'), text).waitFor();
+    await factorCard(column(kim, 'Process'), text).waitFor();
+    expect(await factorCard(column(kim, 'Unsorted'), text).count()).toBe(0);
+  });
+
+  it('moves a note into Process by keyboard: focus the handle, Space, arrows, Space', async () => {
+    const text = 'Pool size set per region by hand';
+    const { sam, kim } = await boardWithFactor(text);
+    await sam.getByRole('button', { name: `Drag “${text}”` }).focus();
+    await sam.keyboard.press('Space');
+    await sam.waitForTimeout(80);
+    await sam.keyboard.press('ArrowRight'); // People
+    await sam.waitForTimeout(80);
+    await sam.keyboard.press('ArrowRight'); // Process
+    await sam.waitForTimeout(80);
+    await sam.keyboard.press('Space');
+
+    await factorCard(column(sam, 'Process'), text).waitFor();
+    await factorCard(column(kim, 'Process'), text).waitFor();
+    expect(await factorCard(column(kim, 'Unsorted'), text).count()).toBe(0);
+  });
+
+  it('changes nothing, here or for others, when a drag is cancelled with Escape', async () => {
+    const text = 'No alert on connection-pool saturation';
+    const { sam, kim } = await boardWithFactor(text);
+    const handle = sam.getByRole('button', { name: `Drag “${text}”` });
+    await dragOver(sam, handle, column(sam, 'Technology').getByText('Drop notes about technology here.'));
+    // The drag is live and over Technology when it is cancelled.
+    await sam.locator('.factor-column.is-over[data-column="technology"]').waitFor();
+    await sam.keyboard.press('Escape');
+    await sam.locator('.factor-board:not(.is-dragging)').waitFor();
+    await sam.mouse.up();
+
+    // Keyboard drags cancel the same way.
+    await handle.focus();
+    await sam.keyboard.press('Space');
+    await sam.waitForTimeout(80);
+    await sam.keyboard.press('ArrowRight');
+    await sam.locator('.factor-column.is-over[data-column="people"]').waitFor();
+    await sam.keyboard.press('Escape');
+    await sam.locator('.factor-board:not(.is-dragging)').waitFor();
+
+    await sam.waitForTimeout(500);
+    for (const page of [sam, kim]) {
+      expect(await factorCard(column(page, 'Unsorted'), text).count()).toBe(1);
+      for (const name of ['People', 'Process', 'Technology'] as const) {
+        expect(await factorCard(column(page, name), text).count()).toBe(0);
+      }
+    }
+  });
+
+  it('stacks two notes into a cluster, renames it, and moves a note with the Move to… menu', async () => {
+    const first = 'Deploy window overlapped the traffic peak';
+    const second = 'Change freeze calendar out of date';
+    const { sam, kim } = await boardWithFactor(first);
+    await addFactor(sam, second);
+
+    // "Move to…" menu: the first note to Process.
+    await factorCard(sam, first).getByRole('button', { name: `Move “${first}” to…` }).click();
+    await sam.getByRole('menuitem', { name: 'Process' }).click();
+    await factorCard(column(sam, 'Process'), first).waitFor();
+
+    // Drop the second note onto the first: a new cluster, named for renaming.
+    await dragOver(sam, sam.getByRole('button', { name: `Drag “${second}”` }), factorCard(sam, first));
+    await sam.mouse.up();
+    const cluster = column(sam, 'Process').getByRole('group', { name: /^Cluster “Untitled cluster”, 2 notes/ });
+    await cluster.waitFor();
+    await expect.poll(() => sam.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe(
+      'Untitled cluster',
+    );
+    await sam.keyboard.type('Change scheduling');
+
+    const kimsCluster = column(kim, 'Process').getByRole('group', { name: /^Cluster “Change scheduling”, 2 notes/ });
+    await kimsCluster.waitFor();
+    await factorCard(kimsCluster, first).waitFor();
+    await factorCard(kimsCluster, second).waitFor();
+  });
+});

@@ -1,0 +1,154 @@
+// Browser-test helpers: the real server (buildApp on port 0, a temp data dir, the built client),
+// Debian's Chromium through playwright-core, boards created through the HTTP API, and pages that
+// open a board the way a person does: through its link, giving a display name when asked.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { buildApp } from '../../server/app';
+import { DEFAULT_CONFIG } from '../../server/config';
+import type { CreateBoardResponse, Role } from '../../shared/protocol';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export interface TestServer {
+  app: FastifyInstance;
+  baseUrl: string;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** Starts the real server on a free port, serving dist/client (run `vite build` first). */
+export async function startServer(): Promise<TestServer> {
+  const clientDir = path.resolve('dist/client');
+  if (!fs.existsSync(path.join(clientDir, 'index.html'))) {
+    throw new Error('dist/client is missing: run `npx vite build` before the browser tests (npm test does).');
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'debrief-browser-'));
+  const app = await buildApp({ ...DEFAULT_CONFIG, port: 0, host: '127.0.0.1', dataDir, clientDir, logLevel: 'silent' });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('server did not report a port');
+  return {
+    app,
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    dataDir,
+    async close() {
+      await app.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+export interface TestBoard extends CreateBoardResponse {
+  title: string;
+  /** The link that opens the board with a role's token. */
+  link(role: Role): string;
+}
+
+/** Creates a board through the API, as the home page does. */
+export async function createBoard(
+  server: TestServer,
+  input: { title?: string; incidentDate?: string; incidentLink?: string } = {},
+): Promise<TestBoard> {
+  const body = { title: 'Checkout errors after deploy', incidentDate: '2026-11-03', ...input };
+  const res = await fetch(`${server.baseUrl}/api/boards`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (res.status !== 201) throw new Error(`POST /api/boards answered ${res.status}: ${await res.text()}`);
+  const created = (await res.json()) as CreateBoardResponse;
+  return {
+    ...created,
+    title: body.title,
+    link: (role) => `${server.baseUrl}/b/${created.id}#token=${encodeURIComponent(created.tokens[role])}`,
+  };
+}
+
+export interface OpenedPage {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught script errors on the page; a test expects none. */
+  errors: string[];
+}
+
+/** A fresh browser profile (its own storage, like another person's laptop) on a board link. */
+export async function openBoardPage(
+  browser: Browser,
+  url: string,
+  options: { name?: string; viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark' } = {},
+): Promise<OpenedPage> {
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1440, height: 900 },
+    colorScheme: options.colorScheme ?? 'light',
+    acceptDownloads: true,
+    timezoneId: 'Europe/Berlin',
+    locale: 'en-GB',
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.goto(url);
+  if (options.name !== undefined) await giveName(page, options.name);
+  await waitConnected(page);
+  return { context, page, errors };
+}
+
+/** Answers the "What should others call you?" question. */
+export async function giveName(page: Page, name: string): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: 'What should others call you?' });
+  await dialog.getByLabel('Your name').fill(name);
+  await dialog.getByRole('button', { name: 'Join the board' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
+/** Waits until the board is connected and synced with the server. */
+export async function waitConnected(page: Page): Promise<void> {
+  await page.getByRole('status').filter({ hasText: /^\s*Connected\b/ }).first().waitFor({ timeout: 15_000 });
+}
+
+/** Adds a timeline event through the composer. */
+export async function addEvent(page: Page, time: string, text: string, kind?: string): Promise<void> {
+  const form = page.getByRole('form', { name: 'Add an event' });
+  await form.getByLabel('Time (UTC)').fill(time);
+  if (kind) await form.getByLabel('Kind').selectOption({ label: kind });
+  await form.getByLabel('What happened').fill(text);
+  await form.getByRole('button', { name: 'Add event' }).click();
+}
+
+/** Adds a contributing factor to the Unsorted tray. */
+export async function addFactor(page: Page, text: string): Promise<void> {
+  await page.getByLabel('New contributing factor').fill(text);
+  await page.getByRole('button', { name: 'Add factor' }).click();
+}
+
+/** A column of the factor board (Unsorted, People, Process, Technology). */
+export function column(page: Page, name: 'Unsorted' | 'People' | 'Process' | 'Technology'): Locator {
+  return page.locator(`section.factor-column[data-column="${name.toLowerCase()}"]`);
+}
+
+/** A factor note by (the start of) its text. */
+export function factorCard(scope: Page | Locator, text: string): Locator {
+  return scope.getByRole('article', { name: `Factor: ${text}` });
+}
+
+/** Closes contexts quietly (a test that failed half-way may have closed some already). */
+export async function closeAll(...contexts: Array<BrowserContext | undefined>): Promise<void> {
+  await Promise.all(contexts.map((c) => c?.close().catch(() => undefined)));
+}

@@ -1,0 +1,75 @@
+// Undo takes back a person's own edits only: "Deleted. Undo" restores a note for everyone, and
+// Ctrl+Z never undoes someone else's work.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import {
+  addEvent,
+  addFactor,
+  closeAll,
+  createBoard,
+  factorCard,
+  launchBrowser,
+  openBoardPage,
+  startServer,
+  type OpenedPage,
+  type TestServer,
+} from './helpers';
+
+let server: TestServer;
+let browser: Browser;
+let opened: OpenedPage[] = [];
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+afterEach(async () => {
+  const errors = opened.flatMap((o) => o.errors);
+  await closeAll(...opened.map((o) => o.context));
+  opened = [];
+  expect(errors).toEqual([]);
+});
+
+describe('undo', () => {
+  it('restores a deleted event from the toast, and Ctrl+Z takes back only your own edits', async () => {
+    const board = await createBoard(server);
+    const sam = await openBoardPage(browser, board.link('facilitator'), { name: 'Sam' });
+    const kim = await openBoardPage(browser, board.link('participant'), { name: 'Kim' });
+    opened.push(sam, kim);
+
+    await addEvent(sam.page, '14:02', 'Alert fired', 'Detection');
+    const event = (p: typeof sam.page) => p.getByRole('article', { name: 'Detection at 14:02 UTC' });
+    await event(kim.page).waitFor();
+
+    await event(sam.page).hover();
+    await event(sam.page).getByRole('button', { name: 'Delete event at 14:02' }).click();
+    await event(kim.page).waitFor({ state: 'detached' });
+    await sam.page.getByRole('status').filter({ hasText: 'Event deleted.' }).getByRole('button', { name: 'Undo' }).click();
+    await event(kim.page).waitFor();
+    await expect
+      .poll(() => event(kim.page).getByRole('textbox', { name: 'What happened at 14:02' }).inputValue())
+      .toBe('Alert fired');
+
+    // Kim adds a factor; Sam's Ctrl+Z leaves it alone.
+    await addFactor(kim.page, 'Alert had no runbook link');
+    await factorCard(sam.page, 'Alert had no runbook link').waitFor();
+    await sam.page.locator('main').click({ position: { x: 5, y: 5 } });
+    // Sam's last own edit still on the stack is adding the event: Ctrl+Z takes it back, redo
+    // brings it again, and Kim's factor stays through all of it.
+    await sam.page.keyboard.press('Control+z');
+    await event(kim.page).waitFor({ state: 'detached' });
+    await sam.page.keyboard.press('Control+Shift+z');
+    await event(kim.page).waitFor();
+    await sam.page.keyboard.press('Control+z');
+    await sam.page.keyboard.press('Control+z');
+    await event(kim.page).waitFor({ state: 'detached' });
+    await sam.page.waitForTimeout(300);
+    expect(await factorCard(kim.page, 'Alert had no runbook link').count()).toBe(1);
+    expect(await factorCard(sam.page, 'Alert had no runbook link').count()).toBe(1);
+  });
+});

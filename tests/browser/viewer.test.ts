@@ -1,0 +1,94 @@
+// A view-only link: the board reads the same, says "View only", offers no way to change anything,
+// and nothing the viewer does reaches anyone else.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import {
+  addEvent,
+  addFactor,
+  closeAll,
+  createBoard,
+  factorCard,
+  launchBrowser,
+  openBoardPage,
+  startServer,
+  type OpenedPage,
+  type TestServer,
+} from './helpers';
+
+let server: TestServer;
+let browser: Browser;
+let opened: OpenedPage[] = [];
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+afterEach(async () => {
+  const errors = opened.flatMap((o) => o.errors);
+  await closeAll(...opened.map((o) => o.context));
+  opened = [];
+  expect(errors).toEqual([]);
+});
+
+describe('a view-only link', () => {
+  it('shows the board read-only, and nothing the viewer does reaches others', async () => {
+    const board = await createBoard(server);
+    const sam = await openBoardPage(browser, board.link('facilitator'), { name: 'Sam' });
+    opened.push(sam);
+    await addEvent(sam.page, '14:02', 'Error-rate alert fired', 'Detection');
+    await addFactor(sam.page, 'Alert routed to a muted channel');
+
+    // A viewer is not asked for a name.
+    const viewer = await openBoardPage(browser, board.link('viewer'));
+    opened.push(viewer);
+    const page = viewer.page;
+    await page.getByText('View only', { exact: true }).first().waitFor();
+    await page.getByRole('note').getByText(/You can follow the review/).waitFor();
+
+    // The board's content is there…
+    await page.getByRole('article', { name: 'Detection at 14:02 UTC' }).getByText('Error-rate alert fired').waitFor();
+    await factorCard(page, 'Alert routed to a muted channel').getByText('Alert routed to a muted channel').waitFor();
+    await page.getByRole('group', { name: 'Dots on “Alert routed to a muted channel”: 0 dots' }).waitFor();
+
+    // …and no way to change it.
+    for (const name of ['Add event', 'Add factor', 'Add action', 'Add learning', 'Share', 'Voting']) {
+      expect(await page.getByRole('button', { name, exact: true }).count(), name).toBe(0);
+    }
+    expect(await page.getByRole('textbox').count()).toBe(0);
+    expect(await page.getByRole('combobox').count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Drag / }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Add a dot/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Delete/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Undo/ }).count()).toBe(0);
+    // Reading and downloading are open to all.
+    await page.getByRole('button', { name: 'Download report' }).waitFor();
+
+    // Trying anyway: clicking a note, typing, pressing undo, dragging its text.
+    const note = factorCard(page, 'Alert routed to a muted channel');
+    await note.click();
+    await page.keyboard.type('blame Sam');
+    await page.keyboard.press('Control+z');
+    const box = await note.boundingBox();
+    if (box) {
+      await page.mouse.move(box.x + 10, box.y + 10);
+      await page.mouse.down();
+      await page.mouse.move(box.x + 400, box.y + 10, { steps: 8 });
+      await page.mouse.up();
+    }
+
+    // The facilitator's board is as it was; so is the viewer's.
+    await sam.page.waitForTimeout(500);
+    for (const p of [sam.page, page]) {
+      const html = await p.locator('main').innerText();
+      expect(html).not.toContain('blame Sam');
+      expect(await p.locator('section.factor-column[data-column="unsorted"]').getByRole('article').count()).toBe(1);
+    }
+    // The viewer is present, labelled as a viewer, on the facilitator's screen.
+    await sam.page.getByRole('group', { name: /2 people here/ }).waitFor();
+  });
+});
