@@ -50,7 +50,7 @@ function randomEdit(doc: Y.Doc, random: () => number, who: number): void {
   else text.delete(Math.floor(random() * text.length), 1);
 }
 
-test('eight clients editing a map and a text at random, concurrently, converge', async () => {
+test('eight clients editing a map and a text at random, dropping and regaining their connection, converge', async () => {
   server = await startServer();
   const board = await createBoard(server.url, { title: 'Convergence' });
   const peers = await Promise.all(
@@ -62,14 +62,24 @@ test('eight clients editing a map and a text at random, concurrently, converge',
   const random = prng(20261130);
 
   // Rounds of edits by everyone at once, with the event loop turning between them so that
-  // messages from different clients interleave at the server.
-  for (let round = 0; round < 25; round++) {
+  // messages from different clients interleave at the server. Now and then a client drops its
+  // connection (losing whatever was in flight), keeps editing offline, and reconnects later.
+  let drops = 0;
+  for (let round = 0; round < 30; round++) {
     peers.forEach((peer, who) => {
       const edits = 1 + Math.floor(random() * 3);
       for (let e = 0; e < edits; e++) randomEdit(peer.doc, random, who);
+      const r = random();
+      if (r < 0.04 && peer.provider.shouldConnect) {
+        peer.provider.disconnect();
+        drops++;
+      }
+      else if (r < 0.2 && !peer.provider.shouldConnect) peer.provider.connect();
     });
     await new Promise((resolve) => setImmediate(resolve));
   }
+  for (const peer of peers) if (!peer.provider.shouldConnect) peer.provider.connect();
+  expect(drops).toBeGreaterThan(2);
 
   const expected = () => JSON.stringify(docJson(peers[0]!.doc));
   await waitUntil(() => peers.every((p) => JSON.stringify(docJson(p.doc)) === expected()), 'all copies to converge');
