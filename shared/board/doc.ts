@@ -340,9 +340,9 @@ function requireCategory(category: FactorCategory): FactorCategory {
   return category;
 }
 
-function requireDate(due: string): string {
-  if (due !== '' && !isCalendarDate(due)) throw new BoardValidationError('Due date must be a date such as 2027-01-15.');
-  return due;
+function requireDate(value: string, what: 'Due date' | 'Incident date'): string {
+  if (value !== '' && !isCalendarDate(value)) throw new BoardValidationError(`${what} must be a date such as 2027-01-15.`);
+  return value;
 }
 
 function requireRecord(map: Y.Map<Rec>, id: string, what: string): Rec {
@@ -374,7 +374,7 @@ export interface BoardInit {
 /** Writes a new board's metadata and schema version. Safe to call on a board that has them. */
 export function initializeBoard(doc: Y.Doc, init: BoardInit, origin: TransactionOrigin): void {
   const title = requireText((init.title ?? '').trim(), LIMITS.titleLength, 'Title');
-  const incidentDate = requireDate(init.incidentDate ?? '');
+  const incidentDate = requireDate(init.incidentDate ?? '', 'Incident date');
   const incidentLink = init.incidentLink ?? '';
   if (incidentLink !== '' && !isHttpUrl(incidentLink)) {
     throw new BoardValidationError('Incident link must be an http(s) address.');
@@ -396,7 +396,7 @@ export function updateMeta(
   origin: TransactionOrigin = LOCAL_ORIGIN,
 ): void {
   if (patch.title !== undefined) requireText(patch.title, LIMITS.titleLength, 'Title');
-  if (patch.incidentDate !== undefined) requireDate(patch.incidentDate);
+  if (patch.incidentDate !== undefined) requireDate(patch.incidentDate, 'Incident date');
   if (patch.incidentLink !== undefined && patch.incidentLink !== '' && !isHttpUrl(patch.incidentLink)) {
     throw new BoardValidationError('Incident link must be an http(s) address.');
   }
@@ -719,7 +719,7 @@ export interface NewActionItem {
 function checkAction(input: Partial<NewActionItem>): void {
   if (input.text !== undefined) requireText(input.text, LIMITS.noteLength, 'Action text');
   if (input.owner !== undefined) requireText(input.owner, LIMITS.ownerLength, 'Owner');
-  if (input.due !== undefined) requireDate(input.due);
+  if (input.due !== undefined) requireDate(input.due, 'Due date');
   if (input.status !== undefined && !ACTION_STATUSES.includes(input.status)) {
     throw new BoardValidationError(`Unknown status: ${String(input.status)}.`);
   }

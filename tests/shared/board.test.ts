@@ -125,7 +125,7 @@ describe('board metadata', () => {
   it('refuses a title, date or link it cannot hold, with a message a person understands', () => {
     const doc = new Y.Doc();
     expectRefused(() => initializeBoard(doc, { title: long(LIMITS.titleLength + 1) }, SERVER_ORIGIN), 'Title is too long (at most 200 characters).');
-    expectRefused(() => initializeBoard(doc, { incidentDate: '2026-02-30' }, SERVER_ORIGIN), 'Due date must be a date such as 2027-01-15.'.replace('Due date', 'Due date'));
+    expectRefused(() => initializeBoard(doc, { incidentDate: '2026-02-30' }, SERVER_ORIGIN), 'Incident date must be a date such as 2027-01-15.');
     expectRefused(() => initializeBoard(doc, { incidentLink: 'javascript:alert(1)' }, SERVER_ORIGIN), 'Incident link must be an http(s) address.');
     expect(readMeta(doc).schemaVersion).toBe(0);
   });
@@ -137,7 +137,7 @@ describe('board metadata', () => {
     updateMeta(doc, { incidentLink: '' });
     expect(readMeta(doc).incidentLink).toBe('');
     expectRefused(() => updateMeta(doc, { incidentLink: 'ftp://x.example' }), 'Incident link must be an http(s) address.');
-    expectRefused(() => updateMeta(doc, { incidentDate: '3 Nov' }), /date such as/);
+    expectRefused(() => updateMeta(doc, { incidentDate: '3 Nov' }), 'Incident date must be a date such as 2027-01-15.');
     expectRefused(() => updateMeta(doc, { title: long(201) }), /Title is too long/);
   });
 
@@ -365,7 +365,7 @@ describe('contributing factors', () => {
 
   it('ungroups a cluster, leaving its factors in the column in the order they had', () => {
     const doc = board();
-    const loose = addFactor(doc, { text: 'loose', category: 'technology' });
+    addFactor(doc, { text: 'loose', category: 'technology' });
     const a = addFactor(doc, { text: 'a', category: 'technology' });
     const b = addFactor(doc, { text: 'b', category: 'technology' });
     const c = addFactor(doc, { text: 'c', category: 'technology' });
@@ -378,7 +378,6 @@ describe('contributing factors', () => {
       ['a', 'technology', null],
       ['b', 'technology', null],
     ]);
-    expect(loose).toBeTruthy();
   });
 
   it('deleting a factor removes it from action items and dissolves its now-empty cluster', () => {
