@@ -184,6 +184,12 @@ interface Column {
 
 const weightOf = (item: ColumnItem) => (item.kind === 'cluster' ? item.group.weight : item.dots);
 
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /** The factors as the report shows them: People, Process, Technology, then the unsorted tray;
  * in each, clusters and loose notes by dots (highest first), ties in the board's order with
  * clusters before loose notes. */
@@ -205,8 +211,7 @@ function arrangeFactors(board: BoardSnapshot, tallies: Map<VoteTargetId, number>
   for (const cluster of board.clusters) {
     const group: ClusterGroup = { cluster, dots: dotsOf(cluster.id), members: [], weight: 0 };
     groups.set(cluster.id, group);
-    const column = columnOf(cluster.category);
-    clusterItems.set(column, [...(clusterItems.get(column) ?? []), { kind: 'cluster', group }]);
+    push(clusterItems, columnOf(cluster.category), { kind: 'cluster', group });
   }
   const looseItems = new Map<Column, ColumnItem[]>();
   for (const factor of board.factors) {
@@ -215,8 +220,7 @@ function arrangeFactors(board: BoardSnapshot, tallies: Map<VoteTargetId, number>
       group.members.push({ factor, dots: dotsOf(factor.id) });
       continue;
     }
-    const column = columnOf(factor.category);
-    looseItems.set(column, [...(looseItems.get(column) ?? []), { kind: 'factor', factor, dots: dotsOf(factor.id) }]);
+    push(looseItems, columnOf(factor.category), { kind: 'factor', factor, dots: dotsOf(factor.id) });
   }
   for (const group of groups.values()) {
     group.members = byDots(group.members);
