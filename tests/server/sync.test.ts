@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { openSqliteStore } from '../../server/storage/sqlite';
 import type { BoardStore, DocumentKey, StoredDocument } from '../../server/storage/types';
 import type { BoardId } from '../../shared/ids';
+import { CloseCode } from '../../shared/protocol';
 import {
   connect,
   connectSynced,
@@ -190,4 +191,36 @@ test('an update reaches other clients only once the store has made it durable', 
   await waitUntil(() => reader.doc.getMap(TEST_MAP).get('pending') === 'until stored', 'the edit at the reader');
   await waitForSync(newcomer);
   expect(newcomer.doc.getMap(TEST_MAP).get('pending')).toBe('until stored');
+});
+
+test('when the store fails, nobody sees the unstored edit; after reconnecting it is stored and shared', async () => {
+  const dataDir = tempDir();
+  const inner = openSqliteStore({ dataDir });
+  let failing = false;
+  const store: BoardStore = Object.assign(Object.create(inner) as BoardStore, {
+    appendUpdates(key: DocumentKey, updates: Uint8Array[]): Promise<number> {
+      return failing ? Promise.reject(new Error('disk full')) : inner.appendUpdates(key, updates);
+    },
+  });
+  server = await startServer({ dataDir }, { store });
+  const board = await createBoard(server.url);
+  const writer = await connectSynced(server.wsUrl, board.id, board.tokens.participant);
+  const reader = await connectSynced(server.wsUrl, board.id, board.tokens.participant);
+  clients.push(writer, reader);
+
+  failing = true;
+  writer.doc.getMap(TEST_MAP).set('written', 'during the outage');
+  await waitUntil(() => writer.closeCodes.includes(CloseCode.internalError), 'the writer to be told');
+  expect(reader.closeCodes).toContain(CloseCode.internalError);
+  expect(reader.doc.getMap(TEST_MAP).has('written')).toBe(false);
+  expect(server.logs.some((l) => l.msg === 'could not store an update')).toBe(true);
+
+  // The providers reconnect by themselves; the writer's sync sends the edit again.
+  failing = false;
+  await waitUntil(() => reader.doc.getMap(TEST_MAP).get('written') === 'during the outage', 'the edit after recovery');
+  const key: DocumentKey = { boardId: board.id as BoardId, name: 'board' };
+  const stored = await inner.loadDocument(key);
+  const check = new Y.Doc();
+  for (const u of stored.updates) Y.applyUpdate(check, u);
+  expect(check.getMap(TEST_MAP).get('written')).toBe('during the outage');
 });
