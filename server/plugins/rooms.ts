@@ -6,6 +6,7 @@
 // connection is closed with 1012 after the rooms' writes are stored.
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
 import type { BoardId } from '../../shared/ids';
 import { CloseCode, DOCUMENT_NAMES, type DocumentName, type Role } from '../../shared/protocol';
 import { authorize } from '../auth';
@@ -68,7 +69,7 @@ export default fp<RoomsPluginOptions>(
     }
 
     await app.register(async function socketRoutes(scope) {
-      const handler = function (this: unknown, socket: import('ws').WebSocket, request: FastifyRequest) {
+      const handler = (socket: WebSocket, request: FastifyRequest) => {
         const access = request.boardAccess;
         if (!access) {
           // Unreachable: preValidation either set it or refused the upgrade.
