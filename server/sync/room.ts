@@ -11,7 +11,8 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { FastifyBaseLogger } from 'fastify';
-import { STORAGE_ORIGIN } from '../../shared/board/origins';
+import { migrateBoard } from '../../shared/board/migrations';
+import { SERVER_ORIGIN, STORAGE_ORIGIN } from '../../shared/board/origins';
 import { CloseCode } from '../../shared/protocol';
 import type { BoardStore, DocumentKey } from '../storage/types';
 import { Connection } from './connection';
@@ -152,6 +153,11 @@ export class Room {
     // Closed while loading (deleted, or the server is stopping): close() releases it.
     if (this.state === 'closed') return;
     this.state = 'ready';
+    // A board stored by an older Debrief is brought up to the current layout once, here, before
+    // anyone sees it; the migration is stored and broadcast like any other update.
+    if (this.key.name === 'board' && !migrateBoard(this.doc, SERVER_ORIGIN)) {
+      this.options.log.warn({ boardId: this.key.boardId }, 'board was written by a newer Debrief; served unchanged');
+    }
     this.maybeCompact();
     for (const conn of this.connections) {
       this.welcome(conn);
