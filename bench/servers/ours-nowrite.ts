@@ -17,6 +17,7 @@ const store: BoardStore = {
   deleteBoard: (id) => sqlite.deleteBoard(id),
   appendUpdates: () => new Promise((resolve) => setImmediate(() => resolve(++seq))),
   loadDocument: (key) => sqlite.loadDocument(key),
+  loadUpdatesSince: (key, afterSeq) => sqlite.loadUpdatesSince(key, afterSeq),
   compact: async () => undefined,
   documentStats: (key) => sqlite.documentStats(key),
   flush: () => sqlite.flush(),

@@ -237,6 +237,24 @@ export class SqliteBoardStore implements BoardStore {
     })();
   }
 
+  async loadUpdatesSince(key: DocumentKey, afterSeq: number): Promise<StoredDocument> {
+    this.assertOpen();
+    await this.flush();
+    return this.db.transaction(() => {
+      const snap = this.stmt.getSnapshot.get(key.boardId, key.name);
+      // The snapshot is needed only when it folded updates the reader lacks.
+      const useSnapshot = snap !== undefined && snap.seq > afterSeq;
+      const from = useSnapshot ? snap.seq : afterSeq;
+      const rows = this.stmt.getUpdatesAfter.all(key.boardId, key.name, from);
+      return {
+        snapshot: useSnapshot ? new Uint8Array(snap.data) : null,
+        snapshotSeq: useSnapshot ? snap.seq : 0,
+        updates: rows.map((r) => new Uint8Array(r.data)),
+        lastSeq: rows.length > 0 ? rows[rows.length - 1]!.seq : from,
+      };
+    })();
+  }
+
   async compact(key: DocumentKey, snapshot: Uint8Array, upToSeq: number): Promise<void> {
     this.assertOpen();
     this.db.transaction(() => {

@@ -1,6 +1,6 @@
 // The storage contract: boards (metadata and token hashes) and each board document's update log.
-// Asynchronous on purpose: SQLite answers synchronously today, a PostgreSQL store will follow with
-// the same interface and the same test suite (tests/server/storage.test.ts).
+// Asynchronous on purpose: SQLite (embedded, one process) and PostgreSQL (shared by several server
+// instances) implement it and pass the same test suite (tests/server/store-contract.ts).
 import type { BoardId } from '../../shared/ids';
 import type { DocumentName, Role } from '../../shared/protocol';
 
@@ -39,8 +39,11 @@ export interface StoredDocument {
 }
 
 /**
- * Board storage. Sequence numbers increase with every appended update (per store; they may skip
- * values). Implementations must be safe to call concurrently from many rooms.
+ * Board storage. A document's sequence numbers increase with every appended update, in the order
+ * the appends became durable; they are never reused. SQLite numbers all documents from one counter
+ * (a document's numbers skip values); PostgreSQL numbers each document 1, 2, 3... without gaps, so
+ * that an instance can tell it missed one (server/cluster/). Implementations must be safe to call
+ * concurrently from many rooms.
  */
 export interface BoardStore {
   /** Stores a new board and, optionally, its documents' first state, in one transaction. */
@@ -57,6 +60,13 @@ export interface BoardStore {
   appendUpdates(key: DocumentKey, updates: Uint8Array[]): Promise<number>;
   /** Everything stored for a document (an empty document when nothing is). */
   loadDocument(key: DocumentKey): Promise<StoredDocument>;
+  /**
+   * What a reader holding every update up to `afterSeq` lacks: the updates after it, in order. When
+   * compaction has folded some of those into the snapshot, the snapshot (and `snapshotSeq`) comes
+   * too, with the updates after it; otherwise `snapshot` is null and `snapshotSeq` 0. `lastSeq` is
+   * the highest number the reader then holds: the last update's, else the snapshot's, else `afterSeq`.
+   */
+  loadUpdatesSince(key: DocumentKey, afterSeq: number): Promise<StoredDocument>;
   /**
    * Replaces the snapshot with `snapshot` and drops logged updates with seq <= `upToSeq`.
    * The caller guarantees `snapshot` contains every update with seq <= `upToSeq` (it may contain
