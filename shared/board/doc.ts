@@ -5,8 +5,10 @@
 // Layout (see docs/document.md):
 //   meta          Y.Map   schemaVersion, title, incidentDate, incidentLink, createdAt, summary: Y.Text
 //   settings      Y.Map   voteBudget, perTargetCap
-//   events        Y.Map<EventId, Y.Map>     time, kind, createdAt, text: Y.Text
-//   factors       Y.Map<FactorId, Y.Map>    category, clusterId, order, createdAt, text: Y.Text
+//   events        Y.Map<EventId, Y.Map>     time, kind, createdAt, marker, text: Y.Text,
+//                                           sawAtTheTime, thoughtAtTheTime, whyItMadeSense: Y.Text
+//   factors       Y.Map<FactorId, Y.Map>    category, clusterId, order, createdAt, text: Y.Text,
+//                                           eventIds: Y.Map<EventId, true>
 //   clusters      Y.Map<ClusterId, Y.Map>   name, category, order, createdAt
 //   actions       Y.Map<ActionItemId, Y.Map> owner, due, status, factorIds (string[]), createdAt, text: Y.Text
 //   learnings     Y.Map<LearningId, Y.Map>  createdAt, text: Y.Text
@@ -30,9 +32,11 @@ import { LOCAL_ORIGIN, type TransactionOrigin } from './origins';
 import {
   ACTION_STATUSES,
   DEFAULT_VOTE_SETTINGS,
+  EVENT_CONTEXT_FIELDS,
   EVENT_KINDS,
   FACTOR_CATEGORIES,
   LIMITS,
+  MARKER_NAMES,
   SCHEMA_VERSION,
   eventTimeMs,
   isCalendarDate,
@@ -44,10 +48,12 @@ import {
   type BoardMeta,
   type BoardSnapshot,
   type ContributingFactor,
+  type EventContextField,
   type EventKind,
   type FactorCategory,
   type FactorCluster,
   type Learning,
+  type MarkerName,
   type Participant,
   type TimelineEvent,
   type VoteSettings,
@@ -140,27 +146,51 @@ const byOrder = <T extends { order: number; createdAt: number; id: string }>(a: 
 const byCreated = <T extends { createdAt: number; id: string }>(a: T, b: T) =>
   a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1);
 
-/** Timeline events in time order (ties: creation order). Events with an unreadable time are skipped. */
+/** Timeline events in time order (ties: creation order). Events with an unreadable time are skipped.
+ * A marker claimed by more than one event (two people set it at once on different events) stays
+ * with the earliest of them, so every copy shows it on the same one. */
 export function readEvents(doc: Y.Doc): TimelineEvent[] {
   const out: TimelineEvent[] = [];
   roots(doc).events.forEach((r, id) => {
     if (!isRec(r)) return;
     const time = r.get('time');
     if (!isEventTime(time)) return;
+    const marker = r.get('marker');
     out.push({
       id: id as EventId,
       time,
       kind: oneOf(r.get('kind'), EVENT_KINDS, 'other'),
       text: text(r.get('text')),
       createdAt: num(r.get('createdAt')),
+      marker: typeof marker === 'string' && (MARKER_NAMES as readonly string[]).includes(marker) ? (marker as MarkerName) : null,
+      sawAtTheTime: text(r.get('sawAtTheTime')),
+      thoughtAtTheTime: text(r.get('thoughtAtTheTime')),
+      whyItMadeSense: text(r.get('whyItMadeSense')),
     });
   });
-  return out.sort(byTime);
+  out.sort(byTime);
+  const claimed = new Set<MarkerName>();
+  for (const event of out) {
+    if (event.marker === null) continue;
+    if (claimed.has(event.marker)) event.marker = null;
+    else claimed.add(event.marker);
+  }
+  return out;
+}
+
+/** The event ids a factor's `eventIds` field names: the keys of its Y.Map, or (written by a tool
+ * that copied the shape of an action's `factorIds`) the strings of an array. */
+function linkedIds(v: unknown): string[] {
+  if (v instanceof Y.Map) return [...v.keys()];
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
+  return [];
 }
 
 /** Factors in display order. A factor whose cluster is gone reads as unclustered. */
 export function readFactors(doc: Y.Doc): ContributingFactor[] {
   const { factors, clusters } = roots(doc);
+  // Links to events that are gone or unreadable are left out; the rest are in timeline order.
+  const timelineOrder = new Map<string, number>(readEvents(doc).map((e, i) => [e.id, i]));
   const out: ContributingFactor[] = [];
   factors.forEach((r, id) => {
     if (!isRec(r)) return;
@@ -179,6 +209,9 @@ export function readFactors(doc: Y.Doc): ContributingFactor[] {
       clusterId: isRec(cluster) ? (clusterId as ClusterId) : null,
       order: num(r.get('order')),
       createdAt: num(r.get('createdAt')),
+      eventIds: [...new Set(linkedIds(r.get('eventIds')))]
+        .filter((eventId) => timelineOrder.has(eventId))
+        .sort((a, b) => timelineOrder.get(a)! - timelineOrder.get(b)!) as EventId[],
     });
   });
   return out.sort(byOrder);
@@ -333,6 +366,11 @@ function requireKind(kind: EventKind): EventKind {
   return kind;
 }
 
+function requireMarker(marker: MarkerName | null): MarkerName | null {
+  if (marker !== null && !MARKER_NAMES.includes(marker)) throw new BoardValidationError(`Unknown marker: ${String(marker)}.`);
+  return marker;
+}
+
 function requireCategory(category: FactorCategory): FactorCategory {
   if (!FACTOR_CATEGORIES.includes(category)) {
     throw new BoardValidationError(`Unknown factor category: ${String(category)}.`);
@@ -453,6 +491,9 @@ export interface NewTimelineEvent {
   time: string;
   text: string;
   kind?: EventKind;
+  /** Marks the new event as this incident moment, taking the marker from any event that had it
+   * (an import that knows when the incident was detected, say). */
+  marker?: MarkerName | null;
 }
 
 export function addEvent(doc: Y.Doc, input: NewTimelineEvent, origin: TransactionOrigin = LOCAL_ORIGIN): EventId {
@@ -465,6 +506,7 @@ export function addEvents(doc: Y.Doc, inputs: NewTimelineEvent[], origin: Transa
     time: requireEventTime(e.time),
     text: requireText(e.text, LIMITS.noteLength, 'Event text'),
     kind: requireKind(e.kind ?? 'other'),
+    marker: requireMarker(e.marker ?? null),
   }));
   const ids: EventId[] = [];
   doc.transact(() => {
@@ -477,12 +519,70 @@ export function addEvents(doc: Y.Doc, inputs: NewTimelineEvent[], origin: Transa
       r.set('kind', e.kind);
       r.set('createdAt', t + i);
       r.set('text', newText(e.text));
+      // Made with the event, so two people filling in its context at once share one text each.
+      for (const field of EVENT_CONTEXT_FIELDS) r.set(field, newText(''));
       events.set(id, r);
       ids.push(id);
+    });
+    // Later events in the list win a marker named twice, as if set one after the other.
+    checked.forEach((e, i) => {
+      if (e.marker !== null) moveMarker(doc, ids[i]!, e.marker);
     });
   }, origin);
   return ids;
 }
+
+/** Puts `marker` on one event and takes it off every other (within the caller's transaction). */
+function moveMarker(doc: Y.Doc, id: EventId, marker: MarkerName): void {
+  const { events } = roots(doc);
+  events.forEach((r, otherId) => {
+    if (otherId !== id && isRec(r) && r.get('marker') === marker) r.delete('marker');
+  });
+  requireRecord(events, id, 'event').set('marker', marker);
+}
+
+/** Marks an event as a moment of the incident (impact started, detected, …), or clears its marker
+ * with null. A marker is on one event at most: setting it here takes it off any other, in the same
+ * transaction. */
+export function setEventMarker(doc: Y.Doc, id: EventId, marker: MarkerName | null, origin: TransactionOrigin = LOCAL_ORIGIN): void {
+  requireMarker(marker);
+  doc.transact(() => {
+    const r = requireRecord(roots(doc).events, id, 'event');
+    if (marker === null) r.delete('marker');
+    else if (r.get('marker') !== marker || countMarked(doc, marker) > 1) moveMarker(doc, id, marker);
+  }, origin);
+}
+
+function countMarked(doc: Y.Doc, marker: MarkerName): number {
+  let n = 0;
+  roots(doc).events.forEach((r) => {
+    if (isRec(r) && r.get('marker') === marker) n++;
+  });
+  return n;
+}
+
+/** Edits what responders saw, thought, and why it made sense, for one event. Fields left out are
+ * unchanged. */
+export function updateEventContext(
+  doc: Y.Doc,
+  id: EventId,
+  patch: Partial<Record<EventContextField, string>>,
+  origin: TransactionOrigin = LOCAL_ORIGIN,
+): void {
+  const fields = EVENT_CONTEXT_FIELDS.filter((field) => patch[field] !== undefined);
+  for (const field of fields) requireText(patch[field]!, LIMITS.noteLength, EVENT_CONTEXT_NAMES[field]);
+  doc.transact(() => {
+    const r = requireRecord(roots(doc).events, id, 'event');
+    for (const field of fields) applyTextEdit(textOf(r, field), patch[field]!);
+  }, origin);
+}
+
+/** How validation messages name the context fields. */
+const EVENT_CONTEXT_NAMES: Record<EventContextField, string> = {
+  sawAtTheTime: 'What we saw',
+  thoughtAtTheTime: 'What we thought',
+  whyItMadeSense: 'Why it made sense',
+};
 
 export function updateEvent(
   doc: Y.Doc,
@@ -502,7 +602,17 @@ export function updateEvent(
 }
 
 export function deleteEvent(doc: Y.Doc, id: EventId, origin: TransactionOrigin = LOCAL_ORIGIN): void {
-  doc.transact(() => roots(doc).events.delete(id), origin);
+  doc.transact(() => {
+    const { events, factors } = roots(doc);
+    events.delete(id);
+    // Factors stop pointing at an event that is gone.
+    factors.forEach((f) => {
+      if (!isRec(f)) return;
+      const links = f.get('eventIds');
+      if (links instanceof Y.Map) links.delete(id);
+      else if (Array.isArray(links) && links.includes(id)) f.set('eventIds', links.filter((x) => x !== id));
+    });
+  }, origin);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -534,12 +644,14 @@ export function orderBetween(before: number | undefined, after: number | undefin
 
 export function addFactor(
   doc: Y.Doc,
-  input: { text: string; category?: FactorCategory | null },
+  input: { text: string; category?: FactorCategory | null; eventIds?: EventId[] },
   origin: TransactionOrigin = LOCAL_ORIGIN,
 ): FactorId {
   const value = requireText(input.text, LIMITS.noteLength, 'Factor text');
   const category = input.category ?? null;
   if (category !== null) requireCategory(category);
+  const eventIds = [...new Set(input.eventIds ?? [])];
+  for (const eventId of eventIds) requireRecord(roots(doc).events, eventId, 'event');
   const id = newFactorId();
   doc.transact(() => {
     const r: Rec = new Y.Map();
@@ -548,9 +660,57 @@ export function addFactor(
     r.set('order', lastOrder(doc, category, null));
     r.set('createdAt', now());
     r.set('text', newText(value));
+    // Made with the factor, so two people linking events to it at once both keep their links.
+    const links = new Y.Map<boolean>();
+    for (const eventId of eventIds) links.set(eventId, true);
+    r.set('eventIds', links);
     roots(doc).factors.set(id, r);
   }, origin);
   return id;
+}
+
+/** A factor's event links as a Y.Map, made (keeping what an array held) if it is not one yet. */
+function eventLinksOf(r: Rec): Y.Map<boolean> {
+  const v = r.get('eventIds');
+  if (v instanceof Y.Map) return v as Y.Map<boolean>;
+  const fresh = new Y.Map<boolean>();
+  for (const eventId of linkedIds(v)) fresh.set(eventId, true);
+  r.set('eventIds', fresh);
+  return fresh;
+}
+
+/** Links a factor to timeline events it helps explain (links it already has are kept). Refuses,
+ * writing nothing, when the factor or any of the events is gone. */
+export function linkFactorToEvents(doc: Y.Doc, id: FactorId, eventIds: EventId[], origin: TransactionOrigin = LOCAL_ORIGIN): void {
+  doc.transact(() => {
+    const { factors, events } = roots(doc);
+    const r = requireRecord(factors, id, 'factor');
+    for (const eventId of eventIds) requireRecord(events, eventId, 'event');
+    const links = eventLinksOf(r);
+    for (const eventId of eventIds) if (links.get(eventId) !== true) links.set(eventId, true);
+  }, origin);
+}
+
+/** Removes links between a factor and events; ids it is not linked to are ignored. */
+export function unlinkFactorFromEvents(doc: Y.Doc, id: FactorId, eventIds: EventId[], origin: TransactionOrigin = LOCAL_ORIGIN): void {
+  doc.transact(() => {
+    const links = eventLinksOf(requireRecord(roots(doc).factors, id, 'factor'));
+    for (const eventId of eventIds) if (links.has(eventId)) links.delete(eventId);
+  }, origin);
+}
+
+/** Makes a factor's links exactly `eventIds` (what a pick-the-events dialog commits), touching only
+ * the links that change, so a link someone else adds meanwhile is kept. */
+export function setFactorEvents(doc: Y.Doc, id: FactorId, eventIds: EventId[], origin: TransactionOrigin = LOCAL_ORIGIN): void {
+  doc.transact(() => {
+    const { factors, events } = roots(doc);
+    const r = requireRecord(factors, id, 'factor');
+    for (const eventId of eventIds) requireRecord(events, eventId, 'event');
+    const links = eventLinksOf(r);
+    const wanted = new Set<string>(eventIds);
+    for (const key of [...links.keys()]) if (!wanted.has(key)) links.delete(key);
+    for (const eventId of wanted) if (links.get(eventId) !== true) links.set(eventId, true);
+  }, origin);
 }
 
 export function updateFactorText(doc: Y.Doc, id: FactorId, value: string, origin: TransactionOrigin = LOCAL_ORIGIN): void {

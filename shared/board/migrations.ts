@@ -3,7 +3,7 @@
 import * as Y from 'yjs';
 import { roots } from './doc';
 import type { TransactionOrigin } from './origins';
-import { SCHEMA_VERSION } from './schema';
+import { EVENT_CONTEXT_FIELDS, SCHEMA_VERSION } from './schema';
 
 type Migration = (doc: Y.Doc) => void;
 
@@ -13,6 +13,27 @@ export const MIGRATIONS: Record<number, Migration> = {
   1: (doc) => {
     const { meta } = roots(doc);
     if (!(meta.get('summary') instanceof Y.Text)) meta.set('summary', new Y.Text(String(meta.get('summary') ?? '')));
+  },
+  // v2: markers, hindsight context and causal links. Markers need nothing (absent means none).
+  // Every event gets its three context texts and every factor its event links now, while the
+  // server holds the board alone, so no two people can each make their own on first use.
+  2: (doc) => {
+    const { events, factors } = roots(doc);
+    events.forEach((r) => {
+      if (!(r instanceof Y.Map)) return;
+      for (const field of EVENT_CONTEXT_FIELDS) {
+        const value = r.get(field);
+        if (!(value instanceof Y.Text)) r.set(field, new Y.Text(typeof value === 'string' ? value : ''));
+      }
+    });
+    factors.forEach((r) => {
+      if (!(r instanceof Y.Map)) return;
+      const value = r.get('eventIds');
+      if (value instanceof Y.Map) return;
+      const links = new Y.Map<boolean>();
+      if (Array.isArray(value)) for (const id of value) if (typeof id === 'string') links.set(id, true);
+      r.set('eventIds', links);
+    });
   },
 };
 

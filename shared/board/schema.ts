@@ -3,7 +3,7 @@
 import type { ActionItemId, ClusterId, EventId, FactorId, LearningId, VoterId } from '../ids';
 
 /** Bumped with each entry in migrations.ts. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** What kind of moment a timeline event records. */
 export type EventKind = 'impact' | 'detection' | 'action' | 'communication' | 'resolution' | 'other';
@@ -22,6 +22,33 @@ export const EVENT_KIND_LABELS: Record<EventKind, string> = {
   communication: 'Communication',
   resolution: 'Resolution',
   other: 'Other',
+};
+
+/** The moments of an incident that its metrics are measured between. Each marks at most one
+ * event on a board; an event carries at most one. In the order an incident usually meets them. */
+export type MarkerName = 'impactStarted' | 'detected' | 'acknowledged' | 'mitigated' | 'resolved';
+export const MARKER_NAMES: readonly MarkerName[] = ['impactStarted', 'detected', 'acknowledged', 'mitigated', 'resolved'];
+export const MARKER_LABELS: Record<MarkerName, string> = {
+  impactStarted: 'Impact started',
+  detected: 'Detected',
+  acknowledged: 'Acknowledged',
+  mitigated: 'Mitigated',
+  resolved: 'Resolved',
+};
+
+/** What responders knew when an event happened: recorded to guard the review against hindsight. */
+export type EventContextField = 'sawAtTheTime' | 'thoughtAtTheTime' | 'whyItMadeSense';
+export const EVENT_CONTEXT_FIELDS: readonly EventContextField[] = ['sawAtTheTime', 'thoughtAtTheTime', 'whyItMadeSense'];
+export const EVENT_CONTEXT_LABELS: Record<EventContextField, string> = {
+  sawAtTheTime: 'What we saw',
+  thoughtAtTheTime: 'What we thought',
+  whyItMadeSense: 'Why it made sense then',
+};
+/** A question to put in each empty context field: asks about that moment, not about what we know now. */
+export const EVENT_CONTEXT_PROMPTS: Record<EventContextField, string> = {
+  sawAtTheTime: 'Which dashboards, alerts, logs or messages were in front of people at this moment?',
+  thoughtAtTheTime: 'What did people believe was going on, before anyone knew how it would end?',
+  whyItMadeSense: 'Given what they saw and believed, why was this a reasonable next step?',
 };
 
 /** The three lenses a contributing factor is seen through. Never a single "root cause". */
@@ -52,6 +79,14 @@ export interface TimelineEvent {
   kind: EventKind;
   text: string;
   createdAt: number;
+  /** The incident moment this event marks, if any; at most one event on a board has each. */
+  marker: MarkerName | null;
+  /** What responders saw at the time (dashboards, alerts, messages). */
+  sawAtTheTime: string;
+  /** What responders believed was happening then. */
+  thoughtAtTheTime: string;
+  /** Why the action taken made sense with what was known then. */
+  whyItMadeSense: string;
 }
 
 /** A condition that allowed the incident; `category: null` means it is still in the unsorted tray. */
@@ -63,6 +98,8 @@ export interface ContributingFactor {
   /** Position within its column or cluster; fractional so inserts never renumber others. */
   order: number;
   createdAt: number;
+  /** The timeline events this factor helps explain, in timeline order. */
+  eventIds: EventId[];
 }
 
 /** A named stack of factors within one category. */

@@ -44,6 +44,9 @@ function record(fields: Record<string, unknown>): Y.Map<unknown> {
   return r;
 }
 
+/** The fields of an event nobody has marked or given context. */
+const noContext = { marker: null, sawAtTheTime: '', thoughtAtTheTime: '', whyItMadeSense: '' };
+
 const WRONG_VALUES: unknown[] = [null, 42, -1, Number.NaN, true, 'text', ['array'], { object: 1 }, new Uint8Array([1, 2])];
 
 function board(): Y.Doc {
@@ -98,11 +101,11 @@ describe('readers facing garbage', () => {
         (r.participants as Y.Map<unknown>).set(`bad-participant-${i}`, v);
         (r.votes as Y.Map<unknown>).set(`bad-voter-${i}`, v);
       });
-      r.events.set('event', record({ time: '2026-11-03T14:02Z', kind: 'blame', text: 7, createdAt: 'now' }));
+      r.events.set('event', record({ time: '2026-11-03T14:02Z', kind: 'blame', text: 7, createdAt: 'now', marker: 'blamed', sawAtTheTime: 5, thoughtAtTheTime: ['x'] }));
       r.events.set('no-time', record({ time: 1730642520000, kind: 'impact', text: new Y.Text('no usable time') }));
-      r.events.set('string-text', record({ time: '2026-11-03T14:03Z', kind: 'impact', text: 'plain string' }));
-      r.factors.set('factor', record({ category: 'blame', clusterId: 99, order: 'first', createdAt: null, text: new Y.Map() }));
-      r.factors.set('tray', record({ text: new Y.Text('in the tray'), order: 2 }));
+      r.events.set('string-text', record({ time: '2026-11-03T14:03Z', kind: 'impact', text: 'plain string', marker: 'detected', whyItMadeSense: 'plain reason' }));
+      r.factors.set('factor', record({ category: 'blame', clusterId: 99, order: 'first', createdAt: null, text: new Y.Map(), eventIds: 'event' }));
+      r.factors.set('tray', record({ text: new Y.Text('in the tray'), order: 2, eventIds: ['string-text', 7, 'missing', 'no-time', 'event', 'event'] }));
       r.clusters.set('cluster', record({ name: ['x'], category: 7, order: Number.NaN }));
       r.actions.set('action', record({ text: null, owner: 5, due: 'tomorrow', status: 'blocked', factorIds: 'factor', createdAt: {} }));
       r.actions.set('action-2', record({ text: new Y.Text('fix'), factorIds: [1, null, 'factor', 'factor', 'missing'] }));
@@ -111,13 +114,15 @@ describe('readers facing garbage', () => {
     });
 
     expect(readEvents(doc)).toEqual([
-      { id: 'event', time: '2026-11-03T14:02Z', kind: 'other', text: '', createdAt: 0 },
-      { id: 'string-text', time: '2026-11-03T14:03Z', kind: 'impact', text: 'plain string', createdAt: 0 },
+      // An unknown marker reads as none; context that is not text reads as empty.
+      { id: 'event', time: '2026-11-03T14:02Z', kind: 'other', text: '', createdAt: 0, ...noContext },
+      { id: 'string-text', time: '2026-11-03T14:03Z', kind: 'impact', text: 'plain string', createdAt: 0, ...noContext, marker: 'detected', whyItMadeSense: 'plain reason' },
     ]);
     expect(readFactors(doc)).toEqual([
       // An unknown category reads as Process; a cluster that is not a string id reads as none.
-      { id: 'factor', text: '', category: 'process', clusterId: null, order: 0, createdAt: 0 },
-      { id: 'tray', text: 'in the tray', category: null, clusterId: null, order: 2, createdAt: 0 },
+      { id: 'factor', text: '', category: 'process', clusterId: null, order: 0, createdAt: 0, eventIds: [] },
+      // Links to events that are gone or have no readable time are left out, the rest in timeline order.
+      { id: 'tray', text: 'in the tray', category: null, clusterId: null, order: 2, createdAt: 0, eventIds: ['event', 'string-text'] },
     ]);
     expect(readClusters(doc)).toEqual([{ id: 'cluster', name: '', category: 'process', order: 0, createdAt: 0 }]);
     expect(readActions(doc)).toEqual([

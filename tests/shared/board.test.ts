@@ -192,7 +192,19 @@ describe('timeline events', () => {
   it('adds, edits and deletes an event', () => {
     const doc = board();
     const id = addEvent(doc, { time: '2026-11-03T14:07Z', kind: 'detection', text: 'Alert fires' });
-    expect(readEvents(doc)).toEqual([{ id, time: '2026-11-03T14:07Z', kind: 'detection', text: 'Alert fires', createdAt: expect.any(Number) }]);
+    expect(readEvents(doc)).toEqual([
+      {
+        id,
+        time: '2026-11-03T14:07Z',
+        kind: 'detection',
+        text: 'Alert fires',
+        createdAt: expect.any(Number),
+        marker: null,
+        sawAtTheTime: '',
+        thoughtAtTheTime: '',
+        whyItMadeSense: '',
+      },
+    ]);
     updateEvent(doc, id, { text: 'Error-rate alert fires', kind: 'communication', time: '2026-11-03T14:08Z' });
     expect(readEvents(doc)[0]).toMatchObject({ time: '2026-11-03T14:08Z', kind: 'communication', text: 'Error-rate alert fires' });
     deleteEvent(doc, id);

@@ -15,7 +15,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   BoardValidationError,
   EVENT_KINDS,
+  EVENT_CONTEXT_FIELDS,
   FACTOR_CATEGORIES,
+  MARKER_NAMES,
   SERVER_ORIGIN,
   ACTION_STATUSES,
   addActionItem,
@@ -29,6 +31,7 @@ import {
   deleteFactor,
   deleteLearning,
   initializeBoard,
+  linkFactorToEvents,
   moveFactor,
   orderBetween,
   readActions,
@@ -42,11 +45,14 @@ import {
   readVoteSettings,
   renameCluster,
   retractVote,
+  setEventMarker,
   setSummary,
   setVoteSettings,
   ungroupCluster,
+  unlinkFactorFromEvents,
   updateActionItem,
   updateEvent,
+  updateEventContext,
   updateFactorText,
   updateLearning,
   upsertParticipant,
@@ -111,7 +117,7 @@ function mutate(doc: Y.Doc, n: number, random: Random, model: Model, nextWord: (
   const some = <T>(list: T[]) => (list.length > 0 ? pick(random, list) : undefined);
   const time = () => `2026-11-03T14:${String(int(random, 6)).padStart(2, '0')}Z`; // few minutes: many ties
 
-  const op = int(random, 20);
+  const op = int(random, 23);
   try {
     switch (op) {
       case 0:
@@ -247,6 +253,30 @@ function mutate(doc: Y.Doc, n: number, random: Random, model: Model, nextWord: (
         return true;
       case 19:
         return false; // a pause: only the network moves
+      case 20: {
+        const e = some(events);
+        if (!e) return false;
+        setEventMarker(doc, e.id, random() < 0.15 ? null : pick(random, MARKER_NAMES));
+        return true;
+      }
+      case 21: {
+        // Two people filling in what was known at the time of one event keep both their words.
+        const e = some(events);
+        if (!e) return false;
+        const field = pick(random, EVENT_CONTEXT_FIELDS);
+        const word = nextWord();
+        updateEventContext(doc, e.id, { [field]: insertWord(e[field], word, random) });
+        model.words.push({ where: `${e.id}#${field}`, word });
+        return true;
+      }
+      case 22: {
+        const f = some(factors);
+        const e = some(events);
+        if (!f || !e) return false;
+        if (random() < 0.75) linkFactorToEvents(doc, f.id, [e.id]);
+        else unlinkFactorFromEvents(doc, f.id, [e.id]);
+        return true;
+      }
       default:
         throw new Error(`no operation ${op}`);
     }
@@ -260,6 +290,8 @@ function mutate(doc: Y.Doc, n: number, random: Random, model: Model, nextWord: (
 /** Text of the record (or summary) a word was typed into, or undefined if the record is gone. */
 function textOf(board: BoardSnapshot, where: string): string | undefined {
   if (where === 'summary') return board.meta.summary;
+  const [id, field] = where.split('#') as [string, (typeof EVENT_CONTEXT_FIELDS)[number] | undefined];
+  if (field !== undefined) return board.events.find((e) => e.id === id)?.[field];
   const all = [...board.events, ...board.factors, ...board.actions, ...board.learnings];
   return all.find((r) => r.id === where)?.text;
 }
@@ -274,6 +306,10 @@ function checkInvariants(board: BoardSnapshot): void {
     }
   }
   for (const a of board.actions) for (const id of a.factorIds) expect(factorIds.has(id), `action ${a.id} -> ${id}`).toBe(true);
+  const eventIds = new Set<string>(board.events.map((e) => e.id));
+  for (const f of board.factors) for (const id of f.eventIds) expect(eventIds.has(id), `factor ${f.id} -> event ${id}`).toBe(true);
+  // However many people set a marker at once, it is on one event at most.
+  for (const marker of MARKER_NAMES) expect(board.events.filter((e) => e.marker === marker).length).toBeLessThanOrEqual(1);
   for (const [voter, ballot] of board.ballots) {
     let spent = 0;
     for (const [target, n] of ballot) {
@@ -340,7 +376,7 @@ function runSession(seed: number): NetworkStats {
   for (const { where, word } of model.words) {
     const text = textOf(board, where);
     if (text === undefined) {
-      expect(model.deleted.has(where), `record ${where} vanished`).toBe(true);
+      expect(model.deleted.has(where.split('#')[0]!), `record ${where} vanished`).toBe(true);
       continue;
     }
     expect(hasWord(text, word), `${word} lost from ${where}: ${JSON.stringify(text)}`).toBe(true);

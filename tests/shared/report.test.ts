@@ -169,7 +169,7 @@ describe('report contents', () => {
     const withCluster = renderReport(
       {
         ...snapshot,
-        factors: [{ id: 'f' as never, text: 'x', category: 'process', clusterId: 'c' as never, order: 1, createdAt: 0 }],
+        factors: [{ id: 'f' as never, text: 'x', category: 'process', clusterId: 'c' as never, order: 1, createdAt: 0, eventIds: [] }],
         clusters: [{ id: 'c' as never, name: '', category: 'process', order: 1, createdAt: 0 }],
       },
       { exportedAt: EXPORTED_AT },
