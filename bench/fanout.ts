@@ -7,7 +7,7 @@
 // edit is the first frame after which the reader's doc holds that clock. This works whether a
 // server forwards each update as is or merges several into one frame, and keeps the board's own
 // schema (the edits are the board module's own mutations, typing into timeline notes).
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -86,6 +86,8 @@ export interface FanoutRun {
   /** Peak VmRSS sampled every 50 ms from start to stop, and the kernel's VmHWM, MiB. */
   peakRssMiB: number;
   vmHwmMiB: number;
+  /** VmRSS once listening, before any client: what the connections and the board add is the rest. */
+  idleRssMiB: number;
   /** Server log output during the measured window. */
   logBytes: number;
   logLines: number;
@@ -112,11 +114,13 @@ export interface FanoutServerResult {
   range: Record<(typeof RANGE_FIELDS)[number], [number, number]>;
 }
 
-const RANGE_FIELDS = ['p50Ms', 'p99Ms', 'serverCpuPer1000Ms', 'peakRssMiB'] as const;
+const RANGE_FIELDS = ['p50Ms', 'p99Ms', 'serverCpuPer1000Ms', 'peakRssMiB', 'idleRssMiB'] as const;
 
 export interface FanoutResult {
   benchmark: 'fanout';
   date: string;
+  /** The commit measured; the server is built from the work tree, so local changes count too. */
+  git: { commit: string; dirtyPaths: string[] };
   machine: ReturnType<typeof machineInfo>;
   loadAverage: { before: [number, number, number]; after: [number, number, number] };
   options: FanoutOptions;
@@ -295,12 +299,14 @@ async function measureOnce(
   runNumber: number,
 ): Promise<{ run: FanoutRun; readerRole: string }> {
   const loadBefore = loadAverage();
-  const profileDir = options.profileDir && path.join(options.profileDir, `${spec.kind}-${spec.runner}-run${runNumber}`);
+  const profileDir =
+    options.profileDir && path.join(options.profileDir, `${spec.kind}-${spec.runner}${spec.entry ? '-entry' : ''}-run${runNumber}`);
   if (profileDir) mkdirSync(profileDir, { recursive: true });
   const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=250'] : [];
   const server: RunningServer = await startServer(spec, { nodeArgs });
   let window: [number, number] = [0, 0];
   const rss = new RssSampler(server.pid);
+  const idleRssMiB = rss.sample();
   rss.start(50);
   let writer: Writer | undefined;
   try {
@@ -372,6 +378,7 @@ async function measureOnce(
       serverCpuPer1000Ms: serverCpuMs / (delivered / 1000),
       peakRssMiB: rss.peakMiB,
       vmHwmMiB: server.peakRssMiB(),
+      idleRssMiB,
       logBytes,
       logLines,
       windowMs,
@@ -421,7 +428,9 @@ function medianRun(runs: FanoutRun[]): FanoutRun {
 
 function checkTargets(results: FanoutServerResult[]): TargetCheck[] {
   const find = (kind: ServerSpec['kind']) => results.find((r) => r.spec.kind === kind)?.median;
-  const ours = results.find((r) => r.spec.kind === 'ours' && r.spec.runner === 'bundle')?.median ?? find('ours');
+  const ours =
+    results.find((r) => r.spec.kind === 'ours' && r.spec.runner === 'bundle' && !r.spec.entry)?.median ??
+    results.find((r) => r.spec.kind === 'ours' && !r.spec.entry)?.median;
   const reference = find('reference');
   const relay = find('relay');
   const checks: TargetCheck[] = [];
@@ -445,6 +454,24 @@ function checkTargets(results: FanoutServerResult[]): TargetCheck[] {
   if (ours) checks.push({ target: 'messages lost = 0', ours: ours.lost, against: 0, met: ours.lost === 0 });
   if (ours) checks.push({ target: 'readers diverged = 0', ours: ours.diverged, against: 0, met: ours.diverged === 0 });
   return checks;
+}
+
+function gitState(): FanoutResult['git'] {
+  const git = (...args: string[]) => {
+    try {
+      return execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8' });
+    } catch {
+      return '';
+    }
+  };
+  const dirty = git('status', '--porcelain', '--', 'server', 'shared', 'bench', 'package-lock.json', ':!bench/results');
+  return {
+    commit: git('rev-parse', 'HEAD').trim(),
+    dirtyPaths: dirty
+      .split('\n')
+      .filter((line) => line.length > 3)
+      .map((line) => line.slice(3)),
+  };
 }
 
 /** Runs the whole fan-out benchmark: every server, `runs` times, interleaved. */
@@ -480,6 +507,7 @@ export async function runFanout(options: FanoutOptions, log: (line: string) => v
   return {
     benchmark: 'fanout',
     date: new Date().toISOString(),
+    git: gitState(),
     machine: machineInfo(),
     loadAverage: { before, after: loadAverage() },
     options,
@@ -492,11 +520,11 @@ export async function runFanout(options: FanoutOptions, log: (line: string) => v
 export function fanoutTable(result: FanoutResult): string {
   const rows = result.results.map((r) => {
     const m = r.median;
-    return `| ${r.label} | ${m.p50Ms.toFixed(2)} | ${m.p99Ms.toFixed(2)} | ${m.maxMs.toFixed(1)} | ${m.lost} | ${m.peakRssMiB.toFixed(0)} | ${m.serverCpuMs.toFixed(0)} | ${m.serverCpuPer1000Ms.toFixed(2)} |`;
+    return `| ${r.label} | ${m.p50Ms.toFixed(2)} | ${m.p99Ms.toFixed(2)} | ${m.maxMs.toFixed(1)} | ${m.lost} | ${m.peakRssMiB.toFixed(0)} | ${m.idleRssMiB.toFixed(0)} | ${m.serverCpuMs.toFixed(0)} | ${m.serverCpuPer1000Ms.toFixed(2)} |`;
   });
   return [
-    '| server | p50 ms | p99 ms | max ms | lost | peak RSS MiB | server CPU ms | CPU ms / 1,000 msgs |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| server | p50 ms | p99 ms | max ms | lost | peak RSS MiB | idle RSS MiB | server CPU ms | CPU ms / 1,000 msgs |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
   ].join('\n');
 }

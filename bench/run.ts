@@ -31,6 +31,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
           servers: { type: 'string' },
           runner: { type: 'string' },
           profile: { type: 'boolean' },
+          'ours-entry': { type: 'string' },
         },
         strict: true,
       });
@@ -45,6 +46,8 @@ const BENCHMARKS: Record<string, Benchmark> = {
             ]
           : [{ kind, runner: runner === 'both' ? 'bundle' : runner }],
       );
+      // --ours-entry adds a modified copy of the server next to ours, e.g. to try an optimisation.
+      if (values['ours-entry']) servers.push({ kind: 'ours', runner: runner === 'tsx' ? 'tsx' : 'bundle', entry: values['ours-entry'] });
       const d = DEFAULT_FANOUT_OPTIONS;
       const options: FanoutOptions = {
         ...d,
@@ -67,9 +70,13 @@ const BENCHMARKS: Record<string, Benchmark> = {
       const targets = result.targets
         .map((t) => `${t.met ? 'met    ' : 'NOT MET'}  ${t.target}: ours ${t.ours.toFixed(2)} vs ${t.against.toFixed(2)}`)
         .join('\n');
+      const m = result.machine;
+      const machine =
+        `${m.cpu}, ${m.cores} cores, ${m.memGiB} GiB RAM, Node ${m.node}, ${m.os} (kernel ${m.kernel}); ` +
+        `load average before ${result.loadAverage.before.join(' ')}, after ${result.loadAverage.after.join(' ')}`;
       return {
         json: result,
-        summary: `\nFan-out, median of ${options.runs} runs (CPU per 1,000 delivered edit messages):\n\n${fanoutTable(result)}\n\n${targets}`,
+        summary: `\n${result.date}, commit ${result.git.commit.slice(0, 7)}${result.git.dirtyPaths.length ? ` + uncommitted changes in ${result.git.dirtyPaths.join(', ')}` : ''}\n${machine}\nFan-out, median of ${options.runs} runs (CPU per 1,000 delivered edit messages):\n\n${fanoutTable(result)}\n\n${targets}`,
       };
     },
   },

@@ -12,8 +12,8 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 /** Where TypeScript servers are bundled: inside node_modules so their bare imports resolve. */
 const BUNDLE_DIR = path.join(REPO_ROOT, 'node_modules/.cache/debrief-bench');
 
-/** `ours-nowrite` is a diagnostic: our server with the document log writes skipped. */
-export type ServerKind = 'ours' | 'ours-nowrite' | 'reference' | 'relay';
+/** `ours-nowrite` and `relay-preframed` are diagnostics (see their sources), never headline numbers. */
+export type ServerKind = 'ours' | 'ours-nowrite' | 'reference' | 'relay' | 'relay-preframed';
 /**
  * How a TypeScript server is run. `bundle`: esbuild bundles our sources into one .mjs (packages
  * stay external) and plain `node` runs it. `tsx`: `node --import tsx`, as `npm start` does; the
@@ -24,6 +24,9 @@ export type Runner = 'bundle' | 'tsx';
 export interface ServerSpec {
   kind: ServerKind;
   runner: Runner;
+  /** For `ours`: another entry file to run instead of server/main.ts (a modified copy of the
+   * server, to try an optimisation against the same load). Relative to the repository. */
+  entry?: string;
 }
 
 /** The websocket URLs the writer and the readers use for one fresh board or room. */
@@ -59,8 +62,10 @@ export function label(spec: ServerSpec): string {
       return 'reference (y-websocket 2)';
     case 'relay':
       return 'floor (bare relay)';
+    case 'relay-preframed':
+      return 'relay, pre-framed (diagnostic)';
     case 'ours':
-      return `ours (${spec.runner})`;
+      return spec.entry ? `ours (${spec.runner}, ${spec.entry})` : `ours (${spec.runner})`;
     case 'ours-nowrite':
       return `ours, no log writes (${spec.runner})`;
   }
@@ -71,17 +76,26 @@ const SOURCES: Record<Exclude<ServerKind, 'reference'>, string> = {
   ours: 'server/main.ts',
   'ours-nowrite': 'bench/servers/ours-nowrite.ts',
   relay: 'bench/servers/relay.ts',
+  'relay-preframed': 'bench/servers/relay.ts',
 };
+/** Environment a server kind needs beyond PORT, HOST and DATA_DIR. */
+const KIND_ENV: Partial<Record<ServerKind, Record<string, string>>> = { 'relay-preframed': { RELAY_PREFRAME: '1' } };
 
-const bundles = new Map<ServerKind, Promise<void>>();
-/** Bundles a TypeScript server once per benchmark run. */
-function ensureBundle(kind: Exclude<ServerKind, 'reference'>): Promise<void> {
-  let done = bundles.get(kind);
+const bundles = new Map<string, Promise<string>>();
+
+/** The source file a TypeScript server starts from. */
+const sourceOf = (spec: ServerSpec & { kind: Exclude<ServerKind, 'reference'> }) =>
+  path.resolve(REPO_ROOT, spec.entry ?? SOURCES[spec.kind]);
+
+/** Bundles a TypeScript server's source once per benchmark run; resolves to the bundle's path. */
+function ensureBundle(source: string): Promise<string> {
+  let done = bundles.get(source);
   if (done === undefined) {
+    const name = path.relative(REPO_ROOT, source).replace(/\.ts$/, '').replace(/[^A-Za-z0-9_-]+/g, '_');
     done = (async () => {
       const esbuild = await import('esbuild');
       await esbuild.build({
-        entryPoints: { [kind]: path.join(REPO_ROOT, SOURCES[kind]) },
+        entryPoints: { [name]: source },
         outdir: BUNDLE_DIR,
         outExtension: { '.js': '.mjs' },
         bundle: true,
@@ -92,20 +106,18 @@ function ensureBundle(kind: Exclude<ServerKind, 'reference'>): Promise<void> {
         sourcemap: 'linked',
         logLevel: 'warning',
       });
+      return path.join(BUNDLE_DIR, `${name}.mjs`);
     })();
-    bundles.set(kind, done);
+    bundles.set(source, done);
   }
   return done;
 }
 
-function commandFor(spec: ServerSpec): string[] {
-  switch (spec.kind) {
-    case 'reference':
-      return [path.join(REPO_ROOT, 'bench/servers/reference.cjs')];
-    default:
-      if (spec.runner === 'bundle') return ['--enable-source-maps', path.join(BUNDLE_DIR, `${spec.kind}.mjs`)];
-      return ['--import', 'tsx', path.join(REPO_ROOT, SOURCES[spec.kind])];
-  }
+async function commandFor(spec: ServerSpec): Promise<string[]> {
+  if (spec.kind === 'reference') return [path.join(REPO_ROOT, 'bench/servers/reference.cjs')];
+  const source = sourceOf({ ...spec, kind: spec.kind });
+  if (spec.runner === 'bundle') return ['--enable-source-maps', await ensureBundle(source)];
+  return ['--import', 'tsx', source];
 }
 
 const LISTENING = /listening at (https?:\/\/[^\s"]+)/i;
@@ -115,11 +127,11 @@ export async function startServer(
   spec: ServerSpec,
   { env: extraEnv = {}, nodeArgs = [] }: { env?: Record<string, string>; nodeArgs?: string[] } = {},
 ): Promise<RunningServer> {
-  if (spec.runner === 'bundle' && spec.kind !== 'reference') await ensureBundle(spec.kind);
+  const command = await commandFor(spec);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'debrief-bench-'));
-  const child = spawn(process.execPath, [...nodeArgs, ...commandFor(spec)], {
+  const child = spawn(process.execPath, [...nodeArgs, ...command], {
     cwd: REPO_ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'production', ...extraEnv },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'production', ...KIND_ENV[spec.kind], ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let bytes = 0;
@@ -166,7 +178,7 @@ export async function startServer(
     tail: () => tail,
     peakRssMiB: () => statusMiB(pid, 'VmHWM'),
     async createRoom(readerRole) {
-      if (spec.kind === 'reference' || spec.kind === 'relay') {
+      if (spec.kind === 'reference' || spec.kind === 'relay' || spec.kind === 'relay-preframed') {
         const url = `${wsBase}/bench-room-${++rooms}`;
         return { writerUrl: url, readerUrl: url, handshake: spec.kind === 'reference', readerRole: 'anonymous (no auth)' };
       }
