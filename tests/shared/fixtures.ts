@@ -11,8 +11,11 @@ import {
   castVote,
   createCluster,
   initializeBoard,
+  linkFactorToEvents,
   roots,
+  setEventMarker,
   setSummary,
+  updateEventContext,
   upsertParticipant,
 } from '../../shared/board';
 import type { VoterId } from '../../shared/ids';
@@ -51,15 +54,31 @@ export function connectionPoolBoard(): Y.Doc {
   );
 
   // Entered out of order, as people add them during the meeting.
-  addEvent(doc, { time: '2026-11-03T14:07Z', kind: 'detection', text: 'Error-rate alert fires after 5 minutes above threshold; order-service on-call paged.' });
-  addEvent(doc, { time: '2026-11-03T13:58Z', kind: 'action', text: 'Deploy 4812 of order-service rolls out: workers 8 → 24, tuning for the holiday peak.' });
-  addEvent(doc, { time: '2026-11-03T14:02Z', kind: 'impact', text: 'Checkout errors climb to 38%; requests time out waiting for a database connection.' });
-  addEvent(doc, { time: '2026-11-03T14:11Z', kind: 'communication', text: 'On-call acknowledges, opens the incident channel and sets the status page to "Investigating".' });
-  addEvent(doc, { time: '2026-11-03T14:19Z', kind: 'action', text: 'Database CPU looks normal, so two order-service pods are restarted on the idea that one is stuck.\nErrors continue.' });
-  addEvent(doc, { time: '2026-11-03T14:27Z', kind: 'detection', text: 'The database on-call spots "too many connections" in the database log: 200 of 200 in use.' });
-  addEvent(doc, { time: '2026-11-03T14:38Z', kind: 'action', text: 'Deploy 4812 rolled back; workers back to 8.' });
-  addEvent(doc, { time: '2026-11-03T14:45Z', kind: 'resolution', text: 'Errors under 0.1%, queued orders processed, status page resolved.' });
+  const alert = addEvent(doc, { time: '2026-11-03T14:07Z', kind: 'detection', text: 'Error-rate alert fires after 5 minutes above threshold; order-service on-call paged.' });
+  const deploy = addEvent(doc, { time: '2026-11-03T13:58Z', kind: 'action', text: 'Deploy 4812 of order-service rolls out: workers 8 → 24, tuning for the holiday peak.' });
+  const errors = addEvent(doc, { time: '2026-11-03T14:02Z', kind: 'impact', text: 'Checkout errors climb to 38%; requests time out waiting for a database connection.' });
+  const ack = addEvent(doc, { time: '2026-11-03T14:11Z', kind: 'communication', text: 'On-call acknowledges, opens the incident channel and sets the status page to "Investigating".' });
+  const restart = addEvent(doc, { time: '2026-11-03T14:19Z', kind: 'action', text: 'Database CPU looks normal, so two order-service pods are restarted on the idea that one is stuck.\nErrors continue.' });
+  const spotted = addEvent(doc, { time: '2026-11-03T14:27Z', kind: 'detection', text: 'The database on-call spots "too many connections" in the database log: 200 of 200 in use.' });
+  const rollback = addEvent(doc, { time: '2026-11-03T14:38Z', kind: 'action', text: 'Deploy 4812 rolled back; workers back to 8.' });
+  const resolved = addEvent(doc, { time: '2026-11-03T14:45Z', kind: 'resolution', text: 'Errors under 0.1%, queued orders processed, status page resolved.' });
   addEvent(doc, { time: '2026-11-03T14:38Z', kind: 'communication', text: 'Support told which customers saw failed payments & how to retry.' });
+
+  setEventMarker(doc, errors, 'impactStarted');
+  setEventMarker(doc, alert, 'detected');
+  setEventMarker(doc, ack, 'acknowledged');
+  setEventMarker(doc, rollback, 'mitigated');
+  setEventMarker(doc, resolved, 'resolved');
+
+  updateEventContext(doc, restart, {
+    sawAtTheTime: 'Database CPU at 30% and steady; order-service pods at 90% CPU; no database alert.',
+    thoughtAtTheTime: 'The problem was in the application: one pod stuck in a bad state, as in the incident two weeks before.',
+    whyItMadeSense: 'Restarting a stuck pod had cleared the same symptom twice that month, and it was quick and safe to try.',
+  });
+  updateEventContext(doc, deploy, {
+    sawAtTheTime: 'A reviewed change to one number, passing every check in the pipeline.',
+    thoughtAtTheTime: 'Connection pools were shared between workers, so more workers meant no more connections.',
+  });
 
   const totalUnchecked = addFactor(doc, { text: 'Each worker opens its own pool of 10 connections; nothing checks workers × pool size against the database limit.', category: 'technology' });
   const limitInvisible = addFactor(doc, { text: 'The database connection limit (200) is on no dashboard.', category: 'technology' });
@@ -71,6 +90,12 @@ export function connectionPoolBoard(): Y.Doc {
   addFactor(doc, { text: 'On-call was covering a second rotation that week and new to order-service.', category: 'people' });
   addFactor(doc, { text: 'Finding the status page template took 4 minutes.' });
   const budget = createCluster(doc, { name: 'Connection budget', category: 'technology', factorIds: [totalUnchecked, limitInvisible] });
+
+  linkFactorToEvents(doc, totalUnchecked, [deploy, errors]);
+  linkFactorToEvents(doc, limitInvisible, [restart, spotted]);
+  linkFactorToEvents(doc, slowAlert, [alert]);
+  linkFactorToEvents(doc, runbook, [restart]);
+  linkFactorToEvents(doc, assumptions, [deploy]);
 
   // Three people, three dots each.
   for (const target of [budget, totalUnchecked, slowAlert]) castVote(doc, voter('v-Priya'), target);
