@@ -1,5 +1,6 @@
 // A modal dialog on the native <dialog> element: the browser traps focus, closes on Escape, and
 // returns focus to whatever opened it. `open` drives it; `onClose` hears every way it closes.
+// The first control marked `data-autofocus` takes the focus when it opens.
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { IconButton } from './Button';
 import { CloseIcon } from './icons';
@@ -25,7 +26,12 @@ export function Dialog({ open, title, description, onClose, children, className 
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      dialog.showModal();
+      // The browser focuses the first control (often the close button); a dialog can name a
+      // better first stop with data-autofocus.
+      dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    }
     if (!open && dialog.open) dialog.close();
   }, [open]);
 

@@ -197,7 +197,7 @@ function AddressesPicker({
       ) : (
         linked.map((f) => (
           <span key={f.id} className="addresses__chip" title={f.text}>
-            {shortName(f.text, 26)}
+            {shortName(f.text, 48)}
           </span>
         ))
       )}

@@ -1,8 +1,9 @@
 // The board's header: what the incident is, who is here, the connection, and the board-wide
 // actions (share, download, theme); beneath it, the sections and this person's dots and undo.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type * as Y from 'yjs';
 import { readActions, readEvents, readFactors, readLearnings, readMeta, ROOT } from '../../../../shared/board';
+import { rememberBoard } from '../../app/storage';
 import { ThemeToggle } from '../../app/theme';
 import { useBoard } from '../../sync/BoardContext';
 import { useBoardValue } from '../../sync/useBoardValue';
@@ -42,6 +43,13 @@ export function BoardHeader({ openShareInitially, onEditName }: { openShareIniti
   const counts = useBoardValue(doc, COUNT_ROOTS, readCounts);
   const [shareOpen, setShareOpen] = useState(openShareInitially);
   const undo = useUndoState(connection.undoManager);
+
+  // Keep this browser's list of boards (on the home page) named as the board is now.
+  useEffect(() => {
+    if (meta.title || meta.incidentDate) {
+      rememberBoard({ id: connection.boardId, title: meta.title, incidentDate: meta.incidentDate });
+    }
+  }, [connection.boardId, meta.title, meta.incidentDate]);
 
   return (
     <header className="board-header">

@@ -41,7 +41,7 @@ export function NameDialog({ open, initial = '', onSubmit, onCancel }: NameDialo
             value={value}
             onChange={(e) => setValue(e.target.value)}
             autoComplete="name"
-            autoFocus
+            data-autofocus
             placeholder="Sam Rivera"
             data-native-undo
           />

@@ -23,6 +23,7 @@ export function ShareDialog({ open, onClose }: { open: boolean; onClose: () => v
         <div className="share-links">
           <ShareLink
             label="Participant link"
+            autoFocus
             description="For everyone in the review: they can add events and factors, vote, and write actions."
             url={boardLink(connection.boardId, links.participant)}
           />
@@ -46,7 +47,7 @@ export function ShareDialog({ open, onClose }: { open: boolean; onClose: () => v
   );
 }
 
-function ShareLink({ label, description, url }: { label: string; description: string; url: string }) {
+function ShareLink({ label, description, url, autoFocus }: { label: string; description: string; url: string; autoFocus?: boolean }) {
   const [copied, setCopied] = useState(false);
   const id = label.toLowerCase().replace(/\W+/g, '-');
   const copy = async () => {
@@ -70,7 +71,7 @@ function ShareLink({ label, description, url }: { label: string; description: st
       <p className="share-link__description">{description}</p>
       <div className="share-link__row">
         <input id={id} className="input share-link__url" value={url} readOnly onFocus={(e) => e.currentTarget.select()} />
-        <Button variant="secondary" icon={copied ? <CheckIcon /> : <CopyIcon />} onClick={copy} aria-label={`Copy ${label.toLowerCase()}`}>
+        <Button variant="secondary" icon={copied ? <CheckIcon /> : <CopyIcon />} onClick={copy} aria-label={`Copy ${label.toLowerCase()}`} data-autofocus={autoFocus ? '' : undefined}>
           {copied ? 'Copied' : 'Copy'}
         </Button>
       </div>

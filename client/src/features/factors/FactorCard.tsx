@@ -43,7 +43,7 @@ export function FactorCard(props: FactorCardProps) {
   return (
     <article
       ref={ref}
-      className={`factor-card cat--${column}${drag.isDragging ? ' is-placeholder' : ''}${stacking ? ' is-stack-target' : ''}`}
+      className={`factor-card cat--${column}${canEdit ? '' : ' factor-card--readonly'}${drag.isDragging ? ' is-placeholder' : ''}${stacking ? ' is-stack-target' : ''}`}
       aria-label={`Factor: ${name}`}
       data-factor-id={factor.id}
     >
