@@ -1,4 +1,5 @@
-// Test projects: pure shared code, the real server, and real-browser UI tests.
+// Test projects: pure shared code, the real server, real-browser UI tests, and several server
+// instances on a real PostgreSQL and Redis (scale).
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -28,6 +29,17 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // Each file drives its own Chromium; two cores do not profit from running them side by side.
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'scale',
+          include: ['tests/scale/**/*.test.ts'],
+          environment: 'node',
+          // Each file starts its own PostgreSQL, Redis and server processes: one file at a time.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
           fileParallelism: false,
         },
       },

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Installs the system packages the test suite drives for real (Debian's Chromium for browser
-# tests), when they are missing. Runs before `npm test`; does nothing when all is present.
+# tests; PostgreSQL and Redis for the scale tests, which start their own servers), when they are
+# missing. Runs before `npm test`; does nothing when all is present.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fc-list 2>/dev/null | grep -qi noto || need+=(fonts-noto-core)
+ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "Missing system packages: ${need[*]}. Install them (apt-get install ${need[*]}) and run again." >&2

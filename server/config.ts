@@ -29,6 +29,14 @@ export interface ServerConfig {
   compactAfterUpdates: number;
   /** Largest HTTP request body accepted, in bytes. */
   maxBodyBytes: number;
+  /** PostgreSQL connection URL; when set, boards are stored there instead of SQLite. */
+  databaseUrl: string | null;
+  /** Redis URL; when set, instances on the same database share live updates and presence. */
+  redisUrl: string | null;
+  /** How often this instance tells the others it is alive; after 3 silent intervals they drop its clients' presence. */
+  instanceHeartbeatMs: number;
+  /** How often rooms are compared with the stored log, in case an announcement was lost. */
+  catchUpIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -48,6 +56,10 @@ export const DEFAULT_CONFIG: ServerConfig = {
   maxQueuedBytes: DEFAULT_LIMITS.maxQueuedBytes,
   compactAfterUpdates: 1000,
   maxBodyBytes: 64 * 1024,
+  databaseUrl: null,
+  redisUrl: null,
+  instanceHeartbeatMs: 2_000,
+  catchUpIntervalMs: 5_000,
 };
 
 /** Reads the configuration from environment variables; throws ConfigError on a bad value. */
@@ -66,7 +78,40 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     maxQueuedBytes: integer(env, 'MAX_QUEUED_BYTES', d.maxQueuedBytes, 1024, 4 * 1024 * 1024 * 1024),
     compactAfterUpdates: integer(env, 'COMPACT_AFTER_UPDATES', d.compactAfterUpdates, 2, 10_000_000),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', d.maxBodyBytes, 1024, 64 * 1024 * 1024),
+    ...sharing(env),
   };
+}
+
+/** DATABASE_URL and REDIS_URL (server/cluster/): several instances need one store between them. */
+function sharing(env: NodeJS.ProcessEnv): Pick<ServerConfig, 'databaseUrl' | 'redisUrl' | 'instanceHeartbeatMs' | 'catchUpIntervalMs'> {
+  const d = DEFAULT_CONFIG;
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const redisUrl = url(env, 'REDIS_URL', ['redis:', 'rediss:']);
+  if (redisUrl !== null && databaseUrl === null) {
+    throw new ConfigError('REDIS_URL is set but DATABASE_URL is not: instances that share updates must share one PostgreSQL store.');
+  }
+  return {
+    databaseUrl,
+    redisUrl,
+    instanceHeartbeatMs: integer(env, 'INSTANCE_HEARTBEAT_MS', d.instanceHeartbeatMs, 50, 60_000),
+    catchUpIntervalMs: integer(env, 'CATCH_UP_INTERVAL_MS', d.catchUpIntervalMs, 100, 3_600_000),
+  };
+}
+
+/** A URL with one of the given schemes. The message never repeats it: it may hold a password. */
+function url(env: NodeJS.ProcessEnv, name: string, schemes: readonly string[]): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw.trim());
+  } catch {
+    throw new ConfigError(`${name} is not a URL (expected ${schemes.map((s) => `${s}//...`).join(' or ')}).`);
+  }
+  if (!schemes.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must start with ${schemes.map((s) => `${s}//`).join(' or ')}, got ${parsed.protocol}//...`);
+  }
+  return raw.trim();
 }
 
 function text(env: NodeJS.ProcessEnv, name: string, fallback: string): string {

@@ -1,7 +1,9 @@
 // Storage plugin: decorates `storage` (a BoardStore) for the other plugins and closes it when the
-// server stops. The store is SQLite under DATA_DIR unless one is passed in (tests, PostgreSQL).
+// server stops. The store is PostgreSQL when DATABASE_URL is set, else SQLite under DATA_DIR,
+// unless one is passed in (tests).
 import fp from 'fastify-plugin';
 import type { ServerConfig } from '../config';
+import { openPostgresStore } from '../storage/postgres';
 import { openSqliteStore } from '../storage/sqlite';
 import type { BoardStore } from '../storage/types';
 
@@ -19,7 +21,14 @@ export interface StoragePluginOptions {
 
 export default fp<StoragePluginOptions>(
   async function storagePlugin(app, { config, store }) {
-    const boards = store ?? openSqliteStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
+    const boards =
+      store ??
+      (config.databaseUrl
+        ? await openPostgresStore({
+            connectionString: config.databaseUrl,
+            onError: (error) => app.log.warn({ err: error }, 'PostgreSQL connection error'),
+          })
+        : openSqliteStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous }));
     app.decorate('storage', boards);
     // onClose runs after the rooms have stopped and flushed (preClose), so nothing writes after.
     app.addHook('onClose', async () => {

@@ -46,3 +46,14 @@ test.each([
   expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
   expect(() => loadConfig({ [name]: value })).toThrow(message);
 });
+
+test('DATABASE_URL and REDIS_URL: read when set, refused when malformed, and Redis needs the database', () => {
+  expect(loadConfig({})).toMatchObject({ databaseUrl: null, redisUrl: null });
+  const shared = loadConfig({ DATABASE_URL: 'postgres://debrief:secret@db:5432/debrief', REDIS_URL: 'redis://cache:6379', INSTANCE_HEARTBEAT_MS: '500' });
+  expect(shared).toMatchObject({ databaseUrl: 'postgres://debrief:secret@db:5432/debrief', redisUrl: 'redis://cache:6379', instanceHeartbeatMs: 500 });
+  expect(() => loadConfig({ REDIS_URL: 'redis://cache:6379' })).toThrow(/REDIS_URL is set but DATABASE_URL is not/);
+  expect(() => loadConfig({ DATABASE_URL: 'mysql://u:secret@db/x' })).toThrow(/DATABASE_URL must start with postgres:\/\//);
+  // The message never repeats the URL: it may hold a password.
+  expect(() => loadConfig({ DATABASE_URL: 'not a url secret' })).toThrow(ConfigError);
+  expect(() => loadConfig({ DATABASE_URL: 'mysql://u:secret@db/x' })).not.toThrow(/secret/);
+});

@@ -1,0 +1,461 @@
+// The shared BoardStore: PostgreSQL (DATABASE_URL), for several server instances on one database.
+//
+// Durability: an append resolves after its transaction has committed, with PostgreSQL's default
+// synchronous_commit=on, so it is on disk (WAL flushed) before the update is broadcast anywhere.
+// Appends are queued and written together: while one batch commits, the next one gathers, and
+// each batch is one transaction with one multi-row INSERT; a burst of edits from many rooms costs
+// one commit.
+//
+// Sequence numbers are per document and gapless (1, 2, 3...), taken from the document's row in
+// `documents`, which the appending transaction holds locked (FOR UPDATE) until it commits. So a
+// document's numbers become visible in order: whoever sees update n can be sure that 1..n-1 are
+// committed too. That is what lets an instance detect a missed update and catch up from here
+// (server/cluster/). Several documents are locked in key order, so two instances never deadlock.
+//
+// Compaction takes a transaction-scoped advisory lock on the document (pg_try_advisory_xact_lock):
+// when several instances fold the same log at once, one does it and the others skip, so a
+// snapshot is never replaced by an older one while the updates it lacks are deleted. Appends do
+// not wait for compaction: it touches `snapshots` and old rows of `updates` only.
+import pg from 'pg';
+import type { BoardId } from '../../shared/ids';
+import { DOCUMENT_NAMES, type DocumentName } from '../../shared/protocol';
+import type { BoardRecord, BoardStore, DocumentKey, StoredDocument } from './types';
+
+const SCHEMA_VERSION = 1;
+
+/** Serialises schema creation when several instances start at once (any constant will do). */
+const SCHEMA_LOCK_ID = 0x6465_6272;
+
+// Deleting a board deletes its documents, their updates and their snapshots (ON DELETE CASCADE).
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS debrief_schema (version integer NOT NULL);
+CREATE TABLE IF NOT EXISTS boards (
+  id text PRIMARY KEY,
+  title text NOT NULL,
+  incident_date text NOT NULL,
+  incident_link text NOT NULL,
+  created_at bigint NOT NULL,
+  facilitator_hash bytea NOT NULL,
+  participant_hash bytea NOT NULL,
+  viewer_hash bytea NOT NULL,
+  participant_token text NOT NULL,
+  viewer_token text NOT NULL
+);
+CREATE TABLE IF NOT EXISTS documents (
+  board_id text NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
+  document text NOT NULL,
+  last_seq bigint NOT NULL,
+  PRIMARY KEY (board_id, document)
+);
+CREATE TABLE IF NOT EXISTS updates (
+  board_id text NOT NULL,
+  document text NOT NULL,
+  seq bigint NOT NULL,
+  data bytea NOT NULL,
+  PRIMARY KEY (board_id, document, seq),
+  FOREIGN KEY (board_id, document) REFERENCES documents (board_id, document) ON DELETE CASCADE
+);
+CREATE TABLE IF NOT EXISTS snapshots (
+  board_id text NOT NULL,
+  document text NOT NULL,
+  seq bigint NOT NULL,
+  data bytea NOT NULL,
+  PRIMARY KEY (board_id, document),
+  FOREIGN KEY (board_id, document) REFERENCES documents (board_id, document) ON DELETE CASCADE
+);
+`;
+
+/** The snapshot (kind 0) when the reader needs it, then the updates after it or after `$3` (kind 1). */
+const LOAD_SINCE = `
+WITH snap AS (SELECT seq, data FROM snapshots WHERE board_id = $1 AND document = $2)
+SELECT 0 AS kind, seq::text AS seq, data FROM snap WHERE seq > $3
+UNION ALL
+SELECT 1 AS kind, u.seq::text AS seq, u.data FROM updates u
+ WHERE u.board_id = $1 AND u.document = $2
+   AND u.seq > GREATEST($3::bigint, COALESCE((SELECT seq FROM snap), 0))
+ORDER BY kind, seq`;
+
+interface BoardRow {
+  id: string;
+  title: string;
+  incident_date: string;
+  incident_link: string;
+  created_at: string;
+  facilitator_hash: Buffer;
+  participant_hash: Buffer;
+  viewer_hash: Buffer;
+  participant_token: string;
+  viewer_token: string;
+}
+
+interface PendingAppend {
+  key: DocumentKey;
+  updates: Uint8Array[];
+  resolve: (lastSeq: number) => void;
+  reject: (error: unknown) => void;
+}
+
+export interface PostgresStoreOptions {
+  /** postgres://user:password@host:port/database */
+  connectionString: string;
+  /** Connections in the pool (one carries the appends at a time; the rest serve loads). */
+  poolSize?: number;
+  /** Told about errors of idle pooled connections (the database restarting, say). */
+  onError?: (error: Error) => void;
+}
+
+/** Connects, creates the schema if needed, and returns the store. */
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresBoardStore> {
+  const store = new PostgresBoardStore(options);
+  try {
+    await store.migrate();
+  } catch (error) {
+    await store.close().catch(() => {});
+    throw error;
+  }
+  return store;
+}
+
+/** Text PostgreSQL cannot hold (NUL) names no board; asking for it would be an error, not a miss. */
+const storable = (id: string) => !id.includes('\u0000');
+const keyOf = (key: DocumentKey) => `${key.boardId}\u0000${key.name}`;
+
+export class PostgresBoardStore implements BoardStore {
+  private readonly pool: pg.Pool;
+  private pending: PendingAppend[] = [];
+  /** The batch being written, if any; the next one starts when it has committed. */
+  private writing: Promise<void> | null = null;
+  private scheduled = false;
+  private closed = false;
+
+  constructor(options: PostgresStoreOptions) {
+    this.pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 8 });
+    // An idle client's error (the server went away) would otherwise be an uncaught 'error' event.
+    this.pool.on('error', (error) => options.onError?.(error));
+  }
+
+  /** Creates the tables when missing; refuses a database written by a newer Debrief. */
+  async migrate(): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_ID]);
+      await client.query(SCHEMA);
+      const { rows } = await client.query<{ version: number }>('SELECT version FROM debrief_schema');
+      const version = rows[0]?.version;
+      if (version === undefined) await client.query('INSERT INTO debrief_schema (version) VALUES ($1)', [SCHEMA_VERSION]);
+      else if (version > SCHEMA_VERSION) {
+        throw new Error(`The database was written by a newer Debrief (schema ${version}); refusing to use it.`);
+      }
+    });
+  }
+
+  async createBoard(record: BoardRecord, initialDocuments: Partial<Record<DocumentName, Uint8Array>> = {}): Promise<void> {
+    this.assertOpen();
+    await this.transaction(async (client) => {
+      await client.query(
+        `INSERT INTO boards (id, title, incident_date, incident_link, created_at, facilitator_hash,
+           participant_hash, viewer_hash, participant_token, viewer_token)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [
+          record.id,
+          record.title,
+          record.incidentDate,
+          record.incidentLink,
+          record.createdAt,
+          record.tokenHashes.facilitator,
+          record.tokenHashes.participant,
+          record.tokenHashes.viewer,
+          record.shareTokens.participant,
+          record.shareTokens.viewer,
+        ],
+      );
+      const names = DOCUMENT_NAMES.filter((name) => initialDocuments[name] === undefined);
+      const initial = DOCUMENT_NAMES.filter((name) => initialDocuments[name] !== undefined);
+      await client.query(
+        `INSERT INTO documents (board_id, document, last_seq)
+         SELECT $1::text, d, 0 FROM unnest($2::text[]) AS d
+         UNION ALL SELECT $1::text, d, 1 FROM unnest($3::text[]) AS d`,
+        [record.id, names, initial],
+      );
+      if (initial.length > 0) {
+        await client.query(
+          `INSERT INTO updates (board_id, document, seq, data)
+           SELECT $1::text, d.name, 1, d.data FROM unnest($2::text[], $3::bytea[]) AS d(name, data)`,
+          [record.id, initial, initial.map((name) => initialDocuments[name]!)],
+        );
+      }
+    });
+  }
+
+  async getBoard(id: string): Promise<BoardRecord | null> {
+    this.assertOpen();
+    if (!storable(id)) return null;
+    const { rows } = await this.pool.query<BoardRow>(`SELECT id, title, incident_date, incident_link, created_at::text AS created_at, facilitator_hash,
+              participant_hash, viewer_hash, participant_token, viewer_token
+         FROM boards WHERE id = $1`, [id]);
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      id: row.id as BoardId,
+      title: row.title,
+      incidentDate: row.incident_date,
+      incidentLink: row.incident_link,
+      createdAt: Number(row.created_at),
+      tokenHashes: {
+        facilitator: new Uint8Array(row.facilitator_hash),
+        participant: new Uint8Array(row.participant_hash),
+        viewer: new Uint8Array(row.viewer_hash),
+      },
+      shareTokens: { participant: row.participant_token, viewer: row.viewer_token },
+    };
+  }
+
+  async deleteBoard(id: BoardId): Promise<boolean> {
+    this.assertOpen();
+    await this.flush();
+    // Waits for any append holding one of the board's document rows; later appends find none.
+    const { rowCount } = await this.pool.query('DELETE FROM boards WHERE id = $1', [id]);
+    return (rowCount ?? 0) > 0;
+  }
+
+  appendUpdates(key: DocumentKey, updates: Uint8Array[]): Promise<number> {
+    if (this.closed) return Promise.reject(new Error('The board store is closed.'));
+    return new Promise<number>((resolve, reject) => {
+      this.pending.push({ key, updates, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  async loadDocument(key: DocumentKey): Promise<StoredDocument> {
+    const stored = await this.loadUpdatesSince(key, 0);
+    return stored;
+  }
+
+  async loadUpdatesSince(key: DocumentKey, afterSeq: number): Promise<StoredDocument> {
+    this.assertOpen();
+    // Read-your-writes: anything queued by this instance is committed before reading.
+    await this.flush();
+    // One statement reads one snapshot of the database: a compaction cannot slip between the
+    // snapshot and the updates after it.
+    const { rows } = await this.pool.query<{ kind: number; seq: string; data: Buffer }>(LOAD_SINCE, [
+      key.boardId,
+      key.name,
+      afterSeq,
+    ]);
+    let snapshot: Uint8Array | null = null;
+    let snapshotSeq = 0;
+    const updates: Uint8Array[] = [];
+    let lastSeq = afterSeq;
+    for (const row of rows) {
+      const seq = Number(row.seq);
+      if (row.kind === 0) {
+        snapshot = new Uint8Array(row.data);
+        snapshotSeq = seq;
+      } else {
+        updates.push(new Uint8Array(row.data));
+      }
+      lastSeq = Math.max(lastSeq, seq);
+    }
+    return { snapshot, snapshotSeq, updates, lastSeq };
+  }
+
+  async compact(key: DocumentKey, snapshot: Uint8Array, upToSeq: number): Promise<void> {
+    this.assertOpen();
+    await this.transaction(async (client) => {
+      const { rows } = await client.query<{ locked: boolean }>(
+        'SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked',
+        [`debrief/compact/${key.boardId}/${key.name}`],
+      );
+      // Another instance is folding this log right now; the next compaction will catch up.
+      if (!rows[0]?.locked) return;
+      const current = await client.query<{ seq: string }>(
+        'SELECT seq::text AS seq FROM snapshots WHERE board_id = $1 AND document = $2',
+        [key.boardId, key.name],
+      );
+      if (current.rows[0] && Number(current.rows[0].seq) >= upToSeq) return;
+      // Nothing is written for a deleted board (its document row is gone).
+      const written = await client.query(
+        `INSERT INTO snapshots (board_id, document, seq, data)
+         SELECT board_id, document, $3, $4 FROM documents WHERE board_id = $1 AND document = $2
+         ON CONFLICT (board_id, document) DO UPDATE SET seq = excluded.seq, data = excluded.data
+           WHERE snapshots.seq < excluded.seq`,
+        [key.boardId, key.name, upToSeq, snapshot],
+      );
+      if ((written.rowCount ?? 0) === 0) return;
+      await client.query('DELETE FROM updates WHERE board_id = $1 AND document = $2 AND seq <= $3', [
+        key.boardId,
+        key.name,
+        upToSeq,
+      ]);
+    });
+  }
+
+  async documentStats(key: DocumentKey): Promise<{ updates: number; hasSnapshot: boolean }> {
+    this.assertOpen();
+    const { rows } = await this.pool.query<{ n: string; has_snapshot: boolean }>(
+      `WITH snap AS (SELECT seq FROM snapshots WHERE board_id = $1 AND document = $2)
+       SELECT (SELECT count(*) FROM updates WHERE board_id = $1 AND document = $2
+                 AND seq > COALESCE((SELECT seq FROM snap), 0))::text AS n,
+              EXISTS (SELECT 1 FROM snap) AS has_snapshot`,
+      [key.boardId, key.name],
+    );
+    return { updates: Number(rows[0]!.n), hasSnapshot: rows[0]!.has_snapshot };
+  }
+
+  /**
+   * The highest stored sequence number of each document (0 for one with none). The cross-instance
+   * layer compares these with what its rooms hold, to catch up on an update whose announcement was
+   * lost and that no later one revealed.
+   */
+  async latestSeqs(keys: DocumentKey[]): Promise<Map<string, number>> {
+    this.assertOpen();
+    const result = new Map<string, number>();
+    if (keys.length === 0) return result;
+    const { rows } = await this.pool.query<{ board_id: string; document: string; last_seq: string }>(
+      `SELECT d.board_id, d.document, d.last_seq::text AS last_seq
+         FROM documents d JOIN unnest($1::text[], $2::text[]) AS k(board_id, document)
+           ON d.board_id = k.board_id AND d.document = k.document`,
+      [keys.map((k) => k.boardId), keys.map((k) => k.name)],
+    );
+    for (const row of rows) result.set(keyOf({ boardId: row.board_id as BoardId, name: row.document as DocumentName }), Number(row.last_seq));
+    return result;
+  }
+
+  /** The key `latestSeqs` answers under. */
+  static keyOf = keyOf;
+
+  async flush(): Promise<void> {
+    while (this.writing || this.pending.length > 0 || this.scheduled) {
+      if (this.writing) await this.writing;
+      else await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.flush().catch(() => {});
+    this.closed = true;
+    await this.pool.end();
+  }
+
+  // --- appends ----------------------------------------------------------------------------------
+
+  private schedule(): void {
+    if (this.scheduled || this.writing) return;
+    this.scheduled = true;
+    // Wait out the current event-loop turn so that every append it requests shares the batch.
+    setImmediate(() => {
+      this.scheduled = false;
+      this.writeNext();
+    });
+  }
+
+  private writeNext(): void {
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.writing = this.writeBatch(batch).then(
+      (seqs) => batch.forEach((p, i) => p.resolve(seqs[i]!)),
+      (error: unknown) => batch.forEach((p) => p.reject(error)),
+    ).finally(() => {
+      this.writing = null;
+      // What gathered while this batch committed goes next.
+      if (this.pending.length > 0) this.schedule();
+    });
+  }
+
+  /** Writes one batch in one transaction; answers each append's last sequence number (0: no board). */
+  private async writeBatch(batch: PendingAppend[]): Promise<number[]> {
+    // The documents of the batch; their rows are locked in the database's key order (ORDER BY).
+    const counts = new Map<string, { key: DocumentKey; count: number }>();
+    for (const { key, updates } of batch) {
+      const id = keyOf(key);
+      const entry = counts.get(id) ?? { key, count: 0 };
+      entry.count += updates.length;
+      counts.set(id, entry);
+    }
+    const docs = [...counts.values()];
+
+    return this.transaction(async (client) => {
+      const lock = (list: typeof docs) =>
+        client.query<{ board_id: string; document: string; last_seq: string }>(
+          `SELECT d.board_id, d.document, d.last_seq::text AS last_seq
+             FROM documents d JOIN unnest($1::text[], $2::text[]) AS k(board_id, document)
+               ON d.board_id = k.board_id AND d.document = k.document
+            ORDER BY d.board_id, d.document
+              FOR UPDATE OF d`,
+          [list.map((d) => d.key.boardId), list.map((d) => d.key.name)],
+        );
+      const last = new Map<string, number>();
+      for (const row of (await lock(docs)).rows) last.set(`${row.board_id}\u0000${row.document}`, Number(row.last_seq));
+      // A document of an existing board that has never been written gets its row now.
+      const missing = docs.filter((d) => !last.has(keyOf(d.key)));
+      if (missing.length > 0) {
+        await client.query(
+          `INSERT INTO documents (board_id, document, last_seq)
+           SELECT b.id, k.document, 0 FROM unnest($1::text[], $2::text[]) AS k(board_id, document)
+             JOIN boards b ON b.id = k.board_id
+           ON CONFLICT DO NOTHING`,
+          [missing.map((d) => d.key.boardId), missing.map((d) => d.key.name)],
+        );
+        for (const row of (await lock(missing)).rows) last.set(`${row.board_id}\u0000${row.document}`, Number(row.last_seq));
+      }
+
+      // Number every update after its document's last one, in the order they were requested.
+      const boardIds: string[] = [];
+      const names: string[] = [];
+      const seqs: number[] = [];
+      const data: Uint8Array[] = [];
+      const answers = batch.map(({ key, updates }) => {
+        const id = keyOf(key);
+        const before = last.get(id);
+        if (before === undefined) return 0; // the board is gone: dropped
+        let seq = before;
+        for (const update of updates) {
+          seq++;
+          boardIds.push(key.boardId);
+          names.push(key.name);
+          seqs.push(seq);
+          data.push(update);
+        }
+        last.set(id, seq);
+        return seq;
+      });
+      if (data.length > 0) {
+        await client.query(
+          `INSERT INTO updates (board_id, document, seq, data)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bytea[])`,
+          [boardIds, names, seqs, data],
+        );
+        const written = docs.filter((d) => last.has(keyOf(d.key)));
+        await client.query(
+          `UPDATE documents d SET last_seq = k.last_seq
+             FROM unnest($1::text[], $2::text[], $3::bigint[]) AS k(board_id, document, last_seq)
+            WHERE d.board_id = k.board_id AND d.document = k.document`,
+          [written.map((d) => d.key.boardId), written.map((d) => d.key.name), written.map((d) => last.get(keyOf(d.key))!)],
+        );
+      }
+      return answers;
+    });
+  }
+
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      // A connection that cannot even roll back is not given back to the pool.
+      await client.query('ROLLBACK').catch(() => (broken = true));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('The board store is closed.');
+  }
+}

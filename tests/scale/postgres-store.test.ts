@@ -1,0 +1,98 @@
+// The PostgreSQL store against a real PostgreSQL: the same contract as SQLite, then what only a
+// shared store must promise: gapless per-document numbers when several instances append at once,
+// and compaction by several instances at once that loses and duplicates nothing.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import * as Y from 'yjs';
+import { openPostgresStore, type PostgresBoardStore } from '../../server/storage/postgres';
+import type { DocumentKey } from '../../server/storage/types';
+import { docJson, TEST_MAP, TEST_TEXT } from '../server/helpers';
+import { boardRecord, describeBoardStore, makeUpdates, rebuild } from '../server/store-contract';
+import { startPostgres, type Postgres } from './services';
+
+let postgres: Postgres;
+beforeAll(async () => {
+  postgres = await startPostgres();
+});
+afterAll(async () => {
+  await postgres?.stop();
+});
+
+describeBoardStore('postgres', async () => {
+  const store = await openPostgresStore({ connectionString: await postgres.createDatabase() });
+  return { store, dispose: () => store.close() };
+});
+
+describe('PostgreSQL shared by several instances', () => {
+  let url: string;
+  const stores: PostgresBoardStore[] = [];
+  beforeAll(async () => {
+    url = await postgres.createDatabase();
+    // Three "instances": three stores with their own pools on one database, created at once.
+    stores.push(...(await Promise.all([0, 1, 2].map(() => openPostgresStore({ connectionString: url })))));
+  });
+  afterAll(async () => {
+    await Promise.all(stores.map((s) => s.close()));
+  });
+
+  test('appends from three instances at once number each document 1, 2, 3... without gaps', async () => {
+    const records = [boardRecord(), boardRecord()];
+    for (const r of records) await stores[0]!.createBoard(r, { board: makeUpdates(1).updates[0]! });
+    const keys: DocumentKey[] = records.flatMap((r) => [
+      { boardId: r.id, name: 'board' as const },
+      { boardId: r.id, name: 'facilitation' as const },
+    ]);
+    const { updates } = makeUpdates(120);
+    // Each instance appends to every document, in bursts that land in shared batches.
+    const answers = await Promise.all(
+      updates.map((u, i) => stores[i % 3]!.appendUpdates(keys[i % keys.length]!, [u]).then((seq) => ({ i, seq }))),
+    );
+    for (const [k, key] of keys.entries()) {
+      const seqs = answers.filter(({ i }) => i % keys.length === k).map(({ seq }) => seq).sort((a, b) => a - b);
+      const first = key.name === 'board' ? 2 : 1; // the board document starts with its initial state
+      expect(seqs).toEqual(seqs.map((_, n) => first + n));
+      const stored = await stores[1]!.loadDocument(key);
+      expect(stored.lastSeq).toBe(seqs[seqs.length - 1]);
+      expect((await stores[2]!.latestSeqs([key])).get(`${key.boardId}\u0000${key.name}`)).toBe(stored.lastSeq);
+    }
+  });
+
+  test('three instances compacting one log at once, while appends go on, lose and duplicate nothing', async () => {
+    const record = boardRecord();
+    await stores[0]!.createBoard(record);
+    const key: DocumentKey = { boardId: record.id, name: 'board' };
+    const { updates, doc } = makeUpdates(300);
+    const seqs: number[] = [];
+    for (let i = 0; i < 100; i++) seqs.push(await stores[i % 3]!.appendUpdates(key, [updates[i]!]));
+
+    // Each instance folds the log up to what it has applied (a different point for each), at the
+    // same moment, while the rest of the updates keep arriving through all three.
+    const partialUpTo = (n: number) => {
+      const partial = new Y.Doc();
+      for (const u of updates.slice(0, n)) Y.applyUpdate(partial, u);
+      return Y.encodeStateAsUpdate(partial);
+    };
+    const appending = Promise.all(updates.slice(100).map((u, i) => stores[i % 3]!.appendUpdates(key, [u])));
+    await Promise.all([
+      stores[0]!.compact(key, partialUpTo(60), seqs[59]!),
+      stores[1]!.compact(key, partialUpTo(100), seqs[99]!),
+      stores[2]!.compact(key, partialUpTo(80), seqs[79]!),
+    ]);
+    await appending;
+    // And once more, racing, after everything is in.
+    const whole = Y.encodeStateAsUpdate(doc);
+    const last = (await stores[0]!.loadDocument(key)).lastSeq;
+    await Promise.all(stores.map((s) => s.compact(key, whole, last)));
+
+    for (const store of stores) {
+      const loaded = await store.loadDocument(key);
+      expect(docJson(rebuild(loaded))).toEqual(docJson(doc));
+    }
+    const rebuilt = rebuild(await stores[1]!.loadDocument(key));
+    // Nothing twice: the text is exactly as typed, every key once with its last value.
+    expect(rebuilt.getText(TEST_TEXT).toString()).toBe(doc.getText(TEST_TEXT).toString());
+    expect(rebuilt.getMap(TEST_MAP).size).toBe(doc.getMap(TEST_MAP).size);
+    const stats = await stores[2]!.documentStats(key);
+    expect(stats.hasSnapshot).toBe(true);
+    expect(stats.updates).toBe(0);
+  });
+});
