@@ -244,6 +244,18 @@ export class Room {
       const owner = this.awarenessOwners.get(entry.clientId);
       if (owner === conn) return true;
       if (owner !== undefined) return false; // someone else's id: a spoof
+      // y-websocket's provider echoes every awareness update it receives, so an entry for an id
+      // nobody here speaks for is often an echo (of a removal, or of another instance's client):
+      // only news (a state with a newer clock) claims an id.
+      const known = this.awareness.meta.get(entry.clientId)?.clock ?? -1;
+      if (entry.state === 'null' || entry.clock <= known) {
+        // A client back after its state was removed here repeats its old clock, which everyone
+        // ignores. Told it was removed, its provider speaks up again with a newer clock.
+        if (entry.state !== 'null' && !this.awareness.states.has(entry.clientId)) {
+          conn.send(encodeAwareness(encodeAwarenessEntries([{ clientId: entry.clientId, clock: known, state: 'null' }])));
+        }
+        return false;
+      }
       if (conn.claimedClientIds.size >= MAX_CLAIMED_CLIENT_IDS) return false;
       this.awarenessOwners.set(entry.clientId, conn);
       conn.claimedClientIds.add(entry.clientId);

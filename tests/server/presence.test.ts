@@ -1,0 +1,39 @@
+// Presence through the real server: someone whose connection drops and comes back shows up again
+// at once, and the others' providers echoing awareness (y-websocket does, for every update it
+// receives) never take over a person's presence.
+import { afterEach, test } from 'vitest';
+import { connectSynced, createBoard, startServer, waitUntil, type Client, type TestServer } from './helpers';
+
+let server: TestServer | undefined;
+const clients: Client[] = [];
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy();
+  await server?.close();
+  server = undefined;
+});
+
+const nameOf = (watcher: Client, who: Client) =>
+  (watcher.provider.awareness.getStates().get(who.doc.clientID) as { user?: { name?: string } } | undefined)?.user?.name;
+
+test('someone who drops and reconnects is back in the others’ presence at once, and keeps speaking for themselves', async () => {
+  server = await startServer();
+  const board = await createBoard(server.url, { title: 'Presence' });
+  const ann = await connectSynced(server.wsUrl, board.id, board.tokens.participant);
+  const bo = await connectSynced(server.wsUrl, board.id, board.tokens.participant);
+  const cy = await connectSynced(server.wsUrl, board.id, board.tokens.viewer);
+  clients.push(ann, bo, cy);
+  ann.provider.awareness.setLocalStateField('user', { name: 'Ann' });
+  await waitUntil(() => nameOf(bo, ann) === 'Ann' && nameOf(cy, ann) === 'Ann', 'Bo and Cy to see Ann');
+
+  // Ann's connection drops: she leaves the others' lists (and their providers echo her removal).
+  ann.provider.disconnect();
+  await waitUntil(() => nameOf(bo, ann) === undefined && nameOf(cy, ann) === undefined, 'Ann to leave the lists');
+  // She comes back with the same state and clock she had: she is listed again without waiting for
+  // her provider's 15-second renewal.
+  ann.provider.connect();
+  await waitUntil(() => nameOf(bo, ann) === 'Ann' && nameOf(cy, ann) === 'Ann', 'Ann to be back in the lists', 5_000);
+
+  // And what she changes next reaches everyone: no echo made someone else her owner.
+  ann.provider.awareness.setLocalStateField('user', { name: 'Ann, back' });
+  await waitUntil(() => nameOf(bo, ann) === 'Ann, back' && nameOf(cy, ann) === 'Ann, back', 'her new name everywhere');
+});
