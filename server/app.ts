@@ -1,5 +1,6 @@
 // Builds the Fastify application from one plugin per concern:
-//   storage (the BoardStore) -> rooms (websocket sync) -> api (HTTP) -> health -> static client.
+//   storage (the BoardStore) -> cluster (the other instances, with REDIS_URL) -> rooms (websocket
+//   sync) -> api (HTTP) -> health -> static client.
 // `buildApp` does not listen; main.ts does, and tests call `listen({ port: 0 })` or `inject()`.
 import Fastify, { type FastifyInstance } from 'fastify';
 import websocket, { type WebsocketPluginOptions } from '@fastify/websocket';
@@ -7,6 +8,7 @@ import type { ServerConfig } from './config';
 import { apiError, handleError, handleNotFound } from './errors';
 import { loggerOptions, type LogSink } from './logging';
 import apiPlugin from './plugins/api';
+import clusterPlugin from './plugins/cluster';
 import healthPlugin from './plugins/health';
 import roomsPlugin from './plugins/rooms';
 import staticPlugin from './plugins/static';
@@ -62,6 +64,7 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
     },
   });
   await app.register(storagePlugin, { config, ...(options.store ? { store: options.store } : {}) });
+  await app.register(clusterPlugin, { config });
   await app.register(roomsPlugin, { config, ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}) });
   await app.register(apiPlugin, { config });
   await app.register(healthPlugin);

@@ -50,6 +50,7 @@ export default fp<RoomsPluginOptions>(
       maxMessagesPerSecond: config.maxMessagesPerSecond,
       maxQueuedBytes: config.maxQueuedBytes,
       log: app.log,
+      peers: app.peers,
       ...(heartbeatMs ? { heartbeatMs } : {}),
     });
     app.decorate('rooms', registry);
@@ -82,5 +83,5 @@ export default fp<RoomsPluginOptions>(
       scope.get<SocketRoute>('/ws/:boardId/:document', { websocket: true, preValidation: authorizeSocket }, handler);
     });
   },
-  { name: 'debrief-rooms', fastify: '5.x', dependencies: ['debrief-storage', '@fastify/websocket'] },
+  { name: 'debrief-rooms', fastify: '5.x', dependencies: ['debrief-storage', 'debrief-cluster', '@fastify/websocket'] },
 );

@@ -1,12 +1,13 @@
 // The rooms of this server: one per loaded board document, created on the first connection and
-// forgotten after the last one leaves. Also closes a board's rooms when it is deleted, and every
-// room when the server stops.
+// forgotten after the last one leaves. Also closes a board's rooms when it is deleted (here and, with
+// other instances, there too), and every room when the server stops.
 import type { WebSocket } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
 import type { BoardId } from '../../shared/ids';
 import { CloseCode, canWriteDocument, type Role } from '../../shared/protocol';
 import type { BoardStore, DocumentKey } from '../storage/types';
 import { Connection, type ConnectionLimits } from './connection';
+import type { PeerNetwork } from './peers';
 import { Room } from './room';
 
 export interface RoomRegistryOptions extends ConnectionLimits {
@@ -15,6 +16,8 @@ export interface RoomRegistryOptions extends ConnectionLimits {
   log: FastifyBaseLogger;
   /** How often idle sockets are pinged; one that has not answered the previous ping is dropped. */
   heartbeatMs?: number;
+  /** The other server instances sharing the store (REDIS_URL), if any. */
+  peers?: PeerNetwork | null;
 }
 
 /** How long shutdown waits for clients to complete the close handshake. */
@@ -33,6 +36,8 @@ export class RoomRegistry {
     // Without pings a client that vanished (no FIN) would hold its room and awareness forever.
     this.heartbeat = setInterval(() => this.ping(), options.heartbeatMs ?? 30_000);
     this.heartbeat.unref();
+    // A board deleted through another instance: its connections here close the same way.
+    options.peers?.onBoardClosed((boardId, code, reason) => void this.closeRooms(boardId, code as CloseCode, reason));
   }
 
   /** Number of loaded rooms. */
@@ -76,8 +81,13 @@ export class RoomRegistry {
     return conn;
   }
 
-  /** Closes every room of a board with `code` and waits until their writes are stored. */
+  /** Closes every room of a board, on every instance, with `code`; waits until this one's writes are stored. */
   async closeBoard(boardId: BoardId, code: CloseCode, reason: string): Promise<void> {
+    this.options.peers?.announceBoardClosed(boardId, code, reason);
+    await this.closeRooms(boardId, code, reason);
+  }
+
+  private async closeRooms(boardId: BoardId, code: CloseCode, reason: string): Promise<void> {
     const rooms = [...this.rooms.values()].filter((room) => room.key.boardId === boardId);
     await Promise.all(rooms.map((room) => room.close(code, reason)));
   }
@@ -99,6 +109,7 @@ export class RoomRegistry {
       compactAfterUpdates: this.options.compactAfterUpdates,
       maxQueuedBytes: this.options.maxQueuedBytes,
       log: this.options.log,
+      ...(this.options.peers ? { peers: (room) => this.options.peers!.link(room) } : {}),
       onReleased: (released) => {
         if (this.rooms.get(roomKey(key)) === released) this.rooms.delete(roomKey(key));
       },

@@ -8,11 +8,14 @@
 //   likewise waits for the writes applied before it was computed.
 // - Permissions are per connection: a connection whose role may not write this document has its
 //   updates dropped, and every connection speaks in awareness only for client ids it claimed.
+// - With other server instances (RoomOptions.peers), what this room stores is announced to them and
+//   what they stored is applied here with INSTANCE_ORIGIN: broadcast to this room's clients, never
+//   stored again. Compaction then goes only up to what the link knows is applied without a gap.
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { FastifyBaseLogger } from 'fastify';
 import { migrateBoard } from '../../shared/board/migrations';
-import { SERVER_ORIGIN, STORAGE_ORIGIN } from '../../shared/board/origins';
+import { INSTANCE_ORIGIN, SERVER_ORIGIN, STORAGE_ORIGIN } from '../../shared/board/origins';
 import { CloseCode } from '../../shared/protocol';
 import type { BoardStore, DocumentKey } from '../storage/types';
 import { Connection } from './connection';
@@ -26,6 +29,7 @@ import {
   encodeSyncStep2,
   encodeUpdate,
 } from './messages';
+import type { PeerRoom, RoomPeers } from './peers';
 
 /** A connection may speak in awareness for this many client ids (a client normally uses one). */
 const MAX_CLAIMED_CLIENT_IDS = 4;
@@ -39,11 +43,13 @@ export interface RoomOptions {
   log: FastifyBaseLogger;
   /** Called once the room has released everything; the registry forgets it. */
   onReleased: (room: Room) => void;
+  /** Links the room to the same document on other server instances (REDIS_URL). */
+  peers?: (room: PeerRoom) => RoomPeers;
 }
 
 type RoomState = 'loading' | 'ready' | 'closed';
 
-export class Room {
+export class Room implements PeerRoom {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly connections = new Set<Connection>();
@@ -60,6 +66,8 @@ export class Room {
   private compacting: Promise<void> | null = null;
   /** Settles when the document is loaded (or failed to load). */
   readonly loaded: Promise<void>;
+  /** The other instances with this document loaded, when there are any. */
+  private readonly peers: RoomPeers | null;
 
   constructor(
     readonly key: DocumentKey,
@@ -69,6 +77,7 @@ export class Room {
     this.awareness.setLocalState(null);
     this.doc.on('update', this.onDocumentUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
+    this.peers = options.peers?.(this) ?? null;
     this.loaded = this.load();
   }
 
@@ -118,6 +127,16 @@ export class Room {
     if (this.connections.size === 0 && this.state === 'ready') void this.releaseWhenIdle();
   }
 
+  /** Awareness client ids that connections to this server speak for. */
+  localAwarenessClients(): number[] {
+    return [...this.awarenessOwners.keys()];
+  }
+
+  /** Whether a connection to this server speaks for `clientId` in awareness. */
+  ownsAwarenessClient(clientId: number): boolean {
+    return this.awarenessOwners.has(clientId);
+  }
+
   /** Closes every connection with `code`, waits for pending writes, and releases the room. */
   async close(code: CloseCode, reason: string): Promise<void> {
     if (this.state === 'closed') return;
@@ -138,11 +157,14 @@ export class Room {
 
   private async load(): Promise<void> {
     try {
+      // Hear the other instances first: whatever they store after the read below reaches us.
+      await this.peers?.listening();
       const stored = await this.options.store.loadDocument(this.key);
       const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
       this.applyStored(parts);
       this.durableSeq = stored.lastSeq;
       this.logLength = stored.updates.length;
+      this.peers?.loaded(stored.lastSeq);
     } catch (error) {
       this.options.log.error({ err: error, boardId: this.key.boardId, document: this.key.name }, 'board failed to load');
       this.state = 'closed';
@@ -273,14 +295,22 @@ export class Room {
   ): void => {
     const changed = added.concat(updated, removed);
     if (changed.length === 0) return;
-    const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+    const frame = encodeAwareness(update);
     for (const conn of this.connections) if (conn !== origin) conn.send(frame);
+    if (origin !== INSTANCE_ORIGIN) this.peers?.awarenessChanged(update);
   };
 
   // --- persistence and broadcast ---------------------------------------------------------------
 
   private readonly onDocumentUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === STORAGE_ORIGIN) return; // replayed from storage: already stored
+    if (origin === INSTANCE_ORIGIN) {
+      // Stored by the instance that received it (or read back from storage): only broadcast.
+      this.logLength++;
+      if (this.state === 'ready') this.broadcast(encodeUpdate(update), null);
+      return;
+    }
     const from = origin instanceof Connection ? origin : null;
     const frame = encodeUpdate(update);
     this.pendingWrites++;
@@ -289,6 +319,7 @@ export class Room {
         this.pendingWrites--;
         if (seq > this.durableSeq) this.durableSeq = seq;
         this.logLength++;
+        if (seq > 0) this.peers?.stored(seq, update);
         this.broadcast(frame, from);
         this.maybeCompact();
       },
@@ -315,10 +346,11 @@ export class Room {
   /** Folds the log into a snapshot once it is long enough. */
   private maybeCompact(): void {
     if (this.state !== 'ready' || this.compacting) return;
-    if (this.logLength < this.options.compactAfterUpdates || this.durableSeq === 0) return;
     // Every update with seq <= durableSeq was applied to the doc before it was stored, so the
-    // snapshot contains them all; later appends get higher numbers and stay in the log.
-    const upToSeq = this.durableSeq;
+    // snapshot contains them all; later appends get higher numbers and stay in the log. With other
+    // instances appending too, only the link knows up to where nothing is missing.
+    const upToSeq = this.peers ? this.peers.appliedSeq : this.durableSeq;
+    if (this.logLength < this.options.compactAfterUpdates || upToSeq === 0) return;
     const folded = this.logLength;
     const snapshot = Y.encodeStateAsUpdate(this.doc);
     this.compacting = this.options.store.compact(this.key, snapshot, upToSeq).then(
@@ -348,6 +380,7 @@ export class Room {
   private release(): void {
     if (this.released) return;
     this.released = true;
+    this.peers?.close();
     this.doc.off('update', this.onDocumentUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();

@@ -1,0 +1,146 @@
+// Three Debrief instances on one PostgreSQL and one Redis: people connected to different instances
+// see each other's edits and presence as if on one server; a late joiner gets everything; the log
+// compacted by all three at once still holds every edit exactly once; deleting a board closes its
+// connections on every instance.
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import * as Y from 'yjs';
+import { CloseCode } from '../../shared/protocol';
+import { int, prng } from '../helpers/prng';
+import { connect, connectSynced, createBoard, docJson, TEST_MAP, TEST_TEXT, waitUntil, type Client } from '../server/helpers';
+import { startCluster, type Cluster } from './cluster';
+
+let cluster: Cluster;
+const clients: Client[] = [];
+beforeAll(async () => {
+  // Compaction after 40 updates, so that all three instances fold the same logs, often, at once.
+  cluster = await startCluster(3, { COMPACT_AFTER_UPDATES: '40' });
+});
+afterEach(() => {
+  for (const c of clients.splice(0)) c.destroy();
+});
+afterAll(async () => {
+  await cluster?.stop();
+});
+
+function randomEdit(doc: Y.Doc, random: () => number, who: number): void {
+  const map = doc.getMap(TEST_MAP);
+  const text = doc.getText(TEST_TEXT);
+  const r = random();
+  if (r < 0.35) map.set(`key${int(random, 30)}`, `${who}:${int(random, 1000)}`);
+  else if (r < 0.45) map.delete(`key${int(random, 30)}`);
+  else if (r < 0.85 || text.length === 0) text.insert(int(random, text.length + 1), String.fromCharCode(97 + who));
+  else text.delete(int(random, text.length), 1);
+}
+
+const sameAs = (a: Client, b: Client) => JSON.stringify(docJson(a.doc)) === JSON.stringify(docJson(b.doc));
+
+test('six people on three instances edit at random, in bursts; every copy, and the stored board, converge', async () => {
+  const [a, b, c] = cluster.instances;
+  const board = await createBoard(a!.url, { title: 'Cross-instance' });
+  const people = await Promise.all(
+    [a, a, b, b, c, c].map((instance) => connectSynced(instance!.wsUrl, board.id, board.tokens.participant)),
+  );
+  clients.push(...people);
+  const random = prng(0x5ca1e);
+  // Bursts of edits from random people, with short pauses: rooms on all three instances append,
+  // announce and compact (every 40 updates) concurrently.
+  for (let round = 0; round < 30; round++) {
+    for (let i = 0; i < 12; i++) {
+      const who = int(random, people.length);
+      randomEdit(people[who]!.doc, random, who);
+    }
+    await new Promise((resolve) => setTimeout(resolve, int(random, 15)));
+  }
+  await waitUntil(() => people.every((p) => sameAs(p, people[0]!)), 'all six copies to agree', 20_000);
+  const final = docJson(people[0]!.doc);
+  expect(final.notes.length + Object.keys(final.entries).length).toBeGreaterThan(50);
+
+  // What is stored is the same board: a newcomer on each instance (rooms still loaded) and the
+  // log itself, compacted by several instances, hold exactly what everyone sees.
+  for (const instance of cluster.instances) {
+    const newcomer = await connectSynced(instance.wsUrl, board.id, board.tokens.viewer);
+    clients.push(newcomer);
+    expect(docJson(newcomer.doc)).toEqual(final);
+  }
+  const key = { boardId: board.id as never, name: 'board' as const };
+  const stored = await cluster.store.loadDocument(key);
+  const rebuilt = new Y.Doc();
+  if (stored.snapshot) Y.applyUpdate(rebuilt, stored.snapshot);
+  for (const u of stored.updates) Y.applyUpdate(rebuilt, u);
+  expect(docJson(rebuilt)).toEqual(final);
+  expect(stored.snapshot).not.toBeNull();
+});
+
+test('presence crosses instances: a name set on one shows on the others, and goes when its owner leaves', async () => {
+  const [a, b, c] = cluster.instances;
+  const board = await createBoard(a!.url, { title: 'Presence' });
+  const ann = await connectSynced(a!.wsUrl, board.id, board.tokens.participant);
+  const bo = await connectSynced(b!.wsUrl, board.id, board.tokens.participant);
+  clients.push(ann, bo);
+  const nameOf = (watcher: Client, who: Client) =>
+    (watcher.provider.awareness.getStates().get(who.doc.clientID) as { user?: { name?: string } } | undefined)?.user?.name;
+
+  ann.provider.awareness.setLocalStateField('user', { name: 'Ann' });
+  bo.provider.awareness.setLocalStateField('user', { name: 'Bo' });
+  await waitUntil(() => nameOf(bo, ann) === 'Ann' && nameOf(ann, bo) === 'Bo', 'Ann and Bo to see each other');
+
+  // Someone opening the board on a third instance sees both at once.
+  const cy = await connectSynced(c!.wsUrl, board.id, board.tokens.viewer);
+  clients.push(cy);
+  await waitUntil(() => nameOf(cy, ann) === 'Ann' && nameOf(cy, bo) === 'Bo', 'a newcomer on a third instance to see both');
+
+  ann.provider.awareness.setLocalStateField('user', { name: 'Ann (facilitating)' });
+  await waitUntil(() => nameOf(bo, ann) === 'Ann (facilitating)' && nameOf(cy, ann) === 'Ann (facilitating)', 'the new name everywhere');
+
+  // Ann closes her tab: she disappears from Bo's and Cy's list.
+  clients.splice(clients.indexOf(ann), 1);
+  ann.destroy();
+  await waitUntil(
+    () => !bo.provider.awareness.getStates().has(ann.doc.clientID) && !cy.provider.awareness.getStates().has(ann.doc.clientID),
+    'Ann to leave everyone’s list',
+  );
+  expect(nameOf(cy, bo)).toBe('Bo');
+});
+
+test('a late joiner on an instance that had not loaded the board gets everything, also what is typed while it loads', async () => {
+  const [a, b, c] = cluster.instances;
+  const board = await createBoard(a!.url, { title: 'Late joiner' });
+  const writers = await Promise.all([a, b].map((i) => connectSynced(i!.wsUrl, board.id, board.tokens.participant)));
+  clients.push(...writers);
+  let n = 0;
+  const typing = setInterval(() => {
+    for (const [w, writer] of writers.entries()) writer.doc.getMap(TEST_MAP).set(`w${w}-${n}`, n);
+    n++;
+  }, 3);
+  try {
+    await waitUntil(() => n >= 60, 'some typing first');
+    // Joins instance c while both keep typing: c loads the board from the store as updates land.
+    const late = connect(c!.wsUrl, board.id, board.tokens.viewer);
+    clients.push(late);
+    await waitUntil(() => late.provider.synced, 'the late joiner to sync');
+    await waitUntil(() => n >= 160, 'more typing after it joined');
+  } finally {
+    clearInterval(typing);
+  }
+  const late = clients[clients.length - 1]!;
+  await waitUntil(() => late.doc.getMap(TEST_MAP).size === 2 * n && writers.every((w) => sameAs(w, late)), 'the late joiner to hold every edit');
+});
+
+test('deleting a board on one instance closes its connections on the others', async () => {
+  const [a, b, c] = cluster.instances;
+  const board = await createBoard(b!.url, { title: 'Deleted' });
+  const onA = await connectSynced(a!.wsUrl, board.id, board.tokens.participant);
+  const onC = await connectSynced(c!.wsUrl, board.id, board.tokens.viewer);
+  clients.push(onA, onC);
+  const res = await fetch(`${b!.url}/api/boards/${board.id}`, {
+    method: 'DELETE',
+    headers: { authorization: `Bearer ${board.tokens.facilitator}` },
+  });
+  expect(res.status).toBe(204);
+  await waitUntil(
+    () => onA.closeCodes.includes(CloseCode.boardDeleted) && onC.closeCodes.includes(CloseCode.boardDeleted),
+    'both connections to close with "board deleted"',
+  );
+  const again = await fetch(`${c!.url}/api/boards/${board.id}/session?token=${board.tokens.participant}`);
+  expect(again.status).toBe(404);
+});
