@@ -247,7 +247,11 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
   );
   const port = await new Promise<number>((resolve, reject) => {
     let buffer = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 20_000);
+    const timer = setTimeout(() => {
+      // A server that never said it listens must not outlive the test that started it.
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start: ${stderr}`));
+    }, 20_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
       let newline;
