@@ -3,11 +3,11 @@
 // Durability: an append resolves after its transaction has committed, with PostgreSQL's default
 // synchronous_commit=on, so it is on disk (WAL flushed) before the update is broadcast anywhere.
 // Appends are queued and written together: while one batch commits, the next one gathers, and
-// each batch is one transaction with one multi-row INSERT; a burst of edits from many rooms costs
-// one commit.
+// each batch is one statement (one round trip, one commit) with one multi-row INSERT; a burst of
+// edits from many rooms costs one commit.
 //
 // Sequence numbers are per document and gapless (1, 2, 3...), taken from the document's row in
-// `documents`, which the appending transaction holds locked (FOR UPDATE) until it commits. So a
+// `documents`, which the appending statement holds locked (FOR UPDATE) until it commits. So a
 // document's numbers become visible in order: whoever sees update n can be sure that 1..n-1 are
 // committed too. That is what lets an instance detect a missed update and catch up from here
 // (server/cluster/). Several documents are locked in key order, so two instances never deadlock.
@@ -74,6 +74,34 @@ SELECT 1 AS kind, u.seq::text AS seq, u.data FROM updates u
  WHERE u.board_id = $1 AND u.document = $2
    AND u.seq > GREATEST($3::bigint, COALESCE((SELECT seq FROM snap), 0))
 ORDER BY kind, seq`;
+
+/**
+ * Appends a batch in one statement (its own transaction). The `locked` CTE takes the documents'
+ * rows FOR UPDATE in key order (a Sort under the LockRows), so instances appending to the same
+ * documents wait for each other instead of deadlocking; the UPDATE then touches only rows already
+ * locked, and `last_seq + n` reads the newest committed value after any wait (READ COMMITTED
+ * re-checks an updated row). Rows are numbered in the order of the input arrays.
+ */
+const APPEND = `
+WITH input AS (
+  SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[]) WITH ORDINALITY AS i(board_id, document, data, ord)
+), counts AS (
+  SELECT board_id, document, count(*) AS n FROM input GROUP BY board_id, document
+), locked AS MATERIALIZED (
+  SELECT d.board_id, d.document FROM documents d JOIN counts c USING (board_id, document)
+   ORDER BY d.board_id, d.document
+     FOR UPDATE OF d
+), bumped AS (
+  UPDATE documents d SET last_seq = d.last_seq + c.n
+    FROM counts c JOIN locked l USING (board_id, document)
+   WHERE d.board_id = c.board_id AND d.document = c.document
+  RETURNING d.board_id, d.document, d.last_seq - c.n AS base
+), inserted AS (
+  INSERT INTO updates (board_id, document, seq, data)
+  SELECT i.board_id, i.document, b.base + row_number() OVER (PARTITION BY i.board_id, i.document ORDER BY i.ord), i.data
+    FROM input i JOIN bumped b USING (board_id, document)
+)
+SELECT board_id, document, base::text AS base FROM bumped`;
 
 interface BoardRow {
   id: string;
@@ -363,79 +391,55 @@ export class PostgresBoardStore implements BoardStore {
     });
   }
 
-  /** Writes one batch in one transaction; answers each append's last sequence number (0: no board). */
+  /** Writes one batch; answers each append's last sequence number (0: the board is gone). */
   private async writeBatch(batch: PendingAppend[]): Promise<number[]> {
-    // The documents of the batch; their rows are locked in the database's key order (ORDER BY).
-    const counts = new Map<string, { key: DocumentKey; count: number }>();
-    for (const { key, updates } of batch) {
-      const id = keyOf(key);
-      const entry = counts.get(id) ?? { key, count: 0 };
-      entry.count += updates.length;
-      counts.set(id, entry);
+    const keys = new Map<string, DocumentKey>();
+    for (const { key } of batch) keys.set(keyOf(key), key);
+    let bases = await this.appendRows(batch);
+    // A document of an existing board that has never been written gets its row, then its updates.
+    const missing = [...keys.values()].filter((key) => !bases.has(keyOf(key)));
+    if (missing.length > 0) {
+      await this.pool.query(
+        `INSERT INTO documents (board_id, document, last_seq)
+         SELECT b.id, k.document, 0 FROM unnest($1::text[], $2::text[]) AS k(board_id, document)
+           JOIN boards b ON b.id = k.board_id
+         ON CONFLICT DO NOTHING`,
+        [missing.map((k) => k.boardId), missing.map((k) => k.name)],
+      );
+      const retry = new Set(missing.map(keyOf));
+      const more = await this.appendRows(batch.filter((p) => retry.has(keyOf(p.key))));
+      bases = new Map([...bases, ...more]);
     }
-    const docs = [...counts.values()];
-
-    return this.transaction(async (client) => {
-      const lock = (list: typeof docs) =>
-        client.query<{ board_id: string; document: string; last_seq: string }>(
-          `SELECT d.board_id, d.document, d.last_seq::text AS last_seq
-             FROM documents d JOIN unnest($1::text[], $2::text[]) AS k(board_id, document)
-               ON d.board_id = k.board_id AND d.document = k.document
-            ORDER BY d.board_id, d.document
-              FOR UPDATE OF d`,
-          [list.map((d) => d.key.boardId), list.map((d) => d.key.name)],
-        );
-      const last = new Map<string, number>();
-      for (const row of (await lock(docs)).rows) last.set(`${row.board_id}\u0000${row.document}`, Number(row.last_seq));
-      // A document of an existing board that has never been written gets its row now.
-      const missing = docs.filter((d) => !last.has(keyOf(d.key)));
-      if (missing.length > 0) {
-        await client.query(
-          `INSERT INTO documents (board_id, document, last_seq)
-           SELECT b.id, k.document, 0 FROM unnest($1::text[], $2::text[]) AS k(board_id, document)
-             JOIN boards b ON b.id = k.board_id
-           ON CONFLICT DO NOTHING`,
-          [missing.map((d) => d.key.boardId), missing.map((d) => d.key.name)],
-        );
-        for (const row of (await lock(missing)).rows) last.set(`${row.board_id}\u0000${row.document}`, Number(row.last_seq));
-      }
-
-      // Number every update after its document's last one, in the order they were requested.
-      const boardIds: string[] = [];
-      const names: string[] = [];
-      const seqs: number[] = [];
-      const data: Uint8Array[] = [];
-      const answers = batch.map(({ key, updates }) => {
-        const id = keyOf(key);
-        const before = last.get(id);
-        if (before === undefined) return 0; // the board is gone: dropped
-        let seq = before;
-        for (const update of updates) {
-          seq++;
-          boardIds.push(key.boardId);
-          names.push(key.name);
-          seqs.push(seq);
-          data.push(update);
-        }
-        last.set(id, seq);
-        return seq;
-      });
-      if (data.length > 0) {
-        await client.query(
-          `INSERT INTO updates (board_id, document, seq, data)
-           SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bytea[])`,
-          [boardIds, names, seqs, data],
-        );
-        const written = docs.filter((d) => last.has(keyOf(d.key)));
-        await client.query(
-          `UPDATE documents d SET last_seq = k.last_seq
-             FROM unnest($1::text[], $2::text[], $3::bigint[]) AS k(board_id, document, last_seq)
-            WHERE d.board_id = k.board_id AND d.document = k.document`,
-          [written.map((d) => d.key.boardId), written.map((d) => d.key.name), written.map((d) => last.get(keyOf(d.key))!)],
-        );
-      }
-      return answers;
+    // Number each append's updates after its document's last number, in the order requested
+    // (the same order the statement numbered the rows in).
+    const next = new Map(bases);
+    return batch.map(({ key, updates }) => {
+      const id = keyOf(key);
+      const before = next.get(id);
+      if (before === undefined) return 0;
+      next.set(id, before + updates.length);
+      return before + updates.length;
     });
+  }
+
+  /**
+   * One statement, so one round trip and one commit: lock the documents' rows in key order, bump
+   * their last numbers, and insert the updates numbered after the old ones. Answers each written
+   * document's number before the batch; documents without a row are not written.
+   */
+  private async appendRows(batch: PendingAppend[]): Promise<Map<string, number>> {
+    const boardIds: string[] = [];
+    const names: string[] = [];
+    const data: Uint8Array[] = [];
+    for (const { key, updates } of batch) {
+      for (const update of updates) {
+        boardIds.push(key.boardId);
+        names.push(key.name);
+        data.push(update);
+      }
+    }
+    const { rows } = await this.pool.query<{ board_id: string; document: string; base: string }>(APPEND, [boardIds, names, data]);
+    return new Map(rows.map((row) => [`${row.board_id}\u0000${row.document}`, Number(row.base)]));
   }
 
   private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {

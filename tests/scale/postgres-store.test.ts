@@ -41,7 +41,7 @@ describe('PostgreSQL shared by several instances', () => {
       { boardId: r.id, name: 'board' as const },
       { boardId: r.id, name: 'facilitation' as const },
     ]);
-    const { updates } = makeUpdates(120);
+    const { updates } = makeUpdates(600);
     // Each instance appends to every document, in bursts that land in shared batches.
     const answers = await Promise.all(
       updates.map((u, i) => stores[i % 3]!.appendUpdates(keys[i % keys.length]!, [u]).then((seq) => ({ i, seq }))),
