@@ -122,6 +122,8 @@ export interface Postgres {
   /** postgres://debrief@127.0.0.1:<port>/debrief */
   url: string;
   port: number;
+  /** The postmaster's process id (each connection is served by a child of it). */
+  pid: number;
   /** Creates a fresh, empty database and returns its URL. */
   createDatabase(): Promise<string>;
   /** Fast shutdown, then the folder is removed. */
@@ -168,6 +170,7 @@ export async function startPostgres(options: { fsync?: boolean } = {}): Promise<
     return {
       url,
       port,
+      pid: pg.pid!,
       async createDatabase() {
         const name = `debrief_${process.pid}_${++databases}`;
         execFileSync(psql, ['-q', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', `CREATE DATABASE ${name}`], { stdio: 'pipe' });
@@ -189,6 +192,8 @@ export interface Redis {
   /** redis://127.0.0.1:<port> */
   url: string;
   port: number;
+  /** The server's process id (a new one after a restart). */
+  pid(): number;
   /** Kills the server (SIGKILL: nothing saved, every connection dropped). */
   kill(): Promise<void>;
   /** Starts it again on the same port, empty. */
@@ -216,6 +221,7 @@ export async function startRedis(): Promise<Redis> {
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    pid: () => child?.pid ?? 0,
     async kill() {
       if (child) await stopChild(child, 'SIGKILL');
       child = null;
