@@ -80,6 +80,14 @@ const BENCHMARKS: Record<string, Benchmark> = {
       };
     },
   },
+  scale: {
+    description: 'three instances on PostgreSQL and Redis, 1,000 boards x 3 clients, 1,000 edits/s: latency across instances, lost, memory per board',
+    async run(args) {
+      const { runScale, scaleOptions, scaleSummary } = await import('./scale');
+      const result = await runScale(scaleOptions(args));
+      return { json: result, summary: `\n${scaleSummary(result)}` };
+    },
+  },
 };
 
 /** Where each server's CPU went during the measured window (runs made with --profile). */
