@@ -264,11 +264,11 @@ export class PostgresBoardStore implements BoardStore {
     await this.flush();
     // One statement reads one snapshot of the database: a compaction cannot slip between the
     // snapshot and the updates after it.
-    const { rows } = await this.pool.query<{ kind: number; seq: string; data: Buffer }>(LOAD_SINCE, [
-      key.boardId,
-      key.name,
-      afterSeq,
-    ]);
+    const { rows } = await this.pool.query<{ kind: number; seq: string; data: Buffer }>({
+      name: 'debrief-load-since',
+      text: LOAD_SINCE,
+      values: [key.boardId, key.name, afterSeq],
+    });
     let snapshot: Uint8Array | null = null;
     let snapshotSeq = 0;
     const updates: Uint8Array[] = [];
@@ -438,7 +438,12 @@ export class PostgresBoardStore implements BoardStore {
         data.push(update);
       }
     }
-    const { rows } = await this.pool.query<{ board_id: string; document: string; base: string }>(APPEND, [boardIds, names, data]);
+    // Named: each connection parses and plans it once, not for every batch.
+    const { rows } = await this.pool.query<{ board_id: string; document: string; base: string }>({
+      name: 'debrief-append',
+      text: APPEND,
+      values: [boardIds, names, data],
+    });
     return new Map(rows.map((row) => [`${row.board_id}\u0000${row.document}`, Number(row.base)]));
   }
 
