@@ -70,7 +70,7 @@ test('kill -9 of an instance mid-edit: nothing seen elsewhere is lost, and its c
   expect(docJson(newcomer.doc)).toEqual(docJson(writer.doc));
 });
 
-test('people stranded on a killed instance leave the others’ presence', async () => {
+test('people stranded on a killed instance leave the others’ presence; a SIGTERM stop keeps everything', async () => {
   cluster = await startCluster(2, { INSTANCE_HEARTBEAT_MS: '200' });
   const [a, b] = cluster.instances;
   const board = await createBoard(a!.url, { title: 'Stranded' });
@@ -83,6 +83,15 @@ test('people stranded on a killed instance leave the others’ presence', async 
   a!.process.kill('SIGKILL');
   // b notices a's silence after three heartbeats and removes its people.
   await waitUntil(() => !watcher.provider.awareness.getStates().has(stranded.doc.clientID), 'them to leave the list');
+
+  // A clean stop of a clustered instance (a rolling restart) still stores everything and exits 0.
+  watcher.doc.getMap(TEST_MAP).set('before', 'restart');
+  b!.process.kill('SIGTERM');
+  expect(await b!.exited).toBe(0);
+  const again = await cluster.spawn();
+  const back = await connectSynced(again.wsUrl, board.id, board.tokens.viewer);
+  clients.push(back);
+  expect(back.doc.getMap(TEST_MAP).get('before')).toBe('restart');
 });
 
 test('Redis killed mid-session and restarted: edits made meanwhile on either side reach the other, presence comes back', async () => {
