@@ -5,17 +5,23 @@
 // in the text depends on ids, creation timestamps, the locale or the clock; ties are broken by
 // the board's own order. Every piece of user text goes through ./escape.ts.
 //
-// Sections the domain expects in every report (Summary, Timeline, Contributing factors, Action
-// items) are always present, with a quiet italic line when empty, so a reader can see what has
-// not been filled in. Extras (Unsorted, Where the dots went, Learnings) appear only when they have
-// something to show. The format is described in docs/document.md.
+// Sections the domain expects in every report (Summary, Timeline, Incident metrics, Contributing
+// factors, Action items) are always present, with a quiet italic line when empty, so a reader can
+// see what has not been filled in. Extras (What we knew at the time, Unsorted, Where the dots
+// went, the top-voted factors no action addresses, Learnings) appear only when they have something
+// to show. With `redactNames`, people's names are replaced before anything is rendered. The format
+// is described in docs/document.md.
 import type * as Y from 'yjs';
 import { readBoard } from '../board/doc';
 import {
   ACTION_STATUS_LABELS,
+  EVENT_CONTEXT_FIELDS,
+  EVENT_CONTEXT_LABELS,
   EVENT_KIND_LABELS,
   FACTOR_CATEGORIES,
   FACTOR_CATEGORY_LABELS,
+  MARKER_LABELS,
+  MARKER_NAMES,
   type BoardSnapshot,
   type ContributingFactor,
   type FactorCategory,
@@ -30,12 +36,20 @@ import {
   safeHttpUrl,
   shorten,
 } from './escape';
+import { tallyVotes, unaddressedTopFactors, TOP_FACTOR_COUNT } from '../causal';
+import { METRICS, computeMetrics, formatDuration, type MetricValue } from '../metrics';
+import { exhaustiveSwitchError } from '../protocol';
+import { redactBoard } from './redact';
 
 export interface ReportOptions {
   /** When the report was produced; shown in UTC. The only clock the report reads. */
   exportedAt: Date;
   /** Where the board lives, linked from the metadata when it is an http(s) address. */
   boardUrl?: string;
+  /** Names to leave out of a report that is shared beyond the team: each person becomes
+   * "Participant A", "Participant B", … wherever their name (or, when unambiguous, first name)
+   * appears. Pass the participants' names and the action items' owners. */
+  redactNames?: readonly string[];
 }
 
 /** The dot each vote is drawn as. */
@@ -53,16 +67,21 @@ const EMPTY = {
   factors: 'No contributing factors recorded yet.',
   category: 'Nothing noted here yet.',
   actions: 'No action items yet.',
+  metrics: 'No timeline events are marked yet. Mark when impact started, and when the incident was detected, acknowledged, mitigated and resolved, to measure these.',
 } as const;
+const METRICS_NOTE =
+  'Measured between marked timeline events: detecting, mitigating and resolving from when impact started; acknowledging from detection.';
 
 /** Renders a board as a Markdown report (ends with a newline, no trailing spaces). */
-export function renderReport(board: BoardSnapshot, options: ReportOptions): string {
-  const tallies = tallyDots(board);
+export function renderReport(original: BoardSnapshot, options: ReportOptions): string {
+  const redacting = (options.redactNames ?? []).some((n) => typeof n === 'string' && n.trim().length >= 2);
+  const board = redacting ? redactBoard(original, options.redactNames!) : original;
+  const tallies = tallyVotes(board);
   const columns = arrangeFactors(board, tallies);
   const out: string[] = [];
 
   out.push(`# ${escapeInline(board.meta.title) || 'Untitled postmortem'}`, '');
-  out.push(...metadata(board, options), '');
+  out.push(...metadata(board, options, redacting), '');
   out.push(`_${BLAMELESS_NOTE}_`, '');
 
   out.push('## Summary', '');
@@ -72,6 +91,11 @@ export function renderReport(board: BoardSnapshot, options: ReportOptions): stri
 
   out.push('## Timeline', '');
   out.push(...timeline(board), '');
+  const knew = whatWeKnew(board);
+  if (knew.length > 0) out.push('### What we knew at the time', '', ...knew, '');
+
+  out.push('## Incident metrics', '');
+  out.push(...incidentMetrics(board), '');
 
   out.push('## Contributing factors', '');
   out.push(...contributingFactors(columns), '');
@@ -81,6 +105,8 @@ export function renderReport(board: BoardSnapshot, options: ReportOptions): stri
 
   out.push('## Action items', '');
   out.push(...actionItems(board), '');
+  const unaddressed = unaddressedFactors(board);
+  if (unaddressed.length > 0) out.push('### Top-voted factors no action addresses', '', ...unaddressed, '');
 
   const learnings = board.learnings.map((l) => escapeListItem(l.text, '  ', '')).filter((l) => l !== '');
   if (learnings.length > 0) {
@@ -111,7 +137,7 @@ export function reportFileName(board: Pick<BoardSnapshot, 'meta'>): string {
 
 // ---------------------------------------------------------------------------------------------
 
-function metadata(board: BoardSnapshot, options: ReportOptions): string[] {
+function metadata(board: BoardSnapshot, options: ReportOptions, redacting: boolean): string[] {
   const { meta } = board;
   const notSet = '_Not set_';
   const lines = [
@@ -123,6 +149,7 @@ function metadata(board: BoardSnapshot, options: ReportOptions): string[] {
   ];
   const boardUrl = options.boardUrl ? safeHttpUrl(options.boardUrl) : null;
   if (boardUrl) lines.push(`- **Board:** <${boardUrl}>`);
+  if (redacting) lines.push('- **Names:** replaced with Participant A, B, … for sharing beyond the team');
   return lines;
 }
 
@@ -146,27 +173,57 @@ function timeline(board: BoardSnapshot): string[] {
   const rows = ['| Time (UTC) | Kind | What happened |', '| --- | --- | --- |'];
   for (const event of board.events) {
     // Event times are `YYYY-MM-DDTHH:MMZ` (readers drop any other); shown as `YYYY-MM-DD HH:MM`.
-    const time = escapeTableCell(event.time.replace('T', ' ').replace(/Z$/, ''));
-    rows.push(`| ${time} | ${EVENT_KIND_LABELS[event.kind] ?? 'Other'} | ${escapeTableCell(event.text)} |`);
+    const time = escapeTableCell(showTime(event.time));
+    const marker = event.marker !== null && MARKER_NAMES.includes(event.marker) ? `**${MARKER_LABELS[event.marker]}:** ` : '';
+    rows.push(`| ${time} | ${EVENT_KIND_LABELS[event.kind] ?? 'Other'} | ${marker}${escapeTableCell(event.text)} |`);
   }
   return rows;
 }
 
+/** An event time (`YYYY-MM-DDTHH:MMZ`) as `YYYY-MM-DD HH:MM`. */
+const showTime = (time: string) => time.replace('T', ' ').replace(/Z$/, '');
+
+/** Each event someone gave context, with what was seen, thought and why the step made sense. */
+function whatWeKnew(board: BoardSnapshot): string[] {
+  const out: string[] = [];
+  for (const event of board.events) {
+    const fields = EVENT_CONTEXT_FIELDS.map((field) => ({ field, text: escapeListItem(event[field], '    ', '') })).filter((f) => f.text !== '');
+    if (fields.length === 0) continue;
+    out.push(`- **${escapeInline(showTime(event.time))}** ${escapeInline(shorten(event.text, QUOTE_LENGTH)) || '—'}`);
+    for (const { field, text } of fields) out.push(`  - _${EVENT_CONTEXT_LABELS[field]}:_ ${text}`);
+  }
+  return out;
+}
+
+function incidentMetrics(board: BoardSnapshot): string[] {
+  const { markers, values } = computeMetrics(board.events);
+  if (Object.keys(markers).length === 0) return [`_${EMPTY.metrics}_`];
+  const moment = (name: (typeof MARKER_NAMES)[number]) => {
+    const time = markers[name];
+    return time ? `${MARKER_LABELS[name]}, ${showTime(time)}` : `${MARKER_LABELS[name]}, _not marked_`;
+  };
+  const rows = ['| Metric | From | To | Time |', '| --- | --- | --- | --- |'];
+  for (const metric of METRICS) {
+    rows.push(`| ${metric.label} (${metric.abbreviation}) | ${moment(metric.from)} | ${moment(metric.to)} | ${metricCell(values[metric.name])} |`);
+  }
+  return [...rows, '', `_${METRICS_NOTE}_`];
+}
+
+function metricCell(value: MetricValue): string {
+  switch (value.status) {
+    case 'ok':
+      return formatDuration(value.ms);
+    case 'missing':
+      return '_Not measured_';
+    case 'out-of-order':
+      return `_Out of order: ${escapeInline(value.detail)}_`;
+    default:
+      return exhaustiveSwitchError(value);
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Contributing factors and dots.
-
-/** Dots per factor or cluster that still exists. */
-function tallyDots(board: BoardSnapshot): Map<VoteTargetId, number> {
-  const exists = new Set<string>([...board.factors.map((f) => f.id), ...board.clusters.map((c) => c.id)]);
-  const totals = new Map<VoteTargetId, number>();
-  for (const ballot of board.ballots.values()) {
-    for (const [target, n] of ballot) {
-      if (!exists.has(target) || !(n > 0)) continue;
-      totals.set(target, (totals.get(target) ?? 0) + n);
-    }
-  }
-  return totals;
-}
 
 interface ClusterGroup {
   cluster: FactorCluster;
@@ -329,4 +386,21 @@ function actionItems(board: BoardSnapshot): string[] {
     );
   }
   return rows;
+}
+
+/** The most-voted factors and clusters that no action item addresses, as a list with their dots
+ * and column. Empty when every one of them has an action (or nobody voted). */
+function unaddressedFactors(board: BoardSnapshot): string[] {
+  const targets = unaddressedTopFactors(board, TOP_FACTOR_COUNT);
+  if (targets.length === 0) return [];
+  const column = (category: FactorCategory | null) => (category === null ? 'Unsorted' : FACTOR_CATEGORY_LABELS[category]);
+  return [
+    `_Of the ${TOP_FACTOR_COUNT} notes with the most dots (and any tied with the last of them), these have no action item yet._`,
+    '',
+    ...targets.map((t) =>
+      t.kind === 'factor'
+        ? `- ${escapeInline(shorten(t.text, QUOTE_LENGTH)) || '—'} (${DOT} ${t.dots}, ${column(t.category)})`
+        : `- **${escapeInline(t.name) || 'Unnamed cluster'}** (cluster, ${DOT} ${t.dots}, ${column(t.category)})`,
+    ),
+  ];
 }

@@ -143,6 +143,9 @@ export const HOSTILE = {
   learning: '1. [learning](javascript:alert(9))\n<!-- hide the rest -->',
   link: 'javascript:alert(10)//https://example.com',
   date: '2026-11-03<script>',
+  saw: '## Saw\n- [x](javascript:alert(11)) | pipe\n<b>bold</b>',
+  thought: '    indented code\n> quote\n1) list',
+  why: '`tick` *star* _under_ ~~strike~~ $x$ &#60;b&#62;',
 } as const;
 
 /** A board whose every note tries to inject Markdown structure or HTML into the report. The link
@@ -153,7 +156,9 @@ export function hostileBoard(): Y.Doc {
   initializeBoard(doc, { title: HOSTILE.title.slice(0, 200) }, SERVER_ORIGIN);
   upsertParticipant(doc, voter('v-eve'), '<b>Eve</b>');
   setSummary(doc, HOSTILE.summary);
-  addEvent(doc, { time: '2026-11-03T14:00Z', kind: 'impact', text: HOSTILE.event });
+  const event = addEvent(doc, { time: '2026-11-03T14:00Z', kind: 'impact', text: HOSTILE.event });
+  setEventMarker(doc, event, 'impactStarted');
+  updateEventContext(doc, event, { sawAtTheTime: HOSTILE.saw, thoughtAtTheTime: HOSTILE.thought, whyItMadeSense: HOSTILE.why });
   const f1 = addFactor(doc, { text: HOSTILE.factor, category: 'people' });
   const f2 = addFactor(doc, { text: `${HOSTILE.factor} (second)`, category: 'people' });
   addFactor(doc, { text: HOSTILE.event });

@@ -14,16 +14,22 @@ import * as Y from 'yjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   addActionItem,
+  addEvents,
   addFactor,
   castVote,
+  createCluster,
   deleteFactor,
+  linkFactorToEvents,
   readBoard,
   readEvents,
   roots,
+  setEventMarker,
   setVoteSettings,
+  updateEventContext,
+  type BoardSnapshot,
 } from '../../shared/board';
 import type { VoterId } from '../../shared/ids';
-import { renderBoardReport, renderReport, reportFileName, TOP_VOTED_LIMIT } from '../../shared/report';
+import { redactor, renderBoardReport, renderReport, reportFileName, TOP_VOTED_LIMIT } from '../../shared/report';
 import { tables } from '../helpers/markdown-check';
 import { connectionPoolBoard, emptyBoard, hostileBoard } from './fixtures';
 
@@ -51,6 +57,13 @@ beforeEach(() => {
 afterEach(() => {
   vi.restoreAllMocks();
 });
+
+/** The table whose header starts with `first`. */
+function table(md: string, first: string): string[][] {
+  const found = tables(md).filter((t) => t[0]![0] === first);
+  if (found.length !== 1) throw new Error(`${found.length} tables start with ${first}`);
+  return found[0]!;
+}
 
 /** The lines of a report that are headings. */
 const headings = (md: string) => md.split('\n').filter((line) => /^#{1,6}\s/.test(line));
@@ -89,7 +102,31 @@ describe('golden reports', () => {
     expectWellFormed(md);
     expectGolden('hostile', md);
   });
+
+  it('the connection-pool review with names replaced, for sharing beyond the team', () => {
+    const md = renderReport(withNamesInText(readBoard(connectionPoolBoard())), { exportedAt: EXPORTED_AT, redactNames: NAMES });
+    expectWellFormed(md);
+    expectGolden('connection-pool-redacted', md);
+  });
 });
+
+/** Everyone on the connection-pool board, as the export dialog would pass them: participants'
+ * display names and action owners. */
+const NAMES = ['Priya', 'Dana', 'Luis', 'Mei', 'Tom', 'Priya N.', 'Dana K.', 'Luis M.'];
+
+/** The connection-pool board with names where people write them: in events, context, factors,
+ * the summary and a learning. */
+function withNamesInText(board: BoardSnapshot): BoardSnapshot {
+  return {
+    ...board,
+    meta: { ...board.meta, summary: `${board.meta.summary}\n\nPriya led the response; Dana Kowalski found the connection limit.` },
+    events: board.events.map((e) =>
+      e.text.startsWith('Deploy 4812 rolled back') ? { ...e, text: 'Priya N. rolls back deploy 4812 after Dana’s finding.', whyItMadeSense: 'Luis confirmed the previous worker count had run for months.' } : e,
+    ),
+    factors: board.factors.map((f) => (f.text.startsWith('On-call was covering') ? { ...f, text: 'Priya was covering a second rotation that week (Tom was on leave).' } : f)),
+    learnings: [...board.learnings, { id: 'l-mei' as never, text: 'Mei: check connection counts before restarting pods. (Meiosis is not a name.)', createdAt: 1 }],
+  };
+}
 
 describe('report contents', () => {
   it('shows the metadata a reader looks for first', () => {
@@ -131,7 +168,7 @@ describe('report contents', () => {
     expect(md).toContain('- Finding the status page template took 4 minutes.');
 
     expect(md).toContain('3 people placed 9 dots, with 3 dots each to spend.');
-    const top = tables(md)[1]!;
+    const top = table(md, 'Dots');
     expect(top[0]).toEqual(['Dots', 'Note', 'Category']);
     expect(top.slice(2).map((row) => row[0])).toEqual(['● 3', '● 2', '● 1', '● 1', '● 1']);
     expect(top[3]).toEqual(['● 2', '**Connection budget** (cluster)', 'Technology']);
@@ -139,7 +176,7 @@ describe('report contents', () => {
 
   it('lists action items with what they address, shortened', () => {
     const md = renderBoardReport(connectionPoolBoard(), { exportedAt: EXPORTED_AT });
-    const actions = tables(md)[2]!;
+    const actions = table(md, 'Item');
     expect(actions[0]).toEqual(['Item', 'Owner', 'Due', 'Status', 'Addresses']);
     expect(actions.slice(2).map((row) => [row[1], row[2], row[3]])).toEqual([
       ['Priya N.', '2026-11-20', 'In progress'],
@@ -151,7 +188,10 @@ describe('report contents', () => {
 
   it('shows empty sections with a quiet line, and leaves out the optional ones', () => {
     const md = renderBoardReport(emptyBoard(), { exportedAt: EXPORTED_AT });
-    expect(headings(md)).toEqual(['# Untitled incident', '## Summary', '## Timeline', '## Contributing factors', '## Action items']);
+    expect(headings(md)).toEqual(['# Untitled incident', '## Summary', '## Timeline', '## Incident metrics', '## Contributing factors', '## Action items']);
+    expect(md).toContain('_No timeline events are marked yet. Mark when impact started, and when the incident was detected, acknowledged, mitigated and resolved, to measure these._');
+    expect(md).not.toContain('What we knew at the time');
+    expect(md).not.toContain('no action addresses');
     expect(md).toContain('_No summary has been written yet._');
     expect(md).toContain('_No events on the timeline yet._');
     expect(md).toContain('_No contributing factors recorded yet._');
@@ -223,10 +263,12 @@ describe('hostile text', () => {
 
   it('never adds a heading, a table column or a link', () => {
     const report = md();
-    expect(headings(report).map((h) => h.replace(/^(#+) .*/, '$1'))).toEqual(['#', '##', '##', '##', '###', '###', '###', '###', '##', '##', '##']);
+    expect(headings(report).map((h) => h.replace(/^(#+) .*/, '$1'))).toEqual(['#', '##', '##', '###', '##', '##', '###', '###', '###', '###', '##', '##', '##']);
     expect(headings(report).slice(1)).toEqual([
       '## Summary',
       '## Timeline',
+      '### What we knew at the time',
+      '## Incident metrics',
       '## Contributing factors',
       '### People',
       '### Process',
@@ -237,9 +279,10 @@ describe('hostile text', () => {
       '## Learnings',
     ]);
     const all = tables(report);
-    // Timeline, where the dots went, action items: no table came from the summary's pipes.
+    // Timeline, metrics, where the dots went, action items: no table came from the summary's pipes.
     expect(all.map((t) => t[0])).toEqual([
       ['Time (UTC)', 'Kind', 'What happened'],
+      ['Metric', 'From', 'To', 'Time'],
       ['Dots', 'Note', 'Category'],
       ['Item', 'Owner', 'Due', 'Status', 'Addresses'],
     ]);
@@ -329,5 +372,153 @@ describe('renderReport input from a peer', () => {
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(peer, Y.encodeStateVector(doc)));
     const md = renderBoardReport(doc, { exportedAt: EXPORTED_AT });
     expect(tables(md)[0]![2]).toEqual(['Do the thing', '—', '—', 'Open', '—']);
+  });
+});
+
+describe('incident metrics in the report', () => {
+  it('lists the four metrics with the moments they are measured between', () => {
+    const md = renderBoardReport(connectionPoolBoard(), { exportedAt: EXPORTED_AT });
+    expect(table(md, 'Metric').slice(2).map((row) => [row[0], row[3]])).toEqual([
+      ['Time to detect (TTD)', '5 min'],
+      ['Time to acknowledge (TTA)', '4 min'],
+      ['Time to mitigate (TTM)', '36 min'],
+      ['Time to resolve (TTR)', '43 min'],
+    ]);
+    // The marked events say so in the timeline.
+    expect(md).toContain('| 2026-11-03 14:07 | Detection | **Detected:** Error-rate alert fires');
+  });
+
+  it('shows a missing marker as not measured and misplaced ones as out of order, never a negative time', () => {
+    const doc = emptyBoard();
+    const [late, early] = addEvents(doc, [
+      { time: '2026-11-03T14:20Z', kind: 'impact', text: 'Errors noticed in checkout' },
+      { time: '2026-11-03T14:05Z', kind: 'detection', text: 'Alert fires' },
+    ]);
+    setEventMarker(doc, late!, 'impactStarted');
+    setEventMarker(doc, early!, 'detected');
+    const md = renderBoardReport(doc, { exportedAt: EXPORTED_AT });
+    const rows = table(md, 'Metric').slice(2);
+    expect(rows[0]).toEqual(['Time to detect (TTD)', 'Impact started, 2026-11-03 14:20', 'Detected, 2026-11-03 14:05', '_Out of order: Detected (14:05) is marked before Impact started (14:20)._']);
+    expect(rows[1]).toEqual(['Time to acknowledge (TTA)', 'Detected, 2026-11-03 14:05', 'Acknowledged, _not marked_', '_Not measured_']);
+    expect(md).not.toMatch(/-\d+ min/);
+  });
+});
+
+describe('what we knew at the time, in the report', () => {
+  it('lists, under the timeline, each event someone gave context, in timeline order', () => {
+    const md = renderBoardReport(connectionPoolBoard(), { exportedAt: EXPORTED_AT });
+    const section = md.slice(md.indexOf('### What we knew at the time'), md.indexOf('## Incident metrics'));
+    expect(section.split('\n').filter((l) => l.startsWith('- '))).toEqual([
+      '- **2026-11-03 13:58** Deploy 4812 of order-service rolls out: workers 8 → 24…',
+      '- **2026-11-03 14:19** Database CPU looks normal, so two order-service pods are…',
+    ]);
+    expect(section).toContain('  - _Why it made sense then:_ Restarting a stuck pod had cleared the same symptom twice that month');
+    // Only the fields that were filled in.
+    expect(section.match(/_Why it made sense then:_/g)).toHaveLength(1);
+  });
+
+  it('keeps a multi-line answer inside its list item', () => {
+    const doc = emptyBoard();
+    const [id] = addEvents(doc, [{ time: '2026-11-03T14:19Z', text: 'Pods restarted' }]);
+    updateEventContext(doc, id!, { thoughtAtTheTime: 'One pod was stuck.\nA restart had fixed it before.' });
+    const md = renderBoardReport(doc, { exportedAt: EXPORTED_AT });
+    expect(md).toContain('  - _What we thought:_ One pod was stuck.\\\n    A restart had fixed it before.');
+  });
+});
+
+describe('top-voted factors no action addresses', () => {
+  it('flags them under the action items, with their dots and column', () => {
+    const md = renderBoardReport(connectionPoolBoard(), { exportedAt: EXPORTED_AT });
+    const section = md.slice(md.indexOf('### Top-voted factors no action addresses'), md.indexOf('## Learnings'));
+    expect(section.split('\n').filter((l) => l.startsWith('- '))).toEqual([
+      '- Worker-count changes get the same review as code changes… (● 1, Process)',
+      '- Reviewer and author held different beliefs about whether… (● 1, People)',
+    ]);
+  });
+
+  it('names a cluster, and says nothing once every top factor has an action', () => {
+    const doc = emptyBoard();
+    setVoteSettings(doc, { voteBudget: 5 });
+    const a = addFactor(doc, { text: 'No load test before the peak', category: 'process' });
+    const b = addFactor(doc, { text: 'Capacity plan is a year old', category: 'process' });
+    const cluster = createCluster(doc, { name: 'Capacity planning', category: 'process', factorIds: [a, b] });
+    for (let i = 0; i < 3; i++) castVote(doc, 'v1' as VoterId, cluster);
+    expect(renderBoardReport(doc, { exportedAt: EXPORTED_AT })).toContain('- **Capacity planning** (cluster, ● 3, Process)');
+    addActionItem(doc, { text: 'Load test before every peak', factorIds: [a] });
+    expect(renderBoardReport(doc, { exportedAt: EXPORTED_AT })).not.toContain('no action addresses');
+  });
+
+  it('links a factor to events without changing what the report shows about it', () => {
+    const doc = connectionPoolBoard();
+    const before = renderBoardReport(doc, { exportedAt: EXPORTED_AT });
+    const board = readBoard(doc);
+    linkFactorToEvents(doc, board.factors.find((f) => f.text.startsWith('Finding the status page'))!.id, [board.events[0]!.id]);
+    expect(renderBoardReport(doc, { exportedAt: EXPORTED_AT })).toBe(before);
+  });
+});
+
+describe('names replaced for sharing', () => {
+  const redacted = () => renderReport(withNamesInText(readBoard(connectionPoolBoard())), { exportedAt: EXPORTED_AT, redactNames: NAMES });
+
+  it('leaves no name of anyone on the board, and says names were replaced', () => {
+    const md = redacted();
+    for (const name of ['Priya', 'Dana', 'Luis', 'Tom', 'Kowalski', 'Mei:']) expect(md).not.toContain(name);
+    expect(md).toContain('- **Names:** replaced with Participant A, B, … for sharing beyond the team');
+    // A word that only starts like a name is not a name.
+    expect(md).toContain('Meiosis is not a name.');
+  });
+
+  it('gives each person one label everywhere: owner column, notes, summary, context', () => {
+    const md = redacted();
+    const owners = table(md, 'Item').slice(2).map((row) => row[1]);
+    expect(owners).toEqual(['Participant A', 'Participant B', 'Participant C']);
+    expect(md).toContain('Participant A led the response; Participant B found the connection limit.');
+    expect(md).toContain('**Mitigated:** Participant A rolls back deploy 4812 after Participant B’s finding.');
+    expect(md).toContain('_Why it made sense then:_ Participant C confirmed the previous worker count had run for months.');
+    expect(md).toContain('Participant A was covering a second rotation that week (Participant E was on leave).');
+    expect(md).toContain('- Participant D: check connection counts before restarting pods.');
+  });
+
+  it('changes nothing else: same sections, same tables, same order', () => {
+    const plain = renderReport(withNamesInText(readBoard(connectionPoolBoard())), { exportedAt: EXPORTED_AT });
+    const md = redacted();
+    expect(headings(md)).toEqual(headings(plain));
+    expect(tables(md).map((t) => t.length)).toEqual(tables(plain).map((t) => t.length));
+    expect(md.split('\n').length).toBe(plain.split('\n').length + 1);
+  });
+
+  it('redacts nothing when given no names', () => {
+    const board = withNamesInText(readBoard(connectionPoolBoard()));
+    expect(renderReport(board, { exportedAt: EXPORTED_AT, redactNames: [] })).toBe(renderReport(board, { exportedAt: EXPORTED_AT }));
+    expect(renderReport(board, { exportedAt: EXPORTED_AT, redactNames: ['', ' ', 'x'] })).toBe(renderReport(board, { exportedAt: EXPORTED_AT }));
+  });
+});
+
+describe('redactor', () => {
+  it('labels people in the order given, whatever the case, and one person written two ways once', () => {
+    const r = redactor(['Priya N.', 'Sam', 'priya']);
+    expect(r('priya paged SAM; Priya N. and Sam’s team rolled back.')).toBe('Participant A paged Participant B; Participant A and Participant B’s team rolled back.');
+  });
+
+  it('takes a surname or initial that follows a first name, so no part of the name is left', () => {
+    const r = redactor(['Dana K.']);
+    expect(r('Dana Kowalski joined. Dana K. found it. Dana then left.')).toBe('Participant A joined. Participant A found it. Participant A then left.');
+  });
+
+  it('never touches part of a longer word', () => {
+    const r = redactor(['Sam', 'Al']);
+    expect(r('Samantha and Sam met Alice, Al and Sal.')).toBe('Samantha and Participant A met Alice, Participant B and Sal.');
+  });
+
+  it('hides a first name two people share without guessing which of them it was', () => {
+    const r = redactor(['Sam Lee', 'Sam Patel']);
+    expect(r('Sam Lee paged Sam Patel; Sam rolled back.')).toBe('Participant A paged Participant B; a participant rolled back.');
+  });
+
+  it('counts on past the alphabet', () => {
+    const names = Array.from({ length: 28 }, (_, i) => `Person${String.fromCharCode(65 + (i % 26))}${i}`);
+    const r = redactor(names);
+    expect(r(names[25]!)).toBe('Participant Z');
+    expect(r(names[27]!)).toBe('Participant 28');
   });
 });
