@@ -178,6 +178,19 @@ export function readEvents(doc: Y.Doc): TimelineEvent[] {
   return out;
 }
 
+/** Each readable event's place in timeline order, read without touching any text (factors need
+ * only this to order their links, and are read far more often than they change). */
+function timelinePositions(doc: Y.Doc): Map<string, number> {
+  const keys: Array<{ id: string; time: string; createdAt: number }> = [];
+  roots(doc).events.forEach((r, id) => {
+    if (!isRec(r)) return;
+    const time = r.get('time');
+    if (isEventTime(time)) keys.push({ id, time, createdAt: num(r.get('createdAt')) });
+  });
+  keys.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1)));
+  return new Map(keys.map((k, i) => [k.id, i]));
+}
+
 /** The event ids a factor's `eventIds` field names: the keys of its Y.Map, or (written by a tool
  * that copied the shape of an action's `factorIds`) the strings of an array. */
 function linkedIds(v: unknown): string[] {
@@ -190,7 +203,7 @@ function linkedIds(v: unknown): string[] {
 export function readFactors(doc: Y.Doc): ContributingFactor[] {
   const { factors, clusters } = roots(doc);
   // Links to events that are gone or unreadable are left out; the rest are in timeline order.
-  const timelineOrder = new Map<string, number>(readEvents(doc).map((e, i) => [e.id, i]));
+  const timelineOrder = timelinePositions(doc);
   const out: ContributingFactor[] = [];
   factors.forEach((r, id) => {
     if (!isRec(r)) return;
