@@ -24,7 +24,20 @@ import {
   type Parsed,
 } from './types';
 
-export * from './types';
+export {
+  IMPORT_FORMATS,
+  IMPORT_FORMAT_LABELS,
+  IMPORT_LIMITS,
+  type ImportError,
+  type ImportErrorCode,
+  type ImportFile,
+  type ImportFormat,
+  type ImportInput,
+  type ImportResult,
+  type ImportWarning,
+  type ImportedEvent,
+  type SourceRef,
+} from './types';
 export { PAGERDUTY_KINDS } from './pagerduty';
 export { renderSlackMarkup } from './slack';
 export { parseZone } from './time';
