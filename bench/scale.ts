@@ -6,7 +6,7 @@
 // loaded, divided by the boards). Clients are raw y-protocol clients in worker processes
 // (bench/scale-clients.ts). Run: `npm run bench -- scale` or `npx tsx bench/scale.ts`.
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,13 +57,16 @@ interface Instance {
 async function startInstance(env: Record<string, string>): Promise<Instance> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'debrief-bench-scale-'));
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  // Diagnostics: SCALE_INSTANCE_NODE_ARGS="--trace-gc" (space-separated) adds node flags to each instance.
+  const nodeArgs = process.env.SCALE_INSTANCE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
     cwd: REPO_ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    // Diagnostics: SCALE_INSTANCE_OUTPUT=<dir> keeps each instance's stdout (e.g. with NODE_OPTIONS=--trace-gc).
+    stdio: ['ignore', process.env.SCALE_INSTANCE_OUTPUT ? openSync(path.join(process.env.SCALE_INSTANCE_OUTPUT, `instance-${port}.log`), 'w') : 'ignore', 'pipe'],
   });
   let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => { if (process.env.DBG_BATCH) process.stderr.write(c); stderr = (stderr + c.toString()).slice(-4000); });
+  child.stderr!.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -143,8 +146,10 @@ export async function runScale(options: ScaleOptions = DEFAULT_SCALE_OPTIONS, lo
       boards.push(...batch);
     }
 
+    // Diagnostics: SCALE_CLIENT_NODE_ARGS adds node flags to the client workers.
+    const clientNodeArgs = process.env.SCALE_CLIENT_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
     for (let w = 0; w < options.workers; w++) {
-      workers.push(fork(path.join(REPO_ROOT, 'bench/scale-clients.ts'), [], { cwd: REPO_ROOT, execArgv: ['--import', 'tsx'], stdio: 'inherit' }));
+      workers.push(fork(path.join(REPO_ROOT, 'bench/scale-clients.ts'), [], { cwd: REPO_ROOT, execArgv: [...clientNodeArgs, '--import', 'tsx'], stdio: 'inherit' }));
     }
     const share = (w: number) => boards.filter((_, i) => i % options.workers === w);
     const connected = await Promise.all(workers.map((w, i) => ask(w, { type: 'connect', boards: share(i) }, 'connected')));
