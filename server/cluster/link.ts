@@ -57,11 +57,6 @@ export class RoomLink implements RoomPeers {
     return this.frontier;
   }
 
-  /** Whether the room holds everything known to exist (for tests and health). */
-  get upToDate(): boolean {
-    return this.early === null && this.frontier >= this.known;
-  }
-
   listening(): Promise<void> {
     return this.relay.subscribe(this.channel, this);
   }

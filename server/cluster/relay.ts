@@ -19,7 +19,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { FastifyBaseLogger } from 'fastify';
 import type { BoardId } from '../../shared/ids';
-import type { PostgresBoardStore } from '../storage/postgres';
+import { keyOf, type PostgresBoardStore } from '../storage/postgres';
 import type { PeerNetwork, PeerRoom, RoomPeers } from '../sync/peers';
 import { RoomLink, type LinkRelay } from './link';
 import { decodePeerMessage, documentChannel, encodePeerMessage, INSTANCES_CHANNEL, type PeerMessage } from './wire';
@@ -40,8 +40,6 @@ export interface RelayOptions {
   heartbeatMs: number;
   catchUpIntervalMs: number;
 }
-
-const keyOf = (room: PeerRoom) => `${room.key.boardId}\u0000${room.key.name}`;
 
 export class RedisRelay implements PeerNetwork, LinkRelay {
   /** This process's name among the instances (random: a restarted instance is a new one). */
@@ -250,7 +248,7 @@ export class RedisRelay implements PeerNetwork, LinkRelay {
       const links = [...this.links.values()];
       const latest = await this.store.latestSeqs(links.map((l) => l.room.key));
       for (const link of links) {
-        const seq = latest.get(keyOf(link.room));
+        const seq = latest.get(keyOf(link.room.key));
         if (seq !== undefined) link.noteExists(seq);
       }
     } catch (error) {

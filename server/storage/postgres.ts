@@ -146,7 +146,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 
 /** Text PostgreSQL cannot hold (NUL) names no board; asking for it would be an error, not a miss. */
 const storable = (id: string) => !id.includes('\u0000');
-const keyOf = (key: DocumentKey) => `${key.boardId}\u0000${key.name}`;
+/** The key `latestSeqs` answers each document under. */
+export const keyOf = (key: DocumentKey) => `${key.boardId}\u0000${key.name}`;
 
 export class PostgresBoardStore implements BoardStore {
   private readonly pool: pg.Pool;
@@ -253,9 +254,8 @@ export class PostgresBoardStore implements BoardStore {
     });
   }
 
-  async loadDocument(key: DocumentKey): Promise<StoredDocument> {
-    const stored = await this.loadUpdatesSince(key, 0);
-    return stored;
+  loadDocument(key: DocumentKey): Promise<StoredDocument> {
+    return this.loadUpdatesSince(key, 0);
   }
 
   async loadUpdatesSince(key: DocumentKey, afterSeq: number): Promise<StoredDocument> {
@@ -330,7 +330,7 @@ export class PostgresBoardStore implements BoardStore {
   }
 
   /**
-   * The highest stored sequence number of each document (0 for one with none). The cross-instance
+   * The highest stored sequence number of each document (by `keyOf`; none for an unknown one). The cross-instance
    * layer compares these with what its rooms hold, to catch up on an update whose announcement was
    * lost and that no later one revealed.
    */
@@ -347,9 +347,6 @@ export class PostgresBoardStore implements BoardStore {
     for (const row of rows) result.set(keyOf({ boardId: row.board_id as BoardId, name: row.document as DocumentName }), Number(row.last_seq));
     return result;
   }
-
-  /** The key `latestSeqs` answers under. */
-  static keyOf = keyOf;
 
   async flush(): Promise<void> {
     while (this.writing || this.pending.length > 0 || this.scheduled) {

@@ -4,6 +4,7 @@
 // connections on every instance.
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import * as Y from 'yjs';
+import type { BoardId } from '../../shared/ids';
 import { CloseCode } from '../../shared/protocol';
 import { int, prng } from '../helpers/prng';
 import { connect, connectSynced, createBoard, docJson, TEST_MAP, TEST_TEXT, waitUntil, type Client } from '../server/helpers';
@@ -62,7 +63,7 @@ test('six people on three instances edit at random, in bursts; every copy, and t
     clients.push(newcomer);
     expect(docJson(newcomer.doc)).toEqual(final);
   }
-  const key = { boardId: board.id as never, name: 'board' as const };
+  const key = { boardId: board.id as BoardId, name: 'board' as const };
   const stored = await cluster.store.loadDocument(key);
   const rebuilt = new Y.Doc();
   if (stored.snapshot) Y.applyUpdate(rebuilt, stored.snapshot);

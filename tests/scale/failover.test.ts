@@ -3,6 +3,7 @@
 // the presence of people stranded on a dead instance goes away; Redis killed and restarted loses
 // nothing, not even edits made while it was down.
 import { afterEach, expect, test } from 'vitest';
+import type { BoardId } from '../../shared/ids';
 import { connect, connectSynced, createBoard, docJson, TEST_MAP, waitUntil, type Client } from '../server/helpers';
 import { moveTo, startCluster, type Cluster } from './cluster';
 
@@ -108,7 +109,7 @@ test('Redis killed mid-session and restarted: edits made meanwhile on either sid
   await cluster.redis.kill();
   // Each instance stores its own people's edits while Redis is away: Bo's first, then Ann's. (a may
   // learn of Bo's from the gap in its own numbers; b has no such hint of Ann's.)
-  const key = { boardId: board.id as never, name: 'board' as const };
+  const key = { boardId: board.id as BoardId, name: 'board' as const };
   const stored = async () => (await cluster!.store.loadDocument(key)).updates.length;
   const before = await stored();
   for (let i = 0; i < 40; i++) bo.doc.getMap(TEST_MAP).set(`bo${i}`, i);
