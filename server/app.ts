@@ -51,6 +51,8 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
       maxPayload: config.maxFrameBytes,
       // ws accepts a subclass here; its typings also want the class's namespace members.
       WebSocket: DebriefWebSocket as unknown as NonNullable<NonNullable<WebsocketPluginOptions['options']>['WebSocket']>,
+      // Off, explicitly: compressing every message for every recipient costs CPU per recipient, and
+      // broadcasts are framed once, uncompressed, for all (server/sync/broadcast.ts).
       perMessageDeflate: false,
     },
     // Connections are closed by the rooms plugin's preClose (with 1012, after flushing).

@@ -12,6 +12,7 @@ import { CloseCode, DOCUMENT_NAMES, type DocumentName, type Role } from '../../s
 import { authorize } from '../auth';
 import type { ServerConfig } from '../config';
 import { apiError } from '../errors';
+import { preframingUnavailable } from '../sync/broadcast';
 import { RoomRegistry } from '../sync/registry';
 
 declare module 'fastify' {
@@ -54,6 +55,11 @@ export default fp<RoomsPluginOptions>(
       ...(heartbeatMs ? { heartbeatMs } : {}),
     });
     app.decorate('rooms', registry);
+    const noPreframing = preframingUnavailable();
+    if (noPreframing !== null) {
+      // Still correct, only slower: every broadcast is framed per recipient (server/sync/broadcast.ts).
+      app.log.warn({ reason: noPreframing }, 'pre-framed broadcasts are off: the installed ws differs from what they assume');
+    }
     app.decorateRequest('boardAccess', null);
     app.addHook('preClose', async () => {
       app.log.info({ rooms: registry.size, connections: registry.connectionCount }, 'closing connections for restart');

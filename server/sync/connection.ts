@@ -4,6 +4,7 @@ import type { WebSocket } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
 import type { TransactionOrigin } from '../../shared/board/origins';
 import { CloseCode, type Role } from '../../shared/protocol';
+import { directWriterFor, type BroadcastMessage, type DirectWrite } from './broadcast';
 
 export interface ConnectionLimits {
   maxMessagesPerSecond: number;
@@ -48,6 +49,8 @@ export class Connection implements TransactionOrigin {
   inboxBytes = 0;
   closed = false;
   private readonly bucket: TokenBucket;
+  /** Writes pre-framed broadcasts to this socket (null: always through ws.send). */
+  private readonly directWrite: DirectWrite | null;
 
   constructor(
     readonly socket: WebSocket,
@@ -59,6 +62,7 @@ export class Connection implements TransactionOrigin {
   ) {
     this.detail = `c${nextConnectionNumber++}`;
     this.bucket = new TokenBucket(limits.maxMessagesPerSecond);
+    this.directWrite = directWriterFor(socket);
   }
 
   /** Counts one incoming message against the rate limit; false when over it. */
@@ -68,14 +72,30 @@ export class Connection implements TransactionOrigin {
 
   /** Sends a frame, or drops the connection if too much is already waiting for it. */
   send(frame: Uint8Array): void {
-    if (this.closed) return;
-    // A client that does not read would make us buffer every broadcast for it without end.
-    if (this.socket.bufferedAmount + frame.byteLength > this.limits.maxQueuedBytes) {
-      this.close(CloseCode.slowConsumer, 'slow consumer');
-      return;
-    }
+    if (this.admitOutgoing(frame.byteLength)) this.socket.send(frame);
+  }
+
+  /**
+   * Sends a message that other connections receive too, with the same limit as `send`. Its frame
+   * is built once for all of them and written straight to the socket when that is safe
+   * (server/sync/broadcast.ts); otherwise ws frames it.
+   */
+  sendBroadcast(message: BroadcastMessage): void {
+    if (!this.admitOutgoing(message.payload.byteLength)) return;
     // No options object and no callback: this runs once per recipient of every broadcast.
-    this.socket.send(frame);
+    if (this.directWrite === null || !this.directWrite(message)) this.socket.send(message.payload);
+  }
+
+  /** Whether `byteLength` more bytes may be queued; drops the connection when not. */
+  private admitOutgoing(byteLength: number): boolean {
+    if (this.closed) return false;
+    // A client that does not read would make us buffer every broadcast for it without end.
+    // bufferedAmount counts what ws queued and what sits in the socket's buffer, direct writes included.
+    if (this.socket.bufferedAmount + byteLength > this.limits.maxQueuedBytes) {
+      this.close(CloseCode.slowConsumer, 'slow consumer');
+      return false;
+    }
+    return true;
   }
 
   /** Closes with `code`; later frames from this connection are ignored. */

@@ -18,6 +18,7 @@ import { migrateBoard } from '../../shared/board/migrations';
 import { INSTANCE_ORIGIN, SERVER_ORIGIN, STORAGE_ORIGIN } from '../../shared/board/origins';
 import { CloseCode } from '../../shared/protocol';
 import type { BoardStore, DocumentKey } from '../storage/types';
+import { BroadcastMessage } from './broadcast';
 import { Connection } from './connection';
 import {
   BadMessageError,
@@ -296,8 +297,7 @@ export class Room implements PeerRoom {
     const changed = added.concat(updated, removed);
     if (changed.length === 0) return;
     const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
-    const frame = encodeAwareness(update);
-    for (const conn of this.connections) if (conn !== origin) conn.send(frame);
+    this.broadcast(encodeAwareness(update), origin);
     if (origin !== INSTANCE_ORIGIN) this.peers?.awarenessChanged(update);
   };
 
@@ -333,8 +333,10 @@ export class Room implements PeerRoom {
     this.lastWrite = write;
   };
 
-  private broadcast(frame: Uint8Array, except: Connection | null): void {
-    for (const conn of this.connections) if (conn !== except) conn.send(frame);
+  /** Sends `frame` to every connection but `except` (its sender), framed once for all of them. */
+  private broadcast(frame: Buffer, except: unknown): void {
+    const message = new BroadcastMessage(frame);
+    for (const conn of this.connections) if (conn !== except) conn.sendBroadcast(message);
   }
 
   /** Sends `frame` once every write requested so far is durable (at once when none is pending). */
