@@ -103,6 +103,10 @@ function ensureBundle(source: string): Promise<string> {
         format: 'esm',
         target: 'node20',
         packages: 'external',
+        // Dynamic imports stay separate chunks, loaded only when reached, as under tsx: the server
+        // imports pg and ioredis that way, only when DATABASE_URL / REDIS_URL are set. Without
+        // splitting, esbuild would hoist their imports to the top of the bundle.
+        splitting: true,
         sourcemap: 'linked',
         logLevel: 'warning',
       });

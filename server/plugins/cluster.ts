@@ -1,9 +1,10 @@
 // Cluster plugin: decorates `peers`, this instance's link to the other instances sharing its
 // PostgreSQL store (a RedisRelay when REDIS_URL is set, else null: one server, nothing shared).
 // It says goodbye and closes its Redis connections when the server stops, after the rooms have.
+// The relay, and with it `ioredis`, is imported only when REDIS_URL is set.
 import fp from 'fastify-plugin';
 import type { ServerConfig } from '../config';
-import { RedisRelay, type SharedStore } from '../cluster/relay';
+import type { SharedStore } from '../cluster/relay';
 import type { PeerNetwork } from '../sync/peers';
 
 declare module 'fastify' {
@@ -27,6 +28,7 @@ export default fp<ClusterPluginOptions>(
       return;
     }
     if (!isShared(app.storage)) throw new Error('REDIS_URL needs the PostgreSQL store (DATABASE_URL).');
+    const { RedisRelay } = await import('../cluster/relay');
     const relay = new RedisRelay({
       redisUrl: config.redisUrl,
       store: app.storage,

@@ -1,9 +1,9 @@
 // Storage plugin: decorates `storage` (a BoardStore) for the other plugins and closes it when the
 // server stops. The store is PostgreSQL when DATABASE_URL is set, else SQLite under DATA_DIR,
-// unless one is passed in (tests).
+// unless one is passed in (tests). The PostgreSQL store, and with it `pg`, is imported only when
+// DATABASE_URL is set: a server on SQLite does not carry the driver in memory.
 import fp from 'fastify-plugin';
 import type { ServerConfig } from '../config';
-import { openPostgresStore } from '../storage/postgres';
 import { openSqliteStore } from '../storage/sqlite';
 import type { BoardStore } from '../storage/types';
 
@@ -24,7 +24,7 @@ export default fp<StoragePluginOptions>(
     const boards =
       store ??
       (config.databaseUrl
-        ? await openPostgresStore({
+        ? await (await import('../storage/postgres')).openPostgresStore({
             connectionString: config.databaseUrl,
             onError: (error) => app.log.warn({ err: error }, 'PostgreSQL connection error'),
           })
