@@ -1,33 +1,48 @@
 // The one place that opens a board: it creates the Y.Doc, keeps a copy in this browser
 // (IndexedDB, so nothing typed is lost when the network or the server is away), connects the
-// websocket provider, and exposes the connection's status, presence and undo history.
+// websocket provider (reconnecting on our own schedule: reconnect.ts), and exposes an honest
+// connection status (how many of this person's changes the server has not confirmed:
+// delivery.ts), presence and undo history.
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
 import { LOCAL_ORIGIN, undoScope } from '../../../shared/board';
 import type { BoardId } from '../../../shared/ids';
-import { CloseCode, NON_RETRYABLE_CLOSE_CODES, WS_PREFIX, canWrite, type Role } from '../../../shared/protocol';
+import { NON_RETRYABLE_CLOSE_CODES, WS_PREFIX, canWrite, roomName, type Role } from '../../../shared/protocol';
+import { DeliveryTracker } from './delivery';
+import { UNSENT_KEY, deleteLocalCopy, localCopyName } from './localCopy';
+import { Reconnector, checkBoardAccess, type Refusal } from './reconnect';
 import { unwatchBoard, watchBoard } from './useBoardValue';
 
-export type ConnectionStatus =
-  | { state: 'connecting' }
-  | { state: 'connected'; synced: boolean }
-  | { state: 'reconnecting' }
-  | { state: 'offline'; reason: 'browser' | 'server' }
-  | { state: 'refused'; code: number; message: string };
+export type { Refusal } from './reconnect';
 
-/** What a person is shown for each close code that ends a connection for good. */
-export function refusalMessage(code: number): string {
-  switch (code) {
-    case CloseCode.unauthorized:
-      return 'This link no longer opens the board. Ask the facilitator for a fresh link.';
-    case CloseCode.boardDeleted:
-      return 'This board has been deleted. What is on screen is a copy kept in this browser.';
-    default:
-      return 'The server closed the connection and asked us not to retry.';
-  }
+/** What every status says about this person's own changes. */
+export interface ChangesState {
+  /** Changes made in this browser that the server has not confirmed storing. */
+  unsent: number;
+  /** The board is kept in this browser (IndexedDB), so unsent changes survive closing the tab. */
+  keptOnDevice: boolean;
 }
+
+export type ConnectionStatus = ChangesState &
+  (
+    | { state: 'connecting' }
+    /** `slow`: some changes have waited longer than SLOW_CONFIRMATION_MS for the server. */
+    | { state: 'connected'; synced: boolean; slow: boolean }
+    | { state: 'reconnecting' }
+    /** `browser`: the device has no network; `server`: repeated attempts found no server. */
+    | { state: 'offline'; reason: 'browser' | 'server' }
+    /** The server will not let us in again: the board was deleted, or the link no longer works. */
+    | { state: 'refused'; reason: Refusal }
+  );
+
+/** Failed attempts after which the server counts as unreachable rather than just reconnecting. */
+const UNREACHABLE_AFTER_FAILURES = 3;
+/** Changes unconfirmed for longer than this on an open connection are mentioned. */
+const SLOW_CONFIRMATION_MS = 3_000;
+/** A browser whose IndexedDB does not answer opens the board without its copy after this long. */
+const LOCAL_LOAD_TIMEOUT_MS = 3_000;
 
 /** Presence a peer advertises through awareness. */
 export interface PresenceUser {
@@ -46,12 +61,17 @@ export interface BoardConnection {
   readonly undoManager: Y.UndoManager | null;
   getStatus(): ConnectionStatus;
   subscribeStatus(onChange: () => void): () => void;
-  /** Resolves once this browser's saved copy of the board is loaded (or there is none). */
+  /** Resolves once this browser's saved copy of the board is loaded (or there is none, or it cannot be read). */
   readonly whenLoadedLocally: Promise<void>;
   /** Resolves the first time the server's copy has been merged in. */
   readonly whenSynced: Promise<void>;
   setPresence(user: PresenceUser): void;
   destroy(): void;
+}
+
+export interface OpenBoardOptions {
+  /** Called once the board is known to be deleted and its copy is removed from this browser. */
+  onDeleted?: () => void;
 }
 
 /** Websocket origin of the server that served this page. */
@@ -61,19 +81,21 @@ function websocketBase(): string {
 }
 
 /** Opens a board with a token; the caller destroys it when the board is closed. */
-export function openBoard(boardId: BoardId, token: string, role: Role): BoardConnection {
+export function openBoard(boardId: BoardId, token: string, role: Role, options: OpenBoardOptions = {}): BoardConnection {
   const doc = new Y.Doc();
   watchBoard(doc);
 
-  const local = new IndexeddbPersistence(`debrief:board:${boardId}`, doc);
-  const provider = new WebsocketProvider(websocketBase(), boardId, doc, {
+  const local = new IndexeddbPersistence(localCopyName(boardId), doc);
+  const provider = new WebsocketProvider(websocketBase(), roomName(boardId), doc, {
+    // The Reconnector makes every attempt, the first one included, once the local copy is loaded.
+    connect: false,
     params: { token },
     // Tabs of one browser would otherwise pass updates to each other directly; a view-only tab
     // must never be a way around the server's refusal of its edits.
     disableBc: !canWrite(role),
-    maxBackoffTime: 8000,
     // Only codes the server marks as final stop the retries (y-websocket's default would also give
-    // up on rate limiting and other passing conditions in the 44xx range).
+    // up on rate limiting and other passing conditions in the 44xx range). The Reconnector reads
+    // the same set; this keeps y-websocket's own bookkeeping in line with it.
     shouldReconnect: (event: CloseEvent) => !NON_RETRYABLE_CLOSE_CODES.has(event.code),
   });
 
@@ -81,50 +103,103 @@ export function openBoard(boardId: BoardId, token: string, role: Role): BoardCon
     ? new Y.UndoManager(undoScope(doc), { trackedOrigins: new Set([LOCAL_ORIGIN]), captureTimeout: 600 })
     : null;
 
-  let everConnected = false;
-  let refused: { code: number; message: string } | null = null;
-  let status: ConnectionStatus = { state: 'connecting' };
+  let destroyed = false;
+  let everOpened = false;
+  let keptOnDevice = false;
+  /** The copy in this browser was removed (the board was deleted): nothing more is saved to it. */
+  let localGone = false;
+  let status: ConnectionStatus = { state: 'connecting', unsent: 0, keptOnDevice: false };
   const listeners = new Set<() => void>();
 
   const recompute = () => {
+    if (destroyed) return;
+    const changes: ChangesState = { unsent: delivery.unsent, keptOnDevice: keptOnDevice && !localGone };
     let next: ConnectionStatus;
-    if (refused) next = { state: 'refused', ...refused };
-    else if (!navigator.onLine) next = { state: 'offline', reason: 'browser' };
-    else if (provider.wsconnected) next = { state: 'connected', synced: provider.synced };
-    else if (provider.wsUnsuccessfulReconnects >= 3) next = { state: 'offline', reason: 'server' };
-    else if (everConnected) next = { state: 'reconnecting' };
-    else next = { state: 'connecting' };
+    if (reconnector.refusal) next = { ...changes, state: 'refused', reason: reconnector.refusal };
+    else if (provider.wsconnected) {
+      const since = delivery.unsentSince;
+      const slow = since !== null && Date.now() - since > SLOW_CONFIRMATION_MS;
+      next = { ...changes, state: 'connected', synced: provider.synced, slow };
+    } else if (!navigator.onLine) next = { ...changes, state: 'offline', reason: 'browser' };
+    else if (reconnector.serverUnreachable || reconnector.failures >= UNREACHABLE_AFTER_FAILURES) {
+      next = { ...changes, state: 'offline', reason: 'server' };
+    } else if (everOpened) next = { ...changes, state: 'reconnecting' };
+    else next = { ...changes, state: 'connecting' };
     if (JSON.stringify(next) !== JSON.stringify(status)) {
       status = next;
       for (const l of [...listeners]) l();
     }
+    saveUnsent();
   };
+
+  // How many changes are unsent is kept with the local copy (written as it changes, like the
+  // changes themselves), so that a page reloaded offline still says how many are waiting.
+  let savedUnsent = 0;
+  const saveUnsent = () => {
+    const unsent = delivery.unsent;
+    if (destroyed || localGone || !keptOnDevice || unsent === savedUnsent) return;
+    savedUnsent = unsent;
+    local.set(UNSENT_KEY, unsent).catch(() => undefined);
+  };
+
+  const delivery = new DeliveryTracker(provider, doc, {
+    tracksChanges: canWrite(role),
+    notLocal: new Set<unknown>([provider, local]),
+    onChange: recompute,
+    onStalled: () => reconnector.reconnectNow(),
+  });
+
+  const reconnector = new Reconnector({
+    provider,
+    checkAccess: () => checkBoardAccess(boardId, token),
+    onChange: recompute,
+    onRefused(reason) {
+      if (reason !== 'deleted') return;
+      // The facilitator deleted the board: its content leaves this browser too. What is on
+      // screen stays until the page is left, so nobody loses sight of it mid-sentence.
+      localGone = true;
+      void local
+        .destroy()
+        .catch(() => undefined)
+        .then(() => deleteLocalCopy(boardId))
+        .then(() => options.onDeleted?.());
+    },
+  });
 
   let resolveSynced!: () => void;
   const whenSynced = new Promise<void>((r) => (resolveSynced = r));
 
   provider.on('status', ({ status: s }) => {
-    if (s === 'connected') everConnected = true;
+    if (s === 'connected') everOpened = true;
     recompute();
   });
   provider.on('sync', (synced: boolean) => {
     if (synced) resolveSynced();
     recompute();
   });
-  provider.on('connection-close', () => recompute());
-  provider.on('closed', ({ code }) => {
-    refused = { code, message: refusalMessage(code) };
-    recompute();
-  });
   window.addEventListener('online', recompute);
   window.addEventListener('offline', recompute);
-  // Attempts keep counting while the server is away; look again now and then.
+  // "Slow" confirmations and the browser's network state change without an event here.
   const poll = window.setInterval(recompute, 1000);
 
-  const whenLoadedLocally = local.whenSynced.then(
-    () => undefined,
-    () => undefined,
-  );
+  // The local copy first (the board shows at once, even with no server), then the network.
+  const whenLoadedLocally = Promise.race([
+    local.whenSynced.then(() => true),
+    new Promise<false>((resolve) => setTimeout(() => resolve(false), LOCAL_LOAD_TIMEOUT_MS)),
+  ]).then(async (loaded) => {
+    if (destroyed) return;
+    keptOnDevice = loaded;
+    if (loaded) {
+      const saved: unknown = await local.get(UNSENT_KEY).catch(() => 0);
+      if (typeof saved === 'number' && saved > 0 && !destroyed) {
+        savedUnsent = saved;
+        delivery.carryOver(saved);
+      }
+    }
+    if (destroyed) return;
+    reconnector.start();
+    recompute();
+  });
 
   return {
     boardId,
@@ -143,12 +218,15 @@ export function openBoard(boardId: BoardId, token: string, role: Role): BoardCon
       provider.awareness.setLocalStateField('user', user);
     },
     destroy() {
+      destroyed = true;
       window.clearInterval(poll);
       window.removeEventListener('online', recompute);
       window.removeEventListener('offline', recompute);
+      reconnector.destroy();
+      delivery.destroy();
       undoManager?.destroy();
       provider.destroy();
-      void local.destroy();
+      if (!localGone) void local.destroy().catch(() => undefined);
       unwatchBoard(doc);
       doc.destroy();
     },
