@@ -54,8 +54,12 @@ export function createBoard(input: CreateBoardRequest): Promise<CreateBoardRespo
   return request('/api/boards', { method: 'POST', body: JSON.stringify(input) });
 }
 
+/** A server that has not answered the session question by then counts as unreachable: a board this
+ * browser knows then opens from its own copy instead of waiting. */
+const SESSION_TIMEOUT_MS = 8_000;
+
 export function fetchSession(boardId: string, token: string): Promise<BoardSessionInfo> {
-  return request(`/api/boards/${encodeURIComponent(boardId)}/session`, { token });
+  return request(`/api/boards/${encodeURIComponent(boardId)}/session`, { token, signal: AbortSignal.timeout(SESSION_TIMEOUT_MS) });
 }
 
 export function deleteBoard(boardId: string, token: string): Promise<void> {

@@ -3,6 +3,7 @@
 // tolerates missing or mangled entries; storage that refuses writes (private mode) is not fatal.
 import { isBoardId, newVoterId, type BoardId, type VoterId } from '../../../shared/ids';
 import { ROLES, type Role } from '../../../shared/protocol';
+import { deleteLocalCopy } from '../sync/localCopy';
 
 const KEYS = {
   name: 'debrief:name',
@@ -110,6 +111,23 @@ export function rememberBoard(entry: Partial<KnownBoard> & Pick<KnownBoard, 'id'
 
 export function forgetBoard(id: BoardId): void {
   write(KEYS.boards, JSON.stringify(loadKnownBoards().filter((b) => b.id !== id)));
+}
+
+/** sessionStorage key of the token this tab opened a board with. */
+export const tabTokenKey = (id: string) => `debrief:tab-token:${id}`;
+
+/**
+ * Removes all this browser keeps of a deleted board: its place in the list, this tab's token and
+ * its saved copy (IndexedDB), so a deleted board's content does not outlive it here.
+ */
+export function forgetDeletedBoard(id: BoardId): Promise<void> {
+  forgetBoard(id);
+  try {
+    sessionStorage.removeItem(tabTokenKey(id));
+  } catch {
+    /* ignore */
+  }
+  return deleteLocalCopy(id);
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { ApiFailure, deleteBoard } from '../../app/api';
 import { navigate } from '../../app/router';
-import { forgetBoard } from '../../app/storage';
+import { forgetDeletedBoard } from '../../app/storage';
 import { useBoard } from '../../sync/BoardContext';
 import { Button, IconButton } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
@@ -75,7 +75,7 @@ function DeleteBoardDialog({ open, onClose }: { open: boolean; onClose: () => vo
     setError(null);
     try {
       await deleteBoard(connection.boardId, token);
-      forgetBoard(connection.boardId);
+      void forgetDeletedBoard(connection.boardId);
       showToast({ message: 'Board deleted.' });
       navigate('/');
     } catch (err) {

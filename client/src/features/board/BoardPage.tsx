@@ -7,7 +7,15 @@ import type { BoardId } from '../../../../shared/ids';
 import { canWrite, type Role } from '../../../../shared/protocol';
 import { ApiFailure, fetchSession } from '../../app/api';
 import { navigate } from '../../app/router';
-import { findKnownBoard, loadDisplayName, loadVoterId, rememberBoard, saveDisplayName } from '../../app/storage';
+import {
+  findKnownBoard,
+  forgetDeletedBoard,
+  loadDisplayName,
+  loadVoterId,
+  rememberBoard,
+  saveDisplayName,
+  tabTokenKey,
+} from '../../app/storage';
 import { Button } from '../../ui/Button';
 import { BoardProvider, type BoardScope } from '../../sync/BoardContext';
 import { openBoard, type BoardConnection } from '../../sync/connection';
@@ -23,7 +31,7 @@ type Phase =
   | { kind: 'refused'; title: string; message: string }
   | { kind: 'ready'; token: string; role: Role; offline: boolean };
 
-const sessionKey = (id: string) => `debrief:tab-token:${id}`;
+const sessionKey = tabTokenKey;
 
 /** Reads `#token=…` (and `#share`) from the address, then takes them out of it, so the token is
  * not left in the address bar to be pasted into a chat by mistake. */
@@ -83,6 +91,8 @@ export function BoardPage({ boardId }: { boardId: BoardId }) {
         } else if (err instanceof ApiFailure && err.unreachable) {
           setPhase({ kind: 'refused', title: 'Cannot reach Debrief', message: err.message });
         } else if (err instanceof ApiFailure && err.status === 404) {
+          // Deleted (or never existed): whatever this browser kept of it goes too.
+          void forgetDeletedBoard(boardId);
           setPhase({ kind: 'refused', title: 'Board not found', message: 'There is no board here. It may have been deleted.' });
         } else if (err instanceof ApiFailure && (err.status === 401 || err.status === 403)) {
           setPhase({
@@ -137,9 +147,14 @@ function OpenBoard({ boardId, token, role, openShare }: { boardId: BoardId; toke
   const voterId = useMemo(loadVoterId, []);
 
   useEffect(() => {
-    const c = openBoard(boardId, token, role);
-    setConnection(c);
-    return () => c.destroy();
+    const c = openBoard(boardId, token, role, { onDeleted: () => void forgetDeletedBoard(boardId) });
+    // Show the board once this browser's copy is loaded, not empty first (offline, it is all there is).
+    let open = true;
+    void c.whenLoadedLocally.then(() => open && setConnection(c));
+    return () => {
+      open = false;
+      c.destroy();
+    };
   }, [boardId, token, role]);
 
   // Tell others who is here, and record this person among the board's participants.
