@@ -63,7 +63,7 @@ export interface TestBoard extends CreateBoardResponse {
 
 /** Creates a board through the API, as the home page does. */
 export async function createBoard(
-  server: TestServer,
+  server: Pick<TestServer, 'baseUrl'>,
   input: { title?: string; incidentDate?: string; incidentLink?: string } = {},
 ): Promise<TestBoard> {
   const body = { title: 'Checkout errors after deploy', incidentDate: '2026-11-03', ...input };
