@@ -1,11 +1,13 @@
 // "Download report": renders the Markdown report in the browser, from this browser's copy of the
 // board, with the same pure function the server's export.md uses, so it works offline too.
-import { readMeta } from '../../../../shared/board';
+import { useState } from 'react';
+import { readActions, readMeta, readParticipants } from '../../../../shared/board';
 import { renderBoardReport, reportFileName } from '../../../../shared/report';
 import { useBoard } from '../../sync/BoardContext';
 import { Button } from '../../ui/Button';
 import { DownloadIcon } from '../../ui/icons';
 import { showToast } from '../../ui/Toast';
+import { CoachCount } from '../coach/CoachCount';
 
 /** Saves text as a file through a temporary object URL. */
 export function downloadText(fileName: string, text: string, type = 'text/markdown;charset=utf-8'): void {
@@ -21,13 +23,21 @@ export function downloadText(fileName: string, text: string, type = 'text/markdo
   window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** Everyone a shared report should not name: the board's participants and the action owners. */
+function namesToHide(doc: Parameters<typeof readMeta>[0]): string[] {
+  const names = [...readParticipants(doc).map((p) => p.name), ...readActions(doc).map((a) => a.owner)];
+  return [...new Set(names.map((n) => n.trim()).filter((n) => n.length >= 2))];
+}
+
 export function ExportButton() {
   const { doc, connection } = useBoard();
+  const [hideNames, setHideNames] = useState(false);
   const download = () => {
     try {
       const markdown = renderBoardReport(doc, {
         exportedAt: new Date(),
         boardUrl: `${location.origin}/b/${connection.boardId}`,
+        ...(hideNames ? { redactNames: namesToHide(doc) } : {}),
       });
       downloadText(reportFileName({ meta: readMeta(doc) }), markdown);
     } catch (err) {
@@ -35,8 +45,14 @@ export function ExportButton() {
     }
   };
   return (
-    <Button variant="secondary" icon={<DownloadIcon />} onClick={download}>
-      Download report
-    </Button>
+    <span className="export-controls">
+      <Button variant="secondary" icon={<DownloadIcon />} onClick={download}>
+        Download report
+      </Button>
+      <label className="export-controls__option" title="Write “Participant A”, “Participant B”… instead of people’s names, for a report shared beyond the team">
+        <input type="checkbox" checked={hideNames} onChange={(e) => setHideNames(e.target.checked)} /> Hide names
+      </label>
+      <CoachCount />
+    </span>
   );
 }

@@ -7,6 +7,7 @@ import { useBoard } from '../../sync/BoardContext';
 import { Button } from '../../ui/Button';
 import { InlineError } from '../../ui/Field';
 import { PlusIcon } from '../../ui/icons';
+import { CoachHints } from '../coach/CoachHints';
 import { localTime, longUtc, parseUtcInput } from './time';
 
 interface EventComposerProps {
@@ -122,6 +123,7 @@ export function EventComposer({ defaultDate, onAdded }: EventComposerProps) {
           aria-describedby={textError ? `${id}-text-error` : undefined}
           data-native-undo
         />
+        <CoachHints text={text} />
       </div>
       <Button type="submit" variant="primary" icon={<PlusIcon />} className="event-composer__submit">
         Add event

@@ -16,6 +16,7 @@ import { IconButton } from '../../ui/Button';
 import { EditableText } from '../../ui/EditableText';
 import { InlineError } from '../../ui/Field';
 import { TrashIcon } from '../../ui/icons';
+import { MarkerControl } from '../metrics/MarkerControl';
 import { clockUtc, editableUtc, localTime, longUtc, parseUtcInput } from './time';
 
 export const EventNote = memo(function EventNote({ event, canEdit }: { event: TimelineEvent; canEdit: boolean }) {
@@ -61,6 +62,7 @@ export const EventNote = memo(function EventNote({ event, canEdit }: { event: Ti
         placeholder="What happened?"
         onChange={(text) => updateEvent(doc, event.id, { text })}
       />
+      <MarkerControl event={event} canEdit={canEdit} />
     </article>
   );
 });

@@ -9,6 +9,8 @@ import { EventComposer } from './EventComposer';
 import { TimelineLane, type TimelineLaneHandle } from './TimelineLane';
 import { todayUtc } from './time';
 import './timeline.css';
+import { ImportButton } from '../import/ImportButton';
+import { MetricsStrip } from '../metrics/MetricsStrip';
 
 export function TimelineSection() {
   const { doc, canEdit } = useBoard();
@@ -25,8 +27,14 @@ export function TimelineSection() {
       title="Timeline"
       count={events.length}
       prompt="What happened, in UTC, from the first sign of trouble to the all-clear. Note what people saw and believed at the time."
-      tools={<KindLegend />}
+      tools={
+        <>
+          <ImportButton />
+          <KindLegend />
+        </>
+      }
     >
+      <MetricsStrip />
       {canEdit && <EventComposer defaultDate={defaultDate} onAdded={onAdded} />}
       <TimelineLane ref={lane} events={events} canEdit={canEdit} />
     </Section>

@@ -1,0 +1,225 @@
+// Importing a timeline: paste text or choose files (one file, or a Slack export folder), see the
+// format we read it as (and change it), preview the events with a tick each, and add the ticked
+// ones in one transaction (one undo step). A malformed source shows its error and adds nothing.
+import { useEffect, useId, useMemo, useState } from 'react';
+import { addEvents, EVENT_KIND_LABELS, MARKER_LABELS, readEvents, readMeta, ROOT } from '../../../../shared/board';
+import {
+  alreadyOnBoard,
+  detectFormat,
+  IMPORT_FORMATS,
+  IMPORT_FORMAT_LABELS,
+  parseTimeline,
+  toTimelineInputs,
+  type ImportFile,
+  type ImportFormat,
+  type ImportResult,
+} from '../../../../shared/import';
+import { useBoard } from '../../sync/BoardContext';
+import { useBoardValue } from '../../sync/useBoardValue';
+import { Button } from '../../ui/Button';
+import { Dialog } from '../../ui/Dialog';
+import { InlineError } from '../../ui/Field';
+import { showToast } from '../../ui/Toast';
+import './import.css';
+
+const readIncidentDate = (doc: Parameters<typeof readMeta>[0]) => readMeta(doc).incidentDate;
+
+async function readFiles(list: FileList | null): Promise<ImportFile[]> {
+  const files = [...(list ?? [])];
+  return Promise.all(files.map(async (f) => ({ name: f.webkitRelativePath || f.name, text: await f.text() })));
+}
+
+export default function ImportDialog({ onClose }: { onClose: () => void }) {
+  const { doc } = useBoard();
+  const id = useId();
+  const events = useBoardValue(doc, [ROOT.events], readEvents);
+  const incidentDate = useBoardValue(doc, [ROOT.meta], readIncidentDate);
+  const [text, setText] = useState('');
+  const [files, setFiles] = useState<ImportFile[]>([]);
+  const [chosenFormat, setChosenFormat] = useState<ImportFormat | ''>('');
+  const [useMarkers, setUseMarkers] = useState(true);
+  const [ticked, setTicked] = useState<boolean[]>([]);
+
+  const source = files.length > 0 ? { files } : { text };
+  const empty = files.length === 0 && text.trim() === '';
+  const detected = useMemo(() => (empty ? null : detectFormat(source)), [text, files]); // eslint-disable-line react-hooks/exhaustive-deps
+  const result: ImportResult | null = useMemo(
+    () => (empty ? null : parseTimeline({ ...source, format: chosenFormat || undefined, baseDate: incidentDate || undefined })),
+    [text, files, chosenFormat, incidentDate], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+  const parsed = result?.ok ? result : null;
+  const imported = parsed ? parsed.events : null;
+
+  // A new preview starts ticked as the parser suggests, minus what the board already has.
+  useEffect(() => {
+    if (!imported) return setTicked([]);
+    const onBoard = alreadyOnBoard(imported, events);
+    setTicked(imported.map((e, i) => e.preselected && !onBoard[i]));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the preview changes.
+  }, [imported]);
+
+  const onBoard = useMemo(() => (imported ? alreadyOnBoard(imported, events) : []), [imported, events]);
+  const count = ticked.filter(Boolean).length;
+
+  const add = () => {
+    if (!imported || count === 0) return;
+    const chosen = imported.filter((_, i) => ticked[i]);
+    try {
+      addEvents(doc, toTimelineInputs(chosen, { withMarkers: useMarkers }));
+      showToast({ message: `Added ${chosen.length} event${chosen.length === 1 ? '' : 's'} to the timeline.` });
+      onClose();
+    } catch (err) {
+      showToast({ message: `The events could not be added: ${err instanceof Error ? err.message : String(err)}`, tone: 'error' });
+    }
+  };
+
+  const setAll = (value: boolean) => setTicked((t) => t.map(() => value));
+
+  return (
+    <Dialog
+      open
+      onClose={onClose}
+      className="import-dialog"
+      title="Import a timeline"
+      description="Paste notes or choose files: a PagerDuty incident log or notes, a Slack channel export, a CSV file, or lines that start with a time. Times are shown in UTC."
+    >
+      <div className="import-dialog__source">
+        <label className="field__label" htmlFor={`${id}-text`}>
+          Paste text
+        </label>
+        <textarea
+          id={`${id}-text`}
+          className="textarea import-dialog__paste"
+          rows={5}
+          value={text}
+          disabled={files.length > 0}
+          placeholder={'14:02 Error-rate alert fired for checkout-api\n14:05 On-call acknowledged'}
+          onChange={(e) => setText(e.target.value)}
+          data-autofocus
+          data-native-undo
+        />
+        <div className="import-dialog__files">
+          <label className="import-dialog__file">
+            <span>Choose files</span>
+            <input type="file" multiple accept=".json,.csv,.txt,.log,.md,text/*,application/json" aria-label="Choose files" onChange={async (e) => setFiles(await readFiles(e.target.files))} />
+          </label>
+          <label className="import-dialog__file">
+            <span>Choose a Slack export folder</span>
+            <input
+              type="file"
+              multiple
+              aria-label="Choose a Slack export folder"
+              ref={(el) => el?.setAttribute('webkitdirectory', '')}
+              onChange={async (e) => setFiles(await readFiles(e.target.files))}
+            />
+          </label>
+          {files.length > 0 && (
+            <span className="import-dialog__chosen">
+              {files.length === 1 ? files[0]!.name : `${files.length} files`}{' '}
+              <Button size="sm" variant="ghost" onClick={() => setFiles([])}>
+                Clear
+              </Button>
+            </span>
+          )}
+        </div>
+        <div className="import-dialog__options">
+          <label className="field__label" htmlFor={`${id}-format`}>
+            Format
+          </label>
+          <select id={`${id}-format`} className="select" value={chosenFormat} onChange={(e) => setChosenFormat(e.target.value as ImportFormat | '')}>
+            <option value="">{detected ? `Detected: ${IMPORT_FORMAT_LABELS[detected]}` : 'Detect automatically'}</option>
+            {IMPORT_FORMATS.map((f) => (
+              <option key={f} value={f}>
+                {IMPORT_FORMAT_LABELS[f]}
+              </option>
+            ))}
+          </select>
+          <span className="import-dialog__base">Times without a date fall on {incidentDate || 'the incident date (set it in the board header)'}.</span>
+        </div>
+      </div>
+
+      {result && !result.ok && (
+        <div className="import-dialog__error" role="alert">
+          <InlineError>{result.error.message}</InlineError>
+          <p className="import-dialog__note">Nothing will be imported until this is fixed.</p>
+        </div>
+      )}
+
+      {imported && (
+        <div className="import-dialog__preview">
+          <div className="import-dialog__preview-head">
+            <span>
+              {IMPORT_FORMAT_LABELS[parsed!.format]}: {imported.length} event{imported.length === 1 ? '' : 's'} found
+            </span>
+            <Button size="sm" variant="ghost" onClick={() => setAll(true)}>
+              Tick all
+            </Button>
+            <Button size="sm" variant="ghost" onClick={() => setAll(false)}>
+              Untick all
+            </Button>
+          </div>
+          {parsed!.warnings.length > 0 && (
+            <ul className="import-dialog__warnings">
+              {parsed!.warnings.map((w, i) => (
+                <li key={i}>{w.message}</li>
+              ))}
+            </ul>
+          )}
+          <div className="import-dialog__table-wrap">
+            <table className="import-dialog__table">
+              <thead>
+                <tr>
+                  <th scope="col">
+                    <span className="visually-hidden">Add</span>
+                  </th>
+                  <th scope="col">Time (UTC)</th>
+                  <th scope="col">Kind</th>
+                  <th scope="col">What happened</th>
+                </tr>
+              </thead>
+              <tbody>
+                {imported.map((e, i) => (
+                  <tr key={i} className={ticked[i] ? undefined : 'import-dialog__row--off'}>
+                    <td>
+                      <input
+                        type="checkbox"
+                        checked={ticked[i] ?? false}
+                        aria-label={`Add ${e.time.slice(11, 16)} ${e.text.slice(0, 60)}`}
+                        onChange={(ev) => setTicked((t) => t.map((v, j) => (j === i ? ev.target.checked : v)))}
+                      />
+                    </td>
+                    <td className="import-dialog__time">{e.time.replace('T', ' ').replace('Z', '')}</td>
+                    <td>
+                      {EVENT_KIND_LABELS[e.kind]}
+                      {e.marker && <span className="import-dialog__marker"> · {MARKER_LABELS[e.marker]}</span>}
+                    </td>
+                    <td>
+                      {e.actor && <strong>{e.actor}: </strong>}
+                      {e.text}
+                      {onBoard[i] && <span className="import-dialog__dup"> (already on the board)</span>}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {imported.some((e) => e.marker) && (
+            <label className="import-dialog__check">
+              <input type="checkbox" checked={useMarkers} onChange={(e) => setUseMarkers(e.target.checked)} /> Use the suggested markers
+              (detected, acknowledged, resolved…) for the incident metrics
+            </label>
+          )}
+        </div>
+      )}
+
+      <div className="dialog__footer">
+        <Button variant="ghost" onClick={onClose}>
+          Cancel
+        </Button>
+        <Button variant="primary" disabled={!imported || count === 0} onClick={add}>
+          {`Add ${count} event${count === 1 ? '' : 's'}`}
+        </Button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,34 @@
+// Time to detect, acknowledge, mitigate and resolve, from the events marked on the timeline. A
+// metric that cannot be measured says why (in its tooltip) instead of showing a number.
+import { readEvents, ROOT } from '../../../../shared/board';
+import { computeMetrics, describeMetric, METRICS, type IncidentMetrics } from '../../../../shared/metrics';
+import { useBoard } from '../../sync/BoardContext';
+import { useBoardValue } from '../../sync/useBoardValue';
+import './metrics.css';
+
+const readMetrics = (doc: Parameters<typeof readEvents>[0]): IncidentMetrics => computeMetrics(readEvents(doc));
+
+export function MetricsStrip() {
+  const { doc } = useBoard();
+  const { values } = useBoardValue(doc, [ROOT.events], readMetrics);
+  return (
+    <dl className="metrics-strip" aria-label="Incident metrics">
+      {METRICS.map((m) => {
+        const value = values[m.name];
+        const text = describeMetric(value);
+        const shown = value.status === 'ok' ? text : value.status === 'missing' ? 'not marked' : 'out of order';
+        return (
+          <div key={m.name} className={`metric metric--${value.status}`} title={`${m.label}: ${m.description}\n${text}`} data-metric={m.abbreviation}>
+            <dt className="metric__name">
+              <abbr title={m.label}>{m.abbreviation}</abbr>
+            </dt>
+            <dd className="metric__value">
+              {shown}
+              {value.status !== 'ok' && <span className="visually-hidden"> ({text})</span>}
+            </dd>
+          </div>
+        );
+      })}
+    </dl>
+  );
+}
