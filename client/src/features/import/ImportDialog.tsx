@@ -139,7 +139,7 @@ export default function ImportDialog({ onClose }: { onClose: () => void }) {
       </div>
 
       {result && !result.ok && (
-        <div className="import-dialog__error" role="alert">
+        <div className="import-dialog__error">
           <InlineError>{result.error.message}</InlineError>
           <p className="import-dialog__note">Nothing will be imported until this is fixed.</p>
         </div>

@@ -23,7 +23,7 @@ export function MetricsStrip() {
               <abbr title={m.label}>{m.abbreviation}</abbr>
             </dt>
             <dd className="metric__value">
-              {shown}
+              <span className="metric__shown">{shown}</span>
               {value.status !== 'ok' && <span className="visually-hidden"> ({text})</span>}
             </dd>
           </div>

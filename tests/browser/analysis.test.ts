@@ -1,0 +1,154 @@
+// Analysis aids on the board: importing a PagerDuty log and a Slack export into the timeline, the
+// incident metrics from the markers (suggested by the import, or set on a note), the report
+// carrying both, a malformed file refused with its reason and nothing added, and the
+// blameless-language coach's hint while typing.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { addEvent, closeAll, createBoard, launchBrowser, openBoardPage, startServer, type OpenedPage, type TestServer } from './helpers';
+
+const FIXTURES = path.resolve('tests/shared/fixtures/import');
+const SLACK = path.join(FIXTURES, 'slack-export');
+
+let server: TestServer;
+let browser: Browser;
+let opened: OpenedPage[] = [];
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+afterEach(async () => {
+  const errors = opened.flatMap((o) => o.errors);
+  await closeAll(...opened.map((o) => o.context));
+  opened = [];
+  expect(errors).toEqual([]);
+});
+
+const lane = (page: Page) => page.getByRole('region', { name: 'Timeline, earliest first' });
+const notes = (page: Page) => lane(page).locator('article.event-note');
+const metric = (page: Page, abbreviation: string): Locator => page.locator(`.metric[data-metric="${abbreviation}"] .metric__shown`);
+
+async function openImport(page: Page): Promise<Locator> {
+  await page.getByRole('button', { name: 'Import timeline' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import a timeline' });
+  await dialog.waitFor();
+  return dialog;
+}
+
+describe('analysis aids', () => {
+  it('imports a PagerDuty log and a Slack export, measures the incident and puts both in the report', async () => {
+    const board = await createBoard(server, { title: 'Checkout errors after deploy', incidentDate: '2026-11-03' });
+    const sam = await openBoardPage(browser, board.link('facilitator'), { name: 'Sam' });
+    opened.push(sam);
+    const { page } = sam;
+
+    // Before any marker, the metrics say they are not measured.
+    await expect.poll(() => metric(page, 'TTR').textContent()).toBe('not marked');
+
+    // PagerDuty: detected, the format shown, routine notifications unticked.
+    let dialog = await openImport(page);
+    await dialog.getByLabel('Choose files').setInputFiles(path.join(FIXTURES, 'pagerduty-log-entries.json'));
+    await expect.poll(() => dialog.getByLabel('Format').locator('option').first().textContent()).toBe('Detected: PagerDuty incident log');
+    await dialog.getByText('10 events found').waitFor();
+    await dialog.getByRole('button', { name: 'Add 6 events' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => notes(page).count()).toBe(6);
+    await lane(page).getByText('Triggered through the API').waitFor();
+    await lane(page).getByText('Rolled back deploy 4812').waitFor();
+
+    // The suggested markers measure what they can: detected 14:07 -> acknowledged 14:11.
+    await expect.poll(() => metric(page, 'TTA').textContent()).toBe('4 min');
+    await expect.poll(() => metric(page, 'TTD').textContent()).toBe('not marked');
+
+    // Importing the same log again starts with everything already on the board unticked.
+    dialog = await openImport(page);
+    await dialog.getByLabel('Choose files').setInputFiles(path.join(FIXTURES, 'pagerduty-log-entries.json'));
+    await dialog.getByRole('button', { name: 'Add 0 events' }).waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    // Slack: a whole export (several files at once), names from users.json, markup as text.
+    dialog = await openImport(page);
+    await dialog
+      .getByLabel('Choose files')
+      .setInputFiles(['users.json', 'channels.json', 'incident-4812-checkout/2026-11-03.json', 'incident-4812-checkout/2026-11-04.json'].map((f) => path.join(SLACK, f)));
+    await expect.poll(() => dialog.getByLabel('Format').locator('option').first().textContent()).toBe('Detected: Slack channel export');
+    await dialog.getByText('13 events found').waitFor();
+    // The next day's note is not part of the incident: untick it.
+    await dialog.getByRole('checkbox', { name: /^Add 09:02 Review scheduled/ }).uncheck();
+    await dialog.getByRole('button', { name: 'Add 12 events' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => notes(page).count()).toBe(18);
+    await lane(page).getByText('DB log is full of').waitFor();
+    await lane(page).getByText('Dana K.: 4812 took workers 8 -> 24', { exact: false }).waitFor();
+
+    // Marking when the impact started, on the note's marker menu, measures the rest.
+    await addEvent(page, '13:58', 'Checkout error rate starts climbing after deploy 4812', 'Impact');
+    const first = notes(page).filter({ hasText: 'Checkout error rate starts climbing' });
+    await first.getByRole('combobox', { name: /^Incident marker/ }).selectOption({ label: 'Impact started' });
+    await expect.poll(() => metric(page, 'TTD').textContent()).toBe('9 min');
+    await expect.poll(() => metric(page, 'TTR').textContent()).toBe('47 min');
+    await expect.poll(() => metric(page, 'TTM').textContent()).toBe('not marked');
+    await expect.poll(() => page.locator('.metric[data-metric="TTM"]').getAttribute('title')).toContain('mark “Mitigated”');
+    await first.locator('.marker-select--set').waitFor();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download report' }).click()]);
+    const report = fs.readFileSync(await download.path(), 'utf8');
+    expect(report).toContain('Triggered through the API');
+    expect(report).toContain('DB log is full of');
+    expect(report).toContain('## Incident metrics');
+    expect(report).toMatch(/\| Time to detect \(TTD\) \| Impact started, [^|]*13:58[^|]*\| Detected, [^|]*14:07[^|]*\| 9 min \|/);
+    expect(report).toMatch(/\| Time to resolve \(TTR\) \|[^\n]*\| 47 min \|/);
+
+    // With names hidden, the responders' names stay out of the report.
+    await page.getByLabel('Hide names').check();
+    const [hidden] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download report' }).click()]);
+    const redacted = fs.readFileSync(await hidden.path(), 'utf8');
+    expect(redacted).toContain('DB log is full of');
+    expect(redacted).not.toContain('Sam');
+  });
+
+  it('refuses a malformed file with its reason and adds nothing; hints at blaming words as they are typed', async () => {
+    const board = await createBoard(server, { incidentDate: '2026-11-03' });
+    const sam = await openBoardPage(browser, board.link('facilitator'), { name: 'Sam' });
+    const viewer = await openBoardPage(browser, board.link('viewer'));
+    opened.push(sam, viewer);
+    const { page } = sam;
+
+    const dialog = await openImport(page);
+    await dialog.getByLabel('Choose files').setInputFiles(path.join(FIXTURES, 'malformed', 'pagerduty-missing-created-at.json'));
+    await dialog.getByRole('alert').filter({ hasText: 'Entry 4 (R3QW7): no created_at' }).waitFor();
+    await dialog.getByText('Nothing will be imported until this is fixed.').waitFor();
+    expect(await dialog.getByRole('button', { name: /^Add \d+ events?$/ }).isDisabled()).toBe(true);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(await notes(page).count()).toBe(0);
+
+    // Pasted lines with bare times fall on the incident date.
+    const again = await openImport(page);
+    await again.getByLabel('Paste text').fill('14:02 error-rate alert fired\n14:05 on-call acknowledged');
+    await again.getByText('2026-11-03 14:02').waitFor();
+    await again.getByRole('button', { name: 'Cancel' }).click();
+
+    // The coach: a gentle hint under the field, and the event can still be added.
+    const composer = page.getByRole('form', { name: 'Add an event' });
+    await composer.getByLabel('Time (UTC)').fill('14:20');
+    await composer.getByLabel('What happened').fill('Sam should have checked the pool size');
+    const hints = composer.getByRole('list', { name: 'Blameless-language hints' });
+    await hints.waitFor();
+    expect(await hints.textContent()).toContain('should have');
+    await composer.getByRole('button', { name: 'Add event' }).click();
+    await expect.poll(() => notes(page).count()).toBe(1);
+    await expect.poll(() => page.getByTestId('coach-count').textContent()).toMatch(/^[1-9]\d* blame-language hints?$/);
+
+    // A viewer sees neither the import button nor the marker menu.
+    await notes(viewer.page).first().waitFor();
+    expect(await viewer.page.getByRole('button', { name: 'Import timeline' }).count()).toBe(0);
+    expect(await viewer.page.getByRole('combobox', { name: /^Incident marker/ }).count()).toBe(0);
+  });
+});
