@@ -146,6 +146,12 @@ describe('analysis aids', () => {
     await expect.poll(() => notes(page).count()).toBe(1);
     await expect.poll(() => page.getByTestId('coach-count').textContent()).toMatch(/^[1-9]\d* blame-language hints?$/);
 
+    // The same gentle hints under the factor and action fields.
+    await page.getByLabel('New contributing factor').fill('Human error during the deploy');
+    await page.locator('.factor-composer').getByRole('list', { name: 'Blameless-language hints' }).waitFor();
+    await page.getByRole('form', { name: 'Add an action item' }).getByLabel('New action').fill('Obviously we should have tested the pool settings');
+    await page.getByRole('form', { name: 'Add an action item' }).getByRole('list', { name: 'Blameless-language hints' }).waitFor();
+
     // A viewer sees neither the import button nor the marker menu.
     await notes(viewer.page).first().waitFor();
     expect(await viewer.page.getByRole('button', { name: 'Import timeline' }).count()).toBe(0);

@@ -28,6 +28,7 @@ import { InfoIcon, LinkIcon, PlusIcon, TrashIcon } from '../../ui/icons';
 import { Popover } from '../../ui/Popover';
 import { showToast } from '../../ui/Toast';
 import { shortName } from '../voting/VoteControls';
+import { CoachHints } from '../coach/CoachHints';
 import './actions.css';
 
 export function ActionsSection() {
@@ -287,6 +288,7 @@ function ActionComposer() {
             aria-invalid={error ? true : undefined}
             data-native-undo
           />
+          <CoachHints text={text} />
         </div>
         <div className="field">
           <label className="field__label" htmlFor={`${id}-owner`}>

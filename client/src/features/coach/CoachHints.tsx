@@ -15,13 +15,13 @@ export function useParticipantNames(): string[] {
   return useBoardValue(useBoard().doc, [ROOT.participants], readParticipantNames);
 }
 
-export function CoachHints({ text, id }: { text: string; id?: string }) {
+export function CoachHints({ text, id, className }: { text: string; id?: string; className?: string }) {
   const names = useParticipantNames();
   const deferred = useDeferredValue(text);
   const hints = useMemo(() => (deferred.trim() ? checkText(deferred, { participantNames: names }) : []), [deferred, names]);
   if (hints.length === 0) return null;
   return (
-    <ul className="coach-hints" id={id} aria-label="Blameless-language hints" aria-live="polite">
+    <ul className={`coach-hints${className ? ` ${className}` : ''}`} id={id} aria-label="Blameless-language hints" aria-live="polite">
       {hints.slice(0, 3).map((h) => (
         <li key={`${h.ruleId}-${h.start}`} className="coach-hint" data-rule={h.ruleId}>
           <span className="coach-hint__words">“{deferred.slice(h.start, h.end)}”</span> {h.message}{' '}

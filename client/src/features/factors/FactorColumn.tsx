@@ -11,6 +11,7 @@ import { ClusterCard } from './ClusterCard';
 import { COLUMN_HINTS, COLUMN_LABELS, type FactorColumnData } from './columns';
 import { columnDropId, type DropTarget } from './dnd';
 import { FactorCard } from './FactorCard';
+import { CoachHints } from '../coach/CoachHints';
 
 interface FactorColumnProps {
   column: FactorColumnData;
@@ -129,6 +130,7 @@ function FactorComposer() {
         data-native-undo
       />
       {error && <InlineError id="factor-composer-error">{error}</InlineError>}
+      <CoachHints text={text} />
       <Button type="submit" variant="secondary" size="sm" icon={<PlusIcon size={14} />} className="factor-composer__submit">
         Add factor
       </Button>

@@ -123,7 +123,6 @@ export function EventComposer({ defaultDate, onAdded }: EventComposerProps) {
           aria-describedby={textError ? `${id}-text-error` : undefined}
           data-native-undo
         />
-        <CoachHints text={text} />
       </div>
       <Button type="submit" variant="primary" icon={<PlusIcon />} className="event-composer__submit">
         Add event
@@ -143,6 +142,7 @@ export function EventComposer({ defaultDate, onAdded }: EventComposerProps) {
         )}
         {textError && <InlineError id={`${id}-text-error`}>{textError}</InlineError>}
       </div>
+      <CoachHints text={text} className="event-composer__coach" />
     </form>
   );
 }
