@@ -98,11 +98,19 @@ describe('analysis aids', () => {
     await expect.poll(() => page.locator('.metric[data-metric="TTM"]').getAttribute('title')).toContain('mark “Mitigated”');
     await first.locator('.marker-select--set').waitFor();
 
+    // What we knew at the time, folded under the note.
+    await first.getByRole('button', { name: 'What we knew at the time' }).click();
+    const saw = first.getByRole('textbox', { name: 'What we saw at 13:58' });
+    await saw.fill('Checkout latency dashboard slightly up; no alert yet');
+    await first.getByRole('button', { name: /What we knew at the time \(1\/3\)/ }).waitFor();
+
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download report' }).click()]);
     const report = fs.readFileSync(await download.path(), 'utf8');
     expect(report).toContain('Triggered through the API');
     expect(report).toContain('DB log is full of');
     expect(report).toContain('## Incident metrics');
+    expect(report).toContain('What we knew at the time');
+    expect(report).toContain('Checkout latency dashboard slightly up; no alert yet');
     expect(report).toMatch(/\| Time to detect \(TTD\) \| Impact started, [^|]*13:58[^|]*\| Detected, [^|]*14:07[^|]*\| 9 min \|/);
     expect(report).toMatch(/\| Time to resolve \(TTR\) \|[^\n]*\| 47 min \|/);
 
