@@ -160,6 +160,14 @@ describe('analysis aids', () => {
     await page.getByRole('form', { name: 'Add an action item' }).getByLabel('New action').fill('Obviously we should have tested the pool settings');
     await page.getByRole('form', { name: 'Add an action item' }).getByRole('list', { name: 'Blameless-language hints' }).waitFor();
 
+    // A factor linked to the event it explains.
+    await page.getByRole('button', { name: 'Add factor' }).click();
+    const factor = page.getByRole('article', { name: /^Factor: Human error during the deploy/ });
+    await factor.getByRole('button', { name: /explains: none\. Change$/ }).click();
+    await page.getByRole('checkbox', { name: /14:20 Sam should have checked/ }).check();
+    await page.keyboard.press('Escape');
+    await factor.getByRole('button', { name: /explains: 1\. Change$/ }).waitFor();
+
     // A viewer sees neither the import button nor the marker menu.
     await notes(viewer.page).first().waitFor();
     expect(await viewer.page.getByRole('button', { name: 'Import timeline' }).count()).toBe(0);

@@ -12,6 +12,7 @@ import { GripIcon, TrashIcon } from '../../ui/icons';
 import { shortName, VoteControls } from '../voting/VoteControls';
 import { columnOf, dragId, factorDropId, type DropTarget } from './dnd';
 import { MoveToMenu } from './MoveToMenu';
+import { FactorEventsPicker } from '../links/FactorEventsPicker';
 
 interface FactorCardProps {
   factor: ContributingFactor;
@@ -93,6 +94,7 @@ const FactorCardBody = memo(function FactorCardBody({
       />
       <div className="factor-card__footer">
         <VoteControls targetId={factor.id} name={name} dots={dots} mine={mine} canAdd={canAdd} />
+        <FactorEventsPicker factor={factor} name={name} canEdit={canEdit} />
         {canEdit && (
           <div className="factor-card__tools">
             <MoveToMenu factor={factor} name={name} />
