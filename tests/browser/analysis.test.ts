@@ -167,6 +167,10 @@ describe('analysis aids', () => {
     await page.getByRole('checkbox', { name: /14:20 Sam should have checked/ }).check();
     await page.keyboard.press('Escape');
     await factor.getByRole('button', { name: /explains: 1\. Change$/ }).waitFor();
+    // Pointing at the factor outlines the event it explains: the chain.
+    await factor.hover();
+    const linkedNote = notes(page).filter({ hasText: 'Sam should have checked' });
+    await expect.poll(() => linkedNote.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
 
     // A viewer sees neither the import button nor the marker menu.
     await notes(viewer.page).first().waitFor();

@@ -103,7 +103,7 @@ const ActionRow = memo(function ActionRow({
     }
   };
   return (
-    <div className={`actions__row status--${action.status}`} role="row" aria-label={`Action: ${name}`}>
+    <div className={`actions__row status--${action.status}`} role="row" aria-label={`Action: ${name}`} data-action-id={action.id}>
       <span role="cell">
         {canEdit ? (
           <select

@@ -11,6 +11,7 @@ import { todayUtc } from './time';
 import './timeline.css';
 import { ImportButton } from '../import/ImportButton';
 import { MetricsStrip } from '../metrics/MetricsStrip';
+import { ChainHighlight } from '../links/ChainHighlight';
 
 export function TimelineSection() {
   const { doc, canEdit } = useBoard();
@@ -35,6 +36,7 @@ export function TimelineSection() {
       }
     >
       <MetricsStrip />
+      <ChainHighlight />
       {canEdit && <EventComposer defaultDate={defaultDate} onAdded={onAdded} />}
       <TimelineLane ref={lane} events={events} canEdit={canEdit} />
     </Section>
