@@ -172,6 +172,10 @@ describe('analysis aids', () => {
     const linkedNote = notes(page).filter({ hasText: 'Sam should have checked' });
     await expect.poll(() => linkedNote.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
 
+    // A factor with dots and no action is flagged in the Action items section.
+    await factor.getByRole('button', { name: 'Add a dot to “Human error during the deploy”' }).click();
+    await page.getByRole('status', { name: 'Top-voted factors no action addresses' }).filter({ hasText: 'Human error during the deploy (1 dot)' }).waitFor();
+
     // A viewer sees neither the import button nor the marker menu.
     await notes(viewer.page).first().waitFor();
     expect(await viewer.page.getByRole('button', { name: 'Import timeline' }).count()).toBe(0);

@@ -29,6 +29,7 @@ import { Popover } from '../../ui/Popover';
 import { showToast } from '../../ui/Toast';
 import { shortName } from '../voting/VoteControls';
 import { CoachHints } from '../coach/CoachHints';
+import { UnaddressedFactors } from '../links/UnaddressedFactors';
 import './actions.css';
 
 export function ActionsSection() {
@@ -57,6 +58,7 @@ export function ActionsSection() {
           </span>
         </div>
       )}
+      <UnaddressedFactors />
       {actions.length > 0 ? (
         <div className="actions__table" role="table" aria-label="Action items">
           <div className="actions__head" role="row">

@@ -1,0 +1,34 @@
+// In the Action items section: the most-voted factors and clusters that no action addresses yet,
+// so the team sees which of the things it said mattered most are still without a change.
+import type * as Y from 'yjs';
+import { readBoard, ROOT, type RootName } from '../../../../shared/board';
+import { unaddressedTopFactors, type UnaddressedTarget } from '../../../../shared/causal';
+import { useBoard } from '../../sync/BoardContext';
+import { useBoardValue } from '../../sync/useBoardValue';
+import { InfoIcon } from '../../ui/icons';
+import { shortName } from '../voting/VoteControls';
+import './links.css';
+
+const ROOTS: readonly RootName[] = [ROOT.factors, ROOT.clusters, ROOT.actions, ROOT.votes];
+const readUnaddressed = (doc: Y.Doc): UnaddressedTarget[] => unaddressedTopFactors(readBoard(doc));
+
+export function UnaddressedFactors() {
+  const { doc } = useBoard();
+  const targets = useBoardValue(doc, ROOTS, readUnaddressed);
+  if (targets.length === 0) return null;
+  return (
+    <div className="callout callout--warning unaddressed" role="status" aria-label="Top-voted factors no action addresses">
+      <InfoIcon />
+      <span>
+        {targets.length === 1 ? 'A top-voted factor has' : `${targets.length} top-voted factors have`} no action yet:{' '}
+        {targets.map((t, i) => (
+          <span key={t.id}>
+            {i > 0 && ', '}
+            <strong>{shortName(t.kind === 'factor' ? t.text : t.name, 48)}</strong> ({t.dots} dot{t.dots === 1 ? '' : 's'})
+          </span>
+        ))}
+        . Link an action to each under “Addresses”, or say why it can wait.
+      </span>
+    </div>
+  );
+}
