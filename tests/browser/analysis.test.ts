@@ -141,6 +141,9 @@ describe('analysis aids', () => {
     const again = await openImport(page);
     await again.getByLabel('Paste text').fill('14:02 error-rate alert fired\n14:05 on-call acknowledged');
     await again.getByText('2026-11-03 14:02').waitFor();
+    // Local times in a named zone become UTC.
+    await again.getByLabel('Time zone of times without one').fill('Europe/Berlin');
+    await again.getByText('2026-11-03 13:02').waitFor();
     await again.getByRole('button', { name: 'Cancel' }).click();
 
     // The coach: a gentle hint under the field, and the event can still be added.

@@ -29,6 +29,42 @@ async function readFiles(list: FileList | null): Promise<ImportFile[]> {
   return Promise.all(files.map(async (f) => ({ name: f.webkitRelativePath || f.name, text: await f.text() })));
 }
 
+/** Zones offered in the time-zone field; any offset (+01:00) or zone name works too. */
+const ZONES = ['UTC', localZone(), 'Europe/London', 'Europe/Berlin', 'America/New_York', 'America/Los_Angeles', 'Asia/Kolkata', 'Asia/Tokyo', 'Australia/Sydney'].filter(
+  (z, i, all) => z && all.indexOf(z) === i,
+);
+
+function localZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch {
+    return '';
+  }
+}
+
+/** The files of a drop, walking into dropped folders (a Slack export) so their paths are kept. */
+async function droppedFiles(data: DataTransfer): Promise<ImportFile[]> {
+  const entries = [...data.items].map((item) => item.webkitGetAsEntry?.()).filter((e): e is FileSystemEntry => !!e);
+  if (entries.length === 0 || entries.every((e) => e.isFile)) return readFiles(data.files);
+  const out: ImportFile[] = [];
+  const walk = async (entry: FileSystemEntry, prefix: string): Promise<void> => {
+    if (entry.isFile) {
+      const file = await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject));
+      out.push({ name: `${prefix}${entry.name}`, text: await file.text() });
+      return;
+    }
+    const reader = (entry as FileSystemDirectoryEntry).createReader();
+    // readEntries hands back a batch at a time; an empty batch means the end.
+    for (;;) {
+      const batch = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
+      if (batch.length === 0) break;
+      for (const child of batch) await walk(child, `${prefix}${entry.name}/`);
+    }
+  };
+  for (const entry of entries) await walk(entry, '');
+  return out;
+}
+
 export default function ImportDialog({ onClose }: { onClose: () => void }) {
   const { doc } = useBoard();
   const id = useId();
@@ -37,6 +73,8 @@ export default function ImportDialog({ onClose }: { onClose: () => void }) {
   const [text, setText] = useState('');
   const [files, setFiles] = useState<ImportFile[]>([]);
   const [chosenFormat, setChosenFormat] = useState<ImportFormat | ''>('');
+  const [timeZone, setTimeZone] = useState('UTC');
+  const [dragging, setDragging] = useState(false);
   const [useMarkers, setUseMarkers] = useState(true);
   const [ticked, setTicked] = useState<boolean[]>([]);
 
@@ -44,8 +82,8 @@ export default function ImportDialog({ onClose }: { onClose: () => void }) {
   const empty = files.length === 0 && text.trim() === '';
   const detected = useMemo(() => (empty ? null : detectFormat(source)), [text, files]); // eslint-disable-line react-hooks/exhaustive-deps
   const result: ImportResult | null = useMemo(
-    () => (empty ? null : parseTimeline({ ...source, format: chosenFormat || undefined, baseDate: incidentDate || undefined })),
-    [text, files, chosenFormat, incidentDate], // eslint-disable-line react-hooks/exhaustive-deps
+    () => (empty ? null : parseTimeline({ ...source, format: chosenFormat || undefined, baseDate: incidentDate || undefined, timeZone })),
+    [text, files, chosenFormat, incidentDate, timeZone], // eslint-disable-line react-hooks/exhaustive-deps
   );
   const parsed = result?.ok ? result : null;
   const imported = parsed ? parsed.events : null;
@@ -83,9 +121,23 @@ export default function ImportDialog({ onClose }: { onClose: () => void }) {
       title="Import a timeline"
       description="Paste notes or choose files: a PagerDuty incident log or notes, a Slack channel export, a CSV file, or lines that start with a time. Times are shown in UTC."
     >
-      <div className="import-dialog__source">
+      <div
+        className={`import-dialog__source${dragging ? ' import-dialog__source--drop' : ''}`}
+        onDragOver={(e) => {
+          if (![...e.dataTransfer.types].includes('Files')) return;
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={async (e) => {
+          if (e.dataTransfer.files.length === 0) return;
+          e.preventDefault();
+          setDragging(false);
+          setFiles(await droppedFiles(e.dataTransfer));
+        }}
+      >
         <label className="field__label" htmlFor={`${id}-text`}>
-          Paste text
+          Paste text, or drop files or a Slack export folder here
         </label>
         <textarea
           id={`${id}-text`}
@@ -134,6 +186,23 @@ export default function ImportDialog({ onClose }: { onClose: () => void }) {
               </option>
             ))}
           </select>
+          <label className="field__label" htmlFor={`${id}-zone`}>
+            Time zone of times without one
+          </label>
+          <input
+            id={`${id}-zone`}
+            className="input import-dialog__zone"
+            list={`${id}-zones`}
+            value={timeZone}
+            onChange={(e) => setTimeZone(e.target.value)}
+            placeholder="UTC"
+            data-native-undo
+          />
+          <datalist id={`${id}-zones`}>
+            {ZONES.map((z) => (
+              <option key={z} value={z} />
+            ))}
+          </datalist>
           <span className="import-dialog__base">Times without a date fall on {incidentDate || 'the incident date (set it in the board header)'}.</span>
         </div>
       </div>
