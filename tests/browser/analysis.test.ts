@@ -155,6 +155,12 @@ describe('analysis aids', () => {
     expect(await hints.textContent()).toContain('should have');
     await composer.getByRole('button', { name: 'Add event' }).click();
     await expect.poll(() => notes(page).count()).toBe(1);
+    // On the note itself, the hint shows again while someone edits it, and only then.
+    const note = notes(page).first();
+    const noteHints = note.getByRole('list', { name: 'Blameless-language hints' });
+    expect(await noteHints.isVisible()).toBe(false);
+    await note.getByRole('textbox', { name: /^What happened at 14:20/ }).click();
+    await noteHints.waitFor();
     await expect.poll(() => page.getByTestId('coach-count').textContent()).toMatch(/^[1-9]\d* blame-language hints?$/);
 
     // The same gentle hints under the factor and action fields.

@@ -13,6 +13,7 @@ import { shortName, VoteControls } from '../voting/VoteControls';
 import { columnOf, dragId, factorDropId, type DropTarget } from './dnd';
 import { MoveToMenu } from './MoveToMenu';
 import { FactorEventsPicker } from '../links/FactorEventsPicker';
+import { CoachHints } from '../coach/CoachHints';
 
 interface FactorCardProps {
   factor: ContributingFactor;
@@ -92,6 +93,7 @@ const FactorCardBody = memo(function FactorCardBody({
         placeholder="Describe the condition"
         onChange={(text) => updateFactorText(doc, factor.id, text)}
       />
+      {canEdit && <CoachHints text={factor.text} className="coach-hints--while-editing" />}
       <div className="factor-card__footer">
         <VoteControls targetId={factor.id} name={name} dots={dots} mine={mine} canAdd={canAdd} />
         <FactorEventsPicker factor={factor} name={name} canEdit={canEdit} />

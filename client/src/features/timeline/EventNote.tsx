@@ -16,6 +16,7 @@ import { IconButton } from '../../ui/Button';
 import { EditableText } from '../../ui/EditableText';
 import { InlineError } from '../../ui/Field';
 import { TrashIcon } from '../../ui/icons';
+import { CoachHints } from '../coach/CoachHints';
 import { EventContext } from '../hindsight/EventContext';
 import { MarkerControl } from '../metrics/MarkerControl';
 import { clockUtc, editableUtc, localTime, longUtc, parseUtcInput } from './time';
@@ -63,6 +64,7 @@ export const EventNote = memo(function EventNote({ event, canEdit }: { event: Ti
         placeholder="What happened?"
         onChange={(text) => updateEvent(doc, event.id, { text })}
       />
+      {canEdit && <CoachHints text={event.text} className="coach-hints--while-editing" />}
       <MarkerControl event={event} canEdit={canEdit} />
       <EventContext event={event} canEdit={canEdit} />
     </article>
