@@ -144,6 +144,8 @@ describe('analysis aids', () => {
     // Local times in a named zone become UTC.
     await again.getByLabel('Time zone of times without one').fill('Europe/Berlin');
     await again.getByText('2026-11-03 13:02').waitFor();
+    await again.getByLabel('Day of times without a date').fill('2026-11-04');
+    await again.getByText('2026-11-04 13:02').waitFor();
     await again.getByRole('button', { name: 'Cancel' }).click();
 
     // The coach: a gentle hint under the field, and the event can still be added.

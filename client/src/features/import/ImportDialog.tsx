@@ -70,6 +70,9 @@ export default function ImportDialog({ onClose }: { onClose: () => void }) {
   const id = useId();
   const events = useBoardValue(doc, [ROOT.events], readEvents);
   const incidentDate = useBoardValue(doc, [ROOT.meta], readIncidentDate);
+  // The day bare times fall on: the board's incident date unless the person picks another.
+  const [pickedDate, setPickedDate] = useState<string | null>(null);
+  const baseDate = pickedDate ?? incidentDate;
   const [text, setText] = useState('');
   const [files, setFiles] = useState<ImportFile[]>([]);
   const [chosenFormat, setChosenFormat] = useState<ImportFormat | ''>('');
@@ -82,8 +85,8 @@ export default function ImportDialog({ onClose }: { onClose: () => void }) {
   const empty = files.length === 0 && text.trim() === '';
   const detected = useMemo(() => (empty ? null : detectFormat(source)), [text, files]); // eslint-disable-line react-hooks/exhaustive-deps
   const result: ImportResult | null = useMemo(
-    () => (empty ? null : parseTimeline({ ...source, format: chosenFormat || undefined, baseDate: incidentDate || undefined, timeZone })),
-    [text, files, chosenFormat, incidentDate, timeZone], // eslint-disable-line react-hooks/exhaustive-deps
+    () => (empty ? null : parseTimeline({ ...source, format: chosenFormat || undefined, baseDate: baseDate || undefined, timeZone })),
+    [text, files, chosenFormat, baseDate, timeZone], // eslint-disable-line react-hooks/exhaustive-deps
   );
   const parsed = result?.ok ? result : null;
   const imported = parsed ? parsed.events : null;
@@ -203,7 +206,17 @@ export default function ImportDialog({ onClose }: { onClose: () => void }) {
               <option key={z} value={z} />
             ))}
           </datalist>
-          <span className="import-dialog__base">Times without a date fall on {incidentDate || 'the incident date (set it in the board header)'}.</span>
+          <label className="field__label" htmlFor={`${id}-date`}>
+            Day of times without a date
+          </label>
+          <input
+            id={`${id}-date`}
+            type="date"
+            className="input import-dialog__date"
+            value={baseDate}
+            onChange={(e) => setPickedDate(e.target.value)}
+            aria-invalid={result && !result.ok && result.error.code === 'needs-date' ? true : undefined}
+          />
         </div>
       </div>
 
