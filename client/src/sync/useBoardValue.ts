@@ -10,10 +10,12 @@ import { ROOT, subscribeRoots, type RootName } from '../../../shared/board';
 const ROOT_NAMES = Object.values(ROOT) as RootName[];
 
 /** Per-document change counters, one per root, kept from the moment a board is opened (so a
- * change that lands between a render and its subscription is never missed). */
+ * change that lands between a render and its subscription is never missed), and the latest
+ * result of each reader, so several components reading the same thing read it once. */
 interface RootClock {
   versions: Record<RootName, number>;
   listeners: Map<RootName, Set<() => void>>;
+  reads: WeakMap<(doc: Y.Doc) => unknown, { stamp: string; value: unknown }>;
   stop: () => void;
 }
 
@@ -30,7 +32,7 @@ function clockOf(doc: Y.Doc): RootClock {
       for (const l of [...listeners.get(name)!]) l();
     }),
   );
-  clock = { versions, listeners, stop: () => stops.forEach((s) => s()) };
+  clock = { versions, listeners, reads: new WeakMap(), stop: () => stops.forEach((s) => s()) };
   clocks.set(doc, clock);
   return clock;
 }
@@ -46,11 +48,26 @@ export function unwatchBoard(doc: Y.Doc): void {
   clocks.delete(doc);
 }
 
-/** A store over one value derived from some roots of a board. */
-export function boardStore<T>(doc: Y.Doc, roots: readonly RootName[], read: (doc: Y.Doc) => T) {
+/** `read(doc)`, computed once per change of `roots` however many components ask. */
+function sharedRead<T>(clock: RootClock, doc: Y.Doc, roots: readonly RootName[], read: (doc: Y.Doc) => T): T {
+  const stamp = roots.map((r) => `${r}:${clock.versions[r]}`).join(',');
+  const hit = clock.reads.get(read);
+  if (hit && hit.stamp === stamp) return hit.value as T;
+  const value = read(doc);
+  clock.reads.set(read, { stamp, value });
+  return value;
+}
+
+/** A store over one value derived from some roots of a board (optionally narrowed by `select`). */
+export function boardStore<T, S = T>(
+  doc: Y.Doc,
+  roots: readonly RootName[],
+  read: (doc: Y.Doc) => T,
+  select?: (value: T) => S,
+) {
   const clock = clockOf(doc);
   let stamp = '';
-  let value: T;
+  let value: S;
   let has = false;
   return {
     subscribe(onChange: () => void): () => void {
@@ -59,10 +76,11 @@ export function boardStore<T>(doc: Y.Doc, roots: readonly RootName[], read: (doc
         for (const r of roots) clock.listeners.get(r)!.delete(onChange);
       };
     },
-    getSnapshot(): T {
+    getSnapshot(): S {
       const now = roots.map((r) => clock.versions[r]).join(',');
       if (!has || now !== stamp) {
-        const next = read(doc);
+        const base = sharedRead(clock, doc, roots, read);
+        const next = (select ? select(base) : base) as S;
         value = has ? replaceEqualDeep(value, next) : next;
         has = true;
         stamp = now;
@@ -74,7 +92,8 @@ export function boardStore<T>(doc: Y.Doc, roots: readonly RootName[], read: (doc
 
 /**
  * Reads a plain value from the board and re-renders when it changes. `read` is called only after
- * a change to one of `roots`; give `deps` when `read` closes over props (e.g. the voter's id).
+ * a change to one of `roots` (and once for all components passing the same function); give
+ * `deps` when `read` closes over props (e.g. the voter's id).
  */
 export function useBoardValue<T>(
   doc: Y.Doc,
@@ -84,6 +103,21 @@ export function useBoardValue<T>(
 ): T {
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `read` is described by `deps`.
   const store = useMemo(() => boardStore(doc, roots, read), [doc, roots.join(','), ...deps]);
+  return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+}
+
+/**
+ * Like useBoardValue, but re-renders only when `select(read(doc))` changes: e.g. the number of
+ * events, which stays the same while someone types in one. `select` must be a stable function.
+ */
+export function useBoardSelector<T, S>(
+  doc: Y.Doc,
+  roots: readonly RootName[],
+  read: (doc: Y.Doc) => T,
+  select: (value: T) => S,
+): S {
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `read` and `select` are module-level.
+  const store = useMemo(() => boardStore(doc, roots, read, select), [doc, roots.join(',')]);
   return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
 }
 

@@ -9,9 +9,6 @@ import {
   BoardValidationError,
   deleteActionItem,
   LIMITS,
-  readActions,
-  readFactors,
-  ROOT,
   updateActionItem,
   type ActionItem,
   type ActionStatus,
@@ -19,7 +16,7 @@ import {
 } from '../../../../shared/board';
 import type { FactorId } from '../../../../shared/ids';
 import { useBoard } from '../../sync/BoardContext';
-import { useBoardValue } from '../../sync/useBoardValue';
+import { useActions, useFactors } from '../../sync/boardHooks';
 import { deleteWithUndo } from '../../sync/undo';
 import { Button, IconButton } from '../../ui/Button';
 import { EditableText } from '../../ui/EditableText';
@@ -33,9 +30,9 @@ import { UnaddressedFactors } from '../links/UnaddressedFactors';
 import './actions.css';
 
 export function ActionsSection() {
-  const { doc, canEdit } = useBoard();
-  const actions = useBoardValue(doc, [ROOT.actions, ROOT.factors], readActions);
-  const factors = useBoardValue(doc, [ROOT.factors, ROOT.clusters], readFactors);
+  const { canEdit } = useBoard();
+  const actions = useActions();
+  const factors = useFactors();
   return (
     <section className="panel board-section actions" id="actions" aria-labelledby="actions-title">
       <div className="board-section__header">

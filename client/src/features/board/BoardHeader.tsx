@@ -1,12 +1,10 @@
 // The board's header: what the incident is, who is here, the connection, and the board-wide
 // actions (share, download, theme); beneath it, the sections and this person's dots and undo.
 import { useEffect, useState } from 'react';
-import type * as Y from 'yjs';
-import { readActions, readEvents, readFactors, readLearnings, readMeta, ROOT } from '../../../../shared/board';
 import { rememberBoard } from '../../app/storage';
 import { ThemeToggle } from '../../app/theme';
 import { useBoard } from '../../sync/BoardContext';
-import { useBoardValue } from '../../sync/useBoardValue';
+import { useMeta, useSectionCounts } from '../../sync/boardHooks';
 import { useUndoState } from '../../sync/undo';
 import { Button, IconButton } from '../../ui/Button';
 import { ExternalIcon, RedoIcon, ShareIcon, UndoIcon } from '../../ui/icons';
@@ -19,28 +17,30 @@ import { DotsLeft } from '../voting/DotsLeft';
 import { BoardMenu } from './BoardMenu';
 import { ShareDialog } from './ShareDialog';
 
-interface SectionCounts {
-  events: number;
-  factors: number;
-  actions: number;
-  learnings: number;
-}
-
-const COUNT_ROOTS = [ROOT.events, ROOT.factors, ROOT.actions, ROOT.learnings] as const;
-
-function readCounts(doc: Y.Doc): SectionCounts {
-  return {
-    events: readEvents(doc).length,
-    factors: readFactors(doc).length,
-    actions: readActions(doc).length,
-    learnings: readLearnings(doc).length,
-  };
+/** "Timeline 13 · Contributing factors 9 …": counts that re-render only when a count changes. */
+function SectionLinks() {
+  const { events, factors, actions, learnings } = useSectionCounts();
+  return (
+    <div className="board-subnav__links">
+      <a href="#timeline">
+        Timeline <span className="count">{events}</span>
+      </a>
+      <a href="#factors">
+        Contributing factors <span className="count">{factors}</span>
+      </a>
+      <a href="#actions">
+        Actions <span className="count">{actions}</span>
+      </a>
+      <a href="#learnings">
+        Learnings <span className="count">{learnings}</span>
+      </a>
+    </div>
+  );
 }
 
 export function BoardHeader({ openShareInitially, onEditName }: { openShareInitially: boolean; onEditName: () => void }) {
-  const { doc, role, isFacilitator, canEdit, connection } = useBoard();
-  const meta = useBoardValue(doc, [ROOT.meta], readMeta);
-  const counts = useBoardValue(doc, COUNT_ROOTS, readCounts);
+  const { role, isFacilitator, canEdit, connection } = useBoard();
+  const meta = useMeta();
   const [shareOpen, setShareOpen] = useState(openShareInitially);
   const undo = useUndoState(connection.undoManager);
 
@@ -84,20 +84,7 @@ export function BoardHeader({ openShareInitially, onEditName }: { openShareIniti
       </div>
       <RefusedBanner />
       <nav className="board-subnav" aria-label="Board sections">
-        <div className="board-subnav__links">
-          <a href="#timeline">
-            Timeline <span className="count">{counts.events}</span>
-          </a>
-          <a href="#factors">
-            Contributing factors <span className="count">{counts.factors}</span>
-          </a>
-          <a href="#actions">
-            Actions <span className="count">{counts.actions}</span>
-          </a>
-          <a href="#learnings">
-            Learnings <span className="count">{counts.learnings}</span>
-          </a>
-        </div>
+        <SectionLinks />
         <div className="board-subnav__tools">
           {canEdit && <DotsLeft />}
           {canEdit && (

@@ -24,7 +24,7 @@ interface FactorCardProps {
 }
 
 /** The draggable shell. It re-renders as a drag moves over targets; the body below does not. */
-export function FactorCard(props: FactorCardProps) {
+export const FactorCard = memo(function FactorCard(props: FactorCardProps) {
   const { factor, canEdit } = props;
   const column = columnOf(factor.category);
   const drag = useDraggable({ id: dragId(factor.id), disabled: !canEdit });
@@ -71,7 +71,7 @@ export function FactorCard(props: FactorCardProps) {
       )}
     </article>
   );
-}
+});
 
 const FactorCardBody = memo(function FactorCardBody({
   factor,

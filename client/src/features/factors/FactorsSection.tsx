@@ -5,7 +5,6 @@ import {
   DndContext,
   DragOverlay,
   KeyboardSensor,
-  MeasuringStrategy,
   MouseSensor,
   TouchSensor,
   useSensor,
@@ -15,10 +14,10 @@ import {
   type DragStartEvent,
   type UniqueIdentifier,
 } from '@dnd-kit/core';
-import { BoardValidationError, readClusters, readFactors, ROOT } from '../../../../shared/board';
+import { BoardValidationError, readClusters, readFactors } from '../../../../shared/board';
 import type { FactorId } from '../../../../shared/ids';
 import { useBoard } from '../../sync/BoardContext';
-import { useBoardValue } from '../../sync/useBoardValue';
+import { useClusters, useFactors } from '../../sync/boardHooks';
 import { Section } from '../../ui/Section';
 import { showToast } from '../../ui/Toast';
 import { shortName } from '../voting/VoteControls';
@@ -38,15 +37,19 @@ import { FactorCardPreview } from './FactorCard';
 import { FactorColumn } from './FactorColumn';
 import './factors.css';
 
-const measuring = { droppable: { strategy: MeasuringStrategy.Always } };
 // Scroll the page only when the pointer is right at its edge (dnd-kit's default starts at 20%,
 // which on a laptop scrolls away from the column someone is aiming for).
 const autoScroll = { threshold: { x: 0.08, y: 0.1 } };
+// Sensor options are constants: a new options object each render would give dnd-kit new
+// activators, and with them a new context for every note on the board.
+const MOUSE_OPTIONS = { activationConstraint: { distance: 4 } };
+// A short press-and-hold before a touch drag, so a finger can still scroll the page.
+const TOUCH_OPTIONS = { activationConstraint: { delay: 180, tolerance: 6 } };
 
 export function FactorsSection() {
   const { doc, canEdit, isFacilitator } = useBoard();
-  const factors = useBoardValue(doc, [ROOT.factors, ROOT.clusters], readFactors);
-  const clusters = useBoardValue(doc, [ROOT.clusters], readClusters);
+  const factors = useFactors();
+  const clusters = useClusters();
   const votes = useVotes();
   const columns = useColumns(factors, clusters);
   const [activeId, setActiveId] = useState<FactorId | null>(null);
@@ -59,10 +62,11 @@ export function FactorsSection() {
 
   const coordinateGetter = useMemo(() => keyboardCoordinates(keyboardTarget, originColumn), []);
   const collisionDetection = useMemo(() => factorCollisions(keyboardTarget), []);
+  const keyboardOptions = useMemo(() => ({ coordinateGetter }), [coordinateGetter]);
   const sensors = useSensors(
-    useSensor(MouseSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(TouchSensor, { activationConstraint: { delay: 180, tolerance: 6 } }),
-    useSensor(KeyboardSensor, { coordinateGetter }),
+    useSensor(MouseSensor, MOUSE_OPTIONS),
+    useSensor(TouchSensor, TOUCH_OPTIONS),
+    useSensor(KeyboardSensor, keyboardOptions),
   );
 
   const factorOf = useCallback(
@@ -141,6 +145,19 @@ export function FactorsSection() {
     };
   }, [factorOf]);
 
+  // One object for the life of the board: a new one each render would make dnd-kit hand a new
+  // context to every note.
+  const accessibility = useMemo(
+    () => ({
+      announcements,
+      screenReaderInstructions: {
+        draggable:
+          'To move this note, press Space. Then use the arrow keys: left and right change column, up and down choose a note to stack with. Press Space to drop or Escape to cancel. The Move to menu does the same without dragging.',
+      },
+    }),
+    [announcements],
+  );
+
   const active = activeId ? factors.find((f) => f.id === activeId) : undefined;
 
   return (
@@ -154,18 +171,11 @@ export function FactorsSection() {
       <DndContext
         sensors={sensors}
         collisionDetection={collisionDetection}
-        measuring={measuring}
         autoScroll={autoScroll}
         onDragStart={onDragStart}
         onDragEnd={onDragEnd}
         onDragCancel={onDragCancel}
-        accessibility={{
-          announcements,
-          screenReaderInstructions: {
-            draggable:
-              'To move this note, press Space. Then use the arrow keys: left and right change column, up and down choose a note to stack with. Press Space to drop or Escape to cancel. The Move to menu does the same without dragging.',
-          },
-        }}
+        accessibility={accessibility}
       >
         <div className={`factor-board${activeId ? ' is-dragging' : ''}`}>
           {columns.map((column) => (

@@ -1,8 +1,8 @@
 // "Move to…": the same moves as dragging, from a menu of buttons, for keyboards, screen readers,
 // and anyone who would rather not drag.
-import { BoardValidationError, moveFactor, readClusters, ROOT, type ContributingFactor } from '../../../../shared/board';
+import { BoardValidationError, moveFactor, type ContributingFactor } from '../../../../shared/board';
 import { useBoard } from '../../sync/BoardContext';
-import { useBoardValue } from '../../sync/useBoardValue';
+import { useClusters } from '../../sync/boardHooks';
 import { IconButton } from '../../ui/Button';
 import { CheckIcon, MoveIcon } from '../../ui/icons';
 import { Popover } from '../../ui/Popover';
@@ -29,7 +29,7 @@ export function MoveToMenu({ factor, name }: { factor: ContributingFactor; name:
 
 function MoveToItems({ factor, onDone }: { factor: ContributingFactor; onDone: () => void }) {
   const { doc } = useBoard();
-  const clusters = useBoardValue(doc, [ROOT.clusters], readClusters);
+  const clusters = useClusters();
   const here = columnOf(factor.category);
   const move = (placement: Parameters<typeof moveFactor>[2], where: string) => {
     try {

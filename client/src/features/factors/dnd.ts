@@ -2,7 +2,6 @@
 // means for the board. The drag itself never writes to the board; only a drop does, in one
 // transaction (moveFactor, or createCluster when one note is dropped onto another).
 import {
-  pointerWithin,
   type ClientRect,
   type CollisionDetection,
   type KeyboardCoordinateGetter,
@@ -48,17 +47,45 @@ function targetOf(container: { data: { current?: unknown } } | undefined): DropT
  * `keyboardCoordinates`), so where the overlay is drawn never decides by accident.
  */
 export function factorCollisions(keyboardTarget: MutableRefObject<UniqueIdentifier | null>): CollisionDetection {
-  return (args) => {
-    if (args.pointerCoordinates) {
-      const hits = pointerWithin(args).filter((c) => c.id !== factorDropId(activeFactorId(args.active.id)));
-      if (hits.length === 0) return [];
-      const ranked = hits
-        .map((c) => ({ c, t: targetOf(args.droppableContainers.find((d) => d.id === c.id)) }))
-        .sort((a, b) => (b.t ? SPECIFICITY[b.t.type] : 0) - (a.t ? SPECIFICITY[a.t.type] : 0));
-      return [ranked[0]!.c];
-    }
-    return keyboardTarget.current !== null ? [{ id: keyboardTarget.current }] : [];
+  // The same answer is returned as the same array, so dnd-kit's context (and every note that
+  // reads it) is left alone while the pointer moves within one target.
+  let last: Array<{ id: UniqueIdentifier }> = [];
+  const answer = (id: UniqueIdentifier | null) => {
+    if (id === null) return last.length === 0 ? last : (last = []);
+    return last[0]?.id === id ? last : (last = [{ id }]);
   };
+  return ({ active, droppableContainers, droppableRects, pointerCoordinates }) =>
+    answer(pick(active.id, droppableContainers, droppableRects, pointerCoordinates));
+
+  function pick(
+    activeId: UniqueIdentifier,
+    droppableContainers: Parameters<CollisionDetection>[0]['droppableContainers'],
+    droppableRects: Parameters<CollisionDetection>[0]['droppableRects'],
+    pointerCoordinates: Parameters<CollisionDetection>[0]['pointerCoordinates'],
+  ): UniqueIdentifier | null {
+    if (!pointerCoordinates) return keyboardTarget.current;
+    const { x, y } = pointerCoordinates;
+    // dnd-kit's rects re-read their scroll containers on every access, and a big board has
+    // hundreds: look up the column under the pointer first, then only the targets inside it.
+    const contains = (id: UniqueIdentifier) => {
+      const r = droppableRects.get(id);
+      if (!r) return false;
+      const { left, right, top, bottom } = r;
+      return x >= left && x <= right && y >= top && y <= bottom;
+    };
+    const column = droppableContainers.find((c) => targetOf(c)?.type === 'column' && contains(c.id));
+    if (!column) return null;
+    const columnKey = targetOf(column)!.column;
+    const self = factorDropId(activeFactorId(activeId));
+    let best: { id: UniqueIdentifier; rank: number } = { id: column.id, rank: SPECIFICITY.column };
+    for (const c of droppableContainers) {
+      const t = targetOf(c);
+      if (!t || t.type === 'column' || t.column !== columnKey || c.id === self) continue;
+      const rank = SPECIFICITY[t.type];
+      if (rank > best.rank && contains(c.id)) best = { id: c.id, rank };
+    }
+    return best.id;
+  }
 }
 
 const activeFactorId = (id: UniqueIdentifier) => String(id).replace(/^drag:/, '') as FactorId;

@@ -5,13 +5,11 @@ import {
   BoardValidationError,
   deleteLearning,
   LIMITS,
-  readLearnings,
-  ROOT,
   updateLearning,
   type Learning,
 } from '../../../../shared/board';
 import { useBoard } from '../../sync/BoardContext';
-import { useBoardValue } from '../../sync/useBoardValue';
+import { useLearnings } from '../../sync/boardHooks';
 import { deleteWithUndo } from '../../sync/undo';
 import { Button, IconButton } from '../../ui/Button';
 import { EditableText } from '../../ui/EditableText';
@@ -21,8 +19,8 @@ import { shortName } from '../voting/VoteControls';
 import './learnings.css';
 
 export function LearningsSection() {
-  const { doc, canEdit } = useBoard();
-  const learnings = useBoardValue(doc, [ROOT.learnings], readLearnings);
+  const { canEdit } = useBoard();
+  const learnings = useLearnings();
   return (
     <section className="panel board-section" id="learnings" aria-labelledby="learnings-title">
       <div className="board-section__header">

@@ -1,13 +1,13 @@
 // The summary at the top of the report: what happened, who was affected, for how long.
-import { readMeta, ROOT, setSummary } from '../../../../shared/board';
+import { setSummary } from '../../../../shared/board';
 import { useBoard } from '../../sync/BoardContext';
-import { useBoardValue } from '../../sync/useBoardValue';
+import { useMeta } from '../../sync/boardHooks';
 import { EditableText } from '../../ui/EditableText';
 import './learnings.css';
 
 export function SummarySection() {
   const { doc, canEdit } = useBoard();
-  const summary = useBoardValue(doc, [ROOT.meta], (d) => readMeta(d).summary);
+  const { summary } = useMeta();
   return (
     <section className="panel board-section" id="summary" aria-labelledby="summary-title">
       <div className="board-section__header">

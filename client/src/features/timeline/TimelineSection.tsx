@@ -1,9 +1,9 @@
 // The timeline: a composer for new events and a horizontal lane of sticky notes in time order.
 import { useCallback, useRef } from 'react';
-import { EVENT_KINDS, EVENT_KIND_LABELS, readEvents, readMeta, ROOT } from '../../../../shared/board';
+import { EVENT_KINDS, EVENT_KIND_LABELS } from '../../../../shared/board';
 import type { EventId } from '../../../../shared/ids';
 import { useBoard } from '../../sync/BoardContext';
-import { useBoardValue } from '../../sync/useBoardValue';
+import { useEvents, useMeta } from '../../sync/boardHooks';
 import { Section } from '../../ui/Section';
 import { EventComposer } from './EventComposer';
 import { TimelineLane, type TimelineLaneHandle } from './TimelineLane';
@@ -14,9 +14,9 @@ import { MetricsStrip } from '../metrics/MetricsStrip';
 import { ChainHighlight } from '../links/ChainHighlight';
 
 export function TimelineSection() {
-  const { doc, canEdit } = useBoard();
-  const events = useBoardValue(doc, [ROOT.events], readEvents);
-  const incidentDate = useBoardValue(doc, [ROOT.meta], (d) => readMeta(d).incidentDate);
+  const { canEdit } = useBoard();
+  const events = useEvents();
+  const { incidentDate } = useMeta();
   const lane = useRef<TimelineLaneHandle>(null);
   const last = events[events.length - 1];
   const defaultDate = last ? last.time.slice(0, 10) : incidentDate || todayUtc();

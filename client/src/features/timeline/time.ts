@@ -49,24 +49,33 @@ export const clockUtc = (time: string) => time.slice(11, 16);
 /** "2026-11-03 14:02" — the form the time editor shows. */
 export const editableUtc = (time: string) => `${time.slice(0, 10)} ${time.slice(11, 16)}`;
 
+// Formatters are built once: making one per call costs more than the formatting itself, and a
+// long timeline formats hundreds of times on first render.
+const DAY_UTC = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+const DATE_UTC = new Intl.DateTimeFormat(undefined, {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+const LOCAL_CLOCK = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+const LOCAL_DAY = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
+
 /** "Tue 3 Nov" (UTC day). */
 export function dayUtc(time: string): string {
-  return toDate(time).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+  return DAY_UTC.format(toDate(time));
 }
 
 /** "Tue 3 Nov 2026, 14:02 UTC". */
 export function longUtc(time: string): string {
-  const d = toDate(time);
-  const day = d.toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-  return `${day}, ${clockUtc(time)} UTC`;
+  return `${DATE_UTC.format(toDate(time))}, ${clockUtc(time)} UTC`;
 }
 
 /** "15:02 CET, Tue 3 Nov (your time)" — the same moment in the viewer's zone. */
 export function localTime(time: string): string {
   const d = toDate(time);
-  const clock = d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
-  const day = d.toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
-  return `${clock}, ${day} (your time)`;
+  return `${LOCAL_CLOCK.format(d)}, ${LOCAL_DAY.format(d)} (your time)`;
 }
 
 /** "+12 min", "+2 h 05 min", "+3 d" between two event times. */

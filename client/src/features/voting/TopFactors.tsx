@@ -1,16 +1,14 @@
 // "Top factors": the notes and clusters with dots, most first, live as people vote. The list the
 // action items should come from.
-import type * as Y from 'yjs';
+import { useMemo } from 'react';
 import {
   FACTOR_CATEGORY_LABELS,
-  readClusters,
-  readFactors,
-  ROOT,
+  type ContributingFactor,
   type FactorCategory,
+  type FactorCluster,
   type VoteTargetId,
 } from '../../../../shared/board';
-import { useBoard } from '../../sync/BoardContext';
-import { useBoardValue } from '../../sync/useBoardValue';
+import { useClusters, useFactors } from '../../sync/boardHooks';
 import { shortName } from './VoteControls';
 import { useVotes } from './useVotes';
 import './voting.css';
@@ -22,11 +20,10 @@ interface TargetInfo {
   size: number;
 }
 
-function readTargets(doc: Y.Doc): Map<VoteTargetId, TargetInfo> {
-  const factors = readFactors(doc);
+function describeTargets(factors: readonly ContributingFactor[], clusters: readonly FactorCluster[]): Map<VoteTargetId, TargetInfo> {
   const out = new Map<VoteTargetId, TargetInfo>();
   for (const f of factors) out.set(f.id, { name: f.text, category: f.category, isCluster: false, size: 1 });
-  for (const c of readClusters(doc)) {
+  for (const c of clusters) {
     out.set(c.id, {
       name: c.name || 'Untitled cluster',
       category: c.category,
@@ -40,9 +37,10 @@ function readTargets(doc: Y.Doc): Map<VoteTargetId, TargetInfo> {
 const SHOWN = 8;
 
 export function TopFactors() {
-  const { doc } = useBoard();
   const { ranked } = useVotes();
-  const targets = useBoardValue(doc, [ROOT.factors, ROOT.clusters], readTargets);
+  const factors = useFactors();
+  const clusters = useClusters();
+  const targets = useMemo(() => describeTargets(factors, clusters), [factors, clusters]);
   const rows = ranked.filter((r) => targets.has(r.targetId));
   const max = rows[0]?.dots ?? 1;
   return (

@@ -1,8 +1,8 @@
 // The facilitator's voting settings: dots per person, and an optional cap per note.
 import { useState, type FormEvent } from 'react';
-import { BoardValidationError, LIMITS, readVoteSettings, ROOT, setVoteSettings } from '../../../../shared/board';
+import { BoardValidationError, LIMITS, setVoteSettings } from '../../../../shared/board';
 import { useBoard } from '../../sync/BoardContext';
-import { useBoardValue } from '../../sync/useBoardValue';
+import { useVoteSettings } from '../../sync/boardHooks';
 import { Button } from '../../ui/Button';
 import { Field, InlineError } from '../../ui/Field';
 import { SettingsIcon } from '../../ui/icons';
@@ -27,7 +27,7 @@ export function VoteSettingsButton() {
 
 function VoteSettingsForm({ onDone }: { onDone: () => void }) {
   const { doc } = useBoard();
-  const settings = useBoardValue(doc, [ROOT.settings], readVoteSettings);
+  const settings = useVoteSettings();
   const [budget, setBudget] = useState(String(settings.voteBudget));
   const [cap, setCap] = useState(settings.perTargetCap === null ? '' : String(settings.perTargetCap));
   const [error, setError] = useState<string | null>(null);

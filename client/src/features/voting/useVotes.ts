@@ -1,7 +1,8 @@
 // Dot-voting as plain data: this person's dots and what is left of their budget, the board's
 // settings, and every note's tally.
 import type * as Y from 'yjs';
-import { readMyVotes, readTallies, readVoteSettings, ROOT, type VoteTargetId } from '../../../../shared/board';
+import { readMyVotes, readTallies, readVoteSettings, type VoteTargetId } from '../../../../shared/board';
+import { VOTE_ROOTS } from '../../sync/boardHooks';
 import type { VoterId } from '../../../../shared/ids';
 import { useBoard } from '../../sync/BoardContext';
 import { useBoardValue } from '../../sync/useBoardValue';
@@ -19,7 +20,6 @@ export interface VoteState {
   ranked: ReadonlyArray<{ targetId: VoteTargetId; dots: number }>;
 }
 
-const VOTE_ROOTS = [ROOT.votes, ROOT.settings, ROOT.factors, ROOT.clusters] as const;
 
 function readVoteState(doc: Y.Doc, voterId: VoterId): VoteState {
   const my = readMyVotes(doc, voterId);

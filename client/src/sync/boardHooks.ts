@@ -1,0 +1,46 @@
+// One hook per part of the board, each naming the roots its reader depends on in one place (a
+// reader that looks at another root, as readFactors does at the events to order its links, must
+// list it here, or its value would go stale when only that root changes).
+import {
+  readActions,
+  readClusters,
+  readEvents,
+  readFactors,
+  readLearnings,
+  readMeta,
+  readVoteSettings,
+  ROOT,
+  type RootName,
+} from '../../../shared/board';
+import { useBoard } from './BoardContext';
+import { useBoardSelector, useBoardValue } from './useBoardValue';
+
+export const EVENT_ROOTS: readonly RootName[] = [ROOT.events];
+export const FACTOR_ROOTS: readonly RootName[] = [ROOT.factors, ROOT.clusters, ROOT.events];
+export const CLUSTER_ROOTS: readonly RootName[] = [ROOT.clusters];
+export const ACTION_ROOTS: readonly RootName[] = [ROOT.actions, ROOT.factors];
+export const LEARNING_ROOTS: readonly RootName[] = [ROOT.learnings];
+export const META_ROOTS: readonly RootName[] = [ROOT.meta];
+export const SETTINGS_ROOTS: readonly RootName[] = [ROOT.settings];
+export const VOTE_ROOTS: readonly RootName[] = [ROOT.votes, ROOT.settings, ROOT.factors, ROOT.clusters];
+
+export const useEvents = () => useBoardValue(useBoard().doc, EVENT_ROOTS, readEvents);
+export const useFactors = () => useBoardValue(useBoard().doc, FACTOR_ROOTS, readFactors);
+export const useClusters = () => useBoardValue(useBoard().doc, CLUSTER_ROOTS, readClusters);
+export const useActions = () => useBoardValue(useBoard().doc, ACTION_ROOTS, readActions);
+export const useLearnings = () => useBoardValue(useBoard().doc, LEARNING_ROOTS, readLearnings);
+export const useMeta = () => useBoardValue(useBoard().doc, META_ROOTS, readMeta);
+export const useVoteSettings = () => useBoardValue(useBoard().doc, SETTINGS_ROOTS, readVoteSettings);
+
+const length = (items: readonly unknown[]) => items.length;
+
+/** How many events, factors, actions and learnings; re-renders only when a count changes. */
+export function useSectionCounts() {
+  const { doc } = useBoard();
+  return {
+    events: useBoardSelector(doc, EVENT_ROOTS, readEvents, length),
+    factors: useBoardSelector(doc, FACTOR_ROOTS, readFactors, length),
+    actions: useBoardSelector(doc, ACTION_ROOTS, readActions, length),
+    learnings: useBoardSelector(doc, LEARNING_ROOTS, readLearnings, length),
+  };
+}
