@@ -152,6 +152,7 @@ async function main() {
             .click();
         }
         await page.mouse.move(0, 0);
+        await page.evaluate(() => window.scrollTo(0, 0));
         await shoot(page, `board-${scheme}-${size}.png`);
         await page.locator('#factors').evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 110));
         await shoot(page, `factors-${scheme}-${size}.png`);

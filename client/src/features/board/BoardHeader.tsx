@@ -73,7 +73,7 @@ export function BoardHeader({ openShareInitially, onEditName }: { openShareIniti
           <ConnectionStatusPill />
           <RoleBadge role={role} />
           {isFacilitator && (
-            <Button variant="secondary" icon={<ShareIcon />} onClick={() => setShareOpen(true)}>
+            <Button variant="secondary" icon={<ShareIcon />} onClick={() => setShareOpen(true)} title="Share the board">
               Share
             </Button>
           )}

@@ -46,7 +46,7 @@ export function ExportButton() {
   };
   return (
     <span className="export-controls">
-      <Button variant="secondary" icon={<DownloadIcon />} onClick={download}>
+      <Button variant="secondary" icon={<DownloadIcon />} onClick={download} title="Download the report (Markdown)">
         Download report
       </Button>
       <label className="export-controls__option" title="Write “Participant A”, “Participant B”… instead of people’s names, for a report shared beyond the team">
