@@ -33,9 +33,15 @@ type Phase =
 
 const sessionKey = tabTokenKey;
 
+let takenFragment: { boardId: BoardId; at: number; result: { token: string | null; share: boolean } } | null = null;
+
 /** Reads `#token=…` (and `#share`) from the address, then takes them out of it, so the token is
  * not left in the address bar to be pasted into a chat by mistake. */
 function takeFragment(boardId: BoardId): { token: string | null; share: boolean } {
+  // Asked twice for the same visit (React's StrictMode runs state initialisers twice in
+  // development), give the same answer: the first call has already cleared the address.
+  const recent = takenFragment;
+  if (!location.hash && recent && recent.boardId === boardId && Date.now() - recent.at < 1000) return recent.result;
   const params = new URLSearchParams(location.hash.slice(1));
   const token = params.get('token');
   const share = params.has('share');
@@ -47,7 +53,9 @@ function takeFragment(boardId: BoardId): { token: string | null; share: boolean 
       /* ignore */
     }
   }
-  return { token, share };
+  const result = { token, share };
+  takenFragment = { boardId, at: Date.now(), result };
+  return result;
 }
 
 function tabToken(boardId: BoardId): string | null {
