@@ -88,6 +88,14 @@ const BENCHMARKS: Record<string, Benchmark> = {
       return { json: result, summary: `\n${scaleSummary(result)}` };
     },
   },
+  board: {
+    description: 'board client with 1,000 notes: first render, drag frame time, report generation, bundle size',
+    async run() {
+      const { runBoardBench, boardSummary } = await import('./board');
+      const result = await runBoardBench();
+      return { json: result, summary: `\n${boardSummary(result)}` };
+    },
+  },
 };
 
 /** Where each server's CPU went during the measured window (runs made with --profile). */

@@ -1,0 +1,232 @@
+// Board client benchmark (issue 3): a board with 1,000 notes (600 events, 400 factors).
+// Measures time to first render in Chromium, frame intervals while dragging a factor, report
+// generation time in Node, and the client bundle's gzipped size. Run with `npm run bench -- board`.
+import { execSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import * as B from '../shared/board';
+import { renderBoardReport } from '../shared/report';
+import { createBoard, launchBrowser, startServer } from '../tests/browser/helpers';
+import { REPO_ROOT } from './lib/servers';
+
+const EVENTS = 600;
+const FACTORS = 400;
+const LOADS = 3;
+const REPORT_RUNS = 50;
+const DRAG_STEPS = 60;
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+};
+
+function bundleSizes() {
+  const dir = path.join(REPO_ROOT, 'dist/client');
+  const html = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
+  const referenced = new Set([...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!));
+  const files = fs.readdirSync(path.join(dir, 'assets')).filter((f) => /\.(js|css)$/.test(f));
+  const rows = files.map((f) => {
+    const buf = fs.readFileSync(path.join(dir, 'assets', f));
+    return { file: `assets/${f}`, bytes: buf.length, gzip: gzipSync(buf).length, entry: referenced.has(`assets/${f}`) };
+  });
+  const sum = (pred: (r: (typeof rows)[number]) => boolean) => rows.filter(pred).reduce((a, r) => a + r.gzip, 0);
+  return {
+    files: rows,
+    entryJsGzip: sum((r) => r.entry && r.file.endsWith('.js')),
+    entryCssGzip: sum((r) => r.entry && r.file.endsWith('.css')),
+    lazyGzip: sum((r) => !r.entry),
+  };
+}
+
+function seed(doc: Y.Doc): void {
+  const kinds = ['action', 'impact', 'detection', 'communication', 'resolution', 'other'] as const;
+  const events = Array.from({ length: EVENTS }, (_, i) => {
+    const minutes = 12 * 60 + i; // one a minute from 12:00 UTC
+    const hh = String(Math.floor(minutes / 60) % 24).padStart(2, '0');
+    const mm = String(minutes % 60).padStart(2, '0');
+    return { time: `2026-11-03T${hh}:${mm}Z`, kind: kinds[i % kinds.length], text: `Event ${i + 1}: checkout-api error rate changes; on-call looks at the pool dashboard.` };
+  });
+  B.addEvents(doc, events);
+  const cats: Array<B.FactorCategory | null> = [null, 'people', 'process', 'technology'];
+  for (let i = 0; i < FACTORS; i++) B.addFactor(doc, { text: `Factor ${i + 1}: alerts for the pool went to a muted channel`, category: cats[i % cats.length]! });
+}
+
+export interface BoardBenchResult {
+  date: string;
+  commit: string;
+  machine: { cpu: string; cores: number; memGiB: number; node: string; chromium: string; mode: string };
+  firstRender: { totalMs: number[]; afterSyncMs: Array<number | null>; medianTotalMs: number; medianAfterSyncMs: number | null };
+  drag: { frames: number; medianMs: number; p95Ms: number; maxMs: number };
+  report: { runs: number; medianMs: number; bytes: number };
+  bundle: ReturnType<typeof bundleSizes>;
+  aims: Array<{ aim: string; value: number; met: boolean }>;
+}
+
+export async function runBoardBench(): Promise<BoardBenchResult> {
+  if (!fs.existsSync(path.join(REPO_ROOT, 'dist/client/index.html'))) {
+    console.log('dist/client missing: running npx vite build');
+    execSync('npx vite build', { cwd: REPO_ROOT, stdio: 'inherit' });
+  }
+  const cwd = process.cwd();
+  process.chdir(REPO_ROOT); // startServer serves dist/client relative to the working directory
+  const server = await startServer();
+  process.chdir(cwd);
+  const browser = await launchBrowser();
+  let provider: WebsocketProvider | undefined;
+  try {
+    const board = await createBoard(server, { title: 'Benchmark: 1,000 notes' });
+    const doc = new Y.Doc();
+    provider = new WebsocketProvider(`${server.baseUrl.replace('http', 'ws')}/ws`, board.id, doc, {
+      params: { token: board.tokens.participant },
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+    });
+    const p = provider;
+    await new Promise<void>((resolve) => p.once('sync', () => resolve()));
+    seed(doc);
+    // Wait until the server holds everything: a second client syncs and counts.
+    for (let i = 0; i < 100; i++) {
+      const check = new Y.Doc();
+      const c = new WebsocketProvider(`${server.baseUrl.replace('http', 'ws')}/ws`, board.id, check, {
+        params: { token: board.tokens.viewer },
+        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+        disableBc: true,
+      });
+      await new Promise<void>((resolve) => c.once('sync', () => resolve()));
+      const ok = B.readEvents(check).length === EVENTS && B.readFactors(check).length === FACTORS;
+      c.destroy();
+      if (ok) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+
+    // First render: navigation start to 600 event notes + 400 factor notes in the DOM.
+    const totalMs: number[] = [];
+    const afterSyncMs: Array<number | null> = [];
+    for (let i = 0; i < LOADS; i++) {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'Europe/Berlin', locale: 'en-GB' });
+      await context.addInitScript(() => localStorage.setItem('debrief:name', 'Bench'));
+      const page = await context.newPage();
+      await page.goto(board.link('facilitator'), { waitUntil: 'commit' });
+      await page.waitForFunction(
+        ([e, f]) => document.querySelectorAll('article.event-note').length >= e && document.querySelectorAll('article[data-factor-id]').length >= f,
+        [EVENTS, FACTORS] as const,
+        { polling: 'raf', timeout: 60_000 },
+      );
+      const t = await page.evaluate(() => {
+        const now = performance.now();
+        const ws = performance.getEntriesByType('resource').find((r) => r.name.includes('/ws'));
+        return { now, ws: ws ? ws.startTime : null };
+      });
+      totalMs.push(t.now);
+      // The websocket's resource entry (if the browser lists it) marks the connect start only,
+      // so "after sync" is not measurable from outside without client marks: left null.
+      afterSyncMs.push(null);
+      await context.close();
+    }
+
+    // Drag: a factor from Unsorted across the columns while rAF records frame intervals.
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'Europe/Berlin', locale: 'en-GB' });
+    await context.addInitScript(() => localStorage.setItem('debrief:name', 'Bench'));
+    const page = await context.newPage();
+    await page.goto(board.link('facilitator'));
+    await page.waitForFunction(() => document.querySelectorAll('article[data-factor-id]').length >= 400, undefined, { timeout: 60_000 });
+    const handle = page.locator('section.factor-column[data-column="unsorted"] .factor-card__handle').first();
+    await handle.scrollIntoViewIfNeeded();
+    const hb = (await handle.boundingBox())!;
+    const target = page.locator('section.factor-column[data-column="technology"]');
+    const tb = (await target.boundingBox())!;
+    const x0 = hb.x + hb.width / 2;
+    const y0 = hb.y + hb.height / 2;
+    const x1 = tb.x + tb.width / 2;
+    const y1 = Math.max(10, Math.min(880, y0 + 40));
+    // A string, not a function: tsx's keepNames would wrap a named inner function in __name().
+    await page.evaluate(`(() => {
+      window.__frames = []; window.__sampling = true; let last = performance.now();
+      const loop = (t) => { window.__frames.push(t - last); last = t; if (window.__sampling) requestAnimationFrame(loop); };
+      requestAnimationFrame(loop);
+    })()`);
+    await page.mouse.move(x0, y0);
+    await page.mouse.down();
+    for (let i = 1; i <= DRAG_STEPS; i++) {
+      await page.mouse.move(x0 + ((x1 - x0) * i) / DRAG_STEPS, y0 + ((y1 - y0) * i) / DRAG_STEPS);
+      await page.waitForTimeout(16);
+    }
+    await page.mouse.up();
+    const frames = await page.evaluate(() => {
+      const w = window as unknown as { __frames: number[]; __sampling: boolean };
+      w.__sampling = false;
+      return w.__frames.slice(1);
+    });
+    const chromium = browser.version();
+    await context.close();
+
+    // Report generation in Node on the seeded doc.
+    const reportTimes: number[] = [];
+    let bytes = 0;
+    for (let i = 0; i < REPORT_RUNS; i++) {
+      const t0 = performance.now();
+      const md = renderBoardReport(doc, { exportedAt: new Date('2026-11-30T09:00:00Z') });
+      reportTimes.push(performance.now() - t0);
+      bytes = md.length;
+    }
+
+    const bundle = bundleSizes();
+    const firstRender = { totalMs, afterSyncMs, medianTotalMs: median(totalMs), medianAfterSyncMs: null };
+    const drag = { frames: frames.length, medianMs: median(frames), p95Ms: pct(frames, 95), maxMs: Math.max(...frames) };
+    const report = { runs: REPORT_RUNS, medianMs: median(reportTimes), bytes };
+    const bundleKB = (bundle.entryJsGzip + bundle.entryCssGzip) / 1024;
+    return {
+      date: new Date().toISOString(),
+      commit: execSync('git rev-parse HEAD', { cwd: REPO_ROOT }).toString().trim(),
+      machine: {
+        cpu: os.cpus()[0]?.model ?? 'unknown',
+        cores: os.cpus().length,
+        memGiB: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+        chromium,
+        mode: 'headless, --disable-gpu',
+      },
+      firstRender,
+      drag,
+      report,
+      bundle,
+      aims: [
+        { aim: 'first render < 500 ms', value: firstRender.medianTotalMs, met: firstRender.medianTotalMs < 500 },
+        { aim: 'drag frames < 16 ms (median)', value: drag.medianMs, met: drag.medianMs < 16 },
+        { aim: 'drag frames < 16 ms (p95)', value: drag.p95Ms, met: drag.p95Ms < 16 },
+        { aim: 'report < 20 ms', value: report.medianMs, met: report.medianMs < 20 },
+        { aim: 'bundle < 250 KB gzipped', value: bundleKB, met: bundleKB < 250 },
+      ],
+    };
+  } finally {
+    provider?.destroy();
+    await browser.close();
+    await server.close();
+  }
+}
+
+export function boardSummary(r: BoardBenchResult): string {
+  const m = r.machine;
+  const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
+  return [
+    `${r.date}, commit ${r.commit.slice(0, 7)}`,
+    `${m.cpu}, ${m.cores} cores, ${m.memGiB} GiB RAM, Node ${m.node}, Chromium ${m.chromium} (${m.mode})`,
+    '',
+    `first render (nav start -> 1,000 notes in DOM), median of ${r.firstRender.totalMs.length}: ${r.firstRender.medianTotalMs.toFixed(0)} ms  [${r.firstRender.totalMs.map((t) => t.toFixed(0)).join(', ')}]`,
+    `drag frame interval (${r.drag.frames} frames): median ${r.drag.medianMs.toFixed(1)} ms, p95 ${r.drag.p95Ms.toFixed(1)} ms, max ${r.drag.maxMs.toFixed(1)} ms`,
+    `report (renderBoardReport), median of ${r.report.runs}: ${r.report.medianMs.toFixed(2)} ms (${r.report.bytes} chars)`,
+    `bundle gzipped: entry JS ${kb(r.bundle.entryJsGzip)}, entry CSS ${kb(r.bundle.entryCssGzip)}, lazy chunks ${kb(r.bundle.lazyGzip)}`,
+    '',
+    ...r.aims.map((a) => `${a.met ? 'met    ' : 'NOT MET'}  ${a.aim}: ${a.value.toFixed(1)}`),
+  ].join('\n');
+}
