@@ -10,6 +10,7 @@ export type FactorId = Brand<string, 'FactorId'>;
 export type ClusterId = Brand<string, 'ClusterId'>;
 export type ActionItemId = Brand<string, 'ActionItemId'>;
 export type LearningId = Brand<string, 'LearningId'>;
+export type CheckinId = Brand<string, 'CheckinId'>;
 /** A participant's stable identity on one browser (not an account): who owns a set of dots. */
 export type VoterId = Brand<string, 'VoterId'>;
 
@@ -35,4 +36,5 @@ export const newFactorId = () => randomId(96) as FactorId;
 export const newClusterId = () => randomId(96) as ClusterId;
 export const newActionItemId = () => randomId(96) as ActionItemId;
 export const newLearningId = () => randomId(96) as LearningId;
+export const newCheckinId = () => randomId(96) as CheckinId;
 export const newVoterId = () => randomId(96) as VoterId;

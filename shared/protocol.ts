@@ -132,3 +132,47 @@ export interface ApiErrorBody {
   error: string;
   message: string;
 }
+
+/** Answer of `GET /api/time`: the server's clock, which every meeting timer counts on. */
+export interface ServerTimeResponse {
+  /** Milliseconds since the epoch, on the server. */
+  now: number;
+}
+
+/** Body of `POST /api/boards/:id/links` (facilitator): link an earlier board to review its actions.
+ * `link` is the earlier board's address as shared (`…/b/<id>#token=…`, facilitator or participant
+ * link); a view-only link is refused, because its actions' status could not be updated. */
+export interface LinkBoardRequest {
+  link: string;
+}
+
+/** An earlier board linked to this one, with its action items (`GET /api/boards/:id/past-actions`). */
+export interface LinkedBoard {
+  boardId: string;
+  title: string;
+  /** `YYYY-MM-DD` or empty. */
+  incidentDate: string;
+  linkedAt: number;
+  actions: PastActionItem[];
+}
+
+/** An action item of a linked board, as the Ground rules phase shows it. */
+export interface PastActionItem {
+  id: string;
+  text: string;
+  owner: string;
+  /** `YYYY-MM-DD` or empty. */
+  due: string;
+  status: 'open' | 'in-progress' | 'done';
+}
+
+/** Answer of `GET /api/boards/:id/past-actions` (any role). */
+export interface PastActionsResponse {
+  boards: LinkedBoard[];
+}
+
+/** Body of `PATCH /api/boards/:id/past-actions/:linkedId/:actionId` (facilitator or participant
+ * of this board; refused while this board is closed). Answers the updated PastActionItem. */
+export interface UpdatePastActionRequest {
+  status: 'open' | 'in-progress' | 'done';
+}

@@ -14,14 +14,21 @@
 //   learnings     Y.Map<LearningId, Y.Map>  createdAt, text: Y.Text
 //   votes         Y.Map<VoterId, Y.Map<VoteTargetId, number>>   each voter writes only their own
 //   participants  Y.Map<VoterId, Y.Map>     name, firstSeen
+//   checkins      Y.Map<CheckinId, Y.Map>   kind, text (string), createdAt
+//   ready         Y.Map<string, number>     `<phase>@<phaseChangedAt>:<VoterId>` -> when
+//   voterNames    Y.Map<VoterId, string>    a ballot's name, written only under named voting
+// Any record a person writes may carry `author` (a name), written only while the facilitation
+// document says authors are shown: what was written anonymously never names anyone.
 import * as Y from 'yjs';
 import {
   newActionItemId,
+  newCheckinId,
   newClusterId,
   newEventId,
   newFactorId,
   newLearningId,
   type ActionItemId,
+  type CheckinId,
   type ClusterId,
   type EventId,
   type FactorId,
@@ -31,6 +38,7 @@ import {
 import { LOCAL_ORIGIN, type TransactionOrigin } from './origins';
 import {
   ACTION_STATUSES,
+  CHECKIN_KINDS,
   DEFAULT_VOTE_SETTINGS,
   EVENT_CONTEXT_FIELDS,
   EVENT_KINDS,
@@ -47,6 +55,8 @@ import {
   type Ballot,
   type BoardMeta,
   type BoardSnapshot,
+  type CheckinKind,
+  type CheckinLine,
   type ContributingFactor,
   type EventContextField,
   type EventKind,
@@ -72,6 +82,9 @@ export const ROOT = {
   learnings: 'learnings',
   votes: 'votes',
   participants: 'participants',
+  checkins: 'checkins',
+  ready: 'ready',
+  voterNames: 'voterNames',
 } as const;
 export type RootName = (typeof ROOT)[keyof typeof ROOT];
 
@@ -94,6 +107,9 @@ export function roots(doc: Y.Doc) {
     learnings: doc.getMap<Rec>(ROOT.learnings),
     votes: doc.getMap<Y.Map<number>>(ROOT.votes),
     participants: doc.getMap<Rec>(ROOT.participants),
+    checkins: doc.getMap<Rec>(ROOT.checkins),
+    ready: doc.getMap<unknown>(ROOT.ready),
+    voterNames: doc.getMap<unknown>(ROOT.voterNames),
   };
 }
 
@@ -104,7 +120,7 @@ export function roots(doc: Y.Doc) {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function undoScope(doc: Y.Doc): Y.AbstractType<any>[] {
   const r = roots(doc);
-  return [r.meta, r.settings, r.events, r.factors, r.clusters, r.actions, r.learnings, r.votes];
+  return [r.meta, r.settings, r.events, r.factors, r.clusters, r.actions, r.learnings, r.votes, r.checkins];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -116,6 +132,7 @@ const text = (v: unknown): string => (v instanceof Y.Text ? v.toString() : typeo
 const oneOf = <T extends string>(v: unknown, options: readonly T[], fallback: T): T =>
   typeof v === 'string' && (options as readonly string[]).includes(v) ? (v as T) : fallback;
 const isRec = (v: unknown): v is Rec => v instanceof Y.Map;
+const authorOf = (r: Rec): string => str(r.get('author')).slice(0, LIMITS.nameLength);
 
 export function readMeta(doc: Y.Doc): BoardMeta {
   const m = roots(doc).meta;
@@ -166,6 +183,7 @@ export function readEvents(doc: Y.Doc): TimelineEvent[] {
       sawAtTheTime: text(r.get('sawAtTheTime')),
       thoughtAtTheTime: text(r.get('thoughtAtTheTime')),
       whyItMadeSense: text(r.get('whyItMadeSense')),
+      author: authorOf(r),
     });
   });
   out.sort(byTime);
@@ -225,6 +243,7 @@ export function readFactors(doc: Y.Doc): ContributingFactor[] {
       eventIds: [...new Set(linkedIds(r.get('eventIds')))]
         .filter((eventId) => timelineOrder.has(eventId))
         .sort((a, b) => timelineOrder.get(a)! - timelineOrder.get(b)!) as EventId[],
+      author: authorOf(r),
     });
   });
   return out.sort(byOrder);
@@ -265,6 +284,7 @@ export function readActions(doc: Y.Doc): ActionItem[] {
       status: oneOf(r.get('status'), ACTION_STATUSES, 'open'),
       factorIds: factorIds as FactorId[],
       createdAt: num(r.get('createdAt')),
+      author: authorOf(r),
     });
   });
   return out.sort(byCreated);
@@ -274,9 +294,50 @@ export function readLearnings(doc: Y.Doc): Learning[] {
   const out: Learning[] = [];
   roots(doc).learnings.forEach((r, id) => {
     if (!isRec(r)) return;
-    out.push({ id: id as LearningId, text: text(r.get('text')), createdAt: num(r.get('createdAt')) });
+    out.push({ id: id as LearningId, text: text(r.get('text')), createdAt: num(r.get('createdAt')), author: authorOf(r) });
   });
   return out.sort(byCreated);
+}
+
+/** Check-in lines in the order they were added. */
+export function readCheckins(doc: Y.Doc): CheckinLine[] {
+  const out: CheckinLine[] = [];
+  roots(doc).checkins.forEach((r, id) => {
+    if (!isRec(r)) return;
+    out.push({
+      id: id as CheckinId,
+      kind: oneOf(r.get('kind'), CHECKIN_KINDS, 'worked'),
+      text: text(r.get('text')).slice(0, LIMITS.checkinLength),
+      createdAt: num(r.get('createdAt')),
+      author: authorOf(r),
+    });
+  });
+  return out.filter((c) => c.text.trim() !== '').sort(byCreated);
+}
+
+/** The key under which readiness for one visit of a phase is kept: moving to a phase (again)
+ * starts a fresh count. */
+export function readinessKey(phase: string, phaseChangedAt: number): string {
+  return `${phase}@${phaseChangedAt}`;
+}
+
+/** The voters who said they are done with one visit of a phase (see readinessKey). */
+export function readReady(doc: Y.Doc, key: string): Set<VoterId> {
+  const out = new Set<VoterId>();
+  const prefix = `${key}:`;
+  roots(doc).ready.forEach((v, k) => {
+    if (k.startsWith(prefix) && typeof v === 'number') out.add(k.slice(prefix.length) as VoterId);
+  });
+  return out;
+}
+
+/** Names voters gave their ballots under named voting. */
+export function readVoterNames(doc: Y.Doc): Map<VoterId, string> {
+  const out = new Map<VoterId, string>();
+  roots(doc).voterNames.forEach((v, k) => {
+    if (typeof v === 'string' && v.trim() !== '') out.set(k as VoterId, v.slice(0, LIMITS.nameLength));
+  });
+  return out;
 }
 
 export function readParticipants(doc: Y.Doc): Participant[] {
@@ -297,8 +358,7 @@ function isVoteTarget(doc: Y.Doc, id: string): boolean {
 /** Every voter's dots. Dots on a note that no longer exists are not counted (they go back to the
  * voter). Counts are clamped to the board's settings, in a stable order (target id), so a peer
  * that overspent (by bug or on purpose) cannot weigh more than its budget. */
-export function readBallots(doc: Y.Doc): Map<VoterId, Ballot> {
-  const settings = readVoteSettings(doc);
+export function readBallots(doc: Y.Doc, settings: VoteSettings = readVoteSettings(doc)): Map<VoterId, Ballot> {
   const out = new Map<VoterId, Ballot>();
   roots(doc).votes.forEach((ballot, voterId) => {
     if (!(ballot instanceof Y.Map)) return;
@@ -321,9 +381,12 @@ export function readBallots(doc: Y.Doc): Map<VoterId, Ballot> {
 }
 
 /** Dots per target (factor or cluster), highest first; targets that no longer exist are left out. */
-export function readTallies(doc: Y.Doc): Array<{ targetId: VoteTargetId; dots: number }> {
+export function readTallies(
+  doc: Y.Doc,
+  settings: VoteSettings = readVoteSettings(doc),
+): Array<{ targetId: VoteTargetId; dots: number }> {
   const totals = new Map<VoteTargetId, number>();
-  for (const ballot of readBallots(doc).values()) {
+  for (const ballot of readBallots(doc, settings).values()) {
     for (const [target, n] of ballot) {
       totals.set(target, (totals.get(target) ?? 0) + n);
     }
@@ -334,26 +397,32 @@ export function readTallies(doc: Y.Doc): Array<{ targetId: VoteTargetId; dots: n
 }
 
 /** One voter's own dots and how many they have left. */
-export function readMyVotes(doc: Y.Doc, voterId: VoterId): { ballot: Ballot; left: number; budget: number } {
-  const settings = readVoteSettings(doc);
-  const ballot = readBallots(doc).get(voterId) ?? new Map<VoteTargetId, number>();
+export function readMyVotes(
+  doc: Y.Doc,
+  voterId: VoterId,
+  settings: VoteSettings = readVoteSettings(doc),
+): { ballot: Ballot; left: number; budget: number } {
+  const ballot = readBallots(doc, settings).get(voterId) ?? new Map<VoteTargetId, number>();
   let spent = 0;
   for (const n of ballot.values()) spent += n;
   return { ballot, left: Math.max(0, settings.voteBudget - spent), budget: settings.voteBudget };
 }
 
-/** The whole board as plain data. */
-export function readBoard(doc: Y.Doc): BoardSnapshot {
+/** The whole board as plain data. `settings` are the board's vote settings (the facilitation
+ * document's, where there is one; shared/facilitation). */
+export function readBoard(doc: Y.Doc, settings: VoteSettings = readVoteSettings(doc)): BoardSnapshot {
   return {
     meta: readMeta(doc),
-    settings: readVoteSettings(doc),
+    settings,
     events: readEvents(doc),
     factors: readFactors(doc),
     clusters: readClusters(doc),
     actions: readActions(doc),
     learnings: readLearnings(doc),
+    checkins: readCheckins(doc),
     participants: readParticipants(doc),
-    ballots: readBallots(doc),
+    ballots: readBallots(doc, settings),
+    voterNames: readVoterNames(doc),
   };
 }
 
@@ -507,6 +576,14 @@ export interface NewTimelineEvent {
   /** Marks the new event as this incident moment, taking the marker from any event that had it
    * (an import that knows when the incident was detected, say). */
   marker?: MarkerName | null;
+  /** The writer's name, given only while the board shows authors. */
+  author?: string;
+}
+
+/** Checks an author's name; `undefined` or empty means anonymous (nothing is written). */
+function requireAuthor(author: string | undefined): string {
+  if (author === undefined) return '';
+  return requireText(author, LIMITS.nameLength, 'Name').trim();
 }
 
 export function addEvent(doc: Y.Doc, input: NewTimelineEvent, origin: TransactionOrigin = LOCAL_ORIGIN): EventId {
@@ -520,6 +597,7 @@ export function addEvents(doc: Y.Doc, inputs: NewTimelineEvent[], origin: Transa
     text: requireText(e.text, LIMITS.noteLength, 'Event text'),
     kind: requireKind(e.kind ?? 'other'),
     marker: requireMarker(e.marker ?? null),
+    author: requireAuthor(e.author),
   }));
   const ids: EventId[] = [];
   doc.transact(() => {
@@ -532,6 +610,7 @@ export function addEvents(doc: Y.Doc, inputs: NewTimelineEvent[], origin: Transa
       r.set('kind', e.kind);
       r.set('createdAt', t + i);
       r.set('text', newText(e.text));
+      if (e.author) r.set('author', e.author);
       // Made with the event, so two people filling in its context at once share one text each.
       for (const field of EVENT_CONTEXT_FIELDS) r.set(field, newText(''));
       events.set(id, r);
@@ -657,10 +736,11 @@ export function orderBetween(before: number | undefined, after: number | undefin
 
 export function addFactor(
   doc: Y.Doc,
-  input: { text: string; category?: FactorCategory | null; eventIds?: EventId[] },
+  input: { text: string; category?: FactorCategory | null; eventIds?: EventId[]; author?: string },
   origin: TransactionOrigin = LOCAL_ORIGIN,
 ): FactorId {
   const value = requireText(input.text, LIMITS.noteLength, 'Factor text');
+  const author = requireAuthor(input.author);
   const category = input.category ?? null;
   if (category !== null) requireCategory(category);
   const eventIds = [...new Set(input.eventIds ?? [])];
@@ -673,6 +753,7 @@ export function addFactor(
     r.set('order', lastOrder(doc, category, null));
     r.set('createdAt', now());
     r.set('text', newText(value));
+    if (author) r.set('author', author);
     // Made with the factor, so two people linking events to it at once both keep their links.
     const links = new Y.Map<boolean>();
     for (const eventId of eventIds) links.set(eventId, true);
@@ -839,10 +920,15 @@ export function ungroupCluster(doc: Y.Doc, id: ClusterId, origin: TransactionOri
 // Dot-voting. Each voter writes only their own ballot.
 
 /** Spends one dot on a target. Returns false (and writes nothing) when the budget or cap says no. */
-export function castVote(doc: Y.Doc, voterId: VoterId, targetId: VoteTargetId, origin: TransactionOrigin = LOCAL_ORIGIN): boolean {
+export function castVote(
+  doc: Y.Doc,
+  voterId: VoterId,
+  targetId: VoteTargetId,
+  origin: TransactionOrigin = LOCAL_ORIGIN,
+  settings: VoteSettings = readVoteSettings(doc),
+): boolean {
   if (!isVoteTarget(doc, targetId)) throw new BoardValidationError('That note no longer exists.');
-  const settings = readVoteSettings(doc);
-  const { ballot, left } = readMyVotes(doc, voterId);
+  const { ballot, left } = readMyVotes(doc, voterId, settings);
   const current = ballot.get(targetId) ?? 0;
   if (left <= 0) return false;
   if (settings.perTargetCap !== null && current >= settings.perTargetCap) return false;
@@ -853,8 +939,14 @@ export function castVote(doc: Y.Doc, voterId: VoterId, targetId: VoteTargetId, o
 }
 
 /** Takes back one dot from a target. Returns false when there was none to take back. */
-export function retractVote(doc: Y.Doc, voterId: VoterId, targetId: VoteTargetId, origin: TransactionOrigin = LOCAL_ORIGIN): boolean {
-  const { ballot } = readMyVotes(doc, voterId);
+export function retractVote(
+  doc: Y.Doc,
+  voterId: VoterId,
+  targetId: VoteTargetId,
+  origin: TransactionOrigin = LOCAL_ORIGIN,
+  settings: VoteSettings = readVoteSettings(doc),
+): boolean {
+  const { ballot } = readMyVotes(doc, voterId, settings);
   const current = ballot.get(targetId) ?? 0;
   if (current <= 0) return false;
   const next = new Map(ballot);
@@ -887,6 +979,8 @@ export interface NewActionItem {
   due?: string;
   status?: ActionStatus;
   factorIds?: FactorId[];
+  /** The writer's name, given only while the board shows authors (ignored by updates). */
+  author?: string;
 }
 
 function checkAction(input: Partial<NewActionItem>): void {
@@ -900,9 +994,11 @@ function checkAction(input: Partial<NewActionItem>): void {
 
 export function addActionItem(doc: Y.Doc, input: NewActionItem, origin: TransactionOrigin = LOCAL_ORIGIN): ActionItemId {
   checkAction(input);
+  const author = requireAuthor(input.author);
   const id = newActionItemId();
   doc.transact(() => {
     const r: Rec = new Y.Map();
+    if (author) r.set('author', author);
     r.set('owner', input.owner?.trim() ?? '');
     r.set('due', input.due ?? '');
     r.set('status', input.status ?? 'open');
@@ -938,11 +1034,18 @@ export function deleteActionItem(doc: Y.Doc, id: ActionItemId, origin: Transacti
 // ---------------------------------------------------------------------------------------------
 // Learnings.
 
-export function addLearning(doc: Y.Doc, value: string, origin: TransactionOrigin = LOCAL_ORIGIN): LearningId {
+export function addLearning(
+  doc: Y.Doc,
+  value: string,
+  origin: TransactionOrigin = LOCAL_ORIGIN,
+  author?: string,
+): LearningId {
   requireText(value, LIMITS.noteLength, 'Learning', false);
+  const name = requireAuthor(author);
   const id = newLearningId();
   doc.transact(() => {
     const r: Rec = new Y.Map();
+    if (name) r.set('author', name);
     r.set('createdAt', now());
     r.set('text', newText(value));
     roots(doc).learnings.set(id, r);
@@ -957,6 +1060,55 @@ export function updateLearning(doc: Y.Doc, id: LearningId, value: string, origin
 
 export function deleteLearning(doc: Y.Doc, id: LearningId, origin: TransactionOrigin = LOCAL_ORIGIN): void {
   doc.transact(() => roots(doc).learnings.delete(id), origin);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The meeting: check-in lines, "done with this phase", names on ballots.
+
+/** Adds one line to the check-in ("what worked / what didn't / what surprised you"). */
+export function addCheckin(
+  doc: Y.Doc,
+  input: { kind: CheckinKind; text: string; author?: string },
+  origin: TransactionOrigin = LOCAL_ORIGIN,
+): CheckinId {
+  if (!CHECKIN_KINDS.includes(input.kind)) throw new BoardValidationError(`Unknown check-in prompt: ${String(input.kind)}.`);
+  const value = requireText(input.text, LIMITS.checkinLength, 'Check-in line', false).trim();
+  if (value === '') throw new BoardValidationError('Check-in line cannot be empty.');
+  const author = requireAuthor(input.author);
+  const id = newCheckinId();
+  doc.transact(() => {
+    const r: Rec = new Y.Map();
+    r.set('kind', input.kind);
+    r.set('text', value);
+    r.set('createdAt', now());
+    if (author) r.set('author', author);
+    roots(doc).checkins.set(id, r);
+  }, origin);
+  return id;
+}
+
+export function deleteCheckin(doc: Y.Doc, id: CheckinId, origin: TransactionOrigin = LOCAL_ORIGIN): void {
+  doc.transact(() => roots(doc).checkins.delete(id), origin);
+}
+
+/** Says this voter is done (or not) with one visit of a phase (key from readinessKey). */
+export function setReady(doc: Y.Doc, key: string, voterId: VoterId, ready: boolean, origin: TransactionOrigin = LOCAL_ORIGIN): void {
+  if (typeof key !== 'string' || key === '' || key.length > 100) throw new BoardValidationError('Unknown phase.');
+  doc.transact(() => {
+    const { ready: map } = roots(doc);
+    if (ready) map.set(`${key}:${voterId}`, now());
+    else map.delete(`${key}:${voterId}`);
+  }, origin);
+}
+
+/** Puts a name on a ballot (named voting), or takes it off with `null`. */
+export function setVoterName(doc: Y.Doc, voterId: VoterId, name: string | null, origin: TransactionOrigin = LOCAL_ORIGIN): void {
+  const clean = name === null ? '' : requireText(name, LIMITS.nameLength, 'Name').trim();
+  doc.transact(() => {
+    const { voterNames } = roots(doc);
+    if (clean === '') voterNames.delete(voterId);
+    else if (voterNames.get(voterId) !== clean) voterNames.set(voterId, clean);
+  }, origin);
 }
 
 /** Milliseconds of an event's time, for placing it on the axis. */

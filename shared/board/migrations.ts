@@ -35,6 +35,11 @@ export const MIGRATIONS: Record<number, Migration> = {
       r.set('eventIds', links);
     });
   },
+  // v3: facilitated meetings. New roots (checkins, ready, voterNames) and optional `author`
+  // fields need nothing: absent reads as empty. Vote settings move to the facilitation document
+  // (only the facilitator may write there); the board's old `settings` map is no longer read by
+  // the client.
+  3: () => undefined,
 };
 
 /** The version a board document says it is at (0 for a board that never said). */

@@ -1,9 +1,9 @@
 // The board document's vocabulary: record types, enums, limits and the current schema version.
 // Plain data only; shared/board/doc.ts maps these onto the Y.Doc.
-import type { ActionItemId, ClusterId, EventId, FactorId, LearningId, VoterId } from '../ids';
+import type { ActionItemId, CheckinId, ClusterId, EventId, FactorId, LearningId, VoterId } from '../ids';
 
 /** Bumped with each entry in migrations.ts. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** What kind of moment a timeline event records. */
 export type EventKind = 'impact' | 'detection' | 'action' | 'communication' | 'resolution' | 'other';
@@ -87,6 +87,8 @@ export interface TimelineEvent {
   thoughtAtTheTime: string;
   /** Why the action taken made sense with what was known then. */
   whyItMadeSense: string;
+  /** Who wrote it: a name only when the board showed authors at the time; empty otherwise. */
+  author: string;
 }
 
 /** A condition that allowed the incident; `category: null` means it is still in the unsorted tray. */
@@ -100,6 +102,8 @@ export interface ContributingFactor {
   createdAt: number;
   /** The timeline events this factor helps explain, in timeline order. */
   eventIds: EventId[];
+  /** Who wrote it: a name only when the board showed authors at the time; empty otherwise. */
+  author: string;
 }
 
 /** A named stack of factors within one category. */
@@ -121,6 +125,8 @@ export interface ActionItem {
   status: ActionStatus;
   factorIds: FactorId[];
   createdAt: number;
+  /** Who wrote it: a name only when the board showed authors at the time; empty otherwise. */
+  author: string;
 }
 
 /** One thing someone learned or will change. */
@@ -128,6 +134,27 @@ export interface Learning {
   id: LearningId;
   text: string;
   createdAt: number;
+  /** Who wrote it: a name only when the board showed authors at the time; empty otherwise. */
+  author: string;
+}
+
+/** The three prompts of the meeting's opening check-in. */
+export type CheckinKind = 'worked' | 'didnt' | 'surprised';
+export const CHECKIN_KINDS: readonly CheckinKind[] = ['worked', 'didnt', 'surprised'];
+export const CHECKIN_LABELS: Record<CheckinKind, string> = {
+  worked: 'What worked',
+  didnt: "What didn't",
+  surprised: 'What surprised you',
+};
+
+/** One line someone added at check-in. */
+export interface CheckinLine {
+  id: CheckinId;
+  kind: CheckinKind;
+  text: string;
+  createdAt: number;
+  /** Who wrote it: a name only when the board showed authors at the time; empty otherwise. */
+  author: string;
 }
 
 /** Someone who has opened the board (for counts; names are shown only where the board allows). */
@@ -167,8 +194,11 @@ export interface BoardSnapshot {
   clusters: FactorCluster[];
   actions: ActionItem[];
   learnings: Learning[];
+  checkins: CheckinLine[];
   participants: Participant[];
   ballots: ReadonlyMap<VoterId, Ballot>;
+  /** Names voters chose to show with their dots (named voting only); anonymous ballots have none. */
+  voterNames: ReadonlyMap<VoterId, string>;
 }
 
 /** Limits that keep one note from swallowing a board. */
@@ -180,6 +210,7 @@ export const LIMITS = {
   nameLength: 60,
   clusterNameLength: 100,
   maxVoteBudget: 20,
+  checkinLength: 300,
 } as const;
 
 export const DEFAULT_VOTE_SETTINGS: VoteSettings = { voteBudget: 3, perTargetCap: null };

@@ -129,7 +129,7 @@ describe('migration to version 2: markers, context and event links', () => {
   it('gives every event its context texts and every factor its event links, keeping what was there', () => {
     const doc = v1Board();
     expect(migrateBoard(doc, SERVER_ORIGIN)).toBe(true);
-    expect(schemaVersionOf(doc)).toBe(2);
+    expect(schemaVersionOf(doc)).toBe(SCHEMA_VERSION);
     for (const id of ['e1', 'e2']) {
       for (const field of ['sawAtTheTime', 'thoughtAtTheTime', 'whyItMadeSense']) {
         expect(roots(doc).events.get(id)!.get(field), `${id}.${field}`).toBeInstanceOf(Y.Text);

@@ -45,7 +45,7 @@ function record(fields: Record<string, unknown>): Y.Map<unknown> {
 }
 
 /** The fields of an event nobody has marked or given context. */
-const noContext = { marker: null, sawAtTheTime: '', thoughtAtTheTime: '', whyItMadeSense: '' };
+const noContext = { marker: null, sawAtTheTime: '', thoughtAtTheTime: '', whyItMadeSense: '', author: '' };
 
 const WRONG_VALUES: unknown[] = [null, 42, -1, Number.NaN, true, 'text', ['array'], { object: 1 }, new Uint8Array([1, 2])];
 
@@ -120,16 +120,16 @@ describe('readers facing garbage', () => {
     ]);
     expect(readFactors(doc)).toEqual([
       // An unknown category reads as Process; a cluster that is not a string id reads as none.
-      { id: 'factor', text: '', category: 'process', clusterId: null, order: 0, createdAt: 0, eventIds: [] },
+      { id: 'factor', text: '', category: 'process', clusterId: null, order: 0, createdAt: 0, eventIds: [], author: '' },
       // Links to events that are gone or have no readable time are left out, the rest in timeline order.
-      { id: 'tray', text: 'in the tray', category: null, clusterId: null, order: 2, createdAt: 0, eventIds: ['event', 'string-text'] },
+      { id: 'tray', text: 'in the tray', category: null, clusterId: null, order: 2, createdAt: 0, eventIds: ['event', 'string-text'], author: '' },
     ]);
     expect(readClusters(doc)).toEqual([{ id: 'cluster', name: '', category: 'process', order: 0, createdAt: 0 }]);
     expect(readActions(doc)).toEqual([
-      { id: 'action', text: '', owner: '', due: '', status: 'open', factorIds: [], createdAt: 0 },
-      { id: 'action-2', text: 'fix', owner: '', due: '', status: 'open', factorIds: ['factor'], createdAt: 0 },
+      { id: 'action', text: '', owner: '', due: '', status: 'open', factorIds: [], createdAt: 0, author: '' },
+      { id: 'action-2', text: 'fix', owner: '', due: '', status: 'open', factorIds: ['factor'], createdAt: 0, author: '' },
     ]);
-    expect(readLearnings(doc)).toEqual([{ id: 'learning', text: '', createdAt: 0 }]);
+    expect(readLearnings(doc)).toEqual([{ id: 'learning', text: '', createdAt: 0, author: '' }]);
     expect(readParticipants(doc)).toEqual([{ id: 'participant', name: '', firstSeen: 0 }]);
     expect(readBallots(doc).size).toBe(0);
 

@@ -203,6 +203,7 @@ describe('timeline events', () => {
         sawAtTheTime: '',
         thoughtAtTheTime: '',
         whyItMadeSense: '',
+        author: '',
       },
     ]);
     updateEvent(doc, id, { text: 'Error-rate alert fires', kind: 'communication', time: '2026-11-03T14:08Z' });
@@ -541,7 +542,7 @@ describe('action items', () => {
     const f = addFactor(doc, { text: 'No capacity checklist', category: 'process' });
     const id = addActionItem(doc, { text: 'Add a capacity checklist to worker-count reviews', owner: ' Dana ', due: '2026-11-20', factorIds: [f, f] });
     expect(readActions(doc)).toEqual([
-      { id, text: 'Add a capacity checklist to worker-count reviews', owner: 'Dana', due: '2026-11-20', status: 'open', factorIds: [f], createdAt: expect.any(Number) },
+      { id, text: 'Add a capacity checklist to worker-count reviews', owner: 'Dana', due: '2026-11-20', status: 'open', factorIds: [f], createdAt: expect.any(Number), author: '' },
     ]);
     updateActionItem(doc, id, { status: 'in-progress', due: '', owner: 'Luis' });
     expect(readActions(doc)[0]).toMatchObject({ status: 'in-progress', due: '', owner: 'Luis' });

@@ -139,7 +139,7 @@ describe('counts for the facilitator', () => {
       ...board,
       events: board.events.map((e, i) => (i === 0 ? { ...e, whyItMadeSense: 'Luis should have known better.' } : e)),
       factors: board.factors.map((f, i) => (i === 0 ? { ...f, text: 'Human error by Priya.' } : f)),
-      learnings: [...board.learnings, { id: 'l' as never, text: 'Just read the runbook.', createdAt: 0 }],
+      learnings: [...board.learnings, { id: 'l' as never, text: 'Just read the runbook.', createdAt: 0, author: '' }],
     };
     // "Luis should have known": a counterfactual, and a participant named as its subject.
     expect(countBoardHints(edited)).toEqual({ timeline: 2, factors: 1, actions: 0, learnings: 1, summary: 0, total: 4 });

@@ -354,7 +354,7 @@ function runSession(seed: number): NetworkStats {
   vi.restoreAllMocks();
 
   // Every copy reads the same board, and renders the same report.
-  const boards = net.docs.map(readBoard);
+  const boards = net.docs.map((d) => readBoard(d));
   for (const b of boards.slice(1)) expect(b).toEqual(boards[0]);
   const reports = boards.map((b) => renderReport(b, { exportedAt: new Date(0) }));
   for (const r of reports.slice(1)) expect(r).toBe(reports[0]);

@@ -124,7 +124,7 @@ function withNamesInText(board: BoardSnapshot): BoardSnapshot {
       e.text.startsWith('Deploy 4812 rolled back') ? { ...e, text: 'Priya N. rolls back deploy 4812 after Dana’s finding.', whyItMadeSense: 'Luis confirmed the previous worker count had run for months.' } : e,
     ),
     factors: board.factors.map((f) => (f.text.startsWith('On-call was covering') ? { ...f, text: 'Priya was covering a second rotation that week (Tom was on leave).' } : f)),
-    learnings: [...board.learnings, { id: 'l-mei' as never, text: 'Mei: check connection counts before restarting pods. (Meiosis is not a name.)', createdAt: 1 }],
+    learnings: [...board.learnings, { id: 'l-mei' as never, text: 'Mei: check connection counts before restarting pods. (Meiosis is not a name.)', createdAt: 1, author: '' }],
   };
 }
 
@@ -209,7 +209,7 @@ describe('report contents', () => {
     const withCluster = renderReport(
       {
         ...snapshot,
-        factors: [{ id: 'f' as never, text: 'x', category: 'process', clusterId: 'c' as never, order: 1, createdAt: 0, eventIds: [] }],
+        factors: [{ id: 'f' as never, text: 'x', category: 'process', clusterId: 'c' as never, order: 1, createdAt: 0, eventIds: [], author: '' }],
         clusters: [{ id: 'c' as never, name: '', category: 'process', order: 1, createdAt: 0 }],
       },
       { exportedAt: EXPORTED_AT },

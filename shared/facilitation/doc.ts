@@ -1,0 +1,213 @@
+// The one module that knows the facilitation document's layout. This second document of a board
+// holds what only the facilitator decides; the server applies only facilitator connections'
+// updates to it (shared/protocol.ts canWriteDocument), and refuses edits to the board document
+// while this one says the board is closed. Everyone reads it.
+//
+// Layout (see docs/facilitation.md):
+//   state   Y.Map   schemaVersion, phase, phaseChangedAt, closedAt, showAuthors,
+//                   voteBudget, perTargetCap, votesRevealed, namedVoting,
+//                   groundRules (string[], replaced whole: one writer)
+//   timer   Y.Map   endsAt, durationMs, phase (empty when no countdown runs)
+import * as Y from 'yjs';
+import { BoardValidationError } from '../board/doc';
+import { LOCAL_ORIGIN, type TransactionOrigin } from '../board/origins';
+import { DEFAULT_VOTE_SETTINGS, LIMITS, type VoteSettings } from '../board/schema';
+import {
+  DEFAULT_GROUND_RULES,
+  FACILITATION_LIMITS,
+  FACILITATION_SCHEMA_VERSION,
+  isPhase,
+  type FacilitationSnapshot,
+  type Phase,
+  type PhaseTimer,
+} from './schema';
+
+export const FACILITATION_ROOT = { state: 'state', timer: 'timer' } as const;
+export type FacilitationRootName = (typeof FACILITATION_ROOT)[keyof typeof FACILITATION_ROOT];
+
+export function facilitationRoots(doc: Y.Doc) {
+  return {
+    state: doc.getMap<unknown>(FACILITATION_ROOT.state),
+    timer: doc.getMap<unknown>(FACILITATION_ROOT.timer),
+  };
+}
+
+const num = (v: unknown, fallback = 0): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+const bool = (v: unknown): boolean => v === true;
+
+/** The phase a board is in ('prework' for a board nobody has moved yet). */
+export function readPhase(doc: Y.Doc): Phase {
+  const p = facilitationRoots(doc).state.get('phase');
+  return isPhase(p) ? p : 'prework';
+}
+
+/** True once the facilitator has closed the board: nobody may change it until it is reopened. */
+export function isClosed(doc: Y.Doc): boolean {
+  return readPhase(doc) === 'closed';
+}
+
+export function readFacilitationVoteSettings(doc: Y.Doc): VoteSettings {
+  const s = facilitationRoots(doc).state;
+  const budget = num(s.get('voteBudget'), DEFAULT_VOTE_SETTINGS.voteBudget);
+  const cap = s.get('perTargetCap');
+  return {
+    voteBudget: Math.min(LIMITS.maxVoteBudget, Math.max(0, Math.floor(budget))),
+    perTargetCap: typeof cap === 'number' && Number.isFinite(cap) && cap >= 1 ? Math.floor(cap) : null,
+  };
+}
+
+export function readTimer(doc: Y.Doc): PhaseTimer | null {
+  const t = facilitationRoots(doc).timer;
+  const endsAt = t.get('endsAt');
+  const durationMs = t.get('durationMs');
+  const phase = t.get('phase');
+  if (typeof endsAt !== 'number' || !Number.isFinite(endsAt) || typeof durationMs !== 'number' || !isPhase(phase)) return null;
+  return { endsAt, durationMs: Math.max(0, durationMs), phase };
+}
+
+export function readGroundRules(doc: Y.Doc): string[] {
+  const raw = facilitationRoots(doc).state.get('groundRules');
+  if (!Array.isArray(raw)) return [...DEFAULT_GROUND_RULES];
+  return raw
+    .filter((r): r is string => typeof r === 'string')
+    .map((r) => r.slice(0, FACILITATION_LIMITS.groundRuleLength))
+    .slice(0, FACILITATION_LIMITS.groundRules);
+}
+
+export function readFacilitation(doc: Y.Doc): FacilitationSnapshot {
+  const s = facilitationRoots(doc).state;
+  return {
+    phase: readPhase(doc),
+    phaseChangedAt: num(s.get('phaseChangedAt')),
+    closedAt: readPhase(doc) === 'closed' ? num(s.get('closedAt')) : 0,
+    timer: readTimer(doc),
+    votes: { ...readFacilitationVoteSettings(doc), revealed: bool(s.get('votesRevealed')), named: bool(s.get('namedVoting')) },
+    showAuthors: bool(s.get('showAuthors')),
+    groundRules: readGroundRules(doc),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mutations (the facilitator's client; the server refuses them from anyone else).
+
+/** Moves the board to a phase. `now` is the server's clock as this browser best knows it. */
+export function setPhase(doc: Y.Doc, phase: Phase, now: number, origin: TransactionOrigin = LOCAL_ORIGIN): void {
+  if (!isPhase(phase)) throw new BoardValidationError(`Unknown phase: ${String(phase)}.`);
+  doc.transact(() => {
+    const { state, timer } = facilitationRoots(doc);
+    if (state.get('schemaVersion') !== FACILITATION_SCHEMA_VERSION) state.set('schemaVersion', FACILITATION_SCHEMA_VERSION);
+    if (readPhase(doc) === phase) return;
+    state.set('phase', phase);
+    state.set('phaseChangedAt', now);
+    if (phase === 'closed') state.set('closedAt', now);
+    // A countdown belongs to the phase it was started in.
+    const running = readTimer(doc);
+    if (running && running.phase !== phase) for (const k of [...timer.keys()]) timer.delete(k);
+  }, origin);
+}
+
+/** Starts (or restarts) a countdown of `durationMs` for the current phase, ending on the server's clock. */
+export function startTimer(doc: Y.Doc, durationMs: number, serverNow: number, origin: TransactionOrigin = LOCAL_ORIGIN): void {
+  if (!Number.isFinite(durationMs) || durationMs < FACILITATION_LIMITS.minTimerMs || durationMs > FACILITATION_LIMITS.maxTimerMs) {
+    throw new BoardValidationError('A timer runs between 10 seconds and 3 hours.');
+  }
+  doc.transact(() => {
+    const { timer } = facilitationRoots(doc);
+    timer.set('endsAt', Math.round(serverNow + durationMs));
+    timer.set('durationMs', Math.round(durationMs));
+    timer.set('phase', readPhase(doc));
+  }, origin);
+}
+
+/** Adds time to the running countdown (or takes some away, with a negative `ms`). */
+export function extendTimer(doc: Y.Doc, ms: number, serverNow: number, origin: TransactionOrigin = LOCAL_ORIGIN): void {
+  const running = readTimer(doc);
+  if (!running) return;
+  const endsAt = Math.max(serverNow, running.endsAt) + ms;
+  doc.transact(() => {
+    const { timer } = facilitationRoots(doc);
+    timer.set('endsAt', Math.round(endsAt));
+    timer.set('durationMs', Math.round(Math.max(0, running.durationMs + ms)));
+  }, origin);
+}
+
+export function stopTimer(doc: Y.Doc, origin: TransactionOrigin = LOCAL_ORIGIN): void {
+  doc.transact(() => {
+    const { timer } = facilitationRoots(doc);
+    for (const k of [...timer.keys()]) timer.delete(k);
+  }, origin);
+}
+
+export function setFacilitationVoteSettings(
+  doc: Y.Doc,
+  settings: Partial<VoteSettings>,
+  origin: TransactionOrigin = LOCAL_ORIGIN,
+): void {
+  const { voteBudget, perTargetCap } = settings;
+  if (voteBudget !== undefined && (!Number.isInteger(voteBudget) || voteBudget < 1 || voteBudget > LIMITS.maxVoteBudget)) {
+    throw new BoardValidationError(`Dots per person must be a whole number from 1 to ${LIMITS.maxVoteBudget}.`);
+  }
+  if (perTargetCap !== undefined && perTargetCap !== null && (!Number.isInteger(perTargetCap) || perTargetCap < 1)) {
+    throw new BoardValidationError('The most dots on one note must be a whole number of at least 1, or no limit.');
+  }
+  doc.transact(() => {
+    const { state } = facilitationRoots(doc);
+    if (voteBudget !== undefined) state.set('voteBudget', voteBudget);
+    if (perTargetCap !== undefined) state.set('perTargetCap', perTargetCap);
+  }, origin);
+}
+
+/** Shows (or hides again) everyone's tallies. */
+export function setVotesRevealed(doc: Y.Doc, revealed: boolean, origin: TransactionOrigin = LOCAL_ORIGIN): void {
+  doc.transact(() => facilitationRoots(doc).state.set('votesRevealed', revealed === true), origin);
+}
+
+/** Named voting: each voter's name travels with their dots from the next dot they place. */
+export function setNamedVoting(doc: Y.Doc, named: boolean, origin: TransactionOrigin = LOCAL_ORIGIN): void {
+  doc.transact(() => facilitationRoots(doc).state.set('namedVoting', named === true), origin);
+}
+
+/** Notes written from now on carry their author's name (and names already written show). */
+export function setShowAuthors(doc: Y.Doc, show: boolean, origin: TransactionOrigin = LOCAL_ORIGIN): void {
+  doc.transact(() => facilitationRoots(doc).state.set('showAuthors', show === true), origin);
+}
+
+/** Replaces the board's ground rules. Blank lines are dropped; an empty list restores the defaults. */
+export function setGroundRules(doc: Y.Doc, rules: readonly string[], origin: TransactionOrigin = LOCAL_ORIGIN): void {
+  const clean = rules.map((r) => (typeof r === 'string' ? r.trim() : '')).filter((r) => r !== '');
+  if (clean.length > FACILITATION_LIMITS.groundRules) {
+    throw new BoardValidationError(`At most ${FACILITATION_LIMITS.groundRules} ground rules.`);
+  }
+  for (const rule of clean) {
+    if (rule.length > FACILITATION_LIMITS.groundRuleLength) {
+      throw new BoardValidationError(`A ground rule is at most ${FACILITATION_LIMITS.groundRuleLength} characters.`);
+    }
+  }
+  doc.transact(() => {
+    const { state } = facilitationRoots(doc);
+    if (clean.length === 0) state.delete('groundRules');
+    else state.set('groundRules', clean);
+  }, origin);
+}
+
+/** Calls `onChange` once after any transaction that touched the facilitation document. */
+export function subscribeFacilitation(doc: Y.Doc, onChange: () => void): () => void {
+  const { state, timer } = facilitationRoots(doc);
+  let dirty = false;
+  const mark = () => {
+    dirty = true;
+  };
+  state.observe(mark);
+  timer.observe(mark);
+  const flush = () => {
+    if (!dirty) return;
+    dirty = false;
+    onChange();
+  };
+  doc.on('afterTransaction', flush);
+  return () => {
+    state.unobserve(mark);
+    timer.unobserve(mark);
+    doc.off('afterTransaction', flush);
+  };
+}

@@ -1,0 +1,92 @@
+// The facilitation document's vocabulary: the meeting's phases and what only the facilitator
+// decides (phase, timer, vote settings and reveal, whether authors show, ground rules).
+// Plain data only; shared/facilitation/doc.ts maps these onto the Y.Doc.
+import type { VoteSettings } from '../board/schema';
+
+/** Bumped with each change of the facilitation document's layout. */
+export const FACILITATION_SCHEMA_VERSION = 1;
+
+/** The shape of a facilitated postmortem, in order. */
+export type Phase = 'prework' | 'groundRules' | 'timeline' | 'factors' | 'voting' | 'actions' | 'learnings' | 'closed';
+export const PHASES: readonly Phase[] = [
+  'prework',
+  'groundRules',
+  'timeline',
+  'factors',
+  'voting',
+  'actions',
+  'learnings',
+  'closed',
+];
+export const PHASE_LABELS: Record<Phase, string> = {
+  prework: 'Pre-work',
+  groundRules: 'Ground rules',
+  timeline: 'Timeline',
+  factors: 'Contributing factors',
+  voting: 'Voting',
+  actions: 'Action items',
+  learnings: 'Learnings',
+  closed: 'Closed',
+};
+/** What each phase is for, in one sentence: shown to everyone while the board is in it. */
+export const PHASE_PURPOSES: Record<Phase, string> = {
+  prework:
+    'Before the meeting: add what you remember to the timeline and any conditions that helped it happen, at your own pace.',
+  groundRules:
+    'Set the stage: read the ground rules together, check in with one line, and review what we promised last time.',
+  timeline: 'Build the story together: what happened, when, and what people saw and believed at each moment.',
+  factors: 'Find the conditions that allowed this incident, across people, process and technology. There is no single root cause.',
+  voting: 'Spend your dots on the factors that matter most. Nobody sees where dots went until the facilitator reveals them.',
+  actions: 'Decide a few specific changes, each with an owner and a date, traced to the factors it addresses.',
+  learnings: 'Close the loop: each person adds one thing they learned or will do differently.',
+  closed: 'This review is closed. The board is read-only and the report is final.',
+};
+
+export function isPhase(value: unknown): value is Phase {
+  return typeof value === 'string' && (PHASES as readonly string[]).includes(value);
+}
+
+/** The ground rules a new board starts with; the facilitator can edit them per board. */
+export const DEFAULT_GROUND_RULES: readonly string[] = [
+  'No blame: we look at conditions and decisions, never at who is at fault.',
+  'Assume good intent: everyone did what made sense with what they knew at the time.',
+  'Focus on systems: ask how the work made this outcome possible, not who should have known better.',
+  'We are here to learn: curiosity over judgement; questions are welcome.',
+];
+
+/** A countdown the facilitator started. Times are the server's clock (ms since the epoch). */
+export interface PhaseTimer {
+  /** When it reaches zero, on the server's clock. */
+  endsAt: number;
+  /** How long it was set for. */
+  durationMs: number;
+  /** The phase it was started in. */
+  phase: Phase;
+}
+
+/** Everything the facilitation document holds, as plain data. */
+export interface FacilitationSnapshot {
+  phase: Phase;
+  /** When the phase last changed (server clock estimate of the facilitator's browser; 0 if never). */
+  phaseChangedAt: number;
+  /** When the board was closed (0 while open). */
+  closedAt: number;
+  timer: PhaseTimer | null;
+  votes: VoteSettings & {
+    /** Tallies are visible to everyone. Until then each person sees only their own dots. */
+    revealed: boolean;
+    /** Voters' names travel with their dots (off by default: ballots are anonymous). */
+    named: boolean;
+  };
+  /** Notes show who wrote them (off by default). Only notes written while this is on carry a name. */
+  showAuthors: boolean;
+  groundRules: string[];
+}
+
+export const FACILITATION_LIMITS = {
+  groundRuleLength: 300,
+  groundRules: 12,
+  /** Longest countdown the facilitator can start. */
+  maxTimerMs: 3 * 60 * 60 * 1000,
+  minTimerMs: 10 * 1000,
+} as const;
