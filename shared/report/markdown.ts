@@ -40,6 +40,7 @@ import { tallyVotes, unaddressedTopFactors, TOP_FACTOR_COUNT } from '../causal';
 import { METRICS, computeMetrics, formatDuration, type MetricValue } from '../metrics';
 import { exhaustiveSwitchError } from '../protocol';
 import { redactBoard } from './redact';
+import type { FacilitationSnapshot } from '../facilitation/schema';
 
 export interface ReportOptions {
   /** When the report was produced; shown in UTC. The only clock the report reads. */
@@ -50,6 +51,10 @@ export interface ReportOptions {
    * "Participant A", "Participant B", … wherever their name (or, when unambiguous, first name)
    * appears. Pass the participants' names and the action items' owners. */
   redactNames?: readonly string[];
+  /** The board's facilitation state (shared/facilitation): a closed board's report is final;
+   * tallies stay out of the report until the facilitator reveals them. Without it the report is
+   * a draft with tallies shown (a board that was never facilitated). */
+  facilitation?: FacilitationSnapshot;
 }
 
 /** The dot each vote is drawn as. */
@@ -117,9 +122,10 @@ export function renderReport(original: BoardSnapshot, options: ReportOptions): s
   return `${out.join('\n')}\n`;
 }
 
-/** The report of a live board document. */
+/** The report of a live board document (vote settings from `options.facilitation`, when given). */
 export function renderBoardReport(doc: Y.Doc, options: ReportOptions): string {
-  return renderReport(readBoard(doc), options);
+  const settings = options.facilitation?.votes;
+  return renderReport(readBoard(doc, settings && { voteBudget: settings.voteBudget, perTargetCap: settings.perTargetCap }), options);
 }
 
 /** A file name for the report: `postmortem-<incident date>-<title words>.md`, ASCII only. */
