@@ -48,6 +48,17 @@ export function loadVoterId(): VoterId {
   return fresh;
 }
 
+/** This browser's ballot id on one board: random, kept per board, so that dots cannot be matched
+ * to the participant list (which is keyed by the voter id). */
+export function loadBallotId(boardId: string): VoterId {
+  const key = `debrief:ballot:${boardId}`;
+  const saved = read(key);
+  if (saved && /^[A-Za-z0-9_-]{8,64}$/.test(saved)) return saved as VoterId;
+  const fresh = newVoterId();
+  write(key, fresh);
+  return fresh;
+}
+
 /** A board this browser has opened. */
 export interface KnownBoard {
   id: BoardId;

@@ -10,11 +10,22 @@ import type { BoardConnection, ConnectionStatus } from './connection';
 export interface BoardScope {
   connection: BoardConnection;
   doc: Y.Doc;
+  /** The facilitation document: phase, timer, vote settings (the facilitator writes it). */
+  facilitation: Y.Doc;
   role: Role;
-  /** Facilitators and participants; false for a view-only link. */
+  /** Facilitators and participants while the board is open; false for a view-only link, and for
+   * everyone once the facilitator has closed the board. */
   canEdit: boolean;
+  /** The board is closed: read-only for everyone, its report final. */
+  closed: boolean;
   isFacilitator: boolean;
+  /** This browser's identity on every board (participants list, "done with this phase"). */
   voterId: VoterId;
+  /** This browser's anonymous ballot on this board: random per board, linked to no name unless
+   * the board uses named voting. */
+  ballotId: VoterId;
+  /** The name this person gave (empty until they have given one). */
+  displayName: string;
   token: string;
 }
 

@@ -2,14 +2,24 @@
 // (IndexedDB, so nothing typed is lost when the network or the server is away), connects the
 // websocket provider (reconnecting on our own schedule: reconnect.ts), and exposes an honest
 // connection status (how many of this person's changes the server has not confirmed:
-// delivery.ts), presence and undo history.
+// delivery.ts), presence and undo history. Beside the board it opens the board's facilitation
+// document (phase, timer, vote settings: written by the facilitator only, read by everyone), kept
+// and reconnected the same way.
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
 import { LOCAL_ORIGIN, undoScope } from '../../../shared/board';
 import type { BoardId } from '../../../shared/ids';
-import { NON_RETRYABLE_CLOSE_CODES, WS_PREFIX, canWrite, roomName, type Role } from '../../../shared/protocol';
+import {
+  NON_RETRYABLE_CLOSE_CODES,
+  WS_PREFIX,
+  canWrite,
+  canWriteDocument,
+  roomName,
+  type DocumentName,
+  type Role,
+} from '../../../shared/protocol';
 import { DeliveryTracker } from './delivery';
 import { UNSENT_KEY, deleteLocalCopy, localCopyName } from './localCopy';
 import { Reconnector, checkBoardAccess, type Refusal } from './reconnect';
@@ -56,6 +66,8 @@ export interface BoardConnection {
   readonly boardId: BoardId;
   readonly role: Role;
   readonly doc: Y.Doc;
+  /** The facilitation document (shared/facilitation): only the facilitator's edits are applied. */
+  readonly facilitation: Y.Doc;
   readonly awareness: Awareness;
   /** Null for viewers, who cannot edit. */
   readonly undoManager: Y.UndoManager | null;
@@ -80,24 +92,32 @@ function websocketBase(): string {
   return `${scheme}://${location.host}${WS_PREFIX}`;
 }
 
+/** A y-websocket provider for one document of a board; the Reconnector makes every attempt. */
+function connectDocument(doc: Y.Doc, boardId: BoardId, document: DocumentName, token: string, writes: boolean): WebsocketProvider {
+  return new WebsocketProvider(websocketBase(), roomName(boardId, document), doc, {
+    // The Reconnector makes every attempt, the first one included, once the local copy is loaded.
+    connect: false,
+    params: { token },
+    // Tabs of one browser would otherwise pass updates to each other directly; a tab that may not
+    // write this document must never be a way around the server's refusal of its edits.
+    disableBc: !writes,
+    // Only codes the server marks as final stop the retries (y-websocket's default would also give
+    // up on rate limiting and other passing conditions in the 44xx range). The Reconnector reads
+    // the same set; this keeps y-websocket's own bookkeeping in line with it.
+    shouldReconnect: (event: CloseEvent) => !NON_RETRYABLE_CLOSE_CODES.has(event.code),
+  });
+}
+
 /** Opens a board with a token; the caller destroys it when the board is closed. */
 export function openBoard(boardId: BoardId, token: string, role: Role, options: OpenBoardOptions = {}): BoardConnection {
   const doc = new Y.Doc();
   watchBoard(doc);
 
   const local = new IndexeddbPersistence(localCopyName(boardId), doc);
-  const provider = new WebsocketProvider(websocketBase(), roomName(boardId), doc, {
-    // The Reconnector makes every attempt, the first one included, once the local copy is loaded.
-    connect: false,
-    params: { token },
-    // Tabs of one browser would otherwise pass updates to each other directly; a view-only tab
-    // must never be a way around the server's refusal of its edits.
-    disableBc: !canWrite(role),
-    // Only codes the server marks as final stop the retries (y-websocket's default would also give
-    // up on rate limiting and other passing conditions in the 44xx range). The Reconnector reads
-    // the same set; this keeps y-websocket's own bookkeeping in line with it.
-    shouldReconnect: (event: CloseEvent) => !NON_RETRYABLE_CLOSE_CODES.has(event.code),
-  });
+  const provider = connectDocument(doc, boardId, 'board', token, canWrite(role));
+  const facilitation = new Y.Doc();
+  const facilitationLocal = new IndexeddbPersistence(localCopyName(boardId, 'facilitation'), facilitation);
+  const facilitationProvider = connectDocument(facilitation, boardId, 'facilitation', token, canWriteDocument(role, 'facilitation'));
 
   const undoManager = canWrite(role)
     ? new Y.UndoManager(undoScope(doc), { trackedOrigins: new Set([LOCAL_ORIGIN]), captureTimeout: 600 })
@@ -149,17 +169,25 @@ export function openBoard(boardId: BoardId, token: string, role: Role, options: 
     onStalled: () => reconnector.reconnectNow(),
   });
 
+  // The facilitation document reconnects on its own schedule and stops when the board's does.
+  const facilitationReconnector = new Reconnector({
+    provider: facilitationProvider,
+    checkAccess: () => checkBoardAccess(boardId, token),
+    onChange: () => undefined,
+    onRefused: (reason) => reconnector.refuse(reason),
+  });
+
   const reconnector = new Reconnector({
     provider,
     checkAccess: () => checkBoardAccess(boardId, token),
     onChange: recompute,
     onRefused(reason) {
+      facilitationReconnector.refuse(reason);
       if (reason !== 'deleted') return;
       // The facilitator deleted the board: its content leaves this browser too. What is on
       // screen stays until the page is left, so nobody loses sight of it mid-sentence.
       localGone = true;
-      void local
-        .destroy()
+      void Promise.all([local.destroy(), facilitationLocal.destroy()])
         .catch(() => undefined)
         .then(() => deleteLocalCopy(boardId))
         .then(() => options.onDeleted?.());
@@ -184,7 +212,7 @@ export function openBoard(boardId: BoardId, token: string, role: Role, options: 
 
   // The local copy first (the board shows at once, even with no server), then the network.
   const whenLoadedLocally = Promise.race([
-    local.whenSynced.then(() => true),
+    Promise.all([local.whenSynced, facilitationLocal.whenSynced]).then(() => true),
     new Promise<false>((resolve) => setTimeout(() => resolve(false), LOCAL_LOAD_TIMEOUT_MS)),
   ]).then(async (loaded) => {
     if (destroyed) return;
@@ -198,6 +226,7 @@ export function openBoard(boardId: BoardId, token: string, role: Role, options: 
     }
     if (destroyed) return;
     reconnector.start();
+    facilitationReconnector.start();
     recompute();
   });
 
@@ -205,6 +234,7 @@ export function openBoard(boardId: BoardId, token: string, role: Role, options: 
     boardId,
     role,
     doc,
+    facilitation,
     awareness: provider.awareness,
     undoManager,
     getStatus: () => status,
@@ -223,12 +253,18 @@ export function openBoard(boardId: BoardId, token: string, role: Role, options: 
       window.removeEventListener('online', recompute);
       window.removeEventListener('offline', recompute);
       reconnector.destroy();
+      facilitationReconnector.destroy();
       delivery.destroy();
       undoManager?.destroy();
       provider.destroy();
-      if (!localGone) void local.destroy().catch(() => undefined);
+      facilitationProvider.destroy();
+      if (!localGone) {
+        void local.destroy().catch(() => undefined);
+        void facilitationLocal.destroy().catch(() => undefined);
+      }
       unwatchBoard(doc);
       doc.destroy();
+      facilitation.destroy();
     },
   };
 }

@@ -1,9 +1,10 @@
 // This browser's copy of a board: an IndexedDB database per board (y-indexeddb), named here once,
-// and removed when the board is deleted.
+// and removed when the board is deleted. The facilitation document is kept beside it.
+import { DOCUMENT_NAMES, type DocumentName } from '../../../shared/protocol';
 
 /** The IndexedDB database that keeps a board in this browser. */
-export function localCopyName(boardId: string): string {
-  return `debrief:board:${boardId}`;
+export function localCopyName(boardId: string, document: DocumentName = 'board'): string {
+  return document === 'board' ? `debrief:board:${boardId}` : `debrief:board:${boardId}:${document}`;
 }
 
 /** Key (in the copy's own `custom` store) of the count of changes not yet confirmed by the server. */
@@ -14,11 +15,15 @@ export const UNSENT_KEY = 'unsent';
  * it cannot be removed now (another tab still has it open: the browser removes it when that tab
  * lets go).
  */
-export function deleteLocalCopy(boardId: string): Promise<void> {
+export async function deleteLocalCopy(boardId: string): Promise<void> {
+  await Promise.all(DOCUMENT_NAMES.map((name) => deleteDatabase(localCopyName(boardId, name))));
+}
+
+function deleteDatabase(name: string): Promise<void> {
   return new Promise((resolve) => {
     let request: IDBOpenDBRequest;
     try {
-      request = indexedDB.deleteDatabase(localCopyName(boardId));
+      request = indexedDB.deleteDatabase(name);
     } catch {
       resolve(); // no IndexedDB here (some private modes): nothing was kept
       return;

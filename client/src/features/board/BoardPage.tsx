@@ -2,6 +2,7 @@
 // server who it makes us, open the connection, and ask for a display name the first time.
 // When the server cannot be reached, a board this browser knows opens from its saved copy.
 import { useEffect, useMemo, useState } from 'react';
+import * as Y from 'yjs';
 import { upsertParticipant } from '../../../../shared/board';
 import type { BoardId } from '../../../../shared/ids';
 import { canWrite, type Role } from '../../../../shared/protocol';
@@ -10,6 +11,7 @@ import { navigate } from '../../app/router';
 import {
   findKnownBoard,
   forgetDeletedBoard,
+  loadBallotId,
   loadDisplayName,
   loadVoterId,
   rememberBoard,
@@ -20,6 +22,7 @@ import { Button } from '../../ui/Button';
 import { BoardProvider, type BoardScope } from '../../sync/BoardContext';
 import { openBoard, type BoardConnection } from '../../sync/connection';
 import { colorFor } from '../../sync/usePresence';
+import { useFacilitationOf, useServerClock } from '../../sync/facilitationHooks';
 import { Brand } from '../home/Brand';
 import { BoardView } from './BoardView';
 import { NameDialog } from './NameDialog';
@@ -153,6 +156,7 @@ function OpenBoard({ boardId, token, role, openShare }: { boardId: BoardId; toke
   const [connection, setConnection] = useState<BoardConnection | null>(null);
   const [name, setName] = useState(loadDisplayName);
   const voterId = useMemo(loadVoterId, []);
+  const ballotId = useMemo(() => loadBallotId(boardId), [boardId]);
 
   useEffect(() => {
     const c = openBoard(boardId, token, role, { onDeleted: () => void forgetDeletedBoard(boardId) });
@@ -181,19 +185,25 @@ function OpenBoard({ boardId, token, role, openShare }: { boardId: BoardId; toke
     void connection.whenSynced.then(record);
   }, [connection, name, role, voterId]);
 
+  const closed = useClosed(connection);
   const scope = useMemo<BoardScope | null>(
     () =>
       connection && {
         connection,
         doc: connection.doc,
+        facilitation: connection.facilitation,
         role,
-        canEdit: canWrite(role),
+        canEdit: canWrite(role) && !closed,
+        closed,
         isFacilitator: role === 'facilitator',
         voterId,
+        ballotId,
+        displayName: name,
         token,
       },
-    [connection, role, voterId, token],
+    [connection, role, voterId, ballotId, name, token, closed],
   );
+  useServerClock();
 
   if (!scope) return <BoardSkeleton />;
   return (
@@ -210,6 +220,13 @@ function OpenBoard({ boardId, token, role, openShare }: { boardId: BoardId; toke
       )}
     </BoardProvider>
   );
+}
+
+const NO_FACILITATION = new Y.Doc();
+
+/** Whether the facilitator has closed the board (false while it opens). */
+function useClosed(connection: BoardConnection | null): boolean {
+  return useFacilitationOf(connection?.facilitation ?? NO_FACILITATION).phase === 'closed';
 }
 
 /** The board's frame while it opens, the same shape as the board so nothing jumps. */

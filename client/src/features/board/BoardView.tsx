@@ -23,7 +23,8 @@ interface BoardViewProps {
 export function BoardView({ openShareInitially, displayName, onRename }: BoardViewProps) {
   const { connection, canEdit } = useBoard();
   const [renaming, setRenaming] = useState(false);
-  useUndoShortcuts(connection.undoManager);
+  // A closed board takes no edits, undo included.
+  useUndoShortcuts(canEdit ? connection.undoManager : null);
 
   return (
     <div className="board-app">
