@@ -19,14 +19,16 @@
 import pg from 'pg';
 import type { BoardId } from '../../shared/ids';
 import { DOCUMENT_NAMES, type DocumentName } from '../../shared/protocol';
-import type { BoardRecord, BoardStore, DocumentKey, StoredDocument } from './types';
+import type { BoardLink, BoardRecord, BoardStore, DocumentKey, StoredDocument } from './types';
 
-const SCHEMA_VERSION = 1;
+/** 1: boards, documents, updates, snapshots. 2: board_links (SCHEMA creates it in a version 1 database). */
+const SCHEMA_VERSION = 2;
 
 /** Serialises schema creation when several instances start at once (any constant will do). */
 const SCHEMA_LOCK_ID = 0x6465_6272;
 
-// Deleting a board deletes its documents, their updates and their snapshots (ON DELETE CASCADE).
+// Deleting a board deletes its documents, their updates and their snapshots, and its links in both
+// directions (ON DELETE CASCADE).
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS debrief_schema (version integer NOT NULL);
 CREATE TABLE IF NOT EXISTS boards (
@@ -63,6 +65,13 @@ CREATE TABLE IF NOT EXISTS snapshots (
   PRIMARY KEY (board_id, document),
   FOREIGN KEY (board_id, document) REFERENCES documents (board_id, document) ON DELETE CASCADE
 );
+CREATE TABLE IF NOT EXISTS board_links (
+  board_id text NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
+  linked_board_id text NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
+  linked_at bigint NOT NULL,
+  PRIMARY KEY (board_id, linked_board_id)
+);
+CREATE INDEX IF NOT EXISTS board_links_by_linked ON board_links (linked_board_id);
 `;
 
 /** The snapshot (kind 0) when the reader needs it, then the updates after it or after `$3` (kind 1). */
@@ -173,6 +182,9 @@ export class PostgresBoardStore implements BoardStore {
       if (version === undefined) await client.query('INSERT INTO debrief_schema (version) VALUES ($1)', [SCHEMA_VERSION]);
       else if (version > SCHEMA_VERSION) {
         throw new Error(`The database was written by a newer Debrief (schema ${version}); refusing to use it.`);
+      } else if (version < SCHEMA_VERSION) {
+        // SCHEMA above has just added what the newer versions need.
+        await client.query('UPDATE debrief_schema SET version = $1', [SCHEMA_VERSION]);
       }
     });
   }
@@ -244,6 +256,54 @@ export class PostgresBoardStore implements BoardStore {
     // Waits for any append holding one of the board's document rows; later appends find none.
     const { rowCount } = await this.pool.query('DELETE FROM boards WHERE id = $1', [id]);
     return (rowCount ?? 0) > 0;
+  }
+
+  async linkBoard(boardId: BoardId, linkedBoardId: BoardId, linkedAt: number): Promise<number> {
+    this.assertOpen();
+    if (!storable(boardId) || !storable(linkedBoardId)) return 0;
+    // One statement: insert when both boards exist (a link made twice keeps its first time), then
+    // read the stored time, which the insert's own snapshot cannot see when it conflicted.
+    const { rows } = await this.pool.query<{ linked_at: string }>(
+      `WITH inserted AS (
+         INSERT INTO board_links (board_id, linked_board_id, linked_at)
+         SELECT a.id, b.id, $3 FROM boards a, boards b WHERE a.id = $1 AND b.id = $2
+         ON CONFLICT (board_id, linked_board_id) DO NOTHING
+         RETURNING linked_at
+       )
+       SELECT linked_at::text AS linked_at FROM inserted
+       UNION ALL
+       SELECT linked_at::text FROM board_links WHERE board_id = $1 AND linked_board_id = $2`,
+      [boardId, linkedBoardId, linkedAt],
+    );
+    if (rows[0]) return Number(rows[0].linked_at);
+    // The same link made at the same moment by another request: the statement waited for it but
+    // could not see it. A fresh read does (and finds nothing when a board does not exist).
+    const again = await this.pool.query<{ linked_at: string }>(
+      'SELECT linked_at::text AS linked_at FROM board_links WHERE board_id = $1 AND linked_board_id = $2',
+      [boardId, linkedBoardId],
+    );
+    return again.rows[0] ? Number(again.rows[0].linked_at) : 0;
+  }
+
+  async unlinkBoard(boardId: BoardId, linkedBoardId: BoardId): Promise<boolean> {
+    this.assertOpen();
+    if (!storable(boardId) || !storable(linkedBoardId)) return false;
+    const { rowCount } = await this.pool.query('DELETE FROM board_links WHERE board_id = $1 AND linked_board_id = $2', [
+      boardId,
+      linkedBoardId,
+    ]);
+    return (rowCount ?? 0) > 0;
+  }
+
+  async listLinkedBoards(boardId: BoardId): Promise<BoardLink[]> {
+    this.assertOpen();
+    if (!storable(boardId)) return [];
+    const { rows } = await this.pool.query<{ linked_board_id: string; linked_at: string }>(
+      `SELECT linked_board_id, linked_at::text AS linked_at FROM board_links WHERE board_id = $1
+        ORDER BY linked_at, linked_board_id`,
+      [boardId],
+    );
+    return rows.map((row) => ({ boardId: row.linked_board_id as BoardId, linkedAt: Number(row.linked_at) }));
   }
 
   appendUpdates(key: DocumentKey, updates: Uint8Array[]): Promise<number> {

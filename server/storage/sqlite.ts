@@ -14,9 +14,10 @@ import Database from 'better-sqlite3';
 import type { BoardId } from '../../shared/ids';
 import type { DocumentName } from '../../shared/protocol';
 import type { SqliteSynchronous } from '../config';
-import type { BoardRecord, BoardStore, DocumentKey, StoredDocument } from './types';
+import type { BoardLink, BoardRecord, BoardStore, DocumentKey, StoredDocument } from './types';
 
-const SCHEMA_VERSION = 1;
+/** 1: boards, updates, snapshots. 2: board_links (created by SCHEMA on opening a version 1 file). */
+const SCHEMA_VERSION = 2;
 
 // AUTOINCREMENT matters: without it SQLite may reuse the number of a deleted highest row, and a
 // reused number at or below a snapshot's seq would be skipped on load. Compaction deletes rows.
@@ -47,6 +48,13 @@ CREATE TABLE IF NOT EXISTS snapshots (
   data BLOB NOT NULL,
   PRIMARY KEY (board_id, document)
 ) STRICT;
+CREATE TABLE IF NOT EXISTS board_links (
+  board_id TEXT NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
+  linked_board_id TEXT NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
+  linked_at INTEGER NOT NULL,
+  PRIMARY KEY (board_id, linked_board_id)
+) STRICT;
+CREATE INDEX IF NOT EXISTS board_links_by_linked ON board_links (linked_board_id);
 `;
 
 interface BoardRow {
@@ -138,6 +146,19 @@ export class SqliteBoardStore implements BoardStore {
       deleteUpdatesUpTo: this.db.prepare<[string, string, number]>(
         'DELETE FROM updates WHERE board_id = ? AND document = ? AND seq <= ?',
       ),
+      // Both boards must exist; a link made twice keeps its first time.
+      insertLink: this.db.prepare<[number, string, string]>(
+        `INSERT INTO board_links (board_id, linked_board_id, linked_at)
+         SELECT a.id, b.id, ? FROM boards a, boards b WHERE a.id = ? AND b.id = ?
+         ON CONFLICT (board_id, linked_board_id) DO NOTHING`,
+      ),
+      getLink: this.db.prepare<[string, string], { linked_at: number }>(
+        'SELECT linked_at FROM board_links WHERE board_id = ? AND linked_board_id = ?',
+      ),
+      deleteLink: this.db.prepare<[string, string]>('DELETE FROM board_links WHERE board_id = ? AND linked_board_id = ?'),
+      listLinks: this.db.prepare<[string], { linked_board_id: string; linked_at: number }>(
+        'SELECT linked_board_id, linked_at FROM board_links WHERE board_id = ? ORDER BY linked_at, linked_board_id',
+      ),
     };
 
     this.appendBatch = this.db.transaction((batch: PendingAppend[]) => {
@@ -202,6 +223,7 @@ export class SqliteBoardStore implements BoardStore {
   async deleteBoard(id: BoardId): Promise<boolean> {
     this.assertOpen();
     await this.flush();
+    // Its links, both ways, go with the board row (ON DELETE CASCADE; foreign_keys is on).
     const deleted = this.db.transaction(() => {
       this.stmt.deleteBoardUpdates.run(id);
       this.stmt.deleteBoardSnapshots.run(id);
@@ -210,6 +232,24 @@ export class SqliteBoardStore implements BoardStore {
     // Older copies of the deleted pages may still sit in the WAL; fold it in and truncate it.
     if (deleted) this.db.pragma('wal_checkpoint(TRUNCATE)');
     return deleted;
+  }
+
+  async linkBoard(boardId: BoardId, linkedBoardId: BoardId, linkedAt: number): Promise<number> {
+    this.assertOpen();
+    return this.db.transaction(() => {
+      this.stmt.insertLink.run(linkedAt, boardId, linkedBoardId);
+      return this.stmt.getLink.get(boardId, linkedBoardId)?.linked_at ?? 0;
+    })();
+  }
+
+  async unlinkBoard(boardId: BoardId, linkedBoardId: BoardId): Promise<boolean> {
+    this.assertOpen();
+    return this.stmt.deleteLink.run(boardId, linkedBoardId).changes > 0;
+  }
+
+  async listLinkedBoards(boardId: BoardId): Promise<BoardLink[]> {
+    this.assertOpen();
+    return this.stmt.listLinks.all(boardId).map((row) => ({ boardId: row.linked_board_id as BoardId, linkedAt: row.linked_at }));
   }
 
   appendUpdates(key: DocumentKey, updates: Uint8Array[]): Promise<number> {

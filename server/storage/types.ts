@@ -1,4 +1,5 @@
-// The storage contract: boards (metadata and token hashes) and each board document's update log.
+// The storage contract: boards (metadata and token hashes), each board document's update log, and
+// the links from a board to the earlier boards whose action items it reviews.
 // Asynchronous on purpose: SQLite (embedded, one process) and PostgreSQL (shared by several server
 // instances) implement it and pass the same test suite (tests/server/store-contract.ts).
 import type { BoardId } from '../../shared/ids';
@@ -26,6 +27,13 @@ export interface DocumentKey {
   name: DocumentName;
 }
 
+/** An earlier board linked to a board (`BoardStore.listLinkedBoards`). */
+export interface BoardLink {
+  boardId: BoardId;
+  /** When the link was made, in milliseconds since the epoch. */
+  linkedAt: number;
+}
+
 /** What is stored for one document: an optional snapshot plus the updates logged after it. */
 export interface StoredDocument {
   /** Y.encodeStateAsUpdate of everything up to and including `snapshotSeq`, or null. */
@@ -50,8 +58,18 @@ export interface BoardStore {
   createBoard(record: BoardRecord, initialDocuments?: Partial<Record<DocumentName, Uint8Array>>): Promise<void>;
   /** The board, or null when there is none (any string is accepted and simply not found). */
   getBoard(id: string): Promise<BoardRecord | null>;
-  /** Removes the board and every document of it. Resolves false when there was no such board. */
+  /** Removes the board, every document of it and its links in both directions. Resolves false when there was no such board. */
   deleteBoard(id: BoardId): Promise<boolean>;
+  /**
+   * Links `linkedBoardId` to `boardId` (one direction: `boardId` lists it). Linking again keeps the
+   * first link. Resolves with the link's time (the earlier one when it existed), or 0 when either
+   * board does not exist (nothing is stored).
+   */
+  linkBoard(boardId: BoardId, linkedBoardId: BoardId, linkedAt: number): Promise<number>;
+  /** Removes the link from `boardId` to `linkedBoardId`. Resolves whether there was one. */
+  unlinkBoard(boardId: BoardId, linkedBoardId: BoardId): Promise<boolean>;
+  /** The boards `boardId` links to, oldest link first (ties by id); none for an unknown board. */
+  listLinkedBoards(boardId: BoardId): Promise<BoardLink[]>;
   /**
    * Appends updates to a document's log. When the promise resolves they are durable; it resolves
    * with the sequence number of the last one. Updates for a board that no longer exists are

@@ -1,13 +1,15 @@
 // The BoardStore contract (tests/server/store-contract.ts), run against SQLite here; the scale
 // project runs it against PostgreSQL. Plus: a board with 10,000 stored updates loads whole through
-// the server and ends up compacted.
+// the server and ends up compacted; a file of an older schema is brought up to date.
 import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
 import { openSqliteStore } from '../../server/storage/sqlite';
 import type { DocumentKey } from '../../server/storage/types';
 import type { BoardId } from '../../shared/ids';
 import { connectSynced, docJson, startServer, tempDir, TEST_MAP, waitUntil } from './helpers';
-import { describeBoardStore, makeUpdates } from './store-contract';
+import { boardRecord, describeBoardStore, makeUpdates } from './store-contract';
 
 describeBoardStore('sqlite', async () => {
   const dir = tempDir();
@@ -51,6 +53,38 @@ describe('through the server', () => {
       again.destroy();
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe('the SQLite file', () => {
+  test('a file of schema 1 (before board links) opens, gains the links table, and keeps its boards', async () => {
+    const dir = tempDir();
+    try {
+      const old = openSqliteStore({ dataDir: dir });
+      const [a, b] = [boardRecord(), boardRecord()];
+      await old.createBoard(a);
+      await old.createBoard(b);
+      await old.close();
+      // Make it what Debrief wrote before links existed.
+      const raw = new Database(path.join(dir, 'debrief.sqlite'));
+      raw.exec('DROP TABLE board_links');
+      raw.pragma('user_version = 1');
+      raw.close();
+
+      const store = openSqliteStore({ dataDir: dir });
+      try {
+        expect(await store.getBoard(a.id)).not.toBeNull();
+        expect(await store.linkBoard(b.id, a.id, 5)).toBe(5);
+        expect(await store.listLinkedBoards(b.id)).toEqual([{ boardId: a.id, linkedAt: 5 }]);
+      } finally {
+        await store.close();
+      }
+      const check = new Database(path.join(dir, 'debrief.sqlite'), { readonly: true });
+      expect(check.pragma('user_version', { simple: true })).toBe(2);
+      check.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -155,5 +155,52 @@ export function describeBoardStore(name: string, open: () => Promise<{ store: Bo
       expect((await store.loadDocument(key)).updates).toHaveLength(0);
       expect(await store.deleteBoard(record.id)).toBe(false);
     });
+
+    test('links to earlier boards: one way, oldest first, made once, removed on request', async () => {
+      const [review, first, second, third] = [boardRecord(), boardRecord(), boardRecord(), boardRecord()];
+      for (const r of [review, first, second, third]) await store.createBoard(r);
+      expect(await store.listLinkedBoards(review.id)).toEqual([]);
+
+      expect(await store.linkBoard(review.id, second.id, 2_000)).toBe(2_000);
+      expect(await store.linkBoard(review.id, first.id, 1_000)).toBe(1_000);
+      expect(await store.linkBoard(review.id, third.id, 2_000)).toBe(2_000);
+      // Linking again keeps the first link and its time.
+      expect(await store.linkBoard(review.id, first.id, 9_000)).toBe(1_000);
+      const tied = [second.id, third.id].sort();
+      expect(await store.listLinkedBoards(review.id)).toEqual([
+        { boardId: first.id, linkedAt: 1_000 },
+        { boardId: tied[0], linkedAt: 2_000 },
+        { boardId: tied[1], linkedAt: 2_000 },
+      ]);
+      // One way only.
+      expect(await store.listLinkedBoards(first.id)).toEqual([]);
+
+      expect(await store.unlinkBoard(review.id, second.id)).toBe(true);
+      expect(await store.unlinkBoard(review.id, second.id)).toBe(false);
+      expect(await store.unlinkBoard(first.id, review.id)).toBe(false);
+      expect((await store.listLinkedBoards(review.id)).map((l) => l.boardId)).toEqual([first.id, third.id]);
+    });
+
+    test('a link needs both boards; deleting a board removes its links in both directions', async () => {
+      const [a, b, c] = [boardRecord(), boardRecord(), boardRecord()];
+      for (const r of [a, b, c]) await store.createBoard(r);
+      const unknown = newBoardId();
+      expect(await store.linkBoard(a.id, unknown, 1)).toBe(0);
+      expect(await store.linkBoard(unknown, a.id, 1)).toBe(0);
+      expect(await store.listLinkedBoards(a.id)).toEqual([]);
+      expect(await store.listLinkedBoards(unknown)).toEqual([]);
+      expect(await store.unlinkBoard(unknown, a.id)).toBe(false);
+
+      await store.linkBoard(b.id, a.id, 10); // b reviews a
+      await store.linkBoard(a.id, c.id, 20); // a reviews c
+      await store.linkBoard(b.id, c.id, 30);
+      expect(await store.deleteBoard(a.id)).toBe(true);
+      expect(await store.listLinkedBoards(b.id)).toEqual([{ boardId: c.id, linkedAt: 30 }]);
+      expect(await store.listLinkedBoards(a.id)).toEqual([]);
+      // A board of the same id made again starts with no links.
+      await store.createBoard(a);
+      expect(await store.listLinkedBoards(a.id)).toEqual([]);
+      expect(await store.linkBoard(b.id, a.id, 40)).toBe(40);
+    });
   });
 }
