@@ -8,13 +8,21 @@
 // Sections the domain expects in every report (Summary, Timeline, Incident metrics, Contributing
 // factors, Action items) are always present, with a quiet italic line when empty, so a reader can
 // see what has not been filled in. Extras (What we knew at the time, Unsorted, Where the dots
-// went, the top-voted factors no action addresses, Learnings) appear only when they have something
-// to show. With `redactNames`, people's names are replaced before anything is rendered. The format
-// is described in docs/document.md.
+// went, Check-in, the top-voted factors no action addresses, Learnings) appear only when they have
+// something to show. With `redactNames`, people's names are replaced before anything is rendered.
+//
+// The facilitation state (`options.facilitation`) decides what the report may say: a closed board's
+// report is final; until the facilitator reveals the votes no tally, ranking or dot appears (the
+// factors keep the board's order, so not even the order gives them away); and a voter's name
+// appears with their dots only under named voting. An author's name appears only on the notes
+// that carry one (written while the board showed authors). The format is described in
+// docs/document.md.
 import type * as Y from 'yjs';
 import { readBoard } from '../board/doc';
 import {
   ACTION_STATUS_LABELS,
+  CHECKIN_KINDS,
+  CHECKIN_LABELS,
   EVENT_CONTEXT_FIELDS,
   EVENT_CONTEXT_LABELS,
   EVENT_KIND_LABELS,
@@ -39,7 +47,7 @@ import {
 import { tallyVotes, unaddressedTopFactors, TOP_FACTOR_COUNT } from '../causal';
 import { METRICS, computeMetrics, formatDuration, type MetricValue } from '../metrics';
 import { exhaustiveSwitchError } from '../protocol';
-import { redactBoard } from './redact';
+import { redactBoard, redactor } from './redact';
 import type { FacilitationSnapshot } from '../facilitation/schema';
 
 export interface ReportOptions {
@@ -52,9 +60,24 @@ export interface ReportOptions {
    * appears. Pass the participants' names and the action items' owners. */
   redactNames?: readonly string[];
   /** The board's facilitation state (shared/facilitation): a closed board's report is final;
-   * tallies stay out of the report until the facilitator reveals them. Without it the report is
-   * a draft with tallies shown (a board that was never facilitated). */
+   * tallies stay out of the report until the facilitator reveals them, and voters' names appear
+   * with their dots only under named voting. Without it the report is a draft with tallies shown
+   * and no voter named (a board that was never facilitated). */
   facilitation?: FacilitationSnapshot;
+}
+
+/** What the facilitation state lets a report say about the dots. */
+interface VoteVisibility {
+  /** Tallies, rankings and dots may be shown. */
+  shown: boolean;
+  /** Voters' names may be shown with their dots (named voting, after the reveal). */
+  named: boolean;
+}
+
+function voteVisibility(facilitation: FacilitationSnapshot | undefined): VoteVisibility {
+  if (!facilitation) return { shown: true, named: false };
+  const shown = facilitation.votes.revealed === true;
+  return { shown, named: shown && facilitation.votes.named === true };
 }
 
 /** The dot each vote is drawn as. */
@@ -74,14 +97,17 @@ const EMPTY = {
   actions: 'No action items yet.',
   metrics: 'No timeline events are marked yet. Mark when impact started, and when the incident was detected, acknowledged, mitigated and resolved, to measure these.',
 } as const;
+const VOTES_HIDDEN = 'Votes are hidden until the facilitator reveals them.';
 const METRICS_NOTE =
   'Measured between marked timeline events: detecting, mitigating and resolving from when impact started; acknowledging from detection.';
 
 /** Renders a board as a Markdown report (ends with a newline, no trailing spaces). */
 export function renderReport(original: BoardSnapshot, options: ReportOptions): string {
   const redacting = (options.redactNames ?? []).some((n) => typeof n === 'string' && n.trim().length >= 2);
-  const board = redacting ? redactBoard(original, options.redactNames!) : original;
-  const tallies = tallyVotes(board);
+  const board = redacting ? redactBoard(original, namesToRedact(original, options.redactNames!)) : original;
+  const votes = voteVisibility(options.facilitation);
+  // Hidden votes: no tally reaches the rendering at all, so no dot, total or order can show.
+  const tallies = votes.shown ? tallyVotes(board) : new Map<VoteTargetId, number>();
   const columns = arrangeFactors(board, tallies);
   const out: string[] = [];
 
@@ -105,17 +131,26 @@ export function renderReport(original: BoardSnapshot, options: ReportOptions): s
   out.push('## Contributing factors', '');
   out.push(...contributingFactors(columns), '');
 
-  const dots = whereTheDotsWent(board, columns, tallies);
-  if (dots.length > 0) out.push('## Where the dots went', '', ...dots, '');
+  if (votes.shown) {
+    const dots = whereTheDotsWent(board, columns, tallies, votes);
+    if (dots.length > 0) out.push('## Where the dots went', '', ...dots, '');
+  } else {
+    out.push('## Where the dots went', '', `_${VOTES_HIDDEN}_`, '');
+  }
+
+  const checkin = checkIn(board);
+  if (checkin.length > 0) out.push('## Check-in', '', ...checkin, '');
 
   out.push('## Action items', '');
   out.push(...actionItems(board), '');
-  const unaddressed = unaddressedFactors(board);
+  const unaddressed = votes.shown ? unaddressedFactors(board) : [];
   if (unaddressed.length > 0) out.push('### Top-voted factors no action addresses', '', ...unaddressed, '');
 
-  const learnings = board.learnings.map((l) => escapeListItem(l.text, '  ', '')).filter((l) => l !== '');
+  const learnings = board.learnings
+    .map((l) => ({ text: escapeListItem(l.text, '  ', ''), author: l.author }))
+    .filter((l) => l.text !== '');
   if (learnings.length > 0) {
-    out.push('## Learnings', '', ...learnings.map((l) => `- ${l}`), '');
+    out.push('## Learnings', '', ...learnings.map((l) => `- ${l.text}${byline(l.author)}`), '');
   }
 
   while (out[out.length - 1] === '') out.pop();
@@ -147,7 +182,7 @@ function metadata(board: BoardSnapshot, options: ReportOptions, redacting: boole
   const { meta } = board;
   const notSet = '_Not set_';
   const lines = [
-    '- **Status:** Draft',
+    `- **Status:** ${status(options.facilitation)}`,
     `- **Incident date:** ${escapeInline(meta.incidentDate) || notSet}`,
     `- **Incident link:** ${linkOrText(meta.incidentLink) || notSet}`,
     `- **Participants:** ${board.participants.length}`,
@@ -157,6 +192,36 @@ function metadata(board: BoardSnapshot, options: ReportOptions, redacting: boole
   if (boardUrl) lines.push(`- **Board:** <${boardUrl}>`);
   if (redacting) lines.push('- **Names:** replaced with Participant A, B, … for sharing beyond the team');
   return lines;
+}
+
+/** The names to replace: those given, then any name written on the board's notes (authors) or
+ * ballots (named voting) that they leave a word of. Added after the given ones, and only when
+ * needed, so the given names keep the labels they would have had. */
+function namesToRedact(board: BoardSnapshot, given: readonly string[]): string[] {
+  const onBoard = [
+    ...[...board.events, ...board.factors, ...board.actions, ...board.learnings, ...board.checkins].map((n) => n.author),
+    ...board.voterNames.values(),
+  ];
+  const r = redactor(given);
+  const words = (name: string) => name.split(/\s+/).filter((w) => w.length >= 2);
+  const extra = onBoard.filter((name) => {
+    const left = r(name);
+    return words(name).some((w) => left.includes(w));
+  });
+  return [...given, ...new Set(extra)];
+}
+
+/** "Draft", or "Final — closed <UTC>" once the facilitator has closed the board. */
+function status(facilitation: FacilitationSnapshot | undefined): string {
+  if (!facilitation || facilitation.phase !== 'closed') return 'Draft';
+  const closedAt = facilitation.closedAt;
+  return closedAt > 0 && Number.isFinite(closedAt) ? `Final — closed ${formatUtcMinute(new Date(closedAt))} UTC` : 'Final';
+}
+
+/** ` — _Name_` after a note that carries its author's name; nothing for an anonymous one. */
+function byline(author: string): string {
+  const name = escapeInline(author);
+  return name ? ` — _${name}_` : '';
 }
 
 /** An http(s) address as an autolink; anything else as plain text, never a link. */
@@ -181,7 +246,7 @@ function timeline(board: BoardSnapshot): string[] {
     // Event times are `YYYY-MM-DDTHH:MMZ` (readers drop any other); shown as `YYYY-MM-DD HH:MM`.
     const time = escapeTableCell(showTime(event.time));
     const marker = event.marker !== null && MARKER_NAMES.includes(event.marker) ? `**${MARKER_LABELS[event.marker]}:** ` : '';
-    rows.push(`| ${time} | ${EVENT_KIND_LABELS[event.kind] ?? 'Other'} | ${marker}${escapeTableCell(event.text)} |`);
+    rows.push(`| ${time} | ${EVENT_KIND_LABELS[event.kind] ?? 'Other'} | ${marker}${escapeTableCell(event.text)}${byline(event.author)} |`);
   }
   return rows;
 }
@@ -312,7 +377,7 @@ function contributingFactors(columns: Column[]): string[] {
     if (column.items.length === 0) out.push(`_${EMPTY.category}_`, '');
     for (const item of column.items) {
       if (item.kind === 'factor') {
-        out.push(`- ${escapeListItem(item.factor.text, '  ')}${dotsLabel(item.dots)}`);
+        out.push(`- ${escapeListItem(item.factor.text, '  ')}${byline(item.factor.author)}${dotsLabel(item.dots)}`);
         continue;
       }
       const { group } = item;
@@ -320,7 +385,7 @@ function contributingFactors(columns: Column[]): string[] {
       const withNotes = memberDots > 0 ? ` (${DOT} ${group.weight} with its notes)` : '';
       out.push(`- **${clusterName(group.cluster)}**${dotsLabel(group.dots)}${withNotes}`);
       for (const member of group.members) {
-        out.push(`  - ${escapeListItem(member.factor.text, '    ')}${dotsLabel(member.dots)}`);
+        out.push(`  - ${escapeListItem(member.factor.text, '    ')}${byline(member.factor.author)}${dotsLabel(member.dots)}`);
       }
     }
     if (column.items.length > 0) out.push('');
@@ -329,18 +394,18 @@ function contributingFactors(columns: Column[]): string[] {
   return out;
 }
 
-function whereTheDotsWent(board: BoardSnapshot, columns: Column[], tallies: Map<VoteTargetId, number>): string[] {
+function whereTheDotsWent(board: BoardSnapshot, columns: Column[], tallies: Map<VoteTargetId, number>, votes: VoteVisibility): string[] {
   // Ranked by dots; ties in the order the notes appear above.
-  const ranked: Array<{ note: string; category: string; dots: number }> = [];
+  const ranked: Array<{ id: VoteTargetId; note: string; category: string; dots: number }> = [];
   for (const column of columns) {
     for (const item of column.items) {
       if (item.kind === 'factor') {
-        ranked.push({ note: escapeInline(shorten(item.factor.text, QUOTE_LENGTH)) || '—', category: column.label, dots: item.dots });
+        ranked.push({ id: item.factor.id, note: escapeInline(shorten(item.factor.text, QUOTE_LENGTH)) || '—', category: column.label, dots: item.dots });
         continue;
       }
-      ranked.push({ note: `**${clusterName(item.group.cluster)}** (cluster)`, category: column.label, dots: item.group.dots });
+      ranked.push({ id: item.group.cluster.id, note: `**${clusterName(item.group.cluster)}** (cluster)`, category: column.label, dots: item.group.dots });
       for (const m of item.group.members) {
-        ranked.push({ note: escapeInline(shorten(m.factor.text, QUOTE_LENGTH)) || '—', category: column.label, dots: m.dots });
+        ranked.push({ id: m.factor.id, note: escapeInline(shorten(m.factor.text, QUOTE_LENGTH)) || '—', category: column.label, dots: m.dots });
       }
     }
   }
@@ -359,14 +424,19 @@ function whereTheDotsWent(board: BoardSnapshot, columns: Column[], tallies: Map<
   }
   const people = voters === 1 ? '1 person' : `${voters} people`;
   const budget = board.settings.voteBudget;
+  // Under named voting (and only then), who placed the dots, for the notes listed.
+  const shownIds = new Set<string>(voted.slice(0, TOP_VOTED_LIMIT).map((e) => e.id));
+  const named = votes.named ? votersByTarget(board, shownIds) : new Map<VoteTargetId, string>();
+  const withNames = named.size > 0;
   const out = [
     `${people} placed ${plural(spent, 'dot')}, with ${plural(budget, 'dot')} each to spend.`,
     '',
-    '| Dots | Note | Category |',
-    '| ---: | --- | --- |',
+    withNames ? '| Dots | Note | Category | Voted by |' : '| Dots | Note | Category |',
+    withNames ? '| ---: | --- | --- | --- |' : '| ---: | --- | --- |',
   ];
   for (const entry of voted.slice(0, TOP_VOTED_LIMIT)) {
-    out.push(`| ${DOT} ${entry.dots} | ${entry.note} | ${entry.category} |`);
+    const who = withNames ? ` ${named.get(entry.id) ?? '—'} |` : '';
+    out.push(`| ${DOT} ${entry.dots} | ${entry.note} | ${entry.category} |${who}`);
   }
   if (voted.length > TOP_VOTED_LIMIT) {
     const more = voted.length - TOP_VOTED_LIMIT;
@@ -376,6 +446,54 @@ function whereTheDotsWent(board: BoardSnapshot, columns: Column[], tallies: Map<
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** For each of `targets`, who put dots on it under named voting: `Kim ● 2, Sam ● 1`, most dots
+ * first, then by name; dots from ballots without a name are summed as `unnamed ● n`. Escaped
+ * for a table cell. Only targets that received dots are in the map. */
+function votersByTarget(board: BoardSnapshot, targets: ReadonlySet<string>): Map<VoteTargetId, string> {
+  const perTarget = new Map<VoteTargetId, Map<string, number>>();
+  const unnamed = new Map<VoteTargetId, number>();
+  for (const [voterId, ballot] of board.ballots) {
+    const name = (board.voterNames.get(voterId) ?? '').trim();
+    for (const [target, n] of ballot) {
+      if (!targets.has(target) || !(n > 0)) continue;
+      if (name === '') {
+        unnamed.set(target, (unnamed.get(target) ?? 0) + n);
+        continue;
+      }
+      let names = perTarget.get(target);
+      if (!names) perTarget.set(target, (names = new Map()));
+      names.set(name, (names.get(name) ?? 0) + n);
+    }
+  }
+  const out = new Map<VoteTargetId, string>();
+  for (const target of new Set([...perTarget.keys(), ...unnamed.keys()])) {
+    const names = [...(perTarget.get(target) ?? new Map<string, number>())]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .map(([name, n]) => `${escapeInline(name)} ${DOT} ${n}`);
+    const rest = unnamed.get(target);
+    if (rest) names.push(`unnamed ${DOT} ${rest}`);
+    out.set(target, names.join(', '));
+  }
+  // A table without a single name would say nothing the Dots column does not.
+  return [...perTarget.keys()].length > 0 ? out : new Map();
+}
+
+/** The opening check-in: What worked / What didn't / What surprised you, each a list, in the
+ * order the lines were added; prompts nobody answered are left out. */
+function checkIn(board: BoardSnapshot): string[] {
+  const out: string[] = [];
+  for (const kind of CHECKIN_KINDS) {
+    const lines = board.checkins
+      .filter((c) => c.kind === kind)
+      .map((c) => ({ text: escapeListItem(c.text, '  ', ''), author: c.author }))
+      .filter((c) => c.text !== '');
+    if (lines.length === 0) continue;
+    out.push(`### ${CHECKIN_LABELS[kind]}`, '', ...lines.map((c) => `- ${c.text}${byline(c.author)}`), '');
+  }
+  while (out[out.length - 1] === '') out.pop();
+  return out;
+}
 
 function actionItems(board: BoardSnapshot): string[] {
   if (board.actions.length === 0) return [`_${EMPTY.actions}_`];
@@ -387,7 +505,7 @@ function actionItems(board: BoardSnapshot): string[] {
       .map((id) => escapeInline(shorten(factorText.get(id)!, QUOTE_LENGTH)) || '—')
       .join('<br>');
     rows.push(
-      `| ${escapeTableCell(action.text)} | ${escapeTableCell(action.owner)} | ${escapeTableCell(action.due)} | ` +
+      `| ${escapeTableCell(action.text)}${byline(action.author)} | ${escapeTableCell(action.owner)} | ${escapeTableCell(action.due)} | ` +
         `${ACTION_STATUS_LABELS[action.status] ?? 'Open'} | ${addresses || '—'} |`,
     );
   }

@@ -67,7 +67,8 @@ export function redactor(names: readonly string[]): (text: string) => string {
 }
 
 /** The board with the given names replaced in everything people wrote: title, summary, events and
- * what was known at the time, factors, cluster names, action items and their owners, learnings.
+ * what was known at the time, factors, cluster names, action items and their owners, learnings,
+ * check-in lines, and the names on notes (authors) and on ballots (named voting).
  * Participants' own names are replaced too, though the report shows only their number. */
 export function redactBoard(board: BoardSnapshot, names: readonly string[]): BoardSnapshot {
   const r = redactor(names);
@@ -80,11 +81,14 @@ export function redactBoard(board: BoardSnapshot, names: readonly string[]): Boa
       sawAtTheTime: r(e.sawAtTheTime),
       thoughtAtTheTime: r(e.thoughtAtTheTime),
       whyItMadeSense: r(e.whyItMadeSense),
+      author: r(e.author),
     })),
-    factors: board.factors.map((f) => ({ ...f, text: r(f.text) })),
+    factors: board.factors.map((f) => ({ ...f, text: r(f.text), author: r(f.author) })),
     clusters: board.clusters.map((c) => ({ ...c, name: r(c.name) })),
-    actions: board.actions.map((a) => ({ ...a, text: r(a.text), owner: r(a.owner) })),
-    learnings: board.learnings.map((l) => ({ ...l, text: r(l.text) })),
+    actions: board.actions.map((a) => ({ ...a, text: r(a.text), owner: r(a.owner), author: r(a.author) })),
+    learnings: board.learnings.map((l) => ({ ...l, text: r(l.text), author: r(l.author) })),
+    checkins: board.checkins.map((c) => ({ ...c, text: r(c.text), author: r(c.author) })),
     participants: board.participants.map((p) => ({ ...p, name: r(p.name) })),
+    voterNames: new Map([...board.voterNames].map(([id, name]) => [id, r(name)])),
   };
 }
