@@ -48,6 +48,10 @@ export class Connection implements TransactionOrigin {
   readonly inbox: Uint8Array[] = [];
   inboxBytes = 0;
   closed = false;
+  /** Some of its updates were refused while the board was closed: asked for them on reopening. */
+  missedWrites = false;
+  /** Whether a refusal because the board is closed was logged (once per connection). */
+  refusalLogged = false;
   private readonly bucket: TokenBucket;
   /** Writes pre-framed broadcasts to this socket (null: always through ws.send). */
   private readonly directWrite: DirectWrite | null;

@@ -1,8 +1,12 @@
-// The rooms of this server: one per loaded board document, created on the first connection and
-// forgotten after the last one leaves. Also closes a board's rooms when it is deleted (here and, with
-// other instances, there too), and every room when the server stops.
+// The rooms of this server: one per loaded board document, created on the first connection (or
+// server-side read or write) and forgotten after the last one leaves. A board room holds its board's
+// facilitation room, which decides whether clients may write (room.ts). Also reads and writes
+// documents for the HTTP API, closes a board's rooms when it is deleted (here and, with other
+// instances, there too), and every room when the server stops.
 import type { WebSocket } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
+import * as Y from 'yjs';
+import { STORAGE_ORIGIN } from '../../shared/board/origins';
 import type { BoardId } from '../../shared/ids';
 import { CloseCode, canWriteDocument, type Role } from '../../shared/protocol';
 import type { BoardStore, DocumentKey } from '../storage/types';
@@ -18,6 +22,11 @@ export interface RoomRegistryOptions extends ConnectionLimits {
   heartbeatMs?: number;
   /** The other server instances sharing the store (REDIS_URL), if any. */
   peers?: PeerNetwork | null;
+}
+
+/** A server-side write could not be made: the server is stopping, or the document is gone or failed. */
+export class DocumentUnavailableError extends Error {
+  override readonly name = 'DocumentUnavailableError';
 }
 
 /** How long shutdown waits for clients to complete the close handshake. */
@@ -43,6 +52,11 @@ export class RoomRegistry {
   /** Number of loaded rooms. */
   get size(): number {
     return this.rooms.size;
+  }
+
+  /** Whether the server is stopping (no connection is accepted, no write made). */
+  get isStopping(): boolean {
+    return this.stopping;
   }
 
   /** Number of open client connections. */
@@ -81,6 +95,45 @@ export class RoomRegistry {
     return conn;
   }
 
+  /** Runs `read` on a document: the live one when its room is loaded, else a copy from storage. */
+  async read<T>(key: DocumentKey, read: (doc: Y.Doc) => T): Promise<T> {
+    const live = this.get(key);
+    if (live?.isReady) return read(live.doc);
+    const stored = await this.options.store.loadDocument(key);
+    const doc = new Y.Doc();
+    try {
+      const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+      if (parts.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(parts), STORAGE_ORIGIN);
+      return read(doc);
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  /**
+   * Changes a document as the server: holds its room (loading it if needed), runs `write` on the
+   * live document (which must transact with SERVER_ORIGIN), and resolves once the change is stored
+   * and sent to the document's clients, here and on the other instances. Throws
+   * DocumentUnavailableError when the server is stopping or the document could not be loaded or
+   * the change stored. Closed boards do not stop it: the closed rule is about clients.
+   */
+  async write<T>(key: DocumentKey, write: (doc: Y.Doc) => T): Promise<T> {
+    if (this.stopping) throw new DocumentUnavailableError('the server is stopping');
+    const room = this.roomFor(key);
+    const release = room.hold();
+    try {
+      await room.loaded;
+      if (!room.isReady) throw new DocumentUnavailableError('the document is not available');
+      const result = write(room.doc);
+      await room.settled();
+      // A failed append closes the room (its clients resend on reconnecting): not stored.
+      if (!room.isOpen) throw new DocumentUnavailableError('the change could not be stored');
+      return result;
+    } finally {
+      release();
+    }
+  }
+
   /** Closes every room of a board, on every instance, with `code`; waits until this one's writes are stored. */
   async closeBoard(boardId: BoardId, code: CloseCode, reason: string): Promise<void> {
     this.options.peers?.announceBoardClosed(boardId, code, reason);
@@ -104,14 +157,24 @@ export class RoomRegistry {
   private roomFor(key: DocumentKey): Room {
     const existing = this.get(key);
     if (existing) return existing;
+    // Created first, so that it loads alongside; the board room holds it until released.
+    const facilitation = key.name === 'board' ? this.roomFor({ boardId: key.boardId, name: 'facilitation' }) : null;
     const room = new Room(key, {
       store: this.options.store,
       compactAfterUpdates: this.options.compactAfterUpdates,
       maxQueuedBytes: this.options.maxQueuedBytes,
       log: this.options.log,
       ...(this.options.peers ? { peers: (room) => this.options.peers!.link(room) } : {}),
+      ...(facilitation ? { facilitation } : {}),
       onReleased: (released) => {
         if (this.rooms.get(roomKey(key)) === released) this.rooms.delete(roomKey(key));
+        // Released while a board room still holds it: it was closed (it failed to load or to store
+        // a change). The board room cannot keep the closed-board rule without it, so it closes too;
+        // its clients reconnect to a fresh pair.
+        if (key.name === 'facilitation') {
+          const board = this.get({ boardId: key.boardId, name: 'board' });
+          if (board?.facilitation === released) void board.close(CloseCode.internalError, 'facilitation document unavailable');
+        }
       },
     });
     this.rooms.set(roomKey(key), room);

@@ -3,11 +3,23 @@
 // Invariants:
 // - The document is loaded completely from storage before any client is answered; frames that
 //   arrive meanwhile wait in their connection's inbox (the reference server's race, y-websocket #81).
+//   A board room also waits for its facilitation room (below) to be loaded.
+// - A room stays loaded while it has a connection or a hold (the server's own use: a board room
+//   holding its facilitation room, a server-side write); it is released after the last of either
+//   goes, once its writes are stored.
 // - An update reaches other clients only after storage has made it durable: whatever a client has
 //   seen survives a crash of the server. A sync step 2 reply, which carries the whole document,
 //   likewise waits for the writes applied before it was computed.
 // - Permissions are per connection: a connection whose role may not write this document has its
 //   updates dropped, and every connection speaks in awareness only for client ids it claimed.
+// - A closed board is read-only: a board room holds its board's facilitation room for as long as it
+//   is loaded, and while that document says the phase is `closed` no client's update is applied
+//   here (dropped as a viewer's are; the connection stays open). The gate is on whole connections'
+//   writes, decided per update from the facilitation document; the updates' content is never
+//   inspected. Server-side writes (SERVER_ORIGIN) and the facilitation document itself (written by
+//   the facilitator, who reopens the board there) are not gated. When the board is reopened, every
+//   connection whose updates were dropped is sent a sync step 1, so that what it kept is applied now
+//   rather than at its next reconnection (its later updates would depend on it).
 // - With other server instances (RoomOptions.peers), what this room stores is announced to them and
 //   what they stored is applied here with INSTANCE_ORIGIN: broadcast to this room's clients, never
 //   stored again. Compaction then goes only up to what the link knows is applied without a gap.
@@ -16,6 +28,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type { FastifyBaseLogger } from 'fastify';
 import { migrateBoard } from '../../shared/board/migrations';
 import { INSTANCE_ORIGIN, SERVER_ORIGIN, STORAGE_ORIGIN } from '../../shared/board/origins';
+import { isClosed } from '../../shared/facilitation';
 import { CloseCode } from '../../shared/protocol';
 import type { BoardStore, DocumentKey } from '../storage/types';
 import { BroadcastMessage } from './broadcast';
@@ -46,6 +59,11 @@ export interface RoomOptions {
   onReleased: (room: Room) => void;
   /** Links the room to the same document on other server instances (REDIS_URL). */
   peers?: (room: PeerRoom) => RoomPeers;
+  /**
+   * For a board document: its board's facilitation room. The room holds it while loaded, answers
+   * no client before it has loaded, and applies no client's update while it says the board is closed.
+   */
+  facilitation?: Room;
 }
 
 type RoomState = 'loading' | 'ready' | 'closed';
@@ -69,6 +87,11 @@ export class Room implements PeerRoom {
   readonly loaded: Promise<void>;
   /** The other instances with this document loaded, when there are any. */
   private readonly peers: RoomPeers | null;
+  /** Server-side holds (see `hold`): the room is not released while any is taken. */
+  private holds = 0;
+  /** The facilitation room this board room holds (null for other documents). */
+  readonly facilitation: Room | null;
+  private readonly releaseFacilitation: (() => void) | null;
 
   constructor(
     readonly key: DocumentKey,
@@ -79,6 +102,9 @@ export class Room implements PeerRoom {
     this.doc.on('update', this.onDocumentUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
     this.peers = options.peers?.(this) ?? null;
+    this.facilitation = options.facilitation ?? null;
+    this.releaseFacilitation = this.facilitation?.hold() ?? null;
+    this.facilitation?.doc.on('update', this.onFacilitationUpdate);
     this.loaded = this.load();
   }
 
@@ -116,6 +142,31 @@ export class Room implements PeerRoom {
     this.handle(conn, data);
   }
 
+  /**
+   * Keeps the room loaded, as a connection would, until the returned function is called (only the
+   * first call counts). For the server's own use of a document: nothing is sent to a hold.
+   */
+  hold(): () => void {
+    this.holds++;
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      this.holds--;
+      if (this.isIdle && this.state === 'ready') void this.releaseWhenIdle();
+    };
+  }
+
+  /** Neither a connection nor a hold keeps the room loaded. */
+  private get isIdle(): boolean {
+    return this.connections.size === 0 && this.holds === 0;
+  }
+
+  /** Whether clients' updates are refused now: the board's facilitation document says it is closed. */
+  get refusesClientWrites(): boolean {
+    return this.facilitation !== null && isClosed(this.facilitation.doc);
+  }
+
   /** Removes a connection whose socket closed; releases the room after the last one. */
   leave(conn: Connection): void {
     if (!this.connections.delete(conn)) return;
@@ -125,7 +176,7 @@ export class Room implements PeerRoom {
       for (const id of ids) this.awarenessOwners.delete(id);
       awarenessProtocol.removeAwarenessStates(this.awareness, ids, conn);
     }
-    if (this.connections.size === 0 && this.state === 'ready') void this.releaseWhenIdle();
+    if (this.isIdle && this.state === 'ready') void this.releaseWhenIdle();
   }
 
   /** Awareness client ids that connections to this server speak for. */
@@ -160,7 +211,12 @@ export class Room implements PeerRoom {
     try {
       // Hear the other instances first: whatever they store after the read below reaches us.
       await this.peers?.listening();
-      const stored = await this.options.store.loadDocument(this.key);
+      // A board room's facilitation room loads meanwhile (the registry created it first).
+      const [stored] = await Promise.all([this.options.store.loadDocument(this.key), this.facilitation?.loaded]);
+      if (this.facilitation && !this.facilitation.isReady && this.state !== 'closed') {
+        // Without it the closed-board rule could not be kept.
+        throw new Error('the facilitation document did not load');
+      }
       const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
       this.applyStored(parts);
       this.durableSeq = stored.lastSeq;
@@ -189,7 +245,7 @@ export class Room implements PeerRoom {
       conn.inboxBytes = 0;
       for (const data of inbox) this.handle(conn, data);
     }
-    if (this.connections.size === 0) void this.releaseWhenIdle();
+    if (this.isIdle) void this.releaseWhenIdle();
   }
 
   private applyStored(parts: Uint8Array[]): void {
@@ -235,6 +291,10 @@ export class Room implements PeerRoom {
         case 'update':
           // A viewer's client answers our sync step 1 like any other; its content is dropped.
           if (!conn.canWrite) break;
+          if (this.refusesClientWrites) {
+            this.refuseWrite(conn, message.type);
+            break;
+          }
           // The update is persisted and broadcast by onDocumentUpdate. A malformed one throws here.
           Y.applyUpdate(this.doc, message.update, conn);
           break;
@@ -259,6 +319,32 @@ export class Room implements PeerRoom {
       conn.close(CloseCode.badMessage, 'bad message');
     }
   }
+
+  /**
+   * Drops an update because the board is closed; logs it once per connection. Every client's step 2
+   * answering ours counts, even one with nothing new in it: telling would mean reading the update.
+   */
+  private refuseWrite(conn: Connection, type: 'syncStep2' | 'update'): void {
+    conn.missedWrites = true;
+    if (conn.refusalLogged) return;
+    conn.refusalLogged = true;
+    conn.log.info(
+      { connection: conn.detail, boardId: this.key.boardId, role: conn.role, message: type },
+      'update refused: the board is closed',
+    );
+  }
+
+  /** On any change of the facilitation document: once the board is open again, ask for what was refused. */
+  private readonly onFacilitationUpdate = (): void => {
+    if (this.state !== 'ready' || this.refusesClientWrites) return;
+    const stateVector = Y.encodeStateVector(this.doc);
+    for (const conn of this.connections) {
+      if (!conn.missedWrites) continue;
+      conn.missedWrites = false;
+      // Its provider answers with a step 2 of everything this document lacks.
+      conn.send(encodeSyncStep1(stateVector));
+    }
+  };
 
   /** Applies the entries of an awareness update that this connection may speak for. */
   private applyAwareness(conn: Connection, update: Uint8Array): void {
@@ -371,8 +457,8 @@ export class Room implements PeerRoom {
 
   private async releaseWhenIdle(): Promise<void> {
     await this.settled();
-    // Someone may have joined while the writes were being stored.
-    if (this.connections.size === 0 && this.state === 'ready') {
+    // Someone may have joined (or held it) while the writes were being stored.
+    if (this.isIdle && this.state === 'ready') {
       this.state = 'closed';
       this.release();
     }
@@ -383,6 +469,8 @@ export class Room implements PeerRoom {
     if (this.released) return;
     this.released = true;
     this.peers?.close();
+    this.facilitation?.doc.off('update', this.onFacilitationUpdate);
+    this.releaseFacilitation?.();
     this.doc.off('update', this.onDocumentUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();

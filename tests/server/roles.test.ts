@@ -1,7 +1,8 @@
 // Roles in sync: a viewer sees the board live but changes nothing and speaks in awareness only for
-// itself; the facilitation document is written only by the facilitator.
+// itself; the facilitation document (and with it the meeting's phase) is written only by the facilitator.
 import { afterEach, expect, test } from 'vitest';
 import * as encoding from 'lib0/encoding';
+import { readPhase, setPhase } from '../../shared/facilitation';
 import { MessageType } from '../../shared/protocol';
 import { encodeAwarenessEntries } from '../../server/sync/messages';
 import {
@@ -120,4 +121,21 @@ test('the facilitation document is written by the facilitator only, and read by 
   const boardDoc = await connectSynced(server.wsUrl, board.id, board.tokens.facilitator);
   clients.push(boardDoc);
   expect(boardDoc.doc.getMap(TEST_MAP).has('phase')).toBe(false);
+
+  // The meeting's phase, written as the app writes it: a participant cannot close the board.
+  setPhase(participant.doc, 'closed', Date.now());
+  participant.provider.awareness.setLocalStateField('marker', 'closed it');
+  await waitUntil(
+    () => facilitator.provider.awareness.getStates().get(participant.doc.clientID)?.marker === 'closed it',
+    'the second marker',
+  );
+  expect(readPhase(facilitator.doc)).toBe('prework');
+  const phaseCheck = await connectSynced(server.wsUrl, board.id, board.tokens.viewer, { document: 'facilitation' });
+  clients.push(phaseCheck);
+  expect(readPhase(phaseCheck.doc)).toBe('prework');
+  // So the board stays writable for everyone.
+  const participantBoard = await connectSynced(server.wsUrl, board.id, board.tokens.participant);
+  clients.push(participantBoard);
+  participantBoard.doc.getMap(TEST_MAP).set('still', 'open');
+  await waitUntil(() => boardDoc.doc.getMap(TEST_MAP).get('still') === 'open', 'an edit after the attempt');
 });
