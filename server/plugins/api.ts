@@ -1,22 +1,16 @@
-// HTTP API plugin: creating, opening, exporting and deleting boards. Bodies and parameters are
-// checked by JSON schema; every refusal is a catalogue error (errors.ts) with a 4xx status.
+// HTTP API plugin: creating, opening, exporting and deleting boards, and the server's clock. Bodies
+// and parameters are checked by JSON schema; every refusal is a catalogue error (errors.ts) with a
+// 4xx status. Links to earlier boards are in links.ts.
 //   POST   /api/boards                  create a board; answers its id and the three tokens
 //   GET    /api/boards/:id/session      the role a token grants (and share tokens for the facilitator)
 //   GET    /api/boards/:id/export.md    the Markdown report (any role)
 //   DELETE /api/boards/:id              delete the board (facilitator)
+//   GET    /api/time                    the server's clock (no token), which meeting timers count on
 // Tokens come as `Authorization: Bearer <token>` or `?token=`.
 import fp from 'fastify-plugin';
-import type { FastifyRequest } from 'fastify';
 import * as Y from 'yjs';
-import {
-  BoardValidationError,
-  SERVER_ORIGIN,
-  STORAGE_ORIGIN,
-  initializeBoard,
-  isCalendarDate,
-  isHttpUrl,
-  readMeta,
-} from '../../shared/board';
+import { BoardValidationError, SERVER_ORIGIN, initializeBoard, isCalendarDate, isHttpUrl, readMeta } from '../../shared/board';
+import { readFacilitation } from '../../shared/facilitation';
 import { newBoardId } from '../../shared/ids';
 import {
   CloseCode,
@@ -24,26 +18,18 @@ import {
   type BoardSession,
   type CreateBoardRequest,
   type CreateBoardResponse,
+  type ServerTimeResponse,
 } from '../../shared/protocol';
 import { renderBoardReport, reportFileName } from '../../shared/report';
-import { authorize, hashToken, newToken, tokenOf } from '../auth';
+import { hashToken, newToken } from '../auth';
 import type { ServerConfig } from '../config';
 import { apiError } from '../errors';
-import type { BoardRecord, DocumentKey } from '../storage/types';
+import { acceptJsonBodies, boardAccess, boardParams, errorSchema, tokenQuery, type BoardRoute } from '../http';
+import type { BoardRecord } from '../storage/types';
 
 export interface ApiPluginOptions {
   config: ServerConfig;
 }
-
-const errorSchema = {
-  type: 'object',
-  properties: {
-    statusCode: { type: 'integer' },
-    code: { type: 'string' },
-    error: { type: 'string' },
-    message: { type: 'string' },
-  },
-} as const;
 
 // No control characters in a title: they would only make trouble in the report and the UI.
 const createBoardBody = {
@@ -56,51 +42,21 @@ const createBoardBody = {
   },
 } as const;
 
-const boardParams = {
-  type: 'object',
-  properties: { id: { type: 'string' } },
-  required: ['id'],
-} as const;
-
-const tokenQuery = {
-  type: 'object',
-  properties: { token: { type: 'string' } },
-} as const;
-
-interface BoardRoute {
-  Params: { id: string };
-  Querystring: { token?: string };
-}
-
 export default fp<ApiPluginOptions>(
   async function apiPlugin(app, { config }) {
-    // The API speaks JSON only: anything else is 415 with a message saying so.
-    app.removeContentTypeParser('text/plain');
-    // An empty body with a JSON content type means "no options", like no body at all.
-    const parseJson = app.getDefaultJsonParser('error', 'error');
-    app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: config.maxBodyBytes }, (request, body, done) => {
-      if (body === '' || (typeof body === 'string' && body.trim() === '')) done(null, null);
-      else parseJson(request, body as string, done);
-    });
+    // The API speaks JSON only. An empty body with a JSON content type means "no options".
+    acceptJsonBodies(app, config.maxBodyBytes);
+    const access = (request: Parameters<typeof boardAccess>[1]) => boardAccess(app, request);
 
-    /** Runs `read` on a board document: the live one when loaded, else a copy from storage. */
-    async function withDocument<T>(key: DocumentKey, read: (doc: Y.Doc) => T): Promise<T> {
-      const live = app.rooms.get(key);
-      if (live?.isReady) return read(live.doc);
-      const stored = await app.storage.loadDocument(key);
-      const doc = new Y.Doc();
-      try {
-        const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
-        if (parts.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(parts), STORAGE_ORIGIN);
-        return read(doc);
-      } finally {
-        doc.destroy();
-      }
-    }
-
-    async function access(request: FastifyRequest<BoardRoute>) {
-      return authorize(app.storage, request.params.id, tokenOf(request));
-    }
+    app.get(
+      '/api/time',
+      { schema: { response: { 200: { type: 'object', properties: { now: { type: 'number' } } } } } },
+      async (_request, reply): Promise<ServerTimeResponse> => {
+        // A cached answer would be a wrong clock.
+        void reply.header('cache-control', 'no-store');
+        return { now: Date.now() };
+      },
+    );
 
     app.post<{ Body: CreateBoardRequest | null }>(
       '/api/boards',
@@ -174,7 +130,7 @@ export default fp<ApiPluginOptions>(
       async (request): Promise<BoardSession> => {
         const { board, role } = await access(request);
         // The title may have been edited on the board since it was created.
-        const title = await withDocument({ boardId: board.id, name: 'board' }, (doc) => readMeta(doc).title || board.title);
+        const title = await app.rooms.read({ boardId: board.id, name: 'board' }, (doc) => readMeta(doc).title || board.title);
         const session: BoardSession = { boardId: board.id, role, title };
         if (role === 'facilitator') session.links = { ...board.shareTokens };
         return session;
@@ -187,8 +143,10 @@ export default fp<ApiPluginOptions>(
       async (request, reply) => {
         const { board } = await access(request);
         const boardUrl = `${request.protocol}://${request.host}/b/${board.id}`;
-        const { markdown, fileName } = await withDocument({ boardId: board.id, name: 'board' }, (doc) => {
-          const markdown = renderBoardReport(doc, { exportedAt: new Date(), boardUrl });
+        // The phase (a closed board's report is final) and whether tallies are revealed.
+        const facilitation = await app.rooms.read({ boardId: board.id, name: 'facilitation' }, readFacilitation);
+        const { markdown, fileName } = await app.rooms.read({ boardId: board.id, name: 'board' }, (doc) => {
+          const markdown = renderBoardReport(doc, { exportedAt: new Date(), boardUrl, facilitation });
           return { markdown, fileName: reportFileName({ meta: readMeta(doc) }) };
         });
         return reply

@@ -1,11 +1,11 @@
-// The HTTP API: creating boards, sessions, the Markdown export, deletion; and bad input of every
-// kind answered with a clear 4xx, never a 5xx.
+// The HTTP API: creating boards, sessions, the Markdown export, deletion, the server's clock; and
+// bad input of every kind answered with a clear 4xx, never a 5xx.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { addEvent, readMeta } from '../../shared/board';
 import type { BoardId } from '../../shared/ids';
-import { CloseCode, type ApiErrorBody } from '../../shared/protocol';
+import { CloseCode, type ApiErrorBody, type ServerTimeResponse } from '../../shared/protocol';
 import {
   connectSynced,
   createBoard,
@@ -178,4 +178,16 @@ describe('deleting a board', () => {
     expect(session.status).toBe(404);
     await waitUntil(() => server.app.rooms.size === 0, 'the room to be released');
   });
+});
+
+test('GET /api/time answers the server clock, uncached, without a token', async () => {
+  const before = Date.now();
+  const res = await fetch(`${server.url}/api/time`);
+  const after = Date.now();
+  expect(res.status).toBe(200);
+  expect(res.headers.get('cache-control')).toBe('no-store');
+  const { now } = (await res.json()) as ServerTimeResponse;
+  expect(typeof now).toBe('number');
+  expect(now).toBeGreaterThanOrEqual(before);
+  expect(now).toBeLessThanOrEqual(after);
 });

@@ -137,3 +137,22 @@ test('a participant whose edits were refused while closed gets them applied as s
   await waitUntil(() => bob.doc.getMap(TEST_MAP).get('next') === 1, 'the next edit');
   expect(alice.closeCodes).toEqual([]);
 });
+
+test('the export of a closed board is final, and a draft while it is open', async () => {
+  server = await startServer();
+  const board = await createBoard(server.url, { title: 'Final answer' });
+  const exportStatus = async () => {
+    const res = await fetch(`${server!.url}/api/boards/${board.id}/export.md?token=${board.tokens.viewer}`);
+    expect(res.status).toBe(200);
+    return /\*\*Status:\*\* ([^\n]*)/.exec(await res.text())?.[1];
+  };
+  expect(await exportStatus()).toBe('Draft');
+  const facilitator = track(await connectSynced(server.wsUrl, board.id, board.tokens.facilitator, { document: 'facilitation' }));
+  setPhase(facilitator.doc, 'closed', Date.parse('2026-05-04T10:30:00Z'));
+  // From the live document...
+  await waitUntil(async () => (await exportStatus())?.startsWith('Final'), 'a final report');
+  for (const c of clients.splice(0)) c.destroy();
+  await waitUntil(() => server!.app.rooms.size === 0, 'the rooms to be released');
+  // ...and from storage.
+  expect(await exportStatus()).toMatch(/^Final — closed 2026-05-04 10:30 UTC/);
+});
