@@ -1,6 +1,6 @@
 // Builds the Fastify application from one plugin per concern:
 //   storage (the BoardStore) -> cluster (the other instances, with REDIS_URL) -> rooms (websocket
-//   sync) -> api (HTTP) -> health -> static client.
+//   sync) -> api (HTTP) -> links (earlier boards' action items, HTTP) -> health -> static client.
 // `buildApp` does not listen; main.ts does, and tests call `listen({ port: 0 })` or `inject()`.
 import Fastify, { type FastifyInstance } from 'fastify';
 import websocket, { type WebsocketPluginOptions } from '@fastify/websocket';
@@ -10,6 +10,7 @@ import { loggerOptions, type LogSink } from './logging';
 import apiPlugin from './plugins/api';
 import clusterPlugin from './plugins/cluster';
 import healthPlugin from './plugins/health';
+import linksPlugin from './plugins/links';
 import roomsPlugin from './plugins/rooms';
 import staticPlugin from './plugins/static';
 import storagePlugin from './plugins/storage';
@@ -69,6 +70,7 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
   await app.register(clusterPlugin, { config });
   await app.register(roomsPlugin, { config, ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}) });
   await app.register(apiPlugin, { config });
+  await app.register(linksPlugin, { config });
   await app.register(healthPlugin);
   await app.register(staticPlugin, { clientDir: config.clientDir });
   return app;

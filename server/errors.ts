@@ -17,6 +17,30 @@ export const HttpErrors = {
   TOKEN_INVALID: { statusCode: 401, message: 'This token does not open this board.' },
   ROLE_FORBIDDEN: { statusCode: 403, message: 'Your role on this board does not allow this.' },
   BOARD_NOT_FOUND: { statusCode: 404, message: 'There is no board with this id. It may have been deleted.' },
+  // Linking an earlier board (POST /api/boards/:id/links): what is wrong with the pasted link.
+  LINK_NOT_A_BOARD: {
+    statusCode: 400,
+    message: 'This is not a Debrief board link. Paste the address of the earlier board, as its share link gives it.',
+  },
+  LINK_WITHOUT_TOKEN: {
+    statusCode: 400,
+    message: 'This link has no token: copy the whole share link of the earlier board, including the part after #token=.',
+  },
+  LINK_TO_ITSELF: { statusCode: 400, message: 'A board cannot be linked to itself.' },
+  LINK_VIEW_ONLY: {
+    statusCode: 400,
+    message: 'This is a view-only link: its action items could not be updated. Paste the facilitator or participant link.',
+  },
+  // 400, not 401: the request's own token is fine; it is the pasted one that opens nothing.
+  LINK_TOKEN_INVALID: {
+    statusCode: 400,
+    message: 'The token in this link does not open that board. Copy the link again from the earlier board.',
+  },
+  LINKED_BOARD_NOT_FOUND: { statusCode: 404, message: 'The board in this link does not exist. It may have been deleted.' },
+  LINK_NOT_FOUND: { statusCode: 404, message: 'That board is not linked to this one.' },
+  TOO_MANY_LINKS: { statusCode: 409, message: 'This board already links as many earlier boards as it can.' },
+  ACTION_NOT_FOUND: { statusCode: 404, message: 'The linked board has no such action item. It may have been deleted.' },
+  BOARD_CLOSED: { statusCode: 409, message: 'This board is closed: reopen it to change anything.' },
   ROUTE_NOT_FOUND: { statusCode: 404, message: 'Nothing here.' },
   METHOD_NOT_ALLOWED: { statusCode: 405, message: 'This method is not allowed here.' },
   BODY_TOO_LARGE: { statusCode: 413, message: 'The request body is too large.' },
@@ -33,6 +57,7 @@ const STATUS_TEXT: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   503: 'Service Unavailable',
@@ -111,6 +136,8 @@ function describeValidation(error: FastifyError): string {
     case 'pattern':
     case 'format':
       return `${subject} is not in the expected format.`;
+    case 'enum':
+      return `${subject} must be one of: ${(params.allowedValues as unknown[]).map(String).join(', ')}.`;
     default:
       return `${subject} ${first.message ?? 'is not valid'}.`;
   }
