@@ -1,10 +1,11 @@
 // Three Debrief instances on one PostgreSQL and one Redis: people connected to different instances
 // see each other's edits and presence as if on one server; a late joiner gets everything; the log
 // compacted by all three at once still holds every edit exactly once; deleting a board closes its
-// connections on every instance.
+// connections on every instance; closing it through one instance makes it read-only on all.
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import type { BoardId } from '../../shared/ids';
+import { readPhase, setPhase } from '../../shared/facilitation';
 import { CloseCode } from '../../shared/protocol';
 import { int, prng } from '../helpers/prng';
 import { connect, connectSynced, createBoard, docJson, TEST_MAP, TEST_TEXT, waitUntil, type Client } from '../server/helpers';
@@ -144,4 +145,44 @@ test('deleting a board on one instance closes its connections on the others', as
   );
   const again = await fetch(`${c!.url}/api/boards/${board.id}/session?token=${board.tokens.participant}`);
   expect(again.status).toBe(404);
+});
+
+test('a board closed through one instance refuses edits on the others, and takes them again once reopened', async () => {
+  const [a, b, c] = cluster.instances;
+  const board = await createBoard(a!.url, { title: 'Closed everywhere' });
+  // The facilitator is on a; participants on b and c (each instance holds the board's rooms).
+  const facilitation = await connectSynced(a!.wsUrl, board.id, board.tokens.facilitator, { document: 'facilitation' });
+  const onB = await connectSynced(b!.wsUrl, board.id, board.tokens.participant);
+  const onC = await connectSynced(c!.wsUrl, board.id, board.tokens.participant);
+  const watcherOnC = await connectSynced(c!.wsUrl, board.id, board.tokens.viewer, { document: 'facilitation' });
+  clients.push(facilitation, onB, onC, watcherOnC);
+
+  onB.doc.getMap(TEST_MAP).set('before', 'open');
+  await waitUntil(() => onC.doc.getMap(TEST_MAP).get('before') === 'open', 'the edit made while open, across instances');
+
+  setPhase(facilitation.doc, 'closed', Date.now());
+  await waitUntil(() => readPhase(watcherOnC.doc) === 'closed', 'the phase to reach instance c');
+  // b learns it through Redis too; give its relay a moment beyond c's.
+  const bWatcher = await connectSynced(b!.wsUrl, board.id, board.tokens.viewer, { document: 'facilitation' });
+  clients.push(bWatcher);
+  await waitUntil(() => readPhase(bWatcher.doc) === 'closed', 'the phase to reach instance b');
+
+  onB.doc.getMap(TEST_MAP).set('while-closed', 'refused');
+  // A marker edit through awareness proves b handled the refused update before we look.
+  onB.provider.awareness.setLocalStateField('marker', 'after-refused-edit');
+  await waitUntil(
+    () => onC.provider.awareness.getStates().get(onB.doc.clientID)?.marker === 'after-refused-edit',
+    'b to have handled the refused edit',
+  );
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  expect(onC.doc.getMap(TEST_MAP).has('while-closed')).toBe(false);
+  const stored = await cluster.store.loadDocument({ boardId: board.id as BoardId, name: 'board' });
+  const rebuilt = new Y.Doc();
+  if (stored.snapshot) Y.applyUpdate(rebuilt, stored.snapshot);
+  for (const u of stored.updates) Y.applyUpdate(rebuilt, u);
+  expect(rebuilt.getMap(TEST_MAP).toJSON()).toEqual({ before: 'open' });
+
+  setPhase(facilitation.doc, 'learnings', Date.now());
+  onC.doc.getMap(TEST_MAP).set('after', 'reopened');
+  await waitUntil(() => onB.doc.getMap(TEST_MAP).get('after') === 'reopened', 'an edit after reopening, across instances');
 });
