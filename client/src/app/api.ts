@@ -1,6 +1,13 @@
 // The client's calls to the HTTP API (docs/protocol.md). Failures become an ApiFailure that says,
 // in words fit for the person, what went wrong; a network failure is told apart from a refusal.
-import type { CreateBoardRequest, CreateBoardResponse, Role } from '../../../shared/protocol';
+import type {
+  CreateBoardRequest,
+  CreateBoardResponse,
+  LinkedBoard,
+  PastActionItem,
+  PastActionsResponse,
+  Role,
+} from '../../../shared/protocol';
 
 /** Answer of `GET /api/boards/:id/session`. */
 export interface BoardSessionInfo {
@@ -64,6 +71,38 @@ export function fetchSession(boardId: string, token: string): Promise<BoardSessi
 
 export function deleteBoard(boardId: string, token: string): Promise<void> {
   return request(`/api/boards/${encodeURIComponent(boardId)}`, { method: 'DELETE', token });
+}
+
+const boardPath = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}`;
+
+/** The open action items of earlier boards linked to this one (any role). */
+export function fetchPastActions(boardId: string, token: string, signal?: AbortSignal): Promise<PastActionsResponse> {
+  return request(`${boardPath(boardId)}/past-actions`, { token, ...(signal ? { signal } : {}) });
+}
+
+/** Links an earlier board by its shared link (facilitator). */
+export function linkEarlierBoard(boardId: string, token: string, link: string): Promise<LinkedBoard> {
+  return request(`${boardPath(boardId)}/links`, { method: 'POST', token, body: JSON.stringify({ link }) });
+}
+
+/** Removes the link to an earlier board (facilitator). */
+export function unlinkEarlierBoard(boardId: string, token: string, linkedId: string): Promise<void> {
+  return request(`${boardPath(boardId)}/links/${encodeURIComponent(linkedId)}`, { method: 'DELETE', token });
+}
+
+/** Sets the status of an earlier board's action item (facilitator or participant; refused once closed). */
+export function updatePastAction(
+  boardId: string,
+  token: string,
+  linkedId: string,
+  actionId: string,
+  status: PastActionItem['status'],
+): Promise<PastActionItem> {
+  return request(`${boardPath(boardId)}/past-actions/${encodeURIComponent(linkedId)}/${encodeURIComponent(actionId)}`, {
+    method: 'PATCH',
+    token,
+    body: JSON.stringify({ status }),
+  });
 }
 
 /** The link that opens a board with a token (the token rides in the fragment, never to a server). */
