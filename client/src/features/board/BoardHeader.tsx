@@ -1,42 +1,23 @@
 // The board's header: what the incident is, who is here, the connection, and the board-wide
-// actions (share, download, theme); beneath it, the sections and this person's dots and undo.
+// actions (share, download, theme); beneath it, the meeting bar (phase, purpose, timer, who is
+// done) with this person's dots and undo.
 import { useEffect, useState } from 'react';
 import { rememberBoard } from '../../app/storage';
 import { ThemeToggle } from '../../app/theme';
 import { useBoard } from '../../sync/BoardContext';
-import { useMeta, useSectionCounts } from '../../sync/boardHooks';
+import { useMeta } from '../../sync/boardHooks';
 import { useUndoState } from '../../sync/undo';
 import { Button, IconButton } from '../../ui/Button';
 import { ExternalIcon, RedoIcon, ShareIcon, UndoIcon } from '../../ui/icons';
 import { ExportButton } from '../export/ExportButton';
 import { Brand } from '../home/Brand';
+import { MeetingBar } from '../meeting/MeetingBar';
 import { ConnectionStatusPill, RefusedBanner } from '../presence/ConnectionStatus';
 import { PresenceBar } from '../presence/PresenceBar';
 import { RoleBadge } from '../presence/RoleBadge';
 import { DotsLeft } from '../voting/DotsLeft';
 import { BoardMenu } from './BoardMenu';
 import { ShareDialog } from './ShareDialog';
-
-/** "Timeline 13 · Contributing factors 9 …": counts that re-render only when a count changes. */
-function SectionLinks() {
-  const { events, factors, actions, learnings } = useSectionCounts();
-  return (
-    <div className="board-subnav__links">
-      <a href="#timeline">
-        Timeline <span className="count">{events}</span>
-      </a>
-      <a href="#factors">
-        Contributing factors <span className="count">{factors}</span>
-      </a>
-      <a href="#actions">
-        Actions <span className="count">{actions}</span>
-      </a>
-      <a href="#learnings">
-        Learnings <span className="count">{learnings}</span>
-      </a>
-    </div>
-  );
-}
 
 export function BoardHeader({ openShareInitially, onEditName }: { openShareInitially: boolean; onEditName: () => void }) {
   const { role, isFacilitator, canEdit, connection } = useBoard();
@@ -83,27 +64,28 @@ export function BoardHeader({ openShareInitially, onEditName }: { openShareIniti
         </div>
       </div>
       <RefusedBanner />
-      <nav className="board-subnav" aria-label="Board sections">
-        <SectionLinks />
-        <div className="board-subnav__tools">
-          {canEdit && <DotsLeft />}
-          {canEdit && (
-            <div className="board-subnav__undo">
-              <IconButton label="Undo (Ctrl+Z)" size="sm" disabled={!undo.canUndo} onClick={() => connection.undoManager?.undo()}>
-                <UndoIcon />
-              </IconButton>
-              <IconButton
-                label="Redo (Ctrl+Shift+Z)"
-                size="sm"
-                disabled={!undo.canRedo}
-                onClick={() => connection.undoManager?.redo()}
-              >
-                <RedoIcon />
-              </IconButton>
-            </div>
-          )}
-        </div>
-      </nav>
+      <MeetingBar
+        tools={
+          canEdit ? (
+            <>
+              <DotsLeft />
+              <div className="board-subnav__undo">
+                <IconButton label="Undo (Ctrl+Z)" size="sm" disabled={!undo.canUndo} onClick={() => connection.undoManager?.undo()}>
+                  <UndoIcon />
+                </IconButton>
+                <IconButton
+                  label="Redo (Ctrl+Shift+Z)"
+                  size="sm"
+                  disabled={!undo.canRedo}
+                  onClick={() => connection.undoManager?.redo()}
+                >
+                  <RedoIcon />
+                </IconButton>
+              </div>
+            </>
+          ) : undefined
+        }
+      />
       {isFacilitator && <ShareDialog open={shareOpen} onClose={() => setShareOpen(false)} />}
     </header>
   );

@@ -1,14 +1,21 @@
-// The board page's layout: the header, then the review in the order the meeting runs: timeline,
-// contributing factors, the dots and the actions they lead to, and the close.
-import { useState } from 'react';
+// The board page's layout: the header with the meeting bar, then the review in the order the
+// meeting runs: setting the stage, timeline, contributing factors, the dots and the actions they
+// lead to, and the close. The part of the board the current phase works on is brought forward
+// (scrolled to when the phase changes, and marked); the rest stays readable and usable.
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { PHASE_LABELS } from '../../../../shared/facilitation';
 import { loadDisplayName, saveDisplayName } from '../../app/storage';
 import { useBoard } from '../../sync/BoardContext';
+import { useFacilitation } from '../../sync/facilitationHooks';
 import { useUndoShortcuts } from '../../sync/undo';
 import { EyeIcon } from '../../ui/icons';
 import { ActionsSection } from '../actions/ActionsSection';
 import { FactorsSection } from '../factors/FactorsSection';
 import { LearningsSection } from '../learnings/LearningsSection';
 import { SummarySection } from '../learnings/SummarySection';
+import { ClosedBanner } from '../meeting/ClosedBanner';
+import { zoneOfPhase, type BoardZone } from '../meeting/meetingLogic';
+import { SetTheStage } from '../meeting/SetTheStage';
 import { TimelineSection } from '../timeline/TimelineSection';
 import { TopFactors } from '../voting/TopFactors';
 import { BoardHeader } from './BoardHeader';
@@ -21,16 +28,28 @@ interface BoardViewProps {
 }
 
 export function BoardView({ openShareInitially, displayName, onRename }: BoardViewProps) {
-  const { connection, canEdit } = useBoard();
+  const { connection, canEdit, closed, role } = useBoard();
+  const { phase } = useFacilitation();
   const [renaming, setRenaming] = useState(false);
+  const appRef = useRef<HTMLDivElement>(null);
   // A closed board takes no edits, undo included.
   useUndoShortcuts(canEdit ? connection.undoManager : null);
+  useStickyOffset(appRef);
+  const current = zoneOfPhase(phase);
+  useBringPhaseForward(phase, current);
+  const nowLabel = `Now: ${PHASE_LABELS[phase]}`;
+  const zone = (name: BoardZone | null, children: ReactNode) => (
+    <PhaseZone zone={name} current={current} nowLabel={nowLabel}>
+      {children}
+    </PhaseZone>
+  );
 
   return (
-    <div className="board-app">
+    <div className="board-app" ref={appRef}>
       <BoardHeader openShareInitially={openShareInitially} onEditName={() => setRenaming(true)} />
-      <main className="board-main">
-        {!canEdit && (
+      <main className="board-main" data-phase={phase}>
+        {closed && <ClosedBanner />}
+        {!closed && role === 'viewer' && (
           <div className="view-only-note" role="note">
             <EyeIcon />
             <span>
@@ -39,15 +58,16 @@ export function BoardView({ openShareInitially, displayName, onRename }: BoardVi
             </span>
           </div>
         )}
-        <TimelineSection />
-        <FactorsSection />
+        {zone('groundRules', <SetTheStage />)}
+        {zone('timeline', <TimelineSection />)}
+        {zone('factors', <FactorsSection />)}
         <div className="board-row">
-          <TopFactors />
-          <ActionsSection />
+          {zone('voting', <TopFactors />)}
+          {zone('actions', <ActionsSection />)}
         </div>
         <div className="board-row board-row--close">
-          <LearningsSection />
-          <SummarySection />
+          {zone('learnings', <LearningsSection />)}
+          {zone(null, <SummarySection />)}
         </div>
       </main>
       {renaming && (
@@ -64,4 +84,59 @@ export function BoardView({ openShareInitially, displayName, onRename }: BoardVi
       )}
     </div>
   );
+}
+
+/** One part of the board, marked with the phase it belongs to: emphasised while the meeting is
+ * in that phase, quietly stepped back while it is in another. */
+function PhaseZone({
+  zone,
+  current,
+  nowLabel,
+  children,
+}: {
+  zone: BoardZone | null;
+  current: BoardZone | null;
+  nowLabel: string;
+  children: ReactNode;
+}) {
+  const emphasis = current === null ? undefined : zone === current ? 'current' : 'quiet';
+  return (
+    <div className="phase-zone" data-zone={zone ?? undefined} data-emphasis={emphasis} data-now-label={emphasis === 'current' ? nowLabel : undefined}>
+      {children}
+    </div>
+  );
+}
+
+/** When the phase changes, scroll its part of the board into view (smoothly unless the person
+ * prefers less motion), unless they are typing somewhere on the board: then it is only marked. */
+function useBringPhaseForward(phase: string, zone: BoardZone | null): void {
+  const previous = useRef(phase);
+  useEffect(() => {
+    if (previous.current === phase) return;
+    previous.current = phase;
+    if (!zone) return;
+    const active = document.activeElement;
+    if (active instanceof HTMLElement && active.closest('.board-main') && active.matches('input, textarea, select, [contenteditable]')) return;
+    const frame = requestAnimationFrame(() => {
+      const target = document.querySelector<HTMLElement>(`.phase-zone[data-zone="${zone}"]`);
+      const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+      target?.scrollIntoView({ behavior: reduce ? 'auto' : 'smooth', block: 'start' });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [phase, zone]);
+}
+
+/** Keeps `--board-sticky-offset` at the sticky header's height, so sections scrolled to land
+ * below it however many lines the meeting bar takes. */
+function useStickyOffset(appRef: React.RefObject<HTMLDivElement | null>): void {
+  useLayoutEffect(() => {
+    const app = appRef.current;
+    const header = app?.querySelector<HTMLElement>('.board-header');
+    if (!app || !header) return;
+    const set = () => app.style.setProperty('--board-sticky-offset', `${Math.round(header.getBoundingClientRect().height)}px`);
+    set();
+    const observer = new ResizeObserver(set);
+    observer.observe(header);
+    return () => observer.disconnect();
+  }, [appRef]);
 }

@@ -10,6 +10,7 @@ import {
 } from '../../../../shared/board';
 import { useBoard } from '../../sync/BoardContext';
 import { useLearnings } from '../../sync/boardHooks';
+import { useAuthorName, useFacilitation, usePhase } from '../../sync/facilitationHooks';
 import { deleteWithUndo } from '../../sync/undo';
 import { Button, IconButton } from '../../ui/Button';
 import { EditableText } from '../../ui/EditableText';
@@ -21,6 +22,8 @@ import './learnings.css';
 export function LearningsSection() {
   const { canEdit } = useBoard();
   const learnings = useLearnings();
+  const { showAuthors } = useFacilitation();
+  const closing = usePhase() === 'learnings';
   return (
     <section className="panel board-section" id="learnings" aria-labelledby="learnings-title">
       <div className="board-section__header">
@@ -28,7 +31,11 @@ export function LearningsSection() {
           <h2 id="learnings-title" className="board-section__title">
             Learnings <span className="board-section__count">{learnings.length}</span>
           </h2>
-          <p className="board-section__prompt">To close: one thing each person learned, or will do differently.</p>
+          <p className="board-section__prompt">
+            {closing
+              ? 'Your turn: add one thing you learned, or will do differently from now on.'
+              : 'To close: one thing each person learned, or will do differently.'}
+          </p>
         </div>
       </div>
       {learnings.length === 0 ? (
@@ -36,30 +43,41 @@ export function LearningsSection() {
       ) : (
         <ul className="learnings">
           {learnings.map((l) => (
-            <LearningItem key={l.id} learning={l} canEdit={canEdit} />
+            <LearningItem key={l.id} learning={l} canEdit={canEdit} showAuthor={showAuthors} />
           ))}
         </ul>
       )}
-      {canEdit && <LearningComposer />}
+      {canEdit && <LearningComposer prompting={closing} />}
     </section>
   );
 }
 
-const LearningItem = memo(function LearningItem({ learning, canEdit }: { learning: Learning; canEdit: boolean }) {
+const LearningItem = memo(function LearningItem({
+  learning,
+  canEdit,
+  showAuthor,
+}: {
+  learning: Learning;
+  canEdit: boolean;
+  showAuthor: boolean;
+}) {
   const { doc, connection } = useBoard();
   const name = shortName(learning.text, 40);
   return (
     <li className="learning">
       <span className="learning__bullet" aria-hidden="true" />
-      <EditableText
-        multiline
-        rows={1}
-        className="learning__text"
-        value={learning.text}
-        readOnly={!canEdit}
-        label={`Learning: ${name}`}
-        onChange={(text) => updateLearning(doc, learning.id, text)}
-      />
+      <div className="learning__body">
+        <EditableText
+          multiline
+          rows={1}
+          className="learning__text"
+          value={learning.text}
+          readOnly={!canEdit}
+          label={`Learning: ${name}`}
+          onChange={(text) => updateLearning(doc, learning.id, text)}
+        />
+        {showAuthor && learning.author && <span className="learning__author">— {learning.author}</span>}
+      </div>
       {canEdit && (
         <IconButton
           label={`Delete learning “${name}”`}
@@ -74,8 +92,9 @@ const LearningItem = memo(function LearningItem({ learning, canEdit }: { learnin
   );
 });
 
-function LearningComposer() {
+function LearningComposer({ prompting }: { prompting: boolean }) {
   const { doc } = useBoard();
+  const author = useAuthorName();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const submit = (e: FormEvent) => {
@@ -83,7 +102,7 @@ function LearningComposer() {
     if (text.trim() === '') return setError('Write the learning first.');
     if (text.length > LIMITS.noteLength) return setError(`Keep it under ${LIMITS.noteLength.toLocaleString()} characters.`);
     try {
-      addLearning(doc, text.trim());
+      addLearning(doc, text.trim(), undefined, author);
       setText('');
       setError(null);
     } catch (err) {
@@ -101,7 +120,7 @@ function LearningComposer() {
           id="learning-composer-text"
           className="input"
           value={text}
-          placeholder="I did not know the pool size was set per region"
+          placeholder={prompting ? 'One thing you learned or will change…' : 'I did not know the pool size was set per region'}
           onChange={(e) => {
             setText(e.target.value);
             if (error) setError(null);

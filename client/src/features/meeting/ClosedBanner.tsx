@@ -1,0 +1,23 @@
+// Shown to everyone once the facilitator closes the review; the facilitator can reopen it.
+import { setPhase } from '../../../../shared/facilitation';
+import { useBoard } from '../../sync/BoardContext';
+import { serverClock } from '../../sync/serverClock';
+import { Button } from '../../ui/Button';
+import { LockIcon } from './icons';
+
+export function ClosedBanner() {
+  const { facilitation, isFacilitator } = useBoard();
+  return (
+    <div className="closed-banner" role="note" aria-label="Review closed">
+      <LockIcon size={18} />
+      <p className="closed-banner__text">
+        <strong>This review is closed.</strong> The board is read-only and the report is final.
+      </p>
+      {isFacilitator && (
+        <Button variant="secondary" onClick={() => setPhase(facilitation, 'learnings', serverClock.now())} title="Back to Learnings: everyone can edit again">
+          Reopen
+        </Button>
+      )}
+    </div>
+  );
+}
