@@ -8,7 +8,8 @@ import { IconButton } from '../../ui/Button';
 import { EditableText } from '../../ui/EditableText';
 import { UngroupIcon } from '../../ui/icons';
 import { showToast } from '../../ui/Toast';
-import { canSpendOn, type VoteState } from '../voting/useVotes';
+import { canSpendOn, tallyOf, type NamedDots, type VoteState } from '../voting/useVotes';
+import { isInWindow } from '../prework/visits';
 import { shortName, VoteControls } from '../voting/VoteControls';
 import type { ClusterGroup } from './columns';
 import { clusterDropId, type DropTarget } from './dnd';
@@ -18,12 +19,27 @@ interface ClusterCardProps {
   group: ClusterGroup;
   votes: VoteState;
   canEdit: boolean;
-  dots: number;
+  /** Everyone's dots on the cluster, or null while the votes are hidden. */
+  dots: number | null;
   mine: number;
   canAdd: boolean;
+  voters: readonly NamedDots[] | undefined;
+  newFrom: number | null;
+  newUntil: number | null;
 }
 
-export const ClusterCard = memo(function ClusterCard({ group, votes, canEdit, dots, mine, canAdd }: ClusterCardProps) {
+export const ClusterCard = memo(function ClusterCard({
+  group,
+  votes,
+  canEdit,
+  dots,
+  mine,
+  canAdd,
+  voters,
+  newFrom,
+  newUntil,
+}: ClusterCardProps) {
+  const newWindow = newFrom !== null && newUntil !== null ? { from: newFrom, until: newUntil } : null;
   const { doc, connection } = useBoard();
   const { cluster, factors } = group;
   const target: DropTarget = { type: 'cluster', column: cluster.category, clusterId: cluster.id };
@@ -67,7 +83,7 @@ export const ClusterCard = memo(function ClusterCard({ group, votes, canEdit, do
         <span className="cluster__count">
           {factors.length} {factors.length === 1 ? 'note' : 'notes'}
         </span>
-        <VoteControls targetId={cluster.id} name={shortName(name)} dots={dots} mine={mine} canAdd={canAdd} />
+        <VoteControls targetId={cluster.id} name={shortName(name)} dots={dots} mine={mine} canAdd={canAdd} voters={voters} />
       </div>
       <div className="cluster__members">
         {factors.map((f) => (
@@ -75,9 +91,11 @@ export const ClusterCard = memo(function ClusterCard({ group, votes, canEdit, do
             key={f.id}
             factor={f}
             canEdit={canEdit}
-            dots={votes.tallies.get(f.id) ?? 0}
+            dots={tallyOf(votes, f.id)}
             mine={votes.mine.get(f.id) ?? 0}
             canAdd={canSpendOn(votes, f.id)}
+            voters={votes.voters.get(f.id)}
+            isNew={isInWindow(f.createdAt, newWindow)}
           />
         ))}
       </div>

@@ -14,13 +14,21 @@ import { columnOf, dragId, factorDropId, type DropTarget } from './dnd';
 import { MoveToMenu } from './MoveToMenu';
 import { FactorEventsPicker } from '../links/FactorEventsPicker';
 import { CoachHints } from '../coach/CoachHints';
+import { NewBadge } from '../prework/NewSinceNotice';
+import { NoteAuthor } from '../prework/NoteAuthor';
+import type { NamedDots } from '../voting/useVotes';
 
 interface FactorCardProps {
   factor: ContributingFactor;
   canEdit: boolean;
-  dots: number;
+  /** Everyone's dots on the note, or null while the votes are hidden. */
+  dots: number | null;
   mine: number;
   canAdd: boolean;
+  /** Who placed the dots (named voting, after the reveal). */
+  voters?: readonly NamedDots[] | undefined;
+  /** Added since this person last looked. */
+  isNew?: boolean;
 }
 
 /** The draggable shell. It re-renders as a drag moves over targets; the body below does not. */
@@ -45,7 +53,7 @@ export const FactorCard = memo(function FactorCard(props: FactorCardProps) {
   return (
     <article
       ref={ref}
-      className={`factor-card cat--${column}${canEdit ? '' : ' factor-card--readonly'}${drag.isDragging ? ' is-placeholder' : ''}${stacking ? ' is-stack-target' : ''}`}
+      className={`factor-card cat--${column}${canEdit ? '' : ' factor-card--readonly'}${drag.isDragging ? ' is-placeholder' : ''}${stacking ? ' is-stack-target' : ''}${props.isNew ? ' factor-card--new' : ''}`}
       aria-label={`Factor: ${name}`}
       data-factor-id={factor.id}
     >
@@ -79,11 +87,14 @@ const FactorCardBody = memo(function FactorCardBody({
   dots,
   mine,
   canAdd,
+  voters,
+  isNew,
   name,
 }: FactorCardProps & { name: string }) {
   const { doc, connection } = useBoard();
   return (
     <div className="factor-card__body">
+      {isNew && <NewBadge />}
       <EditableText
         multiline
         className="factor-card__text"
@@ -93,9 +104,10 @@ const FactorCardBody = memo(function FactorCardBody({
         placeholder="Describe the condition"
         onChange={(text) => updateFactorText(doc, factor.id, text)}
       />
+      <NoteAuthor author={factor.author} className="factor-card__author" />
       {canEdit && <CoachHints text={factor.text} className="coach-hints--while-editing" />}
       <div className="factor-card__footer">
-        <VoteControls targetId={factor.id} name={name} dots={dots} mine={mine} canAdd={canAdd} />
+        <VoteControls targetId={factor.id} name={name} dots={dots} mine={mine} canAdd={canAdd} voters={voters} />
         <FactorEventsPicker factor={factor} name={name} canEdit={canEdit} />
         {canEdit && (
           <div className="factor-card__tools">

@@ -3,10 +3,13 @@ import { memo, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useDroppable } from '@dnd-kit/core';
 import { addFactor, BoardValidationError, LIMITS } from '../../../../shared/board';
 import { useBoard } from '../../sync/BoardContext';
+import { useAuthorName } from '../../sync/facilitationHooks';
 import { Button } from '../../ui/Button';
 import { InlineError } from '../../ui/Field';
 import { PlusIcon } from '../../ui/icons';
-import { canSpendOn, type VoteState } from '../voting/useVotes';
+import { canSpendOn, tallyOf, type VoteState } from '../voting/useVotes';
+import { isInWindow } from '../prework/visits';
+import { AuthorHint } from '../prework/NoteAuthor';
 import { ClusterCard } from './ClusterCard';
 import { COLUMN_HINTS, COLUMN_LABELS, type FactorColumnData } from './columns';
 import { columnDropId, type DropTarget } from './dnd';
@@ -17,9 +20,13 @@ interface FactorColumnProps {
   column: FactorColumnData;
   votes: VoteState;
   canEdit: boolean;
+  /** Factors written between these times are new since this person last looked. */
+  newFrom: number | null;
+  newUntil: number | null;
 }
 
-export const FactorColumn = memo(function FactorColumn({ column, votes, canEdit }: FactorColumnProps) {
+export const FactorColumn = memo(function FactorColumn({ column, votes, canEdit, newFrom, newUntil }: FactorColumnProps) {
+  const newWindow = newFrom !== null && newUntil !== null ? { from: newFrom, until: newUntil } : null;
   const target: DropTarget = { type: 'column', column: column.id };
   const { setNodeRef, isOver } = useDroppable({ id: columnDropId(column.id), data: target, disabled: !canEdit });
   const label = COLUMN_LABELS[column.id];
@@ -47,9 +54,12 @@ export const FactorColumn = memo(function FactorColumn({ column, votes, canEdit 
             group={group}
             votes={votes}
             canEdit={canEdit}
-            dots={votes.tallies.get(group.cluster.id) ?? 0}
+            dots={tallyOf(votes, group.cluster.id)}
             mine={votes.mine.get(group.cluster.id) ?? 0}
             canAdd={canSpendOn(votes, group.cluster.id)}
+            voters={votes.voters.get(group.cluster.id)}
+            newFrom={newFrom}
+            newUntil={newUntil}
           />
         ))}
         {column.loose.map((factor) => (
@@ -57,9 +67,11 @@ export const FactorColumn = memo(function FactorColumn({ column, votes, canEdit 
             key={factor.id}
             factor={factor}
             canEdit={canEdit}
-            dots={votes.tallies.get(factor.id) ?? 0}
+            dots={tallyOf(votes, factor.id)}
             mine={votes.mine.get(factor.id) ?? 0}
             canAdd={canSpendOn(votes, factor.id)}
+            voters={votes.voters.get(factor.id)}
+            isNew={isInWindow(factor.createdAt, newWindow)}
           />
         ))}
         {empty && (
@@ -81,6 +93,7 @@ export const FactorColumn = memo(function FactorColumn({ column, votes, canEdit 
 /** Adds a factor to the tray. */
 function FactorComposer() {
   const { doc } = useBoard();
+  const author = useAuthorName();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
 
@@ -93,7 +106,7 @@ function FactorComposer() {
       );
     }
     try {
-      addFactor(doc, { text: text.trim() });
+      addFactor(doc, { text: text.trim(), author });
       setText('');
       setError(null);
     } catch (err) {
@@ -131,6 +144,7 @@ function FactorComposer() {
       />
       {error && <InlineError id="factor-composer-error">{error}</InlineError>}
       <CoachHints text={text} />
+      <AuthorHint className="factor-composer__author" />
       <Button type="submit" variant="secondary" size="sm" icon={<PlusIcon size={14} />} className="factor-composer__submit">
         Add factor
       </Button>

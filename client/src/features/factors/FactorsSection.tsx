@@ -1,5 +1,7 @@
 // Contributing factors: the tray and the People / Process / Technology columns, sorted by
-// dragging (or the "Move to…" menu), stacked into clusters, and dot-voted.
+// dragging (or the "Move to…" menu), stacked into clusters, and dot-voted (the rules, and the
+// facilitator's reveal, in the section's tools). Factors others added since this person last
+// looked are marked "New".
 import { useCallback, useMemo, useRef, useState } from 'react';
 import {
   DndContext,
@@ -21,8 +23,11 @@ import { useClusters, useFactors } from '../../sync/boardHooks';
 import { Section } from '../../ui/Section';
 import { showToast } from '../../ui/Toast';
 import { shortName } from '../voting/VoteControls';
-import { VoteSettingsButton } from '../voting/VoteSettings';
+import { VotingTools } from '../voting/VoteSettings';
 import { useVotes } from '../voting/useVotes';
+import { NewSinceNotice } from '../prework/NewSinceNotice';
+import { useNewWindow } from '../prework/usePrework';
+import { isInWindow } from '../prework/visits';
 import { COLUMN_LABELS, useColumns } from './columns';
 import {
   applyDrop,
@@ -47,10 +52,13 @@ const MOUSE_OPTIONS = { activationConstraint: { distance: 4 } };
 const TOUCH_OPTIONS = { activationConstraint: { delay: 180, tolerance: 6 } };
 
 export function FactorsSection() {
-  const { doc, canEdit, isFacilitator } = useBoard();
+  const { doc, canEdit } = useBoard();
   const factors = useFactors();
   const clusters = useClusters();
   const votes = useVotes();
+  const newWindow = useNewWindow('factors');
+  const newCount = newWindow ? factors.filter((f) => isInWindow(f.createdAt, newWindow)).length : 0;
+  const shownWindow = newCount > 0 ? newWindow : null;
   const columns = useColumns(factors, clusters);
   const [activeId, setActiveId] = useState<FactorId | null>(null);
 
@@ -166,8 +174,9 @@ export function FactorsSection() {
       title="Contributing factors"
       count={factors.length}
       prompt="What conditions made the incident possible, and why did our defences not catch it? Look for several, not one root cause."
-      tools={isFacilitator ? <VoteSettingsButton /> : undefined}
+      tools={<VotingTools />}
     >
+      <NewSinceNotice section="factors" count={newCount} />
       <DndContext
         sensors={sensors}
         collisionDetection={collisionDetection}
@@ -179,7 +188,14 @@ export function FactorsSection() {
       >
         <div className={`factor-board${activeId ? ' is-dragging' : ''}`}>
           {columns.map((column) => (
-            <FactorColumn key={column.id} column={column} votes={votes} canEdit={canEdit} />
+            <FactorColumn
+              key={column.id}
+              column={column}
+              votes={votes}
+              canEdit={canEdit}
+              newFrom={shownWindow?.from ?? null}
+              newUntil={shownWindow?.until ?? null}
+            />
           ))}
         </div>
         <DragOverlay dropAnimation={null}>{active ? <FactorCardPreview factor={active} /> : null}</DragOverlay>

@@ -1,20 +1,31 @@
 // In the Action items section: the most-voted factors and clusters that no action addresses yet,
-// so the team sees which of the things it said mattered most are still without a change.
+// so the team sees which of the things it said mattered most are still without a change. Only
+// once the facilitator has revealed the votes: before that there is no "most-voted" to show.
 import type * as Y from 'yjs';
 import { readBoard, ROOT, type RootName } from '../../../../shared/board';
 import { unaddressedTopFactors, type UnaddressedTarget } from '../../../../shared/causal';
 import { useBoard } from '../../sync/BoardContext';
+import { useFacilitation } from '../../sync/facilitationHooks';
 import { useBoardValue } from '../../sync/useBoardValue';
 import { InfoIcon } from '../../ui/icons';
 import { shortName } from '../voting/VoteControls';
 import './links.css';
 
 const ROOTS: readonly RootName[] = [ROOT.factors, ROOT.clusters, ROOT.actions, ROOT.votes];
-const readUnaddressed = (doc: Y.Doc): UnaddressedTarget[] => unaddressedTopFactors(readBoard(doc));
 
 export function UnaddressedFactors() {
+  const { votes } = useFacilitation();
+  return votes.revealed ? <Unaddressed voteBudget={votes.voteBudget} perTargetCap={votes.perTargetCap} /> : null;
+}
+
+function Unaddressed({ voteBudget, perTargetCap }: { voteBudget: number; perTargetCap: number | null }) {
   const { doc } = useBoard();
-  const targets = useBoardValue(doc, ROOTS, readUnaddressed);
+  const targets = useBoardValue(
+    doc,
+    ROOTS,
+    (d: Y.Doc): UnaddressedTarget[] => unaddressedTopFactors(readBoard(d, { voteBudget, perTargetCap })),
+    [voteBudget, perTargetCap],
+  );
   if (targets.length === 0) return null;
   return (
     <div className="callout callout--warning unaddressed" role="status" aria-label="Top-voted factors no action addresses">

@@ -1,12 +1,14 @@
-// "2 of 3 dots left": this person's budget, always in view while they vote.
+// "2 of 3 dots left": this person's budget, always in view while they vote. Their own dots only:
+// nothing here depends on anyone else's ballot.
+import { describeRules } from './ballot';
 import { useVotes } from './useVotes';
 import './voting.css';
 
 export function DotsLeft() {
-  const { left, budget } = useVotes();
+  const { left, budget, cap } = useVotes();
   const spent = budget - left;
   return (
-    <div className="dots-left" role="status" aria-live="polite">
+    <div className="dots-left" role="status" aria-live="polite" title={`Voting: ${describeRules({ voteBudget: budget, perTargetCap: cap })}`}>
       <span className="dots-left__dots" aria-hidden="true">
         {Array.from({ length: Math.min(budget, 12) }, (_, i) => (
           <span key={i} className={`dots-left__dot${i < left ? ' is-free' : ''}`} />

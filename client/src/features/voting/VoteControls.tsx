@@ -1,27 +1,49 @@
-// Spending and taking back dots on one note or cluster, and its tally.
+// Spending and taking back dots on one note or cluster, and what this person may see of its
+// tally: until the facilitator reveals the votes, only their own dots; afterwards everyone's, and
+// under named voting who placed them.
 import { memo } from 'react';
-import { castVote, retractVote, type VoteTargetId } from '../../../../shared/board';
+import type { VoteTargetId } from '../../../../shared/board';
+import { readFacilitation } from '../../../../shared/facilitation';
 import { useBoard } from '../../sync/BoardContext';
 import { IconButton } from '../../ui/Button';
 import { MinusIcon, PlusIcon } from '../../ui/icons';
+import { Popover } from '../../ui/Popover';
 import { showToast } from '../../ui/Toast';
+import { spendDot, takeBackDot } from './ballot';
+import { EyeOffIcon } from './icons';
+import type { NamedDots } from './useVotes';
 import './voting.css';
 
 interface VoteControlsProps {
   targetId: VoteTargetId;
   /** Short text naming the note, for the buttons' accessible names. */
   name: string;
-  dots: number;
+  /** Everyone's dots on the note, or null while the votes are hidden. */
+  dots: number | null;
   mine: number;
   canAdd: boolean;
+  /** Who placed the dots (named voting, after the reveal). */
+  voters?: readonly NamedDots[] | undefined;
 }
 
-export const VoteControls = memo(function VoteControls({ targetId, name, dots, mine, canAdd }: VoteControlsProps) {
-  const { doc, voterId, canEdit } = useBoard();
-  const summary = `${dots} ${dots === 1 ? 'dot' : 'dots'}${mine > 0 ? `, ${mine} of them yours` : ''}`;
+const plural = (n: number) => `${n} ${n === 1 ? 'dot' : 'dots'}`;
+export const HIDDEN_HINT = 'Votes are hidden until the facilitator reveals them.';
+
+export const VoteControls = memo(function VoteControls({ targetId, name, dots, mine, canAdd, voters }: VoteControlsProps) {
+  const { doc, facilitation, ballotId, displayName, canEdit } = useBoard();
+  const summary =
+    dots !== null
+      ? `${plural(dots)}${mine > 0 ? `, ${mine} of them yours` : ''}`
+      : canEdit
+        ? `${mine > 0 ? `${mine} of yours` : 'none of yours'}; totals hidden until the facilitator reveals them`
+        : 'hidden until the facilitator reveals them';
+  // The rules are read when a dot is spent, so no note re-renders when the facilitator changes them.
+  const rules = () => readFacilitation(facilitation).votes;
   const spend = () => {
     try {
-      if (!castVote(doc, voterId, targetId)) showToast({ message: 'No dots left to spend here. Take one back from another note first.' });
+      if (!spendDot(doc, ballotId, targetId, rules(), displayName)) {
+        showToast({ message: 'No dots left to spend here. Take one back from another note first.' });
+      }
     } catch (err) {
       showToast({ message: err instanceof Error ? err.message : String(err), tone: 'error' });
     }
@@ -34,15 +56,21 @@ export const VoteControls = memo(function VoteControls({ targetId, name, dots, m
           size="sm"
           className="votes__btn"
           disabled={mine === 0}
-          onClick={() => retractVote(doc, voterId, targetId)}
+          onClick={() => takeBackDot(doc, ballotId, targetId, rules())}
         >
           <MinusIcon size={14} />
         </IconButton>
       )}
-      <span className={`votes__count${mine > 0 ? ' votes__count--mine' : ''}${dots === 0 ? ' votes__count--none' : ''}`} title={summary}>
-        <span className="votes__dot" aria-hidden="true" />
-        {dots}
-      </span>
+      {dots === null ? (
+        <HiddenTally mine={mine} canEdit={canEdit} />
+      ) : voters && voters.length > 0 && dots > 0 ? (
+        <NamedTally name={name} dots={dots} mine={mine} voters={voters} summary={summary} />
+      ) : (
+        <span className={tallyClass(dots, mine)} title={summary}>
+          <span className="votes__dot" aria-hidden="true" />
+          {dots}
+        </span>
+      )}
       {canEdit && (
         <IconButton label={`Add a dot to “${name}”`} size="sm" className="votes__btn" disabled={!canAdd} onClick={spend}>
           <PlusIcon size={14} />
@@ -51,6 +79,88 @@ export const VoteControls = memo(function VoteControls({ targetId, name, dots, m
     </div>
   );
 });
+
+const tallyClass = (dots: number, mine: number) =>
+  `votes__count${mine > 0 ? ' votes__count--mine' : ''}${dots === 0 ? ' votes__count--none' : ''}`;
+
+/** Before the reveal: this person's own dots, and nothing of anyone else's. */
+function HiddenTally({ mine, canEdit }: { mine: number; canEdit: boolean }) {
+  if (!canEdit) {
+    return (
+      <span className="votes__count votes__count--hidden" title={HIDDEN_HINT}>
+        <EyeOffIcon size={13} />
+      </span>
+    );
+  }
+  return (
+    <span
+      className={`votes__count votes__count--private${mine > 0 ? ' votes__count--mine' : ' votes__count--none'}`}
+      title={`${mine > 0 ? `Your dots: ${mine}.` : 'You have no dots here.'} ${HIDDEN_HINT}`}
+    >
+      <span className="votes__dot" aria-hidden="true" />
+      {mine > 0 && (
+        <>
+          {mine}
+          <span className="votes__yours">yours</span>
+        </>
+      )}
+    </span>
+  );
+}
+
+/** After the reveal, under named voting: the tally opens the list of who placed the dots. */
+function NamedTally({
+  name,
+  dots,
+  mine,
+  voters,
+  summary,
+}: {
+  name: string;
+  dots: number;
+  mine: number;
+  voters: readonly NamedDots[];
+  summary: string;
+}) {
+  return (
+    <Popover
+      label={`Who put dots on “${name}”`}
+      className="voters-popover"
+      trigger={(props) => (
+        <button
+          type="button"
+          className={`${tallyClass(dots, mine)} votes__count--button`}
+          title={voters.map(voterLine).join('\n')}
+          aria-label={`${summary}. Who voted`}
+          {...props}
+        >
+          <span className="votes__dot" aria-hidden="true" />
+          {dots}
+        </button>
+      )}
+    >
+      <div className="voters">
+        <div className="popover__heading">Who voted</div>
+        <ul className="voters__list">
+          {voters.map((v) => (
+            <li key={v.name ?? ''} className={`voters__row${v.name === null ? ' voters__row--unnamed' : ''}`}>
+              <span className="voters__name">{v.name ?? 'Without a name'}</span>
+              <span className="voters__dots">
+                {Array.from({ length: Math.min(v.dots, 10) }, (_, i) => (
+                  <span key={i} className="votes__dot" aria-hidden="true" />
+                ))}
+                {v.dots > 10 && <span aria-hidden="true">+{v.dots - 10}</span>}
+                <span className="visually-hidden">{plural(v.dots)}</span>
+              </span>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </Popover>
+  );
+}
+
+const voterLine = (v: NamedDots) => `${v.name ?? 'Without a name'}: ${plural(v.dots)}`;
 
 /** A note's text shortened for a button's name or a list. */
 export function shortName(text: string, max = 48): string {

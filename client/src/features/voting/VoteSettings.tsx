@@ -1,13 +1,89 @@
-// The facilitator's voting settings: dots per person, and an optional cap per note.
-import { useState, type FormEvent } from 'react';
-import { BoardValidationError, LIMITS, setVoteSettings } from '../../../../shared/board';
+// The rules of the vote and, for the facilitator, the controls: dots per person, the most dots on
+// one note, named voting, and revealing the votes. All of it lives in the facilitation document,
+// which only the facilitator's connection may write; everyone else sees the rules as words.
+import { useId, useState, type FormEvent } from 'react';
+import { BoardValidationError, LIMITS } from '../../../../shared/board';
+import { setFacilitationVoteSettings, setNamedVoting, setVotesRevealed } from '../../../../shared/facilitation';
 import { useBoard } from '../../sync/BoardContext';
-import { useVoteSettings } from '../../sync/boardHooks';
+import { useFacilitation } from '../../sync/facilitationHooks';
 import { Button } from '../../ui/Button';
 import { Field, InlineError } from '../../ui/Field';
 import { SettingsIcon } from '../../ui/icons';
 import { Popover } from '../../ui/Popover';
+import { describeRules } from './ballot';
+import { EyeOffIcon, EyeOpenIcon, PeopleIcon } from './icons';
+import { HIDDEN_HINT } from './VoteControls';
 import './voting.css';
+
+/** The Factors section's voting tools: the rules and whether votes show, for everyone; reveal and
+ * settings for the facilitator while the board is open. */
+export function VotingTools() {
+  const { isFacilitator, closed } = useBoard();
+  return (
+    <div className="voting-tools">
+      <VoteRules />
+      {isFacilitator && !closed && (
+        <>
+          <RevealButton />
+          <VoteSettingsButton />
+        </>
+      )}
+    </div>
+  );
+}
+
+/** "3 dots each, at most 2 on one note", whether the votes are hidden, and whether named. */
+export function VoteRules() {
+  const { votes } = useFacilitation();
+  return (
+    <div className="vote-rules" role="group" aria-label="Voting rules">
+      <span className="vote-rules__item">
+        <span className="votes__dot" aria-hidden="true" />
+        {describeRules(votes)}
+      </span>
+      <span
+        className={`vote-rules__item vote-rules__state${votes.revealed ? ' is-revealed' : ''}`}
+        title={votes.revealed ? 'Everyone sees the tallies and the ranking.' : HIDDEN_HINT}
+      >
+        {votes.revealed ? <EyeOpenIcon size={14} /> : <EyeOffIcon size={14} />}
+        {votes.revealed ? 'Votes revealed' : 'Votes hidden'}
+      </span>
+      {votes.named && (
+        <span className="vote-rules__item" title="Once the votes are revealed, each note shows who put dots on it.">
+          <PeopleIcon size={14} />
+          Named voting
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** "Reveal votes" / "Hide again": the facilitator's switch for everyone's tallies. */
+export function RevealButton({ variant = 'primary' }: { variant?: 'primary' | 'secondary' }) {
+  const { facilitation } = useBoard();
+  const { revealed } = useFacilitation().votes;
+  return revealed ? (
+    <Button
+      variant="secondary"
+      size="sm"
+      icon={<EyeOffIcon size={14} />}
+      onClick={() => setVotesRevealed(facilitation, false)}
+      title="Hide everyone’s tallies again: each person sees only their own dots"
+    >
+      Hide again
+    </Button>
+  ) : (
+    <Button
+      variant={variant}
+      size="sm"
+      icon={<EyeOpenIcon size={14} />}
+      onClick={() => setVotesRevealed(facilitation, true)}
+      title="Show everyone the tallies and the ranking"
+    >
+      Reveal votes
+    </Button>
+  );
+}
 
 export function VoteSettingsButton() {
   return (
@@ -16,7 +92,7 @@ export function VoteSettingsButton() {
       align="end"
       trigger={(props) => (
         <Button variant="secondary" size="sm" icon={<SettingsIcon />} {...props}>
-          Voting
+          Vote settings
         </Button>
       )}
     >
@@ -26,18 +102,23 @@ export function VoteSettingsButton() {
 }
 
 function VoteSettingsForm({ onDone }: { onDone: () => void }) {
-  const { doc } = useBoard();
-  const settings = useVoteSettings();
-  const [budget, setBudget] = useState(String(settings.voteBudget));
-  const [cap, setCap] = useState(settings.perTargetCap === null ? '' : String(settings.perTargetCap));
+  const { facilitation } = useBoard();
+  const { votes } = useFacilitation();
+  const [budget, setBudget] = useState(String(votes.voteBudget));
+  const [cap, setCap] = useState(votes.perTargetCap === null ? '' : String(votes.perTargetCap));
+  const [named, setNamed] = useState(votes.named);
   const [error, setError] = useState<string | null>(null);
+  const hintId = useId();
 
   const save = (e: FormEvent) => {
     e.preventDefault();
     const voteBudget = Number(budget);
     const perTargetCap = cap.trim() === '' ? null : Number(cap);
     try {
-      setVoteSettings(doc, { voteBudget, perTargetCap });
+      facilitation.transact(() => {
+        setFacilitationVoteSettings(facilitation, { voteBudget, perTargetCap });
+        if (named !== votes.named) setNamedVoting(facilitation, named);
+      });
       onDone();
     } catch (err) {
       if (err instanceof BoardValidationError) setError(err.message);
@@ -70,6 +151,16 @@ function VoteSettingsForm({ onDone }: { onDone: () => void }) {
           data-native-undo
         />
       </Field>
+      <label className="vote-settings__switch">
+        <input type="checkbox" role="switch" checked={named} onChange={(e) => setNamed(e.target.checked)} aria-describedby={hintId} />
+        <span>
+          <span className="vote-settings__switch-label">Named voting</span>
+          <span className="field__hint" id={hintId}>
+            Off, nobody can tell whose dots are whose. On, each dot placed from now on carries its voter’s name, shown
+            with the tallies once revealed.
+          </span>
+        </span>
+      </label>
       {error && <InlineError>{error}</InlineError>}
       <div className="vote-settings__footer">
         <Button variant="ghost" size="sm" onClick={onDone}>

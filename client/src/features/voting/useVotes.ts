@@ -1,11 +1,28 @@
-// Dot-voting as plain data: this person's dots and what is left of their budget, the board's
-// settings, and every note's tally.
+// Dot-voting as plain data, as this person may see it. The board's ballots are anonymous (each
+// browser votes with a random per-board ballot id) and the rules (dots per person, the cap,
+// hidden or revealed, named or not) come from the facilitation document. Until the facilitator
+// reveals the votes, only this person's own dots leave the reader: no total, ranking or name is
+// computed, so none can reach the screen by mistake.
 import type * as Y from 'yjs';
-import { readMyVotes, readTallies, readVoteSettings, type VoteTargetId } from '../../../../shared/board';
-import { VOTE_ROOTS } from '../../sync/boardHooks';
+import {
+  readBallots,
+  readMyVotes,
+  readVoterNames,
+  type VoteSettings,
+  type VoteTargetId,
+} from '../../../../shared/board';
+import type { FacilitationSnapshot } from '../../../../shared/facilitation';
 import type { VoterId } from '../../../../shared/ids';
 import { useBoard } from '../../sync/BoardContext';
+import { VOTE_ROOTS } from '../../sync/boardHooks';
+import { useFacilitation } from '../../sync/facilitationHooks';
 import { useBoardValue } from '../../sync/useBoardValue';
+
+/** Someone who put dots on a note, under named voting; `name: null` sums the ballots without one. */
+export interface NamedDots {
+  name: string | null;
+  dots: number;
+}
 
 export interface VoteState {
   /** This person's dots per note. */
@@ -14,34 +31,87 @@ export interface VoteState {
   budget: number;
   /** Most dots one person may put on one note; null for no cap. */
   cap: number | null;
-  /** Everyone's dots per note. */
+  /** The facilitator has revealed the votes. Until then `tallies`, `ranked` and `voters` are empty. */
+  revealed: boolean;
+  /** Named voting: voters' names travel with their dots (shown only once revealed). */
+  named: boolean;
+  /** Everyone's dots per note (once revealed). */
   tallies: ReadonlyMap<VoteTargetId, number>;
-  /** Notes with dots, most first. */
+  /** Notes with dots, most first (once revealed). */
   ranked: ReadonlyArray<{ targetId: VoteTargetId; dots: number }>;
+  /** Who put dots on each note, most first (named voting, once revealed). */
+  voters: ReadonlyMap<VoteTargetId, readonly NamedDots[]>;
 }
 
+type VoteRules = FacilitationSnapshot['votes'];
 
-function readVoteState(doc: Y.Doc, voterId: VoterId): VoteState {
-  const my = readMyVotes(doc, voterId);
-  const settings = readVoteSettings(doc);
-  const ranked = readTallies(doc);
-  return {
+const NONE = new Map<never, never>();
+
+/** The settings the readers clamp ballots with. */
+export const settingsOf = (votes: VoteRules): VoteSettings => ({ voteBudget: votes.voteBudget, perTargetCap: votes.perTargetCap });
+
+/** What one person may see of the votes on a board. Exported for tests. */
+export function readVoteState(doc: Y.Doc, ballotId: VoterId, votes: VoteRules): VoteState {
+  const settings = settingsOf(votes);
+  const my = readMyVotes(doc, ballotId, settings);
+  const base = {
     mine: my.ballot,
     left: my.left,
     budget: my.budget,
     cap: settings.perTargetCap,
-    tallies: new Map(ranked.map((t) => [t.targetId, t.dots])),
-    ranked,
+    revealed: votes.revealed,
+    named: votes.named,
   };
+  if (!votes.revealed) return { ...base, tallies: NONE, ranked: [], voters: NONE };
+
+  const ballots = readBallots(doc, settings);
+  const totals = new Map<VoteTargetId, number>();
+  for (const ballot of ballots.values()) for (const [target, n] of ballot) totals.set(target, (totals.get(target) ?? 0) + n);
+  const ranked = [...totals]
+    .filter(([, dots]) => dots > 0)
+    .map(([targetId, dots]) => ({ targetId, dots }))
+    .sort((a, b) => b.dots - a.dots || (a.targetId < b.targetId ? -1 : 1));
+  return { ...base, tallies: totals, ranked, voters: votes.named ? votersOf(doc, ballots) : NONE };
 }
 
+function votersOf(doc: Y.Doc, ballots: ReturnType<typeof readBallots>): Map<VoteTargetId, NamedDots[]> {
+  const names = readVoterNames(doc);
+  const per = new Map<VoteTargetId, Map<string | null, number>>();
+  for (const [voterId, ballot] of ballots) {
+    const name = names.get(voterId) ?? null;
+    for (const [target, n] of ballot) {
+      if (!(n > 0)) continue;
+      let m = per.get(target);
+      if (!m) per.set(target, (m = new Map()));
+      m.set(name, (m.get(name) ?? 0) + n);
+    }
+  }
+  const out = new Map<VoteTargetId, NamedDots[]>();
+  for (const [target, m] of per) {
+    const named = [...m]
+      .filter(([name]) => name !== null)
+      .map(([name, dots]) => ({ name, dots }))
+      .sort((a, b) => b.dots - a.dots || a.name!.localeCompare(b.name!));
+    const unnamed = m.get(null);
+    out.set(target, unnamed ? [...named, { name: null, dots: unnamed }] : named);
+  }
+  return out;
+}
+
+/** The votes as this person may see them; re-renders when they change. */
 export function useVotes(): VoteState {
-  const { doc, voterId } = useBoard();
-  return useBoardValue(doc, VOTE_ROOTS, (d) => readVoteState(d, voterId), [voterId]);
+  const { doc, ballotId } = useBoard();
+  const { votes } = useFacilitation();
+  return useBoardValue(doc, VOTE_ROOTS, (d) => readVoteState(d, ballotId, votes), [ballotId, votes]);
 }
 
 /** Whether this person may spend one more dot on a note. */
 export function canSpendOn(votes: VoteState, targetId: VoteTargetId): boolean {
   const mine = votes.mine.get(targetId) ?? 0;
   return votes.left > 0 && (votes.cap === null || mine < votes.cap);
+}
+
+/** Everyone's dots on a note as this person may see them: null while the votes are hidden. */
+export function tallyOf(votes: VoteState, targetId: VoteTargetId): number | null {
+  return votes.revealed ? (votes.tallies.get(targetId) ?? 0) : null;
 }
