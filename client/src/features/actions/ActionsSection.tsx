@@ -16,6 +16,7 @@ import {
 } from '../../../../shared/board';
 import type { FactorId } from '../../../../shared/ids';
 import { useBoard } from '../../sync/BoardContext';
+import { useAuthorName } from '../../sync/facilitationHooks';
 import { useActions, useFactors } from '../../sync/boardHooks';
 import { deleteWithUndo } from '../../sync/undo';
 import { Button, IconButton } from '../../ui/Button';
@@ -27,6 +28,7 @@ import { showToast } from '../../ui/Toast';
 import { shortName } from '../voting/VoteControls';
 import { CoachHints } from '../coach/CoachHints';
 import { UnaddressedFactors } from '../links/UnaddressedFactors';
+import { AuthorHint, NoteAuthor } from '../prework/NoteAuthor';
 import './actions.css';
 
 export function ActionsSection() {
@@ -131,6 +133,7 @@ const ActionRow = memo(function ActionRow({
           placeholder="What will change?"
           onChange={(text) => updateActionItem(doc, action.id, { text })}
         />
+        <NoteAuthor author={action.author} className="actions__author" />
         {error && <InlineError>{error}</InlineError>}
       </span>
       <span role="cell">
@@ -240,6 +243,7 @@ function AddressesPicker({
 
 function ActionComposer() {
   const { doc } = useBoard();
+  const author = useAuthorName();
   const id = useId();
   const [text, setText] = useState('');
   const [owner, setOwner] = useState('');
@@ -253,7 +257,7 @@ function ActionComposer() {
       return setError(`This action is ${text.length.toLocaleString()} characters; keep it under ${LIMITS.noteLength.toLocaleString()}.`);
     }
     try {
-      addActionItem(doc, { text: text.trim(), owner: owner.trim(), due });
+      addActionItem(doc, { text: text.trim(), owner: owner.trim(), due, author });
       setText('');
       setOwner('');
       setDue('');
@@ -313,6 +317,7 @@ function ActionComposer() {
         </Button>
       </div>
       {error && <InlineError>{error}</InlineError>}
+      <AuthorHint />
     </form>
   );
 }

@@ -15,6 +15,7 @@ import {
   type ImportResult,
 } from '../../../../shared/import';
 import { useBoard } from '../../sync/BoardContext';
+import { useAuthorName } from '../../sync/facilitationHooks';
 import { useBoardValue } from '../../sync/useBoardValue';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
@@ -67,6 +68,8 @@ async function droppedFiles(data: DataTransfer): Promise<ImportFile[]> {
 
 export default function ImportDialog({ onClose }: { onClose: () => void }) {
   const { doc } = useBoard();
+  // An import is written by the person importing: named only while the board shows authors.
+  const author = useAuthorName();
   const id = useId();
   const events = useBoardValue(doc, [ROOT.events], readEvents);
   const incidentDate = useBoardValue(doc, [ROOT.meta], readIncidentDate);
@@ -106,7 +109,10 @@ export default function ImportDialog({ onClose }: { onClose: () => void }) {
     if (!imported || count === 0) return;
     const chosen = imported.filter((_, i) => ticked[i]);
     try {
-      addEvents(doc, toTimelineInputs(chosen, { withMarkers: useMarkers }));
+      addEvents(
+        doc,
+        toTimelineInputs(chosen, { withMarkers: useMarkers }).map((input) => ({ ...input, author })),
+      );
       showToast({ message: `Added ${chosen.length} event${chosen.length === 1 ? '' : 's'} to the timeline.` });
       onClose();
     } catch (err) {

@@ -4,10 +4,12 @@ import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { addEvent, BoardValidationError, EVENT_KINDS, EVENT_KIND_LABELS, LIMITS, type EventKind } from '../../../../shared/board';
 import type { EventId } from '../../../../shared/ids';
 import { useBoard } from '../../sync/BoardContext';
+import { useAuthorName } from '../../sync/facilitationHooks';
 import { Button } from '../../ui/Button';
 import { InlineError } from '../../ui/Field';
 import { PlusIcon } from '../../ui/icons';
 import { CoachHints } from '../coach/CoachHints';
+import { AuthorHint } from '../prework/NoteAuthor';
 import { localTime, longUtc, parseUtcInput } from './time';
 
 interface EventComposerProps {
@@ -18,6 +20,7 @@ interface EventComposerProps {
 
 export function EventComposer({ defaultDate, onAdded }: EventComposerProps) {
   const { doc } = useBoard();
+  const author = useAuthorName();
   const id = useId();
   const [time, setTime] = useState('');
   const [kind, setKind] = useState<EventKind>('detection');
@@ -43,7 +46,7 @@ export function EventComposer({ defaultDate, onAdded }: EventComposerProps) {
       return;
     }
     try {
-      const eventId = addEvent(doc, { time: when.time, kind, text: text.trim() });
+      const eventId = addEvent(doc, { time: when.time, kind, text: text.trim(), author });
       setText('');
       onAdded(eventId);
       document.getElementById(`${id}-text`)?.focus();
@@ -143,6 +146,7 @@ export function EventComposer({ defaultDate, onAdded }: EventComposerProps) {
         {textError && <InlineError id={`${id}-text-error`}>{textError}</InlineError>}
       </div>
       <CoachHints text={text} className="event-composer__coach" />
+      <AuthorHint className="event-composer__author" />
     </form>
   );
 }

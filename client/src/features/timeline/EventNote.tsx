@@ -19,13 +19,24 @@ import { TrashIcon } from '../../ui/icons';
 import { CoachHints } from '../coach/CoachHints';
 import { EventContext } from '../hindsight/EventContext';
 import { MarkerControl } from '../metrics/MarkerControl';
+import { NewBadge } from '../prework/NewSinceNotice';
+import { NoteAuthor } from '../prework/NoteAuthor';
 import { clockUtc, editableUtc, localTime, longUtc, parseUtcInput } from './time';
 
-export const EventNote = memo(function EventNote({ event, canEdit }: { event: TimelineEvent; canEdit: boolean }) {
+export const EventNote = memo(function EventNote({
+  event,
+  canEdit,
+  isNew = false,
+}: {
+  event: TimelineEvent;
+  canEdit: boolean;
+  /** Added since this person last looked. */
+  isNew?: boolean;
+}) {
   const { doc, connection } = useBoard();
   const label = `${EVENT_KIND_LABELS[event.kind]} at ${clockUtc(event.time)} UTC`;
   return (
-    <article className={`event-note kind--${event.kind}`} data-event-id={event.id} aria-label={label}>
+    <article className={`event-note kind--${event.kind}${isNew ? ' event-note--new' : ''}`} data-event-id={event.id} aria-label={label}>
       <div className="event-note__head">
         {canEdit ? (
           <select
@@ -44,6 +55,7 @@ export const EventNote = memo(function EventNote({ event, canEdit }: { event: Ti
           <span className="kind-select kind-select--static">{EVENT_KIND_LABELS[event.kind]}</span>
         )}
         <EventTime event={event} canEdit={canEdit} />
+        {isNew && <NewBadge />}
         {canEdit && (
           <IconButton
             label={`Delete event at ${clockUtc(event.time)}`}
@@ -64,6 +76,7 @@ export const EventNote = memo(function EventNote({ event, canEdit }: { event: Ti
         placeholder="What happened?"
         onChange={(text) => updateEvent(doc, event.id, { text })}
       />
+      <NoteAuthor author={event.author} className="event-note__author" />
       {canEdit && <CoachHints text={event.text} className="coach-hints--while-editing" />}
       <MarkerControl event={event} canEdit={canEdit} />
       <EventContext event={event} canEdit={canEdit} />

@@ -6,6 +6,7 @@ import { memo, useImperativeHandle, useMemo, useRef, type Ref } from 'react';
 import type { TimelineEvent } from '../../../../shared/board';
 import type { EventId } from '../../../../shared/ids';
 import { replaceEqualDeep } from '../../sync/useBoardValue';
+import { isInWindow, type NewWindow } from '../prework/visits';
 import { EventNote } from './EventNote';
 import { clockUtc, dayUtc, gapLabel, localTime } from './time';
 
@@ -33,10 +34,12 @@ function groupByMinute(events: TimelineEvent[]): Slot[] {
 interface TimelineLaneProps {
   events: TimelineEvent[];
   canEdit: boolean;
+  /** Events written in this window are marked new (since this person last looked). */
+  newWindow?: NewWindow | null;
   ref?: Ref<TimelineLaneHandle>;
 }
 
-export function TimelineLane({ events, canEdit, ref }: TimelineLaneProps) {
+export function TimelineLane({ events, canEdit, newWindow = null, ref }: TimelineLaneProps) {
   const laneRef = useRef<HTMLDivElement>(null);
   const previous = useRef<Slot[]>([]);
   const slots = useMemo(() => {
@@ -74,7 +77,14 @@ export function TimelineLane({ events, canEdit, ref }: TimelineLaneProps) {
     <div className="lane" ref={laneRef} role="region" aria-label="Timeline, earliest first" tabIndex={0}>
       <ol className="lane__track">
         {slots.map((slot, i) => (
-          <TimeSlot key={slot.id} slot={slot} previousTime={i > 0 ? slots[i - 1]!.time : null} canEdit={canEdit} />
+          <TimeSlot
+            key={slot.id}
+            slot={slot}
+            previousTime={i > 0 ? slots[i - 1]!.time : null}
+            canEdit={canEdit}
+            newFrom={newWindow?.from ?? null}
+            newUntil={newWindow?.until ?? null}
+          />
         ))}
       </ol>
     </div>
@@ -85,11 +95,17 @@ const TimeSlot = memo(function TimeSlot({
   slot,
   previousTime,
   canEdit,
+  newFrom,
+  newUntil,
 }: {
   slot: Slot;
   previousTime: string | null;
   canEdit: boolean;
+  // Plain numbers, not the window object, so the slots stay memoised.
+  newFrom: number | null;
+  newUntil: number | null;
 }) {
+  const window = newFrom !== null && newUntil !== null ? { from: newFrom, until: newUntil } : null;
   const newDay = previousTime === null || previousTime.slice(0, 10) !== slot.time.slice(0, 10);
   return (
     <li className="slot">
@@ -102,7 +118,7 @@ const TimeSlot = memo(function TimeSlot({
       </div>
       <div className="slot__notes">
         {slot.events.map((e) => (
-          <EventNote key={e.id} event={e} canEdit={canEdit} />
+          <EventNote key={e.id} event={e} canEdit={canEdit} isNew={isInWindow(e.createdAt, window)} />
         ))}
       </div>
     </li>

@@ -1,4 +1,5 @@
-// The timeline: a composer for new events and a horizontal lane of sticky notes in time order.
+// The timeline: a composer for new events and a horizontal lane of sticky notes in time order,
+// with what others added since this person last looked marked "New".
 import { useCallback, useRef } from 'react';
 import { EVENT_KINDS, EVENT_KIND_LABELS } from '../../../../shared/board';
 import type { EventId } from '../../../../shared/ids';
@@ -12,6 +13,9 @@ import './timeline.css';
 import { ImportButton } from '../import/ImportButton';
 import { MetricsStrip } from '../metrics/MetricsStrip';
 import { ChainHighlight } from '../links/ChainHighlight';
+import { NewSinceNotice } from '../prework/NewSinceNotice';
+import { useKeepLookCurrent, useNewWindow } from '../prework/usePrework';
+import { isInWindow } from '../prework/visits';
 
 export function TimelineSection() {
   const { canEdit } = useBoard();
@@ -21,6 +25,9 @@ export function TimelineSection() {
   const last = events[events.length - 1];
   const defaultDate = last ? last.time.slice(0, 10) : incidentDate || todayUtc();
   const onAdded = useCallback((id: EventId) => lane.current?.reveal(id), []);
+  useKeepLookCurrent();
+  const newWindow = useNewWindow('timeline');
+  const newCount = newWindow ? events.filter((e) => isInWindow(e.createdAt, newWindow)).length : 0;
 
   return (
     <Section
@@ -35,10 +42,11 @@ export function TimelineSection() {
         </>
       }
     >
+      <NewSinceNotice section="timeline" count={newCount} />
       <MetricsStrip />
       <ChainHighlight />
       {canEdit && <EventComposer defaultDate={defaultDate} onAdded={onAdded} />}
-      <TimelineLane ref={lane} events={events} canEdit={canEdit} />
+      <TimelineLane ref={lane} events={events} canEdit={canEdit} newWindow={newCount > 0 ? newWindow : null} />
     </Section>
   );
 }
