@@ -1,7 +1,9 @@
 // "Download report": renders the Markdown report in the browser, from this browser's copy of the
-// board, with the same pure function the server's export.md uses, so it works offline too.
+// board and of its facilitation document, with the same pure function and the same options the
+// server's export.md uses, so both give the same file (and it works offline too).
 import { useState } from 'react';
 import { readActions, readMeta, readParticipants } from '../../../../shared/board';
+import { readFacilitation } from '../../../../shared/facilitation';
 import { renderBoardReport, reportFileName } from '../../../../shared/report';
 import { useBoard } from '../../sync/BoardContext';
 import { Button } from '../../ui/Button';
@@ -30,12 +32,13 @@ function namesToHide(doc: Parameters<typeof readMeta>[0]): string[] {
 }
 
 export function ExportButton() {
-  const { doc, connection } = useBoard();
+  const { doc, facilitation, connection } = useBoard();
   const [hideNames, setHideNames] = useState(false);
   const download = () => {
     try {
       const markdown = renderBoardReport(doc, {
         exportedAt: new Date(),
+        facilitation: readFacilitation(facilitation),
         boardUrl: `${location.origin}/b/${connection.boardId}`,
         ...(hideNames ? { redactNames: namesToHide(doc) } : {}),
       });
