@@ -33,7 +33,9 @@ export function useGoToPhase(): (phase: Phase) => void {
 
 export function MeetingBar({ tools }: { tools?: ReactNode }) {
   const { isFacilitator, canEdit } = useBoard();
-  const { phase } = useFacilitation();
+  const { phase, closedAt } = useFacilitation();
+  // Once closed, the banner on the board says what that means; the bar says when, and what next.
+  const purpose = phase === 'closed' ? closedLine(closedAt) : PHASE_PURPOSES[phase];
   return (
     <section className="meeting-bar" aria-label="Meeting" data-phase={phase}>
       <div className="meeting-bar__main">
@@ -50,7 +52,7 @@ export function MeetingBar({ tools }: { tools?: ReactNode }) {
             <span className="visually-hidden">Current phase: </span>
             {PHASE_LABELS[phase]}
           </span>
-          <span className="meeting-bar__purpose-text">{PHASE_PURPOSES[phase]}</span>
+          <span className="meeting-bar__purpose-text">{purpose}</span>
         </p>
         {phase !== 'closed' && (canEdit || isFacilitator) && (
           <div className="meeting-bar__ready">
@@ -62,6 +64,14 @@ export function MeetingBar({ tools }: { tools?: ReactNode }) {
       </div>
     </section>
   );
+}
+
+function closedLine(closedAt: number): string {
+  const when =
+    closedAt > 0
+      ? ` on ${new Date(closedAt).toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })}`
+      : '';
+  return `The review was closed${when}. Download the report and share it beyond the team: others learn from it too.`;
 }
 
 function PhaseStepper({ phase, canMove }: { phase: Phase; canMove: boolean }) {
