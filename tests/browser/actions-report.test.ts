@@ -1,5 +1,5 @@
-// Action items, and the report a person downloads: it holds the event, the factor with its dot,
-// and the action, as typed on the board.
+// Action items, and the report a person downloads: it holds the event, the factor (with its dot
+// once the facilitator has revealed the votes), and the action, as typed on the board.
 import fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -71,15 +71,29 @@ describe('action items and the report', () => {
     await expect.poll(() => kimsRow.getByRole('combobox', { name: /Status of/ }).inputValue()).toBe('in-progress');
     await kimsRow.getByTitle('Pool size not covered by any test').waitFor();
 
-    // The report comes from Kim's copy of the board: everything synced is in it.
-    const [download] = await Promise.all([
-      kim.page.waitForEvent('download'),
-      kim.page.getByRole('button', { name: 'Download report' }).click(),
-    ]);
-    expect(download.suggestedFilename()).toMatch(/\.md$/);
-    expect(download.suggestedFilename()).toContain('checkout-errors-after-deploy');
-    const file = await download.path();
-    const report = fs.readFileSync(file, 'utf8');
+    // The report comes from Kim's copy of the board: everything synced is in it. Until the
+    // facilitator reveals the votes it shows no dot.
+    const downloadReport = async () => {
+      const [download] = await Promise.all([
+        kim.page.waitForEvent('download'),
+        kim.page.getByRole('button', { name: 'Download report' }).click(),
+      ]);
+      return { name: download.suggestedFilename(), text: fs.readFileSync(await download.path(), 'utf8') };
+    };
+    const hidden = await downloadReport();
+    expect(hidden.text).toContain('Pool size not covered by any test');
+    expect(hidden.text).not.toContain('●');
+    expect(hidden.text).toContain('_Votes are hidden until the facilitator reveals them._');
+    expect(hidden.text).toContain('- **Status:** Draft');
+
+    await page.getByRole('button', { name: 'Reveal votes' }).first().click();
+    await factorCard(kim.page, 'Pool size not covered by any test')
+      .getByRole('group', { name: 'Dots on “Pool size not covered by any test”: 1 dot' })
+      .waitFor();
+    const download = await downloadReport();
+    expect(download.name).toMatch(/\.md$/);
+    expect(download.name).toContain('checkout-errors-after-deploy');
+    const report = download.text;
     expect(report).toContain('# Checkout errors after deploy');
     expect(report).toContain('Error-rate alert fired for checkout-api');
     expect(report).toContain('14:02');

@@ -183,8 +183,9 @@ describe('analysis aids', () => {
     const linkedNote = notes(page).filter({ hasText: 'Sam should have checked' });
     await expect.poll(() => linkedNote.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
 
-    // A factor with dots and no action is flagged in the Action items section.
+    // A factor with dots and no action is flagged in the Action items section, once the votes are revealed.
     await factor.getByRole('button', { name: 'Add a dot to “Human error during the deploy”' }).click();
+    await page.getByRole('button', { name: 'Reveal votes' }).first().click();
     await page.getByRole('status', { name: 'Top-voted factors no action addresses' }).filter({ hasText: 'Human error during the deploy (1 dot)' }).waitFor();
 
     // A viewer sees neither the import button nor the marker menu.

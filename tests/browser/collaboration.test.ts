@@ -42,7 +42,7 @@ async function open(url: string, name?: string): Promise<OpenedPage> {
 }
 
 describe('two people on one board', () => {
-  it('shows one person’s event, factor and dot to the other', async () => {
+  it('shows one person’s event and factor to the other, and their dot once the facilitator reveals the votes', async () => {
     const board = await createBoard(server);
     const { page: sam } = await open(board.link('facilitator'), 'Sam Rivera');
     const { page: kim } = await open(board.link('participant'), 'Kim Osei');
@@ -64,10 +64,17 @@ describe('two people on one board', () => {
       'Error-rate alert fired for checkout-api',
     );
     const factor = factorCard(kim, 'Alert routed to a muted channel');
-    await factor.getByRole('group', { name: 'Dots on “Alert routed to a muted channel”: 1 dot' }).waitFor();
-    // Sam's dot is Sam's: Kim still has all of hers.
+    await factor.waitFor();
+    // Sam's dot is Sam's: Kim still has all of hers, and sees none of Sam's until the reveal.
     await kim.getByText('3 of 3 dots left').waitFor();
-    expect(await kim.locator('#top-factors').getByText('Alert routed to a muted channel').count()).toBe(1);
+    await factor.getByRole('group', { name: /^Dots on “Alert routed to a muted channel”: none of yours; totals hidden/ }).waitFor();
+    expect(await kim.locator('#top-factors').getByText('Alert routed to a muted channel').count()).toBe(0);
+
+    // Sam, the facilitator, reveals the votes: Kim sees the tally and the ranking.
+    await sam.getByRole('button', { name: 'Reveal votes' }).first().click();
+    await factor.getByRole('group', { name: 'Dots on “Alert routed to a muted channel”: 1 dot' }).waitFor();
+    await kim.locator('#top-factors').getByText('Alert routed to a muted channel').waitFor();
+    await kim.getByText('3 of 3 dots left').waitFor();
   });
 
   it('keeps both people’s words when they type in the same note at once', async () => {

@@ -53,10 +53,12 @@ describe('a view-only link', () => {
     // The board's content is there…
     await page.getByRole('article', { name: 'Detection at 14:02 UTC' }).getByText('Error-rate alert fired').waitFor();
     await factorCard(page, 'Alert routed to a muted channel').getByText('Alert routed to a muted channel').waitFor();
-    await page.getByRole('group', { name: 'Dots on “Alert routed to a muted channel”: 0 dots' }).waitFor();
+    // Votes are hidden until the facilitator reveals them, for a viewer as for everyone.
+    await page.getByRole('group', { name: 'Dots on “Alert routed to a muted channel”: hidden until the facilitator reveals them' }).waitFor();
+    await page.getByText('Votes are hidden until the facilitator reveals them.').waitFor();
 
     // …and no way to change it.
-    for (const name of ['Add event', 'Add factor', 'Add action', 'Add learning', 'Share', 'Voting']) {
+    for (const name of ['Add event', 'Add factor', 'Add action', 'Add learning', 'Share', 'Vote settings', 'Reveal votes']) {
       expect(await page.getByRole('button', { name, exact: true }).count(), name).toBe(0);
     }
     expect(await page.getByRole('textbox').count()).toBe(0);
