@@ -66,7 +66,7 @@ export function TopFactors() {
 /** Before the reveal: what this person has placed, and nothing about anyone else's dots. */
 function HiddenVotes() {
   const { isFacilitator, closed, canEdit } = useBoard();
-  const { left, budget } = useVotes();
+  const { left, budget, named } = useVotes();
   const spent = budget - left;
   return (
     <div className="top-factors__hidden">
@@ -79,6 +79,7 @@ function HiddenVotes() {
           {canEdit
             ? `Until then you see only your own dots${spent > 0 ? ` (${spent} of ${budget} placed)` : ''}, and nobody can follow how others voted.`
             : 'Until then each person sees only their own dots, and nobody can follow how others voted.'}
+          {named && ' Named voting is on: once revealed, everyone sees who placed each dot.'}
         </p>
         {isFacilitator && !closed && (
           <div className="top-factors__hidden-action">

@@ -1,0 +1,112 @@
+// What a person may see of the votes (client/src/features/voting): until the reveal only their
+// own dots leave the reader; names only under named voting, after the reveal. And writing a
+// ballot: named voting puts the voter's name on it, anonymous voting takes it off. Plus the
+// "new since you last looked" window (client/src/features/prework).
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addFactor, readVoterNames, type VoteTargetId } from '../../shared/board';
+import type { FacilitationSnapshot } from '../../shared/facilitation';
+import type { VoterId } from '../../shared/ids';
+import { describeRules, spendDot, takeBackDot } from '../../client/src/features/voting/ballot';
+import { readVoteState } from '../../client/src/features/voting/useVotes';
+import { formatLastLooked, isInWindow } from '../../client/src/features/prework/visits';
+
+type Rules = FacilitationSnapshot['votes'];
+const rules = (r: Partial<Rules> = {}): Rules => ({ voteBudget: 3, perTargetCap: null, revealed: false, named: false, ...r });
+const ana = 'ballot-ana-0001' as VoterId;
+const ben = 'ballot-ben-0001' as VoterId;
+
+function board() {
+  const doc = new Y.Doc();
+  const muted = addFactor(doc, { text: 'Alert routed to a muted channel', category: 'process' }) as VoteTargetId;
+  const pool = addFactor(doc, { text: 'Pool size not covered by any test', category: 'technology' }) as VoteTargetId;
+  return { doc, muted, pool };
+}
+
+describe('readVoteState', () => {
+  it('gives, before the reveal, only this person’s own dots: no tally, ranking or name', () => {
+    const { doc, muted, pool } = board();
+    spendDot(doc, ana, muted, rules({ named: true }), 'Ana');
+    spendDot(doc, ana, muted, rules({ named: true }), 'Ana');
+    spendDot(doc, ben, pool, rules(), 'Ben');
+    const seenByBen = readVoteState(doc, ben, rules({ named: true }));
+    expect([...seenByBen.mine]).toEqual([[pool, 1]]);
+    expect(seenByBen.left).toBe(2);
+    expect(seenByBen.tallies.size).toBe(0);
+    expect(seenByBen.ranked).toEqual([]);
+    expect(seenByBen.voters.size).toBe(0);
+    expect(JSON.stringify({ ...seenByBen, mine: [...seenByBen.mine] })).not.toContain('Ana');
+  });
+
+  it('gives everyone’s tallies once revealed, and names only under named voting', () => {
+    const { doc, muted, pool } = board();
+    spendDot(doc, ana, muted, rules({ named: true }), 'Ana');
+    spendDot(doc, ana, muted, rules({ named: true }), 'Ana');
+    spendDot(doc, ben, muted, rules(), 'Ben');
+    spendDot(doc, ben, pool, rules(), 'Ben');
+    const anonymous = readVoteState(doc, ben, rules({ revealed: true }));
+    expect(anonymous.ranked).toEqual([
+      { targetId: muted, dots: 3 },
+      { targetId: pool, dots: 1 },
+    ]);
+    expect(anonymous.voters.size).toBe(0);
+    const named = readVoteState(doc, ben, rules({ revealed: true, named: true }));
+    expect(named.voters.get(muted)).toEqual([
+      { name: 'Ana', dots: 2 },
+      { name: null, dots: 1 },
+    ]);
+  });
+
+  it('counts by the facilitation document’s settings', () => {
+    const { doc, muted, pool } = board();
+    for (const target of [muted, muted, pool, pool]) spendDot(doc, ana, target, rules({ voteBudget: 5 }), 'Ana');
+    expect(readVoteState(doc, ana, rules({ voteBudget: 5 })).left).toBe(1);
+    // Lowered to three: the fourth dot no longer counts.
+    expect(readVoteState(doc, ana, rules({ voteBudget: 3, revealed: true })).ranked.reduce((n, r) => n + r.dots, 0)).toBe(3);
+  });
+});
+
+describe('spendDot and takeBackDot', () => {
+  it('put the voter’s name on the ballot under named voting, and take it off when a dot is spent anonymously', () => {
+    const { doc, muted, pool } = board();
+    expect(spendDot(doc, ana, muted, rules({ named: true }), '  Ana  ')).toBe(true);
+    expect(readVoterNames(doc).get(ana)).toBe('Ana');
+    expect(spendDot(doc, ana, pool, rules(), 'Ana')).toBe(true);
+    expect(readVoterNames(doc).has(ana)).toBe(false);
+    expect(takeBackDot(doc, ana, pool, rules())).toBe(true);
+    expect(takeBackDot(doc, ana, pool, rules())).toBe(false);
+  });
+
+  it('refuse past the cap or the budget, writing nothing', () => {
+    const { doc, muted, pool } = board();
+    const capped = rules({ voteBudget: 3, perTargetCap: 1 });
+    expect(spendDot(doc, ana, muted, capped, 'Ana')).toBe(true);
+    const before = Y.encodeStateVector(doc);
+    expect(spendDot(doc, ana, muted, { ...capped, named: true }, 'Ana')).toBe(false);
+    expect(Y.encodeStateVector(doc)).toEqual(before);
+    expect(readVoterNames(doc).size).toBe(0);
+    expect(spendDot(doc, ana, pool, capped, 'Ana')).toBe(true);
+  });
+
+  it('say the rules in words', () => {
+    expect(describeRules({ voteBudget: 3, perTargetCap: null })).toBe('3 dots each');
+    expect(describeRules({ voteBudget: 1, perTargetCap: 1 })).toBe('1 dot each, at most 1 on one note');
+  });
+});
+
+describe('new since you last looked', () => {
+  it('counts what was written after the last look and before this visit began', () => {
+    const window = { from: 1_000, until: 5_000 };
+    expect(isInWindow(1_000, window)).toBe(false);
+    expect(isInWindow(1_001, window)).toBe(true);
+    expect(isInWindow(4_999, window)).toBe(true);
+    expect(isInWindow(5_000, window)).toBe(false);
+    expect(isInWindow(3_000, null)).toBe(false);
+  });
+
+  it('says when, as a weekday this week and a date before', () => {
+    const now = Date.UTC(2026, 10, 6, 12, 0);
+    expect(formatLastLooked(now - 60 * 60_000, now)).toMatch(/^\S+ \d{1,2}[:.]\d{2}/);
+    expect(formatLastLooked(now - 20 * 24 * 60 * 60_000, now)).toMatch(/\d/);
+  });
+});
