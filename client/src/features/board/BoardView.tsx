@@ -126,17 +126,24 @@ function useBringPhaseForward(phase: string, zone: BoardZone | null): void {
   }, [phase, zone]);
 }
 
-/** Keeps `--board-sticky-offset` at the sticky header's height, so sections scrolled to land
- * below it however many lines the meeting bar takes. */
+/** Keeps `--board-sticky-offset` at the height of what sticks to the top (the header with the
+ * meeting bar; on a phone only the meeting bar), so sections scrolled to land below it. */
 function useStickyOffset(appRef: React.RefObject<HTMLDivElement | null>): void {
   useLayoutEffect(() => {
     const app = appRef.current;
     const header = app?.querySelector<HTMLElement>('.board-header');
+    const bar = app?.querySelector<HTMLElement>('.meeting-bar');
     if (!app || !header) return;
-    const set = () => app.style.setProperty('--board-sticky-offset', `${Math.round(header.getBoundingClientRect().height)}px`);
+    const set = () => {
+      // On a phone the header's box dissolves (display: contents) and only the bar sticks.
+      const sticky = getComputedStyle(header).display === 'contents' ? bar : header;
+      const height = sticky ? Math.round(sticky.getBoundingClientRect().height) : 0;
+      app.style.setProperty('--board-sticky-offset', `${height}px`);
+    };
     set();
     const observer = new ResizeObserver(set);
-    observer.observe(header);
+    observer.observe(app);
+    if (bar) observer.observe(bar);
     return () => observer.disconnect();
   }, [appRef]);
 }
