@@ -7,6 +7,7 @@ import { PHASE_LABELS } from '../../../../shared/facilitation';
 import { loadDisplayName, saveDisplayName } from '../../app/storage';
 import { useBoard } from '../../sync/BoardContext';
 import { useFacilitation } from '../../sync/facilitationHooks';
+import { serverClock } from '../../sync/serverClock';
 import { useUndoShortcuts } from '../../sync/undo';
 import { EyeIcon } from '../../ui/icons';
 import { ActionsSection } from '../actions/ActionsSection';
@@ -29,14 +30,14 @@ interface BoardViewProps {
 
 export function BoardView({ openShareInitially, displayName, onRename }: BoardViewProps) {
   const { connection, canEdit, closed, role } = useBoard();
-  const { phase } = useFacilitation();
+  const { phase, phaseChangedAt } = useFacilitation();
   const [renaming, setRenaming] = useState(false);
   const appRef = useRef<HTMLDivElement>(null);
   // A closed board takes no edits, undo included.
   useUndoShortcuts(canEdit ? connection.undoManager : null);
   useStickyOffset(appRef);
   const current = zoneOfPhase(phase);
-  useBringPhaseForward(phase, current);
+  useBringPhaseForward(phase, phaseChangedAt, current);
   const nowLabel = `Now: ${PHASE_LABELS[phase]}`;
   const zone = (name: BoardZone | null, children: ReactNode) => (
     <PhaseZone zone={name} current={current} nowLabel={nowLabel}>
@@ -107,14 +108,18 @@ function PhaseZone({
   );
 }
 
+/** A phase change older than this, when it reaches the page, was not seen live (the page was
+ * opening, or offline): the page does not jump to it. */
+const LIVE_CHANGE_MS = 10_000;
+
 /** When the phase changes, scroll its part of the board into view (smoothly unless the person
  * prefers less motion), unless they are typing somewhere on the board: then it is only marked. */
-function useBringPhaseForward(phase: string, zone: BoardZone | null): void {
+function useBringPhaseForward(phase: string, phaseChangedAt: number, zone: BoardZone | null): void {
   const previous = useRef(phase);
   useEffect(() => {
     if (previous.current === phase) return;
     previous.current = phase;
-    if (!zone) return;
+    if (!zone || Math.abs(serverClock.now() - phaseChangedAt) > LIVE_CHANGE_MS) return;
     const active = document.activeElement;
     if (active instanceof HTMLElement && active.closest('.board-main') && active.matches('input, textarea, select, [contenteditable]')) return;
     const frame = requestAnimationFrame(() => {
@@ -123,7 +128,7 @@ function useBringPhaseForward(phase: string, zone: BoardZone | null): void {
       target?.scrollIntoView({ behavior: reduce ? 'auto' : 'smooth', block: 'start' });
     });
     return () => cancelAnimationFrame(frame);
-  }, [phase, zone]);
+  }, [phase, phaseChangedAt, zone]);
 }
 
 /** Keeps `--board-sticky-offset` at the height of what sticks to the top (the header with the

@@ -14,7 +14,13 @@ export function ClosedBanner() {
         <strong>This review is closed.</strong> The board is read-only and the report is final.
       </p>
       {isFacilitator && (
-        <Button variant="secondary" onClick={() => setPhase(facilitation, 'learnings', serverClock.now())} title="Back to Learnings: everyone can edit again">
+        <Button
+          variant="secondary"
+          onClick={() => {
+            setPhase(facilitation, 'learnings', serverClock.now());
+            // This banner goes away: keep the keyboard on the meeting's controls.
+            requestAnimationFrame(() => document.querySelector<HTMLElement>('.meeting-bar__next')?.focus());
+          }} title="Back to Learnings: everyone can edit again">
           Reopen
         </Button>
       )}

@@ -87,9 +87,27 @@ function PhaseStepper({ phase, canMove }: { phase: Phase; canMove: boolean }) {
     list.scrollTo({ left: step.offsetLeft - list.clientWidth / 2 + step.offsetWidth / 2, behavior: 'auto' });
   }, [phase]);
 
+  // One tab stop for the whole stepper (the current step); the arrow keys, Home and End move
+  // between steps, Enter or Space moves the meeting.
+  const onKeyDown = (e: React.KeyboardEvent<HTMLOListElement>) => {
+    if (!canMove) return;
+    const steps = [...(listRef.current?.querySelectorAll<HTMLButtonElement>('button.stepper__step') ?? [])];
+    const at = steps.indexOf(document.activeElement as HTMLButtonElement);
+    if (at < 0) return;
+    const to =
+      e.key === 'ArrowRight' ? Math.min(steps.length - 1, at + 1)
+      : e.key === 'ArrowLeft' ? Math.max(0, at - 1)
+      : e.key === 'Home' ? 0
+      : e.key === 'End' ? steps.length - 1
+      : null;
+    if (to === null) return;
+    e.preventDefault();
+    steps[to]?.focus();
+  };
+
   return (
     <nav className="stepper" aria-label="Meeting phases">
-      <ol ref={listRef} className="stepper__list">
+      <ol ref={listRef} className="stepper__list" onKeyDown={onKeyDown}>
         {PHASES.map((p, i) => {
           const state = i < current ? 'done' : i === current ? 'current' : 'todo';
           const content = (
@@ -107,6 +125,7 @@ function PhaseStepper({ phase, canMove }: { phase: Phase; canMove: boolean }) {
                   type="button"
                   className="stepper__step"
                   aria-current={state === 'current' ? 'step' : undefined}
+                  tabIndex={state === 'current' ? 0 : -1}
                   title={state === 'current' ? `${PHASE_LABELS[p]} (now)` : `Move the meeting to ${PHASE_LABELS[p]}`}
                   onClick={() => state !== 'current' && go(p)}
                 >
@@ -142,7 +161,14 @@ function BackNext({ phase }: { phase: Phase }) {
         Back
       </Button>
       {next && (
-        <Button variant="primary" onClick={() => go(next)} className="meeting-bar__next" title={`Move everyone to ${PHASE_LABELS[next]}`}>
+        <Button
+          variant="primary"
+          onClick={() => {
+            go(next);
+            // Closing removes this button: the banner's Reopen is the next thing to reach.
+            if (next === 'closed') requestAnimationFrame(() => document.querySelector<HTMLElement>('.closed-banner button')?.focus());
+          }}
+          className="meeting-bar__next" title={`Move everyone to ${PHASE_LABELS[next]}`}>
           {next === 'closed' ? (
             'Close the review'
           ) : (
