@@ -99,6 +99,14 @@ describe('a facilitated meeting', () => {
     await meetingBar(sam.page).getByRole('button', { name: 'Back' }).click();
     for (const p of [sam, kim, lee]) await expectPhase(p.page, 'timeline');
 
+    // From the keyboard: the stepper is one tab stop, the arrows move along it, Enter moves the meeting.
+    await currentStep(sam.page).focus();
+    await sam.page.keyboard.press('ArrowRight');
+    await sam.page.keyboard.press('Enter');
+    await expectPhase(lee.page, 'factors');
+    await meetingBar(sam.page).getByRole('button', { name: 'Back' }).click();
+    for (const p of [sam, kim, lee]) await expectPhase(p.page, 'timeline');
+
     for (const { page } of [kim, lee]) {
       expect(await meetingBar(page).getByRole('navigation', { name: 'Meeting phases' }).getByRole('button').count()).toBe(0);
       expect(await meetingBar(page).getByRole('button', { name: /^(Next|Back|Close the review)/ }).count()).toBe(0);
