@@ -2,7 +2,7 @@
 // current one marked), what this phase is for, its countdown and who is done. The facilitator
 // moves the meeting from here (Back, Next, or a step); everyone else sees the same bar, without
 // the controls. Phase changes arrive live through the facilitation document.
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { setReady } from '../../../../shared/board';
 import { PHASE_LABELS, PHASE_PURPOSES, PHASES, setPhase, setShowAuthors, type Phase } from '../../../../shared/facilitation';
 import { useBoard } from '../../sync/BoardContext';
@@ -79,7 +79,24 @@ function PhaseStepper({ phase, canMove }: { phase: Phase; canMove: boolean }) {
   const current = PHASES.indexOf(phase);
   const listRef = useRef<HTMLOListElement>(null);
 
-  // On a narrow screen the stepper scrolls: keep the current step in sight.
+  // Each step shows its name while they all fit; when they do not, the steps other than the
+  // current one show only their number (the name stays their accessible name and tooltip).
+  useLayoutEffect(() => {
+    const list = listRef.current;
+    const nav = list?.parentElement;
+    if (!list || !nav) return;
+    const fit = () => {
+      nav.dataset.compact = 'false';
+      nav.dataset.compact = list.scrollWidth > list.clientWidth + 1 ? 'true' : 'false';
+    };
+    fit();
+    // The stepper's width is what the bar leaves it, never its content's: no resize loop.
+    const observer = new ResizeObserver(fit);
+    observer.observe(nav);
+    return () => observer.disconnect();
+  }, [phase]);
+
+  // Still too narrow (a phone): the stepper scrolls; keep the current step in sight.
   useEffect(() => {
     const list = listRef.current;
     const step = list?.querySelector<HTMLElement>('[aria-current="step"]');
