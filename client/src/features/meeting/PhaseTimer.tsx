@@ -111,7 +111,9 @@ function RunningTimer({ timer, canControl }: { timer: Timer; canControl: boolean
   const { facilitation } = useBoard();
   const now = useServerNow(250);
   const muted = useChimeMuted();
-  const remaining = Math.max(0, timer.endsAt - now);
+  // Never more than it was set for: another browser's estimate of the server's clock may be a few
+  // milliseconds behind the facilitator's, and a fresh 5:00 must not read 5:01.
+  const remaining = Math.max(0, Math.min(timer.durationMs, timer.endsAt - now));
   const up = remaining <= 0;
   const seen = useRef<{ endsAt: number; remaining: number } | null>(null);
 
