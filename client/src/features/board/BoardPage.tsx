@@ -1,7 +1,7 @@
 // Opening a board: find the token (the link's fragment, this tab, or this browser's list), ask the
 // server who it makes us, open the connection, and ask for a display name the first time.
 // When the server cannot be reached, a board this browser knows opens from its saved copy.
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import * as Y from 'yjs';
 import { upsertParticipant } from '../../../../shared/board';
 import type { BoardId } from '../../../../shared/ids';
@@ -22,7 +22,7 @@ import { Button } from '../../ui/Button';
 import { BoardProvider, type BoardScope } from '../../sync/BoardContext';
 import { openBoard, type BoardConnection } from '../../sync/connection';
 import { colorFor } from '../../sync/usePresence';
-import { useFacilitationOf, useServerClock } from '../../sync/facilitationHooks';
+import { facilitationStore, useServerClock } from '../../sync/facilitationHooks';
 import { Brand } from '../home/Brand';
 import { BoardView } from './BoardView';
 import { NameDialog } from './NameDialog';
@@ -224,9 +224,12 @@ function OpenBoard({ boardId, token, role, openShare }: { boardId: BoardId; toke
 
 const NO_FACILITATION = new Y.Doc();
 
-/** Whether the facilitator has closed the board (false while it opens). */
+/** Whether the facilitator has closed the board (false while it opens). Re-renders only when that
+ * changes, not on every timer or setting. */
 function useClosed(connection: BoardConnection | null): boolean {
-  return useFacilitationOf(connection?.facilitation ?? NO_FACILITATION).phase === 'closed';
+  const store = facilitationStore(connection?.facilitation ?? NO_FACILITATION);
+  const read = useCallback(() => store.getSnapshot().phase === 'closed', [store]);
+  return useSyncExternalStore(store.subscribe, read, read);
 }
 
 /** The board's frame while it opens, the same shape as the board so nothing jumps. */

@@ -6,7 +6,6 @@ import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 're
 import { PHASE_LABELS } from '../../../../shared/facilitation';
 import { loadDisplayName, saveDisplayName } from '../../app/storage';
 import { useBoard } from '../../sync/BoardContext';
-import { useFacilitation } from '../../sync/facilitationHooks';
 import { serverClock } from '../../sync/serverClock';
 import { useUndoShortcuts } from '../../sync/undo';
 import { EyeIcon } from '../../ui/icons';
@@ -15,6 +14,7 @@ import { FactorsSection } from '../factors/FactorsSection';
 import { LearningsSection } from '../learnings/LearningsSection';
 import { SummarySection } from '../learnings/SummarySection';
 import { ClosedBanner } from '../meeting/ClosedBanner';
+import { selectPhase, selectPhaseChangedAt, useFacilitationField } from '../meeting/meetingHooks';
 import { zoneOfPhase, type BoardZone } from '../meeting/meetingLogic';
 import { SetTheStage } from '../meeting/SetTheStage';
 import { TimelineSection } from '../timeline/TimelineSection';
@@ -30,7 +30,9 @@ interface BoardViewProps {
 
 export function BoardView({ openShareInitially, displayName, onRename }: BoardViewProps) {
   const { connection, canEdit, closed, role } = useBoard();
-  const { phase, phaseChangedAt } = useFacilitation();
+  // Only the phase: the board's sections must not re-render when a timer starts.
+  const phase = useFacilitationField(selectPhase);
+  const phaseChangedAt = useFacilitationField(selectPhaseChangedAt);
   const [renaming, setRenaming] = useState(false);
   const appRef = useRef<HTMLDivElement>(null);
   // A closed board takes no edits, undo included.

@@ -1,8 +1,11 @@
-// The meeting's reads of the board document: check-in lines and who is done with this visit of
-// the phase. Each names the roots it depends on, as sync/boardHooks.ts does.
+// The meeting's reads: check-in lines and who is done with this visit of the phase (board
+// document; each names the roots it depends on, as sync/boardHooks.ts does), and single fields of
+// the facilitation document for components that should not re-render on every change of it.
+import { useCallback, useSyncExternalStore } from 'react';
 import { readCheckins, readinessKey, readReady, ROOT, type RootName } from '../../../../shared/board';
+import type { FacilitationSnapshot } from '../../../../shared/facilitation';
 import { useBoard } from '../../sync/BoardContext';
-import { useFacilitation } from '../../sync/facilitationHooks';
+import { facilitationStore, useFacilitation } from '../../sync/facilitationHooks';
 import { useBoardValue } from '../../sync/useBoardValue';
 
 const CHECKIN_ROOTS: readonly RootName[] = [ROOT.checkins];
@@ -23,3 +26,14 @@ export function useReadySet(): ReadonlySet<string> {
   const key = useReadinessKey();
   return useBoardValue(doc, READY_ROOTS, (d) => readReady(d, key), [key]);
 }
+
+/** One field of the facilitation state; re-renders only when that field changes (pass a
+ * primitive-valued selector defined outside the component). */
+export function useFacilitationField<T extends string | number | boolean | null>(select: (s: FacilitationSnapshot) => T): T {
+  const store = facilitationStore(useBoard().facilitation);
+  const read = useCallback(() => select(store.getSnapshot()), [store, select]);
+  return useSyncExternalStore(store.subscribe, read, read);
+}
+
+export const selectPhase = (s: FacilitationSnapshot) => s.phase;
+export const selectPhaseChangedAt = (s: FacilitationSnapshot) => s.phaseChangedAt;
