@@ -48,9 +48,16 @@ async function call({ method, url, token, body, raw, contentType }: Call) {
 /** A board with action items, written as the server would. */
 async function boardWithActions(texts: string[], title = 'Checkout outage'): Promise<{ board: CreatedBoard; actionIds: ActionItemId[] }> {
   const board = await createBoard(server.url, { title, incidentDate: '2026-03-14' });
-  const actionIds = await server.app.rooms.write({ boardId: board.id as BoardId, name: 'board' }, (doc) =>
-    texts.map((text) => addActionItem(doc, { text, owner: 'Sam', due: '2026-04-01' }, SERVER_ORIGIN)),
-  );
+  const actionIds: ActionItemId[] = [];
+  for (const text of texts) {
+    // Action items are listed in creation order (by the millisecond): one per millisecond at least.
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    actionIds.push(
+      await server.app.rooms.write({ boardId: board.id as BoardId, name: 'board' }, (doc) =>
+        addActionItem(doc, { text, owner: 'Sam', due: '2026-04-01' }, SERVER_ORIGIN),
+      ),
+    );
+  }
   return { board, actionIds };
 }
 
