@@ -147,7 +147,7 @@ describe('a facilitated meeting', () => {
     expect(await kim.page.getByRole('timer', { name: 'Time left' }).innerText()).toMatch(/^4:5\d$|^5:00$/);
 
     // +1 minute reaches everyone.
-    await meetingBar(sam.page).getByRole('button', { name: 'Add a minute' }).click();
+    await meetingBar(sam.page).getByRole('button', { name: '+1 min' }).click();
     await expect.poll(() => remainingMs(lee.page)).toBeGreaterThan(5 * 60_000 + 50_000);
 
     // A countdown about to end (a facilitator's client may start one that short): everyone sees time is up.

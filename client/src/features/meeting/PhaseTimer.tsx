@@ -11,7 +11,7 @@ import { serverClock } from '../../sync/serverClock';
 import { Button, IconButton } from '../../ui/Button';
 import { InlineError } from '../../ui/Field';
 import { Popover } from '../../ui/Popover';
-import { ClockIcon, PlusIcon } from '../../ui/icons';
+import { ClockIcon } from '../../ui/icons';
 import { armChime, playChime, setChimeMuted, useChimeMuted } from './chime';
 import { BellIcon, BellOffIcon, StopIcon } from './icons';
 import { describeCountdown, formatCountdown, justRanOut, parseTimerMinutes } from './meetingLogic';
@@ -153,9 +153,15 @@ function RunningTimer({ timer, canControl }: { timer: Timer; canControl: boolean
       </span>
       {canControl && (
         <>
-          <IconButton label="Add a minute" size="sm" onClick={() => extendTimer(facilitation, 60_000, serverClock.now())}>
-            <PlusIcon size={14} />
-          </IconButton>
+          <Button
+            variant="ghost"
+            size="sm"
+            className="meeting-timer__more"
+            title="Add a minute to the countdown"
+            onClick={() => extendTimer(facilitation, 60_000, serverClock.now())}
+          >
+            +1 min
+          </Button>
           <IconButton label="Stop the timer" size="sm" onClick={() => stopTimer(facilitation)}>
             <StopIcon size={14} />
           </IconButton>
