@@ -13,7 +13,7 @@ import {
   type RootName,
 } from '../../../shared/board';
 import { useBoard } from './BoardContext';
-import { useBoardSelector, useBoardValue } from './useBoardValue';
+import { useBoardValue } from './useBoardValue';
 
 export const EVENT_ROOTS: readonly RootName[] = [ROOT.events];
 export const FACTOR_ROOTS: readonly RootName[] = [ROOT.factors, ROOT.clusters, ROOT.events];
@@ -31,16 +31,3 @@ export const useClusters = () => useBoardValue(useBoard().doc, CLUSTER_ROOTS, re
 export const useActions = () => useBoardValue(useBoard().doc, ACTION_ROOTS, readActions);
 export const useLearnings = () => useBoardValue(useBoard().doc, LEARNING_ROOTS, readLearnings);
 export const useMeta = () => useBoardValue(useBoard().doc, META_ROOTS, readMeta);
-
-const length = (items: readonly unknown[]) => items.length;
-
-/** How many events, factors, actions and learnings; re-renders only when a count changes. */
-export function useSectionCounts() {
-  const { doc } = useBoard();
-  return {
-    events: useBoardSelector(doc, EVENT_ROOTS, readEvents, length),
-    factors: useBoardSelector(doc, FACTOR_ROOTS, readFactors, length),
-    actions: useBoardSelector(doc, ACTION_ROOTS, readActions, length),
-    learnings: useBoardSelector(doc, LEARNING_ROOTS, readLearnings, length),
-  };
-}

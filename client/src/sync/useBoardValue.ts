@@ -58,16 +58,11 @@ function sharedRead<T>(clock: RootClock, doc: Y.Doc, roots: readonly RootName[],
   return value;
 }
 
-/** A store over one value derived from some roots of a board (optionally narrowed by `select`). */
-export function boardStore<T, S = T>(
-  doc: Y.Doc,
-  roots: readonly RootName[],
-  read: (doc: Y.Doc) => T,
-  select?: (value: T) => S,
-) {
+/** A store over one value derived from some roots of a board. */
+export function boardStore<T>(doc: Y.Doc, roots: readonly RootName[], read: (doc: Y.Doc) => T) {
   const clock = clockOf(doc);
   let stamp = '';
-  let value: S;
+  let value: T;
   let has = false;
   return {
     subscribe(onChange: () => void): () => void {
@@ -76,11 +71,10 @@ export function boardStore<T, S = T>(
         for (const r of roots) clock.listeners.get(r)!.delete(onChange);
       };
     },
-    getSnapshot(): S {
+    getSnapshot(): T {
       const now = roots.map((r) => clock.versions[r]).join(',');
       if (!has || now !== stamp) {
-        const base = sharedRead(clock, doc, roots, read);
-        const next = (select ? select(base) : base) as S;
+        const next = sharedRead(clock, doc, roots, read);
         value = has ? replaceEqualDeep(value, next) : next;
         has = true;
         stamp = now;
@@ -103,21 +97,6 @@ export function useBoardValue<T>(
 ): T {
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `read` is described by `deps`.
   const store = useMemo(() => boardStore(doc, roots, read), [doc, roots.join(','), ...deps]);
-  return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
-}
-
-/**
- * Like useBoardValue, but re-renders only when `select(read(doc))` changes: e.g. the number of
- * events, which stays the same while someone types in one. `select` must be a stable function.
- */
-export function useBoardSelector<T, S>(
-  doc: Y.Doc,
-  roots: readonly RootName[],
-  read: (doc: Y.Doc) => T,
-  select: (value: T) => S,
-): S {
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- `read` and `select` are module-level.
-  const store = useMemo(() => boardStore(doc, roots, read, select), [doc, roots.join(',')]);
   return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
 }
 

@@ -15,7 +15,7 @@ import { LearningsSection } from '../learnings/LearningsSection';
 import { SummarySection } from '../learnings/SummarySection';
 import { ClosedBanner } from '../meeting/ClosedBanner';
 import { selectPhase, selectPhaseChangedAt, useFacilitationField } from '../meeting/meetingHooks';
-import { zoneOfPhase, type BoardZone } from '../meeting/meetingLogic';
+import { zonesOfPhase, type BoardZone } from '../meeting/meetingLogic';
 import { SetTheStage } from '../meeting/SetTheStage';
 import { TimelineSection } from '../timeline/TimelineSection';
 import { TopFactors } from '../voting/TopFactors';
@@ -38,8 +38,8 @@ export function BoardView({ openShareInitially, displayName, onRename }: BoardVi
   // A closed board takes no edits, undo included.
   useUndoShortcuts(canEdit ? connection.undoManager : null);
   useStickyOffset(appRef);
-  const current = zoneOfPhase(phase);
-  useBringPhaseForward(phase, phaseChangedAt, current);
+  const current = zonesOfPhase(phase);
+  useBringPhaseForward(phase, phaseChangedAt, current[0] ?? null);
   const nowLabel = `Now: ${PHASE_LABELS[phase]}`;
   const zone = (name: BoardZone | null, children: ReactNode) => (
     <PhaseZone zone={name} current={current} nowLabel={nowLabel}>
@@ -98,11 +98,11 @@ function PhaseZone({
   children,
 }: {
   zone: BoardZone | null;
-  current: BoardZone | null;
+  current: readonly BoardZone[];
   nowLabel: string;
   children: ReactNode;
 }) {
-  const emphasis = current === null ? undefined : zone === current ? 'current' : 'quiet';
+  const emphasis = current.length === 0 ? undefined : zone !== null && current.includes(zone) ? 'current' : 'quiet';
   return (
     <div className="phase-zone" data-zone={zone ?? undefined} data-emphasis={emphasis} data-now-label={emphasis === 'current' ? nowLabel : undefined}>
       {children}

@@ -6,24 +6,25 @@ import { PHASES, type Phase } from '../../../../shared/facilitation';
 /** The parts of the board a phase can bring forward. */
 export type BoardZone = 'groundRules' | 'timeline' | 'factors' | 'voting' | 'actions' | 'learnings';
 
-/** The part of the board a phase works on (none once the review is closed). */
-export function zoneOfPhase(phase: Phase): BoardZone | null {
+/** The parts of the board a phase works on, the one to bring into view first (none once the
+ * review is closed). Voting works on the factor notes (where dots are spent) and the top factors. */
+export function zonesOfPhase(phase: Phase): readonly BoardZone[] {
   switch (phase) {
     case 'prework':
     case 'timeline':
-      return 'timeline';
+      return ['timeline'];
     case 'groundRules':
-      return 'groundRules';
+      return ['groundRules'];
     case 'factors':
-      return 'factors';
+      return ['factors'];
     case 'voting':
-      return 'voting';
+      return ['factors', 'voting'];
     case 'actions':
-      return 'actions';
+      return ['actions'];
     case 'learnings':
-      return 'learnings';
+      return ['learnings'];
     case 'closed':
-      return null;
+      return [];
     default: {
       const never: never = phase;
       throw new Error(`Unhandled phase: ${String(never)}`);
