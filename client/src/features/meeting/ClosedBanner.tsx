@@ -3,7 +3,7 @@ import { setPhase } from '../../../../shared/facilitation';
 import { useBoard } from '../../sync/BoardContext';
 import { serverClock } from '../../sync/serverClock';
 import { Button } from '../../ui/Button';
-import { LockIcon } from './icons';
+import { LockIcon } from '../../ui/icons';
 
 export function ClosedBanner() {
   const { facilitation, isFacilitator } = useBoard();

@@ -7,7 +7,7 @@ import { useBoard } from '../../sync/BoardContext';
 import { useFacilitation } from '../../sync/facilitationHooks';
 import { Button } from '../../ui/Button';
 import { InlineError } from '../../ui/Field';
-import { PencilIcon } from './icons';
+import { PencilIcon } from '../../ui/icons';
 
 /** What is wrong with a set of rules typed one per line, or null. */
 export function checkGroundRules(lines: readonly string[]): string | null {

@@ -11,9 +11,8 @@ import { serverClock } from '../../sync/serverClock';
 import { Button, IconButton } from '../../ui/Button';
 import { InlineError } from '../../ui/Field';
 import { Popover } from '../../ui/Popover';
-import { ClockIcon } from '../../ui/icons';
+import { BellIcon, BellOffIcon, ClockIcon, StopIcon } from '../../ui/icons';
 import { armChime, playChime, setChimeMuted, useChimeMuted } from './chime';
-import { BellIcon, BellOffIcon, StopIcon } from './icons';
 import { describeCountdown, formatCountdown, justRanOut, parseTimerMinutes } from './meetingLogic';
 
 const PRESET_MINUTES = [2, 5, 10] as const;

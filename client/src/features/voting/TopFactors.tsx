@@ -11,7 +11,7 @@ import {
 } from '../../../../shared/board';
 import { useBoard } from '../../sync/BoardContext';
 import { useClusters, useFactors } from '../../sync/boardHooks';
-import { EyeOffIcon } from './icons';
+import { EyeOffIcon } from '../../ui/icons';
 import { HIDDEN_HINT, shortName } from './VoteControls';
 import { RevealButton } from './VoteSettings';
 import { useVotes, type NamedDots } from './useVotes';

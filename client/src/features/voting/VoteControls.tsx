@@ -6,11 +6,10 @@ import type { VoteTargetId } from '../../../../shared/board';
 import { readFacilitation } from '../../../../shared/facilitation';
 import { useBoard } from '../../sync/BoardContext';
 import { IconButton } from '../../ui/Button';
-import { MinusIcon, PlusIcon } from '../../ui/icons';
+import { EyeOffIcon, MinusIcon, PlusIcon } from '../../ui/icons';
 import { Popover } from '../../ui/Popover';
 import { showToast } from '../../ui/Toast';
 import { spendDot, takeBackDot } from './ballot';
-import { EyeOffIcon } from './icons';
 import type { NamedDots } from './useVotes';
 import './voting.css';
 

@@ -8,10 +8,9 @@ import { useBoard } from '../../sync/BoardContext';
 import { useFacilitation } from '../../sync/facilitationHooks';
 import { Button } from '../../ui/Button';
 import { Field, InlineError } from '../../ui/Field';
-import { SettingsIcon } from '../../ui/icons';
+import { EyeIcon, EyeOffIcon, PeopleIcon, SettingsIcon } from '../../ui/icons';
 import { Popover } from '../../ui/Popover';
 import { describeRules } from './ballot';
-import { EyeOffIcon, EyeOpenIcon, PeopleIcon } from './icons';
 import { HIDDEN_HINT } from './VoteControls';
 import './voting.css';
 
@@ -45,7 +44,7 @@ export function VoteRules() {
         className={`vote-rules__item vote-rules__state${votes.revealed ? ' is-revealed' : ''}`}
         title={votes.revealed ? 'Everyone sees the tallies and the ranking.' : HIDDEN_HINT}
       >
-        {votes.revealed ? <EyeOpenIcon size={14} /> : <EyeOffIcon size={14} />}
+        {votes.revealed ? <EyeIcon size={14} /> : <EyeOffIcon size={14} />}
         {votes.revealed ? 'Votes revealed' : 'Votes hidden'}
       </span>
       {votes.named && (
@@ -76,7 +75,7 @@ export function RevealButton({ variant = 'primary' }: { variant?: 'primary' | 's
     <Button
       variant={variant}
       size="sm"
-      icon={<EyeOpenIcon size={14} />}
+      icon={<EyeIcon size={14} />}
       onClick={() => setVotesRevealed(facilitation, true)}
       title="Show everyone the tallies and the ranking"
     >
