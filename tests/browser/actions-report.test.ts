@@ -1,47 +1,16 @@
 // Action items, and the report a person downloads: it holds the event, the factor (with its dot
 // once the facilitator has revealed the votes), and the action, as typed on the board.
 import fs from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import {
-  addEvent,
-  addFactor,
-  closeAll,
-  createBoard,
-  factorCard,
-  launchBrowser,
-  openBoardPage,
-  startServer,
-  type OpenedPage,
-  type TestServer,
-} from './helpers';
+import { describe, expect, it } from 'vitest';
+import { addEvent, addFactor, createBoard, factorCard, useBrowserSuite } from './helpers';
 
-let server: TestServer;
-let browser: Browser;
-let opened: OpenedPage[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  const errors = opened.flatMap((o) => o.errors);
-  await closeAll(...opened.map((o) => o.context));
-  opened = [];
-  expect(errors).toEqual([]);
-});
+const suite = useBrowserSuite();
 
 describe('action items and the report', () => {
   it('adds an owned, dated action linked to a factor, and downloads a report with everything in it', async () => {
-    const board = await createBoard(server, { title: 'Checkout errors after deploy', incidentDate: '2026-11-03' });
-    const sam = await openBoardPage(browser, board.link('facilitator'), { name: 'Sam' });
-    const kim = await openBoardPage(browser, board.link('participant'), { name: 'Kim' });
-    opened.push(sam, kim);
+    const board = await createBoard(suite.server, { title: 'Checkout errors after deploy', incidentDate: '2026-11-03' });
+    const sam = await suite.open(board.link('facilitator'), { name: 'Sam' });
+    const kim = await suite.open(board.link('participant'), { name: 'Kim' });
     const page = sam.page;
 
     await addEvent(page, '14:02', 'Error-rate alert fired for checkout-api', 'Detection');
@@ -107,9 +76,8 @@ describe('action items and the report', () => {
   });
 
   it('nudges gently past five action items', async () => {
-    const board = await createBoard(server);
-    const sam = await openBoardPage(browser, board.link('facilitator'), { name: 'Sam' });
-    opened.push(sam);
+    const board = await createBoard(suite.server);
+    const sam = await suite.open(board.link('facilitator'), { name: 'Sam' });
     const composer = sam.page.getByRole('form', { name: 'Add an action item' });
     for (let i = 1; i <= 6; i++) {
       await composer.getByLabel('New action').fill(`Action number ${i}`);

@@ -4,32 +4,14 @@
 // blameless-language coach's hint while typing.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { addEvent, closeAll, createBoard, launchBrowser, openBoardPage, startServer, type OpenedPage, type TestServer } from './helpers';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { addEvent, createBoard, useBrowserSuite } from './helpers';
 
 const FIXTURES = path.resolve('tests/shared/fixtures/import');
 const SLACK = path.join(FIXTURES, 'slack-export');
 
-let server: TestServer;
-let browser: Browser;
-let opened: OpenedPage[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  const errors = opened.flatMap((o) => o.errors);
-  await closeAll(...opened.map((o) => o.context));
-  opened = [];
-  expect(errors).toEqual([]);
-});
+const suite = useBrowserSuite();
 
 const lane = (page: Page) => page.getByRole('region', { name: 'Timeline, earliest first' });
 const notes = (page: Page) => lane(page).locator('article.event-note');
@@ -44,9 +26,8 @@ async function openImport(page: Page): Promise<Locator> {
 
 describe('analysis aids', () => {
   it('imports a PagerDuty log and a Slack export, measures the incident and puts both in the report', async () => {
-    const board = await createBoard(server, { title: 'Checkout errors after deploy', incidentDate: '2026-11-03' });
-    const sam = await openBoardPage(browser, board.link('facilitator'), { name: 'Sam' });
-    opened.push(sam);
+    const board = await createBoard(suite.server, { title: 'Checkout errors after deploy', incidentDate: '2026-11-03' });
+    const sam = await suite.open(board.link('facilitator'), { name: 'Sam' });
     const { page } = sam;
 
     // Before any marker, the metrics say they are not measured.
@@ -123,10 +104,9 @@ describe('analysis aids', () => {
   });
 
   it('refuses a malformed file with its reason and adds nothing; hints at blaming words as they are typed', async () => {
-    const board = await createBoard(server, { incidentDate: '2026-11-03' });
-    const sam = await openBoardPage(browser, board.link('facilitator'), { name: 'Sam' });
-    const viewer = await openBoardPage(browser, board.link('viewer'));
-    opened.push(sam, viewer);
+    const board = await createBoard(suite.server, { incidentDate: '2026-11-03' });
+    const sam = await suite.open(board.link('facilitator'), { name: 'Sam' });
+    const viewer = await suite.open(board.link('viewer'));
     const { page } = sam;
 
     const dialog = await openImport(page);

@@ -1,46 +1,17 @@
 // Garbage in the UI: an empty note, a 5,000-character note, an impossible time. Each gets a clear
 // message where it was typed, what was typed stays, and nothing half-made reaches the board.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import {
-  addEvent,
-  closeAll,
-  createBoard,
-  launchBrowser,
-  openBoardPage,
-  startServer,
-  type OpenedPage,
-  type TestServer,
-} from './helpers';
+import { describe, expect, it } from 'vitest';
+import { addEvent, createBoard, useBrowserSuite } from './helpers';
 
-let server: TestServer;
-let browser: Browser;
-let opened: OpenedPage[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  const errors = opened.flatMap((o) => o.errors);
-  await closeAll(...opened.map((o) => o.context));
-  opened = [];
-  expect(errors).toEqual([]);
-});
+const suite = useBrowserSuite();
 
 const LONG = 'The connection pool filled up. '.repeat(170).slice(0, 5000);
 
 describe('bad input', () => {
   it('explains, keeps what was typed, and adds nothing', async () => {
-    const board = await createBoard(server);
-    const sam = await openBoardPage(browser, board.link('facilitator'), { name: 'Sam' });
-    const kim = await openBoardPage(browser, board.link('participant'), { name: 'Kim' });
-    opened.push(sam, kim);
+    const board = await createBoard(suite.server);
+    const sam = await suite.open(board.link('facilitator'), { name: 'Sam' });
+    const kim = await suite.open(board.link('participant'), { name: 'Kim' });
     const page = sam.page;
     const form = page.getByRole('form', { name: 'Add an event' });
     const time = form.getByLabel('Time (UTC)');
@@ -92,10 +63,9 @@ describe('bad input', () => {
   });
 
   it('keeps an over-long edit on screen with the reason, and the board keeps the last good text', async () => {
-    const board = await createBoard(server);
-    const sam = await openBoardPage(browser, board.link('facilitator'), { name: 'Sam' });
-    const kim = await openBoardPage(browser, board.link('participant'), { name: 'Kim' });
-    opened.push(sam, kim);
+    const board = await createBoard(suite.server);
+    const sam = await suite.open(board.link('facilitator'), { name: 'Sam' });
+    const kim = await suite.open(board.link('participant'), { name: 'Kim' });
     await addEvent(sam.page, '14:02', 'Paged on-call', 'Detection');
     const box = (p: typeof sam.page) =>
       p.getByRole('article', { name: 'Detection at 14:02 UTC' }).getByRole('textbox', { name: 'What happened at 14:02' });

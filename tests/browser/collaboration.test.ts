@@ -1,51 +1,15 @@
 // Two people on one board, in two browser profiles: what one adds, the other sees; two people
 // typing in the same note both keep their words.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import {
-  addEvent,
-  addFactor,
-  closeAll,
-  createBoard,
-  factorCard,
-  launchBrowser,
-  openBoardPage,
-  startServer,
-  type OpenedPage,
-  type TestServer,
-} from './helpers';
+import { describe, expect, it } from 'vitest';
+import { addEvent, addFactor, createBoard, factorCard, useBrowserSuite } from './helpers';
 
-let server: TestServer;
-let browser: Browser;
-let opened: OpenedPage[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  const errors = opened.flatMap((o) => o.errors);
-  await closeAll(...opened.map((o) => o.context));
-  opened = [];
-  expect(errors).toEqual([]);
-});
-
-async function open(url: string, name?: string): Promise<OpenedPage> {
-  const o = await openBoardPage(browser, url, name === undefined ? {} : { name });
-  opened.push(o);
-  return o;
-}
+const suite = useBrowserSuite();
 
 describe('two people on one board', () => {
   it('shows one person’s event and factor to the other, and their dot once the facilitator reveals the votes', async () => {
-    const board = await createBoard(server);
-    const { page: sam } = await open(board.link('facilitator'), 'Sam Rivera');
-    const { page: kim } = await open(board.link('participant'), 'Kim Osei');
+    const board = await createBoard(suite.server);
+    const { page: sam } = await suite.open(board.link('facilitator'), { name: 'Sam Rivera' });
+    const { page: kim } = await suite.open(board.link('participant'), { name: 'Kim Osei' });
 
     // Both see each other.
     await kim.getByRole('group', { name: /Sam Rivera/ }).waitFor();
@@ -78,9 +42,9 @@ describe('two people on one board', () => {
   });
 
   it('keeps both people’s words when they type in the same note at once', async () => {
-    const board = await createBoard(server);
-    const { page: sam } = await open(board.link('facilitator'), 'Sam');
-    const { page: kim } = await open(board.link('participant'), 'Kim');
+    const board = await createBoard(suite.server);
+    const { page: sam } = await suite.open(board.link('facilitator'), { name: 'Sam' });
+    const { page: kim } = await suite.open(board.link('participant'), { name: 'Kim' });
     await addEvent(sam, '09:30', 'database failover', 'Action');
     const boxOf = (page: typeof sam) =>
       page.getByRole('article', { name: 'Action at 09:30 UTC' }).getByRole('textbox', { name: 'What happened at 09:30' });

@@ -1,46 +1,16 @@
 // Sorting contributing factors: by mouse, by keyboard (dnd-kit's keyboard sensor), by the
 // "Move to…" menu, stacking into a cluster, and a cancelled drag that changes nothing anywhere.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import {
-  addFactor,
-  closeAll,
-  column,
-  createBoard,
-  factorCard,
-  launchBrowser,
-  openBoardPage,
-  startServer,
-  type OpenedPage,
-  type TestServer,
-} from './helpers';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { addFactor, column, createBoard, factorCard, useBrowserSuite } from './helpers';
 
-let server: TestServer;
-let browser: Browser;
-let opened: OpenedPage[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  const errors = opened.flatMap((o) => o.errors);
-  await closeAll(...opened.map((o) => o.context));
-  opened = [];
-  expect(errors).toEqual([]);
-});
+const suite = useBrowserSuite();
 
 /** A board with one factor in the tray, open for a facilitator (Sam) and a participant (Kim). */
 async function boardWithFactor(text: string): Promise<{ sam: Page; kim: Page }> {
-  const board = await createBoard(server);
-  const a = await openBoardPage(browser, board.link('facilitator'), { name: 'Sam' });
-  const b = await openBoardPage(browser, board.link('participant'), { name: 'Kim' });
-  opened.push(a, b);
+  const board = await createBoard(suite.server);
+  const a = await suite.open(board.link('facilitator'), { name: 'Sam' });
+  const b = await suite.open(board.link('participant'), { name: 'Kim' });
   await addFactor(a.page, text);
   await factorCard(column(b.page, 'Unsorted'), text).waitFor();
   return { sam: a.page, kim: b.page };

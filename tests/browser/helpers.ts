@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { buildApp } from '../../server/app';
 import { DEFAULT_CONFIG } from '../../server/config';
@@ -88,12 +89,15 @@ export interface OpenedPage {
   errors: string[];
 }
 
+export interface OpenBoardPageOptions {
+  /** The display name to give when the board asks for one (a viewer is not asked). */
+  name?: string;
+  viewport?: { width: number; height: number };
+  colorScheme?: 'light' | 'dark';
+}
+
 /** A fresh browser profile (its own storage, like another person's laptop) on a board link. */
-export async function openBoardPage(
-  browser: Browser,
-  url: string,
-  options: { name?: string; viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark' } = {},
-): Promise<OpenedPage> {
+export async function openBoardPage(browser: Browser, url: string, options: OpenBoardPageOptions = {}): Promise<OpenedPage> {
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1440, height: 900 },
     colorScheme: options.colorScheme ?? 'light',
@@ -151,4 +155,80 @@ export function factorCard(scope: Page | Locator, text: string): Locator {
 /** Closes contexts quietly (a test that failed half-way may have closed some already). */
 export async function closeAll(...contexts: Array<BrowserContext | undefined>): Promise<void> {
   await Promise.all(contexts.map((c) => c?.close().catch(() => undefined)));
+}
+
+export interface BrowserSuite {
+  /** The file's server (there from its beforeAll on). */
+  readonly server: TestServer;
+  /** The file's Chromium (there from its beforeAll on). */
+  readonly browser: Browser;
+  /** Opens a board page in a fresh profile (openBoardPage) and tracks it. */
+  open(url: string, options?: OpenBoardPageOptions): Promise<OpenedPage>;
+  /** Tracks pages opened some other way, as if open() had opened them. */
+  track(...pages: OpenedPage[]): void;
+}
+
+/**
+ * Starts one server and one browser for the file, closes every page a test opened after it and
+ * fails the test on any uncaught script error on them. Call at the top level of a test file.
+ *
+ * Pages opened (or tracked) in a test or its beforeEach/afterEach belong to that test. Pages opened
+ * (or tracked) in a beforeAll stay open for all the file's tests; they are closed, and their errors
+ * checked, in the afterAll, before the browser and the server close. A file's own afterEach and
+ * afterAll hooks, registered after this call, run before these (vitest runs "after" hooks in
+ * reverse order).
+ */
+export function useBrowserSuite(): BrowserSuite {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  let inTest = false;
+  let testPages: OpenedPage[] = [];
+  const filePages: OpenedPage[] = [];
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+
+  beforeEach(() => {
+    inTest = true;
+  });
+
+  afterEach(async () => {
+    inTest = false;
+    const pages = testPages;
+    testPages = [];
+    const errors = pages.flatMap((o) => o.errors);
+    await closeAll(...pages.map((o) => o.context));
+    expect(errors).toEqual([]);
+  });
+
+  afterAll(async () => {
+    const errors = filePages.flatMap((o) => o.errors);
+    await closeAll(...filePages.map((o) => o.context));
+    await browser?.close();
+    await server?.close();
+    expect(errors).toEqual([]);
+  });
+
+  const track = (...pages: OpenedPage[]): void => {
+    (inTest ? testPages : filePages).push(...pages);
+  };
+
+  return {
+    get server(): TestServer {
+      if (!server) throw new Error('useBrowserSuite: the server starts in beforeAll; use it in a test or a hook');
+      return server;
+    },
+    get browser(): Browser {
+      if (!browser) throw new Error('useBrowserSuite: the browser starts in beforeAll; use it in a test or a hook');
+      return browser;
+    },
+    async open(url, options = {}) {
+      if (!browser) throw new Error('useBrowserSuite: the browser starts in beforeAll; open pages in a test or a hook');
+      const opened = await openBoardPage(browser, url, options);
+      track(opened);
+      return opened;
+    },
+    track,
+  };
 }

@@ -1,21 +1,15 @@
 // Starting a review: the home page creates a board, lands its creator on it as facilitator with
 // the share links ready, and remembers it; a shared link opens the board for someone else.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { closeAll, giveName, launchBrowser, startServer, waitConnected, type TestServer } from './helpers';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { closeAll, giveName, useBrowserSuite, waitConnected } from './helpers';
 
-let server: TestServer;
-let browser: Browser;
+const suite = useBrowserSuite();
+
+// These tests start on the home page, not on a board link: they make their own profiles (a smaller
+// window, no name given up front) and close them after each test; the first test checks its page's
+// script errors itself.
 let contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 afterEach(async () => {
   await closeAll(...contexts);
@@ -23,7 +17,7 @@ afterEach(async () => {
 });
 
 async function newContext(): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const context = await suite.browser.newContext({ viewport: { width: 1280, height: 720 } });
   contexts.push(context);
   return context;
 }
@@ -33,7 +27,7 @@ describe('starting a review', () => {
     const page = await (await newContext()).newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(server.baseUrl);
+    await page.goto(suite.server.baseUrl);
 
     // A title is needed; a bad link is explained.
     await page.getByRole('button', { name: 'Create board' }).click();
@@ -83,9 +77,9 @@ describe('starting a review', () => {
 
   it('explains a link that does not open a board', async () => {
     const page = await (await newContext()).newPage();
-    await page.goto(`${server.baseUrl}/b/AAAAAAAAAAAAAAAAAAAAAA#token=nonsense`);
+    await page.goto(`${suite.server.baseUrl}/b/AAAAAAAAAAAAAAAAAAAAAA#token=nonsense`);
     await page.getByRole('heading', { name: /does not open the board|Board not found/ }).waitFor();
-    await page.goto(`${server.baseUrl}/b/AAAAAAAAAAAAAAAAAAAAAB`);
+    await page.goto(`${suite.server.baseUrl}/b/AAAAAAAAAAAAAAAAAAAAAB`);
     await page.getByRole('heading', { name: 'This board needs its link' }).waitFor();
   });
 });

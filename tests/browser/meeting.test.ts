@@ -4,15 +4,16 @@
 // actions and closing reach everyone; what only the facilitator may change stays theirs even when a
 // participant writes to the documents directly with a y-websocket client of their own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import * as B from '../../shared/board';
 import * as F from '../../shared/facilitation';
 import type { PastActionsResponse } from '../../shared/protocol';
 import { connectSynced, waitUntil, type Client } from '../server/helpers';
-import { closeAll, createBoard, launchBrowser, openBoardPage, startServer, type OpenedPage, type TestBoard, type TestServer } from './helpers';
+import { createBoard, useBrowserSuite, type OpenedPage, type TestBoard } from './helpers';
 
-let server: TestServer;
-let browser: Browser;
+// One board and three pages for all the tests: opened in beforeAll, they stay open from test to
+// test; the suite closes them, and checks them for script errors, once the last test is done.
+const suite = useBrowserSuite();
 let board: TestBoard;
 let sam: OpenedPage; // facilitator
 let kim: OpenedPage; // participant, laptop clock 7 minutes fast
@@ -34,7 +35,7 @@ function skewClock(offsetMs: number): string {
 }
 
 async function openSkewed(url: string, name: string, offsetMs: number): Promise<OpenedPage> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light', timezoneId: 'Europe/Berlin', locale: 'en-GB' });
+  const context = await suite.browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light', timezoneId: 'Europe/Berlin', locale: 'en-GB' });
   await context.addInitScript(skewClock(offsetMs));
   const page = await context.newPage();
   const errors: string[] = [];
@@ -47,7 +48,7 @@ async function openSkewed(url: string, name: string, offsetMs: number): Promise<
   return { context, page, errors };
 }
 
-const wsUrl = () => `${server.baseUrl.replace(/^http/, 'ws')}/ws`;
+const wsUrl = () => `${suite.server.baseUrl.replace(/^http/, 'ws')}/ws`;
 const meetingBar = (page: Page) => page.getByRole('region', { name: 'Meeting' });
 const currentStep = (page: Page) => meetingBar(page).locator('[aria-current="step"]');
 const remainingMs = (page: Page) =>
@@ -61,7 +62,7 @@ async function expectPhase(page: Page, phase: F.Phase): Promise<void> {
 }
 
 async function report(): Promise<string> {
-  const res = await fetch(`${server.baseUrl}/api/boards/${board.id}/export.md`, {
+  const res = await fetch(`${suite.server.baseUrl}/api/boards/${board.id}/export.md`, {
     headers: { authorization: `Bearer ${board.tokens.facilitator}` },
   });
   expect(res.status).toBe(200);
@@ -69,22 +70,18 @@ async function report(): Promise<string> {
 }
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  board = await createBoard(server, { title: 'Card payments failing after deploy' });
+  board = await createBoard(suite.server, { title: 'Card payments failing after deploy' });
   [sam, kim, lee] = await Promise.all([
-    openBoardPage(browser, board.link('facilitator'), { name: 'Sam Rivera' }),
+    suite.open(board.link('facilitator'), { name: 'Sam Rivera' }),
     openSkewed(board.link('participant'), 'Kim Osei', 7 * 60_000),
     openSkewed(board.link('participant'), 'Lee Chen', -3 * 60_000),
   ]);
+  suite.track(kim, lee);
 });
 
-afterAll(async () => {
+// Runs before the suite's own afterAll (which closes the pages, the browser and the server).
+afterAll(() => {
   for (const c of clients) c.destroy();
-  const errors = [sam, kim, lee].flatMap((o) => o?.errors ?? []);
-  await closeAll(sam?.context, kim?.context, lee?.context);
-  await browser?.close();
-  await server?.close();
-  expect(errors).toEqual([]);
 });
 
 describe('a facilitated meeting', () => {
@@ -230,7 +227,7 @@ describe('a facilitated meeting', () => {
     await dialog.getByRole('alert').waitFor();
     expect(await dialog.getByRole('alert').innerText()).toMatch(/board/i);
     const listed = async () => {
-      const res = await fetch(`${server.baseUrl}/api/boards/${board.id}/past-actions`, {
+      const res = await fetch(`${suite.server.baseUrl}/api/boards/${board.id}/past-actions`, {
         headers: { authorization: `Bearer ${board.tokens.participant}` },
       });
       return ((await res.json()) as PastActionsResponse).boards;
@@ -238,7 +235,7 @@ describe('a facilitated meeting', () => {
     expect(await listed()).toEqual([]);
 
     // An earlier review with two action items, linked by its participant link.
-    const earlier = await createBoard(server, { title: 'Checkout latency in October', incidentDate: '2026-10-12' });
+    const earlier = await createBoard(suite.server, { title: 'Checkout latency in October', incidentDate: '2026-10-12' });
     const earlierDoc = await connectSynced(wsUrl(), earlier.id, earlier.tokens.facilitator);
     clients.push(earlierDoc);
     B.addActionItem(earlierDoc.doc, { text: 'Alert on connection-pool saturation', owner: 'Priya', due: '2026-11-01' });

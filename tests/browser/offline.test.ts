@@ -4,46 +4,12 @@
 // Network loss is Chromium's emulation (`context.setOffline`), which also fails new websockets.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { spawnServer, tempDir, type ChildServer } from '../server/helpers';
-import {
-  addEvent,
-  closeAll,
-  createBoard,
-  launchBrowser,
-  openBoardPage,
-  startServer,
-  waitConnected,
-  type OpenedPage,
-  type TestServer,
-} from './helpers';
+import { addEvent, createBoard, useBrowserSuite, waitConnected } from './helpers';
 
-let server: TestServer;
-let browser: Browser;
-let opened: OpenedPage[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  const errors = opened.flatMap((o) => o.errors);
-  await closeAll(...opened.map((o) => o.context));
-  opened = [];
-  expect(errors).toEqual([]);
-});
-
-async function open(url: string, name?: string): Promise<OpenedPage> {
-  const o = await openBoardPage(browser, url, name === undefined ? {} : { name });
-  opened.push(o);
-  return o;
-}
+const suite = useBrowserSuite();
 
 /** The connection status pill's visible words, e.g. "Offline 1 change not sent yet". */
 function pill(page: Page) {
@@ -74,9 +40,9 @@ function countWebsocketAttempts(page: Page): { count: number } {
 
 describe('offline editing and reconnection', () => {
   it('keeps a participant’s edits made offline and merges them with everyone’s on return', async () => {
-    const board = await createBoard(server);
-    const { page: sam } = await open(board.link('facilitator'), 'Sam Rivera');
-    const kimPage = await open(board.link('participant'), 'Kim Osei');
+    const board = await createBoard(suite.server);
+    const { page: sam } = await suite.open(board.link('facilitator'), { name: 'Sam Rivera' });
+    const kimPage = await suite.open(board.link('participant'), { name: 'Kim Osei' });
     const kim = kimPage.page;
     await waitAllSaved(kim);
 
@@ -108,8 +74,8 @@ describe('offline editing and reconnection', () => {
     const port = child.port;
     try {
       const board = await createBoard({ baseUrl: child.url });
-      const { page: sam } = await open(board.link('facilitator'), 'Sam');
-      const { page: kim } = await open(board.link('participant'), 'Kim');
+      const { page: sam } = await suite.open(board.link('facilitator'), { name: 'Sam' });
+      const { page: kim } = await suite.open(board.link('participant'), { name: 'Kim' });
       // A page that reloads would lose this.
       for (const page of [sam, kim]) await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
 
@@ -145,7 +111,7 @@ describe('offline editing and reconnection', () => {
         await waitAllSaved(page);
       }
       // And the server has them all: someone joining now sees every one.
-      const { page: lee } = await open(board.link('participant'), 'Lee');
+      const { page: lee } = await suite.open(board.link('participant'), { name: 'Lee' });
       await expect.poll(() => eventTexts(lee)).toEqual(all);
     } finally {
       if (child) {
@@ -157,8 +123,8 @@ describe('offline editing and reconnection', () => {
   });
 
   it('shows the board from this browser when the page is reloaded with no network', async () => {
-    const board = await createBoard(server, { title: 'Payments queue backlog' });
-    const samPage = await open(board.link('facilitator'), 'Sam');
+    const board = await createBoard(suite.server, { title: 'Payments queue backlog' });
+    const samPage = await suite.open(board.link('facilitator'), { name: 'Sam' });
     const sam = samPage.page;
     await addEvent(sam, '11:20', 'Queue depth alert fired');
     await waitAllSaved(sam);
@@ -177,14 +143,14 @@ describe('offline editing and reconnection', () => {
     await samPage.context.setOffline(false);
     await waitConnected(sam);
     await waitAllSaved(sam);
-    const { page: kim } = await open(board.link('participant'), 'Kim');
+    const { page: kim } = await suite.open(board.link('participant'), { name: 'Kim' });
     await expect.poll(() => eventTexts(kim)).toEqual(['Drained the queue by hand', 'Queue depth alert fired']);
   });
 
   it('tells people a deleted board is gone, removes its copy from the browser and stops reconnecting', async () => {
-    const board = await createBoard(server);
-    const kimPage = await open(board.link('participant'), 'Kim');
-    const leePage = await open(board.link('participant'), 'Lee');
+    const board = await createBoard(suite.server);
+    const kimPage = await suite.open(board.link('participant'), { name: 'Kim' });
+    const leePage = await suite.open(board.link('participant'), { name: 'Lee' });
     const kim = kimPage.page;
     const lee = leePage.page;
     await addEvent(kim, '08:15', 'Disk full on the primary');
@@ -201,7 +167,7 @@ describe('offline editing and reconnection', () => {
     // the server refuses her websocket before the upgrade.
     await leePage.context.setOffline(true);
     await expect.poll(() => pillText(lee)).toBe('Offline');
-    const res = await fetch(`${server.baseUrl}/api/boards/${board.id}`, {
+    const res = await fetch(`${suite.server.baseUrl}/api/boards/${board.id}`, {
       method: 'DELETE',
       headers: { authorization: `Bearer ${board.tokens.facilitator}` },
     });

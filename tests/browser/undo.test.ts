@@ -1,46 +1,15 @@
 // Undo takes back a person's own edits only: "Deleted. Undo" restores a note for everyone, and
 // Ctrl+Z never undoes someone else's work.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import {
-  addEvent,
-  addFactor,
-  closeAll,
-  createBoard,
-  factorCard,
-  launchBrowser,
-  openBoardPage,
-  startServer,
-  type OpenedPage,
-  type TestServer,
-} from './helpers';
+import { describe, expect, it } from 'vitest';
+import { addEvent, addFactor, createBoard, factorCard, useBrowserSuite } from './helpers';
 
-let server: TestServer;
-let browser: Browser;
-let opened: OpenedPage[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  const errors = opened.flatMap((o) => o.errors);
-  await closeAll(...opened.map((o) => o.context));
-  opened = [];
-  expect(errors).toEqual([]);
-});
+const suite = useBrowserSuite();
 
 describe('undo', () => {
   it('restores a deleted event from the toast, and Ctrl+Z takes back only your own edits', async () => {
-    const board = await createBoard(server);
-    const sam = await openBoardPage(browser, board.link('facilitator'), { name: 'Sam' });
-    const kim = await openBoardPage(browser, board.link('participant'), { name: 'Kim' });
-    opened.push(sam, kim);
+    const board = await createBoard(suite.server);
+    const sam = await suite.open(board.link('facilitator'), { name: 'Sam' });
+    const kim = await suite.open(board.link('participant'), { name: 'Kim' });
 
     await addEvent(sam.page, '14:02', 'Alert fired', 'Detection');
     const event = (p: typeof sam.page) => p.getByRole('article', { name: 'Detection at 14:02 UTC' });

@@ -1,51 +1,19 @@
 // A view-only link: the board reads the same, says "View only", offers no way to change anything,
 // and nothing the viewer does reaches anyone else.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import {
-  addEvent,
-  addFactor,
-  closeAll,
-  createBoard,
-  factorCard,
-  launchBrowser,
-  openBoardPage,
-  startServer,
-  type OpenedPage,
-  type TestServer,
-} from './helpers';
+import { describe, expect, it } from 'vitest';
+import { addEvent, addFactor, createBoard, factorCard, useBrowserSuite } from './helpers';
 
-let server: TestServer;
-let browser: Browser;
-let opened: OpenedPage[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  const errors = opened.flatMap((o) => o.errors);
-  await closeAll(...opened.map((o) => o.context));
-  opened = [];
-  expect(errors).toEqual([]);
-});
+const suite = useBrowserSuite();
 
 describe('a view-only link', () => {
   it('shows the board read-only, and nothing the viewer does reaches others', async () => {
-    const board = await createBoard(server);
-    const sam = await openBoardPage(browser, board.link('facilitator'), { name: 'Sam' });
-    opened.push(sam);
+    const board = await createBoard(suite.server);
+    const sam = await suite.open(board.link('facilitator'), { name: 'Sam' });
     await addEvent(sam.page, '14:02', 'Error-rate alert fired', 'Detection');
     await addFactor(sam.page, 'Alert routed to a muted channel');
 
     // A viewer is not asked for a name.
-    const viewer = await openBoardPage(browser, board.link('viewer'));
-    opened.push(viewer);
+    const viewer = await suite.open(board.link('viewer'));
     const page = viewer.page;
     await page.getByText('View only', { exact: true }).first().waitFor();
     await page.getByRole('note').getByText(/You can follow the review/).waitFor();

@@ -2,47 +2,11 @@
 // the facilitator reveals them; only the facilitator has the voting controls; notes are anonymous
 // unless the facilitator has the board show authors; and a person coming back sees what others
 // added since they last looked.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  addEvent,
-  addFactor,
-  closeAll,
-  createBoard,
-  factorCard,
-  launchBrowser,
-  openBoardPage,
-  startServer,
-  waitConnected,
-  type OpenedPage,
-  type TestServer,
-} from './helpers';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { addEvent, addFactor, createBoard, factorCard, useBrowserSuite, waitConnected } from './helpers';
 
-let server: TestServer;
-let browser: Browser;
-let opened: OpenedPage[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  const errors = opened.flatMap((o) => o.errors);
-  await closeAll(...opened.map((o) => o.context));
-  opened = [];
-  expect(errors).toEqual([]);
-});
-
-async function open(url: string, name?: string): Promise<OpenedPage> {
-  const o = await openBoardPage(browser, url, name === undefined ? {} : { name });
-  opened.push(o);
-  return o;
-}
+const suite = useBrowserSuite();
 
 const MUTED = 'Alert routed to a muted channel';
 const POOL = 'Pool size not covered by any test';
@@ -54,10 +18,10 @@ const votingText = async (page: Page) => (await page.locator('#factors, #top-fac
 
 describe('hidden votes', () => {
   it('keeps one participant’s dots from everyone else until the facilitator reveals them', async () => {
-    const board = await createBoard(server);
-    const { page: sam } = await open(board.link('facilitator'), 'Sam');
-    const { page: ana } = await open(board.link('participant'), 'Ana');
-    const { page: ben } = await open(board.link('participant'), 'Ben');
+    const board = await createBoard(suite.server);
+    const { page: sam } = await suite.open(board.link('facilitator'), { name: 'Sam' });
+    const { page: ana } = await suite.open(board.link('participant'), { name: 'Ana' });
+    const { page: ben } = await suite.open(board.link('participant'), { name: 'Ben' });
     // Three notes, so that no count on the board is the 2 that Ana is about to place.
     for (const text of [MUTED, POOL, 'Runbook has no section on connection errors']) await addFactor(sam, text);
     await factorCard(ana, POOL).waitFor();
@@ -101,9 +65,9 @@ describe('hidden votes', () => {
   });
 
   it('gives only the facilitator the voting controls; the others read the rules, and named dots after the reveal', async () => {
-    const board = await createBoard(server);
-    const { page: sam } = await open(board.link('facilitator'), 'Sam');
-    const { page: ana } = await open(board.link('participant'), 'Ana');
+    const board = await createBoard(suite.server);
+    const { page: sam } = await suite.open(board.link('facilitator'), { name: 'Sam' });
+    const { page: ana } = await suite.open(board.link('participant'), { name: 'Ana' });
     await addFactor(sam, MUTED);
 
     const rules = ana.getByRole('group', { name: 'Voting rules' });
@@ -140,10 +104,10 @@ describe('hidden votes', () => {
 
 describe('authors', () => {
   it('writes notes anonymously by default; with authors shown, a new note carries its author and the old stays anonymous', async () => {
-    const board = await createBoard(server);
-    const { page: sam } = await open(board.link('facilitator'), 'Sam Rivera');
-    const { page: ana } = await open(board.link('participant'), 'Ana Lopez');
-    const { page: ben } = await open(board.link('participant'), 'Ben Cho');
+    const board = await createBoard(suite.server);
+    const { page: sam } = await suite.open(board.link('facilitator'), { name: 'Sam Rivera' });
+    const { page: ana } = await suite.open(board.link('participant'), { name: 'Ana Lopez' });
+    const { page: ben } = await suite.open(board.link('participant'), { name: 'Ben Cho' });
 
     await addFactor(ana, MUTED);
     await addEvent(ana, '14:02', 'Error-rate alert fired');
@@ -176,9 +140,9 @@ describe('authors', () => {
 
 describe('since you last looked', () => {
   it('marks what someone else added between two visits as new, until it is marked as seen', async () => {
-    const board = await createBoard(server);
-    const { page: sam } = await open(board.link('facilitator'), 'Sam');
-    const ana = await open(board.link('participant'), 'Ana');
+    const board = await createBoard(suite.server);
+    const { page: sam } = await suite.open(board.link('facilitator'), { name: 'Sam' });
+    const ana = await suite.open(board.link('participant'), { name: 'Ana' });
     await addEvent(sam, '13:58', 'Deploy 4812 rolls out');
     await addFactor(sam, MUTED);
     await factorCard(ana.page, MUTED).waitFor();
