@@ -112,9 +112,15 @@ describe('sorting contributing factors', () => {
     await sam.mouse.up();
     const cluster = column(sam, 'Process').getByRole('group', { name: /^Cluster “Untitled cluster”, 2 notes/ });
     await cluster.waitFor();
-    await expect.poll(() => sam.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe(
-      'Untitled cluster',
-    );
+    // The name is focused and selected, so typing replaces it.
+    await expect
+      .poll(() =>
+        sam.evaluate(() => {
+          const el = document.activeElement as HTMLInputElement | null;
+          return el ? `${el.value} ${el.selectionStart}-${el.selectionEnd}` : null;
+        }),
+      )
+      .toBe('Untitled cluster 0-16');
     await sam.keyboard.type('Change scheduling');
 
     const kimsCluster = column(kim, 'Process').getByRole('group', { name: /^Cluster “Change scheduling”, 2 notes/ });

@@ -51,6 +51,10 @@ const MOUSE_OPTIONS = { activationConstraint: { distance: 4 } };
 // A short press-and-hold before a touch drag, so a finger can still scroll the page.
 const TOUCH_OPTIONS = { activationConstraint: { delay: 180, tolerance: 6 } };
 
+
+/** How long after a pointer drop dnd-kit still clears text selections (PointerSensor.detach). */
+const DND_SELECTION_GUARD_MS = 60;
+
 export function FactorsSection() {
   const { doc, canEdit } = useBoard();
   const factors = useFactors();
@@ -115,7 +119,10 @@ export function FactorsSection() {
       if (!outcome) return;
       try {
         const clusterId = applyDrop(doc, factor.id, outcome);
-        requestAnimationFrame(() => {
+        // After a pointer drag, dnd-kit keeps clearing the page's text selection for 50 ms
+        // (its sensor's document listeners outlive the drop by that much); a name selected for
+        // renaming before then loses its selection, and the first key typed is lost with it.
+        setTimeout(() => requestAnimationFrame(() => {
           // A new cluster asks for its name; otherwise the note keeps the focus it had.
           const selector = clusterId
             ? `[data-cluster-id="${CSS.escape(clusterId)}"] .cluster__name input`
@@ -125,7 +132,7 @@ export function FactorsSection() {
             el.focus();
             if (el instanceof HTMLInputElement) el.select();
           }
-        });
+        }), DND_SELECTION_GUARD_MS);
       } catch (err) {
         if (err instanceof BoardValidationError) showToast({ message: err.message, tone: 'error' });
         else throw err;
