@@ -90,7 +90,8 @@ export function readFacilitation(doc: Y.Doc): FacilitationSnapshot {
 // ---------------------------------------------------------------------------------------------
 // Mutations (the facilitator's client; the server refuses them from anyone else).
 
-/** Moves the board to a phase. `now` is the server's clock as this browser best knows it. */
+/** Moves the board to a phase. `now` is the server's clock as this browser best knows it.
+ * Closing the board also reveals the votes, so that the final report says where the dots went. */
 export function setPhase(doc: Y.Doc, phase: Phase, now: number, origin: TransactionOrigin = LOCAL_ORIGIN): void {
   if (!isPhase(phase)) throw new BoardValidationError(`Unknown phase: ${String(phase)}.`);
   doc.transact(() => {
@@ -99,7 +100,11 @@ export function setPhase(doc: Y.Doc, phase: Phase, now: number, origin: Transact
     if (readPhase(doc) === phase) return;
     state.set('phase', phase);
     state.set('phaseChangedAt', now);
-    if (phase === 'closed') state.set('closedAt', now);
+    if (phase === 'closed') {
+      state.set('closedAt', now);
+      // The meeting is over: the final report, and everyone, see where the dots went.
+      state.set('votesRevealed', true);
+    }
     // A countdown belongs to the phase it was started in.
     const running = readTimer(doc);
     if (running && running.phase !== phase) for (const k of [...timer.keys()]) timer.delete(k);

@@ -61,6 +61,8 @@ describe('phases', () => {
       expect(isClosed(doc)).toBe(phase === 'closed');
     }
     expect(readFacilitation(doc).closedAt).toBe(T0);
+    // Closing reveals the votes: the final report says where the dots went.
+    expect(readFacilitation(doc).votes.revealed).toBe(true);
     setPhase(doc, 'learnings', T0 + 1);
     expect(readFacilitation(doc)).toMatchObject({ phase: 'learnings', closedAt: 0, phaseChangedAt: T0 + 1 });
   });
