@@ -28,7 +28,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type { FastifyBaseLogger } from 'fastify';
 import { migrateBoard } from '../../shared/board/migrations';
 import { INSTANCE_ORIGIN, SERVER_ORIGIN, STORAGE_ORIGIN } from '../../shared/board/origins';
-import { isClosed } from '../../shared/facilitation';
+import { adoptBoardVoteSettings, isClosed } from '../../shared/facilitation';
 import { CloseCode } from '../../shared/protocol';
 import type { BoardStore, DocumentKey } from '../storage/types';
 import { BroadcastMessage } from './broadcast';
@@ -237,6 +237,9 @@ export class Room implements PeerRoom {
     if (this.key.name === 'board' && !migrateBoard(this.doc, SERVER_ORIGIN)) {
       this.options.log.warn({ boardId: this.key.boardId }, 'board was written by a newer Debrief; served unchanged');
     }
+    // Vote settings an older board kept in the board document move to its facilitation document
+    // (stored and broadcast there like any of the facilitator's changes).
+    if (this.facilitation?.isReady) adoptBoardVoteSettings(this.facilitation.doc, this.doc, SERVER_ORIGIN);
     this.maybeCompact();
     for (const conn of this.connections) {
       this.welcome(conn);

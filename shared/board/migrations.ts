@@ -38,7 +38,7 @@ export const MIGRATIONS: Record<number, Migration> = {
   // v3: facilitated meetings. New roots (checkins, ready, voterNames) and optional `author`
   // fields need nothing: absent reads as empty. Vote settings move to the facilitation document
   // (only the facilitator may write there); the board's old `settings` map is no longer read by
-  // the client.
+  // the client, and the server copies it there once (shared/facilitation adoptBoardVoteSettings).
   3: () => undefined,
 };
 

@@ -9,7 +9,7 @@
 //                   groundRules (string[], replaced whole: one writer)
 //   timer   Y.Map   endsAt, durationMs, phase (empty when no countdown runs)
 import * as Y from 'yjs';
-import { BoardValidationError } from '../board/doc';
+import { BoardValidationError, readVoteSettings, roots } from '../board/doc';
 import { LOCAL_ORIGIN, type TransactionOrigin } from '../board/origins';
 import { DEFAULT_VOTE_SETTINGS, LIMITS, type VoteSettings } from '../board/schema';
 import {
@@ -193,6 +193,25 @@ export function setGroundRules(doc: Y.Doc, rules: readonly string[], origin: Tra
     if (clean.length === 0) state.delete('groundRules');
     else state.set('groundRules', clean);
   }, origin);
+}
+
+/**
+ * Carries vote settings a board set before they moved here (board schema < 3 kept them in the
+ * board document, where any participant could change them) into the facilitation document, once:
+ * only while this document has none of its own. The server calls it when it loads a board.
+ * Returns whether anything was written.
+ */
+export function adoptBoardVoteSettings(facilitation: Y.Doc, board: Y.Doc, origin: TransactionOrigin): boolean {
+  const { state } = facilitationRoots(facilitation);
+  if (state.has('voteBudget') || state.has('perTargetCap')) return false;
+  const old = roots(board).settings;
+  if (!old.has('voteBudget') && !old.has('perTargetCap')) return false;
+  const settings = readVoteSettings(board);
+  facilitation.transact(() => {
+    state.set('voteBudget', Math.max(1, settings.voteBudget));
+    state.set('perTargetCap', settings.perTargetCap);
+  }, origin);
+  return true;
 }
 
 /** Calls `onChange` once after any transaction that touched the facilitation document. */

@@ -2,6 +2,7 @@
 import { afterEach, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { readMeta, roots, SCHEMA_VERSION } from '../../shared/board';
+import { readFacilitation, setFacilitationVoteSettings } from '../../shared/facilitation';
 import type { BoardId } from '../../shared/ids';
 import { connectSynced, createBoard, startServer, waitUntil, type Client, type TestServer } from './helpers';
 
@@ -44,4 +45,36 @@ test('a board written before the schema was versioned is upgraded on load, and t
   const reloaded = new Y.Doc();
   for (const u of [again.snapshot, ...again.updates]) if (u) Y.applyUpdate(reloaded, u);
   expect(readMeta(reloaded).schemaVersion).toBe(SCHEMA_VERSION);
+});
+
+test('vote settings an older board kept in the board document move to its facilitation document on load, once', async () => {
+  server = await startServer();
+  const board = await createBoard(server.url, { title: 'Settings from before' });
+  const key = { boardId: board.id as BoardId, name: 'board' as const };
+  // As a schema-2 board left them: five dots, at most two on one note, in the board document.
+  const old = new Y.Doc();
+  const stored = await server.app.storage.loadDocument(key);
+  for (const u of [stored.snapshot, ...stored.updates]) if (u) Y.applyUpdate(old, u);
+  const before = Y.encodeStateVector(old);
+  roots(old).settings.set('voteBudget', 5);
+  roots(old).settings.set('perTargetCap', 2);
+  await server.app.storage.appendUpdates(key, [Y.encodeStateAsUpdate(old, before)]);
+
+  const participant = await connectSynced(server.wsUrl, board.id, board.tokens.participant);
+  const facilitation = await connectSynced(server.wsUrl, board.id, board.tokens.viewer, { document: 'facilitation' });
+  clients.push(participant, facilitation);
+  await waitUntil(() => readFacilitation(facilitation.doc).votes.voteBudget === 5, 'the settings in the facilitation document');
+  expect(readFacilitation(facilitation.doc).votes).toMatchObject({ voteBudget: 5, perTargetCap: 2 });
+
+  // Stored there; and once the facilitator has chosen, the old settings no longer count.
+  const facilitator = await connectSynced(server.wsUrl, board.id, board.tokens.facilitator, { document: 'facilitation' });
+  clients.push(facilitator);
+  setFacilitationVoteSettings(facilitator.doc, { voteBudget: 3, perTargetCap: null });
+  await waitUntil(() => readFacilitation(facilitation.doc).votes.voteBudget === 3, 'the facilitator’s choice');
+  for (const c of clients.splice(0)) c.destroy();
+  await waitUntil(() => server!.app.rooms.size === 0, 'rooms released');
+  const reopened = await connectSynced(server.wsUrl, board.id, board.tokens.viewer, { document: 'facilitation' });
+  const boardAgain = await connectSynced(server.wsUrl, board.id, board.tokens.viewer);
+  clients.push(reopened, boardAgain);
+  expect(readFacilitation(reopened.doc).votes).toMatchObject({ voteBudget: 3, perTargetCap: null });
 });
