@@ -147,12 +147,17 @@ export function readMeta(doc: Y.Doc): BoardMeta {
 }
 
 export function readVoteSettings(doc: Y.Doc): VoteSettings {
-  const s = roots(doc).settings;
-  const budget = num(s.get('voteBudget'), DEFAULT_VOTE_SETTINGS.voteBudget);
-  const cap = s.get('perTargetCap');
+  return readVoteSettingsOf(roots(doc).settings);
+}
+
+/** Vote settings as kept in a map (`voteBudget`, `perTargetCap`): the board's old `settings` map
+ * or the facilitation document's `state`. Wrong types and out-of-range values read as safe ones. */
+export function readVoteSettingsOf(map: Y.Map<unknown>): VoteSettings {
+  const budget = num(map.get('voteBudget'), DEFAULT_VOTE_SETTINGS.voteBudget);
+  const cap = map.get('perTargetCap');
   return {
     voteBudget: Math.min(LIMITS.maxVoteBudget, Math.max(0, Math.floor(budget))),
-    perTargetCap: typeof cap === 'number' && cap >= 1 ? Math.floor(cap) : null,
+    perTargetCap: typeof cap === 'number' && Number.isFinite(cap) && cap >= 1 ? Math.floor(cap) : null,
   };
 }
 
@@ -535,18 +540,22 @@ export function setSummary(doc: Y.Doc, value: string, origin: TransactionOrigin 
 }
 
 export function setVoteSettings(doc: Y.Doc, settings: Partial<VoteSettings>, origin: TransactionOrigin = LOCAL_ORIGIN): void {
-  const { voteBudget, perTargetCap } = settings;
+  checkVoteSettings(settings);
+  doc.transact(() => {
+    const s = roots(doc).settings;
+    if (settings.voteBudget !== undefined) s.set('voteBudget', settings.voteBudget);
+    if (settings.perTargetCap !== undefined) s.set('perTargetCap', settings.perTargetCap);
+  }, origin);
+}
+
+/** Throws a BoardValidationError for vote settings a board cannot use. */
+export function checkVoteSettings({ voteBudget, perTargetCap }: Partial<VoteSettings>): void {
   if (voteBudget !== undefined && (!Number.isInteger(voteBudget) || voteBudget < 1 || voteBudget > LIMITS.maxVoteBudget)) {
     throw new BoardValidationError(`Dots per person must be a whole number from 1 to ${LIMITS.maxVoteBudget}.`);
   }
   if (perTargetCap !== undefined && perTargetCap !== null && (!Number.isInteger(perTargetCap) || perTargetCap < 1)) {
-    throw new BoardValidationError('The per-note cap must be a whole number of at least 1, or none.');
+    throw new BoardValidationError('The most dots on one note must be a whole number of at least 1, or no limit.');
   }
-  doc.transact(() => {
-    const s = roots(doc).settings;
-    if (voteBudget !== undefined) s.set('voteBudget', voteBudget);
-    if (perTargetCap !== undefined) s.set('perTargetCap', perTargetCap);
-  }, origin);
 }
 
 /** Records that someone opened the board under a display name. */

@@ -9,9 +9,9 @@
 //                   groundRules (string[], replaced whole: one writer)
 //   timer   Y.Map   endsAt, durationMs, phase (empty when no countdown runs)
 import * as Y from 'yjs';
-import { BoardValidationError, readVoteSettings, roots } from '../board/doc';
+import { BoardValidationError, checkVoteSettings, readVoteSettings, readVoteSettingsOf, roots } from '../board/doc';
 import { LOCAL_ORIGIN, type TransactionOrigin } from '../board/origins';
-import { DEFAULT_VOTE_SETTINGS, LIMITS, type VoteSettings } from '../board/schema';
+import type { VoteSettings } from '../board/schema';
 import {
   DEFAULT_GROUND_RULES,
   FACILITATION_LIMITS,
@@ -47,13 +47,7 @@ export function isClosed(doc: Y.Doc): boolean {
 }
 
 export function readFacilitationVoteSettings(doc: Y.Doc): VoteSettings {
-  const s = facilitationRoots(doc).state;
-  const budget = num(s.get('voteBudget'), DEFAULT_VOTE_SETTINGS.voteBudget);
-  const cap = s.get('perTargetCap');
-  return {
-    voteBudget: Math.min(LIMITS.maxVoteBudget, Math.max(0, Math.floor(budget))),
-    perTargetCap: typeof cap === 'number' && Number.isFinite(cap) && cap >= 1 ? Math.floor(cap) : null,
-  };
+  return readVoteSettingsOf(facilitationRoots(doc).state);
 }
 
 export function readTimer(doc: Y.Doc): PhaseTimer | null {
@@ -148,13 +142,8 @@ export function setFacilitationVoteSettings(
   settings: Partial<VoteSettings>,
   origin: TransactionOrigin = LOCAL_ORIGIN,
 ): void {
+  checkVoteSettings(settings);
   const { voteBudget, perTargetCap } = settings;
-  if (voteBudget !== undefined && (!Number.isInteger(voteBudget) || voteBudget < 1 || voteBudget > LIMITS.maxVoteBudget)) {
-    throw new BoardValidationError(`Dots per person must be a whole number from 1 to ${LIMITS.maxVoteBudget}.`);
-  }
-  if (perTargetCap !== undefined && perTargetCap !== null && (!Number.isInteger(perTargetCap) || perTargetCap < 1)) {
-    throw new BoardValidationError('The most dots on one note must be a whole number of at least 1, or no limit.');
-  }
   doc.transact(() => {
     const { state } = facilitationRoots(doc);
     if (voteBudget !== undefined) state.set('voteBudget', voteBudget);

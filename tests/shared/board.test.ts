@@ -168,7 +168,7 @@ describe('board metadata', () => {
       expectRefused(() => setVoteSettings(doc, { voteBudget }), 'Dots per person must be a whole number from 1 to 20.');
     }
     for (const perTargetCap of [0, -1, 1.5]) {
-      expectRefused(() => setVoteSettings(doc, { perTargetCap }), 'The per-note cap must be a whole number of at least 1, or none.');
+      expectRefused(() => setVoteSettings(doc, { perTargetCap }), 'The most dots on one note must be a whole number of at least 1, or no limit.');
     }
     expect(readVoteSettings(doc)).toEqual({ voteBudget: 5, perTargetCap: null });
   });
