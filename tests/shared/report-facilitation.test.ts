@@ -5,11 +5,8 @@
 //     UPDATE_GOLDEN=1 npx vitest run --project unit tests/shared/report-facilitation.test.ts
 //
 // and read the diff of the .md files before committing it.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   addActionItem,
   addCheckin,
@@ -34,31 +31,13 @@ import {
 import type { VoterId } from '../../shared/ids';
 import { renderBoardReport, renderReport } from '../../shared/report';
 import { tables } from '../helpers/markdown-check';
+import { expectGolden, useSteppingClock } from './golden';
 import { connectionPoolBoard, emptyBoard, HOSTILE } from './fixtures';
 
-const GOLDEN_DIR = join(dirname(fileURLToPath(import.meta.url)), 'golden');
 const EXPORTED_AT = new Date('2026-11-06T16:30:45.123Z');
 const CLOSED_AT = Date.UTC(2026, 10, 6, 16, 12, 30);
 
-function expectGolden(name: string, actual: string): void {
-  const file = join(GOLDEN_DIR, `${name}.md`);
-  if (process.env.UPDATE_GOLDEN === '1') {
-    mkdirSync(GOLDEN_DIR, { recursive: true });
-    writeFileSync(file, actual);
-    return;
-  }
-  if (!existsSync(file)) throw new Error(`No golden file ${file}; run with UPDATE_GOLDEN=1 to write it.`);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-}
-
-let clock = 0;
-beforeEach(() => {
-  clock = Date.UTC(2026, 10, 3, 15, 0, 0);
-  vi.spyOn(Date, 'now').mockImplementation(() => clock++);
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+useSteppingClock();
 
 const voter = (id: string) => id as VoterId;
 

@@ -7,11 +7,8 @@
 //
 // and read the diff of the .md files before committing it: it is what readers of the report
 // will see change. Without UPDATE_GOLDEN a missing or different file fails the test.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   addActionItem,
   addEvents,
@@ -31,32 +28,12 @@ import {
 import type { VoterId } from '../../shared/ids';
 import { redactor, renderBoardReport, renderReport, reportFileName, TOP_VOTED_LIMIT } from '../../shared/report';
 import { tables } from '../helpers/markdown-check';
+import { expectGolden, useSteppingClock } from './golden';
 import { connectionPoolBoard, emptyBoard, hostileBoard } from './fixtures';
 
-const GOLDEN_DIR = join(dirname(fileURLToPath(import.meta.url)), 'golden');
 const EXPORTED_AT = new Date('2026-11-06T16:30:45.123Z');
 
-/** Compares `actual` with the golden file, or rewrites the file when UPDATE_GOLDEN=1. */
-function expectGolden(name: string, actual: string): void {
-  const file = join(GOLDEN_DIR, `${name}.md`);
-  if (process.env.UPDATE_GOLDEN === '1') {
-    mkdirSync(GOLDEN_DIR, { recursive: true });
-    writeFileSync(file, actual);
-    return;
-  }
-  if (!existsSync(file)) throw new Error(`No golden file ${file}; run with UPDATE_GOLDEN=1 to write it.`);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-}
-
-/** Every creation gets its own millisecond, so ties in creation order never fall to random ids. */
-let clock = 0;
-beforeEach(() => {
-  clock = Date.UTC(2026, 10, 3, 15, 0, 0);
-  vi.spyOn(Date, 'now').mockImplementation(() => clock++);
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+useSteppingClock();
 
 /** The table whose header starts with `first`. */
 function table(md: string, first: string): string[][] {
