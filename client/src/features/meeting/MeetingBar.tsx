@@ -229,7 +229,7 @@ function ReadyCount() {
   const all = summary.of !== null && summary.of > 0 && summary.ready === summary.of;
   return (
     <span
-      className={`ready-count${all ? ' ready-count--all' : ''}`}
+      className={`badge ready-count${all ? ' ready-count--all' : ''}`}
       role="status"
       title={summary.of === null ? 'Nobody else is here right now' : 'People here who can write, other than facilitators'}
     >
