@@ -99,7 +99,7 @@ export async function startServer(
   };
 }
 
-export interface CreatedBoard extends CreateBoardResponse {}
+export type CreatedBoard = CreateBoardResponse;
 
 /** Creates a board over HTTP at `baseUrl`. */
 export async function createBoard(baseUrl: string, body: CreateBoardRequest = {}): Promise<CreatedBoard> {
