@@ -5,6 +5,7 @@
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import type { BoardStore, DocumentKey } from '../../server/storage/types';
 import { roomName, type DocumentName } from '../../shared/protocol';
 
 export {
@@ -121,4 +122,40 @@ export function rawSocket(url: string): RawSocket {
   opened.catch(() => {});
   const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
   return { socket, closed, opened, messages };
+}
+
+/** A store whose appends the test holds back: durable only when it says so. */
+export interface HoldingStore {
+  store: BoardStore;
+  /** Appends requested while holding and not yet let through. */
+  readonly held: number;
+  /** From now on, appends wait. */
+  hold(): void;
+  /** Lets every waiting append through, in order, and stops holding. */
+  release(): void;
+}
+
+/** Wraps `inner` (which does the writing) so that a test can hold its appends back. */
+export function holdingStore(inner: BoardStore): HoldingStore {
+  let holding = false;
+  const waiting: Array<() => void> = [];
+  const store: BoardStore = Object.assign(Object.create(inner) as BoardStore, {
+    appendUpdates(key: DocumentKey, updates: Uint8Array[]): Promise<number> {
+      if (!holding) return inner.appendUpdates(key, updates);
+      return new Promise<number>((resolve, reject) => waiting.push(() => void inner.appendUpdates(key, updates).then(resolve, reject)));
+    },
+  });
+  return {
+    store,
+    get held() {
+      return waiting.length;
+    },
+    hold: () => {
+      holding = true;
+    },
+    release: () => {
+      holding = false;
+      for (const letThrough of waiting.splice(0)) letThrough();
+    },
+  };
 }

@@ -9,13 +9,14 @@ import WebSocket from 'ws';
 import { afterEach, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { openSqliteStore } from '../../server/storage/sqlite';
-import type { BoardStore, DocumentKey } from '../../server/storage/types';
+import type { DocumentKey } from '../../server/storage/types';
 import type { BoardId } from '../../shared/ids';
 import { MessageType, PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER, SYNC_GUARANTEES } from '../../shared/protocol';
 import {
   connectSynced,
   createBoard,
   docJson,
+  holdingStore,
   spawnServer,
   startServer,
   tempDir,
@@ -118,32 +119,23 @@ test(`the server announces protocol ${PROTOCOL_VERSION} on the websocket upgrade
 test(`${SYNC_GUARANTEES.stepOneAcknowledges}: not before, while the store still holds the writes`, async () => {
   const dataDir = tempDir();
   dirs.push(dataDir);
-  const inner = openSqliteStore({ dataDir });
-  let holding = false;
-  const held: Array<() => void> = [];
-  const store: BoardStore = Object.assign(Object.create(inner) as BoardStore, {
-    appendUpdates(key: DocumentKey, updates: Uint8Array[]): Promise<number> {
-      if (!holding) return inner.appendUpdates(key, updates);
-      return new Promise<number>((resolve, reject) => held.push(() => void inner.appendUpdates(key, updates).then(resolve, reject)));
-    },
-  });
-  server = await startServer({ dataDir }, { store });
+  const appends = holdingStore(openSqliteStore({ dataDir }));
+  server = await startServer({ dataDir }, { store: appends.store });
   const board = await createBoard(server.url);
   const key: DocumentKey = { boardId: board.id as BoardId, name: 'board' };
   const client = await bareClient(server.wsUrl, board.id, board.tokens.participant);
 
-  holding = true;
+  appends.hold();
   const { doc, frames } = edits(20, 'held');
   for (const f of frames) client.send(f);
   client.send(syncFrame(SYNC_STEP_1, Y.encodeStateVector(doc)));
   // The barrier: the answer to a later queryAwareness shows the server has handled the step 1.
   client.send(frame(MessageType.queryAwareness, () => {}));
   await waitUntil(() => client.received.awareness > 0, 'the answer to queryAwareness');
-  expect(held.length).toBeGreaterThan(0);
+  expect(appends.held).toBeGreaterThan(0);
   expect(client.received.step2).toBe(0);
 
-  holding = false;
-  for (const release of held.splice(0)) release();
+  appends.release();
   await waitUntil(() => client.received.step2 === 1, 'the answer to the step 1');
   // Answered: every edit is in the file, as a second store on it reads it.
   const reader = openSqliteStore({ dataDir });

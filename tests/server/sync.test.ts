@@ -10,6 +10,7 @@ import {
   connect,
   connectSynced,
   createBoard,
+  holdingStore,
   docJson,
   startServer,
   tempDir,
@@ -159,25 +160,17 @@ test('edits sent while the board is still loading are kept, and the client gets 
 
 test('an update reaches other clients only once the store has made it durable', async () => {
   const dataDir = tempDir();
-  const inner = openSqliteStore({ dataDir });
-  let open = true;
-  const held: Array<() => void> = [];
-  const store: BoardStore = Object.assign(Object.create(inner) as BoardStore, {
-    appendUpdates(key: DocumentKey, updates: Uint8Array[]): Promise<number> {
-      if (open) return inner.appendUpdates(key, updates);
-      return new Promise<number>((resolve, reject) => held.push(() => inner.appendUpdates(key, updates).then(resolve, reject)));
-    },
-  });
-  server = await startServer({ dataDir }, { store });
+  const appends = holdingStore(openSqliteStore({ dataDir }));
+  server = await startServer({ dataDir }, { store: appends.store });
   const board = await createBoard(server.url);
   const writer = await connectSynced(server.wsUrl, board.id, board.tokens.participant);
   const reader = await connectSynced(server.wsUrl, board.id, board.tokens.participant);
   clients.push(writer, reader);
 
-  open = false;
+  appends.hold();
   writer.doc.getMap(TEST_MAP).set('pending', 'until stored');
   writer.provider.awareness.setLocalStateField('marker', 'after the edit');
-  await waitUntil(() => held.length === 1, 'the write to be requested');
+  await waitUntil(() => appends.held === 1, 'the write to be requested');
   // Awareness sent after the edit arrives; the edit itself does not, and neither does a full
   // sync for a newcomer, until the store has it.
   await waitUntil(() => reader.provider.awareness.getStates().get(writer.doc.clientID)?.marker, 'the marker');
@@ -187,8 +180,7 @@ test('an update reaches other clients only once the store has made it durable', 
   expect(reader.doc.getMap(TEST_MAP).has('pending')).toBe(false);
   expect(newcomer.provider.synced).toBe(false);
 
-  open = true;
-  for (const release of held.splice(0)) release();
+  appends.release();
   await waitUntil(() => reader.doc.getMap(TEST_MAP).get('pending') === 'until stored', 'the edit at the reader');
   await waitForSync(newcomer);
   expect(newcomer.doc.getMap(TEST_MAP).get('pending')).toBe('until stored');
