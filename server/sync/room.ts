@@ -418,10 +418,7 @@ export class Room implements PeerRoom {
     for (const conn of this.connections) if (conn !== except) conn.sendBroadcast(message);
   }
 
-  /**
-   * Sends `frame` once every write requested so far is durable (at once when none is pending).
-   * For a step 2 answering a client's step 1 this is SYNC_GUARANTEES.stepOneAcknowledges.
-   */
+  /** Sends `frame` once every write requested so far is durable (at once when none is pending). */
   private sendWhenDurable(conn: Connection, frame: Uint8Array): void {
     if (this.pendingWrites === 0) conn.send(frame);
     else void this.lastWrite.then(() => conn.send(frame));
