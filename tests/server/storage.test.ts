@@ -6,7 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
 import { openSqliteStore } from '../../server/storage/sqlite';
-import type { DocumentKey } from '../../server/storage/types';
+import { isSequencedStore, type DocumentKey } from '../../server/storage/types';
 import type { BoardId } from '../../shared/ids';
 import { readMeta } from '../../shared/board';
 import { connectSynced, createBoard, docJson, startServer, tempDir, TEST_MAP, waitUntil } from './helpers';
@@ -79,6 +79,20 @@ describe('through the server', () => {
       await server.close();
     }
   });
+});
+
+test('REDIS_URL is refused with a store of one process (SQLite): the instances need a SequencedStore', async () => {
+  const dir = tempDir();
+  const store = openSqliteStore({ dataDir: dir });
+  try {
+    expect(isSequencedStore(store)).toBe(false);
+    await expect(
+      startServer({ dataDir: dir, redisUrl: 'redis://127.0.0.1:1' }, { store }),
+    ).rejects.toThrow('REDIS_URL needs the PostgreSQL store (DATABASE_URL).');
+  } finally {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 describe('the SQLite file', () => {
