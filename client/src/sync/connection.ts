@@ -21,7 +21,7 @@ import {
   type Role,
 } from '../../../shared/protocol';
 import { DeliveryTracker } from './delivery';
-import { UNSENT_KEY, deleteLocalCopy, localCopyName } from './localCopy';
+import { UNSENT_KEY, deleteLocalCopy, localCopyName } from '../services/localCopy';
 import { Reconnector, checkBoardAccess, type Refusal } from './reconnect';
 import { unwatchBoard, watchBoard } from './useBoardValue';
 

@@ -6,8 +6,8 @@ import * as Y from 'yjs';
 import { upsertParticipant } from '../../../../shared/board';
 import type { BoardId } from '../../../../shared/ids';
 import { canWrite, type Role } from '../../../../shared/protocol';
-import { ApiFailure, fetchSession } from '../../app/api';
-import { navigate } from '../../app/router';
+import { ApiFailure, fetchSession } from '../../services/api';
+import { navigate } from '../../services/router';
 import {
   findKnownBoard,
   forgetDeletedBoard,
@@ -17,7 +17,7 @@ import {
   rememberBoard,
   saveDisplayName,
   tabTokenKey,
-} from '../../app/storage';
+} from '../../services/storage';
 import { Button } from '../../ui/Button';
 import { BoardProvider, type BoardScope } from '../../sync/BoardContext';
 import { openBoard, type BoardConnection } from '../../sync/connection';
