@@ -16,6 +16,17 @@ async function boardWithFactor(text: string): Promise<{ sam: Page; kim: Page }> 
   return { sam: a.page, kim: b.page };
 }
 
+/**
+ * Sam's browser writes `text` into the board's summary (focused without a click or a scroll, so a
+ * drag in progress goes on); once Kim's page shows it, every edit Sam's browser sent before it has
+ * reached Kim: what Kim sees then is all there is to see.
+ */
+async function editReachedKim(sam: Page, kim: Page, text: string): Promise<void> {
+  await sam.getByRole('textbox', { name: 'Summary' }).evaluate((el) => (el as HTMLElement).focus({ preventScroll: true }));
+  await sam.keyboard.type(text);
+  await expect.poll(() => kim.getByRole('textbox', { name: 'Summary' }).inputValue()).toContain(text);
+}
+
 async function center(locator: Locator): Promise<{ x: number; y: number }> {
   const box = await locator.boundingBox();
   if (!box) throw new Error('element has no box');
@@ -41,8 +52,10 @@ describe('sorting contributing factors', () => {
     const handle = sam.getByRole('button', { name: `Drag “${text}”` });
     await dragOver(sam, handle, column(sam, 'Process').getByText('Drop notes about process here.'));
     // Mid-drag, nothing has changed for anyone else.
-    await kim.waitForTimeout(300);
+    await sam.locator('.factor-column.is-over[data-column="process"]').waitFor();
+    await editReachedKim(sam, kim, 'Mid-drag.');
     expect(await factorCard(column(kim, 'Unsorted'), text).count()).toBe(1);
+    expect(await factorCard(column(kim, 'Process'), text).count()).toBe(0);
     await sam.mouse.up();
 
     await factorCard(column(sam, 'Process'), text).waitFor();
@@ -55,11 +68,11 @@ describe('sorting contributing factors', () => {
     const { sam, kim } = await boardWithFactor(text);
     await sam.getByRole('button', { name: `Drag “${text}”` }).focus();
     await sam.keyboard.press('Space');
-    await sam.waitForTimeout(80);
-    await sam.keyboard.press('ArrowRight'); // People
-    await sam.waitForTimeout(80);
-    await sam.keyboard.press('ArrowRight'); // Process
-    await sam.waitForTimeout(80);
+    await sam.locator('.factor-board.is-dragging').waitFor();
+    await sam.keyboard.press('ArrowRight');
+    await sam.locator('.factor-column.is-over[data-column="people"]').waitFor();
+    await sam.keyboard.press('ArrowRight');
+    await sam.locator('.factor-column.is-over[data-column="process"]').waitFor();
     await sam.keyboard.press('Space');
 
     await factorCard(column(sam, 'Process'), text).waitFor();
@@ -81,13 +94,13 @@ describe('sorting contributing factors', () => {
     // Keyboard drags cancel the same way.
     await handle.focus();
     await sam.keyboard.press('Space');
-    await sam.waitForTimeout(80);
+    await sam.locator('.factor-board.is-dragging').waitFor();
     await sam.keyboard.press('ArrowRight');
     await sam.locator('.factor-column.is-over[data-column="people"]').waitFor();
     await sam.keyboard.press('Escape');
     await sam.locator('.factor-board:not(.is-dragging)').waitFor();
 
-    await sam.waitForTimeout(500);
+    await editReachedKim(sam, kim, 'After the cancelled drags.');
     for (const page of [sam, kim]) {
       expect(await factorCard(column(page, 'Unsorted'), text).count()).toBe(1);
       for (const name of ['People', 'Process', 'Technology'] as const) {
