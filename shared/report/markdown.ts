@@ -55,6 +55,9 @@ export interface ReportOptions {
   exportedAt: Date;
   /** Where the board lives, linked from the metadata when it is an http(s) address. */
   boardUrl?: string;
+  /** Whether `boardUrl` carries the view-only link (reportBoardUrl). When not (the default), a line
+   * says how a reader gets access, since the bare address opens the board for its members only. */
+  boardUrlIsViewerLink?: boolean;
   /** Names to leave out of a report that is shared beyond the team: each person becomes
    * "Participant A", "Participant B", … wherever their name (or, when unambiguous, first name)
    * appears. Pass the participants' names and the action items' owners. */
@@ -64,6 +67,12 @@ export interface ReportOptions {
    * with their dots only under named voting. Without it the report is a draft with tallies shown
    * and no voter named (a board that was never facilitated). */
   facilitation?: FacilitationSnapshot;
+}
+
+/** The board's address for a report: bare, or the view-only link when `viewerToken` is given. */
+export function reportBoardUrl(origin: string, boardId: string, viewerToken: string | null): string {
+  const base = `${origin}/b/${encodeURIComponent(boardId)}`;
+  return viewerToken ? `${base}#token=${encodeURIComponent(viewerToken)}` : base;
 }
 
 /** What the facilitation state lets a report say about the dots. */
@@ -189,7 +198,11 @@ function metadata(board: BoardSnapshot, options: ReportOptions, redacting: boole
     `- **Exported:** ${formatUtcMinute(options.exportedAt)} UTC`,
   ];
   const boardUrl = options.boardUrl ? safeHttpUrl(options.boardUrl) : null;
-  if (boardUrl) lines.push(`- **Board:** <${boardUrl}>`);
+  if (boardUrl && options.boardUrlIsViewerLink) lines.push(`- **Board:** <${boardUrl}> (view-only link)`);
+  else if (boardUrl) {
+    lines.push(`- **Board:** <${boardUrl}>`);
+    lines.push('- **Access:** the board opens for the people on it; to read it, ask its facilitator for the view-only link');
+  }
   if (redacting) lines.push('- **Names:** replaced with Participant A, B, … for sharing beyond the team');
   return lines;
 }
