@@ -1,6 +1,6 @@
 // Running the coach: hints for one text as someone types, and counts across a board for the
 // facilitator. Hints never block anything; they are offered next to the words.
-import type { BoardSnapshot } from '../board/schema';
+import type { BoardSnapshot } from '../board';
 import { COACH_RULES, type CoachContext, type CoachRule, type Span } from './rules';
 
 /** One gentle hint on a stretch of text. Offsets are UTF-16 (String.prototype.slice). */

@@ -191,7 +191,7 @@ describe('report contents', () => {
       },
       { exportedAt: EXPORTED_AT },
     );
-    expect(withCluster).toContain('- **Unnamed cluster**\n  - x');
+    expect(withCluster).toContain('- **Untitled cluster**\n  - x');
     expect(withCluster).not.toContain('****');
   });
 
