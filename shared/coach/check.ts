@@ -91,7 +91,10 @@ export interface BoardHintCounts {
 }
 
 /** Counts hints across a board. Participant names default to the board's participants. */
-export function countBoardHints(board: BoardSnapshot, options: CheckOptions = {}): BoardHintCounts {
+export function countBoardHints(
+  board: Pick<BoardSnapshot, 'meta' | 'events' | 'factors' | 'clusters' | 'actions' | 'learnings' | 'participants'>,
+  options: CheckOptions = {},
+): BoardHintCounts {
   const opts: CheckOptions = { ...options, participantNames: options.participantNames ?? board.participants.map((p) => p.name) };
   const counts = {
     timeline: countHints(board.events.flatMap((e) => [e.text, e.sawAtTheTime, e.thoughtAtTheTime, e.whyItMadeSense]), opts),

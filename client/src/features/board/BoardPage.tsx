@@ -20,6 +20,7 @@ import {
 } from '../../app/storage';
 import { Button } from '../../ui/Button';
 import { BoardProvider, type BoardScope } from '../../sync/BoardContext';
+import { LOCAL_WRITES } from '../../sync/writeContext';
 import { openBoard, type BoardConnection } from '../../sync/connection';
 import { colorFor } from '../../sync/usePresence';
 import { facilitationStore, useServerClock } from '../../sync/facilitationHooks';
@@ -176,7 +177,7 @@ function OpenBoard({ boardId, token, role, openShare }: { boardId: BoardId; toke
     if (!name || !canWrite(role)) return;
     const record = () => {
       try {
-        upsertParticipant(connection.doc, voterId, name);
+        upsertParticipant(connection.doc, voterId, name, LOCAL_WRITES);
       } catch {
         /* a name the board refuses was caught by the dialog already */
       }
@@ -192,6 +193,7 @@ function OpenBoard({ boardId, token, role, openShare }: { boardId: BoardId; toke
         connection,
         doc: connection.doc,
         facilitation: connection.facilitation,
+        ctx: LOCAL_WRITES,
         role,
         canEdit: canWrite(role) && !closed,
         closed,
