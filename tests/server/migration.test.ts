@@ -6,6 +6,7 @@ import { readFacilitation, setFacilitationVoteSettings } from '../../shared/faci
 import type { BoardId } from '../../shared/ids';
 import { connectSynced, createBoard, startServer, waitUntil, type Client, type TestServer } from './helpers';
 import { LIVE_WRITES } from '../helpers/context';
+import { rebuild } from './store-contract';
 
 let server: TestServer | undefined;
 const clients: Client[] = [];
@@ -21,9 +22,7 @@ test('a board written before the schema was versioned is upgraded on load, and t
   const key = { boardId: board.id as BoardId, name: 'board' as const };
 
   // Rewrite the stored board the way an unversioned Debrief left it: no version, a plain-string summary.
-  const old = new Y.Doc();
-  const stored = await server.app.storage.loadDocument(key);
-  for (const u of [stored.snapshot, ...stored.updates]) if (u) Y.applyUpdate(old, u);
+  const old = rebuild(await server.app.storage.loadDocument(key));
   const before = Y.encodeStateVector(old);
   roots(old).meta.delete('schemaVersion');
   roots(old).meta.set('summary', 'Written before summaries were shared text.');
@@ -42,9 +41,7 @@ test('a board written before the schema was versioned is upgraded on load, and t
   first.destroy();
   clients.length = 0;
   await waitUntil(() => server!.app.rooms.size === 0, 'room released');
-  const again = await server.app.storage.loadDocument(key);
-  const reloaded = new Y.Doc();
-  for (const u of [again.snapshot, ...again.updates]) if (u) Y.applyUpdate(reloaded, u);
+  const reloaded = rebuild(await server.app.storage.loadDocument(key));
   expect(readMeta(reloaded).schemaVersion).toBe(SCHEMA_VERSION);
 });
 
@@ -53,9 +50,7 @@ test('vote settings an older board kept in the board document move to its facili
   const board = await createBoard(server.url, { title: 'Settings from before' });
   const key = { boardId: board.id as BoardId, name: 'board' as const };
   // As a schema-2 board left them: five dots, at most two on one note, in the board document.
-  const old = new Y.Doc();
-  const stored = await server.app.storage.loadDocument(key);
-  for (const u of [stored.snapshot, ...stored.updates]) if (u) Y.applyUpdate(old, u);
+  const old = rebuild(await server.app.storage.loadDocument(key));
   const before = Y.encodeStateVector(old);
   roots(old).settings.set('voteBudget', 5);
   roots(old).settings.set('perTargetCap', 2);

@@ -138,7 +138,7 @@ export function FactorsSection() {
         else throw err;
       }
     },
-    [doc],
+    [doc, ctx],
   );
 
   const announcements = useMemo<Announcements>(() => {
