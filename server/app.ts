@@ -11,6 +11,7 @@ import apiPlugin from './plugins/api';
 import clusterPlugin from './plugins/cluster';
 import healthPlugin from './plugins/health';
 import linksPlugin from './plugins/links';
+import peoplePlugin from './plugins/people';
 import roomsPlugin from './plugins/rooms';
 import staticPlugin from './plugins/static';
 import storagePlugin from './plugins/storage';
@@ -71,6 +72,7 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
   await app.register(roomsPlugin, { config, ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}) });
   await app.register(apiPlugin, { config });
   await app.register(linksPlugin, { config });
+  await app.register(peoplePlugin, { config });
   await app.register(healthPlugin);
   await app.register(staticPlugin, { clientDir: config.clientDir });
   return app;

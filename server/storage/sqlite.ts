@@ -196,7 +196,7 @@ export class SqliteBoardStore implements BoardStore {
       // The board must exist; a subject already taken on the board stores nothing (the unique index).
       insertPerson: this.db.prepare<Array<string | number | Uint8Array | null>>(
         `INSERT INTO people (${PERSON_COLUMNS.join(', ')}) SELECT ${PERSON_COLUMNS.map(() => '?').join(', ')}
-          WHERE EXISTS (SELECT 1 FROM boards WHERE id = ?1) ON CONFLICT DO NOTHING`,
+          WHERE EXISTS (SELECT 1 FROM boards WHERE id = ?) ON CONFLICT DO NOTHING`,
       ),
       getPerson: this.db.prepare<[string, string], PersonRow>(`SELECT ${PERSON_COLUMNS.join(', ')} FROM people WHERE board_id = ? AND id = ?`),
       getPersonBySubject: this.db.prepare<[string, string], PersonRow>(
@@ -276,7 +276,7 @@ export class SqliteBoardStore implements BoardStore {
 
   async createPerson(person: PersonRecord): Promise<boolean> {
     this.assertOpen();
-    return this.stmt.insertPerson.run(...personValues(person)).changes > 0;
+    return this.stmt.insertPerson.run(...personValues(person), person.boardId).changes > 0;
   }
 
   async getPerson(boardId: BoardId, personId: string): Promise<PersonRecord | null> {
