@@ -7,6 +7,7 @@ import * as encoding from 'lib0/encoding';
 import { CloseCode, MessageType, NON_RETRYABLE_CLOSE_CODES, parsePersonalToken, personalToken } from '../../shared/protocol';
 import type { ApiErrorBody, BoardSession, JoinBoardResponse, PeopleResponse } from '../../shared/protocol';
 import { encodeAwarenessEntries } from '../../server/sync/messages';
+import type { BoardId } from '../../shared/ids';
 import { connectSynced, createBoard, docJson, rawSocket, startServer, TEST_MAP, waitUntil, type Client, type TestServer } from './helpers';
 
 let server: TestServer | undefined;
@@ -47,7 +48,7 @@ test('joining with the participant link makes a person whose personal token open
   expect(parsePersonalToken(token)?.personId).toBe(joined.body.person.id);
 
   // Only the secret's hash is stored: the token is nowhere in the database file's rows.
-  const stored = await server.app.storage.getPerson(board.id, joined.body.person.id);
+  const stored = await server.app.storage.getPerson(board.id as BoardId, joined.body.person.id);
   expect(JSON.stringify(stored)).not.toContain(parsePersonalToken(token)!.secret);
 
   const session = await api<BoardSession>('GET', `/api/boards/${board.id}/session`, token);
@@ -106,7 +107,7 @@ test('a forged person id, another person’s secret and a view-only join are ref
   const check = await connectSynced(server.wsUrl, board.id, bob.token);
   clients.push(check);
   await waitUntil(() => check.doc.getMap(TEST_MAP).get('kept') === 'yes', 'what Alice wrote');
-  expect((await server.app.storage.listPeople(board.id)).map((p) => p.name)).toEqual(['Alice', 'Bob']);
+  expect((await server.app.storage.listPeople(board.id as BoardId)).map((p) => p.name)).toEqual(['Alice', 'Bob']);
 });
 
 test('a replaced link closes its holders with the permanent code and says whom to ask; people who joined with it stay', async () => {
