@@ -47,3 +47,38 @@ describe('moving the meeting to the timeline', () => {
     });
   }
 });
+
+describe('"Move to..." from the keyboard', () => {
+  it('keeps focus on the moved factor and announces where it went', async () => {
+    const board = await createBoard(suite.server);
+    const { page } = await suite.open(board.link('facilitator'), { name: 'Sam Rivera' });
+    const text = 'Canary checks only looked at HTTP 200s';
+    await addFactor(page, text);
+    const moveButton = factorCard(page, text).getByRole('button', { name: `Move “${text}” to…` });
+    await moveButton.focus();
+    await page.keyboard.press('Enter');
+    const menu = page.getByRole('menu', { name: `Move “${text}” to` });
+    await menu.waitFor();
+    // Unsorted is where it is (disabled): the first item is People; down twice is Technology.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toContain('People');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toContain('Technology');
+    await page.keyboard.press('Enter');
+    await factorCard(column(page, 'Technology'), text).waitFor();
+    // Focus follows the note to its new column: its own "Move to..." button, not the page.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.closest('[data-factor-id]')?.closest('[data-column]')?.getAttribute('data-column') ?? document.activeElement?.tagName))
+      .toBe('technology');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Move “${text}” to…`);
+    // And a live region that was there before says where it went.
+    await expect.poll(() => page.locator('[data-announcer]').textContent()).toContain(`Moved “${text}” to Technology.`);
+    // Moving on from there works the same.
+    await page.keyboard.press('Enter');
+    await menu.waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toContain('Unsorted');
+    await page.keyboard.press('Enter');
+    await factorCard(column(page, 'Unsorted'), text).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Move “${text}” to…`);
+  });
+});

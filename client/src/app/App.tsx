@@ -1,6 +1,7 @@
 // The app shell: picks the page for the current address.
 import { HomePage } from '../features/home/HomePage';
 import { BoardPage } from '../features/board/BoardPage';
+import { Announcer } from '../ui/Announcer';
 import { ToastHost } from '../ui/Toast';
 import { useRoute, navigate } from './router';
 import { Button } from '../ui/Button';
@@ -22,6 +23,7 @@ export function App() {
         </main>
       )}
       <ToastHost />
+      <Announcer />
     </>
   );
 }
