@@ -82,3 +82,38 @@ describe('"Move to..." from the keyboard', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Move “${text}” to…`);
   });
 });
+
+describe('importing chat lines', () => {
+  it('reads "[14:15] Priya: ..." lines, lets each row’s kind be changed, and links the addresses in notes', async () => {
+    const board = await createBoard(suite.server, { incidentDate: '2026-11-03' });
+    const { page } = await suite.open(board.link('participant'), { name: 'Kim Osei' });
+    await page.getByRole('button', { name: 'Import timeline' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import a timeline' });
+    await dialog.getByLabel('Paste text, or drop files or a Slack export folder here').fill(
+      ['[14:15] Priya: rolling back card-vault, see https://deploys.example.com/4812.', '[2:21 PM] Mei: errors back under 1%'].join('\n'),
+    );
+    await dialog.getByText('Notes with times: 2 events found').waitFor();
+    await expect(dialog.getByText(/not valid JSON/).count()).resolves.toBe(0);
+    await dialog.getByRole('combobox', { name: /^Kind of 14:15 Priya: rolling back/ }).selectOption({ label: 'Action' });
+    await dialog.getByRole('button', { name: 'Add 2 events' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const note = page.getByRole('article', { name: 'Action at 14:15 UTC' });
+    await note.waitFor();
+    const link = note.getByRole('link', { name: 'deploys.example.com/4812' });
+    await expect(link.getAttribute('href')).resolves.toBe('https://deploys.example.com/4812');
+    await expect(link.getAttribute('rel')).resolves.toBe('noopener noreferrer');
+    await expect(link.getAttribute('target')).resolves.toBe('_blank');
+    await page.getByRole('article', { name: 'Other at 14:21 UTC' }).waitFor();
+  });
+
+  it('reads messages copied from Slack’s window', async () => {
+    const board = await createBoard(suite.server, { incidentDate: '2026-11-03' });
+    const { page } = await suite.open(board.link('participant'), { name: 'Kim Osei' });
+    await page.getByRole('button', { name: 'Import timeline' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import a timeline' });
+    await dialog.getByLabel('Paste text, or drop files or a Slack export folder here').fill('Priya Nair  2:15 PM\nrolling back card-vault\nMei Lin  2:21 PM\nerrors back under 1%');
+    await dialog.getByText('Messages copied from Slack: 2 events found').waitFor();
+    await dialog.getByRole('button', { name: 'Add 2 events' }).click();
+    await page.getByRole('article', { name: 'Other at 14:15 UTC' }).getByText('Priya Nair: rolling back card-vault').first().waitFor();
+  });
+});
