@@ -42,6 +42,29 @@ export const PHASE_PURPOSES: Record<Phase, string> = {
   closed: 'This review is closed. The board is read-only and the report is final.',
 };
 
+/** Whether dots may be spent or taken back in a phase: from Voting on, while the review is open.
+ * Before it (Pre-work, which can run for days, and the phases that build the board) the factors
+ * are still being found, and early dots would steer the ones still to come. Afterwards people may
+ * still move a dot while deciding actions. */
+export function dotsOpenIn(phase: Phase): boolean {
+  switch (phase) {
+    case 'prework':
+    case 'groundRules':
+    case 'timeline':
+    case 'factors':
+    case 'closed':
+      return false;
+    case 'voting':
+    case 'actions':
+    case 'learnings':
+      return true;
+    default: {
+      const never: never = phase;
+      throw new Error(`Unhandled phase: ${String(never)}`);
+    }
+  }
+}
+
 export function isPhase(value: unknown): value is Phase {
   return typeof value === 'string' && (PHASES as readonly string[]).includes(value);
 }

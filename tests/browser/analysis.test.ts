@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { addEvent, createBoard, useBrowserSuite } from './helpers';
+import { addEvent, createBoard, moveMeetingTo, useBrowserSuite } from './helpers';
 
 const FIXTURES = path.resolve('tests/shared/fixtures/import');
 const SLACK = path.join(FIXTURES, 'slack-export');
@@ -164,6 +164,7 @@ describe('analysis aids', () => {
     await expect.poll(() => linkedNote.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
 
     // A factor with dots and no action is flagged in the Action items section, once the votes are revealed.
+    await moveMeetingTo(page, 'Voting');
     await factor.getByRole('button', { name: 'Add a dot to “Human error during the deploy”' }).click();
     await page.getByRole('button', { name: 'Reveal votes' }).first().click();
     await page.getByRole('status', { name: 'Top-voted factors no action addresses' }).filter({ hasText: 'Human error during the deploy (1 dot)' }).waitFor();

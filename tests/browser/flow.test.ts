@@ -3,7 +3,7 @@
 // chat lines import as chat lines, and the small things a first meeting trips over.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { addFactor, column, createBoard, factorCard, useBrowserSuite } from './helpers';
+import { addFactor, column, createBoard, factorCard, moveMeetingTo, useBrowserSuite } from './helpers';
 
 const suite = useBrowserSuite();
 
@@ -115,5 +115,20 @@ describe('importing chat lines', () => {
     await dialog.getByText('Messages copied from Slack: 2 events found').waitFor();
     await dialog.getByRole('button', { name: 'Add 2 events' }).click();
     await page.getByRole('article', { name: 'Other at 14:15 UTC' }).getByText('Priya Nair: rolling back card-vault').first().waitFor();
+  });
+});
+
+describe('dots', () => {
+  it('are spent in the Voting phase, not during Pre-work', async () => {
+    const board = await createBoard(suite.server);
+    const { page } = await suite.open(board.link('facilitator'), { name: 'Sam Rivera' });
+    const text = 'Alert routed to a muted channel';
+    await addFactor(page, text);
+    await factorCard(page, text).waitFor();
+    expect(await page.getByRole('button', { name: /^Add a dot/ }).count()).toBe(0);
+    expect(await page.getByText(/dots? left/).count()).toBe(0);
+    await moveMeetingTo(page, 'Voting');
+    await factorCard(page, text).getByRole('button', { name: `Add a dot to “${text}”` }).click();
+    await page.getByText('2 of 3 dots left').waitFor();
   });
 });
