@@ -92,7 +92,10 @@ describe('hidden votes', () => {
     await addDot(ana, MUTED);
     await ana.getByText('2 of 4 dots left').waitFor();
     // The cap reached, "+" says so rather than doing nothing.
-    await factorCard(ana, MUTED).getByRole('button', { name: `Add a dot to “${MUTED}”` }).click();
+    // (aria-disabled: it looks and reads unavailable, and Playwright waits for "enabled" unless forced.)
+    const plus = factorCard(ana, MUTED).getByRole('button', { name: `Add a dot to “${MUTED}”` });
+    await expect(plus.getAttribute('aria-disabled')).resolves.toBe('true');
+    await plus.click({ force: true });
     await ana.getByRole('status').filter({ hasText: 'At most 2 dots on one note' }).waitFor();
     await ana.getByText('2 of 4 dots left').waitFor();
 
