@@ -165,13 +165,13 @@ export function renderBoardReport(doc: Y.Doc, options: ReportOptions): string {
 
 /** A file name for the report: `postmortem-<incident date>-<title words>.md`, ASCII only. */
 export function reportFileName(board: Pick<BoardSnapshot, 'meta'>): string {
-  const slug = board.meta.title
+  const full = board.meta.title
     .normalize('NFKD')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
+    .replace(/^-+|-+$/g, '');
+  // At most 60 characters, cut between words ("checkout-errors-after", not "checkout-errors-af").
+  const slug = full.length <= 60 ? full : full.slice(0, 61).replace(/-[^-]*$/, '') || full.slice(0, 60);
   const date = /^\d{4}-\d{2}-\d{2}$/.test(board.meta.incidentDate) ? board.meta.incidentDate : '';
   return `${['postmortem', date, slug].filter(Boolean).join('-')}.md`;
 }
@@ -400,12 +400,13 @@ function whereTheDotsWent(board: BoardSnapshot, columns: Column[], tallies: Map<
   for (const column of columns) {
     for (const item of column.items) {
       if (item.kind === 'factor') {
-        ranked.push({ id: item.factor.id, note: escapeInline(shorten(item.factor.text, QUOTE_LENGTH)) || '—', category: column.label, dots: item.dots });
+        // Tables carry the whole note: a cut one ("…but the PR…") leaves a reader guessing.
+        ranked.push({ id: item.factor.id, note: escapeTableCell(item.factor.text) || '—', category: column.label, dots: item.dots });
         continue;
       }
       ranked.push({ id: item.group.cluster.id, note: `**${clusterName(item.group.cluster)}** (cluster)`, category: column.label, dots: item.group.dots });
       for (const m of item.group.members) {
-        ranked.push({ id: m.factor.id, note: escapeInline(shorten(m.factor.text, QUOTE_LENGTH)) || '—', category: column.label, dots: m.dots });
+        ranked.push({ id: m.factor.id, note: escapeTableCell(m.factor.text) || '—', category: column.label, dots: m.dots });
       }
     }
   }
@@ -502,7 +503,7 @@ function actionItems(board: BoardSnapshot): string[] {
   for (const action of board.actions) {
     const addresses = action.factorIds
       .filter((id) => factorText.has(id))
-      .map((id) => escapeInline(shorten(factorText.get(id)!, QUOTE_LENGTH)) || '—')
+      .map((id) => escapeTableCell(factorText.get(id)!) || '—')
       .join('<br>');
     rows.push(
       `| ${escapeTableCell(action.text)}${byline(action.author)} | ${escapeTableCell(action.owner)} | ${escapeTableCell(action.due)} | ` +

@@ -105,7 +105,7 @@ const FactorCardBody = memo(function FactorCardBody({
         onChange={(text) => updateFactorText(doc, factor.id, text)}
       />
       <NoteAuthor author={factor.author} className="factor-card__author" />
-      {canEdit && <CoachHints text={factor.text} className="coach-hints--while-editing" />}
+      {canEdit && <CoachHints text={factor.text} onNote />}
       <div className="factor-card__footer">
         <VoteControls targetId={factor.id} name={name} dots={dots} mine={mine} canAdd={canAdd} voters={voters} />
         <FactorEventsPicker factor={factor} name={name} canEdit={canEdit} />
