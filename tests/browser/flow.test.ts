@@ -132,3 +132,35 @@ describe('dots', () => {
     await page.getByText('2 of 3 dots left').waitFor();
   });
 });
+
+describe('a timeline that fits', () => {
+  it('shows eleven events as a list for the person who chooses it, and remembers it in their browser only', async () => {
+    const board = await createBoard(suite.server, { incidentDate: '2026-11-03' });
+    const sam = await suite.open(board.link('facilitator'), { name: 'Sam Rivera' });
+    const kim = await suite.open(board.link('participant'), { name: 'Kim Osei' });
+    const page = sam.page;
+    await page.getByRole('button', { name: 'Import timeline' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import a timeline' });
+    const lines = Array.from({ length: 11 }, (_, i) => `14:${String(i * 4).padStart(2, '0')} step ${i + 1}: errors on checkout, pods restarted`);
+    await dialog.getByLabel('Paste text, or drop files or a Slack export folder here').fill(lines.join('\n'));
+    await dialog.getByRole('button', { name: 'Add 11 events' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const lane = (p: Page) => p.getByRole('region', { name: 'Timeline, earliest first' });
+    await expect.poll(() => lane(page).locator('article').count()).toBe(11);
+    // The lane runs off the side; the list fits the width with every event in it.
+    const overflows = (p: Page) => lane(p).evaluate((el) => el.scrollWidth > el.clientWidth + 1);
+    await expect(overflows(page)).resolves.toBe(true);
+    await page.getByRole('group', { name: 'Show the timeline as' }).getByRole('button', { name: 'List' }).click();
+    await expect.poll(() => lane(page).getAttribute('data-view')).toBe('list');
+    await expect(overflows(page)).resolves.toBe(false);
+    const viewport = page.viewportSize()!;
+    const rightEdges = await lane(page).locator('article').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().right));
+    expect(Math.max(...rightEdges)).toBeLessThanOrEqual(viewport.width);
+    // Another person's view is theirs: Kim still has the lane.
+    await expect.poll(() => lane(kim.page).locator('article').count()).toBe(11);
+    await expect(lane(kim.page).getAttribute('data-view')).resolves.toBe('lane');
+    // Sam's choice outlives a reload.
+    await page.reload();
+    await expect.poll(() => lane(page).getAttribute('data-view'), { timeout: 15_000 }).toBe('list');
+  });
+});
