@@ -61,6 +61,16 @@ async function expectPhase(page: Page, phase: F.Phase): Promise<void> {
   await meetingBar(page).getByText(F.PHASE_PURPOSES[phase]).waitFor({ timeout: 5_000 });
 }
 
+/**
+ * Waits until the server has handled every frame `sender` sent so far: an awareness marker sent
+ * after them reaches `observer` (the server handles a connection's frames in order). An update it
+ * refused is gone by then; one it took is queued for storage ahead of anything written after.
+ */
+async function handledBefore(sender: Client, observer: Client, marker: string): Promise<void> {
+  sender.provider.awareness.setLocalStateField('marker', marker);
+  await waitUntil(() => observer.provider.awareness.getStates().get(sender.doc.clientID)?.marker === marker, `marker ${marker}`);
+}
+
 async function report(): Promise<string> {
   const res = await fetch(`${suite.server.baseUrl}/api/boards/${board.id}/export.md`, {
     headers: { authorization: `Bearer ${board.tokens.facilitator}` },
@@ -116,9 +126,18 @@ describe('a facilitated meeting', () => {
     clients.push(rogue);
     expect(F.readPhase(rogue.doc)).toBe('timeline');
     F.setPhase(rogue.doc, 'closed', Date.now());
-    // Give the write every chance to travel.
-    await new Promise((r) => setTimeout(r, 1_000));
+    // Once the server has handled the write, the facilitator starts a timer: it is stored and
+    // broadcast after the rogue write (had that been taken), so a page showing the timer would
+    // show a closed review too.
+    const facilitator = await connectSynced(wsUrl(), board.id, board.tokens.facilitator, { document: 'facilitation' });
+    clients.push(facilitator);
+    await handledBefore(rogue, facilitator, 'rogue wrote the phase');
+    F.startTimer(facilitator.doc, 5 * 60_000, Date.now());
+    for (const { page } of [sam, lee]) await page.getByRole('timer', { name: 'Time left' }).waitFor();
     for (const { page } of [sam, lee]) await expectPhase(page, 'timeline');
+    expect(F.readPhase(facilitator.doc)).toBe('timeline');
+    F.stopTimer(facilitator.doc);
+    for (const { page } of [sam, lee]) await page.getByRole('timer', { name: 'Time left' }).waitFor({ state: 'detached' });
     await kim.page.reload();
     await kim.page.getByRole('status').filter({ hasText: /^\s*Connected\b/ }).first().waitFor();
     await expectPhase(kim.page, 'timeline');
@@ -300,10 +319,19 @@ describe('a facilitated meeting', () => {
 
     const rogue = await connectSynced(wsUrl(), board.id, board.tokens.participant);
     clients.push(rogue);
+    const observer = await connectSynced(wsUrl(), board.id, board.tokens.viewer);
+    clients.push(observer);
     B.addLearning(rogue.doc, 'Written after the review was closed');
-    await new Promise((r) => setTimeout(r, 1_000));
-    expect(await sam.page.getByText('Written after the review was closed').count()).toBe(0);
+    await handledBefore(rogue, observer, 'rogue wrote a learning');
+    // The server has handled the write and did not take it: a client syncing now gets all the
+    // server has, and not that; neither has the report, and so nothing of it reached the facilitator's board.
+    const late = await connectSynced(wsUrl(), board.id, board.tokens.viewer);
+    clients.push(late);
+    const learnings = B.readLearnings(late.doc).map((l) => l.text);
+    expect(learnings).toContain('A muted channel is a silent alert.');
+    expect(learnings).not.toContain('Written after the review was closed');
     expect(await report()).not.toContain('Written after the review was closed');
+    expect(await sam.page.getByText('Written after the review was closed').count()).toBe(0);
 
     // The facilitator reopens it: back to Learnings, editable again.
     await sam.page.getByRole('button', { name: 'Reopen' }).click();

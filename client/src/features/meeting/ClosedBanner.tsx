@@ -1,7 +1,7 @@
 // Shown to everyone once the facilitator closes the review; the facilitator can reopen it.
 import { setPhase } from '../../../../shared/facilitation';
 import { useBoard } from '../../sync/BoardContext';
-import { serverClock } from '../../sync/serverClock';
+import { serverClock } from '../../services/serverClock';
 import { Button } from '../../ui/Button';
 import { LockIcon } from '../../ui/icons';
 

@@ -7,7 +7,7 @@ import { setReady } from '../../../../shared/board';
 import { PHASE_LABELS, PHASE_PURPOSES, PHASES, setPhase, setShowAuthors, type Phase } from '../../../../shared/facilitation';
 import { useBoard } from '../../sync/BoardContext';
 import { useFacilitation } from '../../sync/facilitationHooks';
-import { serverClock } from '../../sync/serverClock';
+import { serverClock } from '../../services/serverClock';
 import { usePresence } from '../../sync/usePresence';
 import { Button, IconButton } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';

@@ -1,13 +1,13 @@
 // The phase's countdown. The facilitator starts one (2, 5, 10 minutes or any number), adds a
 // minute or stops it; everyone sees the same time left, counted against the server's clock
-// (sync/serverClock.ts), never this laptop's alone. At zero: "Time's up", a gentle pulse, and a
+// (services/serverClock.ts), never this laptop's alone. At zero: "Time's up", a gentle pulse, and a
 // soft chime for pages that watched it run out.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { BoardValidationError } from '../../../../shared/board';
 import { extendTimer, startTimer, stopTimer, type PhaseTimer as Timer } from '../../../../shared/facilitation';
 import { useBoard } from '../../sync/BoardContext';
 import { useFacilitation, useServerNow } from '../../sync/facilitationHooks';
-import { serverClock } from '../../sync/serverClock';
+import { serverClock } from '../../services/serverClock';
 import { Button, IconButton } from '../../ui/Button';
 import { InlineError } from '../../ui/Field';
 import { Popover } from '../../ui/Popover';
