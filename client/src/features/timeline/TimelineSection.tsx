@@ -1,7 +1,7 @@
 // The timeline: a composer for new events and a horizontal lane of sticky notes in time order,
 // with what others added since this person last looked marked "New".
 import { useCallback, useRef, useState } from 'react';
-import { loadTimelineView, saveTimelineView, type TimelineView } from '../../app/storage';
+import { loadTimelineView, saveTimelineView, type TimelineView } from '../../services/storage';
 import { EVENT_KINDS, EVENT_KIND_LABELS } from '../../../../shared/board';
 import type { EventId } from '../../../../shared/ids';
 import { useBoard } from '../../sync/BoardContext';
