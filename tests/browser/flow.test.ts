@@ -1,11 +1,18 @@
 // The first hour without friction, in a real browser on the real server: moving the meeting to the
 // timeline lands on the timeline, the keyboard's "Move to..." keeps focus on the factor it moved,
 // chat lines import as chat lines, and the small things a first meeting trips over.
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import * as B from '../../shared/board';
+import { connectSynced, type Client } from '../server/helpers';
 import { addFactor, column, createBoard, factorCard, moveMeetingTo, useBrowserSuite } from './helpers';
 
 const suite = useBrowserSuite();
+const clients: Client[] = [];
+// Runs before the suite's own afterAll.
+afterAll(() => {
+  for (const c of clients) c.destroy();
+});
 
 const meetingBar = (page: Page) => page.getByRole('region', { name: 'Meeting' });
 
@@ -162,5 +169,28 @@ describe('a timeline that fits', () => {
     // Sam's choice outlives a reload.
     await page.reload();
     await expect.poll(() => lane(page).getAttribute('data-view'), { timeout: 15_000 }).toBe('list');
+  });
+});
+
+describe('clusters', () => {
+  it('take the dots as a whole; the notes inside them take none, and the board says so', async () => {
+    const board = await createBoard(suite.server);
+    const { page } = await suite.open(board.link('facilitator'), { name: 'Sam Rivera' });
+    const [a, b] = ['Pool size set per worker, not per pod', 'No check of workers × pool size'];
+    await addFactor(page, a!);
+    await addFactor(page, b!);
+    await factorCard(page, b!).waitFor();
+    const writer = await connectSynced(`${suite.server.baseUrl.replace(/^http/, 'ws')}/ws`, board.id, board.tokens.facilitator);
+    clients.push(writer);
+    await expect.poll(() => B.readFactors(writer.doc).length).toBe(2);
+    B.createCluster(writer.doc, { name: 'Pool sizing', category: 'technology', factorIds: B.readFactors(writer.doc).map((f) => f.id) });
+    const cluster = page.getByRole('group', { name: /^Cluster “Pool sizing”/ });
+    await cluster.waitFor();
+    await moveMeetingTo(page, 'Voting');
+    await cluster.getByText('dots go to the cluster').waitFor();
+    await cluster.getByRole('button', { name: 'Add a dot to “Pool sizing”' }).click();
+    await page.getByText('2 of 3 dots left').waitFor();
+    expect(await factorCard(cluster, a!).getByRole('button', { name: /^Add a dot/ }).count()).toBe(0);
+    expect(await factorCard(cluster, b!).getByRole('button', { name: /^Add a dot/ }).count()).toBe(0);
   });
 });

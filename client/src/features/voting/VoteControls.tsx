@@ -24,12 +24,15 @@ interface VoteControlsProps {
   canAdd: boolean;
   /** Who placed the dots (named voting, after the reveal). */
   voters?: readonly NamedDots[] | undefined;
+  /** Why no dot can go here whatever is left (a note inside a cluster: its cluster takes them). */
+  closedReason?: string | undefined;
 }
 
 const plural = (n: number) => `${n} ${n === 1 ? 'dot' : 'dots'}`;
 export const HIDDEN_HINT = 'Votes are hidden until the facilitator reveals them.';
 
-export const VoteControls = memo(function VoteControls({ targetId, name, dots, mine, canAdd, voters }: VoteControlsProps) {
+export const VoteControls = memo(function VoteControls({ targetId, name, dots, mine, canAdd: canAddDot, voters, closedReason }: VoteControlsProps) {
+  const canAdd = canAddDot && closedReason === undefined;
   const { doc, facilitation, ballotId, displayName, canEdit: canWrite } = useBoard();
   // Dots are spent in the Voting phase (and may still move while actions are decided), not before.
   const open = dotsOpenIn(useFacilitationField(selectPhase));
@@ -46,6 +49,10 @@ export const VoteControls = memo(function VoteControls({ targetId, name, dots, m
   const rules = () => readFacilitation(facilitation).votes;
   const spend = () => {
     // The button is never disabled: a click with no dot to spend says why instead of doing nothing.
+    if (closedReason !== undefined) {
+      showToast({ message: closedReason });
+      return;
+    }
     if (!canAdd) {
       const { voteBudget, perTargetCap } = rules();
       showToast({
@@ -66,6 +73,9 @@ export const VoteControls = memo(function VoteControls({ targetId, name, dots, m
   };
   // Before the Voting phase there is nothing to show: no dots yet, and none to spend.
   if (!open && dots === null && mine === 0) return null;
+  // A note in a cluster holds no dots (its cluster does): nothing to show unless some were placed
+  // before it joined the cluster, which can be taken back.
+  if (closedReason !== undefined && mine === 0 && (dots ?? 0) === 0) return null;
   return (
     <div className="votes" role="group" aria-label={`Dots on “${name}”: ${summary}`}>
       {canEdit && (
