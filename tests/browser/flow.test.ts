@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import * as B from '../../shared/board';
 import { connectSynced, type Client } from '../server/helpers';
-import { addFactor, column, createBoard, factorCard, moveMeetingTo, useBrowserSuite } from './helpers';
+import { addEvent, addFactor, column, createBoard, factorCard, moveMeetingTo, useBrowserSuite } from './helpers';
 
 const suite = useBrowserSuite();
 const clients: Client[] = [];
@@ -192,5 +192,40 @@ describe('clusters', () => {
     await page.getByText('2 of 3 dots left').waitFor();
     expect(await factorCard(cluster, a!).getByRole('button', { name: /^Add a dot/ }).count()).toBe(0);
     expect(await factorCard(cluster, b!).getByRole('button', { name: /^Add a dot/ }).count()).toBe(0);
+  });
+});
+
+describe('a voted factor', () => {
+  it('keeps its dots, links and tools on one line', async () => {
+    const board = await createBoard(suite.server);
+    const { page } = await suite.open(board.link('facilitator'), { name: 'Sam Rivera', viewport: { width: 1280, height: 800 } });
+    const text = 'Each worker opens its own pool of connections';
+    await addEvent(page, '14:02', 'Error-rate alert fired for checkout-api');
+    await addEvent(page, '14:07', 'On-call acknowledged');
+    await addFactor(page, text);
+    await factorCard(page, text).getByRole('button', { name: /explains: none\. Change$/ }).click();
+    await page.getByRole('checkbox', { name: /14:02 Error-rate alert/ }).check();
+    await page.getByRole('checkbox', { name: /14:07 On-call/ }).check();
+    await page.keyboard.press('Escape');
+    await factorCard(page, text).getByRole('button', { name: /^Move/ }).click();
+    await page.getByRole('menuitem', { name: 'Technology' }).click();
+    await moveMeetingTo(page, 'Voting');
+    const card = factorCard(column(page, 'Technology'), text);
+    await card.getByRole('button', { name: `Add a dot to “${text}”` }).click();
+    await card.getByRole('button', { name: `Add a dot to “${text}”` }).click();
+    // Before the reveal ("2 yours") and after it (everyone's 2).
+    await card.getByText('yours').waitFor();
+    const rowsAt = async (width: number) => {
+      await page.setViewportSize({ width, height: 900 });
+      const rows = await card.locator('.factor-card__footer').evaluate((footer) => {
+        const tops = [...footer.querySelectorAll('button, .votes__count')].map((el) => Math.round(el.getBoundingClientRect().top + el.getBoundingClientRect().height / 2));
+        return new Set(tops.map((t) => Math.round(t / 8))).size;
+      });
+      return rows;
+    };
+    for (const width of [1100, 1280, 1440, 1920]) expect(await rowsAt(width), `footer rows at ${width}px, before the reveal`).toBe(1);
+    await page.getByRole('button', { name: 'Reveal votes' }).first().click();
+    await card.getByText('2', { exact: true }).waitFor();
+    for (const width of [1100, 1280, 1440, 1920]) expect(await rowsAt(width), `footer rows at ${width}px`).toBe(1);
   });
 });
