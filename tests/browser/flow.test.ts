@@ -173,7 +173,7 @@ describe('a timeline that fits', () => {
 });
 
 describe('clusters', () => {
-  it('take the dots as a whole; the notes inside them take none, and the board says so', async () => {
+  it('take the dots as a whole (the notes inside them none, as the board says), and an action can address one', async () => {
     const board = await createBoard(suite.server);
     const { page } = await suite.open(board.link('facilitator'), { name: 'Sam Rivera' });
     const [a, b] = ['Pool size set per worker, not per pod', 'No check of workers × pool size'];
@@ -192,6 +192,21 @@ describe('clusters', () => {
     await page.getByText('2 of 3 dots left').waitFor();
     expect(await factorCard(cluster, a!).getByRole('button', { name: /^Add a dot/ }).count()).toBe(0);
     expect(await factorCard(cluster, b!).getByRole('button', { name: /^Add a dot/ }).count()).toBe(0);
+
+    // An action can address the cluster as a whole; the top-voted cluster is then addressed.
+    await page.getByRole('button', { name: 'Reveal votes' }).first().click();
+    const unaddressed = page.getByRole('status', { name: 'Top-voted factors no action addresses' });
+    await unaddressed.filter({ hasText: 'Pool sizing (1 dot)' }).waitFor();
+    const composer = page.getByRole('form', { name: 'Add an action item' });
+    await composer.getByLabel('New action').fill('Refuse to start when workers × pool size exceeds the limit');
+    await composer.getByLabel('Owner').fill('Sam');
+    await composer.getByLabel('Due').fill('2027-02-01');
+    await composer.getByRole('button', { name: 'Add action' }).click();
+    await page.getByRole('button', { name: /addresses: none\. Change$/ }).click();
+    await page.getByRole('checkbox', { name: 'Pool sizing (cluster, 2 notes)' }).check();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: /addresses: 1\. Change$/ }).getByText('Pool sizing (cluster)').waitFor();
+    await unaddressed.waitFor({ state: 'detached' });
   });
 });
 
