@@ -86,7 +86,7 @@ export async function runBoardBench(): Promise<BoardBenchResult> {
   try {
     const board = await createBoard(server, { title: 'Benchmark: 1,000 notes' });
     const doc = new Y.Doc();
-    provider = new WebsocketProvider(`${server.baseUrl.replace('http', 'ws')}/ws`, board.id, doc, {
+    provider = new WebsocketProvider(`${server.url.replace('http', 'ws')}/ws`, board.id, doc, {
       params: { token: board.tokens.participant },
       WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
       disableBc: true,
@@ -97,7 +97,7 @@ export async function runBoardBench(): Promise<BoardBenchResult> {
     // Wait until the server holds everything: a second client syncs and counts.
     for (let i = 0; i < 100; i++) {
       const check = new Y.Doc();
-      const c = new WebsocketProvider(`${server.baseUrl.replace('http', 'ws')}/ws`, board.id, check, {
+      const c = new WebsocketProvider(`${server.url.replace('http', 'ws')}/ws`, board.id, check, {
         params: { token: board.tokens.viewer },
         WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
         disableBc: true,

@@ -25,7 +25,7 @@ interface Seeder {
 
 async function connect(server: TestServer, boardId: string, token: string, name: string, color: string): Promise<Seeder> {
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${server.baseUrl.replace('http', 'ws')}/ws`, boardId, doc, {
+  const provider = new WebsocketProvider(`${server.url.replace('http', 'ws')}/ws`, boardId, doc, {
     params: { token },
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
@@ -159,7 +159,7 @@ async function main() {
         await page.locator('#top-factors').evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 110));
         await shoot(page, `actions-${scheme}-${size}.png`);
         if (size === '1440') {
-          await page.goto(server.baseUrl);
+          await page.goto(server.url);
           await page.getByRole('heading', { name: 'Start a postmortem' }).waitFor();
           await shoot(page, `home-${scheme}-${size}.png`);
           // The share panel a facilitator sees after creating a board.

@@ -30,6 +30,7 @@ import { migrateBoard } from '../../shared/board/migrations';
 import { INSTANCE_ORIGIN, SERVER_ORIGIN, STORAGE_ORIGIN } from '../../shared/board/origins';
 import { adoptBoardVoteSettings, isClosed } from '../../shared/facilitation';
 import { CloseCode } from '../../shared/protocol';
+import { applyStored, type DamagedPart } from '../storage/document';
 import type { BoardStore, DocumentKey } from '../storage/types';
 import { BroadcastMessage } from './broadcast';
 import { Connection } from './connection';
@@ -217,8 +218,7 @@ export class Room implements PeerRoom {
         // Without it the closed-board rule could not be kept.
         throw new Error('the facilitation document did not load');
       }
-      const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
-      this.applyStored(parts);
+      applyStored(this.doc, stored, STORAGE_ORIGIN, this.logDamaged);
       this.durableSeq = stored.lastSeq;
       this.logLength = stored.updates.length;
       this.peers?.loaded(stored.lastSeq);
@@ -251,23 +251,13 @@ export class Room implements PeerRoom {
     if (this.isIdle) void this.releaseWhenIdle();
   }
 
-  private applyStored(parts: Uint8Array[]): void {
-    if (parts.length === 0) return;
-    try {
-      // One merged update integrates far faster than thousands of small ones.
-      Y.applyUpdate(this.doc, parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts), STORAGE_ORIGIN);
-    } catch (error) {
-      // A damaged row must not make the whole board unloadable: apply what can be applied.
-      this.options.log.error({ err: error, boardId: this.key.boardId }, 'stored updates do not merge; applying one by one');
-      for (const part of parts) {
-        try {
-          Y.applyUpdate(this.doc, part, STORAGE_ORIGIN);
-        } catch (partError) {
-          this.options.log.error({ err: partError, boardId: this.key.boardId }, 'skipping a stored update that cannot be applied');
-        }
-      }
-    }
-  }
+  /** A damaged row does not make the board unloadable (applyStored skips it); it is logged. */
+  private readonly logDamaged: DamagedPart = (error, part) => {
+    const { log } = this.options;
+    const where = { err: error, boardId: this.key.boardId, document: this.key.name };
+    if (part === 'merge') log.error(where, 'stored updates do not merge; applying one by one');
+    else log.error({ ...where, part }, 'skipping a stored update that cannot be applied');
+  };
 
   // --- messages --------------------------------------------------------------------------------
 

@@ -87,7 +87,6 @@ export function parseCsv(text: string, delimiter = ','): CsvRecord[] {
   let line = 1;
   let recordLine = 1;
   let i = 0;
-  let quotedAt = 0;
   const endRecord = () => {
     fields.push(field);
     if (!(fields.length === 1 && fields[0] === '')) records.push({ fields, line: recordLine });
@@ -99,7 +98,7 @@ export function parseCsv(text: string, delimiter = ','): CsvRecord[] {
     if (c === '"' && field.trim() === '') {
       // A quoted field (spaces before the quote are dropped): runs to the next quote not doubled.
       field = '';
-      quotedAt = line;
+      const quotedAt = line;
       i++;
       for (;;) {
         if (i >= src.length) fail('bad-row', { line: quotedAt }, 'a value opened with a double quote (") is never closed.');

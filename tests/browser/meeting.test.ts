@@ -48,7 +48,7 @@ async function openSkewed(url: string, name: string, offsetMs: number): Promise<
   return { context, page, errors };
 }
 
-const wsUrl = () => `${suite.server.baseUrl.replace(/^http/, 'ws')}/ws`;
+const wsUrl = () => `${suite.server.url.replace(/^http/, 'ws')}/ws`;
 const meetingBar = (page: Page) => page.getByRole('region', { name: 'Meeting' });
 const currentStep = (page: Page) => meetingBar(page).locator('[aria-current="step"]');
 const remainingMs = (page: Page) =>
@@ -72,7 +72,7 @@ async function handledBefore(sender: Client, observer: Client, marker: string): 
 }
 
 async function report(): Promise<string> {
-  const res = await fetch(`${suite.server.baseUrl}/api/boards/${board.id}/export.md`, {
+  const res = await fetch(`${suite.server.url}/api/boards/${board.id}/export.md`, {
     headers: { authorization: `Bearer ${board.tokens.facilitator}` },
   });
   expect(res.status).toBe(200);
@@ -246,7 +246,7 @@ describe('a facilitated meeting', () => {
     await dialog.getByRole('alert').waitFor();
     expect(await dialog.getByRole('alert').innerText()).toMatch(/board/i);
     const listed = async () => {
-      const res = await fetch(`${suite.server.baseUrl}/api/boards/${board.id}/past-actions`, {
+      const res = await fetch(`${suite.server.url}/api/boards/${board.id}/past-actions`, {
         headers: { authorization: `Bearer ${board.tokens.participant}` },
       });
       return ((await res.json()) as PastActionsResponse).boards;

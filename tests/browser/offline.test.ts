@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { spawnServer, tempDir, type ChildServer } from '../server/helpers';
+import { spawnServer, tempDir, type ChildServer } from '../helpers/server';
 import { addEvent, createBoard, useBrowserSuite, waitConnected } from './helpers';
 
 const suite = useBrowserSuite();
@@ -73,7 +73,7 @@ describe('offline editing and reconnection', () => {
     let child: ChildServer | null = await spawnServer(dataDir, { CLIENT_DIR: clientDir });
     const port = child.port;
     try {
-      const board = await createBoard({ baseUrl: child.url });
+      const board = await createBoard(child);
       const { page: sam } = await suite.open(board.link('facilitator'), { name: 'Sam' });
       const { page: kim } = await suite.open(board.link('participant'), { name: 'Kim' });
       // A page that reloads would lose this.
@@ -171,7 +171,7 @@ describe('offline editing and reconnection', () => {
     // the server refuses her websocket before the upgrade.
     await leePage.context.setOffline(true);
     await expect.poll(() => pillText(lee)).toBe('Offline');
-    const res = await fetch(`${suite.server.baseUrl}/api/boards/${board.id}`, {
+    const res = await fetch(`${suite.server.url}/api/boards/${board.id}`, {
       method: 'DELETE',
       headers: { authorization: `Bearer ${board.tokens.facilitator}` },
     });

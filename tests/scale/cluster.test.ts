@@ -9,6 +9,7 @@ import { readPhase, setPhase } from '../../shared/facilitation';
 import { CloseCode } from '../../shared/protocol';
 import { int, prng } from '../helpers/prng';
 import { connect, connectSynced, createBoard, docJson, TEST_MAP, TEST_TEXT, waitUntil, type Client } from '../server/helpers';
+import { rebuild } from '../server/store-contract';
 import { startCluster, type Cluster } from './cluster';
 
 let cluster: Cluster;
@@ -66,9 +67,7 @@ test('six people on three instances edit at random, in bursts; every copy, and t
   }
   const key = { boardId: board.id as BoardId, name: 'board' as const };
   const stored = await cluster.store.loadDocument(key);
-  const rebuilt = new Y.Doc();
-  if (stored.snapshot) Y.applyUpdate(rebuilt, stored.snapshot);
-  for (const u of stored.updates) Y.applyUpdate(rebuilt, u);
+  const rebuilt = rebuild(stored);
   expect(docJson(rebuilt)).toEqual(final);
   expect(stored.snapshot).not.toBeNull();
 });
@@ -177,9 +176,7 @@ test('a board closed through one instance refuses edits on the others, and takes
   await new Promise((resolve) => setTimeout(resolve, 200));
   expect(onC.doc.getMap(TEST_MAP).has('while-closed')).toBe(false);
   const stored = await cluster.store.loadDocument({ boardId: board.id as BoardId, name: 'board' });
-  const rebuilt = new Y.Doc();
-  if (stored.snapshot) Y.applyUpdate(rebuilt, stored.snapshot);
-  for (const u of stored.updates) Y.applyUpdate(rebuilt, u);
+  const rebuilt = rebuild(stored);
   expect(rebuilt.getMap(TEST_MAP).toJSON()).toEqual({ before: 'open' });
 
   setPhase(facilitation.doc, 'learnings', Date.now());

@@ -5,6 +5,7 @@ import { readMeta, roots, SCHEMA_VERSION } from '../../shared/board';
 import { readFacilitation, setFacilitationVoteSettings } from '../../shared/facilitation';
 import type { BoardId } from '../../shared/ids';
 import { connectSynced, createBoard, startServer, waitUntil, type Client, type TestServer } from './helpers';
+import { rebuild } from './store-contract';
 
 let server: TestServer | undefined;
 const clients: Client[] = [];
@@ -20,9 +21,7 @@ test('a board written before the schema was versioned is upgraded on load, and t
   const key = { boardId: board.id as BoardId, name: 'board' as const };
 
   // Rewrite the stored board the way an unversioned Debrief left it: no version, a plain-string summary.
-  const old = new Y.Doc();
-  const stored = await server.app.storage.loadDocument(key);
-  for (const u of [stored.snapshot, ...stored.updates]) if (u) Y.applyUpdate(old, u);
+  const old = rebuild(await server.app.storage.loadDocument(key));
   const before = Y.encodeStateVector(old);
   roots(old).meta.delete('schemaVersion');
   roots(old).meta.set('summary', 'Written before summaries were shared text.');
@@ -41,9 +40,7 @@ test('a board written before the schema was versioned is upgraded on load, and t
   first.destroy();
   clients.length = 0;
   await waitUntil(() => server!.app.rooms.size === 0, 'room released');
-  const again = await server.app.storage.loadDocument(key);
-  const reloaded = new Y.Doc();
-  for (const u of [again.snapshot, ...again.updates]) if (u) Y.applyUpdate(reloaded, u);
+  const reloaded = rebuild(await server.app.storage.loadDocument(key));
   expect(readMeta(reloaded).schemaVersion).toBe(SCHEMA_VERSION);
 });
 
@@ -52,9 +49,7 @@ test('vote settings an older board kept in the board document move to its facili
   const board = await createBoard(server.url, { title: 'Settings from before' });
   const key = { boardId: board.id as BoardId, name: 'board' as const };
   // As a schema-2 board left them: five dots, at most two on one note, in the board document.
-  const old = new Y.Doc();
-  const stored = await server.app.storage.loadDocument(key);
-  for (const u of [stored.snapshot, ...stored.updates]) if (u) Y.applyUpdate(old, u);
+  const old = rebuild(await server.app.storage.loadDocument(key));
   const before = Y.encodeStateVector(old);
   roots(old).settings.set('voteBudget', 5);
   roots(old).settings.set('perTargetCap', 2);

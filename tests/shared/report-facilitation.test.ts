@@ -294,6 +294,6 @@ describe('check-in', () => {
     expect(section).toContain('- indented code\\\n  &gt; quote\\\n  1\\) list');
     expect(section).toContain('- \\# not a heading');
     // No line of the section opens a block of its own.
-    for (const line of section.split('\n').slice(2)) expect(line).toMatch(/^(- |  \S|$)/);
+    for (const line of section.split('\n').slice(2)) expect(line).toMatch(/^(- | {2}\S|$)/);
   });
 });

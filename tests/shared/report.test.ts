@@ -275,7 +275,7 @@ describe('hostile text', () => {
       // Strip our own structure: headings, list markers, table rows, and the indentation of a
       // list item's next line after a hard break. What is left starts with user text.
       if (/^\|( -+:? \|)+$/.test(line)) return; // a table's delimiter row
-      let rest = line.replace(/^(#{1,3} |- \*\*[A-Z][a-z ]+:\*\* |- \*\*|- |  - |\| )/, '');
+      let rest = line.replace(/^(#{1,3} |- \*\*[A-Z][a-z ]+:\*\* |- \*\*|- | {2}- |\| )/, '');
       if (i > 0 && lines[i - 1]!.endsWith('\\') && /^( {2}| {4})\S/.test(line)) rest = line.trimStart();
       expect(rest, line).not.toMatch(/^(\s|>|[-+*=]|\d+[.)](\s|$)|```|~~~|<(?!br>))/);
     });
