@@ -180,7 +180,7 @@ describe('clusters', () => {
     await addFactor(page, a!);
     await addFactor(page, b!);
     await factorCard(page, b!).waitFor();
-    const writer = await connectSynced(`${suite.server.baseUrl.replace(/^http/, 'ws')}/ws`, board.id, board.tokens.facilitator);
+    const writer = await connectSynced(`${suite.server.url.replace(/^http/, 'ws')}/ws`, board.id, board.tokens.facilitator);
     clients.push(writer);
     await expect.poll(() => B.readFactors(writer.doc).length).toBe(2);
     B.createCluster(writer.doc, { name: 'Pool sizing', category: 'technology', factorIds: B.readFactors(writer.doc).map((f) => f.id) });
