@@ -104,6 +104,9 @@ export interface FacilitationSnapshot {
   /** Notes show who wrote them (off by default). Only notes written while this is on carry a name. */
   showAuthors: boolean;
   groundRules: string[];
+  /** Top-voted factors or clusters the facilitator said can wait without an action, with why
+   * (by factor or cluster id). The report lists them with their reasons. */
+  canWait: Readonly<Record<string, string>>;
 }
 
 export const FACILITATION_LIMITS = {
@@ -112,4 +115,8 @@ export const FACILITATION_LIMITS = {
   /** Longest countdown the facilitator can start. */
   maxTimerMs: 3 * 60 * 60 * 1000,
   minTimerMs: 10 * 1000,
+  /** Why a top-voted factor can wait without an action: one or two sentences. */
+  canWaitReasonLength: 300,
+  /** Factors and clusters marked "can wait" on one board. */
+  canWaitEntries: 100,
 } as const;

@@ -143,8 +143,13 @@ export function renderReport(original: BoardSnapshot, options: ReportOptions): s
 
   out.push('## Action items', '');
   out.push(...actionItems(board), '');
-  const unaddressed = votes.shown ? unaddressedFactors(board) : [];
+  // The reasons are the facilitator's words: names in them are replaced like the board's.
+  const redactReason = redacting ? redactor(namesToRedact(original, options.redactNames!)) : (t: string) => t;
+  const canWait = Object.fromEntries(Object.entries(options.facilitation?.canWait ?? {}).map(([id, why]) => [id, redactReason(why)]));
+  const unaddressed = votes.shown ? unaddressedFactors(board, canWait) : [];
   if (unaddressed.length > 0) out.push('### Top-voted factors no action addresses', '', ...unaddressed, '');
+  const waiting = votes.shown ? factorsThatCanWait(board, canWait) : [];
+  if (waiting.length > 0) out.push('### Top-voted factors that can wait', '', ...waiting, '');
 
   const learnings = board.learnings
     .map((l) => ({ text: escapeListItem(l.text, '  ', ''), author: l.author }))
@@ -174,6 +179,16 @@ export function reportFileName(board: Pick<BoardSnapshot, 'meta'>): string {
   const slug = full.length <= 60 ? full : full.slice(0, 61).replace(/-[^-]*$/, '') || full.slice(0, 60);
   const date = /^\d{4}-\d{2}-\d{2}$/.test(board.meta.incidentDate) ? board.meta.incidentDate : '';
   return `${['postmortem', date, slug].filter(Boolean).join('-')}.md`;
+}
+
+/** The top-voted factors and clusters without an action that the facilitator said can wait, each
+ * with the reason given. */
+function factorsThatCanWait(board: BoardSnapshot, canWait: Readonly<Record<string, string>>): string[] {
+  const targets = unaddressedTopFactors(board, TOP_FACTOR_COUNT).filter((t) => t.id in canWait);
+  return targets.map((t) => {
+    const what = t.kind === 'factor' ? escapeInline(shorten(t.text, QUOTE_LENGTH)) || '—' : `**${escapeInline(t.name) || 'Unnamed cluster'}** (cluster)`;
+    return `- ${what} (${DOT} ${t.dots}): ${escapeInline(canWait[t.id]!)}`;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -515,8 +530,8 @@ function actionItems(board: BoardSnapshot): string[] {
 
 /** The most-voted factors and clusters that no action item addresses, as a list with their dots
  * and column. Empty when every one of them has an action (or nobody voted). */
-function unaddressedFactors(board: BoardSnapshot): string[] {
-  const targets = unaddressedTopFactors(board, TOP_FACTOR_COUNT);
+function unaddressedFactors(board: BoardSnapshot, canWait: Readonly<Record<string, string>>): string[] {
+  const targets = unaddressedTopFactors(board, TOP_FACTOR_COUNT).filter((t) => !(t.id in canWait));
   if (targets.length === 0) return [];
   const column = (category: FactorCategory | null) => (category === null ? 'Unsorted' : FACTOR_CATEGORY_LABELS[category]);
   return [

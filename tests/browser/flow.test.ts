@@ -126,7 +126,7 @@ describe('importing chat lines', () => {
 });
 
 describe('dots', () => {
-  it('are spent in the Voting phase, not during Pre-work', async () => {
+  it('are spent in the Voting phase, not during Pre-work; a top factor can wait, with a reason the report keeps', async () => {
     const board = await createBoard(suite.server);
     const { page } = await suite.open(board.link('facilitator'), { name: 'Sam Rivera' });
     const text = 'Alert routed to a muted channel';
@@ -137,6 +137,23 @@ describe('dots', () => {
     await moveMeetingTo(page, 'Voting');
     await factorCard(page, text).getByRole('button', { name: `Add a dot to “${text}”` }).click();
     await page.getByText('2 of 3 dots left').waitFor();
+
+    // Revealed, it is a top factor with no action; the facilitator says why it can wait.
+    await page.getByRole('button', { name: 'Reveal votes' }).first().click();
+    const unaddressed = page.getByRole('status', { name: 'Top-voted factors no action addresses' });
+    await unaddressed.getByRole('button', { name: `“${text}” can wait…` }).click();
+    const why = page.getByRole('dialog', { name: `Why can “${text}” wait?` });
+    await why.getByRole('button', { name: 'Save' }).click();
+    await why.getByText('Say why it can wait').waitFor();
+    await why.getByLabel(/Why can it wait/).fill('The channel is being retired next sprint anyway.');
+    await why.getByRole('button', { name: 'Save' }).click();
+    await unaddressed.waitFor({ state: 'detached' });
+    await page.getByRole('list', { name: 'Top-voted factors that can wait' }).getByText('can wait: The channel is being retired next sprint anyway.').waitFor();
+    const res = await fetch(`${suite.server.url}/api/boards/${board.id}/export.md`, { headers: { authorization: `Bearer ${board.tokens.facilitator}` } });
+    const md = await res.text();
+    expect(md).toContain('### Top-voted factors that can wait');
+    expect(md).toContain(`- ${text} (● 1): The channel is being retired next sprint anyway.`);
+    expect(md).not.toContain('### Top-voted factors no action addresses');
   });
 });
 
