@@ -4,6 +4,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import * as B from '../../shared/board';
+import { LIVE_WRITES } from '../helpers/context';
 import { connectSynced, type Client } from '../server/helpers';
 import { addEvent, addFactor, column, createBoard, factorCard, moveMeetingTo, useBrowserSuite } from './helpers';
 
@@ -200,7 +201,7 @@ describe('clusters', () => {
     const writer = await connectSynced(`${suite.server.url.replace(/^http/, 'ws')}/ws`, board.id, board.tokens.facilitator);
     clients.push(writer);
     await expect.poll(() => B.readFactors(writer.doc).length).toBe(2);
-    B.createCluster(writer.doc, { name: 'Pool sizing', category: 'technology', factorIds: B.readFactors(writer.doc).map((f) => f.id) });
+    B.createCluster(writer.doc, { name: 'Pool sizing', category: 'technology', factorIds: B.readFactors(writer.doc).map((f) => f.id) }, LIVE_WRITES);
     const cluster = page.getByRole('group', { name: /^Cluster “Pool sizing”/ });
     await cluster.waitFor();
     await moveMeetingTo(page, 'Voting');

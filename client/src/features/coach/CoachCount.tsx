@@ -2,20 +2,38 @@
 // small button in the export area, with the breakdown in its tooltip; each press brings the next
 // marked note into view with its text ready to edit (which shows its hints). None: nothing shown.
 import { useRef } from 'react';
-import type * as Y from 'yjs';
-import { readBoard, ROOT, type RootName } from '../../../../shared/board';
+import {
+  combineReaders,
+  readActions,
+  readClusters,
+  readEvents,
+  readFactors,
+  readLearnings,
+  readMeta,
+  readParticipants,
+} from '../../../../shared/board';
 import { countBoardHints, type BoardHintCounts } from '../../../../shared/coach';
 import { useBoard } from '../../sync/BoardContext';
 import { useBoardValue } from '../../sync/useBoardValue';
 import { showToast } from '../../ui/Toast';
 import './coach.css';
 
-const ROOTS: readonly RootName[] = [ROOT.events, ROOT.factors, ROOT.clusters, ROOT.actions, ROOT.learnings, ROOT.meta, ROOT.participants];
-const readCounts = (doc: Y.Doc): BoardHintCounts => countBoardHints(readBoard(doc));
+const readCounts = combineReaders(
+  {
+    meta: readMeta,
+    events: readEvents,
+    factors: readFactors,
+    clusters: readClusters,
+    actions: readActions,
+    learnings: readLearnings,
+    participants: readParticipants,
+  },
+  (board): BoardHintCounts => countBoardHints(board),
+);
 
 export function CoachCount() {
   const { doc, isFacilitator } = useBoard();
-  const counts = useBoardValue(doc, ROOTS, readCounts);
+  const counts = useBoardValue(doc, readCounts);
   const lastShown = useRef(-1);
   if (!isFacilitator || counts.total === 0) return null;
   const detail = `Timeline ${counts.timeline} · Factors ${counts.factors} · Actions ${counts.actions} · Learnings ${counts.learnings} · Summary ${counts.summary}`;

@@ -3,9 +3,16 @@
 // once the facilitator has revealed the votes: before that there is no "most-voted" to show.
 // The facilitator can say one can wait, with why (kept in the facilitation document, and in the
 // report); it then leaves the warning for a quieter "can wait" line.
-import { useId, useState } from 'react';
-import type * as Y from 'yjs';
-import { BoardValidationError, readBoard, ROOT, type RootName } from '../../../../shared/board';
+import { useId, useMemo, useState } from 'react';
+import {
+  BoardValidationError,
+  combineReaders,
+  readActions,
+  readBallots,
+  readClusters,
+  readFactors,
+  type VoteSettings,
+} from '../../../../shared/board';
 import { unaddressedTopFactors, type UnaddressedTarget } from '../../../../shared/causal';
 import { FACILITATION_LIMITS, setCanWait } from '../../../../shared/facilitation';
 import { useBoard } from '../../sync/BoardContext';
@@ -18,7 +25,11 @@ import { Popover } from '../../ui/Popover';
 import { shortName } from '../voting/VoteControls';
 import './links.css';
 
-const ROOTS: readonly RootName[] = [ROOT.factors, ROOT.clusters, ROOT.actions, ROOT.votes];
+/** The most-voted notes without an action, counting dots with the facilitation document's rules. */
+const readUnaddressed = combineReaders(
+  { factors: readFactors, clusters: readClusters, actions: readActions, ballots: readBallots },
+  (board, _settings: VoteSettings): UnaddressedTarget[] => unaddressedTopFactors(board),
+);
 
 export function UnaddressedFactors() {
   const { votes } = useFacilitation();
@@ -29,14 +40,10 @@ const nameOf = (t: UnaddressedTarget) => shortName(t.kind === 'factor' ? t.text 
 const dotsOf = (t: UnaddressedTarget) => `${t.dots} dot${t.dots === 1 ? '' : 's'}`;
 
 function Unaddressed({ voteBudget, perTargetCap }: { voteBudget: number; perTargetCap: number | null }) {
-  const { doc, facilitation, isFacilitator, canEdit } = useBoard();
+  const { doc, facilitation, isFacilitator, canEdit, ctx } = useBoard();
   const { canWait } = useFacilitation();
-  const targets = useBoardValue(
-    doc,
-    ROOTS,
-    (d: Y.Doc): UnaddressedTarget[] => unaddressedTopFactors(readBoard(d, { voteBudget, perTargetCap })),
-    [voteBudget, perTargetCap],
-  );
+  const settings = useMemo(() => ({ voteBudget, perTargetCap }), [voteBudget, perTargetCap]);
+  const targets = useBoardValue(doc, readUnaddressed, settings);
   const open = targets.filter((t) => !(t.id in canWait));
   const waiting = targets.filter((t) => t.id in canWait);
   const canDecide = isFacilitator && canEdit;
@@ -65,7 +72,7 @@ function Unaddressed({ voteBudget, perTargetCap }: { voteBudget: number; perTarg
             <li key={t.id}>
               <strong>{nameOf(t)}</strong> ({dotsOf(t)}) can wait: {canWait[t.id]}
               {canDecide && (
-                <Button size="sm" variant="ghost" onClick={() => setCanWait(facilitation, t.id, null)}>
+                <Button size="sm" variant="ghost" onClick={() => setCanWait(facilitation, t.id, null, ctx)}>
                   Needs an action after all
                 </Button>
               )}
@@ -79,7 +86,7 @@ function Unaddressed({ voteBudget, perTargetCap }: { voteBudget: number; perTarg
 
 /** "Can wait…": asks why (the reason goes into the report). */
 function CanWaitButton({ target }: { target: UnaddressedTarget }) {
-  const { facilitation } = useBoard();
+  const { facilitation, ctx } = useBoard();
   const id = useId();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -99,7 +106,7 @@ function CanWaitButton({ target }: { target: UnaddressedTarget }) {
           onSubmit={(e) => {
             e.preventDefault();
             try {
-              setCanWait(facilitation, target.id, reason);
+              setCanWait(facilitation, target.id, reason, ctx);
               close();
             } catch (err) {
               if (err instanceof BoardValidationError) setError(err.message);

@@ -33,7 +33,7 @@ export const HIDDEN_HINT = 'Votes are hidden until the facilitator reveals them.
 
 export const VoteControls = memo(function VoteControls({ targetId, name, dots, mine, canAdd: canAddDot, voters, closedReason }: VoteControlsProps) {
   const canAdd = canAddDot && closedReason === undefined;
-  const { doc, facilitation, ballotId, displayName, canEdit: canWrite } = useBoard();
+  const { doc, facilitation, ballotId, displayName, canEdit: canWrite, ctx } = useBoard();
   // Dots are spent in the Voting phase (and may still move while actions are decided), not before.
   const open = dotsOpenIn(useFacilitationField(selectPhase));
   const canEdit = canWrite && open;
@@ -64,7 +64,7 @@ export const VoteControls = memo(function VoteControls({ targetId, name, dots, m
       return;
     }
     try {
-      if (!spendDot(doc, ballotId, targetId, rules(), displayName)) {
+      if (!spendDot(doc, ballotId, targetId, rules(), displayName, ctx)) {
         showToast({ message: 'No dots left to spend here. Take one back from another note first.' });
       }
     } catch (err) {
@@ -84,7 +84,7 @@ export const VoteControls = memo(function VoteControls({ targetId, name, dots, m
           size="sm"
           className="votes__btn"
           disabled={mine === 0}
-          onClick={() => takeBackDot(doc, ballotId, targetId, rules())}
+          onClick={() => takeBackDot(doc, ballotId, targetId, rules(), ctx)}
         >
           <MinusIcon size={14} />
         </IconButton>
