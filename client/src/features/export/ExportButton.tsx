@@ -58,8 +58,9 @@ export function ExportButton() {
       <Button variant="secondary" icon={<DownloadIcon />} onClick={download} title="Download the report (Markdown)">
         Download report
       </Button>
+      {/* An option of this download, not a board setting: it sits with the button and says so. */}
       <label className="export-controls__option" title="Write “Participant A”, “Participant B”… instead of people’s names, for a report shared beyond the team">
-        <input type="checkbox" checked={hideNames} onChange={(e) => setHideNames(e.target.checked)} /> Hide names
+        <input type="checkbox" checked={hideNames} onChange={(e) => setHideNames(e.target.checked)} /> without names
       </label>
       {viewerToken && (
         <label className="export-controls__option" title="Readers of the report can then open the board, read-only. Without it, the report says to ask the facilitator for access.">
