@@ -13,6 +13,7 @@ import healthPlugin from './plugins/health';
 import linksPlugin from './plugins/links';
 import peoplePlugin from './plugins/people';
 import roomsPlugin from './plugins/rooms';
+import ballotsPlugin from './plugins/ballots';
 import staticPlugin from './plugins/static';
 import storagePlugin from './plugins/storage';
 import type { BoardStore } from './storage/types';
@@ -73,6 +74,7 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
   await app.register(apiPlugin, { config });
   await app.register(linksPlugin, { config });
   await app.register(peoplePlugin, { config });
+  await app.register(ballotsPlugin, { config });
   await app.register(healthPlugin);
   await app.register(staticPlugin, { clientDir: config.clientDir });
   return app;

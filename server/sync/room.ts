@@ -75,6 +75,24 @@ export interface RoomOptions {
    * no client before it has loaded, and applies no client's update while it says the board is closed.
    */
   facilitation?: Room;
+  /** For a board document: what the server does around it besides syncing (server/ballots.ts). */
+  hooks?: () => BoardRoomHooks | null;
+}
+
+/**
+ * What the server does around a board room besides syncing it: ballots kept by the server are
+ * published into the board document at the reveal, and the roots it alone writes are put back
+ * when a client's update touches them (server/ballots.ts).
+ */
+export interface BoardRoomHooks {
+  /** The board room has loaded (with its facilitation room). */
+  loaded(room: Room): void;
+  /** The board's facilitation document changed; `origin` is where the change came from. */
+  facilitationChanged(room: Room, origin: unknown): void;
+  /** Roots of the board document only the server writes. */
+  readonly serverRoots: readonly string[];
+  /** A client's update changed one of `serverRoots` (it is stored and sent on like any update). */
+  serverRootTouched(room: Room): void;
 }
 
 type RoomState = 'loading' | 'ready' | 'closed';
@@ -118,6 +136,7 @@ export class Room implements PeerRoom {
     this.facilitation = options.facilitation ?? null;
     this.releaseFacilitation = this.facilitation?.hold() ?? null;
     this.facilitation?.doc.on('update', this.onFacilitationUpdate);
+    if (this.facilitation) this.doc.on('afterTransaction', this.onAfterTransaction);
     this.loaded = this.load();
   }
 
@@ -252,6 +271,7 @@ export class Room implements PeerRoom {
     // Vote settings an older board kept in the board document move to its facilitation document
     // (stored and broadcast there like any of the facilitator's changes).
     if (this.facilitation?.isReady) adoptBoardVoteSettings(this.facilitation.doc, this.doc, SERVER_ORIGIN);
+    if (this.facilitation) this.options.hooks?.()?.loaded(this);
     this.maybeCompact();
     for (const conn of this.connections) {
       this.welcome(conn);
@@ -340,8 +360,10 @@ export class Room implements PeerRoom {
   }
 
   /** On any change of the facilitation document: once the board is open again, ask for what was refused. */
-  private readonly onFacilitationUpdate = (): void => {
-    if (this.state !== 'ready' || this.refusesClientWrites) return;
+  private readonly onFacilitationUpdate = (_update: Uint8Array, origin: unknown): void => {
+    if (this.state !== 'ready') return;
+    this.options.hooks?.()?.facilitationChanged(this, origin);
+    if (this.refusesClientWrites) return;
     const stateVector = Y.encodeStateVector(this.doc);
     for (const conn of this.connections) {
       if (!conn.missedWrites) continue;
@@ -395,6 +417,23 @@ export class Room implements PeerRoom {
     const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
     this.broadcast(encodeAwareness(update), origin);
     if (origin !== INSTANCE_ORIGIN) this.peers?.awarenessChanged(update);
+  };
+
+  /** After a client's transaction on a board document: did it touch a root only the server writes? */
+  private readonly onAfterTransaction = (tr: Y.Transaction): void => {
+    if (!(tr.origin instanceof Connection) || this.state !== 'ready') return;
+    const hooks = this.options.hooks?.();
+    if (!hooks) return;
+    const guarded = new Set<Y.AbstractType<any>>(hooks.serverRoots.map((name) => this.doc.get(name)));
+    for (const type of tr.changed.keys()) {
+      let t: Y.AbstractType<any> | null = type;
+      // Walk up to the root the changed type lives in.
+      while (t?._item) t = t._item.parent as Y.AbstractType<any> | null;
+      if (t && guarded.has(t)) {
+        hooks.serverRootTouched(this);
+        return;
+      }
+    }
   };
 
   // --- persistence and broadcast ---------------------------------------------------------------
@@ -502,6 +541,7 @@ export class Room implements PeerRoom {
     this.released = true;
     this.peers?.close();
     this.facilitation?.doc.off('update', this.onFacilitationUpdate);
+    this.doc.off('afterTransaction', this.onAfterTransaction);
     this.releaseFacilitation?.();
     this.doc.off('update', this.onDocumentUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
