@@ -13,6 +13,7 @@ import type {
   ReissueLinkResponse,
   Role,
   UpdatePersonRequest,
+  BallotResponse,
 } from '../../../shared/protocol';
 
 /** Answer of `GET /api/boards/:id/session`. */
@@ -134,4 +135,14 @@ export function updatePastAction(
 /** The link that opens a board with a token (the token rides in the fragment, never to a server). */
 export function boardLink(boardId: string, token: string): string {
   return `${location.origin}/b/${encodeURIComponent(boardId)}#token=${encodeURIComponent(token)}`;
+}
+
+/** This person's own dots as the server keeps them (docs/protocol.md, "Ballots"). */
+export function fetchBallot(boardId: string, token: string): Promise<BallotResponse> {
+  return request(`${boardPath(boardId)}/ballot`, { token });
+}
+
+/** Spends (1) or takes back (-1) one dot; a refusal is an ApiFailure whose message says why. */
+export function castBallotDot(boardId: string, token: string, target: string, delta: 1 | -1): Promise<BallotResponse> {
+  return request(`${boardPath(boardId)}/ballot`, { method: 'POST', token, body: JSON.stringify({ target, delta }) });
 }
