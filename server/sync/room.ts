@@ -424,11 +424,11 @@ export class Room implements PeerRoom {
     if (!(tr.origin instanceof Connection) || this.state !== 'ready') return;
     const hooks = this.options.hooks?.();
     if (!hooks) return;
-    const guarded = new Set<Y.AbstractType<any>>(hooks.serverRoots.map((name) => this.doc.get(name)));
+    const guarded = new Set<unknown>(hooks.serverRoots.map((name) => this.doc.get(name)));
     for (const type of tr.changed.keys()) {
-      let t: Y.AbstractType<any> | null = type;
+      let t: { _item: Y.Item | null } | null = type;
       // Walk up to the root the changed type lives in.
-      while (t?._item) t = t._item.parent as Y.AbstractType<any> | null;
+      while (t?._item) t = t._item.parent as { _item: Y.Item | null } | null;
       if (t && guarded.has(t)) {
         hooks.serverRootTouched(this);
         return;
