@@ -11,7 +11,7 @@ import type { BoardId } from '../../shared/ids';
 import { CloseCode, DOCUMENT_NAMES, type DocumentName, type Role } from '../../shared/protocol';
 import { authorize } from '../auth';
 import type { ServerConfig } from '../config';
-import { apiError } from '../errors';
+import { apiError, retryLater } from '../errors';
 import { preframingUnavailable } from '../sync/broadcast';
 import { RoomRegistry } from '../sync/registry';
 
@@ -50,6 +50,11 @@ export default fp<RoomsPluginOptions>(
       compactAfterUpdates: config.compactAfterUpdates,
       maxMessagesPerSecond: config.maxMessagesPerSecond,
       maxQueuedBytes: config.maxQueuedBytes,
+      maxAwarenessPerSecond: config.maxAwarenessPerSecond,
+      maxAwarenessStateBytes: config.maxAwarenessStateBytes,
+      maxDocumentBytes: config.maxBoardBytes,
+      maxTotalQueuedBytes: config.maxTotalQueuedBytes,
+      observer: app.syncObserver,
       log: app.log,
       peers: app.peers,
       ...(heartbeatMs ? { heartbeatMs } : {}),
@@ -72,6 +77,18 @@ export default fp<RoomsPluginOptions>(
       if (!document) throw apiError('ROUTE_NOT_FOUND');
       const token = request.query.token;
       const { board, role } = await authorize(app.storage, request.params.boardId, typeof token === 'string' ? token : undefined);
+      // Capacity, checked before the upgrade: refused with an HTTP status, which every websocket
+      // client treats as a failed attempt and retries later.
+      if (registry.connectionsFrom(request.ip) >= config.maxConnectionsPerAddress) {
+        app.syncObserver.refused('connections_per_address');
+        throw retryLater('TOO_MANY_CONNECTIONS', 10);
+      }
+      // A board connection needs its facilitation document loaded too: room for both.
+      const needed = (registry.get({ boardId: board.id, name: document }) ? 0 : 1) + (document === 'board' && !registry.get({ boardId: board.id, name: 'facilitation' }) ? 1 : 0);
+      if (needed > 0 && registry.size + needed > config.maxRooms) {
+        app.syncObserver.refused('rooms_per_server');
+        throw retryLater('SERVER_BUSY', 10);
+      }
       request.boardAccess = { boardId: board.id, document, role };
     }
 
@@ -83,11 +100,11 @@ export default fp<RoomsPluginOptions>(
           socket.close(CloseCode.unauthorized, 'unauthorized');
           return;
         }
-        registry.connect(socket, { boardId: access.boardId, name: access.document }, access.role, request.log);
+        registry.connect(socket, { boardId: access.boardId, name: access.document }, access.role, request.log, request.ip);
       };
       scope.get<SocketRoute>('/ws/:boardId', { websocket: true, preValidation: authorizeSocket }, handler);
       scope.get<SocketRoute>('/ws/:boardId/:document', { websocket: true, preValidation: authorizeSocket }, handler);
     });
   },
-  { name: 'debrief-rooms', fastify: '5.x', dependencies: ['debrief-storage', 'debrief-cluster', '@fastify/websocket'] },
+  { name: 'debrief-rooms', fastify: '5.x', dependencies: ['debrief-storage', 'debrief-cluster', 'debrief-metrics', '@fastify/websocket'] },
 );
