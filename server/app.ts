@@ -1,4 +1,5 @@
 // Builds the Fastify application from one plugin per concern:
+//   security (headers on every answer) ->
 //   storage (the BoardStore) -> cluster (the other instances, with REDIS_URL) -> metrics (Prometheus,
 //   own port, with METRICS_PORT) -> rooms (websocket
 //   sync) -> api (HTTP) -> links (earlier boards' action items, HTTP) -> health -> static client.
@@ -14,6 +15,7 @@ import healthPlugin from './plugins/health';
 import linksPlugin from './plugins/links';
 import metricsPlugin from './plugins/metrics';
 import roomsPlugin from './plugins/rooms';
+import securityPlugin from './plugins/security';
 import staticPlugin from './plugins/static';
 import storagePlugin from './plugins/storage';
 import type { BoardStore } from './storage/types';
@@ -67,6 +69,7 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
       if (!code?.startsWith('WS_ERR_')) socket.terminate();
     },
   });
+  await app.register(securityPlugin);
   await app.register(storagePlugin, { config, ...(options.store ? { store: options.store } : {}) });
   await app.register(clusterPlugin, { config });
   await app.register(metricsPlugin, { config });
