@@ -140,7 +140,8 @@ export function readMeta(doc: Y.Doc): BoardMeta {
     schemaVersion: num(m.get('schemaVersion'), 0),
     title: str(m.get('title')),
     incidentDate: str(m.get('incidentDate')),
-    incidentLink: str(m.get('incidentLink')),
+    // Only an http(s) address is a link: anything else a raw update wrote (javascript:, data:) reads as none.
+    incidentLink: isHttpUrl(m.get('incidentLink')) ? (m.get('incidentLink') as string) : '',
     summary: text(m.get('summary')),
     createdAt: num(m.get('createdAt')),
   };
