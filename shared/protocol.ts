@@ -122,7 +122,7 @@ export const DEFAULT_LIMITS = {
   maxQueuedBytes: 8 * 1024 * 1024,
   /** Largest document (bytes of its encoded state): a change past it is refused. A 1,000-note
    * board is ~300 KB. */
-  maxBoardBytes: 4 * 1024 * 1024,
+  maxBoardBytes: 2 * 1024 * 1024,
   /** Longest board title accepted over HTTP. */
   maxTitleLength: 200,
 } as const;
