@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import './styles/tokens.css';
 import './styles/base.css';
 import { App } from './app/App';
-import { registerOfflineShell } from './app/offlineShell';
+import { registerOfflineShell } from './services/offlineShell';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

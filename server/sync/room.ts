@@ -31,9 +31,11 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { FastifyBaseLogger } from 'fastify';
 import { migrateBoard, schemaVersionOf } from '../../shared/board/migrations';
-import { INSTANCE_ORIGIN, SERVER_ORIGIN, STORAGE_ORIGIN } from '../../shared/board/origins';
+import { INSTANCE_ORIGIN, SERVER_ORIGIN, STORAGE_ORIGIN, type TransactionOrigin } from '../../shared/board/origins';
 import { adoptBoardVoteSettings, isClosed } from '../../shared/facilitation';
+import { exhaustiveSwitchError } from '../../shared/exhaustive';
 import { CloseCode, MessageType } from '../../shared/protocol';
+import { applyStored, type DamagedPart } from '../storage/document';
 import type { BoardStore, DocumentKey } from '../storage/types';
 import { BroadcastMessage } from './broadcast';
 import { Connection } from './connection';
@@ -53,6 +55,10 @@ import type { PeerRoom, RoomPeers } from './peers';
 
 /** The board schema version that moved vote settings to the facilitation document (see load()). */
 const VOTE_SETTINGS_MOVED_IN = 3;
+
+/** Where a write to a room's document came from: one of the shared origins, a client's being its
+ * Connection. Every applyUpdate and transact on a room's document passes one of these. */
+type RoomOrigin = TransactionOrigin<Connection>;
 
 /** A connection may speak in awareness for this many client ids (a client normally uses one). */
 const MAX_CLAIMED_CLIENT_IDS = 4;
@@ -229,7 +235,7 @@ export class Room implements PeerRoom {
   // --- loading ---------------------------------------------------------------------------------
 
   private async load(): Promise<void> {
-    let storedSchemaVersion = 0;
+    let storedSchemaVersion: number;
     try {
       // Hear the other instances first: whatever they store after the read below reaches us.
       await this.peers?.listening();
@@ -239,8 +245,7 @@ export class Room implements PeerRoom {
         // Without it the closed-board rule could not be kept.
         throw new Error('the facilitation document did not load');
       }
-      const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
-      this.applyStored(parts);
+      applyStored(this.doc, stored, STORAGE_ORIGIN, this.logDamaged);
       // Before the migrations below change it: what the stored board said it was.
       storedSchemaVersion = schemaVersionOf(this.doc);
       this.durableSeq = stored.lastSeq;
@@ -284,23 +289,13 @@ export class Room implements PeerRoom {
     if (this.isIdle) void this.releaseWhenIdle();
   }
 
-  private applyStored(parts: Uint8Array[]): void {
-    if (parts.length === 0) return;
-    try {
-      // One merged update integrates far faster than thousands of small ones.
-      Y.applyUpdate(this.doc, parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts), STORAGE_ORIGIN);
-    } catch (error) {
-      // A damaged row must not make the whole board unloadable: apply what can be applied.
-      this.options.log.error({ err: error, boardId: this.key.boardId }, 'stored updates do not merge; applying one by one');
-      for (const part of parts) {
-        try {
-          Y.applyUpdate(this.doc, part, STORAGE_ORIGIN);
-        } catch (partError) {
-          this.options.log.error({ err: partError, boardId: this.key.boardId }, 'skipping a stored update that cannot be applied');
-        }
-      }
-    }
-  }
+  /** A damaged row does not make the board unloadable (applyStored skips it); it is logged. */
+  private readonly logDamaged: DamagedPart = (error, part) => {
+    const { log } = this.options;
+    const where = { err: error, boardId: this.key.boardId, document: this.key.name };
+    if (part === 'merge') log.error(where, 'stored updates do not merge; applying one by one');
+    else log.error({ ...where, part }, 'skipping a stored update that cannot be applied');
+  };
 
   // --- messages --------------------------------------------------------------------------------
 
@@ -482,17 +477,40 @@ export class Room implements PeerRoom {
 
   // --- persistence and broadcast ---------------------------------------------------------------
 
-  private readonly onDocumentUpdate = (update: Uint8Array, origin: unknown): void => {
+  /** Stores each change of the document, then sends it on, by where it came from. `null` (a write
+   * that named no origin: a bug) is stored and sent to everyone, like the server's own. */
+  private readonly onDocumentUpdate = (update: Uint8Array, origin: RoomOrigin | null): void => {
+    // Any change: the cached whole-document answer is stale, and the document has grown.
     this.fullSync = null;
     this.documentBytes += update.byteLength;
-    if (origin === STORAGE_ORIGIN) return; // replayed from storage: already stored
-    if (origin === INSTANCE_ORIGIN) {
-      // Stored by the instance that received it (or read back from storage): only broadcast.
-      this.logLength++;
-      if (this.state === 'ready') this.broadcast(encodeUpdate(update), null);
+    if (origin === null) {
+      this.options.log.error({ boardId: this.key.boardId }, 'a document update without an origin');
+      this.storeAndBroadcast(update, null);
       return;
     }
-    const from = origin instanceof Connection ? origin : null;
+    switch (origin.kind) {
+      case 'storage':
+        return; // replayed from storage: already stored
+      case 'instance':
+        // Stored by the instance that received it (or read back from storage): only broadcast.
+        this.logLength++;
+        if (this.state === 'ready') this.broadcast(encodeUpdate(update), null);
+        return;
+      case 'remote':
+        // A client's edit: everyone but its sender gets it.
+        this.storeAndBroadcast(update, origin);
+        return;
+      case 'server':
+      case 'local':
+        this.storeAndBroadcast(update, null);
+        return;
+      default:
+        exhaustiveSwitchError(origin);
+    }
+  };
+
+  /** Stores an update, then (once durable) sends it to every connection but `from`. */
+  private storeAndBroadcast(update: Uint8Array, from: Connection | null): void {
     const frame = encodeUpdate(update);
     this.pendingWrites++;
     const started = performance.now();
@@ -515,7 +533,7 @@ export class Room implements PeerRoom {
       },
     );
     this.lastWrite = write;
-  };
+  }
 
   /** Sends `frame` to every connection but `except` (its sender), framed once for all of them. */
   private broadcast(frame: Buffer, except: unknown): void {

@@ -3,8 +3,8 @@
 // done) with this person's dots and undo.
 import { useEffect, useState } from 'react';
 import { isHttpUrl } from '../../../../shared/board';
-import { rememberBoard } from '../../app/storage';
-import { ThemeToggle } from '../../app/theme';
+import { rememberBoard } from '../../services/storage';
+import { ThemeToggle } from '../theme/ThemeToggle';
 import { useBoard } from '../../sync/BoardContext';
 import { useMeta } from '../../sync/boardHooks';
 import { useUndoState } from '../../sync/undo';

@@ -3,7 +3,7 @@
 // tolerates missing or mangled entries; storage that refuses writes (private mode) is not fatal.
 import { isBoardId, newVoterId, type BoardId, type VoterId } from '../../../shared/ids';
 import { ROLES, type Role } from '../../../shared/protocol';
-import { deleteLocalCopy } from '../sync/localCopy';
+import { deleteLocalCopy } from './localCopy';
 
 const KEYS = {
   name: 'debrief:name',
