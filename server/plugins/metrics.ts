@@ -17,7 +17,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fp from 'fastify-plugin';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ServerConfig } from '../config';
 import { NO_OBSERVER, type RefusalReason, type SyncObserver } from '../sync/observer';
 
@@ -40,6 +39,8 @@ export default fp<MetricsPluginOptions>(
       app.decorate('metricsAddress', () => null);
       return;
     }
+    // Loaded only when asked for: a server without metrics does not carry prom-client in memory.
+    const { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } = await import('prom-client');
     const registry = new Registry();
     collectDefaultMetrics({ register: registry, prefix: 'debrief_' });
     new Gauge({
