@@ -16,10 +16,11 @@ import type { DocumentName } from '../../shared/protocol';
 import type { SqliteSynchronous } from '../config';
 import { AppendQueue, type AppendRequest } from './append-queue';
 import { BOARD_COLUMNS, boardFromRow, boardValues, type BoardRow } from './board-rows';
+import { SQLITE_SIGN_IN_SESSIONS, type SignInSessionKind, type SignInSessionStore } from './sign-in-sessions';
 import type { BoardLink, BoardRecord, BoardStore, DocumentKey, StoredDocument } from './types';
 
-/** 1: boards, updates, snapshots. 2: board_links (created by SCHEMA on opening a version 1 file). */
-const SCHEMA_VERSION = 2;
+/** 1: boards, updates, snapshots. 2: board_links. 3: sign_in_sessions. (SCHEMA creates what an older file lacks.) */
+const SCHEMA_VERSION = 3;
 
 // AUTOINCREMENT matters: without it SQLite may reuse the number of a deleted highest row, and a
 // reused number at or below a snapshot's seq would be skipped on load. Compaction deletes rows.
@@ -57,7 +58,7 @@ CREATE TABLE IF NOT EXISTS board_links (
   PRIMARY KEY (board_id, linked_board_id)
 ) STRICT;
 CREATE INDEX IF NOT EXISTS board_links_by_linked ON board_links (linked_board_id);
-`;
+${SQLITE_SIGN_IN_SESSIONS}`;
 
 export interface SqliteStoreOptions {
   dataDir: string;
@@ -78,6 +79,7 @@ export class SqliteBoardStore implements BoardStore {
   private readonly appends: AppendQueue;
   private closed = false;
   private readonly stmt;
+  readonly signInSessions: SignInSessionStore;
 
   constructor(options: SqliteStoreOptions) {
     fs.mkdirSync(options.dataDir, { recursive: true });
@@ -138,6 +140,8 @@ export class SqliteBoardStore implements BoardStore {
         'SELECT linked_board_id, linked_at FROM board_links WHERE board_id = ? ORDER BY linked_at, linked_board_id',
       ),
     };
+
+    this.signInSessions = sqliteSignInSessions(this.db, () => this.assertOpen());
 
     this.appends = new AppendQueue(this.db.transaction((batch: readonly AppendRequest[]) => {
       const exists = new Map<string, boolean>();
@@ -278,4 +282,42 @@ export class SqliteBoardStore implements BoardStore {
   private assertOpen(): void {
     if (this.closed) throw new Error('The board store is closed.');
   }
+}
+
+/** The sign_in_sessions table of an open database. */
+function sqliteSignInSessions(db: Database.Database, assertOpen: () => void): SignInSessionStore {
+  const put = db.prepare<[Uint8Array, string, string, number]>(
+    `INSERT INTO sign_in_sessions (id_hash, kind, data, expires_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (id_hash) DO UPDATE SET kind = excluded.kind, data = excluded.data, expires_at = excluded.expires_at`,
+  );
+  const get = db.prepare<[Uint8Array, string, number], { data: string }>(
+    'SELECT data FROM sign_in_sessions WHERE id_hash = ? AND kind = ? AND expires_at >= ?',
+  );
+  const take = db.prepare<[Uint8Array, string, number], { data: string }>(
+    'DELETE FROM sign_in_sessions WHERE id_hash = ? AND kind = ? AND expires_at >= ? RETURNING data',
+  );
+  const remove = db.prepare<[Uint8Array]>('DELETE FROM sign_in_sessions WHERE id_hash = ?');
+  const removeExpired = db.prepare<[number]>('DELETE FROM sign_in_sessions WHERE expires_at < ?');
+  return {
+    async put(idHash: Uint8Array, kind: SignInSessionKind, data: string, expiresAt: number) {
+      assertOpen();
+      put.run(idHash, kind, data, expiresAt);
+    },
+    async get(idHash: Uint8Array, kind: SignInSessionKind, now: number) {
+      assertOpen();
+      return get.get(idHash, kind, now)?.data ?? null;
+    },
+    async take(idHash: Uint8Array, kind: SignInSessionKind, now: number) {
+      assertOpen();
+      return take.get(idHash, kind, now)?.data ?? null;
+    },
+    async delete(idHash: Uint8Array) {
+      assertOpen();
+      return remove.run(idHash).changes > 0;
+    },
+    async deleteExpired(now: number) {
+      assertOpen();
+      return removeExpired.run(now).changes;
+    },
+  };
 }
