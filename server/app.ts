@@ -1,6 +1,7 @@
 // Builds the Fastify application from one plugin per concern:
 //   storage (the BoardStore) -> cluster (the other instances, with REDIS_URL) -> rooms (websocket
-//   sync) -> api (HTTP) -> links (earlier boards' action items, HTTP) -> health -> static client.
+//   sync) -> sign-in (optional OpenID Connect) -> api (HTTP) -> links (earlier boards' action
+//   items, HTTP) -> health -> static client.
 // `buildApp` does not listen; main.ts does, and tests call `listen({ port: 0 })` or `inject()`.
 import Fastify, { type FastifyInstance } from 'fastify';
 import websocket, { type WebsocketPluginOptions } from '@fastify/websocket';
@@ -12,6 +13,7 @@ import clusterPlugin from './plugins/cluster';
 import healthPlugin from './plugins/health';
 import linksPlugin from './plugins/links';
 import roomsPlugin from './plugins/rooms';
+import signInPlugin from './plugins/sign-in';
 import staticPlugin from './plugins/static';
 import storagePlugin from './plugins/storage';
 import type { BoardStore } from './storage/types';
@@ -69,6 +71,7 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
   await app.register(storagePlugin, { config, ...(options.store ? { store: options.store } : {}) });
   await app.register(clusterPlugin, { config });
   await app.register(roomsPlugin, { config, ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}) });
+  await app.register(signInPlugin, { config });
   await app.register(apiPlugin, { config });
   await app.register(linksPlugin, { config });
   await app.register(healthPlugin);

@@ -1,7 +1,8 @@
 // HTTP API plugin: creating, opening, exporting and deleting boards, and the server's clock. Bodies
 // and parameters are checked by JSON schema; every refusal is a catalogue error (errors.ts) with a
 // 4xx status. Links to earlier boards are in links.ts.
-//   POST   /api/boards                  create a board; answers its id and the three tokens
+//   POST   /api/boards                  create a board; answers its id and the three tokens (may
+//                                        need a signed-in person: CREATE_REQUIRES_SIGN_IN, sign-in.ts)
 //   GET    /api/boards/:id/session      the role a token grants (and share tokens for the facilitator)
 //   GET    /api/boards/:id/export.md    the Markdown report (any role)
 //   DELETE /api/boards/:id              delete the board (facilitator)
@@ -80,6 +81,7 @@ export default fp<ApiPluginOptions>(
         },
       },
       async (request, reply): Promise<CreateBoardResponse> => {
+        await app.signIn.assertMayCreate(request);
         const body = request.body ?? {};
         const title = (body.title ?? '').trim();
         const incidentDate = body.incidentDate ?? '';
@@ -172,5 +174,5 @@ export default fp<ApiPluginOptions>(
       },
     );
   },
-  { name: 'debrief-api', fastify: '5.x', dependencies: ['debrief-storage', 'debrief-rooms'], encapsulate: true },
+  { name: 'debrief-api', fastify: '5.x', dependencies: ['debrief-storage', 'debrief-rooms', 'debrief-sign-in'], encapsulate: true },
 );
