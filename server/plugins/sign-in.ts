@@ -207,14 +207,17 @@ export default fp<SignInPluginOptions>(
         const query = request.query;
         const search = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
         const { id } = readCookie(request, names.pending);
-        // Whatever happens next, this browser's sign-in attempt is over.
-        clearCookie(reply, names.pending, secure);
         const pendingHash = id === null ? null : hashToken(id);
         const pending = pendingHash && parseJson<PendingRecord>(await sessions.get(pendingHash, 'pending', Date.now()));
-        if (!pendingHash || !pending) throw apiError('SIGN_IN_EXPIRED');
+        if (!pendingHash || !pending) {
+          clearCookie(reply, names.pending, secure);
+          throw apiError('SIGN_IN_EXPIRED');
+        }
         // An answer to someone else's sign-in (a forged link) does not use up this browser's own.
         if (typeof query.state !== 'string' || query.state !== pending.state) throw apiError('SIGN_IN_STATE_MISMATCH');
-        // Taken once: a replayed callback finds nothing.
+        // From here this browser's sign-in attempt is over, whatever happens next. Taken once: a
+        // replayed callback finds nothing.
+        clearCookie(reply, names.pending, secure);
         if ((await sessions.take(pendingHash, 'pending', Date.now())) === null) throw apiError('SIGN_IN_EXPIRED');
         if (typeof query.error === 'string') {
           if (query.error === 'access_denied' || query.error === 'consent_required' || query.error === 'login_required') {

@@ -153,6 +153,8 @@ const pickPresent = (claims: Record<string, unknown>): Record<string, unknown> =
 
 /** The name others see: the provider's `name`, else what it has closest to one. Plain text, one line. */
 function displayName(claims: Record<string, unknown>): string {
+  // Control characters (a newline in a name) would only make trouble on the board and in the report.
+  // eslint-disable-next-line no-control-regex
   const text = (value: unknown) => (typeof value === 'string' ? value.replace(/[\u0000-\u001f\u007f]/g, ' ').trim() : '');
   const given = [text(claims.given_name), text(claims.family_name)].filter(Boolean).join(' ');
   const name = text(claims.name) || given || text(claims.preferred_username) || text(claims.email) || text(claims.sub);

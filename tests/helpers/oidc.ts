@@ -2,6 +2,7 @@
 // on 127.0.0.1 and a free port, with one confidential test client and test users, and its
 // development interactions (a login form that takes any password, a consent page with Cancel).
 // Also a small cookie-jar HTTP client that walks the code flow the way a browser does.
+import { generateKeyPairSync } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
 import Provider from 'oidc-provider';
@@ -47,6 +48,9 @@ export async function startOidcProvider(debriefUrl: string, port = 0): Promise<T
   });
   const actualPort = (server.address() as net.AddressInfo).port;
   const issuer = `http://127.0.0.1:${actualPort}`;
+  // Its development-only notices (in-memory adapter, dev interactions) are what a test wants; quiet.
+  const warn = console.warn;
+  console.warn = () => undefined;
   const provider = new Provider(issuer, {
     clients: [
       {
@@ -68,8 +72,10 @@ export async function startOidcProvider(debriefUrl: string, port = 0): Promise<T
     features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
     pkce: { required: () => true, methods: ['S256'] },
     cookies: { keys: ['debrief-test-cookie-key'] },
+    // A fresh signing key per provider (not the package's development key).
+    jwks: { keys: [{ ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), use: 'sig' }] as never },
   });
-  // Development keys and interactions are what this provider is for; their warnings are noise here.
+  console.warn = warn;
   provider.on('server_error', (_ctx, error) => console.error('oidc-provider server_error', error));
   server.on('request', provider.callback());
   const sockets = new Set<net.Socket>();
@@ -101,6 +107,14 @@ export interface Visit {
   body: string;
 }
 
+export interface GoOptions {
+  method?: string;
+  /** Sent url-encoded (and the method defaults to POST). */
+  form?: Record<string, string>;
+  /** Do not follow a redirect to a URL this accepts (the last visit's location names it). */
+  stopBefore?: (url: URL) => boolean;
+}
+
 /**
  * An HTTP client with a cookie jar, as a browser keeps one: per host (not per port), by path.
  * `go` follows redirects and returns every answer on the way, the last one being the page.
@@ -117,7 +131,7 @@ export class CookieClient {
   }
 
   /** Requests `url` (GET unless `init` says otherwise) and follows redirects like a browser. */
-  async go(url: string, init: { method?: string; form?: Record<string, string> } = {}): Promise<Visit[]> {
+  async go(url: string, init: GoOptions = {}): Promise<Visit[]> {
     const visits: Visit[] = [];
     let current = new URL(url);
     let method = init.method ?? (init.form ? 'POST' : 'GET');
@@ -134,6 +148,7 @@ export class CookieClient {
       visits.push({ url: current.href, status: res.status, headers: res.headers, body: isRedirect ? '' : await res.text() });
       if (!isRedirect) return visits;
       current = new URL(location, current);
+      if (init.stopBefore?.(current)) return visits;
       // 303 (and 302 after a POST, as browsers do) continue as GET without a body.
       if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
         method = 'GET';
@@ -144,7 +159,7 @@ export class CookieClient {
   }
 
   /** Submits the form of `page` whose tag matches `formTag` (first form if omitted), with `values` added. */
-  async submit(page: Visit, values: Record<string, string> = {}, formTag?: RegExp): Promise<Visit[]> {
+  async submit(page: Visit, values: Record<string, string> = {}, formTag?: RegExp, options: Pick<GoOptions, 'stopBefore'> = {}): Promise<Visit[]> {
     const forms = [...page.body.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)];
     const form = formTag ? forms.find((f) => formTag.test(f[1]!)) : forms[0];
     if (!form) throw new Error(`no such form on ${page.url}: ${page.body.slice(0, 500)}`);
@@ -155,7 +170,7 @@ export class CookieClient {
       const value = /value="([^"]*)"/.exec(input[1]!)?.[1];
       if (name && value !== undefined) fields[name] = value;
     }
-    return this.go(new URL(action.replace(/&amp;/g, '&'), page.url).href, { method: 'POST', form: { ...fields, ...values } });
+    return this.go(new URL(action.replace(/&amp;/g, '&'), page.url).href, { method: 'POST', form: { ...fields, ...values }, ...options });
   }
 
   private cookiesFor(url: URL): string {

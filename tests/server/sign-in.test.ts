@@ -130,3 +130,148 @@ describe('the code flow against a real provider', () => {
     expect(await me(browser, debrief.url)).toMatchObject({ person: null, sessionEnded: true });
   });
 });
+
+describe('creating boards behind sign-in', () => {
+  test('CREATE_REQUIRES_SIGN_IN: a guest is asked to sign in; signed in, the board is made; guests still join by link', async () => {
+    const { debrief, browser } = await setup({ createRequiresSignIn: true });
+    expect(await me(browser, debrief.url)).toMatchObject({ createRequiresSignIn: true, person: null });
+    const refused = await fetch(`${debrief.url}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toMatchObject({ code: 'SIGN_IN_REQUIRED', message: expect.stringMatching(/Sign in to create a board/) });
+
+    await signIn(browser, debrief.url);
+    const res = await fetch(`${debrief.url}/api/boards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: `${SESSION_COOKIE}=${browser.cookie('127.0.0.1', SESSION_COOKIE)}` },
+      body: JSON.stringify({ title: 'Signed-in board' }),
+    });
+    expect(res.status).toBe(201);
+    const board = (await res.json()) as { id: string; tokens: { participant: string } };
+
+    // A guest with the participant link, no cookie at all, opens the board.
+    const session = await fetch(`${debrief.url}/api/boards/${board.id}/session`, {
+      headers: { authorization: `Bearer ${board.tokens.participant}` },
+    });
+    expect(session.status).toBe(200);
+    expect(await session.json()).toMatchObject({ role: 'participant', title: 'Signed-in board' });
+
+    // The identity the board join path will hang a person on (server/plugins/sign-in.ts).
+    const identity = await debrief.app.signIn.identity({
+      headers: { cookie: `${SESSION_COOKIE}=${browser.cookie('127.0.0.1', SESSION_COOKIE)}` },
+    } as never);
+    expect(identity).toEqual({ issuer: expect.stringMatching(/^http:\/\/127\.0\.0\.1:/), subject: 'robin', name: 'Robin Quill', email: 'robin@example.com' });
+  });
+});
+
+describe('bad input: a page that says what happened, no loop, nothing lost', () => {
+  test('wrong state: ignored, and the sign-in this browser started still completes', async () => {
+    const { debrief, browser } = await setup();
+    const consent = await toConsent(browser, debrief.url);
+    const forged = last(await browser.go(`${debrief.url}/auth/callback?code=forged-code&state=forged-state`));
+    expectMessagePage(forged, 400, 'SIGN_IN_STATE_MISMATCH', /does not belong to the sign-in started in this browser/);
+    expect(await me(browser, debrief.url)).toMatchObject({ person: null });
+    const home = last(await browser.submit(consent));
+    expect(home.url).toBe(`${debrief.url}/`);
+    expect(await me(browser, debrief.url)).toMatchObject({ person: { name: 'Robin Quill' } });
+  });
+
+  test('the same callback twice (a replayed code): the second is refused, the session from the first stays', async () => {
+    const { debrief, browser } = await setup();
+    const visits = await signIn(browser, debrief.url);
+    const callbackUrl = visits.find((v) => v.url.startsWith(`${debrief.url}/auth/callback`))!.url;
+    const again = last(await browser.go(callbackUrl));
+    expectMessagePage(again, 400, 'SIGN_IN_EXPIRED', /already completed/);
+    expect(again.body).toContain('href="/auth/login"');
+    expect(await me(browser, debrief.url)).toMatchObject({ person: { name: 'Robin Quill' } });
+
+    // Replayed into a fresh sign-in whose state it borrows: the provider refuses the used code.
+    // (Only the first step: the provider remembers Robin and would finish this sign-in at once.)
+    const login = await browser.go(`${debrief.url}/auth/login`, { stopBefore: (url) => url.origin !== debrief.url });
+    const state = new URL(login[0]!.headers.get('location')!).searchParams.get('state')!;
+    const code = new URL(callbackUrl).searchParams.get('code')!;
+    const replay = last(await browser.go(`${debrief.url}/auth/callback?code=${encodeURIComponent(code)}&state=${state}`));
+    expectMessagePage(replay, 502, 'SIGN_IN_FAILED', /could not be verified/);
+    expect(await me(browser, debrief.url)).toMatchObject({ person: { name: 'Robin Quill' } });
+  });
+
+  test('a missing code, and a callback nobody started', async () => {
+    const { debrief, browser } = await setup();
+    const login = await browser.go(`${debrief.url}/auth/login`);
+    const state = new URL(login[0]!.headers.get('location')!).searchParams.get('state')!;
+    const noCode = last(await browser.go(`${debrief.url}/auth/callback?state=${state}`));
+    expectMessagePage(noCode, 502, 'SIGN_IN_FAILED', /without an authorization code/);
+
+    const stranger = new CookieClient();
+    const cold = last(await stranger.go(`${debrief.url}/auth/callback?code=abc&state=${state}`));
+    expectMessagePage(cold, 400, 'SIGN_IN_EXPIRED', /not started in this browser/);
+    // An altered sign-in cookie names no sign-in either.
+    stranger.setCookie('127.0.0.1', PENDING_COOKIE, 'x'.repeat(43));
+    expectMessagePage(last(await stranger.go(`${debrief.url}/auth/callback?code=abc&state=${state}`)), 400, 'SIGN_IN_EXPIRED', /start again/);
+  });
+
+  test('consent denied at the provider', async () => {
+    const { debrief, browser } = await setup();
+    const consent = await toConsent(browser, debrief.url);
+    const abort = /href="([^"]*\/abort)"/.exec(consent.body)![1]!;
+    const page = last(await browser.go(new URL(abort, consent.url).href));
+    expect(page.url).toMatch(/\/auth\/callback\?error=access_denied/);
+    expectMessagePage(page, 403, 'SIGN_IN_DENIED', /cancelled or refused/);
+    expect(await me(browser, debrief.url)).toMatchObject({ person: null });
+  });
+
+  test('a provider down when Debrief starts: the server runs, sign-in says why, and works once it is up', async () => {
+    const [port, providerPort] = [await freePort(), await freePort()];
+    const publicUrl = `http://127.0.0.1:${port}`;
+    const debrief = await startServer({ port, signIn: signInConfig(`http://127.0.0.1:${providerPort}`, publicUrl) });
+    cleanups.push(() => debrief.close());
+    const browser = new CookieClient();
+    await createBoard(debrief.url, { title: 'Made while the provider is down' });
+    expect(await me(browser, debrief.url)).toMatchObject({ available: true, person: null });
+    const down = last(await browser.go(`${debrief.url}/auth/login`));
+    expectMessagePage(down, 502, 'SIGN_IN_PROVIDER_UNREACHABLE', /cannot be reached right now/);
+
+    const provider = await startOidcProvider(publicUrl, providerPort);
+    cleanups.push(() => provider.stop());
+    await signIn(browser, debrief.url);
+    expect(await me(browser, debrief.url)).toMatchObject({ person: { name: 'Robin Quill' } });
+  });
+
+  test('a provider that goes down during sign-in: the callback says so, and nothing is stored', async () => {
+    const { debrief, browser, provider } = await setup();
+    const consent = await toConsent(browser, debrief.url);
+    const toDebrief = await browser.submit(consent, {}, undefined, { stopBefore: (url) => url.pathname === '/auth/callback' });
+    const callbackUrl = new URL(last(toDebrief).headers.get('location')!, last(toDebrief).url).href;
+    await provider.stop();
+    const page = last(await browser.go(callbackUrl));
+    expectMessagePage(page, 502, 'SIGN_IN_PROVIDER_UNREACHABLE', /cannot be reached right now/);
+    expect(await me(browser, debrief.url)).toMatchObject({ person: null, sessionEnded: false });
+  });
+
+  test('an altered or ended session cookie: a guest again, told once; the real session still works', async () => {
+    const { debrief, browser } = await setup({ createRequiresSignIn: true });
+    await signIn(browser, debrief.url);
+    const real = browser.cookie('127.0.0.1', SESSION_COOKIE)!;
+    const tampered = real.slice(0, -1) + (real.endsWith('A') ? 'B' : 'A');
+    for (const value of [tampered, '<script>alert(1)</script>', '']) {
+      const other = new CookieClient();
+      other.setCookie('127.0.0.1', SESSION_COOKIE, value);
+      expect(await me(other, debrief.url)).toMatchObject({ person: null, sessionEnded: true });
+      const create = await fetch(`${debrief.url}/api/boards`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: `${SESSION_COOKIE}=${value}` },
+        body: '{}',
+      });
+      expect(create.status).toBe(401);
+    }
+    expect(await me(browser, debrief.url)).toMatchObject({ person: { name: 'Robin Quill' }, sessionEnded: false });
+  });
+
+  test('returnTo must be a path on this site', async () => {
+    const { debrief, browser } = await setup();
+    for (const returnTo of ['//evil.example/x', 'https://evil.example/', '/\\evil.example']) {
+      const page = last(await browser.go(`${debrief.url}/auth/login?returnTo=${encodeURIComponent(returnTo)}`));
+      expectMessagePage(page, 400, 'INVALID_REQUEST', /returnTo is not in the expected format/);
+    }
+  });
+});
+
