@@ -1,5 +1,9 @@
 // The wire contract between client and server: roles, URLs, message types, close codes, limits.
 // Both sides import these; nothing here does I/O.
+import { exhaustiveSwitchError } from './exhaustive';
+
+/** Re-exported for the modules that import it from here. */
+export { exhaustiveSwitchError };
 
 /** What a token lets its holder do on a board. */
 export type Role = 'facilitator' | 'participant' | 'viewer';
@@ -18,10 +22,6 @@ export function canWrite(role: Role): boolean {
   }
 }
 
-/** Compile-time proof that a switch covered every case. */
-export function exhaustiveSwitchError(value: never): never {
-  throw new Error(`Unhandled case: ${String(value)}`);
-}
 
 /**
  * The version of the sync contract below, which the server announces: as the `Debrief-Protocol`

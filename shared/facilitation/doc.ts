@@ -9,9 +9,16 @@
 //                   groundRules (string[], replaced whole: one writer)
 //   timer   Y.Map   endsAt, durationMs, phase (empty when no countdown runs)
 import * as Y from 'yjs';
-import { BoardValidationError, checkVoteSettings, readVoteSettings, readVoteSettingsOf, roots } from '../board/doc';
-import { LOCAL_ORIGIN, type TransactionOrigin } from '../board/origins';
-import type { VoteSettings } from '../board/schema';
+import {
+  BoardValidationError,
+  checkVoteSettings,
+  readVoteSettings,
+  readVoteSettingsOf,
+  roots,
+  type TransactionOrigin,
+  type VoteSettings,
+  type WriteContext,
+} from '../board';
 import {
   DEFAULT_GROUND_RULES,
   FACILITATION_LIMITS,
@@ -82,11 +89,12 @@ export function readFacilitation(doc: Y.Doc): FacilitationSnapshot {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Mutations (the facilitator's client; the server refuses them from anyone else).
+// Mutations (the facilitator's client; the server refuses them from anyone else). Times given
+// explicitly (`now`, `serverNow`) are the server's clock as the browser best knows it, not ctx.now.
 
 /** Moves the board to a phase. `now` is the server's clock as this browser best knows it.
  * Closing the board also reveals the votes, so that the final report says where the dots went. */
-export function setPhase(doc: Y.Doc, phase: Phase, now: number, origin: TransactionOrigin = LOCAL_ORIGIN): void {
+export function setPhase(doc: Y.Doc, phase: Phase, now: number, ctx: WriteContext): void {
   if (!isPhase(phase)) throw new BoardValidationError(`Unknown phase: ${String(phase)}.`);
   doc.transact(() => {
     const { state, timer } = facilitationRoots(doc);
@@ -102,11 +110,11 @@ export function setPhase(doc: Y.Doc, phase: Phase, now: number, origin: Transact
     // A countdown belongs to the phase it was started in.
     const running = readTimer(doc);
     if (running && running.phase !== phase) for (const k of [...timer.keys()]) timer.delete(k);
-  }, origin);
+  }, ctx.origin);
 }
 
 /** Starts (or restarts) a countdown of `durationMs` for the current phase, ending on the server's clock. */
-export function startTimer(doc: Y.Doc, durationMs: number, serverNow: number, origin: TransactionOrigin = LOCAL_ORIGIN): void {
+export function startTimer(doc: Y.Doc, durationMs: number, serverNow: number, ctx: WriteContext): void {
   if (!Number.isFinite(durationMs) || durationMs < FACILITATION_LIMITS.minTimerMs || durationMs > FACILITATION_LIMITS.maxTimerMs) {
     throw new BoardValidationError('A timer runs between 10 seconds and 3 hours.');
   }
@@ -115,11 +123,11 @@ export function startTimer(doc: Y.Doc, durationMs: number, serverNow: number, or
     timer.set('endsAt', Math.round(serverNow + durationMs));
     timer.set('durationMs', Math.round(durationMs));
     timer.set('phase', readPhase(doc));
-  }, origin);
+  }, ctx.origin);
 }
 
 /** Adds time to the running countdown (or takes some away, with a negative `ms`). */
-export function extendTimer(doc: Y.Doc, ms: number, serverNow: number, origin: TransactionOrigin = LOCAL_ORIGIN): void {
+export function extendTimer(doc: Y.Doc, ms: number, serverNow: number, ctx: WriteContext): void {
   const running = readTimer(doc);
   if (!running) return;
   const endsAt = Math.max(serverNow, running.endsAt) + ms;
@@ -127,20 +135,20 @@ export function extendTimer(doc: Y.Doc, ms: number, serverNow: number, origin: T
     const { timer } = facilitationRoots(doc);
     timer.set('endsAt', Math.round(endsAt));
     timer.set('durationMs', Math.round(Math.max(0, running.durationMs + ms)));
-  }, origin);
+  }, ctx.origin);
 }
 
-export function stopTimer(doc: Y.Doc, origin: TransactionOrigin = LOCAL_ORIGIN): void {
+export function stopTimer(doc: Y.Doc, ctx: WriteContext): void {
   doc.transact(() => {
     const { timer } = facilitationRoots(doc);
     for (const k of [...timer.keys()]) timer.delete(k);
-  }, origin);
+  }, ctx.origin);
 }
 
 export function setFacilitationVoteSettings(
   doc: Y.Doc,
   settings: Partial<VoteSettings>,
-  origin: TransactionOrigin = LOCAL_ORIGIN,
+  ctx: WriteContext,
 ): void {
   checkVoteSettings(settings);
   const { voteBudget, perTargetCap } = settings;
@@ -148,26 +156,26 @@ export function setFacilitationVoteSettings(
     const { state } = facilitationRoots(doc);
     if (voteBudget !== undefined) state.set('voteBudget', voteBudget);
     if (perTargetCap !== undefined) state.set('perTargetCap', perTargetCap);
-  }, origin);
+  }, ctx.origin);
 }
 
 /** Shows (or hides again) everyone's tallies. */
-export function setVotesRevealed(doc: Y.Doc, revealed: boolean, origin: TransactionOrigin = LOCAL_ORIGIN): void {
-  doc.transact(() => facilitationRoots(doc).state.set('votesRevealed', revealed === true), origin);
+export function setVotesRevealed(doc: Y.Doc, revealed: boolean, ctx: WriteContext): void {
+  doc.transact(() => facilitationRoots(doc).state.set('votesRevealed', revealed === true), ctx.origin);
 }
 
 /** Named voting: each voter's name travels with their dots from the next dot they place. */
-export function setNamedVoting(doc: Y.Doc, named: boolean, origin: TransactionOrigin = LOCAL_ORIGIN): void {
-  doc.transact(() => facilitationRoots(doc).state.set('namedVoting', named === true), origin);
+export function setNamedVoting(doc: Y.Doc, named: boolean, ctx: WriteContext): void {
+  doc.transact(() => facilitationRoots(doc).state.set('namedVoting', named === true), ctx.origin);
 }
 
 /** Notes written from now on carry their author's name (and names already written show). */
-export function setShowAuthors(doc: Y.Doc, show: boolean, origin: TransactionOrigin = LOCAL_ORIGIN): void {
-  doc.transact(() => facilitationRoots(doc).state.set('showAuthors', show === true), origin);
+export function setShowAuthors(doc: Y.Doc, show: boolean, ctx: WriteContext): void {
+  doc.transact(() => facilitationRoots(doc).state.set('showAuthors', show === true), ctx.origin);
 }
 
 /** Replaces the board's ground rules. Blank lines are dropped; an empty list restores the defaults. */
-export function setGroundRules(doc: Y.Doc, rules: readonly string[], origin: TransactionOrigin = LOCAL_ORIGIN): void {
+export function setGroundRules(doc: Y.Doc, rules: readonly string[], ctx: WriteContext): void {
   const clean = rules.map((r) => (typeof r === 'string' ? r.trim() : '')).filter((r) => r !== '');
   if (clean.length > FACILITATION_LIMITS.groundRules) {
     throw new BoardValidationError(`At most ${FACILITATION_LIMITS.groundRules} ground rules.`);
@@ -181,7 +189,7 @@ export function setGroundRules(doc: Y.Doc, rules: readonly string[], origin: Tra
     const { state } = facilitationRoots(doc);
     if (clean.length === 0) state.delete('groundRules');
     else state.set('groundRules', clean);
-  }, origin);
+  }, ctx.origin);
 }
 
 /**

@@ -1,7 +1,7 @@
 // The facilitation document's vocabulary: the meeting's phases and what only the facilitator
 // decides (phase, timer, vote settings and reveal, whether authors show, ground rules).
 // Plain data only; shared/facilitation/doc.ts maps these onto the Y.Doc.
-import type { VoteSettings } from '../board/schema';
+import type { VoteSettings } from '../board';
 
 /** Bumped with each change of the facilitation document's layout. */
 export const FACILITATION_SCHEMA_VERSION = 1;

@@ -2,9 +2,9 @@
 // one clear error. Pure: the person's browser reads the files, this reads their text. Nothing is
 // ever half-imported: any malformed line or entry fails the whole import, naming where.
 // Formats and the PagerDuty kind mapping are described in docs/import.md.
-import type { NewTimelineEvent } from '../board/doc';
-import { LIMITS, type TimelineEvent } from '../board/schema';
-import { exhaustiveSwitchError } from '../protocol';
+import type { NewTimelineEvent } from '../board';
+import { LIMITS, type TimelineEvent } from '../board';
+import { exhaustiveSwitchError } from '../exhaustive';
 import { parseJson } from './json';
 import { looksLikeLogEntry, looksLikeNote, parsePagerDutyLog, parsePagerDutyNotes } from './pagerduty';
 import { looksLikeSlackDay, looksLikeSlackExport, parseSlackExport } from './slack';

@@ -1,7 +1,7 @@
 // The two text formats: a spreadsheet saved as CSV (with a header row), and notes typed during
 // the incident, one event per line starting with its time ("14:02 paged on-call").
-import type { EventKind } from '../board/schema';
-import { EVENT_KINDS, EVENT_KIND_LABELS, isHttpUrl } from '../board/schema';
+import type { EventKind } from '../board';
+import { EVENT_KINDS, EVENT_KIND_LABELS, isHttpUrl } from '../board';
 import { eventTimeOf, parseDay, readTimeToken, TimelineClock, UTC, type CalendarDay, type Zone } from './time';
 import { fail, type ImportedEvent, type ImportWarning, type Parsed } from './types';
 

@@ -1,6 +1,6 @@
 // The shapes of a timeline import: what goes in (pasted text, or dropped files), what comes out
 // (events ready to preview, or one clear error), and the formats understood.
-import type { EventKind, MarkerName } from '../board/schema';
+import type { EventKind, MarkerName } from '../board';
 
 export type ImportFormat = 'pagerduty-log' | 'pagerduty-notes' | 'slack' | 'csv' | 'lines';
 export const IMPORT_FORMATS: readonly ImportFormat[] = ['pagerduty-log', 'pagerduty-notes', 'slack', 'csv', 'lines'];

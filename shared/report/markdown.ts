@@ -18,9 +18,10 @@
 // that carry one (written while the board showed authors). The format is described in
 // docs/document.md.
 import type * as Y from 'yjs';
-import { readBoard } from '../board/doc';
 import {
   ACTION_STATUS_LABELS,
+  UNNAMED_CLUSTER,
+  readBoard,
   CHECKIN_KINDS,
   CHECKIN_LABELS,
   EVENT_CONTEXT_FIELDS,
@@ -35,7 +36,7 @@ import {
   type FactorCategory,
   type FactorCluster,
   type VoteTargetId,
-} from '../board/schema';
+} from '../board';
 import {
   escapeInline,
   escapeListItem,
@@ -46,7 +47,7 @@ import {
 } from './escape';
 import { tallyVotes, unaddressedTopFactors, TOP_FACTOR_COUNT } from '../causal';
 import { METRICS, computeMetrics, formatDuration, type MetricValue } from '../metrics';
-import { exhaustiveSwitchError } from '../protocol';
+import { exhaustiveSwitchError } from '../exhaustive';
 import { redactBoard, redactor } from './redact';
 import type { FacilitationSnapshot } from '../facilitation/schema';
 
@@ -365,7 +366,7 @@ function arrangeFactors(board: BoardSnapshot, tallies: Map<VoteTargetId, number>
 }
 
 const dotsLabel = (dots: number) => (dots > 0 ? ` ${DOT} ${dots}` : '');
-const clusterName = (cluster: FactorCluster) => escapeInline(cluster.name) || 'Unnamed cluster';
+const clusterName = (cluster: FactorCluster) => escapeInline(cluster.name) || UNNAMED_CLUSTER;
 
 function contributingFactors(columns: Column[]): string[] {
   if (columns.every((c) => c.items.length === 0)) return [`_${EMPTY.factors}_`];
@@ -524,7 +525,7 @@ function unaddressedFactors(board: BoardSnapshot): string[] {
     ...targets.map((t) =>
       t.kind === 'factor'
         ? `- ${escapeInline(shorten(t.text, QUOTE_LENGTH)) || '—'} (${DOT} ${t.dots}, ${column(t.category)})`
-        : `- **${escapeInline(t.name) || 'Unnamed cluster'}** (cluster, ${DOT} ${t.dots}, ${column(t.category)})`,
+        : `- **${escapeInline(t.name) || UNNAMED_CLUSTER}** (cluster, ${DOT} ${t.dots}, ${column(t.category)})`,
     ),
   ];
 }

@@ -10,6 +10,7 @@ import * as F from '../../shared/facilitation';
 import type { PastActionsResponse } from '../../shared/protocol';
 import { connectSynced, waitUntil, type Client } from '../server/helpers';
 import { createBoard, useBrowserSuite, type OpenedPage, type TestBoard } from './helpers';
+import { LIVE_WRITES } from '../helpers/context';
 
 // One board and three pages for all the tests: opened in beforeAll, they stay open from test to
 // test; the suite closes them, and checks them for script errors, once the last test is done.
@@ -125,18 +126,18 @@ describe('a facilitated meeting', () => {
     const rogue = await connectSynced(wsUrl(), board.id, board.tokens.participant, { document: 'facilitation' });
     clients.push(rogue);
     expect(F.readPhase(rogue.doc)).toBe('timeline');
-    F.setPhase(rogue.doc, 'closed', Date.now());
+    F.setPhase(rogue.doc, 'closed', Date.now(), LIVE_WRITES);
     // Once the server has handled the write, the facilitator starts a timer: it is stored and
     // broadcast after the rogue write (had that been taken), so a page showing the timer would
     // show a closed review too.
     const facilitator = await connectSynced(wsUrl(), board.id, board.tokens.facilitator, { document: 'facilitation' });
     clients.push(facilitator);
     await handledBefore(rogue, facilitator, 'rogue wrote the phase');
-    F.startTimer(facilitator.doc, 5 * 60_000, Date.now());
+    F.startTimer(facilitator.doc, 5 * 60_000, Date.now(), LIVE_WRITES);
     for (const { page } of [sam, lee]) await page.getByRole('timer', { name: 'Time left' }).waitFor();
     for (const { page } of [sam, lee]) await expectPhase(page, 'timeline');
     expect(F.readPhase(facilitator.doc)).toBe('timeline');
-    F.stopTimer(facilitator.doc);
+    F.stopTimer(facilitator.doc, LIVE_WRITES);
     for (const { page } of [sam, lee]) await page.getByRole('timer', { name: 'Time left' }).waitFor({ state: 'detached' });
     await kim.page.reload();
     await kim.page.getByRole('status').filter({ hasText: /^\s*Connected\b/ }).first().waitFor();
@@ -169,7 +170,7 @@ describe('a facilitated meeting', () => {
     // A countdown about to end (a facilitator's client may start one that short): everyone sees time is up.
     const facilitator = await connectSynced(wsUrl(), board.id, board.tokens.facilitator, { document: 'facilitation' });
     clients.push(facilitator);
-    F.startTimer(facilitator.doc, 10_000, Date.now() - 8_500);
+    F.startTimer(facilitator.doc, 10_000, Date.now() - 8_500, LIVE_WRITES);
     for (const { page } of [sam, kim, lee]) {
       await meetingBar(page).getByRole('timer', { name: 'Time left' }).filter({ hasText: "Time's up" }).waitFor({ timeout: 5_000 });
       expect(await remainingMs(page)).toBe(0);
@@ -257,8 +258,8 @@ describe('a facilitated meeting', () => {
     const earlier = await createBoard(suite.server, { title: 'Checkout latency in October', incidentDate: '2026-10-12' });
     const earlierDoc = await connectSynced(wsUrl(), earlier.id, earlier.tokens.facilitator);
     clients.push(earlierDoc);
-    B.addActionItem(earlierDoc.doc, { text: 'Alert on connection-pool saturation', owner: 'Priya', due: '2026-11-01' });
-    B.addActionItem(earlierDoc.doc, { text: 'Runbook for regional config', owner: 'Marco', status: 'in-progress' });
+    B.addActionItem(earlierDoc.doc, { text: 'Alert on connection-pool saturation', owner: 'Priya', due: '2026-11-01' }, LIVE_WRITES);
+    B.addActionItem(earlierDoc.doc, { text: 'Runbook for regional config', owner: 'Marco', status: 'in-progress' }, LIVE_WRITES);
     await waitUntil(() => B.readActions(earlierDoc.doc).length === 2);
     await dialog.getByLabel('Link to the earlier board').fill(earlier.link('participant'));
     await dialog.getByRole('button', { name: 'Link review' }).click();
@@ -314,7 +315,7 @@ describe('a facilitated meeting', () => {
     clients.push(rogue);
     const observer = await connectSynced(wsUrl(), board.id, board.tokens.viewer);
     clients.push(observer);
-    B.addLearning(rogue.doc, 'Written after the review was closed');
+    B.addLearning(rogue.doc, { text: 'Written after the review was closed' }, LIVE_WRITES);
     await handledBefore(rogue, observer, 'rogue wrote a learning');
     // The server has handled the write and did not take it: a client syncing now gets all the
     // server has, and not that; neither has the report, and so nothing of it reached the facilitator's board.

@@ -11,6 +11,7 @@ import { int, prng } from '../helpers/prng';
 import { connect, connectSynced, createBoard, docJson, TEST_MAP, TEST_TEXT, waitUntil, type Client } from '../server/helpers';
 import { rebuild } from '../server/store-contract';
 import { startCluster, type Cluster } from './cluster';
+import { LIVE_WRITES } from '../helpers/context';
 
 let cluster: Cluster;
 const clients: Client[] = [];
@@ -159,7 +160,7 @@ test('a board closed through one instance refuses edits on the others, and takes
   onB.doc.getMap(TEST_MAP).set('before', 'open');
   await waitUntil(() => onC.doc.getMap(TEST_MAP).get('before') === 'open', 'the edit made while open, across instances');
 
-  setPhase(facilitation.doc, 'closed', Date.now());
+  setPhase(facilitation.doc, 'closed', Date.now(), LIVE_WRITES);
   await waitUntil(() => readPhase(watcherOnC.doc) === 'closed', 'the phase to reach instance c');
   // b learns it through Redis too; give its relay a moment beyond c's.
   const bWatcher = await connectSynced(b!.wsUrl, board.id, board.tokens.viewer, { document: 'facilitation' });
@@ -179,7 +180,7 @@ test('a board closed through one instance refuses edits on the others, and takes
   const rebuilt = rebuild(stored);
   expect(rebuilt.getMap(TEST_MAP).toJSON()).toEqual({ before: 'open' });
 
-  setPhase(facilitation.doc, 'learnings', Date.now());
+  setPhase(facilitation.doc, 'learnings', Date.now(), LIVE_WRITES);
   onC.doc.getMap(TEST_MAP).set('after', 'reopened');
   await waitUntil(() => onB.doc.getMap(TEST_MAP).get('after') === 'reopened', 'an edit after reopening, across instances');
 });

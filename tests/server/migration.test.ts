@@ -5,6 +5,7 @@ import { readMeta, roots, SCHEMA_VERSION } from '../../shared/board';
 import { readFacilitation, setFacilitationVoteSettings } from '../../shared/facilitation';
 import type { BoardId } from '../../shared/ids';
 import { connectSynced, createBoard, startServer, waitUntil, type Client, type TestServer } from './helpers';
+import { LIVE_WRITES } from '../helpers/context';
 import { rebuild } from './store-contract';
 
 let server: TestServer | undefined;
@@ -64,7 +65,7 @@ test('vote settings an older board kept in the board document move to its facili
   // Stored there; and once the facilitator has chosen, the old settings no longer count.
   const facilitator = await connectSynced(server.wsUrl, board.id, board.tokens.facilitator, { document: 'facilitation' });
   clients.push(facilitator);
-  setFacilitationVoteSettings(facilitator.doc, { voteBudget: 3, perTargetCap: null });
+  setFacilitationVoteSettings(facilitator.doc, { voteBudget: 3, perTargetCap: null }, LIVE_WRITES);
   await waitUntil(() => readFacilitation(facilitation.doc).votes.voteBudget === 3, 'the facilitator’s choice');
   for (const c of clients.splice(0)) c.destroy();
   await waitUntil(() => server!.app.rooms.size === 0, 'rooms released');

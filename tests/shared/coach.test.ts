@@ -1,10 +1,16 @@
 // The blameless-language coach: every rule's own examples (what it must flag, and the ordinary
 // sentences it must leave alone), where hints land in the text, what is never checked (code,
 // links, quotations), and the counts the facilitator sees.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, beforeEach } from 'vitest';
 import { readBoard } from '../../shared/board';
 import { COACH_RULES, blankOut, checkText, countBoardHints, countHints, nameForms, type CoachRule } from '../../shared/coach';
 import { connectionPoolBoard } from './fixtures';
+import { testContext } from '../helpers/context';
+
+let ctx = testContext();
+beforeEach(() => {
+  ctx = testContext();
+});
 
 /** The words each hint covers, with its rule. */
 const flagged = (text: string, participantNames: string[] = []) =>
@@ -133,7 +139,7 @@ describe('counts for the facilitator', () => {
   });
 
   it('counts a board’s hints per part of the meeting, with its participants’ names', () => {
-    const board = readBoard(connectionPoolBoard());
+    const board = readBoard(connectionPoolBoard(ctx));
     expect(countBoardHints(board)).toEqual({ timeline: 0, factors: 0, actions: 0, learnings: 0, summary: 0, total: 0 });
     const edited = {
       ...board,

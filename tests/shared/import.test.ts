@@ -4,8 +4,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
-import { describe, expect, it } from 'vitest';
-import { SERVER_ORIGIN, addEvents, initializeBoard, readEvents, setEventMarker } from '../../shared/board';
+import { describe, expect, it, beforeEach } from 'vitest';
+import { SERVER_ORIGIN, addEvents, initializeBoard, readEvents, setEventMarker, withOrigin } from '../../shared/board';
 import {
   IMPORT_LIMITS,
   PAGERDUTY_KINDS,
@@ -21,6 +21,12 @@ import {
   type ImportResult,
 } from '../../shared/import';
 import { computeMetrics } from '../../shared/metrics';
+import { testContext } from '../helpers/context';
+
+let ctx = testContext();
+beforeEach(() => {
+  ctx = testContext();
+});
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'import');
 const text = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
@@ -509,14 +515,14 @@ describe('formats and limits', () => {
 describe('onto the board', () => {
   function board(): Y.Doc {
     const doc = new Y.Doc();
-    initializeBoard(doc, { title: 'Checkout outage', incidentDate: '2026-11-03' }, SERVER_ORIGIN);
+    initializeBoard(doc, { title: 'Checkout outage', incidentDate: '2026-11-03' }, withOrigin(ctx, SERVER_ORIGIN));
     return doc;
   }
 
   it('adds the ticked events in one step, with who did what, and the suggested moments if asked', () => {
     const doc = board();
     const r = imported({ text: text('pagerduty-log-entries.json') });
-    addEvents(doc, toTimelineInputs(r.events.filter((e) => e.preselected), { withMarkers: true }));
+    addEvents(doc, toTimelineInputs(r.events.filter((e) => e.preselected), { withMarkers: true }), ctx);
     const events = readEvents(doc);
     expect(events.map((e) => `${e.time.slice(11, 16)} ${e.text}`)).toEqual([
       '14:07 Datadog: Triggered through the API: [Triggered] Checkout error rate above 5% for 5 minutes',
@@ -531,10 +537,10 @@ describe('onto the board', () => {
 
   it('leaves the board’s own markers alone unless asked to move them', () => {
     const doc = board();
-    const [mine] = addEvents(doc, [{ time: '2026-11-03T14:06Z', text: 'Customer email about failed payments' }]);
-    setEventMarker(doc, mine!, 'detected');
+    const [mine] = addEvents(doc, [{ time: '2026-11-03T14:06Z', text: 'Customer email about failed payments' }], ctx);
+    setEventMarker(doc, mine!, 'detected', ctx);
     const r = imported({ text: text('pagerduty-log-entries.json') });
-    addEvents(doc, toTimelineInputs(r.events));
+    addEvents(doc, toTimelineInputs(r.events), ctx);
     expect(readEvents(doc).filter((e) => e.marker !== null).map((e) => e.text)).toEqual(['Customer email about failed payments']);
   });
 
@@ -552,7 +558,7 @@ describe('onto the board', () => {
   it('knows which events a second import of the same log would add again', () => {
     const doc = board();
     const r = imported({ files: folder('slack-export') });
-    addEvents(doc, toTimelineInputs(r.events.slice(0, 3)));
+    addEvents(doc, toTimelineInputs(r.events.slice(0, 3)), ctx);
     expect(alreadyOnBoard(r.events, readEvents(doc)).map((x, i) => (x ? i : -1)).filter((i) => i >= 0)).toEqual([0, 1, 2]);
   });
 });

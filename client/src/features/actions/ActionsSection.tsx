@@ -91,12 +91,12 @@ const ActionRow = memo(function ActionRow({
   factors: ContributingFactor[];
   canEdit: boolean;
 }) {
-  const { doc, connection } = useBoard();
+  const { doc, connection, ctx } = useBoard();
   const [error, setError] = useState<string | null>(null);
   const name = shortName(action.text, 60);
   const attempt = (patch: Parameters<typeof updateActionItem>[2]) => {
     try {
-      updateActionItem(doc, action.id, patch);
+      updateActionItem(doc, action.id, patch, ctx);
       setError(null);
     } catch (err) {
       if (err instanceof BoardValidationError) setError(err.message);
@@ -131,7 +131,7 @@ const ActionRow = memo(function ActionRow({
           readOnly={!canEdit}
           label="Action"
           placeholder="What will change?"
-          onChange={(text) => updateActionItem(doc, action.id, { text })}
+          onChange={(text) => updateActionItem(doc, action.id, { text }, ctx)}
         />
         <NoteAuthor author={action.author} className="actions__author" />
         {error && <InlineError>{error}</InlineError>}
@@ -142,7 +142,7 @@ const ActionRow = memo(function ActionRow({
           readOnly={!canEdit}
           label={`Owner of “${name}”`}
           placeholder="Owner"
-          onChange={(owner) => updateActionItem(doc, action.id, { owner })}
+          onChange={(owner) => updateActionItem(doc, action.id, { owner }, ctx)}
         />
       </span>
       <span role="cell">
@@ -167,7 +167,7 @@ const ActionRow = memo(function ActionRow({
             label={`Delete action “${name}”`}
             size="sm"
             className="actions__delete"
-            onClick={() => deleteWithUndo(connection.undoManager, 'Action item', () => deleteActionItem(doc, action.id))}
+            onClick={() => deleteWithUndo(connection.undoManager, 'Action item', () => deleteActionItem(doc, action.id, ctx))}
           >
             <TrashIcon size={14} />
           </IconButton>
@@ -242,7 +242,7 @@ function AddressesPicker({
 }
 
 function ActionComposer() {
-  const { doc } = useBoard();
+  const { doc, ctx } = useBoard();
   const author = useAuthorName();
   const id = useId();
   const [text, setText] = useState('');
@@ -257,7 +257,7 @@ function ActionComposer() {
       return setError(`This action is ${text.length.toLocaleString()} characters; keep it under ${LIMITS.noteLength.toLocaleString()}.`);
     }
     try {
-      addActionItem(doc, { text: text.trim(), owner: owner.trim(), due, author });
+      addActionItem(doc, { text: text.trim(), owner: owner.trim(), due, author }, ctx);
       setText('');
       setOwner('');
       setDue('');

@@ -23,6 +23,7 @@ import { Button } from '../../ui/Button';
 import { BoardProvider, type BoardScope } from '../../sync/BoardContext';
 import type { BoardConnection } from '../../sync/connection';
 import { useBoardConnection } from '../../sync/useBoardConnection';
+import { LOCAL_WRITES } from '../../sync/writeContext';
 import { colorFor } from '../../sync/usePresence';
 import { facilitationStore, useServerClock } from '../../sync/facilitationHooks';
 import { Brand } from '../home/Brand';
@@ -158,7 +159,7 @@ function OpenedBoard({
     if (!name || !canWrite(role)) return;
     const record = () => {
       try {
-        upsertParticipant(connection.doc, voterId, name);
+        upsertParticipant(connection.doc, voterId, name, LOCAL_WRITES);
       } catch {
         /* a name the board refuses was caught by the dialog already */
       }
@@ -173,6 +174,7 @@ function OpenedBoard({
       connection,
       doc: connection.doc,
       facilitation: connection.facilitation,
+      ctx: LOCAL_WRITES,
       role,
       canEdit: canWrite(role) && !closed,
       closed,

@@ -1,18 +1,36 @@
 // For the facilitator: how many coach hints the board's words carry, per phase. Unobtrusive: a
 // small line in the export area, with the breakdown in its tooltip.
-import type * as Y from 'yjs';
-import { readBoard, ROOT, type RootName } from '../../../../shared/board';
+import {
+  combineReaders,
+  readActions,
+  readClusters,
+  readEvents,
+  readFactors,
+  readLearnings,
+  readMeta,
+  readParticipants,
+} from '../../../../shared/board';
 import { countBoardHints, type BoardHintCounts } from '../../../../shared/coach';
 import { useBoard } from '../../sync/BoardContext';
 import { useBoardValue } from '../../sync/useBoardValue';
 import './coach.css';
 
-const ROOTS: readonly RootName[] = [ROOT.events, ROOT.factors, ROOT.clusters, ROOT.actions, ROOT.learnings, ROOT.meta, ROOT.participants];
-const readCounts = (doc: Y.Doc): BoardHintCounts => countBoardHints(readBoard(doc));
+const readCounts = combineReaders(
+  {
+    meta: readMeta,
+    events: readEvents,
+    factors: readFactors,
+    clusters: readClusters,
+    actions: readActions,
+    learnings: readLearnings,
+    participants: readParticipants,
+  },
+  (board): BoardHintCounts => countBoardHints(board),
+);
 
 export function CoachCount() {
   const { doc, isFacilitator } = useBoard();
-  const counts = useBoardValue(doc, ROOTS, readCounts);
+  const counts = useBoardValue(doc, readCounts);
   if (!isFacilitator) return null;
   const detail = `Timeline ${counts.timeline} · Factors ${counts.factors} · Actions ${counts.actions} · Learnings ${counts.learnings} · Summary ${counts.summary}`;
   return (

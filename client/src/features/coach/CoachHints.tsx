@@ -1,18 +1,19 @@
 // The blameless-language coach under a text field: gentle hints about blame-oriented phrasing,
 // each with a systemic reframing. Never blocks writing; it only offers.
 import { useDeferredValue, useMemo } from 'react';
-import type * as Y from 'yjs';
-import { readParticipants, ROOT } from '../../../../shared/board';
+import { combineReaders, readParticipants } from '../../../../shared/board';
 import { checkText } from '../../../../shared/coach';
 import { useBoard } from '../../sync/BoardContext';
 import { useBoardValue } from '../../sync/useBoardValue';
 import './coach.css';
 
-const readParticipantNames = (doc: Y.Doc): string[] => readParticipants(doc).map((p) => p.name).filter((n) => n.trim() !== '');
+const readParticipantNames = combineReaders({ participants: readParticipants }, ({ participants }): string[] =>
+  participants.map((p) => p.name).filter((n) => n.trim() !== ''),
+);
 
 /** The names of the board's participants, for the coach to notice a person named as a cause. */
 export function useParticipantNames(): string[] {
-  return useBoardValue(useBoard().doc, [ROOT.participants], readParticipantNames);
+  return useBoardValue(useBoard().doc, readParticipantNames);
 }
 
 export function CoachHints({ text, id, className }: { text: string; id?: string; className?: string }) {

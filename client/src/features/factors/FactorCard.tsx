@@ -91,7 +91,7 @@ const FactorCardBody = memo(function FactorCardBody({
   isNew,
   name,
 }: FactorCardProps & { name: string }) {
-  const { doc, connection } = useBoard();
+  const { doc, connection, ctx } = useBoard();
   return (
     <div className="factor-card__body">
       {isNew && <NewBadge />}
@@ -102,7 +102,7 @@ const FactorCardBody = memo(function FactorCardBody({
         readOnly={!canEdit}
         label={`Factor text: ${name}`}
         placeholder="Describe the condition"
-        onChange={(text) => updateFactorText(doc, factor.id, text)}
+        onChange={(text) => updateFactorText(doc, factor.id, text, ctx)}
       />
       <NoteAuthor author={factor.author} className="factor-card__author" />
       {canEdit && <CoachHints text={factor.text} className="coach-hints--while-editing" />}
@@ -116,7 +116,7 @@ const FactorCardBody = memo(function FactorCardBody({
               label={`Delete “${name}”`}
               size="sm"
               className="factor-card__delete"
-              onClick={() => deleteWithUndo(connection.undoManager, 'Factor', () => deleteFactor(doc, factor.id))}
+              onClick={() => deleteWithUndo(connection.undoManager, 'Factor', () => deleteFactor(doc, factor.id, ctx))}
             >
               <TrashIcon size={14} />
             </IconButton>

@@ -92,7 +92,7 @@ export const FactorColumn = memo(function FactorColumn({ column, votes, canEdit,
 
 /** Adds a factor to the tray. */
 function FactorComposer() {
-  const { doc } = useBoard();
+  const { doc, ctx } = useBoard();
   const author = useAuthorName();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -106,7 +106,7 @@ function FactorComposer() {
       );
     }
     try {
-      addFactor(doc, { text: text.trim(), author });
+      addFactor(doc, { text: text.trim(), author }, ctx);
       setText('');
       setError(null);
     } catch (err) {

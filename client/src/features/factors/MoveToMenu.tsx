@@ -1,6 +1,6 @@
 // "Move to…": the same moves as dragging, from a menu of buttons, for keyboards, screen readers,
 // and anyone who would rather not drag.
-import { BoardValidationError, moveFactor, type ContributingFactor } from '../../../../shared/board';
+import { BoardValidationError, clusterDisplayName, moveFactor, type ContributingFactor } from '../../../../shared/board';
 import { useBoard } from '../../sync/BoardContext';
 import { useClusters } from '../../sync/boardHooks';
 import { IconButton } from '../../ui/Button';
@@ -28,12 +28,12 @@ export function MoveToMenu({ factor, name }: { factor: ContributingFactor; name:
 }
 
 function MoveToItems({ factor, onDone }: { factor: ContributingFactor; onDone: () => void }) {
-  const { doc } = useBoard();
+  const { doc, ctx } = useBoard();
   const clusters = useClusters();
   const here = columnOf(factor.category);
   const move = (placement: Parameters<typeof moveFactor>[2], where: string) => {
     try {
-      moveFactor(doc, factor.id, placement);
+      moveFactor(doc, factor.id, placement, ctx);
       showToast({ message: `Moved to ${where}.` });
     } catch (err) {
       if (err instanceof BoardValidationError) showToast({ message: err.message, tone: 'error' });
@@ -73,10 +73,10 @@ function MoveToItems({ factor, onDone }: { factor: ContributingFactor; onDone: (
               type="button"
               role="menuitem"
               className="menu-item"
-              onClick={() => move({ category: c.category, clusterId: c.id }, `the cluster “${c.name || 'Untitled cluster'}”`)}
+              onClick={() => move({ category: c.category, clusterId: c.id }, `the cluster “${clusterDisplayName(c)}”`)}
             >
               <span className={`menu-swatch cat--${c.category}`} aria-hidden="true" />
-              <span className="menu-item__text">{c.name || 'Untitled cluster'}</span>
+              <span className="menu-item__text">{clusterDisplayName(c)}</span>
               <span className="menu-item__meta">{COLUMN_LABELS[c.category]}</span>
             </button>
           ))}

@@ -2,7 +2,7 @@
 // format we read it as (and change it), preview the events with a tick each, and add the ticked
 // ones in one transaction (one undo step). A malformed source shows its error and adds nothing.
 import { useEffect, useId, useMemo, useState } from 'react';
-import { addEvents, EVENT_KIND_LABELS, MARKER_LABELS, readEvents, readMeta, ROOT } from '../../../../shared/board';
+import { addEvents, combineReaders, EVENT_KIND_LABELS, MARKER_LABELS, readEvents, readMeta } from '../../../../shared/board';
 import {
   alreadyOnBoard,
   detectFormat,
@@ -23,7 +23,7 @@ import { InlineError } from '../../ui/Field';
 import { showToast } from '../../ui/Toast';
 import './import.css';
 
-const readIncidentDate = (doc: Parameters<typeof readMeta>[0]) => readMeta(doc).incidentDate;
+const readIncidentDate = combineReaders({ meta: readMeta }, ({ meta }) => meta.incidentDate);
 
 async function readFiles(list: FileList | null): Promise<ImportFile[]> {
   const files = [...(list ?? [])];
@@ -67,12 +67,12 @@ async function droppedFiles(data: DataTransfer): Promise<ImportFile[]> {
 }
 
 export default function ImportDialog({ onClose }: { onClose: () => void }) {
-  const { doc } = useBoard();
+  const { doc, ctx } = useBoard();
   // An import is written by the person importing: named only while the board shows authors.
   const author = useAuthorName();
   const id = useId();
-  const events = useBoardValue(doc, [ROOT.events], readEvents);
-  const incidentDate = useBoardValue(doc, [ROOT.meta], readIncidentDate);
+  const events = useBoardValue(doc, readEvents);
+  const incidentDate = useBoardValue(doc, readIncidentDate);
   // The day bare times fall on: the board's incident date unless the person picks another.
   const [pickedDate, setPickedDate] = useState<string | null>(null);
   const baseDate = pickedDate ?? incidentDate;
@@ -111,7 +111,7 @@ export default function ImportDialog({ onClose }: { onClose: () => void }) {
     try {
       addEvents(
         doc,
-        toTimelineInputs(chosen, { withMarkers: useMarkers }).map((input) => ({ ...input, author })),
+        toTimelineInputs(chosen, { withMarkers: useMarkers }).map((input) => ({ ...input, author })), ctx,
       );
       showToast({ message: `Added ${chosen.length} event${chosen.length === 1 ? '' : 's'} to the timeline.` });
       onClose();

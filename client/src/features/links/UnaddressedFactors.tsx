@@ -1,8 +1,15 @@
 // In the Action items section: the most-voted factors and clusters that no action addresses yet,
 // so the team sees which of the things it said mattered most are still without a change. Only
 // once the facilitator has revealed the votes: before that there is no "most-voted" to show.
-import type * as Y from 'yjs';
-import { readBoard, ROOT, type RootName } from '../../../../shared/board';
+import { useMemo } from 'react';
+import {
+  combineReaders,
+  readActions,
+  readBallots,
+  readClusters,
+  readFactors,
+  type VoteSettings,
+} from '../../../../shared/board';
 import { unaddressedTopFactors, type UnaddressedTarget } from '../../../../shared/causal';
 import { useBoard } from '../../sync/BoardContext';
 import { useFacilitation } from '../../sync/facilitationHooks';
@@ -11,7 +18,11 @@ import { InfoIcon } from '../../ui/icons';
 import { shortName } from '../voting/VoteControls';
 import './links.css';
 
-const ROOTS: readonly RootName[] = [ROOT.factors, ROOT.clusters, ROOT.actions, ROOT.votes];
+/** The most-voted notes without an action, counting dots with the facilitation document's rules. */
+const readUnaddressed = combineReaders(
+  { factors: readFactors, clusters: readClusters, actions: readActions, ballots: readBallots },
+  (board, _settings: VoteSettings): UnaddressedTarget[] => unaddressedTopFactors(board),
+);
 
 export function UnaddressedFactors() {
   const { votes } = useFacilitation();
@@ -20,12 +31,8 @@ export function UnaddressedFactors() {
 
 function Unaddressed({ voteBudget, perTargetCap }: { voteBudget: number; perTargetCap: number | null }) {
   const { doc } = useBoard();
-  const targets = useBoardValue(
-    doc,
-    ROOTS,
-    (d: Y.Doc): UnaddressedTarget[] => unaddressedTopFactors(readBoard(d, { voteBudget, perTargetCap })),
-    [voteBudget, perTargetCap],
-  );
+  const settings = useMemo(() => ({ voteBudget, perTargetCap }), [voteBudget, perTargetCap]);
+  const targets = useBoardValue(doc, readUnaddressed, settings);
   if (targets.length === 0) return null;
   return (
     <div className="callout callout--warning unaddressed" role="status" aria-label="Top-voted factors no action addresses">

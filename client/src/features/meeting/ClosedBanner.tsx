@@ -6,7 +6,7 @@ import { Button } from '../../ui/Button';
 import { LockIcon } from '../../ui/icons';
 
 export function ClosedBanner() {
-  const { facilitation, isFacilitator } = useBoard();
+  const { facilitation, isFacilitator, ctx } = useBoard();
   return (
     <div className="closed-banner" role="note" aria-label="Review closed">
       <LockIcon size={18} />
@@ -17,7 +17,7 @@ export function ClosedBanner() {
         <Button
           variant="secondary"
           onClick={() => {
-            setPhase(facilitation, 'learnings', serverClock.now());
+            setPhase(facilitation, 'learnings', serverClock.now(), ctx);
             // This banner goes away: keep the keyboard on the meeting's controls.
             requestAnimationFrame(() => document.querySelector<HTMLElement>('.meeting-bar__next')?.focus());
           }} title="Back to Learnings: everyone can edit again">

@@ -26,8 +26,8 @@ const STEP_LABELS: Record<Phase, string> = {
 
 /** Moves the board to a phase (the facilitator's client; the server refuses anyone else). */
 export function useGoToPhase(): (phase: Phase) => void {
-  const { facilitation } = useBoard();
-  return (phase) => setPhase(facilitation, phase, serverClock.now());
+  const { facilitation, ctx } = useBoard();
+  return (phase) => setPhase(facilitation, phase, serverClock.now(), ctx);
 }
 
 export function MeetingBar({ tools }: { tools?: ReactNode }) {
@@ -201,7 +201,7 @@ function BackNext({ phase }: { phase: Phase }) {
 
 /** "I'm done with this phase": a toggle each writer sets for this visit of the phase. */
 function ReadyToggle() {
-  const { doc, voterId } = useBoard();
+  const { doc, voterId, ctx } = useBoard();
   const key = useReadinessKey();
   const mine = useReadySet().has(voterId);
   return (
@@ -209,7 +209,7 @@ function ReadyToggle() {
       type="button"
       className="ready-toggle"
       aria-pressed={mine}
-      onClick={() => setReady(doc, key, voterId, !mine)}
+      onClick={() => setReady(doc, key, voterId, !mine, ctx)}
       title={mine ? 'You said you are done. Press again to take it back.' : 'Let the facilitator know you are done with this phase'}
     >
       {mine ? <CheckCircleIcon size={15} /> : <CircleIcon size={15} />}
@@ -241,7 +241,7 @@ function ReadyCount() {
 
 /** The facilitator's meeting settings: whether notes carry their author's name. */
 function MeetingSettings() {
-  const { facilitation, closed } = useBoard();
+  const { facilitation, closed, ctx } = useBoard();
   const { showAuthors } = useFacilitation();
   return (
     <Popover
@@ -263,7 +263,7 @@ function MeetingSettings() {
             className="switch"
             checked={showAuthors}
             disabled={closed}
-            onChange={(e) => setShowAuthors(facilitation, e.target.checked)}
+            onChange={(e) => setShowAuthors(facilitation, e.target.checked, ctx)}
             aria-describedby="show-authors-hint"
           />
           <span className="switch-row__text">

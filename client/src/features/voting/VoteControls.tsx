@@ -29,7 +29,7 @@ const plural = (n: number) => `${n} ${n === 1 ? 'dot' : 'dots'}`;
 export const HIDDEN_HINT = 'Votes are hidden until the facilitator reveals them.';
 
 export const VoteControls = memo(function VoteControls({ targetId, name, dots, mine, canAdd, voters }: VoteControlsProps) {
-  const { doc, facilitation, ballotId, displayName, canEdit } = useBoard();
+  const { doc, facilitation, ballotId, displayName, canEdit, ctx } = useBoard();
   const summary =
     dots !== null
       ? `${plural(dots)}${mine > 0 ? `, ${mine} of them yours` : ''}`
@@ -40,7 +40,7 @@ export const VoteControls = memo(function VoteControls({ targetId, name, dots, m
   const rules = () => readFacilitation(facilitation).votes;
   const spend = () => {
     try {
-      if (!spendDot(doc, ballotId, targetId, rules(), displayName)) {
+      if (!spendDot(doc, ballotId, targetId, rules(), displayName, ctx)) {
         showToast({ message: 'No dots left to spend here. Take one back from another note first.' });
       }
     } catch (err) {
@@ -55,7 +55,7 @@ export const VoteControls = memo(function VoteControls({ targetId, name, dots, m
           size="sm"
           className="votes__btn"
           disabled={mine === 0}
-          onClick={() => takeBackDot(doc, ballotId, targetId, rules())}
+          onClick={() => takeBackDot(doc, ballotId, targetId, rules(), ctx)}
         >
           <MinusIcon size={14} />
         </IconButton>
