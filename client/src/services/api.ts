@@ -7,6 +7,7 @@ import type {
   PastActionItem,
   PastActionsResponse,
   Role,
+  SignInStatus,
 } from '../../../shared/protocol';
 
 /** Answer of `GET /api/boards/:id/session`. */
@@ -55,6 +56,11 @@ async function request<T>(path: string, init: RequestInit & { token?: string } =
     throw new ApiFailure(message, res.status, typeof b?.code === 'string' ? b.code : 'HTTP_ERROR');
   }
   return body as T;
+}
+
+/** Whether this server offers sign-in, and who is signed in on this browser (GET /api/me). */
+export function fetchSignInStatus(): Promise<SignInStatus> {
+  return request('/api/me', { signal: AbortSignal.timeout(SESSION_TIMEOUT_MS) });
 }
 
 export function createBoard(input: CreateBoardRequest): Promise<CreateBoardResponse> {

@@ -8,6 +8,7 @@ import { upsertParticipant } from '../../../../shared/board';
 import type { BoardId } from '../../../../shared/ids';
 import { canWrite, type Role } from '../../../../shared/protocol';
 import { ApiFailure, fetchSession } from '../../services/api';
+import { useSignIn } from '../../services/signIn';
 import { navigate, type BoardLinkFragment } from '../../services/router';
 import {
   findKnownBoard,
@@ -150,6 +151,8 @@ function OpenedBoard({
   openShare: boolean;
 }) {
   const [name, setName] = useState(loadDisplayName);
+  // A signed-in person's name is offered in the name dialog (docs/sign-in.md).
+  const signIn = useSignIn();
   const voterId = useMemo(loadVoterId, []);
   const ballotId = useMemo(() => loadBallotId(connection.boardId), [connection.boardId]);
 
@@ -193,6 +196,7 @@ function OpenedBoard({
       {canWrite(role) && (
         <NameDialog
           open={name === ''}
+          initial={signIn?.person?.name ?? ''}
           onSubmit={(next) => {
             saveDisplayName(next);
             setName(next);
