@@ -123,6 +123,7 @@ export default fp<SignInPluginOptions>(
     const provider = new OidcProvider(settings);
     const sessions = app.storage.signInSessions;
     const secure = settings.publicUrl.startsWith('https:');
+    const publicOrigin = new URL(settings.publicUrl).origin;
     const names = cookieNames(secure);
     const lookups = new WeakMap<FastifyRequest, Promise<SessionLookup>>();
     /** The session of a request, looked up once per request. */
@@ -245,6 +246,13 @@ export default fp<SignInPluginOptions>(
 
       routes.post('/auth/logout', async (request, reply) => {
         void reply.header('cache-control', 'no-store');
+        // Another site's form must not sign people out (the cookie is SameSite=Lax, but the answer
+        // clearing it would still apply): browsers say where a POST comes from.
+        const origin = request.headers.origin;
+        const site = request.headers['sec-fetch-site'];
+        if ((typeof origin === 'string' && origin !== publicOrigin) || (typeof site === 'string' && site !== 'same-origin' && site !== 'none')) {
+          throw apiError('INVALID_REQUEST', 'Sign out from a Debrief page: this request came from another site, so nothing was changed.');
+        }
         const id = readCookie(request, names.session).id;
         let idToken: string | null = null;
         if (id !== null) {

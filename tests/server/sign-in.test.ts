@@ -266,6 +266,19 @@ describe('bad input: a page that says what happened, no loop, nothing lost', () 
     expect(await me(browser, debrief.url)).toMatchObject({ person: { name: 'Robin Quill' }, sessionEnded: false });
   });
 
+  test('another site cannot sign people out', async () => {
+    const { debrief, browser } = await setup();
+    await signIn(browser, debrief.url);
+    const cookie = `${SESSION_COOKIE}=${browser.cookie('127.0.0.1', SESSION_COOKIE)}`;
+    for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }] as Array<Record<string, string>>) {
+      const res = await fetch(`${debrief.url}/auth/logout`, { method: 'POST', redirect: 'manual', headers: { cookie, ...headers } });
+      expect(res.status).toBe(400);
+      expect(res.headers.get('set-cookie')).toBeNull();
+      expect(await res.text()).toMatch(/came from another site/);
+    }
+    expect(await me(browser, debrief.url)).toMatchObject({ person: { name: 'Robin Quill' } });
+  });
+
   test('returnTo must be a path on this site', async () => {
     const { debrief, browser } = await setup();
     for (const returnTo of ['//evil.example/x', 'https://evil.example/', '/\\evil.example']) {
