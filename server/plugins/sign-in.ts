@@ -247,10 +247,15 @@ export default fp<SignInPluginOptions>(
       routes.post('/auth/logout', async (request, reply) => {
         void reply.header('cache-control', 'no-store');
         // Another site's form must not sign people out (the cookie is SameSite=Lax, but the answer
-        // clearing it would still apply): browsers say where a POST comes from.
-        const origin = request.headers.origin;
+        // clearing it would still apply): browsers say where a POST comes from, in Sec-Fetch-Site,
+        // or in Origin for older ones (`null` under our no-referrer policy, so no evidence).
         const site = request.headers['sec-fetch-site'];
-        if ((typeof origin === 'string' && origin !== publicOrigin) || (typeof site === 'string' && site !== 'same-origin' && site !== 'none')) {
+        const origin = request.headers.origin;
+        const foreign =
+          typeof site === 'string'
+            ? site !== 'same-origin' && site !== 'none'
+            : typeof origin === 'string' && origin !== 'null' && origin !== publicOrigin;
+        if (foreign) {
           throw apiError('INVALID_REQUEST', 'Sign out from a Debrief page: this request came from another site, so nothing was changed.');
         }
         const id = readCookie(request, names.session).id;
