@@ -12,6 +12,7 @@ import apiPlugin from './plugins/api';
 import clusterPlugin from './plugins/cluster';
 import healthPlugin from './plugins/health';
 import linksPlugin from './plugins/links';
+import peoplePlugin from './plugins/people';
 import roomsPlugin from './plugins/rooms';
 import signInPlugin from './plugins/sign-in';
 import staticPlugin from './plugins/static';
@@ -74,6 +75,7 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
   await app.register(signInPlugin, { config });
   await app.register(apiPlugin, { config });
   await app.register(linksPlugin, { config });
+  await app.register(peoplePlugin, { config });
   await app.register(healthPlugin);
   await app.register(staticPlugin, { clientDir: config.clientDir });
   return app;

@@ -16,6 +16,27 @@ export const HttpErrors = {
   TOKEN_MISSING: { statusCode: 401, message: 'This board needs a token: open it through its share link.' },
   TOKEN_INVALID: { statusCode: 401, message: 'This token does not open this board.' },
   ROLE_FORBIDDEN: { statusCode: 403, message: 'Your role on this board does not allow this.' },
+  // People (server/plugins/people.ts): personal tokens and the board's links.
+  LINK_REVOKED: { statusCode: 401, message: 'The facilitator replaced this link. Ask the facilitator for the new one.' },
+  PERSON_UNKNOWN: {
+    statusCode: 401,
+    message:
+      'This personal link names nobody on this board: it may belong to another board or be cut short. Open the board with the link the facilitator shared.',
+  },
+  PERSON_SECRET_INVALID: {
+    statusCode: 401,
+    message:
+      'This personal link is not complete or not yours: its secret does not match. Copy your personal link again from a device where the board is open.',
+  },
+  PERSON_NOT_FOUND: { statusCode: 404, message: 'There is no such person on this board.' },
+  JOIN_NEEDS_LINK: {
+    statusCode: 403,
+    message: 'Joining a board takes its facilitator or participant link; a view-only link opens it without joining.',
+  },
+  LAST_FACILITATOR: {
+    statusCode: 409,
+    message: 'A board needs a facilitator: make someone else facilitator before stepping down.',
+  },
   BOARD_NOT_FOUND: { statusCode: 404, message: 'There is no board with this id. It may have been deleted.' },
   // Linking an earlier board (POST /api/boards/:id/links): what is wrong with the pasted link.
   LINK_NOT_A_BOARD: {

@@ -1,9 +1,7 @@
 // What the HTTP plugins share: JSON bodies only (with the body limit), the error body's schema, the
 // board route's parameters, and finding the board and role a request's token opens.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { authorize, tokenOf } from './auth';
-import type { BoardRecord } from './storage/types';
-import type { Role } from '../shared/protocol';
+import { authorize, tokenOf, type BoardAccess } from './auth';
 
 export const errorSchema = {
   type: 'object',
@@ -44,7 +42,7 @@ export function acceptJsonBodies(app: FastifyInstance, maxBodyBytes: number): vo
   });
 }
 
-/** The board a request names and the role its token opens (404/401 catalogue errors otherwise). */
-export function boardAccess(app: FastifyInstance, request: FastifyRequest<{ Params: { id: string } }>): Promise<{ board: BoardRecord; role: Role }> {
+/** The board a request names, the role its token opens and the person it is (404/401 catalogue errors otherwise). */
+export function boardAccess(app: FastifyInstance, request: FastifyRequest<{ Params: { id: string } }>): Promise<BoardAccess> {
   return authorize(app.storage, request.params.id, tokenOf(request));
 }

@@ -13,6 +13,12 @@ export type LearningId = Brand<string, 'LearningId'>;
 export type CheckinId = Brand<string, 'CheckinId'>;
 /** A participant's stable identity on one browser (not an account): who owns a set of dots. */
 export type VoterId = Brand<string, 'VoterId'>;
+/**
+ * A person known to the server on one board (docs/protocol.md, "People"): issued when someone joins
+ * with the facilitator or participant link. Its string is also the person's VoterId on the board
+ * (the participants list is keyed by it), and what server-kept ballots key on.
+ */
+export type PersonId = Brand<string, 'PersonId'>;
 
 /** Random id with `bits` of entropy, URL-safe base64, from the platform's CSPRNG. */
 export function randomId(bits = 128): string {
@@ -38,3 +44,11 @@ export const newActionItemId = () => randomId(96) as ActionItemId;
 export const newLearningId = () => randomId(96) as LearningId;
 export const newCheckinId = () => randomId(96) as CheckinId;
 export const newVoterId = () => randomId(96) as VoterId;
+export const newPersonId = () => randomId(96) as PersonId;
+
+/** Person ids are 16 URL-safe base64 characters (96 random bits). */
+export const PERSON_ID_PATTERN = /^[A-Za-z0-9_-]{16}$/;
+
+export function isPersonId(value: unknown): value is PersonId {
+  return typeof value === 'string' && PERSON_ID_PATTERN.test(value);
+}

@@ -101,6 +101,17 @@ export const CloseCode = {
   badMessage: 4400,
   /** The token was revoked or does not belong to this board. */
   unauthorized: 4401,
+  /**
+   * Permanent: the facilitator replaced the link (facilitator, participant or view-only) this
+   * connection was opened with. The reason names whom to ask for the new one. Reconnecting with the
+   * same token would only be refused; people who joined with it keep their personal access.
+   */
+  linkRevoked: 4410,
+  /**
+   * Reconnect: this person's role (or name) on the board changed. The new connection is opened with
+   * the new role; the client asks the session again to show it.
+   */
+  identityChanged: 4100,
   /** The board was deleted while this connection was open. */
   boardDeleted: 4404,
   /** A frame was larger than the configured maximum. */
@@ -116,6 +127,7 @@ export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
 export const NON_RETRYABLE_CLOSE_CODES: ReadonlySet<number> = new Set([
   CloseCode.unauthorized,
+  CloseCode.linkRevoked,
   CloseCode.boardDeleted,
 ]);
 
@@ -144,13 +156,108 @@ export interface CreateBoardResponse {
   tokens: Record<Role, string>;
 }
 
+/**
+ * A personal token: `p.<personId>.<secret>`. The server issues it when someone joins with the
+ * facilitator or participant link; it opens the board as that person (their role is the person's,
+ * which a facilitator may change). Link tokens never contain a dot, so the two cannot be confused.
+ */
+export const PERSONAL_TOKEN_PREFIX = 'p.';
+
+/** The personal token of a person. */
+export function personalToken(personId: string, secret: string): string {
+  return `${PERSONAL_TOKEN_PREFIX}${personId}.${secret}`;
+}
+
+/** The person id and secret of a personal token, or null when `token` is not shaped like one. */
+export function parsePersonalToken(token: string): { personId: string; secret: string } | null {
+  const match = /^p\.([A-Za-z0-9_-]{1,64})\.([A-Za-z0-9_-]{1,128})$/.exec(token);
+  return match ? { personId: match[1]!, secret: match[2]! } : null;
+}
+
+/** Whether a token is a personal one (rather than a board's facilitator, participant or view-only link). */
+export const isPersonalToken = (token: string): boolean => token.startsWith(PERSONAL_TOKEN_PREFIX);
+
+/** Longest display name a person may have on a board. */
+export const MAX_PERSON_NAME_LENGTH = 60;
+
+/** A person on a board, as the server knows them. */
+export interface PersonSummary {
+  /** PersonId; also the person's key in the board document's participants list. */
+  id: string;
+  name: string;
+  /** A person's role: facilitator or participant (a view-only link makes nobody a person). */
+  role: Role;
+}
+
+/** Body of `POST /api/boards/:id/people` (with the facilitator or participant link): join the board. */
+export interface JoinBoardRequest {
+  name: string;
+  /**
+   * This browser's personal token on the board, if it has one: joining then keeps that person and
+   * raises their role to the link's (a participant opening the facilitator link becomes facilitator).
+   */
+  person?: string;
+}
+
+/** Answer of `POST /api/boards/:id/people` (201 for a new person, 200 for one who was known). */
+export interface JoinBoardResponse {
+  person: PersonSummary;
+  /** The personal token: keep it; it opens the board as this person on any device. */
+  token: string;
+}
+
+/** Answer of `GET /api/boards/:id/people` (facilitator). */
+export interface PeopleResponse {
+  people: Array<PersonSummary & { online: boolean }>;
+}
+
+/** Body of `PATCH /api/boards/:id/people/:personId`: a facilitator changes a role, a person their own name. */
+export interface UpdatePersonRequest {
+  role?: 'facilitator' | 'participant' | 'viewer';
+  name?: string;
+}
+
+/** Answer of `POST /api/boards/:id/invite-links/:role` (facilitator): the link's new token. */
+export interface ReissueLinkResponse {
+  role: Role;
+  token: string;
+}
+
+/** Body of `PATCH /api/boards/:id/invite-links` (facilitator). */
+export interface InviteSettingsRequest {
+  participantsMayShare: boolean;
+}
+
+/**
+ * What the server writes as `user` into each connection's presence (awareness) state, whatever the
+ * client sent: the name and role of the person the connection is (docs/protocol.md, "Presence").
+ * `voterId` is the person id; connections opened with a bare link get `link-<role>-<clientId>`.
+ */
+export interface PresenceIdentity {
+  name: string;
+  role: Role;
+  voterId: string;
+  /** Whether the server knows this connection as a person (false for bare link tokens). */
+  person: boolean;
+  /** The client's chosen colour, kept when it is a #rrggbb colour. */
+  color?: string;
+}
+
 /** Answer of `GET /api/boards/:id/session`: who the token's holder is on the board. */
 export interface BoardSession {
   boardId: string;
   role: Role;
   title: string;
-  /** Share tokens, given to the facilitator only (to copy the links again on another device). */
-  links?: { participant: string; viewer: string };
+  /** The person this token is (a personal token), absent for a link token. */
+  person?: PersonSummary;
+  /**
+   * The invite links this holder may pass on: all three for a facilitator (`facilitator` is absent
+   * on boards made before it was kept: reissue it to get one), the participant link for a
+   * participant while `participantsMayShare`, none for a viewer.
+   */
+  links?: { facilitator?: string; participant?: string; viewer?: string };
+  /** Whether participants are given the participant link to share (facilitators decide). */
+  participantsMayShare: boolean;
 }
 
 /** Shape of every HTTP error body. */

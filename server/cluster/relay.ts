@@ -60,7 +60,7 @@ export class RedisRelay implements PeerNetwork, LinkRelay {
   private readonly firstSubscribed = new Promise<void>((resolve) => (this.markSubscribed = resolve));
   private pubWasReady = false;
   private readonly timers: NodeJS.Timeout[] = [];
-  private boardClosed: (boardId: BoardId, code: number, reason: string) => void = () => {};
+  private boardClosed: (boardId: BoardId, code: number, reason: string, credential?: string) => void = () => {};
   private stopping = false;
   private checking = false;
 
@@ -133,11 +133,18 @@ export class RedisRelay implements PeerNetwork, LinkRelay {
     return new RoomLink(this, room, documentChannel(room.key));
   }
 
-  announceBoardClosed(boardId: BoardId, code: number, reason: string): void {
-    this.publish(INSTANCES_CHANNEL, { kind: 'boardClosed', instance: this.instance, boardId, code, reason });
+  announceBoardClosed(boardId: BoardId, code: number, reason: string, credential?: string): void {
+    this.publish(INSTANCES_CHANNEL, {
+      kind: 'boardClosed',
+      instance: this.instance,
+      boardId,
+      code,
+      reason,
+      ...(credential !== undefined ? { credential } : {}),
+    });
   }
 
-  onBoardClosed(handler: (boardId: BoardId, code: number, reason: string) => void): void {
+  onBoardClosed(handler: (boardId: BoardId, code: number, reason: string, credential?: string) => void): void {
     this.boardClosed = handler;
   }
 
@@ -215,7 +222,7 @@ export class RedisRelay implements PeerNetwork, LinkRelay {
           this.forget(message.instance, 'said goodbye');
           break;
         case 'boardClosed':
-          this.boardClosed(message.boardId, message.code, message.reason);
+          this.boardClosed(message.boardId, message.code, message.reason, message.credential);
           break;
         default:
           break; // heartbeat: noted above

@@ -29,8 +29,12 @@ export type PeerMessage =
   | { kind: 'heartbeat'; instance: string }
   /** The sender is stopping: drop its clients' awareness now (on the instances channel). */
   | { kind: 'goodbye'; instance: string }
-  /** Close every connection to this board with `code` (on the instances channel). */
-  | { kind: 'boardClosed'; instance: string; boardId: BoardId; code: number; reason: string };
+  /**
+   * Close every connection to this board with `code` (on the instances channel); with `credential`
+   * (server/auth.ts credentialKey), only the connections let in with it (a revoked link, a person
+   * whose role changed). Encoded after `reason` when present, so a message without it is unchanged.
+   */
+  | { kind: 'boardClosed'; instance: string; boardId: BoardId; code: number; reason: string; credential?: string };
 
 const KINDS = ['update', 'head', 'awareness', 'queryAwareness', 'heartbeat', 'goodbye', 'boardClosed'] as const;
 
@@ -55,6 +59,7 @@ export function encodePeerMessage(message: PeerMessage): Buffer {
       encoding.writeVarString(e, message.boardId);
       encoding.writeVarUint(e, message.code);
       encoding.writeVarString(e, message.reason);
+      if (message.credential !== undefined) encoding.writeVarString(e, message.credential);
       break;
     case 'queryAwareness':
     case 'heartbeat':
@@ -94,6 +99,7 @@ export function decodePeerMessage(data: Uint8Array): PeerMessage | null {
         code: decoding.readVarUint(d),
         reason: decoding.readVarString(d),
       };
+      if (decoding.hasContent(d)) message.credential = decoding.readVarString(d);
       break;
     case 'queryAwareness':
     case 'heartbeat':

@@ -22,9 +22,10 @@ import {
   type CreateBoardResponse,
   type ServerTimeResponse,
 } from '../../shared/protocol';
-import { renderBoardReport, reportFileName } from '../../shared/report';
+import { renderBoardReport, reportBoardUrl, reportFileName } from '../../shared/report';
 import { hashToken, newToken } from '../auth';
 import type { ServerConfig } from '../config';
+import { personSummary } from '../people';
 import { apiError } from '../errors';
 import { acceptJsonBodies, boardAccess, boardParams, errorSchema, tokenQuery, type BoardRoute } from '../http';
 import type { BoardRecord } from '../storage/types';
@@ -107,6 +108,7 @@ export default fp<ApiPluginOptions>(
         }
 
         const tokens = { facilitator: newToken(), participant: newToken(), viewer: newToken() };
+        // All three kept in clear, so any facilitator can copy any of them again (docs/protocol.md).
         const record: BoardRecord = {
           id: newBoardId(),
           title,
@@ -119,6 +121,8 @@ export default fp<ApiPluginOptions>(
             viewer: hashToken(tokens.viewer),
           },
           shareTokens: { participant: tokens.participant, viewer: tokens.viewer },
+          facilitatorToken: tokens.facilitator,
+          participantsMayShare: true,
         };
         await app.storage.createBoard(record, { board: initialBoard });
         request.log.info({ boardId: record.id }, 'board created');
@@ -131,25 +135,42 @@ export default fp<ApiPluginOptions>(
       '/api/boards/:id/session',
       { schema: { params: boardParams, querystring: tokenQuery } },
       async (request): Promise<BoardSession> => {
-        const { board, role } = await access(request);
+        const { board, role, person } = await access(request);
         // The title may have been edited on the board since it was created.
         const title = await app.rooms.read({ boardId: board.id, name: 'board' }, (doc) => readMeta(doc).title || board.title);
-        const session: BoardSession = { boardId: board.id, role, title };
-        if (role === 'facilitator') session.links = { ...board.shareTokens };
+        const participantsMayShare = board.participantsMayShare !== false;
+        const session: BoardSession = { boardId: board.id, role, title, participantsMayShare };
+        if (person) session.person = personSummary(person);
+        if (role === 'facilitator') {
+          session.links = { ...board.shareTokens, ...(board.facilitatorToken ? { facilitator: board.facilitatorToken } : {}) };
+        } else if (role === 'participant' && participantsMayShare) {
+          session.links = { participant: board.shareTokens.participant };
+        }
         return session;
       },
     );
 
-    app.get<BoardRoute>(
+    app.get<{ Params: { id: string }; Querystring: { token?: string; viewerLink?: boolean } }>(
       '/api/boards/:id/export.md',
-      { schema: { params: boardParams, querystring: tokenQuery } },
+      {
+        schema: {
+          params: boardParams,
+          querystring: {
+            type: 'object',
+            properties: { token: { type: 'string' }, viewerLink: { type: 'boolean', default: false } },
+          },
+        },
+      },
       async (request, reply) => {
-        const { board } = await access(request);
-        const boardUrl = `${request.protocol}://${request.host}/b/${board.id}`;
+        const { board, role } = await access(request);
+        // The board link in the report opens nothing by itself unless the exporter asks for the
+        // view-only link, and only someone who may see that link can put it there.
+        const withViewerLink = request.query.viewerLink === true && role !== 'viewer';
+        const boardUrl = reportBoardUrl(`${request.protocol}://${request.host}`, board.id, withViewerLink ? board.shareTokens.viewer : null);
         // The phase (a closed board's report is final) and whether tallies are revealed.
         const facilitation = await app.rooms.read({ boardId: board.id, name: 'facilitation' }, readFacilitation);
         const { markdown, fileName } = await app.rooms.read({ boardId: board.id, name: 'board' }, (doc) => {
-          const markdown = renderBoardReport(doc, { exportedAt: new Date(), boardUrl, facilitation });
+          const markdown = renderBoardReport(doc, { exportedAt: new Date(), boardUrl, boardUrlIsViewerLink: withViewerLink, facilitation });
           return { markdown, fileName: reportFileName({ meta: readMeta(doc) }) };
         });
         return reply

@@ -2,7 +2,10 @@
 //   GET /ws/:boardId                 the board document
 //   GET /ws/:boardId/facilitation    the facilitator-only document
 // A connection is authorised before the upgrade (preValidation): an unknown board answers 404,
-// a missing or wrong token 401, and no websocket is opened. On shutdown (preClose) every
+// a missing or wrong token 401 (a revoked link, an unknown person or a wrong personal secret too,
+// each with its own message), and no websocket is opened. The connection knows who it is (the
+// person, or the link it came with): presence is stamped with that, and revoking a link or
+// changing a person's role closes exactly those connections. On shutdown (preClose) every
 // connection is closed with 1012 after the rooms' writes are stored. The upgrade response says
 // which sync contract the server keeps (PROTOCOL_VERSION_HEADER).
 import fp from 'fastify-plugin';
@@ -17,10 +20,11 @@ import {
   type DocumentName,
   type Role,
 } from '../../shared/protocol';
-import { authorize } from '../auth';
+import { authorize, credentialKey } from '../auth';
 import type { ServerConfig } from '../config';
 import { apiError } from '../errors';
 import { preframingUnavailable } from '../sync/broadcast';
+import type { ConnectionIdentity } from '../sync/connection';
 import { RoomRegistry } from '../sync/registry';
 
 declare module 'fastify' {
@@ -29,7 +33,7 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     /** Set by the websocket route's preValidation hook once the token is checked. */
-    boardAccess: { boardId: BoardId; document: DocumentName; role: Role } | null;
+    boardAccess: { boardId: BoardId; document: DocumentName; role: Role; identity: ConnectionIdentity } | null;
   }
 }
 
@@ -83,8 +87,18 @@ export default fp<RoomsPluginOptions>(
       const document = documentOf(request.params.document);
       if (!document) throw apiError('ROUTE_NOT_FOUND');
       const token = request.query.token;
-      const { board, role } = await authorize(app.storage, request.params.boardId, typeof token === 'string' ? token : undefined);
-      request.boardAccess = { boardId: board.id, document, role };
+      const { board, role, person, credential } = await authorize(
+        app.storage,
+        request.params.boardId,
+        typeof token === 'string' ? token : undefined,
+      );
+      const identity: ConnectionIdentity = {
+        credential: credentialKey(credential),
+        personId: person?.id ?? null,
+        name: person?.name ?? '',
+        role,
+      };
+      request.boardAccess = { boardId: board.id, document, role, identity };
     }
 
     await app.register(async function socketRoutes(scope) {
@@ -95,7 +109,7 @@ export default fp<RoomsPluginOptions>(
           socket.close(CloseCode.unauthorized, 'unauthorized');
           return;
         }
-        registry.connect(socket, { boardId: access.boardId, name: access.document }, access.role, request.log);
+        registry.connect(socket, { boardId: access.boardId, name: access.document }, access.role, request.log, access.identity);
       };
       scope.get<SocketRoute>('/ws/:boardId', { websocket: true, preValidation: authorizeSocket }, handler);
       scope.get<SocketRoute>('/ws/:boardId/:document', { websocket: true, preValidation: authorizeSocket }, handler);

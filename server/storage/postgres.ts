@@ -19,20 +19,40 @@
 import pg from 'pg';
 import type { BoardId } from '../../shared/ids';
 import { DOCUMENT_NAMES, type DocumentName } from '../../shared/protocol';
+import type { PersonId } from '../../shared/ids';
+import type { Role } from '../../shared/protocol';
 import { AppendQueue, type AppendRequest } from './append-queue';
-import { BOARD_COLUMNS, boardFromRow, boardValues, type BoardRow } from './board-rows';
+import {
+  BOARD_COLUMNS,
+  LINK_COLUMNS,
+  PERSON_COLUMNS,
+  boardFromRow,
+  boardValues,
+  personFromRow,
+  personValues,
+  type BoardRow,
+  type PersonRow,
+} from './board-rows';
 import { POSTGRES_SIGN_IN_SESSIONS, type SignInSessionKind, type SignInSessionStore } from './sign-in-sessions';
 import {
   documentKeyId,
   type BoardLink,
   type BoardRecord,
+  type PersonChanges,
+  type PersonRecord,
+  type RetiredLink,
   type DocumentKey,
   type SequencedStore,
   type StoredDocument,
 } from './types';
 
-/** 1: boards, documents, updates, snapshots. 2: board_links. 3: sign_in_sessions. (SCHEMA creates what an older database lacks.) */
-const SCHEMA_VERSION = 3;
+/**
+ * 1: boards, documents, updates, snapshots. 2: board_links (SCHEMA creates it in a version 1 database).
+ * 3: people, retired_links, and the boards columns facilitator_token and participants_may_share
+ * (SCHEMA adds them to an older database: existing boards keep their links).
+ * 4: sign_in_sessions (SCHEMA creates it in an older database).
+ */
+const SCHEMA_VERSION = 4;
 
 /** Serialises schema creation when several instances start at once (any constant will do). */
 const SCHEMA_LOCK_ID = 0x6465_6272;
@@ -82,6 +102,26 @@ CREATE TABLE IF NOT EXISTS board_links (
   PRIMARY KEY (board_id, linked_board_id)
 );
 CREATE INDEX IF NOT EXISTS board_links_by_linked ON board_links (linked_board_id);
+ALTER TABLE boards ADD COLUMN IF NOT EXISTS facilitator_token text;
+ALTER TABLE boards ADD COLUMN IF NOT EXISTS participants_may_share integer NOT NULL DEFAULT 1;
+CREATE TABLE IF NOT EXISTS people (
+  board_id text NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
+  id text NOT NULL,
+  name text NOT NULL,
+  role text NOT NULL,
+  secret_hash bytea NOT NULL,
+  external_subject text,
+  created_at bigint NOT NULL,
+  PRIMARY KEY (board_id, id)
+);
+CREATE UNIQUE INDEX IF NOT EXISTS people_by_subject ON people (board_id, external_subject) WHERE external_subject IS NOT NULL;
+CREATE TABLE IF NOT EXISTS retired_links (
+  board_id text NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
+  token_hash bytea NOT NULL,
+  role text NOT NULL,
+  retired_at bigint NOT NULL,
+  PRIMARY KEY (board_id, token_hash)
+);
 ${POSTGRES_SIGN_IN_SESSIONS}`;
 
 /** The snapshot (kind 0) when the reader needs it, then the updates after it or after `$3` (kind 1). */
@@ -243,6 +283,87 @@ export class PostgresBoardStore implements SequencedStore {
       [boardId, linkedBoardId],
     );
     return again.rows[0] ? Number(again.rows[0].linked_at) : 0;
+  }
+
+  async createPerson(person: PersonRecord): Promise<boolean> {
+    this.assertOpen();
+    const params = PERSON_COLUMNS.map((_, i) => `$${i + 1}`).join(', ');
+    const { rowCount } = await this.pool.query(
+      `INSERT INTO people (${PERSON_COLUMNS.join(', ')}) SELECT ${params} WHERE EXISTS (SELECT 1 FROM boards WHERE id = $1)
+       ON CONFLICT DO NOTHING`,
+      personValues(person),
+    );
+    return (rowCount ?? 0) > 0;
+  }
+
+  async getPerson(boardId: BoardId, personId: string): Promise<PersonRecord | null> {
+    this.assertOpen();
+    if (!storable(personId)) return null;
+    const { rows } = await this.pool.query<PersonRow>(`SELECT ${PERSON_COLUMNS.join(', ')} FROM people WHERE board_id = $1 AND id = $2`, [
+      boardId,
+      personId,
+    ]);
+    return rows[0] ? personFromRow(rows[0]) : null;
+  }
+
+  async findPersonBySubject(boardId: BoardId, externalSubject: string): Promise<PersonRecord | null> {
+    this.assertOpen();
+    if (!storable(externalSubject)) return null;
+    const { rows } = await this.pool.query<PersonRow>(
+      `SELECT ${PERSON_COLUMNS.join(', ')} FROM people WHERE board_id = $1 AND external_subject = $2`,
+      [boardId, externalSubject],
+    );
+    return rows[0] ? personFromRow(rows[0]) : null;
+  }
+
+  async listPeople(boardId: BoardId): Promise<PersonRecord[]> {
+    this.assertOpen();
+    const { rows } = await this.pool.query<PersonRow>(
+      `SELECT ${PERSON_COLUMNS.join(', ')} FROM people WHERE board_id = $1 ORDER BY created_at, id`,
+      [boardId],
+    );
+    return rows.map(personFromRow);
+  }
+
+  async updatePerson(boardId: BoardId, personId: PersonId, changes: PersonChanges): Promise<PersonRecord | null> {
+    this.assertOpen();
+    const { rows } = await this.pool.query<PersonRow>(
+      `UPDATE people SET name = COALESCE($3, name), role = COALESCE($4, role) WHERE board_id = $1 AND id = $2
+       RETURNING ${PERSON_COLUMNS.join(', ')}`,
+      [boardId, personId, changes.name ?? null, changes.role ?? null],
+    );
+    return rows[0] ? personFromRow(rows[0]) : null;
+  }
+
+  async replaceLinkToken(boardId: BoardId, role: Role, tokenHash: Uint8Array, token: string, retiredAt: number): Promise<boolean> {
+    this.assertOpen();
+    const [hashColumn, tokenColumn] = LINK_COLUMNS[role];
+    return this.transaction(async (client) => {
+      // Locks the row: two facilitators reissuing at once both retire what they replace.
+      const { rows } = await client.query<{ old: Uint8Array }>(`SELECT ${hashColumn} AS old FROM boards WHERE id = $1 FOR UPDATE`, [boardId]);
+      if (!rows[0]) return false;
+      await client.query(
+        'INSERT INTO retired_links (board_id, token_hash, role, retired_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+        [boardId, rows[0].old, role, retiredAt],
+      );
+      await client.query(`UPDATE boards SET ${hashColumn} = $2, ${tokenColumn} = $3 WHERE id = $1`, [boardId, tokenHash, token]);
+      return true;
+    });
+  }
+
+  async findRetiredLink(boardId: BoardId, tokenHash: Uint8Array): Promise<RetiredLink | null> {
+    this.assertOpen();
+    const { rows } = await this.pool.query<{ role: string; retired_at: string }>(
+      'SELECT role, retired_at::text AS retired_at FROM retired_links WHERE board_id = $1 AND token_hash = $2',
+      [boardId, tokenHash],
+    );
+    return rows[0] ? { role: rows[0].role as Role, retiredAt: Number(rows[0].retired_at) } : null;
+  }
+
+  async setParticipantsMayShare(boardId: BoardId, value: boolean): Promise<boolean> {
+    this.assertOpen();
+    const { rowCount } = await this.pool.query('UPDATE boards SET participants_may_share = $2 WHERE id = $1', [boardId, value ? 1 : 0]);
+    return (rowCount ?? 0) > 0;
   }
 
   async unlinkBoard(boardId: BoardId, linkedBoardId: BoardId): Promise<boolean> {

@@ -15,12 +15,44 @@ import type { BoardId } from '../../shared/ids';
 import type { DocumentName } from '../../shared/protocol';
 import type { SqliteSynchronous } from '../config';
 import { AppendQueue, type AppendRequest } from './append-queue';
-import { BOARD_COLUMNS, boardFromRow, boardValues, type BoardRow } from './board-rows';
+import type { PersonId } from '../../shared/ids';
+import type { Role } from '../../shared/protocol';
+import {
+  BOARD_COLUMNS,
+  LINK_COLUMNS,
+  PERSON_COLUMNS,
+  boardFromRow,
+  boardValues,
+  personFromRow,
+  personValues,
+  type BoardRow,
+  type PersonRow,
+} from './board-rows';
+import type {
+  BoardLink,
+  BoardRecord,
+  BoardStore,
+  DocumentKey,
+  PersonChanges,
+  PersonRecord,
+  RetiredLink,
+  StoredDocument,
+} from './types';
 import { SQLITE_SIGN_IN_SESSIONS, type SignInSessionKind, type SignInSessionStore } from './sign-in-sessions';
-import type { BoardLink, BoardRecord, BoardStore, DocumentKey, StoredDocument } from './types';
 
-/** 1: boards, updates, snapshots. 2: board_links. 3: sign_in_sessions. (SCHEMA creates what an older file lacks.) */
-const SCHEMA_VERSION = 3;
+/**
+ * 1: boards, updates, snapshots. 2: board_links (created by SCHEMA on opening a version 1 file).
+ * 3: people, retired_links, and the boards columns facilitator_token and participants_may_share
+ * (added by MIGRATE_TO_3 to an older file: existing boards keep their links, with no facilitator
+ * token in clear, and participants may share).
+ * 4: sign_in_sessions (created by SCHEMA on opening an older file).
+ */
+const SCHEMA_VERSION = 4;
+
+const MIGRATE_TO_3 = `
+ALTER TABLE boards ADD COLUMN facilitator_token TEXT;
+ALTER TABLE boards ADD COLUMN participants_may_share INTEGER NOT NULL DEFAULT 1;
+`;
 
 // AUTOINCREMENT matters: without it SQLite may reuse the number of a deleted highest row, and a
 // reused number at or below a snapshot's seq would be skipped on load. Compaction deletes rows.
@@ -35,7 +67,9 @@ CREATE TABLE IF NOT EXISTS boards (
   participant_hash BLOB NOT NULL,
   viewer_hash BLOB NOT NULL,
   participant_token TEXT NOT NULL,
-  viewer_token TEXT NOT NULL
+  viewer_token TEXT NOT NULL,
+  facilitator_token TEXT,
+  participants_may_share INTEGER NOT NULL DEFAULT 1
 ) STRICT;
 CREATE TABLE IF NOT EXISTS updates (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -58,6 +92,24 @@ CREATE TABLE IF NOT EXISTS board_links (
   PRIMARY KEY (board_id, linked_board_id)
 ) STRICT;
 CREATE INDEX IF NOT EXISTS board_links_by_linked ON board_links (linked_board_id);
+CREATE TABLE IF NOT EXISTS people (
+  board_id TEXT NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
+  id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  secret_hash BLOB NOT NULL,
+  external_subject TEXT,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (board_id, id)
+) STRICT;
+CREATE UNIQUE INDEX IF NOT EXISTS people_by_subject ON people (board_id, external_subject) WHERE external_subject IS NOT NULL;
+CREATE TABLE IF NOT EXISTS retired_links (
+  board_id TEXT NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
+  token_hash BLOB NOT NULL,
+  role TEXT NOT NULL,
+  retired_at INTEGER NOT NULL,
+  PRIMARY KEY (board_id, token_hash)
+) STRICT;
 ${SQLITE_SIGN_IN_SESSIONS}`;
 
 export interface SqliteStoreOptions {
@@ -95,11 +147,16 @@ export class SqliteBoardStore implements BoardStore {
     if (version > SCHEMA_VERSION) {
       throw new Error(`${this.file} was written by a newer Debrief (schema ${version}); refusing to open it.`);
     }
-    this.db.exec(SCHEMA);
-    this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    this.db.transaction(() => {
+      // A file made before version 3 has a boards table without the new columns: add them first.
+      const columns = this.db.prepare<[], { name: string }>('SELECT name FROM pragma_table_info(\'boards\')').all();
+      if (columns.length > 0 && !columns.some((c) => c.name === 'facilitator_token')) this.db.exec(MIGRATE_TO_3);
+      this.db.exec(SCHEMA);
+      this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    })();
 
     this.stmt = {
-      insertBoard: this.db.prepare<Array<string | number | Uint8Array>>(
+      insertBoard: this.db.prepare<Array<string | number | Uint8Array | null>>(
         `INSERT INTO boards (${BOARD_COLUMNS.join(', ')}) VALUES (${BOARD_COLUMNS.map(() => '?').join(', ')})`,
       ),
       getBoard: this.db.prepare<[string], BoardRow>(`SELECT ${BOARD_COLUMNS.join(', ')} FROM boards WHERE id = ?`),
@@ -139,6 +196,28 @@ export class SqliteBoardStore implements BoardStore {
       listLinks: this.db.prepare<[string], { linked_board_id: string; linked_at: number }>(
         'SELECT linked_board_id, linked_at FROM board_links WHERE board_id = ? ORDER BY linked_at, linked_board_id',
       ),
+      // The board must exist; a subject already taken on the board stores nothing (the unique index).
+      insertPerson: this.db.prepare<Array<string | number | Uint8Array | null>>(
+        `INSERT INTO people (${PERSON_COLUMNS.join(', ')}) SELECT ${PERSON_COLUMNS.map(() => '?').join(', ')}
+          WHERE EXISTS (SELECT 1 FROM boards WHERE id = ?) ON CONFLICT DO NOTHING`,
+      ),
+      getPerson: this.db.prepare<[string, string], PersonRow>(`SELECT ${PERSON_COLUMNS.join(', ')} FROM people WHERE board_id = ? AND id = ?`),
+      getPersonBySubject: this.db.prepare<[string, string], PersonRow>(
+        `SELECT ${PERSON_COLUMNS.join(', ')} FROM people WHERE board_id = ? AND external_subject = ?`,
+      ),
+      listPeople: this.db.prepare<[string], PersonRow>(
+        `SELECT ${PERSON_COLUMNS.join(', ')} FROM people WHERE board_id = ? ORDER BY created_at, id`,
+      ),
+      updatePerson: this.db.prepare<[string | null, string | null, string, string]>(
+        'UPDATE people SET name = COALESCE(?, name), role = COALESCE(?, role) WHERE board_id = ? AND id = ?',
+      ),
+      retireLink: this.db.prepare<[string, Uint8Array, string, number]>(
+        'INSERT INTO retired_links (board_id, token_hash, role, retired_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      ),
+      getRetiredLink: this.db.prepare<[string, Uint8Array], { role: string; retired_at: number }>(
+        'SELECT role, retired_at FROM retired_links WHERE board_id = ? AND token_hash = ?',
+      ),
+      setMayShare: this.db.prepare<[number, string]>('UPDATE boards SET participants_may_share = ? WHERE id = ?'),
     };
 
     this.signInSessions = sqliteSignInSessions(this.db, () => this.assertOpen());
@@ -198,6 +277,62 @@ export class SqliteBoardStore implements BoardStore {
       this.stmt.insertLink.run(linkedAt, boardId, linkedBoardId);
       return this.stmt.getLink.get(boardId, linkedBoardId)?.linked_at ?? 0;
     })();
+  }
+
+  async createPerson(person: PersonRecord): Promise<boolean> {
+    this.assertOpen();
+    return this.stmt.insertPerson.run(...personValues(person), person.boardId).changes > 0;
+  }
+
+  async getPerson(boardId: BoardId, personId: string): Promise<PersonRecord | null> {
+    this.assertOpen();
+    const row = this.stmt.getPerson.get(boardId, personId);
+    return row ? personFromRow(row) : null;
+  }
+
+  async findPersonBySubject(boardId: BoardId, externalSubject: string): Promise<PersonRecord | null> {
+    this.assertOpen();
+    const row = this.stmt.getPersonBySubject.get(boardId, externalSubject);
+    return row ? personFromRow(row) : null;
+  }
+
+  async listPeople(boardId: BoardId): Promise<PersonRecord[]> {
+    this.assertOpen();
+    return this.stmt.listPeople.all(boardId).map(personFromRow);
+  }
+
+  async updatePerson(boardId: BoardId, personId: PersonId, changes: PersonChanges): Promise<PersonRecord | null> {
+    this.assertOpen();
+    return this.db.transaction(() => {
+      this.stmt.updatePerson.run(changes.name ?? null, changes.role ?? null, boardId, personId);
+      const row = this.stmt.getPerson.get(boardId, personId);
+      return row ? personFromRow(row) : null;
+    })();
+  }
+
+  async replaceLinkToken(boardId: BoardId, role: Role, tokenHash: Uint8Array, token: string, retiredAt: number): Promise<boolean> {
+    this.assertOpen();
+    return this.db.transaction(() => {
+      const row = this.stmt.getBoard.get(boardId);
+      if (!row) return false;
+      const old = boardFromRow(row).tokenHashes[role];
+      this.stmt.retireLink.run(boardId, old, role, retiredAt);
+      // Column names come from this fixed table, never from input.
+      const [hashColumn, tokenColumn] = LINK_COLUMNS[role];
+      this.db.prepare(`UPDATE boards SET ${hashColumn} = ?, ${tokenColumn} = ? WHERE id = ?`).run(tokenHash, token, boardId);
+      return true;
+    })();
+  }
+
+  async findRetiredLink(boardId: BoardId, tokenHash: Uint8Array): Promise<RetiredLink | null> {
+    this.assertOpen();
+    const row = this.stmt.getRetiredLink.get(boardId, tokenHash);
+    return row ? { role: row.role as Role, retiredAt: row.retired_at } : null;
+  }
+
+  async setParticipantsMayShare(boardId: BoardId, value: boolean): Promise<boolean> {
+    this.assertOpen();
+    return this.stmt.setMayShare.run(value ? 1 : 0, boardId).changes > 0;
   }
 
   async unlinkBoard(boardId: BoardId, linkedBoardId: BoardId): Promise<boolean> {

@@ -1,10 +1,11 @@
-// The storage contract: boards (metadata and token hashes), each board document's update log, and
-// the links from a board to the earlier boards whose action items it reviews.
+// The storage contract: boards (metadata and token hashes), each board document's update log, the
+// links from a board to the earlier boards whose action items it reviews, and the people of a board
+// (who joined it, with their role and a hash of their personal secret).
 // Asynchronous on purpose: SQLite (embedded, one process) and PostgreSQL (shared by several server
 // instances) implement it and pass the same test suite (tests/server/store-contract.ts). A store that
 // several instances share is a SequencedStore: the cluster layer (server/cluster/) needs its
 // gapless numbers and asks for it by `numbering`, not by the store's class.
-import type { BoardId } from '../../shared/ids';
+import type { BoardId, PersonId } from '../../shared/ids';
 import type { DocumentName, Role } from '../../shared/protocol';
 import type { SignInSessionStore } from './sign-in-sessions';
 
@@ -22,6 +23,43 @@ export interface BoardRecord {
   createdAt: number;
   tokenHashes: Record<Role, Uint8Array>;
   shareTokens: { participant: string; viewer: string };
+  /**
+   * The facilitator link's token in clear, so that any facilitator can copy it for a co-facilitator.
+   * Null on boards created before it was kept (until a facilitator reissues that link). Absent when
+   * creating a board means null.
+   */
+  facilitatorToken?: string | null;
+  /** Whether participants are given the participant link to share (absent when creating: true). */
+  participantsMayShare?: boolean;
+}
+
+/**
+ * A person on a board (docs/protocol.md, "People"). The personal secret exists only as its SHA-256
+ * hash. Ballots and drafts kept by the server key on (boardId, id).
+ */
+export interface PersonRecord {
+  boardId: BoardId;
+  id: PersonId;
+  name: string;
+  role: Role;
+  secretHash: Uint8Array;
+  /** The identity provider's subject (OIDC `sub`, with its issuer) this person signed in as, or null. */
+  externalSubject: string | null;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+}
+
+/** What a facilitator may change about a person (and a person about themselves: the name). */
+export interface PersonChanges {
+  name?: string;
+  role?: Role;
+}
+
+/** A link token that was replaced: kept as its hash so its holders can be told it was revoked. */
+export interface RetiredLink {
+  role: Role;
+  /** When it was replaced, in milliseconds since the epoch. */
+  retiredAt: number;
 }
 
 /** Names one document of one board. */
@@ -81,6 +119,29 @@ export interface BoardStore {
    * board does not exist (nothing is stored).
    */
   linkBoard(boardId: BoardId, linkedBoardId: BoardId, linkedAt: number): Promise<number>;
+  /**
+   * Stores a new person. Resolves false (nothing stored) when the board does not exist, or when
+   * `externalSubject` is set and another person of the board already has it.
+   */
+  createPerson(person: PersonRecord): Promise<boolean>;
+  /** A person of a board, or null (any string is accepted and simply not found). */
+  getPerson(boardId: BoardId, personId: string): Promise<PersonRecord | null>;
+  /** The person of a board who signed in as `externalSubject`, or null. */
+  findPersonBySubject(boardId: BoardId, externalSubject: string): Promise<PersonRecord | null>;
+  /** Every person of a board, in the order they joined (ties by id). */
+  listPeople(boardId: BoardId): Promise<PersonRecord[]>;
+  /** Changes a person's name and/or role; resolves the person as stored now, or null when there is none. */
+  updatePerson(boardId: BoardId, personId: PersonId, changes: PersonChanges): Promise<PersonRecord | null>;
+  /**
+   * Replaces the token of one of the board's links (in one transaction): the new hash (and, for every
+   * role, the token in clear) takes its place and the old hash is kept as a RetiredLink. Resolves
+   * false when there is no such board.
+   */
+  replaceLinkToken(boardId: BoardId, role: Role, tokenHash: Uint8Array, token: string, retiredAt: number): Promise<boolean>;
+  /** Whether `tokenHash` was one of the board's link tokens before it was replaced. */
+  findRetiredLink(boardId: BoardId, tokenHash: Uint8Array): Promise<RetiredLink | null>;
+  /** Sets whether participants are given the participant link; false when there is no such board. */
+  setParticipantsMayShare(boardId: BoardId, value: boolean): Promise<boolean>;
   /** Removes the link from `boardId` to `linkedBoardId`. Resolves whether there was one. */
   unlinkBoard(boardId: BoardId, linkedBoardId: BoardId): Promise<boolean>;
   /** The boards `boardId` links to, oldest link first (ties by id); none for an unknown board. */

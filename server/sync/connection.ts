@@ -6,6 +6,18 @@ import type { RemoteOrigin } from '../../shared/board/origins';
 import { CloseCode, type Role } from '../../shared/protocol';
 import { directWriterFor, type BroadcastMessage, type DirectWrite } from './broadcast';
 
+/**
+ * Who a connection is, as the server decided before the upgrade: the credential it was let in with
+ * (server/auth.ts credentialKey), and the name and role its presence is stamped with.
+ */
+export interface ConnectionIdentity {
+  credential: string;
+  /** The person's id, or null for a bare link token. */
+  personId: string | null;
+  name: string;
+  role: Role;
+}
+
 export interface ConnectionLimits {
   maxMessagesPerSecond: number;
   maxQueuedBytes: number;
@@ -52,6 +64,8 @@ export class Connection implements RemoteOrigin {
   missedWrites = false;
   /** Whether a refusal because the board is closed was logged (once per connection). */
   refusalLogged = false;
+  /** Who this connection is (set by the registry; a bare link's holder when not). */
+  identity: ConnectionIdentity | null = null;
   private readonly bucket: TokenBucket;
   /** Writes pre-framed broadcasts to this socket (null: always through ws.send). */
   private readonly directWrite: DirectWrite | null;

@@ -37,8 +37,11 @@ export interface RoomPeers {
 export interface PeerNetwork {
   /** Links a room that is starting to load. */
   link(room: PeerRoom): RoomPeers;
-  /** Tells the other instances to close a board's connections (it was deleted). */
-  announceBoardClosed(boardId: BoardId, code: number, reason: string): void;
+  /**
+   * Tells the other instances to close a board's connections (it was deleted), or with `credential`
+   * only those let in with it (a revoked link, a person whose role changed).
+   */
+  announceBoardClosed(boardId: BoardId, code: number, reason: string, credential?: string): void;
   /** What to do when another instance announces that (set by the room registry). */
-  onBoardClosed(handler: (boardId: BoardId, code: number, reason: string) => void): void;
+  onBoardClosed(handler: (boardId: BoardId, code: number, reason: string, credential?: string) => void): void;
 }

@@ -11,7 +11,7 @@ import type { BoardId } from '../../shared/ids';
 import { CloseCode, canWriteDocument, type Role } from '../../shared/protocol';
 import { documentFromStored } from '../storage/document';
 import type { BoardStore, DocumentKey } from '../storage/types';
-import { Connection, type ConnectionLimits } from './connection';
+import { Connection, type ConnectionIdentity, type ConnectionLimits } from './connection';
 import type { PeerNetwork } from './peers';
 import { Room } from './room';
 
@@ -47,7 +47,11 @@ export class RoomRegistry {
     this.heartbeat = setInterval(() => this.ping(), options.heartbeatMs ?? 30_000);
     this.heartbeat.unref();
     // A board deleted through another instance: its connections here close the same way.
-    options.peers?.onBoardClosed((boardId, code, reason) => void this.closeRooms(boardId, code as CloseCode, reason));
+    options.peers?.onBoardClosed((boardId, code, reason, credential) =>
+      credential === undefined
+        ? void this.closeRooms(boardId, code as CloseCode, reason)
+        : this.closeLocalConnections(boardId, credential, code as CloseCode, reason),
+    );
   }
 
   /** Number of loaded rooms. */
@@ -75,8 +79,9 @@ export class RoomRegistry {
    * Puts an authorised socket into its document's room. Must be called synchronously when the
    * socket opens, so that no frame is missed while the room loads.
    */
-  connect(socket: WebSocket, key: DocumentKey, role: Role, log: FastifyBaseLogger): Connection {
+  connect(socket: WebSocket, key: DocumentKey, role: Role, log: FastifyBaseLogger, identity?: ConnectionIdentity): Connection {
     const conn = new Connection(socket, role, canWriteDocument(role, key.name), this.options, log);
+    conn.identity = identity ?? { credential: `link:${role}`, personId: null, name: '', role };
     if (this.stopping) {
       conn.close(CloseCode.serviceRestart, 'server is restarting');
       return conn;
@@ -140,6 +145,30 @@ export class RoomRegistry {
   async closeBoard(boardId: BoardId, code: CloseCode, reason: string): Promise<void> {
     this.options.peers?.announceBoardClosed(boardId, code, reason);
     await this.closeRooms(boardId, code, reason);
+  }
+
+  /**
+   * Closes, on every instance, the connections to a board that were let in with `credential`
+   * (server/auth.ts credentialKey): the holders of a revoked link, or a person whose role changed.
+   */
+  closeConnections(boardId: BoardId, credential: string, code: CloseCode, reason: string): void {
+    this.options.peers?.announceBoardClosed(boardId, code, reason, credential);
+    this.closeLocalConnections(boardId, credential, code, reason);
+  }
+
+  private closeLocalConnections(boardId: BoardId, credential: string, code: CloseCode, reason: string): void {
+    for (const room of this.rooms.values()) {
+      if (room.key.boardId !== boardId) continue;
+      for (const conn of room.connections) if (conn.identity?.credential === credential) conn.close(code, reason);
+    }
+  }
+
+  /** The people of a board with a connection to this instance (by person id). */
+  connectedPeople(boardId: BoardId): Set<string> {
+    const people = new Set<string>();
+    const room = this.get({ boardId, name: 'board' });
+    for (const conn of room?.connections ?? []) if (conn.identity?.personId) people.add(conn.identity.personId);
+    return people;
   }
 
   private async closeRooms(boardId: BoardId, code: CloseCode, reason: string): Promise<void> {

@@ -12,6 +12,10 @@
 //   likewise waits for the writes applied before it was computed.
 // - Permissions are per connection: a connection whose role may not write this document has its
 //   updates dropped, and every connection speaks in awareness only for client ids it claimed.
+// - Presence cannot lie: the `user` of every awareness state a connection sets is replaced by the
+//   server with that connection's identity (the person's name and role, presence.ts), and a client
+//   id once claimed by one person (credential) can be claimed again, after its connection left,
+//   only by the same person: a reconnecting person's presence cannot be taken over.
 // - A closed board is read-only: a board room holds its board's facilitation room for as long as it
 //   is loaded, and while that document says the phase is `closed` no client's update is applied
 //   here (dropped as a viewer's are; the connection stays open). The gate is on whole connections'
@@ -46,6 +50,7 @@ import {
   encodeUpdate,
 } from './messages';
 import type { PeerRoom, RoomPeers } from './peers';
+import { stampPresence } from './presence';
 
 /** Where a write to a room's document came from: one of the shared origins, a client's being its
  * Connection. Every applyUpdate and transact on a room's document passes one of these. */
@@ -81,6 +86,8 @@ export class Room implements PeerRoom {
   private state: RoomState = 'loading';
   /** Which connection claimed each awareness client id. */
   private readonly awarenessOwners = new Map<number, Connection>();
+  /** The credential that first claimed each awareness client id here: only it may claim the id again. */
+  private readonly awarenessHolders = new Map<number, string>();
   /** Settles after the last requested write has been stored (and its update broadcast). */
   private lastWrite: Promise<void> = Promise.resolve();
   private pendingWrites = 0;
@@ -364,14 +371,19 @@ export class Room implements PeerRoom {
         return false;
       }
       if (conn.claimedClientIds.size >= MAX_CLAIMED_CLIENT_IDS) return false;
+      // Another person's id (they are reconnecting, say): not to be taken over.
+      const credential = conn.identity?.credential ?? `connection:${conn.detail}`;
+      const holder = this.awarenessHolders.get(entry.clientId);
+      if (holder !== undefined && holder !== credential) return false;
+      this.awarenessHolders.set(entry.clientId, credential);
       this.awarenessOwners.set(entry.clientId, conn);
       conn.claimedClientIds.add(entry.clientId);
       return true;
     });
     if (allowed.length === 0) return;
-    for (const entry of allowed) JSON.parse(entry.state); // throws on a state that is not JSON
-    const accepted = allowed.length === entries.length ? update : encodeAwarenessEntries(allowed);
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, accepted, conn);
+    // Throws on a state that is not JSON. Every state says who the connection is, not who it claims.
+    const stamped = allowed.map((entry) => ({ ...entry, state: stampPresence(entry, conn.identity, conn.role) }));
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(stamped), conn);
   }
 
   private readonly onAwarenessUpdate = (

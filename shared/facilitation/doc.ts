@@ -6,7 +6,8 @@
 // Layout (see docs/facilitation.md):
 //   state   Y.Map   schemaVersion, phase, phaseChangedAt, closedAt, showAuthors,
 //                   voteBudget, perTargetCap, votesRevealed, namedVoting,
-//                   groundRules (string[], replaced whole: one writer)
+//                   groundRules (string[], replaced whole: one writer),
+//                   canWait ({ [factor or cluster id]: reason }, replaced whole: one writer)
 //   timer   Y.Map   endsAt, durationMs, phase (empty when no countdown runs)
 import * as Y from 'yjs';
 import {
@@ -75,6 +76,17 @@ export function readGroundRules(doc: Y.Doc): string[] {
     .slice(0, FACILITATION_LIMITS.groundRules);
 }
 
+/** Top-voted factors or clusters the facilitator said can wait, with why; garbage is dropped. */
+export function readCanWait(doc: Y.Doc): Record<string, string> {
+  const raw = facilitationRoots(doc).state.get('canWait');
+  const out: Record<string, string> = {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return out;
+  for (const [id, reason] of Object.entries(raw as Record<string, unknown>).slice(0, FACILITATION_LIMITS.canWaitEntries)) {
+    if (typeof reason === 'string' && reason.trim() !== '') out[id] = reason.slice(0, FACILITATION_LIMITS.canWaitReasonLength);
+  }
+  return out;
+}
+
 export function readFacilitation(doc: Y.Doc): FacilitationSnapshot {
   const s = facilitationRoots(doc).state;
   return {
@@ -85,6 +97,7 @@ export function readFacilitation(doc: Y.Doc): FacilitationSnapshot {
     votes: { ...readFacilitationVoteSettings(doc), revealed: bool(s.get('votesRevealed')), named: bool(s.get('namedVoting')) },
     showAuthors: bool(s.get('showAuthors')),
     groundRules: readGroundRules(doc),
+    canWait: readCanWait(doc),
   };
 }
 
@@ -189,6 +202,31 @@ export function setGroundRules(doc: Y.Doc, rules: readonly string[], ctx: WriteC
     const { state } = facilitationRoots(doc);
     if (clean.length === 0) state.delete('groundRules');
     else state.set('groundRules', clean);
+  }, ctx.origin);
+}
+
+/** Says a top-voted factor or cluster can wait without an action, and why (a reason is needed:
+ * it goes into the report); `null` takes that back. */
+export function setCanWait(doc: Y.Doc, targetId: string, reason: string | null, ctx: WriteContext): void {
+  const current = readCanWait(doc);
+  if (reason === null) {
+    if (!(targetId in current)) return;
+    delete current[targetId];
+  } else {
+    const clean = reason.replace(/\s+/g, ' ').trim();
+    if (clean === '') throw new BoardValidationError('Say why it can wait: the reason goes into the report.');
+    if (clean.length > FACILITATION_LIMITS.canWaitReasonLength) {
+      throw new BoardValidationError(`A reason is at most ${FACILITATION_LIMITS.canWaitReasonLength} characters.`);
+    }
+    if (!(targetId in current) && Object.keys(current).length >= FACILITATION_LIMITS.canWaitEntries) {
+      throw new BoardValidationError(`At most ${FACILITATION_LIMITS.canWaitEntries} factors can be marked as able to wait.`);
+    }
+    current[targetId] = clean;
+  }
+  doc.transact(() => {
+    const { state } = facilitationRoots(doc);
+    if (Object.keys(current).length === 0) state.delete('canWait');
+    else state.set('canWait', current);
   }, ctx.origin);
 }
 

@@ -56,6 +56,9 @@ export interface ReportOptions {
   exportedAt: Date;
   /** Where the board lives, linked from the metadata when it is an http(s) address. */
   boardUrl?: string;
+  /** Whether `boardUrl` carries the view-only link (reportBoardUrl). When not (the default), a line
+   * says how a reader gets access, since the bare address opens the board for its members only. */
+  boardUrlIsViewerLink?: boolean;
   /** Names to leave out of a report that is shared beyond the team: each person becomes
    * "Participant A", "Participant B", … wherever their name (or, when unambiguous, first name)
    * appears. Pass the participants' names and the action items' owners. */
@@ -65,6 +68,12 @@ export interface ReportOptions {
    * with their dots only under named voting. Without it the report is a draft with tallies shown
    * and no voter named (a board that was never facilitated). */
   facilitation?: FacilitationSnapshot;
+}
+
+/** The board's address for a report: bare, or the view-only link when `viewerToken` is given. */
+export function reportBoardUrl(origin: string, boardId: string, viewerToken: string | null): string {
+  const base = `${origin}/b/${encodeURIComponent(boardId)}`;
+  return viewerToken ? `${base}#token=${encodeURIComponent(viewerToken)}` : base;
 }
 
 /** What the facilitation state lets a report say about the dots. */
@@ -144,8 +153,13 @@ export function renderReport(original: BoardSnapshot, options: ReportOptions): s
 
   out.push('## Action items', '');
   out.push(...actionItems(board), '');
-  const unaddressed = votes.shown ? unaddressedFactors(board) : [];
+  // The reasons are the facilitator's words: names in them are replaced like the board's.
+  const redactReason = redacting ? redactor(namesToRedact(original, options.redactNames!)) : (t: string) => t;
+  const canWait = Object.fromEntries(Object.entries(options.facilitation?.canWait ?? {}).map(([id, why]) => [id, redactReason(why)]));
+  const unaddressed = votes.shown ? unaddressedFactors(board, canWait) : [];
   if (unaddressed.length > 0) out.push('### Top-voted factors no action addresses', '', ...unaddressed, '');
+  const waiting = votes.shown ? factorsThatCanWait(board, canWait) : [];
+  if (waiting.length > 0) out.push('### Top-voted factors that can wait', '', ...waiting, '');
 
   const learnings = board.learnings
     .map((l) => ({ text: escapeListItem(l.text, '  ', ''), author: l.author }))
@@ -166,15 +180,25 @@ export function renderBoardReport(doc: Y.Doc, options: ReportOptions): string {
 
 /** A file name for the report: `postmortem-<incident date>-<title words>.md`, ASCII only. */
 export function reportFileName(board: Pick<BoardSnapshot, 'meta'>): string {
-  const slug = board.meta.title
+  const full = board.meta.title
     .normalize('NFKD')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
+    .replace(/^-+|-+$/g, '');
+  // At most 60 characters, cut between words ("checkout-errors-after", not "checkout-errors-af").
+  const slug = full.length <= 60 ? full : full.slice(0, 61).replace(/-[^-]*$/, '') || full.slice(0, 60);
   const date = /^\d{4}-\d{2}-\d{2}$/.test(board.meta.incidentDate) ? board.meta.incidentDate : '';
   return `${['postmortem', date, slug].filter(Boolean).join('-')}.md`;
+}
+
+/** The top-voted factors and clusters without an action that the facilitator said can wait, each
+ * with the reason given. */
+function factorsThatCanWait(board: BoardSnapshot, canWait: Readonly<Record<string, string>>): string[] {
+  const targets = unaddressedTopFactors(board, TOP_FACTOR_COUNT).filter((t) => t.id in canWait);
+  return targets.map((t) => {
+    const what = t.kind === 'factor' ? escapeInline(shorten(t.text, QUOTE_LENGTH)) || '—' : `**${escapeInline(t.name) || 'Unnamed cluster'}** (cluster)`;
+    return `- ${what} (${DOT} ${t.dots}): ${escapeInline(canWait[t.id]!)}`;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -190,7 +214,11 @@ function metadata(board: BoardSnapshot, options: ReportOptions, redacting: boole
     `- **Exported:** ${formatUtcMinute(options.exportedAt)} UTC`,
   ];
   const boardUrl = options.boardUrl ? safeHttpUrl(options.boardUrl) : null;
-  if (boardUrl) lines.push(`- **Board:** <${boardUrl}>`);
+  if (boardUrl && options.boardUrlIsViewerLink) lines.push(`- **Board:** <${boardUrl}> (view-only link)`);
+  else if (boardUrl) {
+    lines.push(`- **Board:** <${boardUrl}>`);
+    lines.push('- **Access:** the board opens for the people on it; to read it, ask its facilitator for the view-only link');
+  }
   if (redacting) lines.push('- **Names:** replaced with Participant A, B, … for sharing beyond the team');
   return lines;
 }
@@ -401,12 +429,13 @@ function whereTheDotsWent(board: BoardSnapshot, columns: Column[], tallies: Map<
   for (const column of columns) {
     for (const item of column.items) {
       if (item.kind === 'factor') {
-        ranked.push({ id: item.factor.id, note: escapeInline(shorten(item.factor.text, QUOTE_LENGTH)) || '—', category: column.label, dots: item.dots });
+        // Tables carry the whole note: a cut one ("…but the PR…") leaves a reader guessing.
+        ranked.push({ id: item.factor.id, note: escapeTableCell(item.factor.text) || '—', category: column.label, dots: item.dots });
         continue;
       }
       ranked.push({ id: item.group.cluster.id, note: `**${clusterName(item.group.cluster)}** (cluster)`, category: column.label, dots: item.group.dots });
       for (const m of item.group.members) {
-        ranked.push({ id: m.factor.id, note: escapeInline(shorten(m.factor.text, QUOTE_LENGTH)) || '—', category: column.label, dots: m.dots });
+        ranked.push({ id: m.factor.id, note: escapeTableCell(m.factor.text) || '—', category: column.label, dots: m.dots });
       }
     }
   }
@@ -503,7 +532,7 @@ function actionItems(board: BoardSnapshot): string[] {
   for (const action of board.actions) {
     const addresses = action.factorIds
       .filter((id) => factorText.has(id))
-      .map((id) => escapeInline(shorten(factorText.get(id)!, QUOTE_LENGTH)) || '—')
+      .map((id) => escapeTableCell(factorText.get(id)!) || '—')
       .join('<br>');
     rows.push(
       `| ${escapeTableCell(action.text)}${byline(action.author)} | ${escapeTableCell(action.owner)} | ${escapeTableCell(action.due)} | ` +
@@ -515,8 +544,8 @@ function actionItems(board: BoardSnapshot): string[] {
 
 /** The most-voted factors and clusters that no action item addresses, as a list with their dots
  * and column. Empty when every one of them has an action (or nobody voted). */
-function unaddressedFactors(board: BoardSnapshot): string[] {
-  const targets = unaddressedTopFactors(board, TOP_FACTOR_COUNT);
+function unaddressedFactors(board: BoardSnapshot, canWait: Readonly<Record<string, string>>): string[] {
+  const targets = unaddressedTopFactors(board, TOP_FACTOR_COUNT).filter((t) => !(t.id in canWait));
   if (targets.length === 0) return [];
   const column = (category: FactorCategory | null) => (category === null ? 'Unsorted' : FACTOR_CATEGORY_LABELS[category]);
   return [

@@ -205,3 +205,11 @@ export function useBrowserSuite(): BrowserSuite {
     track,
   };
 }
+
+/** The facilitator moves the meeting to a step of the stepper ("Voting", "Factors", …), and waits
+ * until their page shows it. */
+export async function moveMeetingTo(facilitator: Page, step: string): Promise<void> {
+  const stepper = facilitator.getByRole('region', { name: 'Meeting' }).getByRole('navigation', { name: 'Meeting phases' });
+  await stepper.getByRole('button', { name: step, exact: true }).click();
+  await stepper.locator('[aria-current="step"]').filter({ hasText: step }).waitFor();
+}

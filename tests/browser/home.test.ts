@@ -54,8 +54,9 @@ describe('starting a review', () => {
     await page.getByText('Facilitator', { exact: true }).waitFor();
     await page.getByRole('link', { name: /Incident link/ }).waitFor();
     await waitConnected(page);
-    // The token left the address bar.
-    expect(page.url()).not.toContain('token');
+    // The facilitator's token left the address bar; it holds the participant link, which works for
+    // whoever it is passed to (issue 12: links that work).
+    expect(page.url()).toBe(participantLink);
 
     // The participant link opens the board as a participant, on someone else's browser.
     const other = await (await newContext()).newPage();
@@ -63,7 +64,10 @@ describe('starting a review', () => {
     await giveName(other, 'Jo');
     await waitConnected(other);
     await other.getByText('Participant', { exact: true }).waitFor();
-    expect(await other.getByRole('button', { name: 'Share' }).count()).toBe(0);
+    // Participants pass the participant link on (until the facilitator turns that off).
+    await other.getByRole('button', { name: 'Share' }).click();
+    expect(await other.getByRole('dialog', { name: 'Share the board' }).getByLabel('Participant link', { exact: true }).inputValue()).toBe(participantLink);
+    await other.getByRole('dialog', { name: 'Share the board' }).getByRole('button', { name: 'Done' }).click();
     await page.getByRole('group', { name: /Jo/ }).waitFor();
 
     // Home lists the board for its creator.

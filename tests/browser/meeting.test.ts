@@ -299,7 +299,14 @@ describe('a facilitated meeting', () => {
   });
 
   it('closes the review: read-only for everyone, a participant’s direct write is refused', async () => {
-    await meetingBar(sam.page).getByRole('button', { name: 'Close the review' }).click();
+    // Closing asks first, and sits apart from Next.
+    await meetingBar(sam.page).getByRole('button', { name: 'Close the review…' }).click();
+    const confirm = sam.page.getByRole('dialog', { name: 'Close the review?' });
+    await confirm.getByRole('button', { name: 'Keep working' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    expect(await sam.page.getByRole('note', { name: 'Review closed' }).count()).toBe(0);
+    await meetingBar(sam.page).getByRole('button', { name: 'Close the review…' }).click();
+    await confirm.getByRole('button', { name: 'Close the review' }).click();
     for (const { page } of [sam, kim, lee]) {
       await page.getByRole('note', { name: 'Review closed' }).getByText('This review is closed. The board is read-only and the report is final.').waitFor();
     }

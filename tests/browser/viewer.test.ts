@@ -1,7 +1,7 @@
 // A view-only link: the board reads the same, says "View only", offers no way to change anything,
 // and nothing the viewer does reaches anyone else.
 import { describe, expect, it } from 'vitest';
-import { addEvent, addFactor, createBoard, factorCard, useBrowserSuite } from './helpers';
+import { addEvent, addFactor, createBoard, factorCard, moveMeetingTo, useBrowserSuite } from './helpers';
 
 const suite = useBrowserSuite();
 
@@ -11,6 +11,8 @@ describe('a view-only link', () => {
     const sam = await suite.open(board.link('facilitator'), { name: 'Sam' });
     await addEvent(sam.page, '14:02', 'Error-rate alert fired', 'Detection');
     await addFactor(sam.page, 'Alert routed to a muted channel');
+    // Dots show from the Voting phase on.
+    await moveMeetingTo(sam.page, 'Voting');
 
     // A viewer is not asked for a name.
     const viewer = await suite.open(board.link('viewer'));

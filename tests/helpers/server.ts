@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type BuildAppOptions } from '../../server/app';
 import { DEFAULT_CONFIG, type ServerConfig } from '../../server/config';
-import type { CreateBoardRequest, CreateBoardResponse } from '../../shared/protocol';
+import type { CreateBoardRequest, CreateBoardResponse, JoinBoardResponse } from '../../shared/protocol';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -101,6 +101,17 @@ export async function startServer(
 }
 
 export type CreatedBoard = CreateBoardResponse;
+
+/** Joins a board as a person named `name` with a facilitator or participant link; answers their personal token. */
+export async function joinBoard(baseUrl: string, boardId: string, link: string, name: string): Promise<JoinBoardResponse> {
+  const res = await fetch(`${baseUrl}/api/boards/${boardId}/people`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${link}` },
+    body: JSON.stringify({ name }),
+  });
+  if (res.status !== 201) throw new Error(`join board: ${res.status} ${await res.text()}`);
+  return (await res.json()) as JoinBoardResponse;
+}
 
 /** Creates a board over HTTP at `baseUrl`. */
 export async function createBoard(baseUrl: string, body: CreateBoardRequest = {}): Promise<CreatedBoard> {

@@ -8,7 +8,7 @@ import type { BoardId } from '../../shared/ids';
 import { readPhase, setPhase } from '../../shared/facilitation';
 import { CloseCode } from '../../shared/protocol';
 import { int, prng } from '../helpers/prng';
-import { connect, connectSynced, createBoard, docJson, TEST_MAP, TEST_TEXT, waitUntil, type Client } from '../server/helpers';
+import { connect, connectSynced, createBoard, docJson, joinBoard, TEST_MAP, TEST_TEXT, waitForSync, waitUntil, type Client } from '../server/helpers';
 import { rebuild } from '../server/store-contract';
 import { startCluster, type Cluster } from './cluster';
 import { LIVE_WRITES } from '../helpers/context';
@@ -183,4 +183,28 @@ test('a board closed through one instance refuses edits on the others, and takes
   setPhase(facilitation.doc, 'learnings', Date.now(), LIVE_WRITES);
   onC.doc.getMap(TEST_MAP).set('after', 'reopened');
   await waitUntil(() => onB.doc.getMap(TEST_MAP).get('after') === 'reopened', 'an edit after reopening, across instances');
+});
+
+test('replacing a link through one instance closes its holders on the others with the permanent code; people stay', async () => {
+  const [a, b, c] = cluster.instances;
+  const board = await createBoard(a!.url, { title: 'Revocation across instances' });
+  const joined = await joinBoard(a!.url, board.id, board.tokens.participant, 'Sam');
+  const onB = connect(b!.wsUrl, board.id, board.tokens.participant);
+  const onC = connect(c!.wsUrl, board.id, board.tokens.participant);
+  const sam = await connectSynced(c!.wsUrl, board.id, joined.token);
+  clients.push(onB, onC, sam);
+  await Promise.all([waitForSync(onB), waitForSync(onC)]);
+
+  const res = await fetch(`${a!.url}/api/boards/${board.id}/invite-links/participant`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${board.tokens.facilitator}` },
+  });
+  expect(res.status).toBe(200);
+  await waitUntil(() => onB.closeCodes.includes(CloseCode.linkRevoked) && onC.closeCodes.includes(CloseCode.linkRevoked), 'both holders closed');
+  // Sam, a person on instance C, is still connected: his edit reaches a newcomer on instance B.
+  sam.doc.getMap(TEST_MAP).set('still', 'here');
+  const check = await connectSynced(b!.wsUrl, board.id, board.tokens.viewer);
+  clients.push(check);
+  await waitUntil(() => check.doc.getMap(TEST_MAP).get('still') === 'here', "Sam's edit after the revocation");
+  expect(sam.closeCodes).toEqual([]);
 });

@@ -10,6 +10,7 @@ import { roomName, type DocumentName } from '../../shared/protocol';
 
 export {
   createBoard,
+  joinBoard,
   REPO_ROOT,
   spawnServer,
   startServer,

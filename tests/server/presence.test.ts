@@ -2,7 +2,7 @@
 // at once, and the others' providers echoing awareness (y-websocket does, for every update it
 // receives) never take over a person's presence.
 import { afterEach, test } from 'vitest';
-import { connectSynced, createBoard, startServer, waitUntil, type Client, type TestServer } from './helpers';
+import { connectSynced, createBoard, joinBoard, startServer, waitUntil, type Client, type TestServer } from './helpers';
 
 let server: TestServer | undefined;
 const clients: Client[] = [];
@@ -14,15 +14,19 @@ afterEach(async () => {
 
 const nameOf = (watcher: Client, who: Client) =>
   (watcher.provider.awareness.getStates().get(who.doc.clientID) as { user?: { name?: string } } | undefined)?.user?.name;
+const statusOf = (watcher: Client, who: Client) =>
+  (watcher.provider.awareness.getStates().get(who.doc.clientID) as { status?: string } | undefined)?.status;
 
 test('someone who drops and reconnects is back in the others’ presence at once, and keeps speaking for themselves', async () => {
   server = await startServer();
   const board = await createBoard(server.url, { title: 'Presence' });
-  const ann = await connectSynced(server.wsUrl, board.id, board.tokens.participant);
+  // Ann is a person on the board: the server shows her presence under her name.
+  const { token } = await joinBoard(server.url, board.id, board.tokens.participant, 'Ann');
+  const ann = await connectSynced(server.wsUrl, board.id, token);
   const bo = await connectSynced(server.wsUrl, board.id, board.tokens.participant);
   const cy = await connectSynced(server.wsUrl, board.id, board.tokens.viewer);
   clients.push(ann, bo, cy);
-  ann.provider.awareness.setLocalStateField('user', { name: 'Ann' });
+  ann.provider.awareness.setLocalStateField('status', 'here');
   await waitUntil(() => nameOf(bo, ann) === 'Ann' && nameOf(cy, ann) === 'Ann', 'Bo and Cy to see Ann');
 
   // Ann's connection drops: she leaves the others' lists (and their providers echo her removal).
@@ -34,6 +38,6 @@ test('someone who drops and reconnects is back in the others’ presence at once
   await waitUntil(() => nameOf(bo, ann) === 'Ann' && nameOf(cy, ann) === 'Ann', 'Ann to be back in the lists', 5_000);
 
   // And what she changes next reaches everyone: no echo made someone else her owner.
-  ann.provider.awareness.setLocalStateField('user', { name: 'Ann, back' });
-  await waitUntil(() => nameOf(bo, ann) === 'Ann, back' && nameOf(cy, ann) === 'Ann, back', 'her new name everywhere');
+  ann.provider.awareness.setLocalStateField('status', 'back');
+  await waitUntil(() => statusOf(bo, ann) === 'back' && statusOf(cy, ann) === 'back', 'her new status everywhere');
 });

@@ -9,6 +9,7 @@ import {
   connectSynced,
   createBoard,
   docJson,
+  joinBoard,
   rawSocket,
   startServer,
   TEST_MAP,
@@ -73,9 +74,10 @@ test('awareness: a connection speaks for its own client id only, never for someo
   server = await startServer();
   const board = await createBoard(server.url);
   const alice = await connectSynced(server.wsUrl, board.id, board.tokens.participant);
-  const bob = await connectSynced(server.wsUrl, board.id, board.tokens.participant);
+  const bobJoined = await joinBoard(server.url, board.id, board.tokens.participant, 'Bob');
+  const bob = await connectSynced(server.wsUrl, board.id, bobJoined.token);
   clients.push(alice, bob);
-  bob.provider.awareness.setLocalStateField('user', { name: 'Bob' });
+  bob.provider.awareness.setLocalStateField('cursor', 1);
   await waitUntil(() => alice.provider.awareness.getStates().get(bob.doc.clientID)?.user?.name === 'Bob', "Bob's presence");
 
   // A viewer with its own socket first claims its own id, then tries to speak for Bob.

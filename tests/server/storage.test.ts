@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
 import { openSqliteStore } from '../../server/storage/sqlite';
 import { isSequencedStore, type DocumentKey } from '../../server/storage/types';
-import type { BoardId } from '../../shared/ids';
+import type { BoardId, PersonId } from '../../shared/ids';
 import { readMeta } from '../../shared/board';
 import { connectSynced, createBoard, docJson, startServer, tempDir, TEST_MAP, waitUntil } from './helpers';
 import { boardRecord, describeBoardStore, makeUpdates } from './store-contract';
@@ -122,8 +122,37 @@ describe('the SQLite file', () => {
         await store.close();
       }
       const check = new Database(path.join(dir, 'debrief.sqlite'), { readonly: true });
-      expect(check.pragma('user_version', { simple: true })).toBe(3);
+      expect(check.pragma('user_version', { simple: true })).toBe(4);
       check.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a file of schema 2 (before people) opens: its boards keep their links and take people', async () => {
+    const dir = tempDir();
+    try {
+      const old = openSqliteStore({ dataDir: dir });
+      const a = boardRecord();
+      await old.createBoard(a);
+      await old.close();
+      // Make it what Debrief wrote before people existed.
+      const raw = new Database(path.join(dir, 'debrief.sqlite'));
+      raw.exec(`DROP TABLE people; DROP TABLE retired_links;
+        ALTER TABLE boards DROP COLUMN facilitator_token; ALTER TABLE boards DROP COLUMN participants_may_share;`);
+      raw.pragma('user_version = 2');
+      raw.close();
+
+      const store = openSqliteStore({ dataDir: dir });
+      try {
+        const read = await store.getBoard(a.id);
+        expect(read).toMatchObject({ shareTokens: a.shareTokens, facilitatorToken: null, participantsMayShare: true });
+        expect(Buffer.from(read!.tokenHashes.facilitator)).toEqual(Buffer.from(a.tokenHashes.facilitator));
+        const person = { boardId: a.id, id: 'AAAAAAAAAAAAAAAA' as PersonId, name: 'Robin', role: 'facilitator' as const, secretHash: new Uint8Array(32), externalSubject: null, createdAt: 1 };
+        expect(await store.createPerson(person)).toBe(true);
+      } finally {
+        await store.close();
+      }
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

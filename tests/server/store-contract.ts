@@ -5,8 +5,8 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { hashToken, newToken } from '../../server/auth';
 import { documentFromStored } from '../../server/storage/document';
-import type { BoardRecord, BoardStore, DocumentKey, StoredDocument } from '../../server/storage/types';
-import { newBoardId, type BoardId } from '../../shared/ids';
+import type { BoardRecord, BoardStore, DocumentKey, PersonRecord, StoredDocument } from '../../server/storage/types';
+import { newBoardId, type BoardId, type PersonId } from '../../shared/ids';
 import { docJson, TEST_MAP, TEST_TEXT } from './helpers';
 
 /** A board record as the API would make it. */
@@ -236,6 +236,63 @@ export function describeBoardStore(name: string, open: () => Promise<{ store: Bo
       await sessions.put(live, 'signed-in', '{}', now + 1);
       expect(await sessions.deleteExpired(now)).toBe(1);
       expect(await sessions.get(live, 'signed-in', now)).toBe('{}');
+    });
+
+    test('people: stored with their role and secret hash, found by id or subject, changed, gone with their board', async () => {
+      const record = boardRecord();
+      await store.createBoard(record);
+      const person = (id: string, subject: string | null, createdAt: number): PersonRecord => ({
+        boardId: record.id,
+        id: id as PersonId,
+        name: `Person ${id}`,
+        role: 'participant',
+        secretHash: hashToken(`secret-${id}`),
+        externalSubject: subject,
+        createdAt,
+      });
+      expect(await store.createPerson(person('AAAAAAAAAAAAAAAA', null, 2))).toBe(true);
+      expect(await store.createPerson(person('BBBBBBBBBBBBBBBB', 'issuer sub-1', 1))).toBe(true);
+      // A subject is one person per board; a board that does not exist takes nobody.
+      expect(await store.createPerson(person('CCCCCCCCCCCCCCCC', 'issuer sub-1', 3))).toBe(false);
+      expect(await store.createPerson({ ...person('DDDDDDDDDDDDDDDD', null, 4), boardId: newBoardId() })).toBe(false);
+
+      const read = await store.getPerson(record.id, 'AAAAAAAAAAAAAAAA');
+      expect(read).toMatchObject({ id: 'AAAAAAAAAAAAAAAA', name: 'Person AAAAAAAAAAAAAAAA', role: 'participant', externalSubject: null });
+      expect(Buffer.from(read!.secretHash)).toEqual(Buffer.from(hashToken('secret-AAAAAAAAAAAAAAAA')));
+      expect(await store.getPerson(record.id, 'nobody')).toBeNull();
+      expect((await store.findPersonBySubject(record.id, 'issuer sub-1'))?.id).toBe('BBBBBBBBBBBBBBBB');
+      expect((await store.listPeople(record.id)).map((p) => p.id)).toEqual(['BBBBBBBBBBBBBBBB', 'AAAAAAAAAAAAAAAA']);
+
+      const promoted = await store.updatePerson(record.id, 'AAAAAAAAAAAAAAAA' as PersonId, { role: 'facilitator' });
+      expect(promoted).toMatchObject({ role: 'facilitator', name: 'Person AAAAAAAAAAAAAAAA' });
+      expect(await store.updatePerson(record.id, 'AAAAAAAAAAAAAAAA' as PersonId, { name: 'Robin' })).toMatchObject({ role: 'facilitator', name: 'Robin' });
+      expect(await store.updatePerson(record.id, 'ZZZZZZZZZZZZZZZZ' as PersonId, { name: 'x' })).toBeNull();
+
+      await store.deleteBoard(record.id);
+      expect(await store.listPeople(record.id)).toEqual([]);
+    });
+
+    test('a replaced link opens nothing, is remembered as retired, and the new one is kept in clear', async () => {
+      const record = boardRecord();
+      await store.createBoard(record);
+      const fresh = newToken();
+      expect(await store.replaceLinkToken(record.id, 'participant', hashToken(fresh), fresh, 77)).toBe(true);
+      const read = (await store.getBoard(record.id))!;
+      expect(Buffer.from(read.tokenHashes.participant)).toEqual(Buffer.from(hashToken(fresh)));
+      expect(read.shareTokens.participant).toBe(fresh);
+      expect(Buffer.from(read.tokenHashes.viewer)).toEqual(Buffer.from(record.tokenHashes.viewer));
+      expect(await store.findRetiredLink(record.id, record.tokenHashes.participant)).toEqual({ role: 'participant', retiredAt: 77 });
+      expect(await store.findRetiredLink(record.id, hashToken(fresh))).toBeNull();
+      // The facilitator link: none in clear on a board made without it, until it is replaced.
+      expect(read.facilitatorToken ?? null).toBeNull();
+      const facilitator = newToken();
+      await store.replaceLinkToken(record.id, 'facilitator', hashToken(facilitator), facilitator, 78);
+      expect((await store.getBoard(record.id))!.facilitatorToken).toBe(facilitator);
+      expect(await store.replaceLinkToken(newBoardId(), 'viewer', hashToken(fresh), fresh, 79)).toBe(false);
+
+      expect((await store.getBoard(record.id))!.participantsMayShare).toBe(true);
+      expect(await store.setParticipantsMayShare(record.id, false)).toBe(true);
+      expect((await store.getBoard(record.id))!.participantsMayShare).toBe(false);
     });
   });
 }

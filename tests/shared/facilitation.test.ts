@@ -38,6 +38,7 @@ import {
   readPhase,
   setFacilitationVoteSettings,
   setGroundRules,
+  setCanWait,
   setNamedVoting,
   setPhase,
   setShowAuthors,
@@ -151,6 +152,19 @@ describe('vote settings, reveal and authorship', () => {
     expect(() => setFacilitationVoteSettings(doc, { perTargetCap: 0 }, ctx)).toThrow(BoardValidationError);
     setFacilitationVoteSettings(doc, { perTargetCap: null }, ctx);
     expect(readFacilitationVoteSettings(doc)).toEqual({ voteBudget: 5, perTargetCap: null });
+  });
+
+  it('keeps why a top factor can wait, refuses a missing or long reason, and takes it back', () => {
+    const doc = new Y.Doc();
+    setCanWait(doc, 'f-1', '  The channel is retired\n next sprint. ', ctx);
+    expect(readFacilitation(doc).canWait).toEqual({ 'f-1': 'The channel is retired next sprint.' });
+    expect(() => setCanWait(doc, 'f-2', '   ', ctx)).toThrow(BoardValidationError);
+    expect(() => setCanWait(doc, 'f-2', 'x'.repeat(FACILITATION_LIMITS.canWaitReasonLength + 1), ctx)).toThrow(BoardValidationError);
+    setCanWait(doc, 'f-1', null, ctx);
+    expect(readFacilitation(doc).canWait).toEqual({});
+    // Garbage written by hand is dropped.
+    facilitationRoots(doc).state.set('canWait', { a: 3, b: '', c: 'ok' });
+    expect(readFacilitation(doc).canWait).toEqual({ c: 'ok' });
   });
 
   it('reads garbage settings as safe values', () => {

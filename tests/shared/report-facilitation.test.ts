@@ -22,6 +22,7 @@ import {
 import {
   readFacilitation,
   setFacilitationVoteSettings,
+  setCanWait,
   setNamedVoting,
   setPhase,
   setVotesRevealed,
@@ -106,6 +107,26 @@ describe('golden reports of a facilitated board', () => {
     });
     expectWellFormed(md);
     expectGolden('facilitated-hidden', md);
+  });
+});
+
+describe('top factors that can wait', () => {
+  it('leave the "no action" list for their own, with the facilitator’s reason (names replaced when asked)', () => {
+    const doc = connectionPoolBoard(ctx);
+    const before = renderBoardReport(doc, { exportedAt: EXPORTED_AT, facilitation: facilitation({ revealed: true }) });
+    expect(before).toContain('- Worker-count changes get the same review as code changes… (● 1, Process)');
+    const target = readFactors(doc).find((f) => f.text.startsWith('Worker-count changes'))!;
+    const fac = new Y.Doc();
+    setPhase(fac, 'actions', CLOSED_AT, ctx);
+    setVotesRevealed(fac, true, ctx);
+    setCanWait(fac, target.id, 'Priya Nair is rebuilding that dashboard this month.', ctx);
+    const md = renderBoardReport(doc, { exportedAt: EXPORTED_AT, facilitation: readFacilitation(fac) });
+    const waiting = md.slice(md.indexOf('### Top-voted factors that can wait'));
+    expect(waiting).toContain('- Worker-count changes get the same review as code changes… (● 1): Priya Nair is rebuilding that dashboard this month.');
+    expect(md.slice(md.indexOf('### Top-voted factors no action addresses'), md.indexOf('### Top-voted factors that can wait'))).not.toContain(target.text.slice(0, 30));
+    const redacted = renderBoardReport(doc, { exportedAt: EXPORTED_AT, facilitation: readFacilitation(fac), redactNames: ['Priya Nair'] });
+    expect(redacted).not.toContain('Priya');
+    expect(redacted).toContain('is rebuilding that dashboard this month.');
   });
 });
 

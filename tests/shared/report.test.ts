@@ -155,7 +155,7 @@ describe('report contents', () => {
     expect(top[3]).toEqual(['● 2', '**Connection budget** (cluster)', 'Technology']);
   });
 
-  it('lists action items with what they address, shortened', () => {
+  it('lists action items with what they address, in full (a table row never cuts a factor short)', () => {
     const md = renderBoardReport(connectionPoolBoard(ctx), { exportedAt: EXPORTED_AT });
     const actions = table(md, 'Item');
     expect(actions[0]).toEqual(['Item', 'Owner', 'Due', 'Status', 'Addresses']);
@@ -164,7 +164,7 @@ describe('report contents', () => {
       ['Dana K.', '2026-11-27', 'Open'],
       ['Luis M.', '2026-11-17', 'Done'],
     ]);
-    expect(actions[3]![4]).toBe('The database connection limit (200) is on no dashboard.<br>The error-rate alert waits for 5 minutes of sustained…');
+    expect(actions[3]![4]).toMatch(/^The database connection limit \(200\) is on no dashboard\.<br>The error-rate alert waits for 5 minutes of sustained [^…|]+$/);
   });
 
   it('shows empty sections with a quiet line, and leaves out the optional ones', () => {
@@ -338,6 +338,9 @@ describe('reportFileName', () => {
     expect(reportFileName(board)).toBe('postmortem-2026-11-03-checkout-outage-database-connection-pool-exhausted.md');
     expect(reportFileName({ meta: { ...board.meta, title: 'Café ⚡ / <x>', incidentDate: '' } })).toBe('postmortem-cafe-x.md');
     expect(reportFileName({ meta: { ...board.meta, title: '', incidentDate: 'soon' } })).toBe('postmortem.md');
+    // A long title is cut between words, never mid-word.
+    const long = 'Checkout errors after the card-vault deploy because the connection pool was sized per worker';
+    expect(reportFileName({ meta: { ...board.meta, title: long, incidentDate: '' } })).toBe('postmortem-checkout-errors-after-the-card-vault-deploy-because-the.md');
   });
 });
 

@@ -3,6 +3,7 @@
 // features sit below it, and below them sync/, ui/ and services/ (see README, "Architecture").
 import { HomePage } from '../features/home/HomePage';
 import { BoardPage } from '../features/board/BoardPage';
+import { Announcer } from '../ui/Announcer';
 import { ToastHost } from '../ui/Toast';
 import { useRoute, navigate } from '../services/router';
 import { Button } from '../ui/Button';
@@ -24,6 +25,7 @@ export function App() {
         </main>
       )}
       <ToastHost />
+      <Announcer />
     </>
   );
 }

@@ -1,22 +1,23 @@
 // The client's calls to the HTTP API (docs/protocol.md). Failures become an ApiFailure that says,
 // in words fit for the person, what went wrong; a network failure is told apart from a refusal.
 import type {
+  BoardSession,
   CreateBoardRequest,
   CreateBoardResponse,
+  JoinBoardResponse,
   LinkedBoard,
   PastActionItem,
   PastActionsResponse,
+  PeopleResponse,
+  PersonSummary,
+  ReissueLinkResponse,
   Role,
   SignInStatus,
+  UpdatePersonRequest,
 } from '../../../shared/protocol';
 
 /** Answer of `GET /api/boards/:id/session`. */
-export interface BoardSessionInfo {
-  boardId: string;
-  role: Role;
-  title: string;
-  links?: { participant: string; viewer: string };
-}
+export type BoardSessionInfo = BoardSession;
 
 export class ApiFailure extends Error {
   override readonly name = 'ApiFailure';
@@ -73,6 +74,31 @@ const SESSION_TIMEOUT_MS = 8_000;
 
 export function fetchSession(boardId: string, token: string): Promise<BoardSessionInfo> {
   return request(`/api/boards/${encodeURIComponent(boardId)}/session`, { token, signal: AbortSignal.timeout(SESSION_TIMEOUT_MS) });
+}
+
+/** Joins a board with its facilitator or participant link as `name`; `person` is this browser's personal token there, if any. */
+export function joinBoard(boardId: string, link: string, name: string, person?: string): Promise<JoinBoardResponse> {
+  return request(`${boardPath(boardId)}/people`, { method: 'POST', token: link, body: JSON.stringify({ name, ...(person ? { person } : {}) }) });
+}
+
+/** The board's people and who is connected (facilitator). */
+export function fetchPeople(boardId: string, token: string): Promise<PeopleResponse> {
+  return request(`${boardPath(boardId)}/people`, { token });
+}
+
+/** Changes a person's role (facilitator) or one's own name. */
+export function updatePerson(boardId: string, token: string, personId: string, changes: UpdatePersonRequest): Promise<PersonSummary> {
+  return request(`${boardPath(boardId)}/people/${encodeURIComponent(personId)}`, { method: 'PATCH', token, body: JSON.stringify(changes) });
+}
+
+/** Replaces one of the board's links (facilitator); whoever holds the old one is disconnected. */
+export function reissueLink(boardId: string, token: string, role: Role): Promise<ReissueLinkResponse> {
+  return request(`${boardPath(boardId)}/invite-links/${role}`, { method: 'POST', token });
+}
+
+/** Whether participants get the participant link to pass on (facilitator). */
+export function setParticipantsMayShare(boardId: string, token: string, participantsMayShare: boolean): Promise<void> {
+  return request(`${boardPath(boardId)}/invite-links`, { method: 'PATCH', token, body: JSON.stringify({ participantsMayShare }) });
 }
 
 export function deleteBoard(boardId: string, token: string): Promise<void> {

@@ -10,6 +10,7 @@ const KEYS = {
   voterId: 'debrief:voterId',
   boards: 'debrief:boards',
   theme: 'debrief:theme',
+  timelineView: 'debrief:timelineView',
 } as const;
 
 function read(key: string): string | null {
@@ -37,6 +38,18 @@ export function loadDisplayName(): string {
 
 export function saveDisplayName(name: string): void {
   write(KEYS.name, name.trim());
+}
+
+/** How this person likes the timeline drawn: a horizontal lane, or a list read top to bottom
+ * (easier past ten or so events). Theirs alone: never in the shared document. */
+export type TimelineView = 'lane' | 'list';
+
+export function loadTimelineView(): TimelineView {
+  return read(KEYS.timelineView) === 'list' ? 'list' : 'lane';
+}
+
+export function saveTimelineView(view: TimelineView): void {
+  write(KEYS.timelineView, view);
 }
 
 /** This browser's stable voter id, created on first use. */
@@ -67,8 +80,10 @@ export interface KnownBoard {
   title: string;
   incidentDate: string;
   lastOpened: number;
-  /** Share tokens, when this browser created the board (facilitator). */
-  links?: { participant: string; viewer: string };
+  /** The invite links this person may pass on (BoardSession.links), as the server last said. */
+  links?: { facilitator?: string; participant?: string; viewer?: string };
+  /** Who this browser is on the board; `token` is then their personal token. */
+  person?: { id: string; name: string };
 }
 
 export function loadKnownBoards(): KnownBoard[] {
@@ -112,7 +127,11 @@ export function rememberBoard(entry: Partial<KnownBoard> & Pick<KnownBoard, 'id'
     id: entry.id,
     lastOpened: Date.now(),
   };
-  if (existing && entry.role && entry.token && rank(entry.role) < rank(existing.role)) {
+  // Who this browser is on the board outlasts any link opened later (the server raises the person's
+  // role when the link is stronger); without a person, a weaker link does not replace a stronger one.
+  if (existing?.person && entry.token && !entry.person) {
+    merged = { ...merged, role: existing.role, token: existing.token, person: existing.person };
+  } else if (existing && !entry.person && entry.role && entry.token && rank(entry.role) < rank(existing.role)) {
     merged = { ...merged, role: existing.role, token: existing.token };
   }
   const next = [merged, ...boards.filter((b) => b.id !== entry.id)].slice(0, 30);

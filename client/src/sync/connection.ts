@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import { LOCAL_ORIGIN, undoScope } from '../../../shared/board';
 import type { BoardId } from '../../../shared/ids';
-import { canWrite, canWriteDocument, type Role } from '../../../shared/protocol';
+import { CloseCode, canWrite, canWriteDocument, type Role } from '../../../shared/protocol';
 import { deleteLocalCopy } from '../services/localCopy';
 import { deriveConnectionStatus, sameStatus, type ConnectionStatus } from './connectionStatus';
 import type { Refusal } from './reconnect';
@@ -33,6 +33,8 @@ export interface PresenceUser {
 export interface OpenBoardOptions {
   /** Called once the board is known to be deleted and its copy is removed from this browser. */
   onDeleted?: () => void;
+  /** The server says this person's role or name changed (CloseCode.identityChanged): ask who we are now. */
+  onIdentityChanged?: () => void;
 }
 
 /** An open board; whoever opened it destroys it when the board is closed. */
@@ -77,6 +79,10 @@ export class BoardConnection {
     this.facilitation = this.facilitationDocument.doc;
     watchBoard(this.doc);
     this.awareness = this.board.provider.awareness;
+    // The socket reconnects by itself with the new role; the page learns it from the session.
+    this.board.provider.on('connection-close', (event) => {
+      if (event?.code === CloseCode.identityChanged) this.options.onIdentityChanged?.();
+    });
     this.whenSynced = this.board.whenSynced;
     this.undoManager = canWrite(role)
       ? new Y.UndoManager(undoScope(this.doc), { trackedOrigins: new Set([LOCAL_ORIGIN]), captureTimeout: 600 })

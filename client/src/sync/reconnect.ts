@@ -8,7 +8,7 @@ import { CloseCode, NON_RETRYABLE_CLOSE_CODES } from '../../../shared/protocol';
 import { BACKOFF_CAP_MS, ONLINE_RETRY_WINDOW_MS, failuresAfterClose, reconnectDelay } from './backoff';
 
 /** Why the server will not let this browser into the board again. */
-export type Refusal = 'deleted' | 'unauthorized';
+export type Refusal = 'deleted' | 'unauthorized' | 'revoked';
 
 /** What the HTTP API says about the board and our token. */
 export type AccessCheck = { kind: 'refused'; reason: Refusal } | { kind: 'unreachable' } | { kind: 'available' };
@@ -31,7 +31,10 @@ export async function checkBoardAccess(boardId: string, token: string): Promise<
     return { kind: 'unreachable' };
   }
   if (res.status === 404) return { kind: 'refused', reason: 'deleted' };
-  if (res.status === 401 || res.status === 403) return { kind: 'refused', reason: 'unauthorized' };
+  if (res.status === 401 || res.status === 403) {
+    const body = (await res.json().catch(() => null)) as { code?: unknown } | null;
+    return { kind: 'refused', reason: body?.code === 'LINK_REVOKED' ? 'revoked' : 'unauthorized' };
+  }
   // 5xx (a restart, a proxy with no upstream) and anything else unexpected: try again later.
   return res.ok ? { kind: 'available' } : { kind: 'unreachable' };
 }
@@ -167,7 +170,10 @@ export class Reconnector {
     if (this.destroyed || this.refusal) return;
 
     if (event && NON_RETRYABLE_CLOSE_CODES.has(event.code)) {
-      this.refuse(event.code === CloseCode.boardDeleted ? 'deleted' : 'unauthorized', true);
+      this.refuse(
+        event.code === CloseCode.boardDeleted ? 'deleted' : event.code === CloseCode.linkRevoked ? 'revoked' : 'unauthorized',
+        true,
+      );
       return;
     }
     if (because === 'offline') {

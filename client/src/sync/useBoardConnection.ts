@@ -15,11 +15,11 @@ const openBoards = new LeaseCache<string, BoardConnection>();
  */
 export function useBoardConnection(boardId: BoardId, token: string, role: Role, options: OpenBoardOptions = {}): BoardConnection | null {
   const [connection, setConnection] = useState<BoardConnection | null>(null);
-  const { onDeleted } = options;
+  const { onDeleted, onIdentityChanged } = options;
   useEffect(() => {
     const lease = openBoards.acquire(
       JSON.stringify([boardId, role, token]),
-      () => openBoard(boardId, token, role, { onDeleted }),
+      () => openBoard(boardId, token, role, { onDeleted, onIdentityChanged }),
       (opened) => opened.destroy(),
     );
     // Show the board once this browser's copy is loaded, not empty first (offline, it is all there is).

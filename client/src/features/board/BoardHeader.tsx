@@ -17,10 +17,14 @@ import { PresenceBar } from '../presence/PresenceBar';
 import { RoleBadge } from '../presence/RoleBadge';
 import { DotsLeft } from '../voting/DotsLeft';
 import { BoardMenu } from './BoardMenu';
+import { PeopleDialog } from './PeopleDialog';
 import { ShareDialog } from './ShareDialog';
 
 export function BoardHeader({ openShareInitially, onEditName }: { openShareInitially: boolean; onEditName: () => void }) {
-  const { role, isFacilitator, canEdit, connection } = useBoard();
+  const { role, isFacilitator, canEdit, connection, token } = useBoard();
+  const [peopleOpen, setPeopleOpen] = useState(false);
+  // Facilitators share the invite links; a person shares their own link (and the participant link while allowed).
+  const canShare = isFacilitator || token.startsWith('p.');
   const meta = useMeta();
   const [shareOpen, setShareOpen] = useState(openShareInitially);
   const undo = useUndoState(connection.undoManager);
@@ -54,6 +58,11 @@ export function BoardHeader({ openShareInitially, onEditName }: { openShareIniti
           <ConnectionStatusPill />
           <RoleBadge role={role} />
           {isFacilitator && (
+            <Button variant="secondary" onClick={() => setPeopleOpen(true)} title="Who is on the board, and their roles">
+              People
+            </Button>
+          )}
+          {canShare && (
             <Button variant="secondary" icon={<ShareIcon />} onClick={() => setShareOpen(true)} title="Share the board">
               Share
             </Button>
@@ -86,7 +95,8 @@ export function BoardHeader({ openShareInitially, onEditName }: { openShareIniti
           ) : undefined
         }
       />
-      {isFacilitator && <ShareDialog open={shareOpen} onClose={() => setShareOpen(false)} />}
+      {canShare && <ShareDialog open={shareOpen} onClose={() => setShareOpen(false)} />}
+      {isFacilitator && <PeopleDialog open={peopleOpen} onClose={() => setPeopleOpen(false)} />}
     </header>
   );
 }

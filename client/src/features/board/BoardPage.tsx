@@ -5,9 +5,9 @@
 // the connection from useBoardConnection, which keeps it through StrictMode's remount.
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { upsertParticipant } from '../../../../shared/board';
-import type { BoardId } from '../../../../shared/ids';
+import type { BoardId, VoterId } from '../../../../shared/ids';
 import { canWrite, type Role } from '../../../../shared/protocol';
-import { ApiFailure, fetchSession } from '../../services/api';
+import { ApiFailure, fetchSession, joinBoard, updatePerson, type BoardSessionInfo } from '../../services/api';
 import { useSignIn } from '../../services/signIn';
 import { navigate, type BoardLinkFragment } from '../../services/router';
 import {
@@ -36,7 +36,9 @@ type Phase =
   | { kind: 'loading' }
   | { kind: 'no-token' }
   | { kind: 'refused'; title: string; message: string }
-  | { kind: 'ready'; token: string; role: Role; offline: boolean };
+  // A facilitator or participant link on a browser with no name yet: ask, then join.
+  | { kind: 'name'; link: string }
+  | { kind: 'ready'; token: string; role: Role; offline: boolean; session: BoardSessionInfo | null };
 
 /** The token this tab opened the board with, kept for reloads (the address no longer has it). */
 function tabToken(boardId: BoardId, fromLink: string | null): string | null {
@@ -48,67 +50,136 @@ function tabToken(boardId: BoardId, fromLink: string | null): string | null {
   }
 }
 
+/**
+ * What the address bar holds once the board is open: a link that works for whoever holds it. The
+ * participant link when this person may pass it on (a latecomer given the address joins; on this
+ * browser it opens as this person), the view-only link for a viewer, else the bare address, which
+ * this browser opens as this person. Secrets stay in the fragment, which no request carries.
+ */
+function addressFor(boardId: BoardId, token: string, session: BoardSessionInfo): string {
+  const shareable = session.links?.participant ?? (session.role === 'viewer' && !session.person ? token : null);
+  return shareable ? `/b/${boardId}#token=${encodeURIComponent(shareable)}` : `/b/${boardId}`;
+}
+
+/** Why a token did not open the board, in words for the person. */
+function refusalFor(boardId: BoardId, err: unknown): Phase {
+  if (err instanceof ApiFailure && err.unreachable) return { kind: 'refused', title: 'Cannot reach Debrief', message: err.message };
+  if (err instanceof ApiFailure && err.status === 404) {
+    // Deleted (or never existed): whatever this browser kept of it goes too.
+    void forgetDeletedBoard(boardId);
+    return { kind: 'refused', title: 'Board not found', message: 'There is no board here. It may have been deleted.' };
+  }
+  if (err instanceof ApiFailure && err.code === 'LINK_REVOKED') return { kind: 'refused', title: 'This link was replaced', message: err.message };
+  if (err instanceof ApiFailure && (err.code === 'PERSON_UNKNOWN' || err.code === 'PERSON_SECRET_INVALID')) {
+    return { kind: 'refused', title: 'This personal link does not open the board', message: err.message };
+  }
+  if (err instanceof ApiFailure && (err.status === 401 || err.status === 403)) {
+    return {
+      kind: 'refused',
+      title: 'This link does not open the board',
+      message: 'It may be incomplete or replaced. Ask the facilitator to share the link again.',
+    };
+  }
+  return { kind: 'refused', title: 'The board did not open', message: err instanceof Error ? err.message : 'Something went wrong.' };
+}
+
 export function BoardPage({ boardId, link }: { boardId: BoardId; link: BoardLinkFragment }) {
   // The fragment of the link that opened this page (a later navigation within the board has none).
   const [fragment] = useState(link);
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  const [joinName, setJoinName] = useState<string | null>(null);
+  // A signed-in person's name is offered when the board asks for one (docs/sign-in.md).
+  const signIn = useSignIn();
 
   useEffect(() => {
     const known = findKnownBoard(boardId);
-    const token = tabToken(boardId, fragment.token) ?? known?.token ?? null;
+    // A link in the address comes first; then this browser's person (or the link this tab used).
+    const token = (attempt === 0 ? fragment.token : null) ?? known?.token ?? tabToken(boardId, null) ?? null;
     if (!token) {
       setPhase({ kind: 'no-token' });
       return;
     }
     let cancelled = false;
-    fetchSession(boardId, token).then(
-      (session) => {
-        if (cancelled) return;
-        rememberBoard({
-          id: boardId,
-          token,
-          role: session.role,
-          title: session.title,
-          ...(session.links ? { links: session.links } : {}),
-        });
-        setPhase({ kind: 'ready', token, role: session.role, offline: false });
-      },
-      (err: unknown) => {
-        if (cancelled) return;
-        if (err instanceof ApiFailure && err.unreachable && known && known.token === token) {
-          // The server is away: open this browser's saved copy; edits sync when it is back.
-          setPhase({ kind: 'ready', token, role: known.role, offline: true });
-        } else if (err instanceof ApiFailure && err.unreachable) {
-          setPhase({ kind: 'refused', title: 'Cannot reach Debrief', message: err.message });
-        } else if (err instanceof ApiFailure && err.status === 404) {
-          // Deleted (or never existed): whatever this browser kept of it goes too.
-          void forgetDeletedBoard(boardId);
-          setPhase({ kind: 'refused', title: 'Board not found', message: 'There is no board here. It may have been deleted.' });
-        } else if (err instanceof ApiFailure && (err.status === 401 || err.status === 403)) {
-          setPhase({
-            kind: 'refused',
-            title: 'This link does not open the board',
-            message: 'It may be incomplete or replaced. Ask the facilitator to share the link again.',
-          });
-        } else {
-          setPhase({
-            kind: 'refused',
-            title: 'The board did not open',
-            message: err instanceof Error ? err.message : 'Something went wrong.',
-          });
+    const open = (openToken: string, session: BoardSessionInfo) => {
+      if (cancelled) return;
+      rememberBoard({
+        id: boardId,
+        token: openToken,
+        role: session.role,
+        title: session.title,
+        ...(session.links ? { links: session.links } : {}),
+        ...(session.person ? { person: { id: session.person.id, name: session.person.name } } : {}),
+      });
+      tabToken(boardId, openToken);
+      history.replaceState(history.state, '', addressFor(boardId, openToken, session));
+      setPhase({ kind: 'ready', token: openToken, role: session.role, offline: false, session });
+    };
+    const run = async () => {
+      const session = await fetchSession(boardId, token);
+      if (session.person || cancelled) return open(token, session);
+      // A view-only link on a browser that is someone here: stay that person.
+      if (session.role === 'viewer') {
+        if (known?.person && known.token !== token) {
+          const own = await fetchSession(boardId, known.token).catch(() => null);
+          if (own) return open(known.token, own);
         }
-      },
-    );
+        return open(token, session);
+      }
+      // A facilitator or participant link: join as a person (this browser's person, if it is one here).
+      const name = joinName ?? loadDisplayName();
+      if (!name) {
+        if (!cancelled) setPhase({ kind: 'name', link: token });
+        return;
+      }
+      const joined = await joinBoard(boardId, token, name, known?.person ? known.token : undefined);
+      open(joined.token, await fetchSession(boardId, joined.token));
+    };
+    run().catch((err: unknown) => {
+      if (cancelled) return;
+      if (err instanceof ApiFailure && err.unreachable && known && known.token === token) {
+        // The server is away: open this browser's saved copy; edits sync when it is back.
+        setPhase({ kind: 'ready', token, role: known.role, offline: true, session: null });
+      } else {
+        setPhase(refusalFor(boardId, err));
+      }
+    });
     return () => {
       cancelled = true;
     };
-  }, [boardId, fragment, attempt]);
+  }, [boardId, fragment, attempt, joinName]);
+
+  // Asked again when the server says this person's role or name changed.
+  const onIdentityChanged = useCallback(() => setAttempt((n) => n + 1), []);
 
   if (phase.kind === 'ready') {
-    return <OpenBoard boardId={boardId} token={phase.token} role={phase.role} openShare={fragment.share} />;
+    return (
+      <OpenBoard
+        boardId={boardId}
+        token={phase.token}
+        role={phase.role}
+        session={phase.session}
+        openShare={fragment.share}
+        onIdentityChanged={onIdentityChanged}
+      />
+    );
   }
   if (phase.kind === 'loading') return <BoardSkeleton />;
+  if (phase.kind === 'name') {
+    return (
+      <>
+        <BoardSkeleton />
+        <NameDialog
+          open
+          initial={signIn?.person?.name ?? ''}
+          onSubmit={(next) => {
+            saveDisplayName(next);
+            setJoinName(next);
+          }}
+        />
+      </>
+    );
+  }
   return (
     <main className="centered-message">
       <Brand />
@@ -132,28 +203,49 @@ export function BoardPage({ boardId, link }: { boardId: BoardId; link: BoardLink
   );
 }
 
-function OpenBoard({ boardId, token, role, openShare }: { boardId: BoardId; token: string; role: Role; openShare: boolean }) {
-  const connection = useBoardConnection(boardId, token, role, { onDeleted: () => void forgetDeletedBoard(boardId) });
+function OpenBoard({
+  boardId,
+  token,
+  role,
+  session,
+  openShare,
+  onIdentityChanged,
+}: {
+  boardId: BoardId;
+  token: string;
+  role: Role;
+  session: BoardSessionInfo | null;
+  openShare: boolean;
+  onIdentityChanged: () => void;
+}) {
+  const connection = useBoardConnection(boardId, token, role, { onDeleted: () => void forgetDeletedBoard(boardId), onIdentityChanged });
   useServerClock();
   if (!connection) return <BoardSkeleton />;
-  return <OpenedBoard connection={connection} token={token} role={role} openShare={openShare} />;
+  return <OpenedBoard connection={connection} token={token} role={role} session={session} openShare={openShare} />;
 }
 
 function OpenedBoard({
   connection,
   token,
   role,
+  session,
   openShare,
 }: {
   connection: BoardConnection;
   token: string;
   role: Role;
+  session: BoardSessionInfo | null;
   openShare: boolean;
 }) {
-  const [name, setName] = useState(loadDisplayName);
   // A signed-in person's name is offered in the name dialog (docs/sign-in.md).
   const signIn = useSignIn();
-  const voterId = useMemo(loadVoterId, []);
+  const known = findKnownBoard(connection.boardId);
+  const person = session?.person ?? known?.person ?? null;
+  const [name, setName] = useState(() => person?.name ?? loadDisplayName());
+  // A person's id is their key in the participants list (the server stamps it on their presence);
+  // a bare link's holder keeps this browser's own id.
+  const browserVoterId = useMemo(loadVoterId, []);
+  const voterId = (person?.id as VoterId | undefined) ?? browserVoterId;
   const ballotId = useMemo(() => loadBallotId(connection.boardId), [connection.boardId]);
 
   // Tell others who is here, and record this person among the board's participants.
@@ -190,9 +282,18 @@ function OpenedBoard({
     [connection, role, voterId, ballotId, name, token, closed],
   );
 
+  const rename = useCallback(
+    (next: string) => {
+      setName(next);
+      // The server keeps the person's name (presence is stamped with it); it reconnects them to show it.
+      if (person) void updatePerson(connection.boardId, token, person.id, { name: next }).catch(() => undefined);
+    },
+    [connection.boardId, person, token],
+  );
+
   return (
     <BoardProvider value={scope}>
-      <BoardView openShareInitially={openShare && role === 'facilitator'} displayName={name} onRename={setName} />
+      <BoardView openShareInitially={openShare && role === 'facilitator'} displayName={name} onRename={rename} />
       {canWrite(role) && (
         <NameDialog
           open={name === ''}

@@ -1,39 +1,122 @@
-// The facilitator's share panel: a participant link (can add and vote) and a view-only link
-// (reads, downloads the report), each one click to copy.
-import { useState } from 'react';
-import { boardLink } from '../../services/api';
-import { findKnownBoard } from '../../services/storage';
+// The share panel. Everyone who is a person on the board gets their personal link (and its QR code)
+// to continue on another device. Facilitators get the three invite links (facilitator for a
+// co-facilitator, participant, view-only), each one click to copy or to replace (whoever holds the
+// old one is disconnected), and decide whether participants may pass the participant link on;
+// participants get the participant link while they may.
+import { useEffect, useState } from 'react';
+import QRCode from 'qrcode';
+import type { Role } from '../../../../shared/protocol';
+import { ApiFailure, boardLink, fetchSession, reissueLink, setParticipantsMayShare, type BoardSessionInfo } from '../../services/api';
+import { findKnownBoard, rememberBoard } from '../../services/storage';
 import { useBoard } from '../../sync/BoardContext';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { CheckIcon, CopyIcon } from '../../ui/icons';
 import { showToast } from '../../ui/Toast';
 
+type Links = NonNullable<BoardSessionInfo['links']>;
+
 export function ShareDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const { connection } = useBoard();
-  const links = open ? findKnownBoard(connection.boardId)?.links : undefined;
+  const { connection, token, isFacilitator } = useBoard();
+  const boardId = connection.boardId;
+  const known = open ? findKnownBoard(boardId) : undefined;
+  const [links, setLinks] = useState<Links | undefined>(known?.links);
+  const [mayShare, setMayShare] = useState<boolean | null>(null);
+  const isPerson = token.startsWith('p.');
+
+  // The links as the server has them now (another facilitator may have replaced one).
+  useEffect(() => {
+    if (!open) return;
+    let current = true;
+    fetchSession(boardId, token).then(
+      (session) => {
+        if (!current) return;
+        setLinks(session.links);
+        setMayShare(session.participantsMayShare);
+        rememberBoard({ id: boardId, ...(session.links ? { links: session.links } : {}) });
+      },
+      () => current && setLinks(findKnownBoard(boardId)?.links),
+    );
+    return () => {
+      current = false;
+    };
+  }, [open, boardId, token]);
+
+  const replace = async (role: Role, label: string) => {
+    try {
+      const { token: fresh } = await reissueLink(boardId, token, role);
+      setLinks((prev) => ({ ...prev, [role]: fresh }));
+      showToast({ message: `${label} replaced: the old one no longer opens the board.` });
+    } catch (err) {
+      showToast({ message: err instanceof ApiFailure ? err.message : 'The link could not be replaced.', tone: 'error' });
+    }
+  };
+
+  const toggleSharing = async (next: boolean) => {
+    try {
+      await setParticipantsMayShare(boardId, token, next);
+      setMayShare(next);
+    } catch (err) {
+      showToast({ message: err instanceof ApiFailure ? err.message : 'The setting could not be saved.', tone: 'error' });
+    }
+  };
+
   return (
     <Dialog
       open={open}
       onClose={onClose}
-      title="Invite people to the board"
+      title={isFacilitator ? 'Invite people to the board' : 'Share the board'}
       description="Anyone with a link can open the board; there are no accounts. Share each link only with the people it is for."
     >
-      {links ? (
-        <div className="share-links">
+      <div className="share-links">
+        {links?.participant && (
           <ShareLink
             label="Participant link"
             autoFocus
             description="For everyone in the review: they can add events and factors, vote, and write actions."
-            url={boardLink(connection.boardId, links.participant)}
+            url={boardLink(boardId, links.participant)}
+            onReplace={isFacilitator ? () => void replace('participant', 'Participant link') : undefined}
           />
+        )}
+        {!isFacilitator && !links?.participant && (
+          <p className="share-links__missing">The facilitator shares the participant link for this board: ask them to invite someone.</p>
+        )}
+        {isFacilitator && links?.viewer && (
           <ShareLink
             label="View-only link"
             description="For anyone who should follow along or read the outcome: they cannot change anything."
-            url={boardLink(connection.boardId, links.viewer)}
+            url={boardLink(boardId, links.viewer)}
+            onReplace={() => void replace('viewer', 'View-only link')}
           />
-        </div>
-      ) : (
+        )}
+        {isFacilitator &&
+          (links?.facilitator ? (
+            <ShareLink
+              label="Facilitator link"
+              description="For a co-facilitator: whoever opens it can run the meeting with you. Opening it again after clearing this browser gives you the role back."
+              url={boardLink(boardId, links.facilitator)}
+              onReplace={() => void replace('facilitator', 'Facilitator link')}
+            />
+          ) : (
+            <div className="share-link">
+              <p className="share-link__description">
+                This board was made before facilitator links could be copied again. Create a new one to invite a co-facilitator
+                (the old one stops working; people already on the board keep their place).
+              </p>
+              <Button variant="secondary" onClick={() => void replace('facilitator', 'Facilitator link')}>
+                Create a facilitator link
+              </Button>
+            </div>
+          ))}
+        {isFacilitator && mayShare !== null && (
+          <label className="share-links__option">
+            <input type="checkbox" checked={mayShare} onChange={(e) => void toggleSharing(e.target.checked)} /> Participants can share
+            the participant link
+          </label>
+        )}
+        {isPerson && <PersonalLink url={boardLink(boardId, token)} />}
+      </div>
+      {!links && (
         <p className="share-links__missing">
           The share links are not known on this browser yet. Reconnect to the server and open this panel again.
         </p>
@@ -47,7 +130,54 @@ export function ShareDialog({ open, onClose }: { open: boolean; onClose: () => v
   );
 }
 
-function ShareLink({ label, description, url, autoFocus }: { label: string; description: string; url: string; autoFocus?: boolean }) {
+/** This person's own link, with a QR code drawn here (no service sees the link). */
+function PersonalLink({ url }: { url: string }) {
+  const [svg, setSvg] = useState<string | null>(null);
+  useEffect(() => {
+    let current = true;
+    QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }).then(
+      (made) => current && setSvg(made),
+      () => current && setSvg(null),
+    );
+    return () => {
+      current = false;
+    };
+  }, [url]);
+  return (
+    <div className="share-link share-link--personal">
+      <ShareLink
+        label="Your personal link"
+        description="Opens the board as you on another device (your phone, the meeting-room PC). Keep it to yourself: whoever has it is you here."
+        url={url}
+      />
+      {svg && (
+        <figure className="share-link__qr">
+          <div
+            role="img"
+            aria-label="QR code of your personal link"
+            // The SVG is made by the qrcode package from our own URL: no user markup reaches it.
+            dangerouslySetInnerHTML={{ __html: svg }}
+          />
+          <figcaption>Scan it with the other device’s camera.</figcaption>
+        </figure>
+      )}
+    </div>
+  );
+}
+
+function ShareLink({
+  label,
+  description,
+  url,
+  autoFocus,
+  onReplace,
+}: {
+  label: string;
+  description: string;
+  url: string;
+  autoFocus?: boolean;
+  onReplace?: (() => void) | undefined;
+}) {
   const [copied, setCopied] = useState(false);
   const id = label.toLowerCase().replace(/\W+/g, '-');
   const copy = async () => {
@@ -74,6 +204,11 @@ function ShareLink({ label, description, url, autoFocus }: { label: string; desc
         <Button variant="secondary" icon={copied ? <CheckIcon /> : <CopyIcon />} onClick={copy} aria-label={`Copy ${label.toLowerCase()}`} data-autofocus={autoFocus ? '' : undefined}>
           {copied ? 'Copied' : 'Copy'}
         </Button>
+        {onReplace && (
+          <Button variant="secondary" onClick={onReplace} aria-label={`Replace ${label.toLowerCase()}`} title="Make a new link; the old one stops working">
+            Replace
+          </Button>
+        )}
       </div>
     </div>
   );

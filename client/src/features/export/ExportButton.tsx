@@ -4,7 +4,8 @@
 import { useState } from 'react';
 import { readActions, readMeta, readParticipants } from '../../../../shared/board';
 import { readFacilitation } from '../../../../shared/facilitation';
-import { renderBoardReport, reportFileName } from '../../../../shared/report';
+import { renderBoardReport, reportBoardUrl, reportFileName } from '../../../../shared/report';
+import { findKnownBoard } from '../../services/storage';
 import { useBoard } from '../../sync/BoardContext';
 import { Button } from '../../ui/Button';
 import { DownloadIcon } from '../../ui/icons';
@@ -34,12 +35,17 @@ function namesToHide(doc: Parameters<typeof readMeta>[0]): string[] {
 export function ExportButton() {
   const { doc, facilitation, connection } = useBoard();
   const [hideNames, setHideNames] = useState(false);
+  const [withViewerLink, setWithViewerLink] = useState(false);
+  // Only someone who holds the view-only link (a facilitator) can put it in the report.
+  const viewerToken = findKnownBoard(connection.boardId)?.links?.viewer ?? null;
   const download = () => {
     try {
+      const linked = withViewerLink && viewerToken !== null;
       const markdown = renderBoardReport(doc, {
         exportedAt: new Date(),
         facilitation: readFacilitation(facilitation),
-        boardUrl: `${location.origin}/b/${connection.boardId}`,
+        boardUrl: reportBoardUrl(location.origin, connection.boardId, linked ? viewerToken : null),
+        boardUrlIsViewerLink: linked,
         ...(hideNames ? { redactNames: namesToHide(doc) } : {}),
       });
       downloadText(reportFileName({ meta: readMeta(doc) }), markdown);
@@ -52,9 +58,15 @@ export function ExportButton() {
       <Button variant="secondary" icon={<DownloadIcon />} onClick={download} title="Download the report (Markdown)">
         Download report
       </Button>
+      {/* An option of this download, not a board setting: it sits with the button and says so. */}
       <label className="export-controls__option" title="Write “Participant A”, “Participant B”… instead of people’s names, for a report shared beyond the team">
-        <input type="checkbox" checked={hideNames} onChange={(e) => setHideNames(e.target.checked)} /> Hide names
+        <input type="checkbox" checked={hideNames} onChange={(e) => setHideNames(e.target.checked)} /> without names
       </label>
+      {viewerToken && (
+        <label className="export-controls__option" title="Readers of the report can then open the board, read-only. Without it, the report says to ask the facilitator for access.">
+          <input type="checkbox" checked={withViewerLink} onChange={(e) => setWithViewerLink(e.target.checked)} /> Include view-only link
+        </label>
+      )}
       <CoachCount />
     </span>
   );

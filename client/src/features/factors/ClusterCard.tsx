@@ -80,8 +80,9 @@ export const ClusterCard = memo(function ClusterCard({
         )}
       </div>
       <div className="cluster__votes">
-        <span className="cluster__count">
+        <span className="cluster__count" title="Dots go to the cluster as a whole, not to its notes">
           {factors.length} {factors.length === 1 ? 'note' : 'notes'}
+          <span className="cluster__dots-rule"> · dots go to the cluster</span>
         </span>
         <VoteControls targetId={cluster.id} name={shortName(name)} dots={dots} mine={mine} canAdd={canAdd} voters={voters} />
       </div>

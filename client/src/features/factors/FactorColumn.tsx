@@ -143,11 +143,12 @@ function FactorComposer() {
         data-native-undo
       />
       {error && <InlineError id="factor-composer-error">{error}</InlineError>}
-      <CoachHints text={text} />
       <AuthorHint className="factor-composer__author" />
       <Button type="submit" variant="secondary" size="sm" icon={<PlusIcon size={14} />} className="factor-composer__submit">
         Add factor
       </Button>
+      {/* After the button: the hints float over the notes below, never over "Add factor". */}
+      <CoachHints text={text} />
     </form>
   );
 }

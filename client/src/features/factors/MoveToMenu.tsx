@@ -6,9 +6,30 @@ import { useClusters } from '../../sync/boardHooks';
 import { IconButton } from '../../ui/Button';
 import { CheckIcon, MoveIcon } from '../../ui/icons';
 import { Popover } from '../../ui/Popover';
+import { announce } from '../../ui/Announcer';
 import { showToast } from '../../ui/Toast';
 import { COLUMN_LABELS } from './columns';
+import { shortName } from '../voting/VoteControls';
 import { categoryOf, COLUMN_KEYS, columnOf } from './dnd';
+
+/** Frames to wait for the moved note to appear in its new place before giving up. */
+const FOLLOW_FRAMES = 10;
+
+/** The note is drawn anew in its new column or cluster (the menu and its button went with the old
+ * one, and focus fell to the page): put the keyboard back on its "Move to…" button there. */
+function followMovedFactor(factorId: string): void {
+  let frames = 0;
+  const attempt = () => {
+    const button = document.querySelector<HTMLElement>(`[data-factor-id="${CSS.escape(factorId)}"] [data-move-to]`);
+    if (button && button.isConnected) {
+      // Someone who already moved on (clicked elsewhere) keeps their place.
+      if (document.activeElement === document.body || document.activeElement === null || !document.activeElement.isConnected) button.focus();
+      return;
+    }
+    if (++frames < FOLLOW_FRAMES) requestAnimationFrame(attempt);
+  };
+  requestAnimationFrame(attempt);
+}
 
 export function MoveToMenu({ factor, name }: { factor: ContributingFactor; name: string }) {
   return (
@@ -17,7 +38,7 @@ export function MoveToMenu({ factor, name }: { factor: ContributingFactor; name:
       role="menu"
       align="end"
       trigger={(props) => (
-        <IconButton label={`Move “${name}” to…`} size="sm" {...props}>
+        <IconButton label={`Move “${name}” to…`} size="sm" data-move-to="" {...props}>
           <MoveIcon size={14} />
         </IconButton>
       )}
@@ -34,12 +55,16 @@ function MoveToItems({ factor, onDone }: { factor: ContributingFactor; onDone: (
   const move = (placement: Parameters<typeof moveFactor>[2], where: string) => {
     try {
       moveFactor(doc, factor.id, placement, ctx);
-      showToast({ message: `Moved to ${where}.` });
     } catch (err) {
       if (err instanceof BoardValidationError) showToast({ message: err.message, tone: 'error' });
       else throw err;
+      onDone();
+      return;
     }
     onDone();
+    showToast({ message: `Moved to ${where}.` });
+    announce(`Moved “${shortName(factor.text)}” to ${where}.`);
+    followMovedFactor(factor.id);
   };
   const otherClusters = clusters.filter((c) => c.id !== factor.clusterId);
   return (

@@ -2,6 +2,8 @@
 // person's changes the server has not confirmed yet; and, when the server has refused the board
 // for good, a banner that says what happened and what to do next.
 import { exhaustiveSwitchError } from '../../../../shared/protocol';
+import { useEffect, useState } from 'react';
+import { ApiFailure, fetchSession } from '../../services/api';
 import { navigate } from '../../services/router';
 import { useBoard, useConnectionStatus } from '../../sync/BoardContext';
 import type { ConnectionStatus as Status, Refusal } from '../../sync/connection';
@@ -92,9 +94,37 @@ function refusalText(reason: Refusal, unsent: number): { title: string; next: st
             ? `Ask the facilitator for a new one and open it here: the ${changes(unsent)} not sent yet are kept in this browser and will be sent then.`
             : 'Ask the facilitator for a new one.',
       };
+    case 'revoked':
+      return {
+        title: 'The facilitator replaced the link this page was opened with.',
+        next:
+          unsent > 0
+            ? `Ask a facilitator for the new link and open it here: the ${changes(unsent)} not sent yet are kept in this browser and will be sent then.`
+            : 'Ask a facilitator for the new link.',
+      };
     default:
       return exhaustiveSwitchError(reason);
   }
+}
+
+/** For a replaced link, the server's own words: they name the facilitators to ask. */
+function useRevokedMessage(active: boolean): string | null {
+  const { connection, token } = useBoard();
+  const [message, setMessage] = useState<string | null>(null);
+  useEffect(() => {
+    if (!active) return;
+    let current = true;
+    fetchSession(connection.boardId, token).then(
+      () => undefined,
+      (err: unknown) => {
+        if (current && err instanceof ApiFailure && err.code === 'LINK_REVOKED') setMessage(err.message);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [active, connection.boardId, token]);
+  return message;
 }
 
 export function ConnectionStatusPill() {
@@ -114,8 +144,11 @@ export function ConnectionStatusPill() {
 export function RefusedBanner() {
   const { connection } = useBoard();
   const status = useConnectionStatus(connection);
+  const revokedMessage = useRevokedMessage(status.state === 'refused' && status.reason === 'revoked');
   if (status.state !== 'refused') return null;
-  const { title, next } = refusalText(status.reason, status.unsent);
+  const text = refusalText(status.reason, status.unsent);
+  const title = status.reason === 'revoked' && revokedMessage ? revokedMessage : text.title;
+  const next = status.reason === 'revoked' && revokedMessage ? (status.unsent > 0 ? text.next.replace(/^Ask a facilitator for the new link and open it here: /, 'Open the new link here: ') : '') : text.next;
   return (
     <div className="refused-banner" role="alert">
       <WarningIcon />

@@ -77,7 +77,7 @@ export const EventNote = memo(function EventNote({
         onChange={(text) => updateEvent(doc, event.id, { text }, ctx)}
       />
       <NoteAuthor author={event.author} className="event-note__author" />
-      {canEdit && <CoachHints text={event.text} className="coach-hints--while-editing" />}
+      {canEdit && <CoachHints text={event.text} onNote />}
       <MarkerControl event={event} canEdit={canEdit} />
       <EventContext event={event} canEdit={canEdit} />
     </article>
