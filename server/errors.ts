@@ -92,6 +92,10 @@ export const HttpErrors = {
   METHOD_NOT_ALLOWED: { statusCode: 405, message: 'This method is not allowed here.' },
   BODY_TOO_LARGE: { statusCode: 413, message: 'The request body is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { statusCode: 415, message: 'Send the request body as application/json.' },
+  // Limits on strangers (docs/protocol.md, "Limits"): each answer says when to try again (Retry-After).
+  TOO_MANY_BOARDS: { statusCode: 429, message: 'Too many boards were created from your address in the last minute; try again in a moment.' },
+  TOO_MANY_CONNECTIONS: { statusCode: 429, message: 'Too many connections from your address; close some boards or try again in a moment.' },
+  SERVER_BUSY: { statusCode: 503, message: 'The server has as many boards open as it can hold; try again in a moment.' },
   SHUTTING_DOWN: { statusCode: 503, message: 'The server is restarting; try again in a moment.' },
   INTERNAL: { statusCode: 500, message: 'Something went wrong on the server.' },
 } as const satisfies Record<string, ErrorSpec>;
@@ -105,6 +109,7 @@ const STATUS_TEXT: Record<number, string> = {
   404: 'Not Found',
   405: 'Method Not Allowed',
   409: 'Conflict',
+  429: 'Too Many Requests',
   502: 'Bad Gateway',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
@@ -119,6 +124,8 @@ export class ApiError extends Error {
   constructor(
     readonly code: HttpErrorCode,
     message: string = HttpErrors[code].message,
+    /** Seconds after which the request may succeed (sent as Retry-After). */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
     this.statusCode = HttpErrors[code].statusCode;
@@ -128,6 +135,11 @@ export class ApiError extends Error {
 /** Builds the catalogue error `code`, optionally with a more specific message. */
 export function apiError(code: HttpErrorCode, message?: string): ApiError {
   return new ApiError(code, message);
+}
+
+/** A catalogue error that says when to try again (429, 503). */
+export function retryLater(code: HttpErrorCode, retryAfterSeconds: number): ApiError {
+  return new ApiError(code, HttpErrors[code].message, Math.max(1, Math.ceil(retryAfterSeconds)));
 }
 
 /** The JSON body for a catalogue error. */
@@ -194,7 +206,8 @@ function describeValidation(error: FastifyError): string {
 /** Fastify error handler: every error becomes an ApiErrorBody; only real bugs are 5xx and logged. */
 export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void {
   const apiErr = toApiError(error);
-  if (apiErr.statusCode >= 500) request.log.error({ err: error }, 'request failed');
+  if (apiErr.statusCode >= 500 && apiErr.retryAfterSeconds === null) request.log.error({ err: error }, 'request failed');
+  if (apiErr.retryAfterSeconds !== null) void reply.header('retry-after', String(apiErr.retryAfterSeconds));
   void reply.code(apiErr.statusCode).type('application/json').send(errorBody(apiErr.code, apiErr.message));
 }
 

@@ -2,6 +2,7 @@
 // actions (share, download, theme); beneath it, the meeting bar (phase, purpose, timer, who is
 // done) with this person's dots and undo.
 import { useEffect, useState } from 'react';
+import { isHttpUrl } from '../../../../shared/board';
 import { rememberBoard } from '../../services/storage';
 import { ThemeToggle } from '../theme/ThemeToggle';
 import { useBoard } from '../../sync/BoardContext';
@@ -46,7 +47,7 @@ export function BoardHeader({ openShareInitially, onEditName }: { openShareIniti
           </h1>
           <div className="board-title__meta">
             {meta.incidentDate && <span>{formatIncidentDate(meta.incidentDate)}</span>}
-            {meta.incidentLink && (
+            {isHttpUrl(meta.incidentLink) && (
               <a href={meta.incidentLink} target="_blank" rel="noopener noreferrer" className="board-title__link">
                 Incident link <ExternalIcon size={12} />
               </a>
