@@ -2,7 +2,8 @@
 //   security (headers on every answer) ->
 //   storage (the BoardStore) -> cluster (the other instances, with REDIS_URL) -> metrics (Prometheus,
 //   own port, with METRICS_PORT) -> rooms (websocket
-//   sync) -> api (HTTP) -> links (earlier boards' action items, HTTP) -> health -> static client.
+//   sync) -> sign-in (optional OpenID Connect) -> api (HTTP) -> links (earlier boards' action
+//   items, HTTP) -> health -> static client.
 // `buildApp` does not listen; main.ts does, and tests call `listen({ port: 0 })` or `inject()`.
 import Fastify, { type FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
@@ -16,6 +17,7 @@ import linksPlugin from './plugins/links';
 import peoplePlugin from './plugins/people';
 import metricsPlugin from './plugins/metrics';
 import roomsPlugin from './plugins/rooms';
+import signInPlugin from './plugins/sign-in';
 import securityPlugin from './plugins/security';
 import staticPlugin from './plugins/static';
 import storagePlugin from './plugins/storage';
@@ -70,11 +72,13 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
       if (!code?.startsWith('WS_ERR_')) socket.terminate();
     },
   });
-  await app.register(securityPlugin);
+  // Sign out posts to us and is redirected to the provider's end-session endpoint.
+  await app.register(securityPlugin, { formActionOrigins: config.signIn ? [new URL(config.signIn.issuer).origin] : [] });
   await app.register(storagePlugin, { config, ...(options.store ? { store: options.store } : {}) });
   await app.register(clusterPlugin, { config });
   await app.register(metricsPlugin, { config });
   await app.register(roomsPlugin, { config, ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}) });
+  await app.register(signInPlugin, { config });
   await app.register(apiPlugin, { config });
   await app.register(linksPlugin, { config });
   await app.register(peoplePlugin, { config });

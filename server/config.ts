@@ -55,6 +55,25 @@ export interface ServerConfig {
   instanceHeartbeatMs: number;
   /** How often rooms are compared with the stored log, in case an announcement was lost. */
   catchUpIntervalMs: number;
+  /** OpenID Connect sign-in (OIDC_ISSUER and friends), or null: everyone is a guest. */
+  signIn: SignInConfig | null;
+}
+
+/** Sign-in through an OpenID Connect provider (docs/sign-in.md). */
+export interface SignInConfig {
+  /** The provider's issuer URL; its discovery document is `<issuer>/.well-known/openid-configuration`. */
+  issuer: string;
+  clientId: string;
+  /** Null: a public client, authenticated by PKCE alone. */
+  clientSecret: string | null;
+  /** Where people reach Debrief (no trailing slash); the redirect URI is `<publicUrl>/auth/callback`. */
+  publicUrl: string;
+  /** Scopes asked for; always includes `openid`. */
+  scopes: string;
+  /** Whether creating a board needs a signed-in person (joining by link never does). */
+  createRequiresSignIn: boolean;
+  /** How long a sign-in lasts, in ms. */
+  sessionMs: number;
 }
 
 export class ConfigError extends Error {
@@ -89,6 +108,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   redisUrl: null,
   instanceHeartbeatMs: 2_000,
   catchUpIntervalMs: 5_000,
+  signIn: null,
 };
 
 /** Reads the configuration from environment variables; throws ConfigError on a bad value. */
@@ -117,6 +137,49 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     compactAfterUpdates: integer(env, 'COMPACT_AFTER_UPDATES', d.compactAfterUpdates, 2, 10_000_000),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', d.maxBodyBytes, 1024, 64 * 1024 * 1024),
     ...sharing(env),
+    signIn: signIn(env),
+  };
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * OIDC_* and PUBLIC_URL: all or nothing. An issuer must be https (plain http only on this machine,
+ * for development and tests): the ID token's issuer is trusted because TLS says who answered.
+ */
+function signIn(env: NodeJS.ProcessEnv): SignInConfig | null {
+  const issuer = url(env, 'OIDC_ISSUER', ['https:', 'http:']);
+  const clientId = env.OIDC_CLIENT_ID?.trim() || null;
+  const requireRaw = env.CREATE_REQUIRES_SIGN_IN?.trim() ?? '';
+  if (issuer === null) {
+    for (const name of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_SCOPES']) {
+      if (env[name]?.trim()) throw new ConfigError(`${name} is set but OIDC_ISSUER is not: set OIDC_ISSUER to turn sign-in on.`);
+    }
+    if (requireRaw !== '' && requireRaw.toLowerCase() !== 'false') {
+      throw new ConfigError('CREATE_REQUIRES_SIGN_IN needs sign-in: set OIDC_ISSUER, OIDC_CLIENT_ID and PUBLIC_URL too.');
+    }
+    return null;
+  }
+  if (new URL(issuer).protocol === 'http:' && !LOOPBACK_HOSTS.has(new URL(issuer).hostname)) {
+    throw new ConfigError('OIDC_ISSUER must be an https:// address (http:// is accepted only for localhost).');
+  }
+  if (clientId === null) throw new ConfigError('OIDC_ISSUER is set but OIDC_CLIENT_ID is not: register Debrief with the provider and set its client id.');
+  const publicUrl = url(env, 'PUBLIC_URL', ['https:', 'http:']);
+  if (publicUrl === null) {
+    throw new ConfigError('OIDC_ISSUER is set but PUBLIC_URL is not: set the address people open Debrief at, such as https://debrief.example.com.');
+  }
+  const parsedPublic = new URL(publicUrl);
+  if (parsedPublic.search !== '' || parsedPublic.hash !== '') throw new ConfigError('PUBLIC_URL must not have a query or fragment.');
+  const scopes = (env.OIDC_SCOPES?.trim() || 'openid profile email').split(/\s+/);
+  if (!scopes.includes('openid')) scopes.unshift('openid');
+  return {
+    issuer,
+    clientId,
+    clientSecret: env.OIDC_CLIENT_SECRET?.trim() || null,
+    publicUrl: publicUrl.replace(/\/+$/, ''),
+    scopes: scopes.join(' '),
+    createRequiresSignIn: oneOf(env, 'CREATE_REQUIRES_SIGN_IN', 'false', ['true', 'false'] as const) === 'true',
+    sessionMs: integer(env, 'SESSION_HOURS', 12, 1, 24 * 90) * 3_600_000,
   };
 }
 

@@ -62,6 +62,32 @@ export const HttpErrors = {
   TOO_MANY_LINKS: { statusCode: 409, message: 'This board already links as many earlier boards as it can.' },
   ACTION_NOT_FOUND: { statusCode: 404, message: 'The linked board has no such action item. It may have been deleted.' },
   BOARD_CLOSED: { statusCode: 409, message: 'This board is closed: reopen it to change anything.' },
+  // Sign-in (OpenID Connect, server/plugins/sign-in.ts). Shown as a page: the browser navigated here.
+  SIGN_IN_REQUIRED: { statusCode: 401, message: 'Sign in to create a board. Anyone can still join a board by its link.' },
+  SIGN_IN_NOT_CONFIGURED: {
+    statusCode: 404,
+    message: 'Sign-in is not set up on this server. Everything works without it: join boards by link with your name.',
+  },
+  SIGN_IN_PROVIDER_UNREACHABLE: {
+    statusCode: 502,
+    message: 'The sign-in provider cannot be reached right now. Nothing was changed; boards still open by link. Try signing in again in a moment.',
+  },
+  SIGN_IN_EXPIRED: {
+    statusCode: 400,
+    message: 'This sign-in was already completed, took too long, or was not started in this browser. Nothing was changed; start again from Sign in.',
+  },
+  SIGN_IN_STATE_MISMATCH: {
+    statusCode: 400,
+    message: 'This answer from the sign-in provider does not belong to the sign-in started in this browser, so it was ignored. Nothing was changed; start again from Sign in.',
+  },
+  SIGN_IN_DENIED: {
+    statusCode: 403,
+    message: 'Sign-in was cancelled or refused at the provider. Nothing was changed; you can still join boards by link as a guest.',
+  },
+  SIGN_IN_FAILED: {
+    statusCode: 502,
+    message: 'The sign-in provider\'s answer could not be verified, so you are not signed in. Nothing was changed; start again from Sign in.',
+  },
   ROUTE_NOT_FOUND: { statusCode: 404, message: 'Nothing here.' },
   METHOD_NOT_ALLOWED: { statusCode: 405, message: 'This method is not allowed here.' },
   BODY_TOO_LARGE: { statusCode: 413, message: 'The request body is too large.' },
@@ -84,6 +110,7 @@ const STATUS_TEXT: Record<number, string> = {
   405: 'Method Not Allowed',
   409: 'Conflict',
   429: 'Too Many Requests',
+  502: 'Bad Gateway',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   503: 'Service Unavailable',

@@ -335,3 +335,22 @@ export interface PastActionsResponse {
 export interface UpdatePastActionRequest {
   status: 'open' | 'in-progress' | 'done';
 }
+
+/** Answer of `GET /api/me`: whether this server offers sign-in (OpenID Connect) and who is signed
+ * in on this browser (docs/sign-in.md). Without sign-in configured: unavailable, nobody, guests. */
+export interface SignInStatus {
+  /** OIDC is configured: show "Sign in" (a link to `/auth/login?returnTo=<path>`). */
+  available: boolean;
+  /** Creating a board needs a signed-in person; joining by link never does. */
+  createRequiresSignIn: boolean;
+  /** The signed-in person, or null for a guest. */
+  person: SignedInPerson | null;
+  /** The browser presented a session the server does not know (expired, signed out, or altered). */
+  sessionEnded: boolean;
+}
+
+/** Who is signed in, as the provider names them. */
+export interface SignedInPerson {
+  name: string;
+  email: string | null;
+}

@@ -1,7 +1,8 @@
 // HTTP API plugin: creating, opening, exporting and deleting boards, and the server's clock. Bodies
 // and parameters are checked by JSON schema; every refusal is a catalogue error (errors.ts) with a
 // 4xx status. Links to earlier boards are in links.ts.
-//   POST   /api/boards                  create a board; answers its id and the three tokens
+//   POST   /api/boards                  create a board; answers its id and the three tokens (may
+//                                        need a signed-in person: CREATE_REQUIRES_SIGN_IN, sign-in.ts)
 //   GET    /api/boards/:id/session      the role a token grants (and share tokens for the facilitator)
 //   GET    /api/boards/:id/export.md    the Markdown report (any role)
 //   DELETE /api/boards/:id              delete the board (facilitator)
@@ -112,6 +113,7 @@ export default fp<ApiPluginOptions>(
         },
       },
       async (request, reply): Promise<CreateBoardResponse> => {
+        await app.signIn.assertMayCreate(request);
         const wait = creations.take(request.ip);
         if (wait !== null) {
           app.syncObserver.refused('board_creations_per_address');
@@ -229,5 +231,5 @@ export default fp<ApiPluginOptions>(
       },
     );
   },
-  { name: 'debrief-api', fastify: '5.x', dependencies: ['debrief-storage', 'debrief-rooms'], encapsulate: true },
+  { name: 'debrief-api', fastify: '5.x', dependencies: ['debrief-storage', 'debrief-rooms', 'debrief-sign-in'], encapsulate: true },
 );

@@ -27,10 +27,20 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export default fp(
-  async function securityPlugin(app) {
+export interface SecurityPluginOptions {
+  /** Origins a form may lead to besides this one: the sign-in provider, where Sign out's answer
+   * redirects (browsers apply form-action to a form's redirects too). */
+  formActionOrigins?: readonly string[];
+}
+
+export default fp<SecurityPluginOptions>(
+  async function securityPlugin(app, { formActionOrigins = [] }) {
+    const policy =
+      formActionOrigins.length === 0
+        ? CONTENT_SECURITY_POLICY
+        : CONTENT_SECURITY_POLICY.replace("form-action 'self'", `form-action 'self' ${formActionOrigins.join(' ')}`);
     app.addHook('onSend', async (request, reply, payload) => {
-      reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+      reply.header('content-security-policy', policy);
       reply.header('x-frame-options', 'DENY');
       reply.header('x-content-type-options', 'nosniff');
       reply.header('referrer-policy', 'no-referrer');

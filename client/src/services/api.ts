@@ -12,6 +12,7 @@ import type {
   PersonSummary,
   ReissueLinkResponse,
   Role,
+  SignInStatus,
   UpdatePersonRequest,
 } from '../../../shared/protocol';
 
@@ -56,6 +57,11 @@ async function request<T>(path: string, init: RequestInit & { token?: string } =
     throw new ApiFailure(message, res.status, typeof b?.code === 'string' ? b.code : 'HTTP_ERROR');
   }
   return body as T;
+}
+
+/** Whether this server offers sign-in, and who is signed in on this browser (GET /api/me). */
+export function fetchSignInStatus(): Promise<SignInStatus> {
+  return request('/api/me', { signal: AbortSignal.timeout(SESSION_TIMEOUT_MS) });
 }
 
 export function createBoard(input: CreateBoardRequest): Promise<CreateBoardResponse> {

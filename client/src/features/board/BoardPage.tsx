@@ -8,6 +8,7 @@ import { upsertParticipant } from '../../../../shared/board';
 import type { BoardId, VoterId } from '../../../../shared/ids';
 import { canWrite, type Role } from '../../../../shared/protocol';
 import { ApiFailure, fetchSession, joinBoard, updatePerson, type BoardSessionInfo } from '../../services/api';
+import { useSignIn } from '../../services/signIn';
 import { navigate, type BoardLinkFragment } from '../../services/router';
 import {
   findKnownBoard,
@@ -88,6 +89,8 @@ export function BoardPage({ boardId, link }: { boardId: BoardId; link: BoardLink
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const [joinName, setJoinName] = useState<string | null>(null);
+  // A signed-in person's name is offered when the board asks for one (docs/sign-in.md).
+  const signIn = useSignIn();
 
   useEffect(() => {
     const known = findKnownBoard(boardId);
@@ -168,6 +171,7 @@ export function BoardPage({ boardId, link }: { boardId: BoardId; link: BoardLink
         <BoardSkeleton />
         <NameDialog
           open
+          initial={signIn?.person?.name ?? ''}
           onSubmit={(next) => {
             saveDisplayName(next);
             setJoinName(next);
@@ -233,6 +237,8 @@ function OpenedBoard({
   session: BoardSessionInfo | null;
   openShare: boolean;
 }) {
+  // A signed-in person's name is offered in the name dialog (docs/sign-in.md).
+  const signIn = useSignIn();
   const known = findKnownBoard(connection.boardId);
   const person = session?.person ?? known?.person ?? null;
   const [name, setName] = useState(() => person?.name ?? loadDisplayName());
@@ -291,6 +297,7 @@ function OpenedBoard({
       {canWrite(role) && (
         <NameDialog
           open={name === ''}
+          initial={signIn?.person?.name ?? ''}
           onSubmit={(next) => {
             saveDisplayName(next);
             setName(next);
