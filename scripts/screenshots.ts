@@ -1,17 +1,21 @@
 // Seeds a realistic postmortem board on a throwaway server and photographs the client in light
-// and dark, at 1440x900 and 1280x720, into docs/screenshots/. Run after `npx vite build`:
+// and dark, at 1440x900 and 1280x720, on a phone (390x844, touch) and as the room screen
+// (projector mode, 1920x1080 and 1280x720), into docs/screenshots/. Run after `npx vite build`:
 //
-//   npx tsx scripts/screenshots.ts [outDir]
+//   npx tsx scripts/screenshots.ts [outDir] [--only=board,phone,projector]
 //
 // The board is written through shared/board's mutations over a real websocket connection, the
 // way another client would write it; three of its "people" stay connected so presence shows.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { launchBrowser, startServer } from '../tests/browser/helpers';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, startServer, type TestBoard } from '../tests/browser/helpers';
 import { createSeededBoard, type SeededBoard } from '../tests/browser/seed';
 
-const outDir = path.resolve(process.argv[2] ?? 'docs/screenshots');
+const args = process.argv.slice(2);
+const outDir = path.resolve(args.find((a) => !a.startsWith('--')) ?? 'docs/screenshots');
+const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const wanted = (part: 'board' | 'phone' | 'projector') => !only || only.includes(part);
 
 async function shoot(page: Page, file: string) {
   await page.waitForTimeout(250);
@@ -28,7 +32,7 @@ async function main() {
     seeded = await createSeededBoard(server);
     const { board } = seeded;
 
-    for (const scheme of ['light', 'dark'] as const) {
+    for (const scheme of wanted('board') ? (['light', 'dark'] as const) : []) {
       for (const viewport of [
         { width: 1440, height: 900 },
         { width: 1280, height: 720 },
@@ -70,6 +74,10 @@ async function main() {
       }
     }
 
+    if (wanted('phone')) await shootPhone(browser, board);
+    if (wanted('projector')) await shootProjector(browser, board);
+    if (!wanted('board')) return;
+
     // A viewer, and a drag in progress.
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
     const viewer = await context.newPage();
@@ -101,6 +109,69 @@ async function main() {
     await browser.close();
     await server.close();
   }
+}
+
+/** A participant on a phone (390x844, touch): the top of the board, the factors, a dialog. */
+async function shootPhone(browser: Browser, board: TestBoard) {
+  for (const scheme of ['light', 'dark'] as const) {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      colorScheme: scheme,
+      timezoneId: 'Europe/Berlin',
+      locale: 'en-GB',
+    });
+    const page = await context.newPage();
+    await page.goto(board.link('participant'));
+    await page.getByRole('dialog', { name: 'What should others call you?' }).waitFor();
+    await shoot(page, `phone-name-${scheme}-390.png`);
+    await page.getByRole('textbox', { name: 'Your name' }).fill('Ana Lima');
+    await page.getByRole('button', { name: 'Join the board' }).tap();
+    await page.getByRole('status').filter({ hasText: /^\s*Connected\b/ }).first().waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shoot(page, `phone-board-${scheme}-390.png`);
+    await page.locator('#factors').evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 120));
+    await shoot(page, `phone-factors-${scheme}-390.png`);
+    await context.close();
+  }
+}
+
+/** The room screen, following a facilitator who has moved the meeting on and points at a note. */
+async function shootProjector(browser: Browser, board: TestBoard) {
+  const facilitator = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await facilitator.addInitScript(() => localStorage.setItem('debrief:name', 'Sam Rivera'));
+  const sam = await facilitator.newPage();
+  await sam.goto(board.link('facilitator'));
+  await sam.getByRole('status').filter({ hasText: /^\s*Connected\b/ }).first().waitFor();
+  const bar = sam.getByRole('region', { name: 'Meeting' });
+  const moveTo = async (label: string) => {
+    await bar.getByRole('button', { name: new RegExp(`^\\d*${label}`) }).first().click();
+    await bar.getByText(`Current phase: ${label}`).waitFor();
+  };
+  for (const scheme of ['light', 'dark'] as const) {
+    for (const viewport of [
+      { width: 1920, height: 1080 },
+      { width: 1280, height: 720 },
+    ]) {
+      const context = await browser.newContext({ viewport, colorScheme: scheme, timezoneId: 'Europe/Berlin', locale: 'en-GB' });
+      const room = await context.newPage();
+      await room.goto(board.link('viewer').replace(`/b/${board.id}`, `/b/${board.id}/projector`));
+      await room.getByRole('status').filter({ hasText: /^\s*Connected\b/ }).first().waitFor();
+      await moveTo('Timeline');
+      await sam.getByRole('article', { name: /^Detection at 14:31/ }).getByText(/connection-pool saturation/).click();
+      await room.locator('[data-event-id][data-focused="true"]').waitFor();
+      await room.waitForTimeout(600);
+      await shoot(room, `projector-timeline-${scheme}-${viewport.width}.png`);
+      await moveTo('Voting');
+      await room.getByRole('heading', { name: 'Voting' }).waitFor();
+      await shoot(room, `projector-voting-${scheme}-${viewport.width}.png`);
+      await context.close();
+    }
+  }
+  await moveTo('Pre-work');
+  await facilitator.close();
 }
 
 await main();

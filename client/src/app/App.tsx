@@ -11,7 +11,7 @@ export function App() {
   return (
     <>
       {route.page === 'home' && <HomePage />}
-      {route.page === 'board' && <BoardPage key={route.boardId} boardId={route.boardId} />}
+      {route.page === 'board' && <BoardPage key={`${route.boardId}/${route.view}`} boardId={route.boardId} view={route.view} />}
       {route.page === 'not-found' && (
         <main className="centered-message">
           <h1>Nothing here</h1>

@@ -1,4 +1,5 @@
-// The "More" menu: change your name; for the facilitator, delete the board.
+// The "More" menu: the room screen (projector view), change your name; for the facilitator,
+// delete the board.
 import { useState } from 'react';
 import { ApiFailure, deleteBoard } from '../../app/api';
 import { navigate } from '../../app/router';
@@ -11,9 +12,8 @@ import { Popover } from '../../ui/Popover';
 import { showToast } from '../../ui/Toast';
 
 export function BoardMenu({ onEditName }: { onEditName?: (() => void) | undefined }) {
-  const { isFacilitator } = useBoard();
+  const { isFacilitator, connection } = useBoard();
   const [confirming, setConfirming] = useState(false);
-  if (!onEditName && !isFacilitator) return null;
   return (
     <>
       <Popover
@@ -32,6 +32,18 @@ export function BoardMenu({ onEditName }: { onEditName?: (() => void) | undefine
       >
         {(close) => (
           <>
+            <button
+              type="button"
+              role="menuitem"
+              className="menu-item"
+              onClick={() => {
+                close();
+                // A new window for the room's screen; it finds this browser's token for the board.
+                window.open(`/b/${encodeURIComponent(connection.boardId)}/projector`, '_blank', 'noopener');
+              }}
+            >
+              Open the room screen (projector)
+            </button>
             {onEditName && (
               <button
                 type="button"

@@ -7,7 +7,7 @@ import { upsertParticipant } from '../../../../shared/board';
 import type { BoardId } from '../../../../shared/ids';
 import { canWrite, type Role } from '../../../../shared/protocol';
 import { ApiFailure, fetchSession } from '../../app/api';
-import { navigate } from '../../app/router';
+import { navigate, type BoardView as BoardViewKind } from '../../app/router';
 import {
   findKnownBoard,
   forgetDeletedBoard,
@@ -25,6 +25,7 @@ import { colorFor } from '../../sync/usePresence';
 import { facilitationStore, useServerClock } from '../../sync/facilitationHooks';
 import { Brand } from '../home/Brand';
 import { BoardView } from './BoardView';
+import { ProjectorView } from '../projector/ProjectorView';
 import { NameDialog } from './NameDialog';
 import './board.css';
 
@@ -48,7 +49,8 @@ function takeFragment(boardId: BoardId): { token: string | null; share: boolean 
   const params = new URLSearchParams(location.hash.slice(1));
   const token = params.get('token');
   const share = params.has('share');
-  if (location.hash) history.replaceState(history.state, '', `/b/${boardId}`);
+  // The path stays (a room screen's `/projector` with it); only the fragment goes.
+  if (location.hash) history.replaceState(history.state, '', location.pathname + location.search);
   if (token) {
     try {
       sessionStorage.setItem(sessionKey(boardId), token);
@@ -69,7 +71,7 @@ function tabToken(boardId: BoardId): string | null {
   }
 }
 
-export function BoardPage({ boardId }: { boardId: BoardId }) {
+export function BoardPage({ boardId, view = 'board' }: { boardId: BoardId; view?: BoardViewKind }) {
   const [fragment] = useState(() => takeFragment(boardId));
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
@@ -126,7 +128,7 @@ export function BoardPage({ boardId }: { boardId: BoardId }) {
   }, [boardId, fragment, attempt]);
 
   if (phase.kind === 'ready') {
-    return <OpenBoard boardId={boardId} token={phase.token} role={phase.role} openShare={fragment.share} />;
+    return <OpenBoard boardId={boardId} token={phase.token} role={phase.role} openShare={fragment.share} view={view} />;
   }
   if (phase.kind === 'loading') return <BoardSkeleton />;
   return (
@@ -152,7 +154,20 @@ export function BoardPage({ boardId }: { boardId: BoardId }) {
   );
 }
 
-function OpenBoard({ boardId, token, role, openShare }: { boardId: BoardId; token: string; role: Role; openShare: boolean }) {
+function OpenBoard({
+  boardId,
+  token,
+  role,
+  openShare,
+  view,
+}: {
+  boardId: BoardId;
+  token: string;
+  role: Role;
+  openShare: boolean;
+  view: BoardViewKind;
+}) {
+  const projector = view === 'projector';
   const [connection, setConnection] = useState<BoardConnection | null>(null);
   const [name, setName] = useState(loadDisplayName);
   const voterId = useMemo(loadVoterId, []);
@@ -172,6 +187,11 @@ function OpenBoard({ boardId, token, role, openShare }: { boardId: BoardId; toke
   // Tell others who is here, and record this person among the board's participants.
   useEffect(() => {
     if (!connection) return;
+    if (projector) {
+      // The room screen shows the board; it is not a person and writes nothing.
+      connection.setPresence({ name: 'Room screen', color: colorFor(voterId), voterId, role: 'viewer' });
+      return;
+    }
     connection.setPresence({ name: name || (canWrite(role) ? 'Someone' : 'Viewer'), color: colorFor(voterId), voterId, role });
     if (!name || !canWrite(role)) return;
     const record = () => {
@@ -183,7 +203,7 @@ function OpenBoard({ boardId, token, role, openShare }: { boardId: BoardId; toke
     };
     void connection.whenLoadedLocally.then(record);
     void connection.whenSynced.then(record);
-  }, [connection, name, role, voterId]);
+  }, [connection, name, role, voterId, projector]);
 
   const closed = useClosed(connection);
   const scope = useMemo<BoardScope | null>(
@@ -193,7 +213,7 @@ function OpenBoard({ boardId, token, role, openShare }: { boardId: BoardId; toke
         doc: connection.doc,
         facilitation: connection.facilitation,
         role,
-        canEdit: canWrite(role) && !closed,
+        canEdit: canWrite(role) && !closed && !projector,
         closed,
         isFacilitator: role === 'facilitator',
         voterId,
@@ -201,11 +221,18 @@ function OpenBoard({ boardId, token, role, openShare }: { boardId: BoardId; toke
         displayName: name,
         token,
       },
-    [connection, role, voterId, ballotId, name, token, closed],
+    [connection, role, voterId, ballotId, name, token, closed, projector],
   );
   useServerClock();
 
   if (!scope) return <BoardSkeleton />;
+  if (projector) {
+    return (
+      <BoardProvider value={scope}>
+        <ProjectorView />
+      </BoardProvider>
+    );
+  }
   return (
     <BoardProvider value={scope}>
       <BoardView openShareInitially={openShare && role === 'facilitator'} displayName={name} onRename={setName} />

@@ -32,6 +32,11 @@ export function ShareDialog({ open, onClose }: { open: boolean; onClose: () => v
             description="For anyone who should follow along or read the outcome: they cannot change anything."
             url={boardLink(connection.boardId, links.viewer)}
           />
+          <ShareLink
+            label="Room screen link"
+            description="For the meeting room's projector or TV: large text, the current phase only, the timer, and the note you point at. View only."
+            url={boardLink(connection.boardId, links.viewer, 'projector')}
+          />
         </div>
       ) : (
         <p className="share-links__missing">
