@@ -58,7 +58,8 @@ export function ProjectorView() {
           <ConnectionStatusPill />
         </div>
       </header>
-      <main className="projector__main" ref={mainRef} data-focus-kind={focus?.kind}>
+      {/* Focusable, so the room's keyboard can scroll it too. */}
+      <main className="projector__main" ref={mainRef} data-focus-kind={focus?.kind} tabIndex={0} aria-label={PHASE_LABELS[phase]}>
         <PhaseContent phase={phase} focus={focus} />
       </main>
     </div>
