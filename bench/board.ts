@@ -10,9 +10,13 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import * as B from '../shared/board';
+import { randomId } from '../shared/ids';
 import { renderBoardReport } from '../shared/report';
 import { createBoard, launchBrowser, startServer } from '../tests/browser/helpers';
 import { REPO_ROOT } from './lib/servers';
+
+/** This script's writes: a person's edits, the real clock, random ids. */
+const WRITES: B.WriteContext = { origin: B.LOCAL_ORIGIN, now: () => Date.now(), newId: randomId };
 
 const EVENTS = 600;
 const FACTORS = 400;
@@ -56,9 +60,9 @@ function seed(doc: Y.Doc): void {
     const mm = String(minutes % 60).padStart(2, '0');
     return { time: `2026-11-03T${hh}:${mm}Z`, kind: kinds[i % kinds.length], text: `Event ${i + 1}: checkout-api error rate changes; on-call looks at the pool dashboard.` };
   });
-  B.addEvents(doc, events);
+  B.addEvents(doc, events, WRITES);
   const cats: Array<B.FactorCategory | null> = [null, 'people', 'process', 'technology'];
-  for (let i = 0; i < FACTORS; i++) B.addFactor(doc, { text: `Factor ${i + 1}: alerts for the pool went to a muted channel`, category: cats[i % cats.length]! });
+  for (let i = 0; i < FACTORS; i++) B.addFactor(doc, { text: `Factor ${i + 1}: alerts for the pool went to a muted channel`, category: cats[i % cats.length]! }, WRITES);
 }
 
 export interface BoardBenchResult {
@@ -86,7 +90,7 @@ export async function runBoardBench(): Promise<BoardBenchResult> {
   try {
     const board = await createBoard(server, { title: 'Benchmark: 1,000 notes' });
     const doc = new Y.Doc();
-    provider = new WebsocketProvider(`${server.baseUrl.replace('http', 'ws')}/ws`, board.id, doc, {
+    provider = new WebsocketProvider(`${server.url.replace('http', 'ws')}/ws`, board.id, doc, {
       params: { token: board.tokens.participant },
       WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
       disableBc: true,
@@ -97,7 +101,7 @@ export async function runBoardBench(): Promise<BoardBenchResult> {
     // Wait until the server holds everything: a second client syncs and counts.
     for (let i = 0; i < 100; i++) {
       const check = new Y.Doc();
-      const c = new WebsocketProvider(`${server.baseUrl.replace('http', 'ws')}/ws`, board.id, check, {
+      const c = new WebsocketProvider(`${server.url.replace('http', 'ws')}/ws`, board.id, check, {
         params: { token: board.tokens.viewer },
         WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
         disableBc: true,

@@ -19,13 +19,17 @@ import {
   schemaVersionOf,
   updateEvent,
   type EventKind,
+  type WriteContext,
 } from '../shared/board';
-import type { EventId } from '../shared/ids';
+import { randomId, type EventId } from '../shared/ids';
 import type { FromReaders, ReaderRecords, ToReaders } from './fanout-readers';
 import { summariseProfile, type ProfileSummary } from './lib/cpuprofile';
 import { cpuTimeMs, loadAverage, machineInfo, RssSampler } from './lib/proc';
 import { label, REPO_ROOT, startServer, type RunningServer, type ServerSpec } from './lib/servers';
 import { boardDigest, clockOf, WireClient } from './lib/ywire';
+
+/** This script's writes: a person's edits, the real clock, random ids. */
+const WRITES: WriteContext = { origin: LOCAL_ORIGIN, now: () => Date.now(), newId: randomId };
 
 export interface FanoutOptions {
   readers: number;
@@ -254,21 +258,21 @@ class Writer {
   edit(): void {
     const i = this.edits++;
     if (schemaVersionOf(this.doc) === 0) {
-      initializeBoard(this.doc, { title: 'Fan-out benchmark' }, LOCAL_ORIGIN); // reference and relay start empty
+      initializeBoard(this.doc, { title: 'Fan-out benchmark' }, WRITES); // reference and relay start empty
       return;
     }
     if (this.eventId === undefined || i % 50 === 0) {
-      this.eventId = addEvent(this.doc, { time: '2025-03-14T14:02Z', text: '', kind: 'detection' }, LOCAL_ORIGIN);
+      this.eventId = addEvent(this.doc, { time: '2025-03-14T14:02Z', text: '', kind: 'detection' }, WRITES);
       this.text = '';
       return;
     }
     if (i % 10 === 5) {
-      updateEvent(this.doc, this.eventId, { kind: KINDS[(i / 10) % KINDS.length | 0]! }, LOCAL_ORIGIN);
+      updateEvent(this.doc, this.eventId, { kind: KINDS[(i / 10) % KINDS.length | 0]! }, WRITES);
       return;
     }
     const n = 1 + (i % 3 === 0 ? 1 : 0);
     for (let k = 0; k < n; k++) this.text += SENTENCE[this.typed++ % SENTENCE.length]!;
-    updateEvent(this.doc, this.eventId, { text: this.text }, LOCAL_ORIGIN);
+    updateEvent(this.doc, this.eventId, { text: this.text }, WRITES);
   }
 }
 

@@ -14,7 +14,8 @@ import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { addEvent, LOCAL_ORIGIN, readEvents, updateEvent, type TransactionOrigin } from '../shared/board';
+import { addEvent, LOCAL_ORIGIN, readEvents, updateEvent, type TransactionOrigin, type WriteContext } from '../shared/board';
+import { randomId } from '../shared/ids';
 import { MessageType } from '../shared/protocol';
 
 export type ToClients =
@@ -31,6 +32,7 @@ export type FromClients =
   | { type: 'verified'; lost: number; diverged: number; dropped: number }
   | { type: 'failed'; message: string };
 
+const WRITES: WriteContext = { origin: LOCAL_ORIGIN, now: () => Date.now(), newId: randomId };
 const SERVER: TransactionOrigin = Object.freeze({ kind: 'remote', detail: 'bench-server' });
 
 function syncFrame(write: (e: encoding.Encoder) => void): Buffer {
@@ -115,7 +117,7 @@ class Board {
     const client = this.clients[writer]!;
     client.text = client.text.length >= 200 ? '' : `${client.text}${String.fromCharCode(97 + (client.text.length % 26))}`;
     const sentAt = performance.now();
-    updateEvent(client.doc, client.eventId as never, { text: client.text }, LOCAL_ORIGIN);
+    updateEvent(client.doc, client.eventId as never, { text: client.text }, WRITES);
     this.writes[writer]!.push({ clockAfter: Y.getState(client.doc.store, client.doc.clientID), sentAt, measured });
   }
 
@@ -156,7 +158,7 @@ async function connect(list: Array<{ id: string; urls: string[] }>): Promise<voi
 async function prepare(): Promise<void> {
   for (const [n, board] of boards.entries()) {
     for (const client of board.clients) {
-      client.eventId = addEvent(client.doc, { time: '2026-11-02T14:0' + client.index + 'Z', text: '', kind: 'other' }, LOCAL_ORIGIN);
+      client.eventId = addEvent(client.doc, { time: '2026-11-02T14:0' + client.index + 'Z', text: '', kind: 'other' }, WRITES);
     }
     if (n % 50 === 49) await new Promise((resolve) => setTimeout(resolve, 20));
   }

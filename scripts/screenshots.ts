@@ -62,7 +62,7 @@ async function main() {
         await page.locator('#top-factors').evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 110));
         await shoot(page, `actions-${scheme}-${size}.png`);
         if (size === '1440') {
-          await page.goto(server.baseUrl);
+          await page.goto(server.url);
           await page.getByRole('heading', { name: 'Start a postmortem' }).waitFor();
           await shoot(page, `home-${scheme}-${size}.png`);
           // The share panel a facilitator sees after creating a board.

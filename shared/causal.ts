@@ -2,8 +2,8 @@
 // action items that address those factors. Pure functions of a board snapshot, for highlighting a
 // chain on the board and for the report's check that the factors people voted for are acted on.
 import type { ActionItemId, ClusterId, EventId, FactorId } from './ids';
-import type { BoardSnapshot, FactorCategory, VoteTargetId } from './board/schema';
-import { exhaustiveSwitchError } from './protocol';
+import type { BoardSnapshot, FactorCategory, VoteTargetId } from './board';
+import { exhaustiveSwitchError } from './exhaustive';
 
 /** What a person pointed at. */
 export type ChainSelection =

@@ -1,8 +1,8 @@
 // Incident metrics: how long the incident took to detect, acknowledge, mitigate and resolve,
 // measured between the timeline events people marked. Pure; the board and the report both show
 // these. Definitions, and why a metric can be missing or out of order: docs/metrics.md.
-import { MARKER_LABELS, MARKER_NAMES, eventTimeMs, type MarkerName, type TimelineEvent } from './board/schema';
-import { exhaustiveSwitchError } from './protocol';
+import { MARKER_LABELS, MARKER_NAMES, eventTimeMs, type MarkerName, type TimelineEvent } from './board';
+import { exhaustiveSwitchError } from './exhaustive';
 
 export type MetricName = 'timeToDetect' | 'timeToAcknowledge' | 'timeToMitigate' | 'timeToResolve';
 

@@ -1,5 +1,9 @@
 // The wire contract between client and server: roles, URLs, message types, close codes, limits.
 // Both sides import these; nothing here does I/O.
+import { exhaustiveSwitchError } from './exhaustive';
+
+/** Re-exported for the modules that import it from here. */
+export { exhaustiveSwitchError };
 
 /** What a token lets its holder do on a board. */
 export type Role = 'facilitator' | 'participant' | 'viewer';
@@ -18,10 +22,34 @@ export function canWrite(role: Role): boolean {
   }
 }
 
-/** Compile-time proof that a switch covered every case. */
-export function exhaustiveSwitchError(value: never): never {
-  throw new Error(`Unhandled case: ${String(value)}`);
-}
+
+/**
+ * The version of the sync contract below, which the server announces: as the `Debrief-Protocol`
+ * header of the websocket upgrade response and as `protocol` in `GET /healthz`. It changes only
+ * when one of SYNC_GUARANTEES does; the messages themselves stay y-websocket's, so a stock
+ * y-websocket client works unchanged (it just relies on nothing beyond them).
+ */
+export const PROTOCOL_VERSION = 1;
+/** Response header that carries PROTOCOL_VERSION (lower case, as Node hands headers over). */
+export const PROTOCOL_VERSION_HEADER = 'debrief-protocol';
+
+/**
+ * What a server of PROTOCOL_VERSION promises on top of y-websocket's messages
+ * (docs/protocol.md, "What the server guarantees"; tests/server/protocol.test.ts checks each
+ * against a real server). The client's count of unsent changes rests on `stepOneAcknowledges`.
+ */
+export const SYNC_GUARANTEES = {
+  /** Nobody is answered before the document is loaded; frames sent meanwhile are kept, in order. */
+  loadedBeforeAnswer: 'a document is loaded completely before any client is answered',
+  /** An update reaches other clients only once stored; so does a step 2 that contains it. */
+  durableBeforeBroadcast: 'an update is sent to others only after it is stored durably',
+  /**
+   * The step 2 answering a client's sync step 1 is sent only once every update that client sent
+   * before that step 1 is stored durably: the answer acknowledges them. (y-websocket has no
+   * acknowledgement of its own.)
+   */
+  stepOneAcknowledges: 'the answer to a sync step 1 is sent only once every earlier write of that client is durable',
+} as const;
 
 /** y-websocket message types (first varuint of each binary frame). */
 export const MessageType = {

@@ -12,6 +12,7 @@ const config = loadConfig(process.env);
 const sqlite = openSqliteStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
 let seq = 1_000_000;
 const store: BoardStore = {
+  numbering: sqlite.numbering,
   createBoard: (record, docs) => sqlite.createBoard(record, docs),
   getBoard: (id) => sqlite.getBoard(id),
   deleteBoard: (id) => sqlite.deleteBoard(id),

@@ -10,7 +10,7 @@
 //   names are dropped.
 // - /assets/*: cache first (Vite puts a hash of the content in each name), cached as fetched.
 // - /favicon.svg, /theme-boot.js: network first, the cached copy offline.
-// Registered by client/src/app/offlineShell.ts in production builds only.
+// Registered by client/src/services/offlineShell.ts in production builds only.
 
 const CACHE = 'debrief-shell-v1';
 const SHELL = '/index.html';

@@ -6,7 +6,7 @@ import './styles/base.css';
 import { App } from './app/App';
 // After the app's own styles (imported through App), so the screen-size rules come last.
 import './styles/screens.css';
-import { registerOfflineShell } from './app/offlineShell';
+import { registerOfflineShell } from './services/offlineShell';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

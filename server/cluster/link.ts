@@ -11,6 +11,7 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { FastifyBaseLogger } from 'fastify';
 import { INSTANCE_ORIGIN } from '../../shared/board/origins';
+import { applyStored } from '../storage/document';
 import type { BoardStore } from '../storage/types';
 import type { PeerRoom, RoomPeers } from '../sync/peers';
 import { decodeAwarenessUpdate, encodeAwarenessEntries } from '../sync/messages';
@@ -189,22 +190,13 @@ export class RoomLink implements RoomPeers {
       return;
     }
     if (this.closed) return;
-    const parts = missing.snapshot ? [missing.snapshot, ...missing.updates] : missing.updates;
-    if (parts.length > 0) {
-      try {
-        // Only what the document lacks comes out of this, and the room broadcasts that.
-        Y.applyUpdate(this.room.doc, parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts), INSTANCE_ORIGIN);
-      } catch (error) {
+    // Only what the document lacks comes out of this, and the room broadcasts that.
+    applyStored(this.room.doc, missing, INSTANCE_ORIGIN, (error, part) => {
+      // A damaged row is logged once, by the room's own loader when the board is next loaded.
+      if (part === 'merge') {
         this.relay.log.error({ err: error, boardId: this.room.key.boardId }, 'stored updates do not apply; catching up one by one');
-        for (const part of parts) {
-          try {
-            Y.applyUpdate(this.room.doc, part, INSTANCE_ORIGIN);
-          } catch {
-            // the room's own loader logs such a row when the board is next loaded
-          }
-        }
       }
-    }
+    });
     if (missing.lastSeq > this.frontier) this.frontier = missing.lastSeq;
     for (const seq of this.ahead) if (seq <= this.frontier) this.ahead.delete(seq);
     while (this.ahead.delete(this.frontier + 1)) this.frontier++;

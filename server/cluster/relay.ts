@@ -19,7 +19,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { FastifyBaseLogger } from 'fastify';
 import type { BoardId } from '../../shared/ids';
-import { keyOf, type PostgresBoardStore } from '../storage/postgres';
+import { documentKeyId, type SequencedStore } from '../storage/types';
 import type { PeerNetwork, PeerRoom, RoomPeers } from '../sync/peers';
 import { RoomLink, type LinkRelay } from './link';
 import { decodePeerMessage, documentChannel, encodePeerMessage, INSTANCES_CHANNEL, type PeerMessage } from './wire';
@@ -31,7 +31,8 @@ const SUBSCRIBE_WAIT_MS = 2_000;
 /** How long start-up waits for Redis before serving alone (rooms catch up once it is there). */
 const CONNECT_WAIT_MS = 5_000;
 
-export type SharedStore = Pick<PostgresBoardStore, 'loadUpdatesSince' | 'latestSeqs'>;
+/** What the relay reads from the store the instances share. */
+export type SharedStore = Pick<SequencedStore, 'loadUpdatesSince' | 'latestSeqs'>;
 
 export interface RelayOptions {
   redisUrl: string;
@@ -248,7 +249,7 @@ export class RedisRelay implements PeerNetwork, LinkRelay {
       const links = [...this.links.values()];
       const latest = await this.store.latestSeqs(links.map((l) => l.room.key));
       for (const link of links) {
-        const seq = latest.get(keyOf(link.room.key));
+        const seq = latest.get(documentKeyId(link.room.key));
         if (seq !== undefined) link.noteExists(seq);
       }
     } catch (error) {

@@ -9,7 +9,8 @@
 // Tokens come as `Authorization: Bearer <token>` or `?token=`.
 import fp from 'fastify-plugin';
 import * as Y from 'yjs';
-import { BoardValidationError, SERVER_ORIGIN, initializeBoard, isCalendarDate, isHttpUrl, readMeta } from '../../shared/board';
+import { BoardValidationError, initializeBoard, isCalendarDate, isHttpUrl, readMeta } from '../../shared/board';
+import { SERVER_WRITES } from '../writeContext';
 import { readFacilitation } from '../../shared/facilitation';
 import { newBoardId } from '../../shared/ids';
 import {
@@ -94,7 +95,7 @@ export default fp<ApiPluginOptions>(
         const doc = new Y.Doc();
         let initialBoard: Uint8Array;
         try {
-          initializeBoard(doc, { title, incidentDate, incidentLink }, SERVER_ORIGIN);
+          initializeBoard(doc, { title, incidentDate, incidentLink }, SERVER_WRITES);
           initialBoard = Y.encodeStateAsUpdate(doc);
         } catch (error) {
           if (error instanceof BoardValidationError) throw apiError('INVALID_REQUEST', error.message);

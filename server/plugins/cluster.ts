@@ -4,7 +4,7 @@
 // The relay, and with it `ioredis`, is imported only when REDIS_URL is set.
 import fp from 'fastify-plugin';
 import type { ServerConfig } from '../config';
-import type { SharedStore } from '../cluster/relay';
+import { isSequencedStore } from '../storage/types';
 import type { PeerNetwork } from '../sync/peers';
 
 declare module 'fastify' {
@@ -17,17 +17,13 @@ export interface ClusterPluginOptions {
   config: ServerConfig;
 }
 
-function isShared(store: object): store is SharedStore {
-  return 'latestSeqs' in store && 'loadUpdatesSince' in store;
-}
-
 export default fp<ClusterPluginOptions>(
   async function clusterPlugin(app, { config }) {
     if (!config.redisUrl) {
       app.decorate('peers', null);
       return;
     }
-    if (!isShared(app.storage)) throw new Error('REDIS_URL needs the PostgreSQL store (DATABASE_URL).');
+    if (!isSequencedStore(app.storage)) throw new Error('REDIS_URL needs the PostgreSQL store (DATABASE_URL).');
     const { RedisRelay } = await import('../cluster/relay');
     const relay = new RedisRelay({
       redisUrl: config.redisUrl,

@@ -11,7 +11,7 @@
 // freezes a review, but its action items go on being tracked from the reviews after it. The server
 // writes them (SERVER_ORIGIN); the closed rule is about clients' edits (server/sync/room.ts).
 import fp from 'fastify-plugin';
-import { ACTION_STATUSES, SERVER_ORIGIN, readActions, readMeta, updateActionItem, type ActionItem, type ActionStatus } from '../../shared/board';
+import { ACTION_STATUSES, readActions, readMeta, updateActionItem, type ActionItem, type ActionStatus } from '../../shared/board';
 import { isClosed } from '../../shared/facilitation';
 import { isBoardId, type BoardId } from '../../shared/ids';
 import type { LinkBoardRequest, LinkedBoard, PastActionItem, PastActionsResponse, UpdatePastActionRequest } from '../../shared/protocol';
@@ -22,6 +22,7 @@ import { apiError } from '../errors';
 import { acceptJsonBodies, boardAccess, errorSchema, tokenQuery } from '../http';
 import type { BoardRecord } from '../storage/types';
 import { DocumentUnavailableError } from '../sync/registry';
+import { SERVER_WRITES } from '../writeContext';
 
 export interface LinksPluginOptions {
   config: ServerConfig;
@@ -226,7 +227,7 @@ export default fp<LinksPluginOptions>(
           updated = await app.rooms.write({ boardId: linkedBoardId, name: 'board' }, (doc) => {
             const action = readActions(doc).find((a) => a.id === actionId);
             if (!action) return null;
-            if (action.status !== status) updateActionItem(doc, action.id, { status }, SERVER_ORIGIN);
+            if (action.status !== status) updateActionItem(doc, action.id, { status }, SERVER_WRITES);
             return { ...toPastAction(action), status };
           });
         } catch (error) {

@@ -3,12 +3,20 @@
 //   GET /ws/:boardId/facilitation    the facilitator-only document
 // A connection is authorised before the upgrade (preValidation): an unknown board answers 404,
 // a missing or wrong token 401, and no websocket is opened. On shutdown (preClose) every
-// connection is closed with 1012 after the rooms' writes are stored.
+// connection is closed with 1012 after the rooms' writes are stored. The upgrade response says
+// which sync contract the server keeps (PROTOCOL_VERSION_HEADER).
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { BoardId } from '../../shared/ids';
-import { CloseCode, DOCUMENT_NAMES, type DocumentName, type Role } from '../../shared/protocol';
+import {
+  CloseCode,
+  DOCUMENT_NAMES,
+  PROTOCOL_VERSION,
+  PROTOCOL_VERSION_HEADER,
+  type DocumentName,
+  type Role,
+} from '../../shared/protocol';
 import { authorize } from '../auth';
 import type { ServerConfig } from '../config';
 import { apiError } from '../errors';
@@ -61,6 +69,10 @@ export default fp<RoomsPluginOptions>(
       app.log.warn({ reason: noPreframing }, 'pre-framed broadcasts are off: the installed ws differs from what they assume');
     }
     app.decorateRequest('boardAccess', null);
+    // Written into the 101 response by ws; a client that does not look at it is not affected.
+    app.websocketServer.on('headers', (headers: string[]) => {
+      headers.push(`${PROTOCOL_VERSION_HEADER}: ${PROTOCOL_VERSION}`);
+    });
     app.addHook('preClose', async () => {
       app.log.info({ rooms: registry.size, connections: registry.connectionCount }, 'closing connections for restart');
       await registry.shutdown(CloseCode.serviceRestart);

@@ -2,9 +2,9 @@
 //
 // Durability: an append resolves after its transaction has committed, with PostgreSQL's default
 // synchronous_commit=on, so it is on disk (WAL flushed) before the update is broadcast anywhere.
-// Appends are queued and written together: while one batch commits, the next one gathers, and
-// each batch is one statement (one round trip, one commit) with one multi-row INSERT; a burst of
-// edits from many rooms costs one commit.
+// Appends are queued and written together (append-queue.ts): while one batch commits, the next one
+// gathers, and each batch is one statement (one round trip, one commit) with one multi-row INSERT;
+// a burst of edits from many rooms costs one commit.
 //
 // Sequence numbers are per document and gapless (1, 2, 3...), taken from the document's row in
 // `documents`, which the appending statement holds locked (FOR UPDATE) until it commits. So a
@@ -19,7 +19,16 @@
 import pg from 'pg';
 import type { BoardId } from '../../shared/ids';
 import { DOCUMENT_NAMES, type DocumentName } from '../../shared/protocol';
-import type { BoardLink, BoardRecord, BoardStore, DocumentKey, StoredDocument } from './types';
+import { AppendQueue, type AppendRequest } from './append-queue';
+import { BOARD_COLUMNS, boardFromRow, boardValues, type BoardRow } from './board-rows';
+import {
+  documentKeyId,
+  type BoardLink,
+  type BoardRecord,
+  type DocumentKey,
+  type SequencedStore,
+  type StoredDocument,
+} from './types';
 
 /** 1: boards, documents, updates, snapshots. 2: board_links (SCHEMA creates it in a version 1 database). */
 const SCHEMA_VERSION = 2;
@@ -112,26 +121,6 @@ WITH input AS (
 )
 SELECT board_id, document, base::text AS base FROM bumped`;
 
-interface BoardRow {
-  id: string;
-  title: string;
-  incident_date: string;
-  incident_link: string;
-  created_at: string;
-  facilitator_hash: Buffer;
-  participant_hash: Buffer;
-  viewer_hash: Buffer;
-  participant_token: string;
-  viewer_token: string;
-}
-
-interface PendingAppend {
-  key: DocumentKey;
-  updates: Uint8Array[];
-  resolve: (lastSeq: number) => void;
-  reject: (error: unknown) => void;
-}
-
 export interface PostgresStoreOptions {
   /** postgres://user:password@host:port/database */
   connectionString: string;
@@ -155,15 +144,11 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 
 /** Text PostgreSQL cannot hold (NUL) names no board; asking for it would be an error, not a miss. */
 const storable = (id: string) => !id.includes('\u0000');
-/** The key `latestSeqs` answers each document under. */
-export const keyOf = (key: DocumentKey) => `${key.boardId}\u0000${key.name}`;
 
-export class PostgresBoardStore implements BoardStore {
+export class PostgresBoardStore implements SequencedStore {
+  readonly numbering = 'gapless';
   private readonly pool: pg.Pool;
-  private pending: PendingAppend[] = [];
-  /** The batch being written, if any; the next one starts when it has committed. */
-  private writing: Promise<void> | null = null;
-  private scheduled = false;
+  private readonly appends = new AppendQueue((batch) => this.writeBatch(batch));
   private closed = false;
 
   constructor(options: PostgresStoreOptions) {
@@ -193,21 +178,8 @@ export class PostgresBoardStore implements BoardStore {
     this.assertOpen();
     await this.transaction(async (client) => {
       await client.query(
-        `INSERT INTO boards (id, title, incident_date, incident_link, created_at, facilitator_hash,
-           participant_hash, viewer_hash, participant_token, viewer_token)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [
-          record.id,
-          record.title,
-          record.incidentDate,
-          record.incidentLink,
-          record.createdAt,
-          record.tokenHashes.facilitator,
-          record.tokenHashes.participant,
-          record.tokenHashes.viewer,
-          record.shareTokens.participant,
-          record.shareTokens.viewer,
-        ],
+        `INSERT INTO boards (${BOARD_COLUMNS.join(', ')}) VALUES (${BOARD_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
+        boardValues(record),
       );
       const names = DOCUMENT_NAMES.filter((name) => initialDocuments[name] === undefined);
       const initial = DOCUMENT_NAMES.filter((name) => initialDocuments[name] !== undefined);
@@ -230,24 +202,9 @@ export class PostgresBoardStore implements BoardStore {
   async getBoard(id: string): Promise<BoardRecord | null> {
     this.assertOpen();
     if (!storable(id)) return null;
-    const { rows } = await this.pool.query<BoardRow>(`SELECT id, title, incident_date, incident_link, created_at::text AS created_at, facilitator_hash,
-              participant_hash, viewer_hash, participant_token, viewer_token
-         FROM boards WHERE id = $1`, [id]);
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      id: row.id as BoardId,
-      title: row.title,
-      incidentDate: row.incident_date,
-      incidentLink: row.incident_link,
-      createdAt: Number(row.created_at),
-      tokenHashes: {
-        facilitator: new Uint8Array(row.facilitator_hash),
-        participant: new Uint8Array(row.participant_hash),
-        viewer: new Uint8Array(row.viewer_hash),
-      },
-      shareTokens: { participant: row.participant_token, viewer: row.viewer_token },
-    };
+    // A bigint comes back as text (BoardRow.created_at).
+    const { rows } = await this.pool.query<BoardRow>(`SELECT ${BOARD_COLUMNS.join(', ')} FROM boards WHERE id = $1`, [id]);
+    return rows[0] ? boardFromRow(rows[0]) : null;
   }
 
   async deleteBoard(id: BoardId): Promise<boolean> {
@@ -308,10 +265,7 @@ export class PostgresBoardStore implements BoardStore {
 
   appendUpdates(key: DocumentKey, updates: Uint8Array[]): Promise<number> {
     if (this.closed) return Promise.reject(new Error('The board store is closed.'));
-    return new Promise<number>((resolve, reject) => {
-      this.pending.push({ key, updates, resolve, reject });
-      this.schedule();
-    });
+    return this.appends.append(key, updates);
   }
 
   loadDocument(key: DocumentKey): Promise<StoredDocument> {
@@ -390,9 +344,9 @@ export class PostgresBoardStore implements BoardStore {
   }
 
   /**
-   * The highest stored sequence number of each document (by `keyOf`; none for an unknown one). The cross-instance
-   * layer compares these with what its rooms hold, to catch up on an update whose announcement was
-   * lost and that no later one revealed.
+   * The highest stored sequence number of each document (by `documentKeyId`; none for an unknown
+   * one). The cross-instance layer compares these with what its rooms hold, to catch up on an
+   * update whose announcement was lost and that no later one revealed.
    */
   async latestSeqs(keys: DocumentKey[]): Promise<Map<string, number>> {
     this.assertOpen();
@@ -404,15 +358,12 @@ export class PostgresBoardStore implements BoardStore {
            ON d.board_id = k.board_id AND d.document = k.document`,
       [keys.map((k) => k.boardId), keys.map((k) => k.name)],
     );
-    for (const row of rows) result.set(keyOf({ boardId: row.board_id as BoardId, name: row.document as DocumentName }), Number(row.last_seq));
+    for (const row of rows) result.set(documentKeyId({ boardId: row.board_id as BoardId, name: row.document as DocumentName }), Number(row.last_seq));
     return result;
   }
 
-  async flush(): Promise<void> {
-    while (this.writing || this.pending.length > 0 || this.scheduled) {
-      if (this.writing) await this.writing;
-      else await new Promise<void>((resolve) => setImmediate(resolve));
-    }
+  flush(): Promise<void> {
+    return this.appends.flush();
   }
 
   async close(): Promise<void> {
@@ -424,37 +375,13 @@ export class PostgresBoardStore implements BoardStore {
 
   // --- appends ----------------------------------------------------------------------------------
 
-  private schedule(): void {
-    if (this.scheduled || this.writing) return;
-    this.scheduled = true;
-    // Wait out the current event-loop turn so that every append it requests shares the batch.
-    setImmediate(() => {
-      this.scheduled = false;
-      this.writeNext();
-    });
-  }
-
-  private writeNext(): void {
-    if (this.pending.length === 0) return;
-    const batch = this.pending;
-    this.pending = [];
-    this.writing = this.writeBatch(batch).then(
-      (seqs) => batch.forEach((p, i) => p.resolve(seqs[i]!)),
-      (error: unknown) => batch.forEach((p) => p.reject(error)),
-    ).finally(() => {
-      this.writing = null;
-      // What gathered while this batch committed goes next.
-      if (this.pending.length > 0) this.schedule();
-    });
-  }
-
   /** Writes one batch; answers each append's last sequence number (0: the board is gone). */
-  private async writeBatch(batch: PendingAppend[]): Promise<number[]> {
+  private async writeBatch(batch: readonly AppendRequest[]): Promise<number[]> {
     const keys = new Map<string, DocumentKey>();
-    for (const { key } of batch) keys.set(keyOf(key), key);
+    for (const { key } of batch) keys.set(documentKeyId(key), key);
     let bases = await this.appendRows(batch);
     // A document of an existing board that has never been written gets its row, then its updates.
-    const missing = [...keys.values()].filter((key) => !bases.has(keyOf(key)));
+    const missing = [...keys.values()].filter((key) => !bases.has(documentKeyId(key)));
     if (missing.length > 0) {
       await this.pool.query(
         `INSERT INTO documents (board_id, document, last_seq)
@@ -463,15 +390,15 @@ export class PostgresBoardStore implements BoardStore {
          ON CONFLICT DO NOTHING`,
         [missing.map((k) => k.boardId), missing.map((k) => k.name)],
       );
-      const retry = new Set(missing.map(keyOf));
-      const more = await this.appendRows(batch.filter((p) => retry.has(keyOf(p.key))));
+      const retry = new Set(missing.map(documentKeyId));
+      const more = await this.appendRows(batch.filter((p) => retry.has(documentKeyId(p.key))));
       bases = new Map([...bases, ...more]);
     }
     // Number each append's updates after its document's last number, in the order requested
     // (the same order the statement numbered the rows in).
     const next = new Map(bases);
     return batch.map(({ key, updates }) => {
-      const id = keyOf(key);
+      const id = documentKeyId(key);
       const before = next.get(id);
       if (before === undefined) return 0;
       next.set(id, before + updates.length);
@@ -484,7 +411,7 @@ export class PostgresBoardStore implements BoardStore {
    * their last numbers, and insert the updates numbered after the old ones. Answers each written
    * document's number before the batch; documents without a row are not written.
    */
-  private async appendRows(batch: PendingAppend[]): Promise<Map<string, number>> {
+  private async appendRows(batch: readonly AppendRequest[]): Promise<Map<string, number>> {
     const boardIds: string[] = [];
     const names: string[] = [];
     const data: Uint8Array[] = [];
@@ -501,7 +428,7 @@ export class PostgresBoardStore implements BoardStore {
       text: APPEND,
       values: [boardIds, names, data],
     });
-    return new Map(rows.map((row) => [`${row.board_id}\u0000${row.document}`, Number(row.base)]));
+    return new Map(rows.map((row) => [documentKeyId({ boardId: row.board_id as BoardId, name: row.document as DocumentName }), Number(row.base)]));
   }
 
   private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {

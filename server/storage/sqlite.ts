@@ -6,14 +6,16 @@
 // and since better-sqlite3 is synchronous that fsync would stall the event loop, and with it
 // every connection, once per tick. Set SQLITE_SYNCHRONOUS=FULL where power loss matters more.
 //
-// Appends are queued and written together once per event-loop turn (setImmediate), in one
-// transaction, so a burst of edits from many connections costs one commit.
+// Appends are queued and written together (append-queue.ts), each batch in one transaction, so a
+// burst of edits from many connections costs one commit.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { BoardId } from '../../shared/ids';
 import type { DocumentName } from '../../shared/protocol';
 import type { SqliteSynchronous } from '../config';
+import { AppendQueue, type AppendRequest } from './append-queue';
+import { BOARD_COLUMNS, boardFromRow, boardValues, type BoardRow } from './board-rows';
 import type { BoardLink, BoardRecord, BoardStore, DocumentKey, StoredDocument } from './types';
 
 /** 1: boards, updates, snapshots. 2: board_links (created by SCHEMA on opening a version 1 file). */
@@ -57,26 +59,6 @@ CREATE TABLE IF NOT EXISTS board_links (
 CREATE INDEX IF NOT EXISTS board_links_by_linked ON board_links (linked_board_id);
 `;
 
-interface BoardRow {
-  id: string;
-  title: string;
-  incident_date: string;
-  incident_link: string;
-  created_at: number;
-  facilitator_hash: Buffer;
-  participant_hash: Buffer;
-  viewer_hash: Buffer;
-  participant_token: string;
-  viewer_token: string;
-}
-
-interface PendingAppend {
-  key: DocumentKey;
-  updates: Uint8Array[];
-  resolve: (lastSeq: number) => void;
-  reject: (error: unknown) => void;
-}
-
 export interface SqliteStoreOptions {
   dataDir: string;
   synchronous?: SqliteSynchronous;
@@ -90,13 +72,12 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteBoardStore {
 }
 
 export class SqliteBoardStore implements BoardStore {
+  readonly numbering = 'increasing';
   readonly file: string;
   private readonly db: Database.Database;
-  private pending: PendingAppend[] = [];
-  private scheduled: Promise<void> | null = null;
+  private readonly appends: AppendQueue;
   private closed = false;
   private readonly stmt;
-  private readonly appendBatch: (batch: PendingAppend[]) => number[];
 
   constructor(options: SqliteStoreOptions) {
     fs.mkdirSync(options.dataDir, { recursive: true });
@@ -116,13 +97,10 @@ export class SqliteBoardStore implements BoardStore {
     this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
 
     this.stmt = {
-      insertBoard: this.db.prepare(
-        `INSERT INTO boards (id, title, incident_date, incident_link, created_at, facilitator_hash,
-           participant_hash, viewer_hash, participant_token, viewer_token)
-         VALUES (@id, @title, @incident_date, @incident_link, @created_at, @facilitator_hash,
-           @participant_hash, @viewer_hash, @participant_token, @viewer_token)`,
+      insertBoard: this.db.prepare<Array<string | number | Uint8Array>>(
+        `INSERT INTO boards (${BOARD_COLUMNS.join(', ')}) VALUES (${BOARD_COLUMNS.map(() => '?').join(', ')})`,
       ),
-      getBoard: this.db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE id = ?'),
+      getBoard: this.db.prepare<[string], BoardRow>(`SELECT ${BOARD_COLUMNS.join(', ')} FROM boards WHERE id = ?`),
       boardExists: this.db.prepare<[string], { one: number }>('SELECT 1 AS one FROM boards WHERE id = ?'),
       deleteBoard: this.db.prepare<[string]>('DELETE FROM boards WHERE id = ?'),
       deleteBoardUpdates: this.db.prepare<[string]>('DELETE FROM updates WHERE board_id = ?'),
@@ -161,7 +139,7 @@ export class SqliteBoardStore implements BoardStore {
       ),
     };
 
-    this.appendBatch = this.db.transaction((batch: PendingAppend[]) => {
+    this.appends = new AppendQueue(this.db.transaction((batch: readonly AppendRequest[]) => {
       const exists = new Map<string, boolean>();
       return batch.map(({ key, updates }) => {
         let known = exists.get(key.boardId);
@@ -177,24 +155,13 @@ export class SqliteBoardStore implements BoardStore {
         }
         return last;
       });
-    });
+    }));
   }
 
   async createBoard(record: BoardRecord, initialDocuments: Partial<Record<DocumentName, Uint8Array>> = {}): Promise<void> {
     this.assertOpen();
     this.db.transaction(() => {
-      this.stmt.insertBoard.run({
-        id: record.id,
-        title: record.title,
-        incident_date: record.incidentDate,
-        incident_link: record.incidentLink,
-        created_at: record.createdAt,
-        facilitator_hash: record.tokenHashes.facilitator,
-        participant_hash: record.tokenHashes.participant,
-        viewer_hash: record.tokenHashes.viewer,
-        participant_token: record.shareTokens.participant,
-        viewer_token: record.shareTokens.viewer,
-      });
+      this.stmt.insertBoard.run(...boardValues(record));
       for (const [name, update] of Object.entries(initialDocuments)) {
         if (update) this.stmt.insertUpdate.run(record.id, name, update);
       }
@@ -204,20 +171,7 @@ export class SqliteBoardStore implements BoardStore {
   async getBoard(id: string): Promise<BoardRecord | null> {
     this.assertOpen();
     const row = this.stmt.getBoard.get(id);
-    if (!row) return null;
-    return {
-      id: row.id as BoardId,
-      title: row.title,
-      incidentDate: row.incident_date,
-      incidentLink: row.incident_link,
-      createdAt: row.created_at,
-      tokenHashes: {
-        facilitator: row.facilitator_hash,
-        participant: row.participant_hash,
-        viewer: row.viewer_hash,
-      },
-      shareTokens: { participant: row.participant_token, viewer: row.viewer_token },
-    };
+    return row ? boardFromRow(row) : null;
   }
 
   async deleteBoard(id: BoardId): Promise<boolean> {
@@ -254,10 +208,7 @@ export class SqliteBoardStore implements BoardStore {
 
   appendUpdates(key: DocumentKey, updates: Uint8Array[]): Promise<number> {
     if (this.closed) return Promise.reject(new Error('The board store is closed.'));
-    return new Promise<number>((resolve, reject) => {
-      this.pending.push({ key, updates, resolve, reject });
-      this.schedule();
-    });
+    return this.appends.append(key, updates);
   }
 
   async loadDocument(key: DocumentKey): Promise<StoredDocument> {
@@ -314,7 +265,7 @@ export class SqliteBoardStore implements BoardStore {
   }
 
   flush(): Promise<void> {
-    return this.scheduled ?? Promise.resolve();
+    return this.appends.flush();
   }
 
   async close(): Promise<void> {
@@ -322,24 +273,6 @@ export class SqliteBoardStore implements BoardStore {
     await this.flush();
     this.closed = true;
     this.db.close();
-  }
-
-  private schedule(): void {
-    if (this.scheduled) return;
-    this.scheduled = new Promise<void>((done) => {
-      setImmediate(() => {
-        const batch = this.pending;
-        this.pending = [];
-        this.scheduled = null;
-        try {
-          const seqs = this.appendBatch(batch);
-          batch.forEach((p, i) => p.resolve(seqs[i]!));
-        } catch (error) {
-          for (const p of batch) p.reject(error);
-        }
-        done();
-      });
-    });
   }
 
   private assertOpen(): void {

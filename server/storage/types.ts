@@ -1,7 +1,9 @@
 // The storage contract: boards (metadata and token hashes), each board document's update log, and
 // the links from a board to the earlier boards whose action items it reviews.
 // Asynchronous on purpose: SQLite (embedded, one process) and PostgreSQL (shared by several server
-// instances) implement it and pass the same test suite (tests/server/store-contract.ts).
+// instances) implement it and pass the same test suite (tests/server/store-contract.ts). A store that
+// several instances share is a SequencedStore: the cluster layer (server/cluster/) needs its
+// gapless numbers and asks for it by `numbering`, not by the store's class.
 import type { BoardId } from '../../shared/ids';
 import type { DocumentName, Role } from '../../shared/protocol';
 
@@ -46,14 +48,24 @@ export interface StoredDocument {
   lastSeq: number;
 }
 
+/** One string per document, for maps keyed by document (`SequencedStore.latestSeqs` answers by it). */
+export const documentKeyId = (key: DocumentKey): string => `${key.boardId}\u0000${key.name}`;
+
+/**
+ * How a store numbers a document's updates. `increasing`: numbers only grow, and may skip values
+ * (SQLite numbers all documents from one counter). `gapless`: each document is numbered 1, 2, 3...
+ * without gaps, so that an instance can tell it missed one (a SequencedStore).
+ */
+export type SequenceNumbering = 'increasing' | 'gapless';
+
 /**
  * Board storage. A document's sequence numbers increase with every appended update, in the order
- * the appends became durable; they are never reused. SQLite numbers all documents from one counter
- * (a document's numbers skip values); PostgreSQL numbers each document 1, 2, 3... without gaps, so
- * that an instance can tell it missed one (server/cluster/). Implementations must be safe to call
- * concurrently from many rooms.
+ * the appends became durable; they are never reused (see `numbering` for gaps). Implementations
+ * must be safe to call concurrently from many rooms.
  */
 export interface BoardStore {
+  /** Whether a document's numbers may skip values; `gapless` stores are SequencedStores. */
+  readonly numbering: SequenceNumbering;
   /** Stores a new board and, optionally, its documents' first state, in one transaction. */
   createBoard(record: BoardRecord, initialDocuments?: Partial<Record<DocumentName, Uint8Array>>): Promise<void>;
   /** The board, or null when there is none (any string is accepted and simply not found). */
@@ -98,4 +110,21 @@ export interface BoardStore {
   flush(): Promise<void>;
   /** Flushes and releases the store; later calls reject. */
   close(): Promise<void>;
+}
+
+/**
+ * A store several server instances share (PostgreSQL). Each document is numbered 1, 2, 3... in the
+ * order its appends committed, and whoever sees number n can be sure 1..n-1 are committed too:
+ * that is what lets an instance detect an update whose announcement it missed, and catch up with
+ * `loadUpdatesSince` (server/cluster/).
+ */
+export interface SequencedStore extends BoardStore {
+  readonly numbering: 'gapless';
+  /** The highest stored number of each document, by `documentKeyId` (none for an unknown document). */
+  latestSeqs(keys: DocumentKey[]): Promise<Map<string, number>>;
+}
+
+/** Whether the store can be shared by several instances (REDIS_URL needs one). */
+export function isSequencedStore(store: BoardStore): store is SequencedStore {
+  return store.numbering === 'gapless';
 }

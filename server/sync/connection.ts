@@ -2,7 +2,7 @@
 // queued for it, and the awareness client ids it has claimed.
 import type { WebSocket } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
-import type { TransactionOrigin } from '../../shared/board/origins';
+import type { RemoteOrigin } from '../../shared/board/origins';
 import { CloseCode, type Role } from '../../shared/protocol';
 import { directWriterFor, type BroadcastMessage, type DirectWrite } from './broadcast';
 
@@ -39,7 +39,7 @@ let nextConnectionNumber = 1;
  * A client connection. It is also the transaction origin of every update it sends, so the room's
  * update handler knows whom not to echo to and storage can tell a peer's edit from a replay.
  */
-export class Connection implements TransactionOrigin {
+export class Connection implements RemoteOrigin {
   readonly kind = 'remote' as const;
   readonly detail: string;
   /** Awareness client ids this connection announced first; it may speak only for these. */

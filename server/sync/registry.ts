@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { STORAGE_ORIGIN } from '../../shared/board/origins';
 import type { BoardId } from '../../shared/ids';
 import { CloseCode, canWriteDocument, type Role } from '../../shared/protocol';
+import { documentFromStored } from '../storage/document';
 import type { BoardStore, DocumentKey } from '../storage/types';
 import { Connection, type ConnectionLimits } from './connection';
 import type { PeerNetwork } from './peers';
@@ -100,10 +101,11 @@ export class RoomRegistry {
     const live = this.get(key);
     if (live?.isReady) return read(live.doc);
     const stored = await this.options.store.loadDocument(key);
-    const doc = new Y.Doc();
+    // A damaged row is skipped here as when a room loads the document, not fatal to the read.
+    const doc = documentFromStored(stored, STORAGE_ORIGIN, (error, part) =>
+      this.options.log.error({ err: error, boardId: key.boardId, document: key.name, part }, 'skipping stored updates that cannot be applied'),
+    );
     try {
-      const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
-      if (parts.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(parts), STORAGE_ORIGIN);
       return read(doc);
     } finally {
       doc.destroy();

@@ -27,9 +27,11 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { FastifyBaseLogger } from 'fastify';
 import { migrateBoard } from '../../shared/board/migrations';
-import { INSTANCE_ORIGIN, SERVER_ORIGIN, STORAGE_ORIGIN } from '../../shared/board/origins';
+import { INSTANCE_ORIGIN, SERVER_ORIGIN, STORAGE_ORIGIN, type TransactionOrigin } from '../../shared/board/origins';
 import { adoptBoardVoteSettings, isClosed } from '../../shared/facilitation';
+import { exhaustiveSwitchError } from '../../shared/exhaustive';
 import { CloseCode } from '../../shared/protocol';
+import { applyStored, type DamagedPart } from '../storage/document';
 import type { BoardStore, DocumentKey } from '../storage/types';
 import { BroadcastMessage } from './broadcast';
 import { Connection } from './connection';
@@ -44,6 +46,10 @@ import {
   encodeUpdate,
 } from './messages';
 import type { PeerRoom, RoomPeers } from './peers';
+
+/** Where a write to a room's document came from: one of the shared origins, a client's being its
+ * Connection. Every applyUpdate and transact on a room's document passes one of these. */
+type RoomOrigin = TransactionOrigin<Connection>;
 
 /** A connection may speak in awareness for this many client ids (a client normally uses one). */
 const MAX_CLAIMED_CLIENT_IDS = 4;
@@ -217,8 +223,7 @@ export class Room implements PeerRoom {
         // Without it the closed-board rule could not be kept.
         throw new Error('the facilitation document did not load');
       }
-      const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
-      this.applyStored(parts);
+      applyStored(this.doc, stored, STORAGE_ORIGIN, this.logDamaged);
       this.durableSeq = stored.lastSeq;
       this.logLength = stored.updates.length;
       this.peers?.loaded(stored.lastSeq);
@@ -251,23 +256,13 @@ export class Room implements PeerRoom {
     if (this.isIdle) void this.releaseWhenIdle();
   }
 
-  private applyStored(parts: Uint8Array[]): void {
-    if (parts.length === 0) return;
-    try {
-      // One merged update integrates far faster than thousands of small ones.
-      Y.applyUpdate(this.doc, parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts), STORAGE_ORIGIN);
-    } catch (error) {
-      // A damaged row must not make the whole board unloadable: apply what can be applied.
-      this.options.log.error({ err: error, boardId: this.key.boardId }, 'stored updates do not merge; applying one by one');
-      for (const part of parts) {
-        try {
-          Y.applyUpdate(this.doc, part, STORAGE_ORIGIN);
-        } catch (partError) {
-          this.options.log.error({ err: partError, boardId: this.key.boardId }, 'skipping a stored update that cannot be applied');
-        }
-      }
-    }
-  }
+  /** A damaged row does not make the board unloadable (applyStored skips it); it is logged. */
+  private readonly logDamaged: DamagedPart = (error, part) => {
+    const { log } = this.options;
+    const where = { err: error, boardId: this.key.boardId, document: this.key.name };
+    if (part === 'merge') log.error(where, 'stored updates do not merge; applying one by one');
+    else log.error({ ...where, part }, 'skipping a stored update that cannot be applied');
+  };
 
   // --- messages --------------------------------------------------------------------------------
 
@@ -392,15 +387,37 @@ export class Room implements PeerRoom {
 
   // --- persistence and broadcast ---------------------------------------------------------------
 
-  private readonly onDocumentUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (origin === STORAGE_ORIGIN) return; // replayed from storage: already stored
-    if (origin === INSTANCE_ORIGIN) {
-      // Stored by the instance that received it (or read back from storage): only broadcast.
-      this.logLength++;
-      if (this.state === 'ready') this.broadcast(encodeUpdate(update), null);
+  /** Stores each change of the document, then sends it on, by where it came from. `null` (a write
+   * that named no origin: a bug) is stored and sent to everyone, like the server's own. */
+  private readonly onDocumentUpdate = (update: Uint8Array, origin: RoomOrigin | null): void => {
+    if (origin === null) {
+      this.options.log.error({ boardId: this.key.boardId }, 'a document update without an origin');
+      this.storeAndBroadcast(update, null);
       return;
     }
-    const from = origin instanceof Connection ? origin : null;
+    switch (origin.kind) {
+      case 'storage':
+        return; // replayed from storage: already stored
+      case 'instance':
+        // Stored by the instance that received it (or read back from storage): only broadcast.
+        this.logLength++;
+        if (this.state === 'ready') this.broadcast(encodeUpdate(update), null);
+        return;
+      case 'remote':
+        // A client's edit: everyone but its sender gets it.
+        this.storeAndBroadcast(update, origin);
+        return;
+      case 'server':
+      case 'local':
+        this.storeAndBroadcast(update, null);
+        return;
+      default:
+        exhaustiveSwitchError(origin);
+    }
+  };
+
+  /** Stores an update, then (once durable) sends it to every connection but `from`. */
+  private storeAndBroadcast(update: Uint8Array, from: Connection | null): void {
     const frame = encodeUpdate(update);
     this.pendingWrites++;
     const write = this.options.store.appendUpdates(this.key, [update]).then(
@@ -420,7 +437,7 @@ export class Room implements PeerRoom {
       },
     );
     this.lastWrite = write;
-  };
+  }
 
   /** Sends `frame` to every connection but `except` (its sender), framed once for all of them. */
   private broadcast(frame: Buffer, except: unknown): void {

@@ -1,6 +1,26 @@
-// The board document: its schema, origins, reads and mutations. Import the board from here.
-export * from './schema';
+// The board document: one folder per record type around a small core. Import the board from here.
+//   core/       roots (the layout's names), readers, the write context, validation, text edits
+//   meta/       title, incident date and link, summary
+//   events/     the timeline
+//   factors/    contributing factors, clusters, causal links to events
+//   votes/      ballots, tallies, names on ballots
+//   actions/    action items
+//   learnings/  learnings
+//   meeting/    check-in lines, readiness, participants
+//   board.ts    the whole board as plain data; migrations.ts: schema versions
 export * from './origins';
-export * from './doc';
+export * from './core/schema';
+export { ROOT, roots, undoScope, subscribeRoots, type BoardRoots, type RootName } from './core/roots';
+export { combineReaders, defineReader, type BoardReader, type RootsReader } from './core/reader';
+export { withOrigin, type WriteContext } from './core/context';
+export { BoardValidationError } from './core/validate';
+export { applyTextEdit } from './core/text';
+export * from './meta';
+export * from './events';
+export * from './factors';
+export * from './votes';
+export * from './actions';
+export * from './learnings';
+export * from './meeting';
+export * from './board';
 export * from './migrations';
-export { applyTextEdit } from './text';

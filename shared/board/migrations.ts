@@ -1,9 +1,10 @@
 // Numbered, idempotent migrations of the board document. Each one brings a board from version
 // N-1 to N; two peers may run the same migration concurrently, so each must be safe to repeat.
 import * as Y from 'yjs';
-import { roots } from './doc';
+import { roots } from './core/roots';
 import type { TransactionOrigin } from './origins';
-import { EVENT_CONTEXT_FIELDS, SCHEMA_VERSION } from './schema';
+import { SCHEMA_VERSION } from './core/schema';
+import { EVENT_CONTEXT_FIELDS } from './events/schema';
 
 type Migration = (doc: Y.Doc) => void;
 

@@ -1,6 +1,6 @@
 // Running the coach: hints for one text as someone types, and counts across a board for the
 // facilitator. Hints never block anything; they are offered next to the words.
-import type { BoardSnapshot } from '../board/schema';
+import type { BoardSnapshot } from '../board';
 import { COACH_RULES, type CoachContext, type CoachRule, type Span } from './rules';
 
 /** One gentle hint on a stretch of text. Offsets are UTF-16 (String.prototype.slice). */
@@ -91,7 +91,10 @@ export interface BoardHintCounts {
 }
 
 /** Counts hints across a board. Participant names default to the board's participants. */
-export function countBoardHints(board: BoardSnapshot, options: CheckOptions = {}): BoardHintCounts {
+export function countBoardHints(
+  board: Pick<BoardSnapshot, 'meta' | 'events' | 'factors' | 'clusters' | 'actions' | 'learnings' | 'participants'>,
+  options: CheckOptions = {},
+): BoardHintCounts {
   const opts: CheckOptions = { ...options, participantNames: options.participantNames ?? board.participants.map((p) => p.name) };
   const counts = {
     timeline: countHints(board.events.flatMap((e) => [e.text, e.sawAtTheTime, e.thoughtAtTheTime, e.whyItMadeSense]), opts),

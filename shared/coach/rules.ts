@@ -244,6 +244,78 @@ function personAsCause(text: string, context: CoachContext): Span[] {
   return out;
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// Minimizers: a person's lapse made small ("he just didn't check", "she simply forgot").
+
+/** What a lapse is written as after the minimizing word. */
+const LAPSES = ["didn't", 'did not', 'never', 'forgot', 'forgot to', 'missed', 'ignored', 'skipped', 'neglected', 'overlooked', "couldn't be bothered", "wasn't paying attention", 'was not paying attention', "didn't bother", 'did not bother', 'failed to', "wasn't careful", 'was not careful', 'assumed', 'clicked through', 'rushed'];
+
+function minimizers(text: string, context: CoachContext): Span[] {
+  const out: Span[] = [];
+  const names = context.participantNames.flatMap(nameForms).map((n) => n.toLowerCase());
+  const re = new RegExp(`(?<!${WORD})(just|simply|merely|only)\\s+(${words(LAPSES)})(?:\\s+(${WORD}+))?(?!${WORD})`, 'giu');
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    // A lapse has someone who lapsed: "Only missed pages count" opens with an adjective.
+    if (startsClause(text, m.index)) continue;
+    const lapse = m[2]!.toLowerCase().replace(/’/g, "'");
+    const next = (m[3] ?? '').toLowerCase();
+    const subject = wordsBefore(text, m.index, 3);
+    const person = subject.some((w) => PEOPLE_SUBJECTS.includes(w) || names.includes(w));
+    // "The alert just didn't fire", "the pods simply failed to start": a system, not a lapse.
+    if (!person && subject.some((w) => SYSTEM_SUBJECTS.includes(w))) continue;
+    // "She just didn't have access", "we simply didn't know": conditions, which a review wants.
+    if (/^(?:didn't|did not|never)$/.test(lapse) && CONDITION_VERBS.includes(next)) continue;
+    out.push({ start: m.index, end: m.index + m[1]!.length + 1 + m[2]!.length });
+  }
+  // "All he had to do was…", "didn't even bother", "couldn't even…": the lapse made to look easy.
+  out.push(...spans(new RegExp(`(?<!${WORD})all\\s+(?:he|she|they|you|${WORD}+)\\s+(?:had|needed)\\s+to\\s+do\\s+was(?!${WORD})`, 'giu'), text));
+  out.push(...spans(new RegExp(`(?<!${WORD})(?:didn['’]t|did\\s+not|couldn['’]t|could\\s+not)\\s+even\\s+(?:bother|check|look|read|test|try|ask|open|run)(?!${WORD})`, 'giu'), text));
+  out.push(...spans(new RegExp(`(?<!${WORD})(?:couldn['’]t|could\\s+not|can['’]t|cannot)(?:\\s+even)?\\s+be\\s+bothered(?!${WORD})`, 'giu'), text));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accusatory "why did you …?" questions.
+
+function whyQuestions(text: string, context: CoachContext): Span[] {
+  const forms = [...new Set(context.participantNames.flatMap(nameForms))];
+  const people = ['you', 'he', 'she', 'u', ...forms.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'))].join('|');
+  const out: Span[] = [];
+  // "Why did you…", "why didn't he…", "why would she…", "why on earth did you…", "how could you…".
+  const re = new RegExp(
+    `(?<!${WORD})(?:why(?:\\s+on\\s+earth|\\s+the\\s+hell)?\\s+(?:did|didn['’]t|would|wouldn['’]t|were|weren['’]t|was|wasn['’]t|do|don['’]t|does|doesn['’]t|had|hadn['’]t|is|isn['’]t|are|aren['’]t)(?:\\s+not)?|how\\s+(?:could|did|come)(?:n['’]t)?)\\s+(?:${people})(?!${WORD})`,
+    'giu',
+  );
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const who = text.slice(m.index, m.index + m[0].length).split(/\s+/).pop()!;
+    if (WORDLIKE_NAMES.has(who.toLowerCase()) && who === who.toLowerCase()) continue;
+    out.push({ start: m.index, end: m.index + m[0].length });
+  }
+  out.push(...spans(new RegExp(`(?<!${WORD})what\\s+(?:were|was)\\s+(?:you|he|she|they)\\s+thinking(?!${WORD})`, 'giu'), text));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Character words: a judgement of the person, not a description of the work.
+
+const CHARACTER_WORDS = ['careless', 'carelessly', 'carelessness', 'lazy', 'laziness', 'sloppy', 'sloppily', 'negligent', 'negligence', 'incompetent', 'incompetence', 'reckless', 'recklessly', 'clueless', 'irresponsible', 'irresponsibly', 'inattentive', 'stupid', 'stupidity', 'dumb', 'idiot', 'idiotic', 'lazily', 'cowboy', 'amateurish', 'asleep at the wheel', 'not paying attention', "wasn't paying attention", 'unprofessional'];
+/** Technical uses of the same words: lazy loading, a dumb terminal. */
+const TECHNICAL_AFTER = /^[\s-]+(?:load|loads|loading|loaded|evaluation|evaluated|init|initiali[sz]ation|initiali[sz]ed|instantiation|import|imports|terminal|terminals|pipe|pipes|client|clients|proxy|switch)(?![\p{L}])/u;
+const NEGATED_BEFORE = /(?:^|\s)(?:not|never|no|nobody|nothing|isn['’]t|wasn['’]t|weren['’]t|aren['’]t|wasn['’]t)\s+(?:\S+\s+)?$/i;
+
+function characterWords(text: string): Span[] {
+  const re = new RegExp(`(?<![\\p{L}\\p{N}_-])(${words(CHARACTER_WORDS)})(?![\\p{L}\\p{N}_])`, 'giu');
+  return spans(re, text, (m) => {
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 24).toLowerCase();
+    if (TECHNICAL_AFTER.test(after)) return false;
+    // "Nobody was careless", "this was not negligence": the review ruling it out.
+    const word = m[1]!.toLowerCase();
+    if (!/paying attention/.test(word) && NEGATED_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index))) return false;
+    return true;
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 
 /** The rules, in the order their hints are listed when two start at the same place. */
@@ -351,6 +423,81 @@ export const COACH_RULES: readonly CoachRule[] = [
         'We just rolled back, and errors are dropping.',
         'Simply put, the pool maths was hidden.',
         'The service simply returned 503s.',
+      ],
+    },
+  },
+  {
+    id: 'minimizer',
+    pattern: minimizers,
+    message: 'Words like “just” or “simply” before a lapse make it sound small and easy to avoid, which hides what made it likely.',
+    suggestion: 'Leave the minimizing word out, and ask what about the moment made this step easy to skip.',
+    examples: {
+      flag: [
+        'He just didn’t run the migration script.',
+        'The reviewer simply forgot to check the pool size.',
+        'Sam just ignored the warning banner.',
+        'All she had to do was read the runbook.',
+        'They didn’t even bother to test it in staging.',
+        'On-call merely skipped the canary step.',
+      ],
+      pass: [
+        'The alert just didn’t fire.',
+        'The pods simply failed to start after the deploy.',
+        'She just didn’t have access to the database dashboard.',
+        'We just rolled back and errors dropped.',
+        'Only missed pages count toward the SLO.',
+        'We simply didn’t know the pool was per worker.',
+      ],
+    },
+    exampleParticipants: ['Sam'],
+  },
+  {
+    id: 'why-question',
+    pattern: whyQuestions,
+    message: 'A “why did you…?” question asks a person to defend themselves; people defending themselves explain less.',
+    suggestion: 'Ask about the situation instead: “What did the dashboard show at that point?” or “What made that look like the right step?”',
+    examples: {
+      flag: [
+        'Why did you push on a Friday?',
+        'Why didn’t he page the DBA?',
+        'Why would she skip the canary?',
+        'Why on earth did you restart the primary?',
+        'How could you miss that alert?',
+        'What were you thinking?',
+        'Why did Priya merge without review?',
+      ],
+      pass: [
+        'Why did the alert take five minutes?',
+        'Why didn’t the canary catch the error rate?',
+        'Why did we choose three workers per pod?',
+        'How could the pool run out so fast?',
+        'What did you see on the dashboard at 14:05?',
+        'Ask why the runbook had no section on connection errors.',
+      ],
+    },
+    exampleParticipants: ['Priya N.'],
+  },
+  {
+    id: 'character',
+    pattern: characterWords,
+    message: 'This judges a person’s character rather than describing what happened; it ends the conversation about conditions.',
+    suggestion: 'Describe what was done and what the person could see then: what made it the step that made sense?',
+    examples: {
+      flag: [
+        'A careless change to the pool config.',
+        'That was a sloppy rollout.',
+        'Honestly the review was lazy.',
+        'Reckless to deploy during peak traffic.',
+        'The on-call was not paying attention.',
+        'Pure negligence by the release manager.',
+      ],
+      pass: [
+        'We lazy-load the card widget.',
+        'The proxy is a dumb pipe in front of the pool.',
+        'Nobody was careless: the limit was not visible anywhere.',
+        'Lazy loading delayed the first error by a minute.',
+        'Careful review would not have shown the per-worker pools.',
+        'This was not negligence; the defaults changed upstream.',
       ],
     },
   },

@@ -6,12 +6,20 @@
 // Layout (see docs/facilitation.md):
 //   state   Y.Map   schemaVersion, phase, phaseChangedAt, closedAt, showAuthors,
 //                   voteBudget, perTargetCap, votesRevealed, namedVoting,
-//                   groundRules (string[], replaced whole: one writer)
+//                   groundRules (string[], replaced whole: one writer),
+//                   canWait ({ [factor or cluster id]: reason }, replaced whole: one writer)
 //   timer   Y.Map   endsAt, durationMs, phase (empty when no countdown runs)
 import * as Y from 'yjs';
-import { BoardValidationError, checkVoteSettings, readVoteSettings, readVoteSettingsOf, roots } from '../board/doc';
-import { LOCAL_ORIGIN, type TransactionOrigin } from '../board/origins';
-import type { VoteSettings } from '../board/schema';
+import {
+  BoardValidationError,
+  checkVoteSettings,
+  readVoteSettings,
+  readVoteSettingsOf,
+  roots,
+  type TransactionOrigin,
+  type VoteSettings,
+  type WriteContext,
+} from '../board';
 import {
   DEFAULT_GROUND_RULES,
   FACILITATION_LIMITS,
@@ -68,6 +76,17 @@ export function readGroundRules(doc: Y.Doc): string[] {
     .slice(0, FACILITATION_LIMITS.groundRules);
 }
 
+/** Top-voted factors or clusters the facilitator said can wait, with why; garbage is dropped. */
+export function readCanWait(doc: Y.Doc): Record<string, string> {
+  const raw = facilitationRoots(doc).state.get('canWait');
+  const out: Record<string, string> = {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return out;
+  for (const [id, reason] of Object.entries(raw as Record<string, unknown>).slice(0, FACILITATION_LIMITS.canWaitEntries)) {
+    if (typeof reason === 'string' && reason.trim() !== '') out[id] = reason.slice(0, FACILITATION_LIMITS.canWaitReasonLength);
+  }
+  return out;
+}
+
 export function readFacilitation(doc: Y.Doc): FacilitationSnapshot {
   const s = facilitationRoots(doc).state;
   return {
@@ -78,15 +97,17 @@ export function readFacilitation(doc: Y.Doc): FacilitationSnapshot {
     votes: { ...readFacilitationVoteSettings(doc), revealed: bool(s.get('votesRevealed')), named: bool(s.get('namedVoting')) },
     showAuthors: bool(s.get('showAuthors')),
     groundRules: readGroundRules(doc),
+    canWait: readCanWait(doc),
   };
 }
 
 // ---------------------------------------------------------------------------------------------
-// Mutations (the facilitator's client; the server refuses them from anyone else).
+// Mutations (the facilitator's client; the server refuses them from anyone else). Times given
+// explicitly (`now`, `serverNow`) are the server's clock as the browser best knows it, not ctx.now.
 
 /** Moves the board to a phase. `now` is the server's clock as this browser best knows it.
  * Closing the board also reveals the votes, so that the final report says where the dots went. */
-export function setPhase(doc: Y.Doc, phase: Phase, now: number, origin: TransactionOrigin = LOCAL_ORIGIN): void {
+export function setPhase(doc: Y.Doc, phase: Phase, now: number, ctx: WriteContext): void {
   if (!isPhase(phase)) throw new BoardValidationError(`Unknown phase: ${String(phase)}.`);
   doc.transact(() => {
     const { state, timer } = facilitationRoots(doc);
@@ -102,11 +123,11 @@ export function setPhase(doc: Y.Doc, phase: Phase, now: number, origin: Transact
     // A countdown belongs to the phase it was started in.
     const running = readTimer(doc);
     if (running && running.phase !== phase) for (const k of [...timer.keys()]) timer.delete(k);
-  }, origin);
+  }, ctx.origin);
 }
 
 /** Starts (or restarts) a countdown of `durationMs` for the current phase, ending on the server's clock. */
-export function startTimer(doc: Y.Doc, durationMs: number, serverNow: number, origin: TransactionOrigin = LOCAL_ORIGIN): void {
+export function startTimer(doc: Y.Doc, durationMs: number, serverNow: number, ctx: WriteContext): void {
   if (!Number.isFinite(durationMs) || durationMs < FACILITATION_LIMITS.minTimerMs || durationMs > FACILITATION_LIMITS.maxTimerMs) {
     throw new BoardValidationError('A timer runs between 10 seconds and 3 hours.');
   }
@@ -115,11 +136,11 @@ export function startTimer(doc: Y.Doc, durationMs: number, serverNow: number, or
     timer.set('endsAt', Math.round(serverNow + durationMs));
     timer.set('durationMs', Math.round(durationMs));
     timer.set('phase', readPhase(doc));
-  }, origin);
+  }, ctx.origin);
 }
 
 /** Adds time to the running countdown (or takes some away, with a negative `ms`). */
-export function extendTimer(doc: Y.Doc, ms: number, serverNow: number, origin: TransactionOrigin = LOCAL_ORIGIN): void {
+export function extendTimer(doc: Y.Doc, ms: number, serverNow: number, ctx: WriteContext): void {
   const running = readTimer(doc);
   if (!running) return;
   const endsAt = Math.max(serverNow, running.endsAt) + ms;
@@ -127,20 +148,20 @@ export function extendTimer(doc: Y.Doc, ms: number, serverNow: number, origin: T
     const { timer } = facilitationRoots(doc);
     timer.set('endsAt', Math.round(endsAt));
     timer.set('durationMs', Math.round(Math.max(0, running.durationMs + ms)));
-  }, origin);
+  }, ctx.origin);
 }
 
-export function stopTimer(doc: Y.Doc, origin: TransactionOrigin = LOCAL_ORIGIN): void {
+export function stopTimer(doc: Y.Doc, ctx: WriteContext): void {
   doc.transact(() => {
     const { timer } = facilitationRoots(doc);
     for (const k of [...timer.keys()]) timer.delete(k);
-  }, origin);
+  }, ctx.origin);
 }
 
 export function setFacilitationVoteSettings(
   doc: Y.Doc,
   settings: Partial<VoteSettings>,
-  origin: TransactionOrigin = LOCAL_ORIGIN,
+  ctx: WriteContext,
 ): void {
   checkVoteSettings(settings);
   const { voteBudget, perTargetCap } = settings;
@@ -148,26 +169,26 @@ export function setFacilitationVoteSettings(
     const { state } = facilitationRoots(doc);
     if (voteBudget !== undefined) state.set('voteBudget', voteBudget);
     if (perTargetCap !== undefined) state.set('perTargetCap', perTargetCap);
-  }, origin);
+  }, ctx.origin);
 }
 
 /** Shows (or hides again) everyone's tallies. */
-export function setVotesRevealed(doc: Y.Doc, revealed: boolean, origin: TransactionOrigin = LOCAL_ORIGIN): void {
-  doc.transact(() => facilitationRoots(doc).state.set('votesRevealed', revealed === true), origin);
+export function setVotesRevealed(doc: Y.Doc, revealed: boolean, ctx: WriteContext): void {
+  doc.transact(() => facilitationRoots(doc).state.set('votesRevealed', revealed === true), ctx.origin);
 }
 
 /** Named voting: each voter's name travels with their dots from the next dot they place. */
-export function setNamedVoting(doc: Y.Doc, named: boolean, origin: TransactionOrigin = LOCAL_ORIGIN): void {
-  doc.transact(() => facilitationRoots(doc).state.set('namedVoting', named === true), origin);
+export function setNamedVoting(doc: Y.Doc, named: boolean, ctx: WriteContext): void {
+  doc.transact(() => facilitationRoots(doc).state.set('namedVoting', named === true), ctx.origin);
 }
 
 /** Notes written from now on carry their author's name (and names already written show). */
-export function setShowAuthors(doc: Y.Doc, show: boolean, origin: TransactionOrigin = LOCAL_ORIGIN): void {
-  doc.transact(() => facilitationRoots(doc).state.set('showAuthors', show === true), origin);
+export function setShowAuthors(doc: Y.Doc, show: boolean, ctx: WriteContext): void {
+  doc.transact(() => facilitationRoots(doc).state.set('showAuthors', show === true), ctx.origin);
 }
 
 /** Replaces the board's ground rules. Blank lines are dropped; an empty list restores the defaults. */
-export function setGroundRules(doc: Y.Doc, rules: readonly string[], origin: TransactionOrigin = LOCAL_ORIGIN): void {
+export function setGroundRules(doc: Y.Doc, rules: readonly string[], ctx: WriteContext): void {
   const clean = rules.map((r) => (typeof r === 'string' ? r.trim() : '')).filter((r) => r !== '');
   if (clean.length > FACILITATION_LIMITS.groundRules) {
     throw new BoardValidationError(`At most ${FACILITATION_LIMITS.groundRules} ground rules.`);
@@ -181,7 +202,32 @@ export function setGroundRules(doc: Y.Doc, rules: readonly string[], origin: Tra
     const { state } = facilitationRoots(doc);
     if (clean.length === 0) state.delete('groundRules');
     else state.set('groundRules', clean);
-  }, origin);
+  }, ctx.origin);
+}
+
+/** Says a top-voted factor or cluster can wait without an action, and why (a reason is needed:
+ * it goes into the report); `null` takes that back. */
+export function setCanWait(doc: Y.Doc, targetId: string, reason: string | null, ctx: WriteContext): void {
+  const current = readCanWait(doc);
+  if (reason === null) {
+    if (!(targetId in current)) return;
+    delete current[targetId];
+  } else {
+    const clean = reason.replace(/\s+/g, ' ').trim();
+    if (clean === '') throw new BoardValidationError('Say why it can wait: the reason goes into the report.');
+    if (clean.length > FACILITATION_LIMITS.canWaitReasonLength) {
+      throw new BoardValidationError(`A reason is at most ${FACILITATION_LIMITS.canWaitReasonLength} characters.`);
+    }
+    if (!(targetId in current) && Object.keys(current).length >= FACILITATION_LIMITS.canWaitEntries) {
+      throw new BoardValidationError(`At most ${FACILITATION_LIMITS.canWaitEntries} factors can be marked as able to wait.`);
+    }
+    current[targetId] = clean;
+  }
+  doc.transact(() => {
+    const { state } = facilitationRoots(doc);
+    if (Object.keys(current).length === 0) state.delete('canWait');
+    else state.set('canWait', current);
+  }, ctx.origin);
 }
 
 /**

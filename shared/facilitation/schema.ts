@@ -1,7 +1,7 @@
 // The facilitation document's vocabulary: the meeting's phases and what only the facilitator
 // decides (phase, timer, vote settings and reveal, whether authors show, ground rules).
 // Plain data only; shared/facilitation/doc.ts maps these onto the Y.Doc.
-import type { VoteSettings } from '../board/schema';
+import type { VoteSettings } from '../board';
 
 /** Bumped with each change of the facilitation document's layout. */
 export const FACILITATION_SCHEMA_VERSION = 1;
@@ -42,6 +42,29 @@ export const PHASE_PURPOSES: Record<Phase, string> = {
   closed: 'This review is closed. The board is read-only and the report is final.',
 };
 
+/** Whether dots may be spent or taken back in a phase: from Voting on, while the review is open.
+ * Before it (Pre-work, which can run for days, and the phases that build the board) the factors
+ * are still being found, and early dots would steer the ones still to come. Afterwards people may
+ * still move a dot while deciding actions. */
+export function dotsOpenIn(phase: Phase): boolean {
+  switch (phase) {
+    case 'prework':
+    case 'groundRules':
+    case 'timeline':
+    case 'factors':
+    case 'closed':
+      return false;
+    case 'voting':
+    case 'actions':
+    case 'learnings':
+      return true;
+    default: {
+      const never: never = phase;
+      throw new Error(`Unhandled phase: ${String(never)}`);
+    }
+  }
+}
+
 export function isPhase(value: unknown): value is Phase {
   return typeof value === 'string' && (PHASES as readonly string[]).includes(value);
 }
@@ -81,6 +104,9 @@ export interface FacilitationSnapshot {
   /** Notes show who wrote them (off by default). Only notes written while this is on carry a name. */
   showAuthors: boolean;
   groundRules: string[];
+  /** Top-voted factors or clusters the facilitator said can wait without an action, with why
+   * (by factor or cluster id). The report lists them with their reasons. */
+  canWait: Readonly<Record<string, string>>;
 }
 
 export const FACILITATION_LIMITS = {
@@ -89,4 +115,8 @@ export const FACILITATION_LIMITS = {
   /** Longest countdown the facilitator can start. */
   maxTimerMs: 3 * 60 * 60 * 1000,
   minTimerMs: 10 * 1000,
+  /** Why a top-voted factor can wait without an action: one or two sentences. */
+  canWaitReasonLength: 300,
+  /** Factors and clusters marked "can wait" on one board. */
+  canWaitEntries: 100,
 } as const;

@@ -2,9 +2,10 @@
 // one clear error. Pure: the person's browser reads the files, this reads their text. Nothing is
 // ever half-imported: any malformed line or entry fails the whole import, naming where.
 // Formats and the PagerDuty kind mapping are described in docs/import.md.
-import type { NewTimelineEvent } from '../board/doc';
-import { LIMITS, type TimelineEvent } from '../board/schema';
-import { exhaustiveSwitchError } from '../protocol';
+import type { NewTimelineEvent } from '../board';
+import { LIMITS, type TimelineEvent } from '../board';
+import { exhaustiveSwitchError } from '../exhaustive';
+import { looksLikeSlackCopy, parseSlackCopy } from './chat';
 import { parseJson } from './json';
 import { looksLikeLogEntry, looksLikeNote, parsePagerDutyLog, parsePagerDutyNotes } from './pagerduty';
 import { looksLikeSlackDay, looksLikeSlackExport, parseSlackExport } from './slack';
@@ -68,6 +69,8 @@ export function detectFormat(input: Pick<ImportInput, 'text' | 'files'>): Import
     try {
       json = JSON.parse(text);
     } catch {
+      // Chat lines start with a bracketed time ("[14:15] Priya: rolling back"): notes, not JSON.
+      if (looksLikeTimedLines(text)) return 'lines';
       // Malformed JSON is still meant as one of the JSON formats; parse it to say where it breaks.
       return /"log_entries"|_log_entry"/.test(text) ? 'pagerduty-log' : /"notes"/.test(text) ? 'pagerduty-notes' : /"ts"\s*:/.test(text) ? 'slack' : null;
     }
@@ -75,6 +78,7 @@ export function detectFormat(input: Pick<ImportInput, 'text' | 'files'>): Import
   }
   if (/\.csv$/i.test(name) || looksLikeCsv(text)) return 'csv';
   if (looksLikeTimedLines(text)) return 'lines';
+  if (looksLikeSlackCopy(text)) return 'slack-copy';
   return null;
 }
 
@@ -114,7 +118,7 @@ function read(input: ImportInput): { format: ImportFormat; events: ImportedEvent
     fail(
       'unknown-format',
       files[0] ? { file: files[0].name } : {},
-      `${files[0] ? 'this' : 'This'} is not a format we can read. We read a PagerDuty incident log or notes (JSON), a Slack channel export, a CSV file with a header row (time, text), or notes with a time at the start of each line (14:02 paged on-call).`,
+      `${files[0] ? 'this' : 'This'} is not a format we can read. We read a PagerDuty incident log or notes (JSON), a Slack channel export, a CSV file with a header row (time, text), messages copied from Slack (a “Name  2:15 PM” line, then the message), or notes with a time at the start of each line (14:02 paged on-call).`,
     );
   }
   if (format !== 'slack' && files.length > 1) fail('unknown-format', {}, `Drop one file at a time for ${IMPORT_FORMAT_LABELS[format]}.`);
@@ -131,6 +135,9 @@ function read(input: ImportInput): { format: ImportFormat; events: ImportedEvent
       break;
     case 'slack':
       result = parseSlackExport(files.length > 0 ? files : [{ name: 'messages/2000-01-01.json', text }]);
+      break;
+    case 'slack-copy':
+      result = parseSlackCopy(text, baseDay, zone);
       break;
     case 'csv':
       result = parseCsvTimeline(text, baseDay, zone);

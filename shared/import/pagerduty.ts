@@ -16,7 +16,7 @@
 //   assign_log_entry, delegate_log_entry,
 //   snooze_log_entry, unacknowledge_log_entry,
 //   urgency/priority changes, anything else other (or action, for a person's reassignment)
-import type { EventKind, MarkerName } from '../board/schema';
+import type { EventKind, MarkerName } from '../board';
 import { eventTimeOf, parseTimestamp, type Zone } from './time';
 import { fail, type ImportedEvent, type ImportWarning, type Parsed } from './types';
 

@@ -1,7 +1,7 @@
 // The two text formats: a spreadsheet saved as CSV (with a header row), and notes typed during
 // the incident, one event per line starting with its time ("14:02 paged on-call").
-import type { EventKind } from '../board/schema';
-import { EVENT_KINDS, EVENT_KIND_LABELS, isHttpUrl } from '../board/schema';
+import type { EventKind } from '../board';
+import { EVENT_KINDS, EVENT_KIND_LABELS, isHttpUrl } from '../board';
 import { eventTimeOf, parseDay, readTimeToken, TimelineClock, UTC, type CalendarDay, type Zone } from './time';
 import { fail, type ImportedEvent, type ImportWarning, type Parsed } from './types';
 
@@ -87,7 +87,6 @@ export function parseCsv(text: string, delimiter = ','): CsvRecord[] {
   let line = 1;
   let recordLine = 1;
   let i = 0;
-  let quotedAt = 0;
   const endRecord = () => {
     fields.push(field);
     if (!(fields.length === 1 && fields[0] === '')) records.push({ fields, line: recordLine });
@@ -99,7 +98,7 @@ export function parseCsv(text: string, delimiter = ','): CsvRecord[] {
     if (c === '"' && field.trim() === '') {
       // A quoted field (spaces before the quote are dropped): runs to the next quote not doubled.
       field = '';
-      quotedAt = line;
+      const quotedAt = line;
       i++;
       for (;;) {
         if (i >= src.length) fail('bad-row', { line: quotedAt }, 'a value opened with a double quote (") is never closed.');

@@ -2,7 +2,7 @@
 // Strict on purpose: a time we are not sure of stops the import with its line named, rather than
 // landing an hour off on the timeline. Zones are fixed offsets or IANA names (through Intl, which
 // both browsers and Node carry).
-import { isCalendarDate, isEventTime, toEventTime } from '../board/schema';
+import { isCalendarDate, isEventTime, toEventTime } from '../board';
 
 /** A time zone: turns a wall-clock reading in it into milliseconds since the epoch. */
 export interface Zone {

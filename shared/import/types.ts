@@ -1,13 +1,14 @@
 // The shapes of a timeline import: what goes in (pasted text, or dropped files), what comes out
 // (events ready to preview, or one clear error), and the formats understood.
-import type { EventKind, MarkerName } from '../board/schema';
+import type { EventKind, MarkerName } from '../board';
 
-export type ImportFormat = 'pagerduty-log' | 'pagerduty-notes' | 'slack' | 'csv' | 'lines';
-export const IMPORT_FORMATS: readonly ImportFormat[] = ['pagerduty-log', 'pagerduty-notes', 'slack', 'csv', 'lines'];
+export type ImportFormat = 'pagerduty-log' | 'pagerduty-notes' | 'slack' | 'slack-copy' | 'csv' | 'lines';
+export const IMPORT_FORMATS: readonly ImportFormat[] = ['pagerduty-log', 'pagerduty-notes', 'slack', 'slack-copy', 'csv', 'lines'];
 export const IMPORT_FORMAT_LABELS: Record<ImportFormat, string> = {
   'pagerduty-log': 'PagerDuty incident log',
   'pagerduty-notes': 'PagerDuty incident notes',
   slack: 'Slack channel export',
+  'slack-copy': 'Messages copied from Slack',
   csv: 'Spreadsheet (CSV)',
   lines: 'Notes with times',
 };

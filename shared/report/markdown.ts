@@ -18,9 +18,10 @@
 // that carry one (written while the board showed authors). The format is described in
 // docs/document.md.
 import type * as Y from 'yjs';
-import { readBoard } from '../board/doc';
 import {
   ACTION_STATUS_LABELS,
+  UNNAMED_CLUSTER,
+  readBoard,
   CHECKIN_KINDS,
   CHECKIN_LABELS,
   EVENT_CONTEXT_FIELDS,
@@ -35,7 +36,7 @@ import {
   type FactorCategory,
   type FactorCluster,
   type VoteTargetId,
-} from '../board/schema';
+} from '../board';
 import {
   escapeInline,
   escapeListItem,
@@ -46,7 +47,7 @@ import {
 } from './escape';
 import { tallyVotes, unaddressedTopFactors, TOP_FACTOR_COUNT } from '../causal';
 import { METRICS, computeMetrics, formatDuration, type MetricValue } from '../metrics';
-import { exhaustiveSwitchError } from '../protocol';
+import { exhaustiveSwitchError } from '../exhaustive';
 import { redactBoard, redactor } from './redact';
 import type { FacilitationSnapshot } from '../facilitation/schema';
 
@@ -143,8 +144,13 @@ export function renderReport(original: BoardSnapshot, options: ReportOptions): s
 
   out.push('## Action items', '');
   out.push(...actionItems(board), '');
-  const unaddressed = votes.shown ? unaddressedFactors(board) : [];
+  // The reasons are the facilitator's words: names in them are replaced like the board's.
+  const redactReason = redacting ? redactor(namesToRedact(original, options.redactNames!)) : (t: string) => t;
+  const canWait = Object.fromEntries(Object.entries(options.facilitation?.canWait ?? {}).map(([id, why]) => [id, redactReason(why)]));
+  const unaddressed = votes.shown ? unaddressedFactors(board, canWait) : [];
   if (unaddressed.length > 0) out.push('### Top-voted factors no action addresses', '', ...unaddressed, '');
+  const waiting = votes.shown ? factorsThatCanWait(board, canWait) : [];
+  if (waiting.length > 0) out.push('### Top-voted factors that can wait', '', ...waiting, '');
 
   const learnings = board.learnings
     .map((l) => ({ text: escapeListItem(l.text, '  ', ''), author: l.author }))
@@ -165,15 +171,25 @@ export function renderBoardReport(doc: Y.Doc, options: ReportOptions): string {
 
 /** A file name for the report: `postmortem-<incident date>-<title words>.md`, ASCII only. */
 export function reportFileName(board: Pick<BoardSnapshot, 'meta'>): string {
-  const slug = board.meta.title
+  const full = board.meta.title
     .normalize('NFKD')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
+    .replace(/^-+|-+$/g, '');
+  // At most 60 characters, cut between words ("checkout-errors-after", not "checkout-errors-af").
+  const slug = full.length <= 60 ? full : full.slice(0, 61).replace(/-[^-]*$/, '') || full.slice(0, 60);
   const date = /^\d{4}-\d{2}-\d{2}$/.test(board.meta.incidentDate) ? board.meta.incidentDate : '';
   return `${['postmortem', date, slug].filter(Boolean).join('-')}.md`;
+}
+
+/** The top-voted factors and clusters without an action that the facilitator said can wait, each
+ * with the reason given. */
+function factorsThatCanWait(board: BoardSnapshot, canWait: Readonly<Record<string, string>>): string[] {
+  const targets = unaddressedTopFactors(board, TOP_FACTOR_COUNT).filter((t) => t.id in canWait);
+  return targets.map((t) => {
+    const what = t.kind === 'factor' ? escapeInline(shorten(t.text, QUOTE_LENGTH)) || '—' : `**${escapeInline(t.name) || 'Unnamed cluster'}** (cluster)`;
+    return `- ${what} (${DOT} ${t.dots}): ${escapeInline(canWait[t.id]!)}`;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -365,7 +381,7 @@ function arrangeFactors(board: BoardSnapshot, tallies: Map<VoteTargetId, number>
 }
 
 const dotsLabel = (dots: number) => (dots > 0 ? ` ${DOT} ${dots}` : '');
-const clusterName = (cluster: FactorCluster) => escapeInline(cluster.name) || 'Unnamed cluster';
+const clusterName = (cluster: FactorCluster) => escapeInline(cluster.name) || UNNAMED_CLUSTER;
 
 function contributingFactors(columns: Column[]): string[] {
   if (columns.every((c) => c.items.length === 0)) return [`_${EMPTY.factors}_`];
@@ -400,12 +416,13 @@ function whereTheDotsWent(board: BoardSnapshot, columns: Column[], tallies: Map<
   for (const column of columns) {
     for (const item of column.items) {
       if (item.kind === 'factor') {
-        ranked.push({ id: item.factor.id, note: escapeInline(shorten(item.factor.text, QUOTE_LENGTH)) || '—', category: column.label, dots: item.dots });
+        // Tables carry the whole note: a cut one ("…but the PR…") leaves a reader guessing.
+        ranked.push({ id: item.factor.id, note: escapeTableCell(item.factor.text) || '—', category: column.label, dots: item.dots });
         continue;
       }
       ranked.push({ id: item.group.cluster.id, note: `**${clusterName(item.group.cluster)}** (cluster)`, category: column.label, dots: item.group.dots });
       for (const m of item.group.members) {
-        ranked.push({ id: m.factor.id, note: escapeInline(shorten(m.factor.text, QUOTE_LENGTH)) || '—', category: column.label, dots: m.dots });
+        ranked.push({ id: m.factor.id, note: escapeTableCell(m.factor.text) || '—', category: column.label, dots: m.dots });
       }
     }
   }
@@ -502,7 +519,7 @@ function actionItems(board: BoardSnapshot): string[] {
   for (const action of board.actions) {
     const addresses = action.factorIds
       .filter((id) => factorText.has(id))
-      .map((id) => escapeInline(shorten(factorText.get(id)!, QUOTE_LENGTH)) || '—')
+      .map((id) => escapeTableCell(factorText.get(id)!) || '—')
       .join('<br>');
     rows.push(
       `| ${escapeTableCell(action.text)}${byline(action.author)} | ${escapeTableCell(action.owner)} | ${escapeTableCell(action.due)} | ` +
@@ -514,8 +531,8 @@ function actionItems(board: BoardSnapshot): string[] {
 
 /** The most-voted factors and clusters that no action item addresses, as a list with their dots
  * and column. Empty when every one of them has an action (or nobody voted). */
-function unaddressedFactors(board: BoardSnapshot): string[] {
-  const targets = unaddressedTopFactors(board, TOP_FACTOR_COUNT);
+function unaddressedFactors(board: BoardSnapshot, canWait: Readonly<Record<string, string>>): string[] {
+  const targets = unaddressedTopFactors(board, TOP_FACTOR_COUNT).filter((t) => !(t.id in canWait));
   if (targets.length === 0) return [];
   const column = (category: FactorCategory | null) => (category === null ? 'Unsorted' : FACTOR_CATEGORY_LABELS[category]);
   return [
@@ -524,7 +541,7 @@ function unaddressedFactors(board: BoardSnapshot): string[] {
     ...targets.map((t) =>
       t.kind === 'factor'
         ? `- ${escapeInline(shorten(t.text, QUOTE_LENGTH)) || '—'} (${DOT} ${t.dots}, ${column(t.category)})`
-        : `- **${escapeInline(t.name) || 'Unnamed cluster'}** (cluster, ${DOT} ${t.dots}, ${column(t.category)})`,
+        : `- **${escapeInline(t.name) || UNNAMED_CLUSTER}** (cluster, ${DOT} ${t.dots}, ${column(t.category)})`,
     ),
   ];
 }

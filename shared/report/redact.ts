@@ -1,7 +1,7 @@
 // Replacing people's names in a report that leaves the team: each person becomes "Participant A",
 // "Participant B", … consistently across the report, so a reader can still follow who did what
 // without learning who it was. Pure; the report applies it to a snapshot before rendering.
-import type { BoardSnapshot } from '../board/schema';
+import type { BoardSnapshot } from '../board';
 
 const LETTER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const WORD = '[\\p{L}\\p{N}_]';

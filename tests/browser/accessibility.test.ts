@@ -45,7 +45,7 @@ describe.each(['light', 'dark'] as const)('axe-core, %s theme', (colorScheme) =>
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     suite.track({ context, page, errors });
-    await page.goto(suite.server.baseUrl);
+    await page.goto(suite.server.url);
     await page.getByRole('heading', { name: 'Start a postmortem' }).waitFor();
     await check('home', page);
 

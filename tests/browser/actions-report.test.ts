@@ -2,7 +2,7 @@
 // once the facilitator has revealed the votes), and the action, as typed on the board.
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { addEvent, addFactor, createBoard, factorCard, useBrowserSuite } from './helpers';
+import { addEvent, addFactor, createBoard, factorCard, moveMeetingTo, useBrowserSuite } from './helpers';
 
 const suite = useBrowserSuite();
 
@@ -15,6 +15,7 @@ describe('action items and the report', () => {
 
     await addEvent(page, '14:02', 'Error-rate alert fired for checkout-api', 'Detection');
     await addFactor(page, 'Pool size not covered by any test');
+    await moveMeetingTo(page, 'Voting');
     await factorCard(page, 'Pool size not covered by any test')
       .getByRole('button', { name: 'Add a dot to “Pool size not covered by any test”' })
       .click();

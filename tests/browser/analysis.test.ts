@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { addEvent, createBoard, useBrowserSuite } from './helpers';
+import { addEvent, createBoard, moveMeetingTo, useBrowserSuite } from './helpers';
 
 const FIXTURES = path.resolve('tests/shared/fixtures/import');
 const SLACK = path.join(FIXTURES, 'slack-export');
@@ -96,7 +96,7 @@ describe('analysis aids', () => {
     expect(report).toMatch(/\| Time to resolve \(TTR\) \|[^\n]*\| 47 min \|/);
 
     // With names hidden, the responders' names stay out of the report.
-    await page.getByLabel('Hide names').check();
+    await page.getByLabel('without names').check();
     const [hidden] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download report' }).click()]);
     const redacted = fs.readFileSync(await hidden.path(), 'utf8');
     expect(redacted).toContain('DB log is full of');
@@ -143,7 +143,12 @@ describe('analysis aids', () => {
     expect(await noteHints.isVisible()).toBe(false);
     await note.getByRole('textbox', { name: /^What happened at 14:20/ }).click();
     await noteHints.waitFor();
-    await expect.poll(() => page.getByTestId('coach-count').textContent()).toMatch(/^[1-9]\d* blame-language hints?$/);
+    await expect.poll(() => page.getByTestId('coach-count').textContent()).toMatch(/^[1-9]\d* phrasing hints?/);
+    // The note carries a discreet mark, and the facilitator's count takes them to it.
+    await note.getByRole('img', { name: /phrasing hint/ }).waitFor();
+    await page.getByRole('heading', { name: /^Action items/ }).scrollIntoViewIfNeeded();
+    await page.getByTestId('coach-count').click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '')).toMatch(/^What happened at 14:20/);
 
     // The same gentle hints under the factor and action fields.
     await page.getByLabel('New contributing factor').fill('Human error during the deploy');
@@ -164,6 +169,7 @@ describe('analysis aids', () => {
     await expect.poll(() => linkedNote.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
 
     // A factor with dots and no action is flagged in the Action items section, once the votes are revealed.
+    await moveMeetingTo(page, 'Voting');
     await factor.getByRole('button', { name: 'Add a dot to “Human error during the deploy”' }).click();
     await page.getByRole('button', { name: 'Reveal votes' }).first().click();
     await page.getByRole('status', { name: 'Top-voted factors no action addresses' }).filter({ hasText: 'Human error during the deploy (1 dot)' }).waitFor();

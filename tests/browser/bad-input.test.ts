@@ -78,8 +78,12 @@ describe('bad input', () => {
       .getByText('Event text is too long (at most 2000 characters).')
       .waitFor();
     expect((await box(sam.page).inputValue()).length).toBe(5000);
-    await kim.page.waitForTimeout(300);
+    // Sam's next edit reaches Kim after anything Sam's browser sent before it: once Kim has the
+    // new event, she would have had the over-long text too.
+    await addEvent(sam.page, '14:30', 'Rolled back the deploy', 'Action');
+    await kim.page.getByRole('article', { name: 'Action at 14:30 UTC' }).waitFor();
     expect(await box(kim.page).inputValue()).toBe('Paged on-call');
+    expect((await box(sam.page).inputValue()).length).toBe(5000);
 
     // Shortening it makes it valid again: the message goes and the board takes the new text.
     await box(sam.page).fill('Paged on-call; acknowledged at 14:05');

@@ -1,7 +1,7 @@
 // Two people on one board, in two browser profiles: what one adds, the other sees; two people
 // typing in the same note both keep their words.
 import { describe, expect, it } from 'vitest';
-import { addEvent, addFactor, createBoard, factorCard, useBrowserSuite } from './helpers';
+import { addEvent, addFactor, createBoard, factorCard, moveMeetingTo, useBrowserSuite } from './helpers';
 
 const suite = useBrowserSuite();
 
@@ -17,6 +17,7 @@ describe('two people on one board', () => {
 
     await addEvent(sam, '14:02', 'Error-rate alert fired for checkout-api', 'Detection');
     await addFactor(sam, 'Alert routed to a muted channel');
+    await moveMeetingTo(sam, 'Voting');
     await factorCard(sam, 'Alert routed to a muted channel')
       .getByRole('button', { name: 'Add a dot to “Alert routed to a muted channel”' })
       .click();

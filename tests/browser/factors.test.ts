@@ -16,6 +16,41 @@ async function boardWithFactor(text: string): Promise<{ sam: Page; kim: Page }> 
   return { sam: a.page, kim: b.page };
 }
 
+/**
+ * Sam's browser writes `text` into the board's summary (focused without a click or a scroll, so a
+ * drag in progress goes on); once Kim's page shows it, every edit Sam's browser sent before it has
+ * reached Kim: what Kim sees then is all there is to see.
+ */
+async function editReachedKim(sam: Page, kim: Page, text: string): Promise<void> {
+  const summary = (page: Page) => page.getByRole('textbox', { name: 'Summary' });
+  await summary(sam).evaluate((el) => (el as HTMLElement).focus({ preventScroll: true }));
+  await sam.keyboard.type(text);
+  // What Sam's board took (a key pressed mid-drag may go to the drag rather than to the text).
+  const written = await summary(sam).inputValue();
+  expect(written).not.toBe('');
+  await expect.poll(() => summary(kim).inputValue()).toBe(written);
+}
+
+/**
+ * Starts recording, in `page`, each column the note `text` shows in, in order (repeats left out);
+ * the returned function reads the record.
+ */
+async function recordColumns(page: Page, text: string): Promise<() => Promise<string[]>> {
+  await page.evaluate((text) => {
+    const where = () => {
+      const card = document.querySelector(`section.factor-column article[aria-label^="Factor: ${CSS.escape(text)}"]`);
+      return card?.closest<HTMLElement>('section.factor-column')?.dataset.column ?? 'nowhere';
+    };
+    const seen = [where()];
+    (window as unknown as { columnsSeen: string[] }).columnsSeen = seen;
+    new MutationObserver(() => {
+      const now = where();
+      if (seen[seen.length - 1] !== now) seen.push(now);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  }, text);
+  return () => page.evaluate(() => (window as unknown as { columnsSeen: string[] }).columnsSeen);
+}
+
 async function center(locator: Locator): Promise<{ x: number; y: number }> {
   const box = await locator.boundingBox();
   if (!box) throw new Error('element has no box');
@@ -39,15 +74,21 @@ describe('sorting contributing factors', () => {
     const text = 'Runbook described the old failover';
     const { sam, kim } = await boardWithFactor(text);
     const handle = sam.getByRole('button', { name: `Drag “${text}”` });
-    await dragOver(sam, handle, column(sam, 'Process').getByText('Drop notes about process here.'));
-    // Mid-drag, nothing has changed for anyone else.
-    await kim.waitForTimeout(300);
-    expect(await factorCard(column(kim, 'Unsorted'), text).count()).toBe(1);
+    const kimSaw = await recordColumns(kim, text);
+    // Over Technology first, then on to Process, and let go there.
+    await dragOver(sam, handle, column(sam, 'Technology').getByText('Drop notes about technology here.'));
+    await sam.locator('.factor-column.is-over[data-column="technology"]').waitFor();
+    const process = await center(column(sam, 'Process').getByText('Drop notes about process here.'));
+    await sam.mouse.move(process.x, process.y, { steps: 12 });
+    await sam.locator('.factor-column.is-over[data-column="process"]').waitFor();
     await sam.mouse.up();
 
     await factorCard(column(sam, 'Process'), text).waitFor();
     await factorCard(column(kim, 'Process'), text).waitFor();
     expect(await factorCard(column(kim, 'Unsorted'), text).count()).toBe(0);
+    // Mid-drag, nothing changed for anyone else: the drop reached Kim after anything Sam's browser
+    // sent before it, and her page never showed the note anywhere between the tray and Process.
+    expect(await kimSaw()).toEqual(['unsorted', 'process']);
   });
 
   it('moves a note into Process by keyboard: focus the handle, Space, arrows, Space', async () => {
@@ -55,11 +96,11 @@ describe('sorting contributing factors', () => {
     const { sam, kim } = await boardWithFactor(text);
     await sam.getByRole('button', { name: `Drag “${text}”` }).focus();
     await sam.keyboard.press('Space');
-    await sam.waitForTimeout(80);
-    await sam.keyboard.press('ArrowRight'); // People
-    await sam.waitForTimeout(80);
-    await sam.keyboard.press('ArrowRight'); // Process
-    await sam.waitForTimeout(80);
+    await sam.locator('.factor-board.is-dragging').waitFor();
+    await sam.keyboard.press('ArrowRight');
+    await sam.locator('.factor-column.is-over[data-column="people"]').waitFor();
+    await sam.keyboard.press('ArrowRight');
+    await sam.locator('.factor-column.is-over[data-column="process"]').waitFor();
     await sam.keyboard.press('Space');
 
     await factorCard(column(sam, 'Process'), text).waitFor();
@@ -81,13 +122,13 @@ describe('sorting contributing factors', () => {
     // Keyboard drags cancel the same way.
     await handle.focus();
     await sam.keyboard.press('Space');
-    await sam.waitForTimeout(80);
+    await sam.locator('.factor-board.is-dragging').waitFor();
     await sam.keyboard.press('ArrowRight');
     await sam.locator('.factor-column.is-over[data-column="people"]').waitFor();
     await sam.keyboard.press('Escape');
     await sam.locator('.factor-board:not(.is-dragging)').waitFor();
 
-    await sam.waitForTimeout(500);
+    await editReachedKim(sam, kim, 'After the cancelled drags.');
     for (const page of [sam, kim]) {
       expect(await factorCard(column(page, 'Unsorted'), text).count()).toBe(1);
       for (const name of ['People', 'Process', 'Technology'] as const) {

@@ -1,15 +1,14 @@
-// Browser-test helpers: the real server (buildApp on port 0, a temp data dir, the built client),
+// Browser-test helpers: the real server (tests/helpers/server.ts, serving the built client),
 // Debian's Chromium through playwright-core, boards created through the HTTP API, and pages that
 // open a board the way a person does: through its link, giving a display name when asked.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { buildApp } from '../../server/app';
-import { DEFAULT_CONFIG } from '../../server/config';
 import type { CreateBoardResponse, Role } from '../../shared/protocol';
+import { createBoard as createBoardOverHttp, startServer as startTestServer, type TestServer } from '../helpers/server';
+
+export type { TestServer };
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -23,33 +22,13 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-export interface TestServer {
-  app: FastifyInstance;
-  baseUrl: string;
-  dataDir: string;
-  close(): Promise<void>;
-}
-
 /** Starts the real server on a free port, serving dist/client (run `vite build` first). */
 export async function startServer(): Promise<TestServer> {
   const clientDir = path.resolve('dist/client');
   if (!fs.existsSync(path.join(clientDir, 'index.html'))) {
     throw new Error('dist/client is missing: run `npx vite build` before the browser tests (npm test does).');
   }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'debrief-browser-'));
-  const app = await buildApp({ ...DEFAULT_CONFIG, port: 0, host: '127.0.0.1', dataDir, clientDir, logLevel: 'silent' });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('server did not report a port');
-  return {
-    app,
-    baseUrl: `http://127.0.0.1:${address.port}`,
-    dataDir,
-    async close() {
-      await app.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return startTestServer({ clientDir, logLevel: 'silent' });
 }
 
 export function launchBrowser(): Promise<Browser> {
@@ -64,21 +43,15 @@ export interface TestBoard extends CreateBoardResponse {
 
 /** Creates a board through the API, as the home page does. */
 export async function createBoard(
-  server: Pick<TestServer, 'baseUrl'>,
+  server: Pick<TestServer, 'url'>,
   input: { title?: string; incidentDate?: string; incidentLink?: string } = {},
 ): Promise<TestBoard> {
   const body = { title: 'Checkout errors after deploy', incidentDate: '2026-11-03', ...input };
-  const res = await fetch(`${server.baseUrl}/api/boards`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (res.status !== 201) throw new Error(`POST /api/boards answered ${res.status}: ${await res.text()}`);
-  const created = (await res.json()) as CreateBoardResponse;
+  const created = await createBoardOverHttp(server.url, body);
   return {
     ...created,
     title: body.title,
-    link: (role) => `${server.baseUrl}/b/${created.id}#token=${encodeURIComponent(created.tokens[role])}`,
+    link: (role) => `${server.url}/b/${created.id}#token=${encodeURIComponent(created.tokens[role])}`,
   };
 }
 
@@ -231,4 +204,12 @@ export function useBrowserSuite(): BrowserSuite {
     },
     track,
   };
+}
+
+/** The facilitator moves the meeting to a step of the stepper ("Voting", "Factors", …), and waits
+ * until their page shows it. */
+export async function moveMeetingTo(facilitator: Page, step: string): Promise<void> {
+  const stepper = facilitator.getByRole('region', { name: 'Meeting' }).getByRole('navigation', { name: 'Meeting phases' });
+  await stepper.getByRole('button', { name: step, exact: true }).click();
+  await stepper.locator('[aria-current="step"]').filter({ hasText: step }).waitFor();
 }

@@ -27,7 +27,7 @@ describe('starting a review', () => {
     const page = await (await newContext()).newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(suite.server.baseUrl);
+    await page.goto(suite.server.url);
 
     // A title is needed; a bad link is explained.
     await page.getByRole('button', { name: 'Create board' }).click();
@@ -81,9 +81,9 @@ describe('starting a review', () => {
 
   it('explains a link that does not open a board', async () => {
     const page = await (await newContext()).newPage();
-    await page.goto(`${suite.server.baseUrl}/b/AAAAAAAAAAAAAAAAAAAAAA#token=nonsense`);
+    await page.goto(`${suite.server.url}/b/AAAAAAAAAAAAAAAAAAAAAA#token=nonsense`);
     await page.getByRole('heading', { name: /does not open the board|Board not found/ }).waitFor();
-    await page.goto(`${suite.server.baseUrl}/b/AAAAAAAAAAAAAAAAAAAAAB`);
+    await page.goto(`${suite.server.url}/b/AAAAAAAAAAAAAAAAAAAAAB`);
     await page.getByRole('heading', { name: 'This board needs its link' }).waitFor();
   });
 });

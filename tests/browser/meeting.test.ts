@@ -10,6 +10,7 @@ import * as F from '../../shared/facilitation';
 import type { PastActionsResponse } from '../../shared/protocol';
 import { connectSynced, waitUntil, type Client } from '../server/helpers';
 import { createBoard, useBrowserSuite, type OpenedPage, type TestBoard } from './helpers';
+import { LIVE_WRITES } from '../helpers/context';
 
 // One board and three pages for all the tests: opened in beforeAll, they stay open from test to
 // test; the suite closes them, and checks them for script errors, once the last test is done.
@@ -48,7 +49,7 @@ async function openSkewed(url: string, name: string, offsetMs: number): Promise<
   return { context, page, errors };
 }
 
-const wsUrl = () => `${suite.server.baseUrl.replace(/^http/, 'ws')}/ws`;
+const wsUrl = () => `${suite.server.url.replace(/^http/, 'ws')}/ws`;
 const meetingBar = (page: Page) => page.getByRole('region', { name: 'Meeting' });
 const currentStep = (page: Page) => meetingBar(page).locator('[aria-current="step"]');
 const remainingMs = (page: Page) =>
@@ -61,8 +62,18 @@ async function expectPhase(page: Page, phase: F.Phase): Promise<void> {
   await meetingBar(page).getByText(F.PHASE_PURPOSES[phase]).waitFor({ timeout: 5_000 });
 }
 
+/**
+ * Waits until the server has handled every frame `sender` sent so far: an awareness marker sent
+ * after them reaches `observer` (the server handles a connection's frames in order). An update it
+ * refused is gone by then; one it took is queued for storage ahead of anything written after.
+ */
+async function handledBefore(sender: Client, observer: Client, marker: string): Promise<void> {
+  sender.provider.awareness.setLocalStateField('marker', marker);
+  await waitUntil(() => observer.provider.awareness.getStates().get(sender.doc.clientID)?.marker === marker, `marker ${marker}`);
+}
+
 async function report(): Promise<string> {
-  const res = await fetch(`${suite.server.baseUrl}/api/boards/${board.id}/export.md`, {
+  const res = await fetch(`${suite.server.url}/api/boards/${board.id}/export.md`, {
     headers: { authorization: `Bearer ${board.tokens.facilitator}` },
   });
   expect(res.status).toBe(200);
@@ -115,10 +126,19 @@ describe('a facilitated meeting', () => {
     const rogue = await connectSynced(wsUrl(), board.id, board.tokens.participant, { document: 'facilitation' });
     clients.push(rogue);
     expect(F.readPhase(rogue.doc)).toBe('timeline');
-    F.setPhase(rogue.doc, 'closed', Date.now());
-    // Give the write every chance to travel.
-    await new Promise((r) => setTimeout(r, 1_000));
+    F.setPhase(rogue.doc, 'closed', Date.now(), LIVE_WRITES);
+    // Once the server has handled the write, the facilitator starts a timer: it is stored and
+    // broadcast after the rogue write (had that been taken), so a page showing the timer would
+    // show a closed review too.
+    const facilitator = await connectSynced(wsUrl(), board.id, board.tokens.facilitator, { document: 'facilitation' });
+    clients.push(facilitator);
+    await handledBefore(rogue, facilitator, 'rogue wrote the phase');
+    F.startTimer(facilitator.doc, 5 * 60_000, Date.now(), LIVE_WRITES);
+    for (const { page } of [sam, lee]) await page.getByRole('timer', { name: 'Time left' }).waitFor();
     for (const { page } of [sam, lee]) await expectPhase(page, 'timeline');
+    expect(F.readPhase(facilitator.doc)).toBe('timeline');
+    F.stopTimer(facilitator.doc, LIVE_WRITES);
+    for (const { page } of [sam, lee]) await page.getByRole('timer', { name: 'Time left' }).waitFor({ state: 'detached' });
     await kim.page.reload();
     await kim.page.getByRole('status').filter({ hasText: /^\s*Connected\b/ }).first().waitFor();
     await expectPhase(kim.page, 'timeline');
@@ -150,7 +170,7 @@ describe('a facilitated meeting', () => {
     // A countdown about to end (a facilitator's client may start one that short): everyone sees time is up.
     const facilitator = await connectSynced(wsUrl(), board.id, board.tokens.facilitator, { document: 'facilitation' });
     clients.push(facilitator);
-    F.startTimer(facilitator.doc, 10_000, Date.now() - 8_500);
+    F.startTimer(facilitator.doc, 10_000, Date.now() - 8_500, LIVE_WRITES);
     for (const { page } of [sam, kim, lee]) {
       await meetingBar(page).getByRole('timer', { name: 'Time left' }).filter({ hasText: "Time's up" }).waitFor({ timeout: 5_000 });
       expect(await remainingMs(page)).toBe(0);
@@ -227,7 +247,7 @@ describe('a facilitated meeting', () => {
     await dialog.getByRole('alert').waitFor();
     expect(await dialog.getByRole('alert').innerText()).toMatch(/board/i);
     const listed = async () => {
-      const res = await fetch(`${suite.server.baseUrl}/api/boards/${board.id}/past-actions`, {
+      const res = await fetch(`${suite.server.url}/api/boards/${board.id}/past-actions`, {
         headers: { authorization: `Bearer ${board.tokens.participant}` },
       });
       return ((await res.json()) as PastActionsResponse).boards;
@@ -238,8 +258,8 @@ describe('a facilitated meeting', () => {
     const earlier = await createBoard(suite.server, { title: 'Checkout latency in October', incidentDate: '2026-10-12' });
     const earlierDoc = await connectSynced(wsUrl(), earlier.id, earlier.tokens.facilitator);
     clients.push(earlierDoc);
-    B.addActionItem(earlierDoc.doc, { text: 'Alert on connection-pool saturation', owner: 'Priya', due: '2026-11-01' });
-    B.addActionItem(earlierDoc.doc, { text: 'Runbook for regional config', owner: 'Marco', status: 'in-progress' });
+    B.addActionItem(earlierDoc.doc, { text: 'Alert on connection-pool saturation', owner: 'Priya', due: '2026-11-01' }, LIVE_WRITES);
+    B.addActionItem(earlierDoc.doc, { text: 'Runbook for regional config', owner: 'Marco', status: 'in-progress' }, LIVE_WRITES);
     await waitUntil(() => B.readActions(earlierDoc.doc).length === 2);
     await dialog.getByLabel('Link to the earlier board').fill(earlier.link('participant'));
     await dialog.getByRole('button', { name: 'Link review' }).click();
@@ -279,7 +299,14 @@ describe('a facilitated meeting', () => {
   });
 
   it('closes the review: read-only for everyone, a participant’s direct write is refused', async () => {
-    await meetingBar(sam.page).getByRole('button', { name: 'Close the review' }).click();
+    // Closing asks first, and sits apart from Next.
+    await meetingBar(sam.page).getByRole('button', { name: 'Close the review…' }).click();
+    const confirm = sam.page.getByRole('dialog', { name: 'Close the review?' });
+    await confirm.getByRole('button', { name: 'Keep working' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    expect(await sam.page.getByRole('note', { name: 'Review closed' }).count()).toBe(0);
+    await meetingBar(sam.page).getByRole('button', { name: 'Close the review…' }).click();
+    await confirm.getByRole('button', { name: 'Close the review' }).click();
     for (const { page } of [sam, kim, lee]) {
       await page.getByRole('note', { name: 'Review closed' }).getByText('This review is closed. The board is read-only and the report is final.').waitFor();
     }
@@ -293,10 +320,19 @@ describe('a facilitated meeting', () => {
 
     const rogue = await connectSynced(wsUrl(), board.id, board.tokens.participant);
     clients.push(rogue);
-    B.addLearning(rogue.doc, 'Written after the review was closed');
-    await new Promise((r) => setTimeout(r, 1_000));
-    expect(await sam.page.getByText('Written after the review was closed').count()).toBe(0);
+    const observer = await connectSynced(wsUrl(), board.id, board.tokens.viewer);
+    clients.push(observer);
+    B.addLearning(rogue.doc, { text: 'Written after the review was closed' }, LIVE_WRITES);
+    await handledBefore(rogue, observer, 'rogue wrote a learning');
+    // The server has handled the write and did not take it: a client syncing now gets all the
+    // server has, and not that; neither has the report, and so nothing of it reached the facilitator's board.
+    const late = await connectSynced(wsUrl(), board.id, board.tokens.viewer);
+    clients.push(late);
+    const learnings = B.readLearnings(late.doc).map((l) => l.text);
+    expect(learnings).toContain('A muted channel is a silent alert.');
+    expect(learnings).not.toContain('Written after the review was closed');
     expect(await report()).not.toContain('Written after the review was closed');
+    expect(await sam.page.getByText('Written after the review was closed').count()).toBe(0);
 
     // The facilitator reopens it: back to Learnings, editable again.
     await sam.page.getByRole('button', { name: 'Reopen' }).click();

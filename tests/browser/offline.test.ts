@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { spawnServer, tempDir, type ChildServer } from '../server/helpers';
+import { spawnServer, tempDir, type ChildServer } from '../helpers/server';
 import { addEvent, createBoard, useBrowserSuite, waitConnected } from './helpers';
 
 const suite = useBrowserSuite();
@@ -73,7 +73,7 @@ describe('offline editing and reconnection', () => {
     let child: ChildServer | null = await spawnServer(dataDir, { CLIENT_DIR: clientDir });
     const port = child.port;
     try {
-      const board = await createBoard({ baseUrl: child.url });
+      const board = await createBoard(child);
       const { page: sam } = await suite.open(board.link('facilitator'), { name: 'Sam' });
       const { page: kim } = await suite.open(board.link('participant'), { name: 'Kim' });
       // A page that reloads would lose this.
@@ -163,11 +163,15 @@ describe('offline editing and reconnection', () => {
       }, board.id);
     for (const page of [kim, lee]) expect(await keptHere(page)).toEqual({ copy: true, listed: true });
 
+    // Both pages' timers from here on run on a clock the test can move forward (time still flows
+    // as usual until then): the end of the test lets a minute of it pass at once.
+    await Promise.all([kim.clock.install(), lee.clock.install()]);
+
     // Lee is offline when the facilitator deletes the board: she learns of it on her return, when
     // the server refuses her websocket before the upgrade.
     await leePage.context.setOffline(true);
     await expect.poll(() => pillText(lee)).toBe('Offline');
-    const res = await fetch(`${suite.server.baseUrl}/api/boards/${board.id}`, {
+    const res = await fetch(`${suite.server.url}/api/boards/${board.id}`, {
       method: 'DELETE',
       headers: { authorization: `Bearer ${board.tokens.facilitator}` },
     });
@@ -185,9 +189,10 @@ describe('offline editing and reconnection', () => {
     // Their browsers keep nothing of it.
     for (const page of [kim, lee]) await expect.poll(() => keptHere(page)).toEqual({ copy: false, listed: false });
 
-    // And they stop knocking.
+    // And they stop knocking: a minute passes on the pages' clocks (six times the longest backoff,
+    // every timer due in it fired) without one more attempt.
     const attempts = [countWebsocketAttempts(kim), countWebsocketAttempts(lee)];
-    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    await Promise.all([kim.clock.runFor(60_000), lee.clock.runFor(60_000)]);
     expect(attempts.map((a) => a.count)).toEqual([0, 0]);
     expect(await kim.getByRole('alert').innerText()).toContain('copy anything you still need now');
   });

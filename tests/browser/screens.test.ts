@@ -75,7 +75,7 @@ describe('phones', () => {
         await check?.(width);
       }
     };
-    await page.goto(suite.server.baseUrl);
+    await page.goto(suite.server.url);
     await page.getByRole('heading', { name: 'Start a postmortem' }).waitFor();
     await everyWidth('home');
 

@@ -6,8 +6,11 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import * as B from '../../shared/board';
-import { newVoterId, type FactorId, type VoterId } from '../../shared/ids';
+import { newVoterId, randomId, type FactorId, type VoterId } from '../../shared/ids';
 import { createBoard, type TestBoard, type TestServer } from './helpers';
+
+/** The seeders' writes: a person's edits, the real clock, random ids. */
+const WRITES: B.WriteContext = { origin: B.LOCAL_ORIGIN, now: () => Date.now(), newId: randomId };
 
 export interface Seeder {
   doc: Y.Doc;
@@ -18,7 +21,7 @@ export interface Seeder {
 /** A y-websocket client on the board, present as `name`. */
 export async function connect(server: TestServer, boardId: string, token: string, name: string, color: string): Promise<Seeder> {
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${server.baseUrl.replace('http', 'ws')}/ws`, boardId, doc, {
+  const provider = new WebsocketProvider(`${server.url.replace('http', 'ws')}/ws`, boardId, doc, {
     params: { token },
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
@@ -26,7 +29,7 @@ export async function connect(server: TestServer, boardId: string, token: string
   await new Promise<void>((resolve) => provider.once('sync', () => resolve()));
   const voterId = newVoterId();
   provider.awareness.setLocalStateField('user', { name, color, voterId, role: 'participant' });
-  B.upsertParticipant(doc, voterId, name);
+  B.upsertParticipant(doc, voterId, name, WRITES);
   return { doc, provider, voterId };
 }
 
@@ -51,9 +54,9 @@ export async function seed(doc: Y.Doc, voters: VoterId[]): Promise<void> {
     { time: at('14:41'), kind: 'resolution', text: 'Error rate back under 0.1%.' },
     { time: at('14:49'), kind: 'resolution', text: 'Incident closed; watching the graphs for an hour.' },
     { time: at('15:30'), kind: 'communication', text: 'Summary for customers posted on the status page.' },
-  ]);
+  ], WRITES);
 
-  const f = (text: string, category: B.FactorCategory | null = null) => B.addFactor(doc, { text, category });
+  const f = (text: string, category: B.FactorCategory | null = null) => B.addFactor(doc, { text, category }, WRITES);
   const noAlert = f('No alert on connection-pool saturation', 'technology');
   const muted = f('Checkout alerts went to a channel muted during the reorg', 'technology');
   f('Integration tests run with a pool of 100, so a low maximum never shows up', 'technology');
@@ -63,7 +66,7 @@ export async function seed(doc: Y.Doc, voters: VoterId[]): Promise<void> {
   f('On-call was in their second week and had never seen a checkout page', 'people');
   f('The config reviewer was covering two teams that day', 'people');
   f('Status page updates need a manager’s approval');
-  const cluster = B.createCluster(doc, { name: 'Config changes skip a second look', category: 'process', factorIds: [review, regions] });
+  const cluster = B.createCluster(doc, { name: 'Config changes skip a second look', category: 'process', factorIds: [review, regions] }, WRITES);
 
   const votes: Array<[number, B.VoteTargetId]> = [
     [0, noAlert], [0, noAlert], [0, cluster],
@@ -71,10 +74,10 @@ export async function seed(doc: Y.Doc, voters: VoterId[]): Promise<void> {
     [2, cluster], [2, cluster], [2, muted],
     [3, noAlert], [3, muted],
   ];
-  for (const [voter, target] of votes) B.castVote(doc, voters[voter]!, target);
+  for (const [voter, target] of votes) B.castVote(doc, voters[voter]!, target, WRITES);
 
   const action = (text: string, owner: string, due: string, status: B.ActionStatus, factorIds: FactorId[]) =>
-    B.addActionItem(doc, { text, owner, due, status, factorIds });
+    B.addActionItem(doc, { text, owner, due, status, factorIds }, WRITES);
   action('Alert on connection-pool saturation for checkout-api, paging on-call', 'Priya Shah', '2026-11-20', 'in-progress', [noAlert]);
   await tick();
   action('Require a second approval for shared-config changes', 'Marco Bianchi', '2026-12-01', 'open', [review, regions]);
@@ -83,16 +86,17 @@ export async function seed(doc: Y.Doc, voters: VoterId[]): Promise<void> {
   await tick();
   action('Run integration tests with production pool sizes', 'Tom Okafor', '2026-12-15', 'open', []);
 
-  B.addLearning(doc, 'A muted channel is a silent alert. We now list muted channels in the on-call handover.');
+  B.addLearning(doc, { text: 'A muted channel is a silent alert. We now list muted channels in the on-call handover.' }, WRITES);
   await tick();
-  B.addLearning(doc, 'Pool size is set per region; the dashboards show one region at a time.');
+  B.addLearning(doc, { text: 'Pool size is set per region; the dashboards show one region at a time.' }, WRITES);
   await tick();
-  B.addLearning(doc, 'Checking the provider’s status page first cost us nine minutes. Our own graphs come first.');
+  B.addLearning(doc, { text: 'Checking the provider’s status page first cost us nine minutes. Our own graphs come first.' }, WRITES);
   B.setSummary(
     doc,
     'Between 14:02 and 14:41 UTC on 3 November, about 8% of card payments at checkout failed after a deploy lowered the ' +
       'database connection-pool maximum from 50 to 10. Around 2,300 payments failed; most customers retried successfully. ' +
       'The error-rate alert fired at 14:04 but went to a muted channel, so detection came from support at 14:11.',
+    WRITES,
   );
 }
 
@@ -120,7 +124,7 @@ export async function createSeededBoard(server: TestServer): Promise<SeededBoard
   await seed(seeders[0]!.doc, [...seeders.map((s) => s.voterId), newVoterId()]);
   // Wait until the server has everything: its report carries the last thing written.
   for (;;) {
-    const res = await fetch(`${server.baseUrl}/api/boards/${board.id}/export.md`, {
+    const res = await fetch(`${server.url}/api/boards/${board.id}/export.md`, {
       headers: { authorization: `Bearer ${board.tokens.facilitator}` },
     });
     if ((await res.text()).includes('most customers retried successfully')) break;

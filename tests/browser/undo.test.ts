@@ -39,7 +39,9 @@ describe('undo', () => {
     await sam.page.keyboard.press('Control+z');
     await sam.page.keyboard.press('Control+z');
     await event(kim.page).waitFor({ state: 'detached' });
-    await sam.page.waitForTimeout(300);
+    // Sam's next edit reaches Kim after whatever his undos sent: once she has it, she has them all.
+    await addFactor(sam.page, 'Written after the undos');
+    await factorCard(kim.page, 'Written after the undos').waitFor();
     expect(await factorCard(kim.page, 'Alert had no runbook link').count()).toBe(1);
     expect(await factorCard(sam.page, 'Alert had no runbook link').count()).toBe(1);
   });

@@ -1,7 +1,7 @@
 // A view-only link: the board reads the same, says "View only", offers no way to change anything,
 // and nothing the viewer does reaches anyone else.
 import { describe, expect, it } from 'vitest';
-import { addEvent, addFactor, createBoard, factorCard, useBrowserSuite } from './helpers';
+import { addEvent, addFactor, createBoard, factorCard, moveMeetingTo, useBrowserSuite } from './helpers';
 
 const suite = useBrowserSuite();
 
@@ -11,6 +11,8 @@ describe('a view-only link', () => {
     const sam = await suite.open(board.link('facilitator'), { name: 'Sam' });
     await addEvent(sam.page, '14:02', 'Error-rate alert fired', 'Detection');
     await addFactor(sam.page, 'Alert routed to a muted channel');
+    // Dots show from the Voting phase on.
+    await moveMeetingTo(sam.page, 'Voting');
 
     // A viewer is not asked for a name.
     const viewer = await suite.open(board.link('viewer'));
@@ -38,6 +40,9 @@ describe('a view-only link', () => {
     // Reading and downloading are open to all.
     await page.getByRole('button', { name: 'Download report' }).waitFor();
 
+    // The viewer is present, labelled as a viewer, on the facilitator's screen.
+    await sam.page.getByRole('group', { name: /2 people here/ }).waitFor();
+
     // Trying anyway: clicking a note, typing, pressing undo, dragging its text.
     const note = factorCard(page, 'Alert routed to a muted channel');
     await note.click();
@@ -51,14 +56,17 @@ describe('a view-only link', () => {
       await page.mouse.up();
     }
 
-    // The facilitator's board is as it was; so is the viewer's.
-    await sam.page.waitForTimeout(500);
-    for (const p of [sam.page, page]) {
-      const html = await p.locator('main').innerText();
-      expect(html).not.toContain('blame Sam');
+    // The viewer's board is as it was.
+    const unchanged = async (p: typeof page) => {
+      expect(await p.locator('main').innerText()).not.toContain('blame Sam');
       expect(await p.locator('section.factor-column[data-column="unsorted"]').getByRole('article').count()).toBe(1);
-    }
-    // The viewer is present, labelled as a viewer, on the facilitator's screen.
-    await sam.page.getByRole('group', { name: /2 people here/ }).waitFor();
+    };
+    await unchanged(page);
+    // So is the facilitator's. The viewer leaves: the server handles the close of their
+    // connection after everything it sent, and Sam's page hears of it after anything the server
+    // passed on from it; once Sam sees them gone, nothing else of theirs is on the way.
+    await page.close();
+    await sam.page.getByRole('group', { name: /^1 person here/ }).waitFor();
+    await unchanged(sam.page);
   });
 });

@@ -4,7 +4,7 @@
 // added since they last looked.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { addEvent, addFactor, createBoard, factorCard, useBrowserSuite, waitConnected } from './helpers';
+import { addEvent, addFactor, createBoard, factorCard, moveMeetingTo, useBrowserSuite, waitConnected } from './helpers';
 
 const suite = useBrowserSuite();
 
@@ -25,6 +25,7 @@ describe('hidden votes', () => {
     // Three notes, so that no count on the board is the 2 that Ana is about to place.
     for (const text of [MUTED, POOL, 'Runbook has no section on connection errors']) await addFactor(sam, text);
     await factorCard(ana, POOL).waitFor();
+    await moveMeetingTo(sam, 'Voting');
 
     // Ana places two dots; she sees them as hers.
     await addDot(ana, MUTED);
@@ -69,6 +70,7 @@ describe('hidden votes', () => {
     const { page: sam } = await suite.open(board.link('facilitator'), { name: 'Sam' });
     const { page: ana } = await suite.open(board.link('participant'), { name: 'Ana' });
     await addFactor(sam, MUTED);
+    await moveMeetingTo(sam, 'Voting');
 
     const rules = ana.getByRole('group', { name: 'Voting rules' });
     await expect.poll(() => rules.innerText()).toContain('3 dots each');
@@ -89,7 +91,13 @@ describe('hidden votes', () => {
     await addDot(ana, MUTED);
     await addDot(ana, MUTED);
     await ana.getByText('2 of 4 dots left').waitFor();
-    expect(await factorCard(ana, MUTED).getByRole('button', { name: `Add a dot to “${MUTED}”` }).isDisabled()).toBe(true);
+    // The cap reached, "+" says so rather than doing nothing.
+    // (aria-disabled: it looks and reads unavailable, and Playwright waits for "enabled" unless forced.)
+    const plus = factorCard(ana, MUTED).getByRole('button', { name: `Add a dot to “${MUTED}”` });
+    await expect(plus.getAttribute('aria-disabled')).resolves.toBe('true');
+    await plus.click({ force: true });
+    await ana.getByRole('status').filter({ hasText: 'At most 2 dots on one note' }).waitFor();
+    await ana.getByText('2 of 4 dots left').waitFor();
 
     // After the reveal, the names show with the dots.
     await sam.getByRole('button', { name: 'Reveal votes' }).first().click();

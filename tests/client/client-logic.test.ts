@@ -1,13 +1,19 @@
 // The client's pure pieces: where the caret goes when a peer edits, which snapshots stay the same
 // object, how typed times are read, and what a drop means for the board.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, beforeEach } from 'vitest';
 import * as Y from 'yjs';
 import * as B from '../../shared/board';
-import type { FactorId } from '../../shared/ids';
+import type { FactorId, VoterId } from '../../shared/ids';
 import { caretMapper } from '../../client/src/ui/EditableText';
 import { boardStore, replaceEqualDeep } from '../../client/src/sync/useBoardValue';
 import { parseUtcInput, gapLabel } from '../../client/src/features/timeline/time';
 import { applyDrop, resolveDrop, type ColumnKey } from '../../client/src/features/factors/dnd';
+import { testContext } from '../helpers/context';
+
+let ctx = testContext();
+beforeEach(() => {
+  ctx = testContext();
+});
 
 describe('caretMapper', () => {
   it('keeps the caret on the same character when a peer types before, after or around it', () => {
@@ -40,20 +46,42 @@ describe('replaceEqualDeep', () => {
 describe('boardStore', () => {
   it('re-reads only after its roots change, and keeps unchanged events identical', () => {
     const doc = new Y.Doc();
-    const store = boardStore(doc, [B.ROOT.events], B.readEvents);
+    const store = boardStore(doc, B.readEvents);
     let notified = 0;
     store.subscribe(() => notified++);
-    const a = B.addEvent(doc, { time: '2026-11-03T14:02Z', text: 'paged' });
-    B.addEvent(doc, { time: '2026-11-03T14:05Z', text: 'acknowledged' });
+    const a = B.addEvent(doc, { time: '2026-11-03T14:02Z', text: 'paged' }, ctx);
+    B.addEvent(doc, { time: '2026-11-03T14:05Z', text: 'acknowledged' }, ctx);
     const first = store.getSnapshot();
     expect(store.getSnapshot()).toBe(first);
-    B.addFactor(doc, { text: 'unrelated' });
+    B.addFactor(doc, { text: 'unrelated' }, ctx);
     expect(store.getSnapshot()).toBe(first);
-    B.updateEvent(doc, a, { text: 'paged on-call' });
+    B.updateEvent(doc, a, { text: 'paged on-call' }, ctx);
     const second = store.getSnapshot();
     expect(second).not.toBe(first);
     expect(second[1]).toBe(first[1]);
     expect(notified).toBe(3);
+  });
+
+  it('re-reads factors when only an event they link to moves (a root their reader declares)', () => {
+    const doc = new Y.Doc();
+    const early = B.addEvent(doc, { time: '2026-11-03T14:02Z', text: 'paged' }, ctx);
+    const late = B.addEvent(doc, { time: '2026-11-03T14:05Z', text: 'acknowledged' }, ctx);
+    B.addFactor(doc, { text: 'alerts went to a muted channel', eventIds: [late, early] }, ctx);
+    const store = boardStore(doc, B.readFactors);
+    store.subscribe(() => undefined);
+    expect(store.getSnapshot()[0]!.eventIds).toEqual([early, late]);
+    B.updateEvent(doc, early, { time: '2026-11-03T14:09Z' }, ctx);
+    expect(store.getSnapshot()[0]!.eventIds).toEqual([late, early]);
+  });
+
+  it('passes a reader its arguments, reading again for each store', () => {
+    const doc = new Y.Doc();
+    const key = B.readinessKey('factors', 1);
+    B.setReady(doc, key, 'v1' as VoterId, true, ctx);
+    const mine = boardStore(doc, B.readReady, key);
+    const other = boardStore(doc, B.readReady, B.readinessKey('voting', 2));
+    expect([...mine.getSnapshot()]).toEqual(['v1']);
+    expect([...other.getSnapshot()]).toEqual([]);
   });
 });
 
@@ -88,11 +116,11 @@ describe('resolveDrop', () => {
 
   function board() {
     const doc = new Y.Doc();
-    const tray = B.addFactor(doc, { text: 'in the tray' });
-    const p1 = B.addFactor(doc, { text: 'process one', category: 'process' });
-    const p2 = B.addFactor(doc, { text: 'process two', category: 'process' });
-    const t1 = B.addFactor(doc, { text: 'tech one', category: 'technology' });
-    const cluster = B.createCluster(doc, { name: 'Reviews', category: 'process', factorIds: [p1, p2] });
+    const tray = B.addFactor(doc, { text: 'in the tray' }, ctx);
+    const p1 = B.addFactor(doc, { text: 'process one', category: 'process' }, ctx);
+    const p2 = B.addFactor(doc, { text: 'process two', category: 'process' }, ctx);
+    const t1 = B.addFactor(doc, { text: 'tech one', category: 'technology' }, ctx);
+    const cluster = B.createCluster(doc, { name: 'Reviews', category: 'process', factorIds: [p1, p2] }, ctx);
     const find = (id: FactorId) => B.readFactors(doc).find((f) => f.id === id)!;
     const outcome = (id: FactorId, target: Parameters<typeof resolveDrop>[1]) =>
       resolveDrop(find(id), target, B.readFactors(doc), B.readClusters(doc), label);
@@ -113,7 +141,7 @@ describe('resolveDrop', () => {
 
     const stack = outcome(tray, { type: 'factor', column: 'technology', factorId: t1, clusterId: null })!;
     expect(stack).toMatchObject({ kind: 'stack', category: 'technology', with: t1 });
-    const made = applyDrop(doc, tray, stack);
+    const made = applyDrop(doc, tray, stack, ctx);
     expect(made).not.toBeNull();
     expect(find(tray)).toMatchObject({ category: 'technology', clusterId: made });
     expect(find(t1)).toMatchObject({ category: 'technology', clusterId: made });
@@ -124,7 +152,7 @@ describe('resolveDrop', () => {
     const { doc, tray, outcome } = board();
     let transactions = 0;
     doc.on('afterTransaction', () => transactions++);
-    applyDrop(doc, tray, outcome(tray, { type: 'column', column: 'people' })!);
+    applyDrop(doc, tray, outcome(tray, { type: 'column', column: 'people' })!, ctx);
     expect(transactions).toBe(1);
   });
 });

@@ -1,6 +1,6 @@
 // The server clock estimate: of several round trips, the fastest one's midpoint gives the offset.
 import { describe, expect, it } from 'vitest';
-import { offsetFromSamples } from '../../client/src/sync/serverClock';
+import { offsetFromSamples } from '../../client/src/services/serverClock';
 
 describe('offsetFromSamples', () => {
   it('takes the fastest round trip, assuming the answer was made half way through it', () => {

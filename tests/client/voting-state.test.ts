@@ -2,7 +2,7 @@
 // own dots leave the reader; names only under named voting, after the reveal. And writing a
 // ballot: named voting puts the voter's name on it, anonymous voting takes it off. Plus the
 // "new since you last looked" window (client/src/features/prework).
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, beforeEach } from 'vitest';
 import * as Y from 'yjs';
 import { addFactor, readVoterNames, type VoteTargetId } from '../../shared/board';
 import type { FacilitationSnapshot } from '../../shared/facilitation';
@@ -10,6 +10,12 @@ import type { VoterId } from '../../shared/ids';
 import { describeRules, spendDot, takeBackDot } from '../../client/src/features/voting/ballot';
 import { readVoteState } from '../../client/src/features/voting/useVotes';
 import { formatLastLooked, isInWindow } from '../../client/src/features/prework/visits';
+import { testContext } from '../helpers/context';
+
+let ctx = testContext();
+beforeEach(() => {
+  ctx = testContext();
+});
 
 type Rules = FacilitationSnapshot['votes'];
 const rules = (r: Partial<Rules> = {}): Rules => ({ voteBudget: 3, perTargetCap: null, revealed: false, named: false, ...r });
@@ -18,17 +24,17 @@ const ben = 'ballot-ben-0001' as VoterId;
 
 function board() {
   const doc = new Y.Doc();
-  const muted = addFactor(doc, { text: 'Alert routed to a muted channel', category: 'process' }) as VoteTargetId;
-  const pool = addFactor(doc, { text: 'Pool size not covered by any test', category: 'technology' }) as VoteTargetId;
+  const muted = addFactor(doc, { text: 'Alert routed to a muted channel', category: 'process' }, ctx) as VoteTargetId;
+  const pool = addFactor(doc, { text: 'Pool size not covered by any test', category: 'technology' }, ctx) as VoteTargetId;
   return { doc, muted, pool };
 }
 
 describe('readVoteState', () => {
   it('gives, before the reveal, only this person’s own dots: no tally, ranking or name', () => {
     const { doc, muted, pool } = board();
-    spendDot(doc, ana, muted, rules({ named: true }), 'Ana');
-    spendDot(doc, ana, muted, rules({ named: true }), 'Ana');
-    spendDot(doc, ben, pool, rules(), 'Ben');
+    spendDot(doc, ana, muted, rules({ named: true }), 'Ana', ctx);
+    spendDot(doc, ana, muted, rules({ named: true }), 'Ana', ctx);
+    spendDot(doc, ben, pool, rules(), 'Ben', ctx);
     const seenByBen = readVoteState(doc, ben, rules({ named: true }));
     expect([...seenByBen.mine]).toEqual([[pool, 1]]);
     expect(seenByBen.left).toBe(2);
@@ -40,10 +46,10 @@ describe('readVoteState', () => {
 
   it('gives everyone’s tallies once revealed, and names only under named voting', () => {
     const { doc, muted, pool } = board();
-    spendDot(doc, ana, muted, rules({ named: true }), 'Ana');
-    spendDot(doc, ana, muted, rules({ named: true }), 'Ana');
-    spendDot(doc, ben, muted, rules(), 'Ben');
-    spendDot(doc, ben, pool, rules(), 'Ben');
+    spendDot(doc, ana, muted, rules({ named: true }), 'Ana', ctx);
+    spendDot(doc, ana, muted, rules({ named: true }), 'Ana', ctx);
+    spendDot(doc, ben, muted, rules(), 'Ben', ctx);
+    spendDot(doc, ben, pool, rules(), 'Ben', ctx);
     const anonymous = readVoteState(doc, ben, rules({ revealed: true }));
     expect(anonymous.ranked).toEqual([
       { targetId: muted, dots: 3 },
@@ -59,7 +65,7 @@ describe('readVoteState', () => {
 
   it('counts by the facilitation document’s settings', () => {
     const { doc, muted, pool } = board();
-    for (const target of [muted, muted, pool, pool]) spendDot(doc, ana, target, rules({ voteBudget: 5 }), 'Ana');
+    for (const target of [muted, muted, pool, pool]) spendDot(doc, ana, target, rules({ voteBudget: 5 }), 'Ana', ctx);
     expect(readVoteState(doc, ana, rules({ voteBudget: 5 })).left).toBe(1);
     // Lowered to three: the fourth dot no longer counts.
     expect(readVoteState(doc, ana, rules({ voteBudget: 3, revealed: true })).ranked.reduce((n, r) => n + r.dots, 0)).toBe(3);
@@ -69,23 +75,23 @@ describe('readVoteState', () => {
 describe('spendDot and takeBackDot', () => {
   it('put the voter’s name on the ballot under named voting, and take it off when a dot is spent anonymously', () => {
     const { doc, muted, pool } = board();
-    expect(spendDot(doc, ana, muted, rules({ named: true }), '  Ana  ')).toBe(true);
+    expect(spendDot(doc, ana, muted, rules({ named: true }), '  Ana  ', ctx)).toBe(true);
     expect(readVoterNames(doc).get(ana)).toBe('Ana');
-    expect(spendDot(doc, ana, pool, rules(), 'Ana')).toBe(true);
+    expect(spendDot(doc, ana, pool, rules(), 'Ana', ctx)).toBe(true);
     expect(readVoterNames(doc).has(ana)).toBe(false);
-    expect(takeBackDot(doc, ana, pool, rules())).toBe(true);
-    expect(takeBackDot(doc, ana, pool, rules())).toBe(false);
+    expect(takeBackDot(doc, ana, pool, rules(), ctx)).toBe(true);
+    expect(takeBackDot(doc, ana, pool, rules(), ctx)).toBe(false);
   });
 
   it('refuse past the cap or the budget, writing nothing', () => {
     const { doc, muted, pool } = board();
     const capped = rules({ voteBudget: 3, perTargetCap: 1 });
-    expect(spendDot(doc, ana, muted, capped, 'Ana')).toBe(true);
+    expect(spendDot(doc, ana, muted, capped, 'Ana', ctx)).toBe(true);
     const before = Y.encodeStateVector(doc);
-    expect(spendDot(doc, ana, muted, { ...capped, named: true }, 'Ana')).toBe(false);
+    expect(spendDot(doc, ana, muted, { ...capped, named: true }, 'Ana', ctx)).toBe(false);
     expect(Y.encodeStateVector(doc)).toEqual(before);
     expect(readVoterNames(doc).size).toBe(0);
-    expect(spendDot(doc, ana, pool, capped, 'Ana')).toBe(true);
+    expect(spendDot(doc, ana, pool, capped, 'Ana', ctx)).toBe(true);
   });
 
   it('say the rules in words', () => {

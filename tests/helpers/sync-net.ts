@@ -8,7 +8,7 @@
 // every doc must end with the same state. All randomness comes from the given PRNG, so a failing
 // run replays from its seed.
 import * as Y from 'yjs';
-import type { TransactionOrigin } from '../../shared/board';
+import type { RemoteOrigin } from '../../shared/board';
 import { int, type Random } from './prng';
 
 export interface NetworkOptions {
@@ -35,9 +35,9 @@ export interface NetworkStats {
 }
 
 /** The origin of updates that arrive from peer `n`. Not rebroadcast: each doc sends only its own. */
-export const peerOrigin = (n: number): TransactionOrigin => Object.freeze({ kind: 'remote', detail: `peer ${n}` });
+export const peerOrigin = (n: number): RemoteOrigin => Object.freeze({ kind: 'remote', detail: `peer ${n}` });
 const isPeerOrigin = (origin: unknown) =>
-  typeof origin === 'object' && origin !== null && (origin as TransactionOrigin).kind === 'remote' && /^peer \d+$/.test((origin as TransactionOrigin).detail ?? '');
+  typeof origin === 'object' && origin !== null && (origin as RemoteOrigin).kind === 'remote' && /^peer \d+$/.test((origin as RemoteOrigin).detail);
 
 export class SimulatedNetwork {
   readonly docs: Y.Doc[];

@@ -9,7 +9,9 @@ import { readPhase, setPhase } from '../../shared/facilitation';
 import { CloseCode } from '../../shared/protocol';
 import { int, prng } from '../helpers/prng';
 import { connect, connectSynced, createBoard, docJson, TEST_MAP, TEST_TEXT, waitUntil, type Client } from '../server/helpers';
+import { rebuild } from '../server/store-contract';
 import { startCluster, type Cluster } from './cluster';
+import { LIVE_WRITES } from '../helpers/context';
 
 let cluster: Cluster;
 const clients: Client[] = [];
@@ -66,9 +68,7 @@ test('six people on three instances edit at random, in bursts; every copy, and t
   }
   const key = { boardId: board.id as BoardId, name: 'board' as const };
   const stored = await cluster.store.loadDocument(key);
-  const rebuilt = new Y.Doc();
-  if (stored.snapshot) Y.applyUpdate(rebuilt, stored.snapshot);
-  for (const u of stored.updates) Y.applyUpdate(rebuilt, u);
+  const rebuilt = rebuild(stored);
   expect(docJson(rebuilt)).toEqual(final);
   expect(stored.snapshot).not.toBeNull();
 });
@@ -160,7 +160,7 @@ test('a board closed through one instance refuses edits on the others, and takes
   onB.doc.getMap(TEST_MAP).set('before', 'open');
   await waitUntil(() => onC.doc.getMap(TEST_MAP).get('before') === 'open', 'the edit made while open, across instances');
 
-  setPhase(facilitation.doc, 'closed', Date.now());
+  setPhase(facilitation.doc, 'closed', Date.now(), LIVE_WRITES);
   await waitUntil(() => readPhase(watcherOnC.doc) === 'closed', 'the phase to reach instance c');
   // b learns it through Redis too; give its relay a moment beyond c's.
   const bWatcher = await connectSynced(b!.wsUrl, board.id, board.tokens.viewer, { document: 'facilitation' });
@@ -177,12 +177,10 @@ test('a board closed through one instance refuses edits on the others, and takes
   await new Promise((resolve) => setTimeout(resolve, 200));
   expect(onC.doc.getMap(TEST_MAP).has('while-closed')).toBe(false);
   const stored = await cluster.store.loadDocument({ boardId: board.id as BoardId, name: 'board' });
-  const rebuilt = new Y.Doc();
-  if (stored.snapshot) Y.applyUpdate(rebuilt, stored.snapshot);
-  for (const u of stored.updates) Y.applyUpdate(rebuilt, u);
+  const rebuilt = rebuild(stored);
   expect(rebuilt.getMap(TEST_MAP).toJSON()).toEqual({ before: 'open' });
 
-  setPhase(facilitation.doc, 'learnings', Date.now());
+  setPhase(facilitation.doc, 'learnings', Date.now(), LIVE_WRITES);
   onC.doc.getMap(TEST_MAP).set('after', 'reopened');
   await waitUntil(() => onB.doc.getMap(TEST_MAP).get('after') === 'reopened', 'an edit after reopening, across instances');
 });

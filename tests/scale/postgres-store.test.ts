@@ -3,8 +3,8 @@
 // and compaction by several instances at once that loses and duplicates nothing.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
-import { keyOf, openPostgresStore, type PostgresBoardStore } from '../../server/storage/postgres';
-import type { DocumentKey } from '../../server/storage/types';
+import { openPostgresStore, type PostgresBoardStore } from '../../server/storage/postgres';
+import { documentKeyId, isSequencedStore, type DocumentKey } from '../../server/storage/types';
 import { docJson, TEST_MAP, TEST_TEXT } from '../server/helpers';
 import { boardRecord, describeBoardStore, makeUpdates, rebuild } from '../server/store-contract';
 import { startPostgres, type Postgres } from './services';
@@ -35,6 +35,8 @@ describe('PostgreSQL shared by several instances', () => {
   });
 
   test('appends from three instances at once number each document 1, 2, 3... without gaps', async () => {
+    // What the cluster plugin asks for before it starts the relay.
+    expect(stores.every((store) => isSequencedStore(store))).toBe(true);
     const records = [boardRecord(), boardRecord()];
     for (const r of records) await stores[0]!.createBoard(r, { board: makeUpdates(1).updates[0]! });
     const keys: DocumentKey[] = records.flatMap((r) => [
@@ -52,7 +54,7 @@ describe('PostgreSQL shared by several instances', () => {
       expect(seqs).toEqual(seqs.map((_, n) => first + n));
       const stored = await stores[1]!.loadDocument(key);
       expect(stored.lastSeq).toBe(seqs[seqs.length - 1]);
-      expect((await stores[2]!.latestSeqs([key])).get(keyOf(key))).toBe(stored.lastSeq);
+      expect((await stores[2]!.latestSeqs([key])).get(documentKeyId(key))).toBe(stored.lastSeq);
     }
   });
 

@@ -15,6 +15,7 @@ import {
   waitUntil,
   type TestServer,
 } from './helpers';
+import { LIVE_WRITES } from '../helpers/context';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -110,7 +111,7 @@ describe('board routes', () => {
   test('the report is Markdown, for any role, from the live board or from storage', async () => {
     const board = await createBoard(server.url, { title: 'Payments latency', incidentDate: '2026-10-01' });
     const client = await connectSynced(server.wsUrl, board.id, board.tokens.participant);
-    addEvent(client.doc, { time: '2026-10-01T09:12Z', kind: 'detection', text: 'p99 latency alert fired' });
+    addEvent(client.doc, { time: '2026-10-01T09:12Z', kind: 'detection', text: 'p99 latency alert fired' }, LIVE_WRITES);
     // Read while the room is loaded...
     await waitUntil(async () => {
       const res = await fetch(`${server.url}/api/boards/${board.id}/export.md?token=${board.tokens.viewer}`);

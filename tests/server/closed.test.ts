@@ -20,6 +20,7 @@ import {
   type TestServer,
 } from './helpers';
 import { rebuild } from './store-contract';
+import { LIVE_WRITES } from '../helpers/context';
 
 let server: TestServer | undefined;
 const clients: Client[] = [];
@@ -61,7 +62,7 @@ test('while closed, no client edit is applied, stored or relayed, also after a r
   await waitUntil(() => bob.doc.getMap(TEST_MAP).get('open') === 'applied', 'the open edit at Bob');
 
   // The facilitator closes the board (in the facilitation document, as the app does).
-  setPhase(facilitation.doc, 'closed', Date.now());
+  setPhase(facilitation.doc, 'closed', Date.now(), LIVE_WRITES);
   await waitUntil(() => readPhase(bobFacilitation.doc) === 'closed', 'the phase at Bob');
 
   // Everyone's edits are refused now, the facilitator's on the board document too.
@@ -82,7 +83,7 @@ test('while closed, no client edit is applied, stored or relayed, also after a r
   expect(refusals.map((l) => l.role).sort()).toEqual(['facilitator', 'participant']);
 
   // The facilitator still writes the facilitation document.
-  setGroundRules(facilitation.doc, ['Curiosity over judgement.']);
+  setGroundRules(facilitation.doc, ['Curiosity over judgement.'], LIVE_WRITES);
   await waitUntil(() => readFacilitation(bobFacilitation.doc).groundRules[0] === 'Curiosity over judgement.', 'the ground rules at Bob');
 
   // Restart: what was refused was never stored, and is refused again when Alice's copy resyncs.
@@ -101,7 +102,7 @@ test('while closed, no client edit is applied, stored or relayed, also after a r
   // Reopened: new edits apply, and what Alice's copy kept from the closed time is asked for and
   // applied too (as it would be at her next reconnection anyway).
   const facilitator = track(await connectSynced(server.wsUrl, board.id, board.tokens.facilitator, { document: 'facilitation' }));
-  setPhase(facilitator.doc, 'learnings', Date.now());
+  setPhase(facilitator.doc, 'learnings', Date.now(), LIVE_WRITES);
   await waitUntil(() => watcher.doc.getMap(TEST_MAP).get('closed') === 'alice', "Alice's kept edit after reopening");
   aliceDoc.getMap(TEST_MAP).set('reopened', 'applied');
   await waitUntil(() => watcher.doc.getMap(TEST_MAP).get('reopened') === 'applied', 'the edit after reopening');
@@ -122,7 +123,7 @@ test('a participant whose edits were refused while closed gets them applied as s
   const facilitator = track(await connectSynced(server.wsUrl, board.id, board.tokens.facilitator, { document: 'facilitation' }));
   const alice = track(await connectSynced(server.wsUrl, board.id, board.tokens.participant));
   const bob = track(await connectSynced(server.wsUrl, board.id, board.tokens.participant));
-  setPhase(facilitator.doc, 'closed', Date.now());
+  setPhase(facilitator.doc, 'closed', Date.now(), LIVE_WRITES);
   // The server's board room sees the phase through the facilitation room it holds.
   await waitUntil(() => server!.app.rooms.get({ boardId: board.id as BoardId, name: 'board' })?.refusesClientWrites, 'the board to be closed');
 
@@ -131,7 +132,7 @@ test('a participant whose edits were refused while closed gets them applied as s
   expect(bob.doc.getMap(TEST_MAP).has('raced')).toBe(false);
 
   // Reopened: her next edit depends on the refused one; both arrive, on the same connection.
-  setPhase(facilitator.doc, 'actions', Date.now());
+  setPhase(facilitator.doc, 'actions', Date.now(), LIVE_WRITES);
   await waitUntil(() => bob.doc.getMap(TEST_MAP).get('raced') === 'the close', 'the refused edit after reopening');
   alice.doc.getMap(TEST_MAP).set('next', 1);
   await waitUntil(() => bob.doc.getMap(TEST_MAP).get('next') === 1, 'the next edit');
@@ -148,7 +149,7 @@ test('the export of a closed board is final, and a draft while it is open', asyn
   };
   expect(await exportStatus()).toBe('Draft');
   const facilitator = track(await connectSynced(server.wsUrl, board.id, board.tokens.facilitator, { document: 'facilitation' }));
-  setPhase(facilitator.doc, 'closed', Date.parse('2026-05-04T10:30:00Z'));
+  setPhase(facilitator.doc, 'closed', Date.parse('2026-05-04T10:30:00Z'), LIVE_WRITES);
   // From the live document...
   await waitUntil(async () => (await exportStatus())?.startsWith('Final'), 'a final report');
   for (const c of clients.splice(0)) c.destroy();

@@ -3,7 +3,7 @@
 // every kind of bad request to these routes answered with a clear 4xx; and server-side writes.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
-import { SERVER_ORIGIN, addActionItem, readActions } from '../../shared/board';
+import { SERVER_ORIGIN, addActionItem, readActions, withOrigin } from '../../shared/board';
 import { isClosed, setPhase } from '../../shared/facilitation';
 import type { ActionItemId, BoardId } from '../../shared/ids';
 import type { ApiErrorBody, LinkedBoard, PastActionItem, PastActionsResponse } from '../../shared/protocol';
@@ -11,6 +11,7 @@ import { readBoardLink } from '../../server/board-link';
 import { MAX_LINKED_BOARDS } from '../../server/plugins/links';
 import { connectSynced, createBoard, startServer, waitUntil, type CreatedBoard, type TestServer } from './helpers';
 import { rebuild } from './store-contract';
+import { LIVE_WRITES } from '../helpers/context';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -54,7 +55,7 @@ async function boardWithActions(texts: string[], title = 'Checkout outage'): Pro
     await new Promise((resolve) => setTimeout(resolve, 2));
     actionIds.push(
       await server.app.rooms.write({ boardId: board.id as BoardId, name: 'board' }, (doc) =>
-        addActionItem(doc, { text, owner: 'Sam', due: '2026-04-01' }, SERVER_ORIGIN),
+        addActionItem(doc, { text, owner: 'Sam', due: '2026-04-01' }, withOrigin(LIVE_WRITES, SERVER_ORIGIN)),
       ),
     );
   }
@@ -63,7 +64,7 @@ async function boardWithActions(texts: string[], title = 'Checkout outage'): Pro
 
 async function setBoardPhase(boardId: string, phase: 'closed' | 'actions') {
   await server.app.rooms.write({ boardId: boardId as BoardId, name: 'facilitation' }, (doc) =>
-    setPhase(doc, phase, Date.now(), SERVER_ORIGIN),
+    setPhase(doc, phase, Date.now(), withOrigin(LIVE_WRITES, SERVER_ORIGIN)),
   );
 }
 
@@ -348,12 +349,12 @@ test('a server-side write reaches a client of the document and is stored, and re
   const board = await createBoard(server.url);
   const client = await connectSynced(server.wsUrl, board.id, board.tokens.participant);
   const key = { boardId: board.id as BoardId, name: 'board' as const };
-  const id = await server.app.rooms.write(key, (doc) => addActionItem(doc, { text: 'Written by the server' }, SERVER_ORIGIN));
+  const id = await server.app.rooms.write(key, (doc) => addActionItem(doc, { text: 'Written by the server' }, withOrigin(LIVE_WRITES, SERVER_ORIGIN)));
   await waitUntil(() => readActions(client.doc).some((a) => a.id === id), 'the action at the client');
   client.destroy();
   await waitUntil(() => server.app.rooms.size === 0, 'the rooms to be released');
   // A write with nobody connected loads the room, stores, and lets it go.
-  await server.app.rooms.write(key, (doc) => addActionItem(doc, { text: 'Nobody watching' }, SERVER_ORIGIN));
+  await server.app.rooms.write(key, (doc) => addActionItem(doc, { text: 'Nobody watching' }, withOrigin(LIVE_WRITES, SERVER_ORIGIN)));
   await waitUntil(() => server.app.rooms.size === 0, 'the rooms to be released again');
   const stored = new Y.Doc();
   Y.applyUpdate(stored, Y.encodeStateAsUpdate(rebuild(await server.app.storage.loadDocument(key))));

@@ -5,6 +5,8 @@ import { readMeta, roots, SCHEMA_VERSION } from '../../shared/board';
 import { readFacilitation, setFacilitationVoteSettings } from '../../shared/facilitation';
 import type { BoardId } from '../../shared/ids';
 import { connectSynced, createBoard, startServer, waitUntil, type Client, type TestServer } from './helpers';
+import { LIVE_WRITES } from '../helpers/context';
+import { rebuild } from './store-contract';
 
 let server: TestServer | undefined;
 const clients: Client[] = [];
@@ -20,9 +22,7 @@ test('a board written before the schema was versioned is upgraded on load, and t
   const key = { boardId: board.id as BoardId, name: 'board' as const };
 
   // Rewrite the stored board the way an unversioned Debrief left it: no version, a plain-string summary.
-  const old = new Y.Doc();
-  const stored = await server.app.storage.loadDocument(key);
-  for (const u of [stored.snapshot, ...stored.updates]) if (u) Y.applyUpdate(old, u);
+  const old = rebuild(await server.app.storage.loadDocument(key));
   const before = Y.encodeStateVector(old);
   roots(old).meta.delete('schemaVersion');
   roots(old).meta.set('summary', 'Written before summaries were shared text.');
@@ -41,9 +41,7 @@ test('a board written before the schema was versioned is upgraded on load, and t
   first.destroy();
   clients.length = 0;
   await waitUntil(() => server!.app.rooms.size === 0, 'room released');
-  const again = await server.app.storage.loadDocument(key);
-  const reloaded = new Y.Doc();
-  for (const u of [again.snapshot, ...again.updates]) if (u) Y.applyUpdate(reloaded, u);
+  const reloaded = rebuild(await server.app.storage.loadDocument(key));
   expect(readMeta(reloaded).schemaVersion).toBe(SCHEMA_VERSION);
 });
 
@@ -52,9 +50,7 @@ test('vote settings an older board kept in the board document move to its facili
   const board = await createBoard(server.url, { title: 'Settings from before' });
   const key = { boardId: board.id as BoardId, name: 'board' as const };
   // As a schema-2 board left them: five dots, at most two on one note, in the board document.
-  const old = new Y.Doc();
-  const stored = await server.app.storage.loadDocument(key);
-  for (const u of [stored.snapshot, ...stored.updates]) if (u) Y.applyUpdate(old, u);
+  const old = rebuild(await server.app.storage.loadDocument(key));
   const before = Y.encodeStateVector(old);
   roots(old).settings.set('voteBudget', 5);
   roots(old).settings.set('perTargetCap', 2);
@@ -69,7 +65,7 @@ test('vote settings an older board kept in the board document move to its facili
   // Stored there; and once the facilitator has chosen, the old settings no longer count.
   const facilitator = await connectSynced(server.wsUrl, board.id, board.tokens.facilitator, { document: 'facilitation' });
   clients.push(facilitator);
-  setFacilitationVoteSettings(facilitator.doc, { voteBudget: 3, perTargetCap: null });
+  setFacilitationVoteSettings(facilitator.doc, { voteBudget: 3, perTargetCap: null }, LIVE_WRITES);
   await waitUntil(() => readFacilitation(facilitation.doc).votes.voteBudget === 3, 'the facilitator’s choice');
   for (const c of clients.splice(0)) c.destroy();
   await waitUntil(() => server!.app.rooms.size === 0, 'rooms released');

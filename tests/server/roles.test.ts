@@ -16,6 +16,7 @@ import {
   type Client,
   type TestServer,
 } from './helpers';
+import { LIVE_WRITES } from '../helpers/context';
 
 let server: TestServer | undefined;
 const clients: Client[] = [];
@@ -123,7 +124,7 @@ test('the facilitation document is written by the facilitator only, and read by 
   expect(boardDoc.doc.getMap(TEST_MAP).has('phase')).toBe(false);
 
   // The meeting's phase, written as the app writes it: a participant cannot close the board.
-  setPhase(participant.doc, 'closed', Date.now());
+  setPhase(participant.doc, 'closed', Date.now(), LIVE_WRITES);
   participant.provider.awareness.setLocalStateField('marker', 'closed it');
   await waitUntil(
     () => facilitator.provider.awareness.getStates().get(participant.doc.clientID)?.marker === 'closed it',

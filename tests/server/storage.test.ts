@@ -6,9 +6,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
 import { openSqliteStore } from '../../server/storage/sqlite';
-import type { DocumentKey } from '../../server/storage/types';
+import { isSequencedStore, type DocumentKey } from '../../server/storage/types';
 import type { BoardId } from '../../shared/ids';
-import { connectSynced, docJson, startServer, tempDir, TEST_MAP, waitUntil } from './helpers';
+import { readMeta } from '../../shared/board';
+import { connectSynced, createBoard, docJson, startServer, tempDir, TEST_MAP, waitUntil } from './helpers';
 import { boardRecord, describeBoardStore, makeUpdates } from './store-contract';
 
 describeBoardStore('sqlite', async () => {
@@ -55,6 +56,43 @@ describe('through the server', () => {
       await server.close();
     }
   });
+  test('a damaged stored row is skipped, not fatal: the export read from storage and a client loading the board get the rest', async () => {
+    const server = await startServer();
+    try {
+      const board = await createBoard(server.url, { title: 'Disk trouble on the primary' });
+      const key: DocumentKey = { boardId: board.id as BoardId, name: 'board' };
+      // A row no Yjs version can read (truncated on disk, say), logged after the board's own.
+      await server.app.storage.appendUpdates(key, [new Uint8Array([0xff, 0xff, 0xff])]);
+
+      // Nobody has the board open: the export reads it from storage.
+      const res = await fetch(`${server.url}/api/boards/${board.id}/export.md`, {
+        headers: { authorization: `Bearer ${board.tokens.viewer}` },
+      });
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('Disk trouble on the primary');
+
+      const client = await connectSynced(server.wsUrl, board.id, board.tokens.participant);
+      expect(readMeta(client.doc).title).toBe('Disk trouble on the primary');
+      client.destroy();
+      expect(server.logs.filter((l) => l.level === 50 && l.boardId === board.id).length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+test('REDIS_URL is refused with a store of one process (SQLite): the instances need a SequencedStore', async () => {
+  const dir = tempDir();
+  const store = openSqliteStore({ dataDir: dir });
+  try {
+    expect(isSequencedStore(store)).toBe(false);
+    await expect(
+      startServer({ dataDir: dir, redisUrl: 'redis://127.0.0.1:1' }, { store }),
+    ).rejects.toThrow('REDIS_URL needs the PostgreSQL store (DATABASE_URL).');
+  } finally {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 describe('the SQLite file', () => {

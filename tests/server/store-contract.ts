@@ -4,7 +4,8 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { hashToken, newToken } from '../../server/auth';
-import type { BoardRecord, BoardStore, DocumentKey } from '../../server/storage/types';
+import { documentFromStored } from '../../server/storage/document';
+import type { BoardRecord, BoardStore, DocumentKey, StoredDocument } from '../../server/storage/types';
 import { newBoardId, type BoardId } from '../../shared/ids';
 import { docJson, TEST_MAP, TEST_TEXT } from './helpers';
 
@@ -38,12 +39,11 @@ export function makeUpdates(count: number): { updates: Uint8Array[]; doc: Y.Doc 
   return { updates, doc };
 }
 
-/** A doc built from what a store answered. */
-export function rebuild(stored: { snapshot: Uint8Array | null; updates: Uint8Array[] }): Y.Doc {
-  const doc = new Y.Doc();
-  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-  for (const u of stored.updates) Y.applyUpdate(doc, u);
-  return doc;
+/** A doc built from what a store answered, as the server builds it; a damaged row fails the test. */
+export function rebuild(stored: Pick<StoredDocument, 'snapshot' | 'updates'>): Y.Doc {
+  return documentFromStored(stored, null, (error) => {
+    throw error;
+  });
 }
 
 /** The contract every BoardStore implementation must meet. */

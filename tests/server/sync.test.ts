@@ -10,6 +10,7 @@ import {
   connect,
   connectSynced,
   createBoard,
+  holdingStore,
   docJson,
   startServer,
   tempDir,
@@ -20,6 +21,7 @@ import {
   type Client,
   type TestServer,
 } from './helpers';
+import { rebuild } from './store-contract';
 
 let server: TestServer | undefined;
 const clients: Client[] = [];
@@ -158,25 +160,17 @@ test('edits sent while the board is still loading are kept, and the client gets 
 
 test('an update reaches other clients only once the store has made it durable', async () => {
   const dataDir = tempDir();
-  const inner = openSqliteStore({ dataDir });
-  let open = true;
-  const held: Array<() => void> = [];
-  const store: BoardStore = Object.assign(Object.create(inner) as BoardStore, {
-    appendUpdates(key: DocumentKey, updates: Uint8Array[]): Promise<number> {
-      if (open) return inner.appendUpdates(key, updates);
-      return new Promise<number>((resolve, reject) => held.push(() => inner.appendUpdates(key, updates).then(resolve, reject)));
-    },
-  });
-  server = await startServer({ dataDir }, { store });
+  const appends = holdingStore(openSqliteStore({ dataDir }));
+  server = await startServer({ dataDir }, { store: appends.store });
   const board = await createBoard(server.url);
   const writer = await connectSynced(server.wsUrl, board.id, board.tokens.participant);
   const reader = await connectSynced(server.wsUrl, board.id, board.tokens.participant);
   clients.push(writer, reader);
 
-  open = false;
+  appends.hold();
   writer.doc.getMap(TEST_MAP).set('pending', 'until stored');
   writer.provider.awareness.setLocalStateField('marker', 'after the edit');
-  await waitUntil(() => held.length === 1, 'the write to be requested');
+  await waitUntil(() => appends.held === 1, 'the write to be requested');
   // Awareness sent after the edit arrives; the edit itself does not, and neither does a full
   // sync for a newcomer, until the store has it.
   await waitUntil(() => reader.provider.awareness.getStates().get(writer.doc.clientID)?.marker, 'the marker');
@@ -186,8 +180,7 @@ test('an update reaches other clients only once the store has made it durable', 
   expect(reader.doc.getMap(TEST_MAP).has('pending')).toBe(false);
   expect(newcomer.provider.synced).toBe(false);
 
-  open = true;
-  for (const release of held.splice(0)) release();
+  appends.release();
   await waitUntil(() => reader.doc.getMap(TEST_MAP).get('pending') === 'until stored', 'the edit at the reader');
   await waitForSync(newcomer);
   expect(newcomer.doc.getMap(TEST_MAP).get('pending')).toBe('until stored');
@@ -219,8 +212,6 @@ test('when the store fails, nobody sees the unstored edit; after reconnecting it
   failing = false;
   await waitUntil(() => reader.doc.getMap(TEST_MAP).get('written') === 'during the outage', 'the edit after recovery');
   const key: DocumentKey = { boardId: board.id as BoardId, name: 'board' };
-  const stored = await inner.loadDocument(key);
-  const check = new Y.Doc();
-  for (const u of stored.updates) Y.applyUpdate(check, u);
+  const check = rebuild(await inner.loadDocument(key));
   expect(check.getMap(TEST_MAP).get('written')).toBe('during the outage');
 });

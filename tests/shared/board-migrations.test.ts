@@ -1,7 +1,7 @@
 // Schema versions and migrations: an old board is brought up to date, a board from a newer
 // Debrief is left alone, and two peers migrating at once agree.
 import * as Y from 'yjs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, beforeEach } from 'vitest';
 import {
   MIGRATIONS,
   SCHEMA_VERSION,
@@ -16,8 +16,15 @@ import {
   schemaVersionOf,
   setSummary,
   updateEventContext,
+  withOrigin,
 } from '../../shared/board';
 import type { EventId, FactorId } from '../../shared/ids';
+import { testContext } from '../helpers/context';
+
+let ctx = testContext();
+beforeEach(() => {
+  ctx = testContext();
+});
 
 /** A board as the first, unversioned Debrief wrote it: a plain-string summary, no version. */
 function v0Board(): Y.Doc {
@@ -47,13 +54,13 @@ describe('migrations', () => {
     expect(readMeta(doc)).toMatchObject({ title: 'Old board', summary: 'Written before versions.' });
     // The summary is now shared text, so two people can edit it at once.
     expect(roots(doc).meta.get('summary')).toBeInstanceOf(Y.Text);
-    setSummary(doc, 'Written before versions. Now editable.');
+    setSummary(doc, 'Written before versions. Now editable.', ctx);
     expect(readMeta(doc).summary).toBe('Written before versions. Now editable.');
   });
 
   it('leaves a current board untouched', () => {
     const doc = new Y.Doc();
-    initializeBoard(doc, { title: 'New' }, SERVER_ORIGIN);
+    initializeBoard(doc, { title: 'New' }, withOrigin(ctx, SERVER_ORIGIN));
     let updates = 0;
     doc.on('update', () => updates++);
     expect(migrateBoard(doc, SERVER_ORIGIN)).toBe(true);
@@ -97,7 +104,7 @@ describe('migrations', () => {
  * event links (one given a plain array by a tool that copied the shape of an action's factorIds). */
 function v1Board(): Y.Doc {
   const doc = new Y.Doc();
-  initializeBoard(doc, { title: 'Version 1 board' }, SERVER_ORIGIN);
+  initializeBoard(doc, { title: 'Version 1 board' }, withOrigin(ctx, SERVER_ORIGIN));
   const { meta, events, factors } = roots(doc);
   meta.set('schemaVersion', 1);
   const event = (time: string, text: string) => {
@@ -162,10 +169,10 @@ describe('migration to version 2: markers, context and event links', () => {
     const b = new Y.Doc();
     Y.applyUpdate(a, Y.encodeStateAsUpdate(server));
     Y.applyUpdate(b, Y.encodeStateAsUpdate(server));
-    updateEventContext(a, 'e1' as EventId, { sawAtTheTime: 'Error rate at 38%.' });
-    updateEventContext(b, 'e1' as EventId, { sawAtTheTime: 'Database CPU normal.' });
-    linkFactorToEvents(a, 'f1' as FactorId, ['e1' as EventId]);
-    linkFactorToEvents(b, 'f1' as FactorId, ['e2' as EventId]);
+    updateEventContext(a, 'e1' as EventId, { sawAtTheTime: 'Error rate at 38%.' }, ctx);
+    updateEventContext(b, 'e1' as EventId, { sawAtTheTime: 'Database CPU normal.' }, ctx);
+    linkFactorToEvents(a, 'f1' as FactorId, ['e1' as EventId], ctx);
+    linkFactorToEvents(b, 'f1' as FactorId, ['e2' as EventId], ctx);
     Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
     const seen = readEvents(a)[0]!.sawAtTheTime;

@@ -2,7 +2,7 @@
 // opens, shows sensible defaults, and renders its report. Garbage is written the way a peer would
 // send it: on another copy, then applied as an update.
 import * as Y from 'yjs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, beforeEach } from 'vitest';
 import {
   SERVER_ORIGIN,
   addActionItem,
@@ -26,9 +26,16 @@ import {
   updateEvent,
   updateFactorText,
   type FactorCategory,
+  withOrigin,
 } from '../../shared/board';
 import type { EventId, FactorId, VoterId } from '../../shared/ids';
 import { renderBoardReport } from '../../shared/report';
+import { testContext } from '../helpers/context';
+
+let ctx = testContext();
+beforeEach(() => {
+  ctx = testContext();
+});
 
 /** Applies `write` on a peer's copy of `doc`, then brings the peer's update back. */
 function fromPeer(doc: Y.Doc, write: (peer: Y.Doc) => void): void {
@@ -51,7 +58,7 @@ const WRONG_VALUES: unknown[] = [null, 42, -1, Number.NaN, true, 'text', ['array
 
 function board(): Y.Doc {
   const doc = new Y.Doc();
-  initializeBoard(doc, { title: 'T' }, SERVER_ORIGIN);
+  initializeBoard(doc, { title: 'T' }, withOrigin(ctx, SERVER_ORIGIN));
   return doc;
 }
 
@@ -135,35 +142,35 @@ describe('readers facing garbage', () => {
 
     // The board still renders, and mutations still work on the damaged records.
     expect(() => renderBoardReport(doc, { exportedAt: new Date(0) })).not.toThrow();
-    updateFactorText(doc, 'factor' as FactorId, 'now readable');
-    updateEvent(doc, 'event' as EventId, { text: 'and this' });
+    updateFactorText(doc, 'factor' as FactorId, 'now readable', ctx);
+    updateEvent(doc, 'event' as EventId, { text: 'and this' }, ctx);
     expect(readFactors(doc)[0]!.text).toBe('now readable');
     expect(readEvents(doc)[0]!.text).toBe('and this');
   });
 
   it('reads a factor whose cluster is gone as loose in its own column', () => {
     const doc = board();
-    const a = addFactor(doc, { text: 'a', category: 'process' });
-    const cluster = createCluster(doc, { name: 'C', category: 'technology', factorIds: [a] });
+    const a = addFactor(doc, { text: 'a', category: 'process' }, ctx);
+    const cluster = createCluster(doc, { name: 'C', category: 'technology', factorIds: [a] }, ctx);
     fromPeer(doc, (p) => roots(p).clusters.delete(cluster));
     expect(readFactors(doc)[0]).toMatchObject({ id: a, category: 'technology', clusterId: null });
     // And it can be moved on from there.
-    moveFactor(doc, a, { category: 'people' });
+    moveFactor(doc, a, { category: 'people' }, ctx);
     expect(readFactors(doc)[0]).toMatchObject({ category: 'people', clusterId: null });
   });
 
   it('puts a clustered factor in its cluster’s column whatever its own field says', () => {
     const doc = board();
-    const a = addFactor(doc, { text: 'a', category: 'process' });
-    const cluster = createCluster(doc, { name: 'C', category: 'people', factorIds: [a] });
+    const a = addFactor(doc, { text: 'a', category: 'process' }, ctx);
+    const cluster = createCluster(doc, { name: 'C', category: 'people', factorIds: [a] }, ctx);
     fromPeer(doc, (p) => (roots(p).factors.get(a) as Y.Map<unknown>).set('category', 'technology' satisfies FactorCategory));
     expect(readFactors(doc)[0]).toMatchObject({ category: 'people', clusterId: cluster });
   });
 
   it('reads ballot entries of the wrong type as no dots, and ignores dots on notes that never existed', () => {
     const doc = board();
-    const a = addFactor(doc, { text: 'a', category: 'process' });
-    const b = addFactor(doc, { text: 'b', category: 'process' });
+    const a = addFactor(doc, { text: 'a', category: 'process' }, ctx);
+    const b = addFactor(doc, { text: 'b', category: 'process' }, ctx);
     fromPeer(doc, (p) => {
       const ballot = new Y.Map<unknown>();
       (roots(p).votes as Y.Map<unknown>).set('peer', ballot);
@@ -183,7 +190,7 @@ describe('readers facing garbage', () => {
     );
     expect(readTallies(doc)).toEqual([{ targetId: b, dots: 1 }]);
     // The peer's own next vote is counted normally.
-    expect(castVote(doc, 'peer' as VoterId, a)).toBe(true);
+    expect(castVote(doc, 'peer' as VoterId, a, ctx)).toBe(true);
   });
 
   it('reads a board with no roots at all', () => {
@@ -196,8 +203,8 @@ describe('readers facing garbage', () => {
 
   it('does not let a peer’s dangling action link survive into the snapshot', () => {
     const doc = board();
-    const f = addFactor(doc, { text: 'f', category: 'process' });
-    const action = addActionItem(doc, { text: 'a', factorIds: [f] });
+    const f = addFactor(doc, { text: 'f', category: 'process' }, ctx);
+    const action = addActionItem(doc, { text: 'a', factorIds: [f] }, ctx);
     // The factor is deleted on one copy while another copy links it again.
     const peer = new Y.Doc();
     Y.applyUpdate(peer, Y.encodeStateAsUpdate(doc));

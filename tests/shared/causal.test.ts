@@ -2,7 +2,7 @@
 // voted for most have an action. On the connection-pool review, whose factors are linked to the
 // events they explain.
 import * as Y from 'yjs';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   addActionItem,
   addFactor,
@@ -17,14 +17,11 @@ import {
 import { causalChain, causalChains, tallyVotes, unaddressedTopFactors, type CausalChain } from '../../shared/causal';
 import type { ActionItemId, ClusterId, EventId, FactorId, VoterId } from '../../shared/ids';
 import { connectionPoolBoard, emptyBoard } from './fixtures';
+import { testContext } from '../helpers/context';
 
-let clock = 0;
+let ctx = testContext();
 beforeEach(() => {
-  clock = Date.UTC(2026, 10, 3, 15, 0, 0);
-  vi.spyOn(Date, 'now').mockImplementation(() => clock++);
-});
-afterEach(() => {
-  vi.restoreAllMocks();
+  ctx = testContext();
 });
 
 /** Finders by the words a person sees on each note. */
@@ -55,7 +52,7 @@ function lit(board: BoardSnapshot, chain: CausalChain) {
 }
 
 describe('causalChains', () => {
-  const board = () => readBoard(connectionPoolBoard());
+  const board = () => readBoard(connectionPoolBoard(ctx));
 
   it('from an event, lights the factors that explain it and the actions that address them', () => {
     const b = board();
@@ -122,9 +119,9 @@ describe('causalChains', () => {
   });
 
   it('follows the board after an event is deleted', () => {
-    const doc = connectionPoolBoard();
+    const doc = connectionPoolBoard(ctx);
     const before = readBoard(doc);
-    deleteEvent(doc, notes(before).event('Deploy 4812 of order-service rolls out'));
+    deleteEvent(doc, notes(before).event('Deploy 4812 of order-service rolls out'), ctx);
     const b = readBoard(doc);
     expect(lit(b, causalChain(b, { kind: 'factor', id: notes(b).factor('Reviewer and author') })).events).toEqual([]);
   });
@@ -132,7 +129,7 @@ describe('causalChains', () => {
 
 describe('unaddressedTopFactors', () => {
   it('flags the voted-for factors that no action addresses, most dots first', () => {
-    const b = readBoard(connectionPoolBoard());
+    const b = readBoard(connectionPoolBoard(ctx));
     // Dots: workers × pool 3 (addressed), Connection budget 2 (a member is addressed), then four
     // notes with 1 each, two of them without an action.
     expect(unaddressedTopFactors(b).map((t) => (t.kind === 'factor' ? t.text.slice(0, 30) : t.name))).toEqual([
@@ -143,7 +140,7 @@ describe('unaddressedTopFactors', () => {
   });
 
   it('looks only at the top n, including notes tied with the last of them', () => {
-    const b = readBoard(connectionPoolBoard());
+    const b = readBoard(connectionPoolBoard(ctx));
     expect(unaddressedTopFactors(b, 2)).toEqual([]);
     // Third place is a four-way tie at one dot, so all four count.
     expect(unaddressedTopFactors(b, 3)).toHaveLength(2);
@@ -151,36 +148,36 @@ describe('unaddressedTopFactors', () => {
   });
 
   it('stops flagging a factor once an action addresses it', () => {
-    const doc = connectionPoolBoard();
+    const doc = connectionPoolBoard(ctx);
     const b = readBoard(doc);
     const runbookAction = notes(b).action('runbook');
-    updateActionItem(doc, runbookAction, { factorIds: [notes(b).factor('runbook has no section'), notes(b).factor('Worker-count changes')] });
+    updateActionItem(doc, runbookAction, { factorIds: [notes(b).factor('runbook has no section'), notes(b).factor('Worker-count changes')] }, ctx);
     expect(unaddressedTopFactors(readBoard(doc)).map((t) => t.kind === 'factor' && t.text.slice(0, 20))).toEqual(['Reviewer and author ']);
   });
 
   it('flags a cluster with dots when no action addresses any of its factors', () => {
-    const doc = emptyBoard();
-    setVoteSettings(doc, { voteBudget: 5 });
-    const a = addFactor(doc, { text: 'No load test before peak', category: 'process' });
-    const c = addFactor(doc, { text: 'Capacity plan is a year old', category: 'process' });
-    const other = addFactor(doc, { text: 'Alert fires late', category: 'technology' });
-    const cluster = createCluster(doc, { name: 'Capacity planning', category: 'process', factorIds: [a, c] });
+    const doc = emptyBoard(ctx);
+    setVoteSettings(doc, { voteBudget: 5 }, ctx);
+    const a = addFactor(doc, { text: 'No load test before peak', category: 'process' }, ctx);
+    const c = addFactor(doc, { text: 'Capacity plan is a year old', category: 'process' }, ctx);
+    const other = addFactor(doc, { text: 'Alert fires late', category: 'technology' }, ctx);
+    const cluster = createCluster(doc, { name: 'Capacity planning', category: 'process', factorIds: [a, c] }, ctx);
     const voter = 'v1' as VoterId;
-    for (const target of [cluster, cluster, cluster, other]) castVote(doc, voter, target);
-    addActionItem(doc, { text: 'Page at 2 minutes', factorIds: [other] });
+    for (const target of [cluster, cluster, cluster, other]) castVote(doc, voter, target, ctx);
+    addActionItem(doc, { text: 'Page at 2 minutes', factorIds: [other] }, ctx);
     expect(unaddressedTopFactors(readBoard(doc))).toEqual([{ kind: 'cluster', id: cluster, name: 'Capacity planning', category: 'process', dots: 3 }]);
-    addActionItem(doc, { text: 'Load test before every peak', factorIds: [a] });
+    addActionItem(doc, { text: 'Load test before every peak', factorIds: [a] }, ctx);
     expect(unaddressedTopFactors(readBoard(doc))).toEqual([]);
   });
 
   it('flags nothing when nobody voted', () => {
-    const doc = emptyBoard();
-    addFactor(doc, { text: 'Unvoted', category: 'people' });
+    const doc = emptyBoard(ctx);
+    addFactor(doc, { text: 'Unvoted', category: 'people' }, ctx);
     expect(unaddressedTopFactors(readBoard(doc))).toEqual([]);
   });
 
   it('counts dots the same way on every copy of the board', () => {
-    const doc = connectionPoolBoard();
+    const doc = connectionPoolBoard(ctx);
     const copy = new Y.Doc();
     Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
     expect(unaddressedTopFactors(readBoard(copy))).toEqual(unaddressedTopFactors(readBoard(doc)));

@@ -1,10 +1,16 @@
 // The blameless-language coach: every rule's own examples (what it must flag, and the ordinary
 // sentences it must leave alone), where hints land in the text, what is never checked (code,
 // links, quotations), and the counts the facilitator sees.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, beforeEach } from 'vitest';
 import { readBoard } from '../../shared/board';
 import { COACH_RULES, blankOut, checkText, countBoardHints, countHints, nameForms, type CoachRule } from '../../shared/coach';
 import { connectionPoolBoard } from './fixtures';
+import { testContext } from '../helpers/context';
+
+let ctx = testContext();
+beforeEach(() => {
+  ctx = testContext();
+});
 
 /** The words each hint covers, with its rule. */
 const flagged = (text: string, participantNames: string[] = []) =>
@@ -51,6 +57,65 @@ describe('ordinary sentences draw no hint at all', () => {
     'Add an integration test for connection-pool settings by 15 Jan.',
   ])('%s', (sentence) => {
     expect(flagged(sentence, ['Priya N.', 'Sam', 'Dana K.'])).toEqual([]);
+  });
+});
+
+// Sentences written for this test, in the voice of real incident reviews, that no rule's own
+// examples contain: the coach should flag every blaming one (whichever rule it is) and none of the
+// clean ones. Names are the board's participants.
+describe('sentences the rules have not seen', () => {
+  const participants = ['Priya N.', 'Marco', 'Dana K.'];
+  const blaming = [
+    'Marco just didn’t look at the replica lag before failing over.',
+    'The DBA simply forgot to re-enable the backup job.',
+    'Dana merely clicked through the confirmation dialog.',
+    'Honestly, the on-call engineer just ignored the second page.',
+    'All they had to do was check the feature flag.',
+    'He couldn’t even be bothered to read the deploy notes.',
+    'Why did you disable the health check?',
+    'Why didn’t she escalate after the first 20 minutes?',
+    'Why would Marco run the migration during peak hours?',
+    'How could he not see the red banner?',
+    'Why on earth did you skip the staging deploy?',
+    'What was she thinking, restarting every pod at once?',
+    'A careless copy-paste broke the nginx config.',
+    'The change review was sloppy at best.',
+    'Frankly it was reckless to ship without a rollback plan.',
+    'Typical cowboy deploy from the platform team.',
+    'Incompetent handling of the failover by the night shift.',
+    'The engineer was clearly not paying attention to the graphs.',
+    'Priya’s negligence let the certificate expire.',
+    'The runbook was ignored because people are lazy.',
+  ];
+  const clean = [
+    'The replica lag graph was on a dashboard nobody had open during the failover.',
+    'The backup job stayed disabled after the maintenance window because the re-enable step lived in a personal note.',
+    'The confirmation dialog looks the same for staging and production.',
+    'The second page arrived while the on-call was already on the bridge for the first one.',
+    'Checking the feature flag required VPN access the responder did not have at home.',
+    'Why did the health check keep passing while the pool was exhausted?',
+    'Why didn’t the error budget alert fire before the SLO was breached?',
+    'How did the migration end up scheduled during peak hours?',
+    'What did the deploy notes say about the connection pool?',
+    'Marco ran the migration at 09:10, following the usual schedule.',
+    'Dana failed over to the replica at 14:32 after the primary stopped answering.',
+    'Priya didn’t have the permissions to pause the rollout.',
+    'We lazy-load the payment widget, so the first error showed only on checkout.',
+    'The edge proxy is a dumb pipe; retries happen in the client.',
+    'Nobody was careless here: the flag name suggested the opposite behaviour.',
+    'The alert simply didn’t exist for the EU region.',
+    'Rollback took 11 minutes because the image had to be rebuilt.',
+    'Two teams believed the other owned the certificate renewal.',
+    'The nginx config template had no test covering the upstream block.',
+    'The night shift had one person covering three services.',
+  ];
+
+  it.each(blaming)('flags: %s', (sentence) => {
+    expect(checkText(sentence, { participantNames: participants }), sentence).not.toEqual([]);
+  });
+
+  it.each(clean)('leaves alone: %s', (sentence) => {
+    expect(flagged(sentence, participants)).toEqual([]);
   });
 });
 
@@ -133,7 +198,7 @@ describe('counts for the facilitator', () => {
   });
 
   it('counts a board’s hints per part of the meeting, with its participants’ names', () => {
-    const board = readBoard(connectionPoolBoard());
+    const board = readBoard(connectionPoolBoard(ctx));
     expect(countBoardHints(board)).toEqual({ timeline: 0, factors: 0, actions: 0, learnings: 0, summary: 0, total: 0 });
     const edited = {
       ...board,

@@ -4,14 +4,14 @@
 // messages and takes docs offline (tests/helpers/sync-net.ts), runs a seeded random sequence of
 // mutations through the board's public API on random docs, flushes the network, then checks
 // that every copy reads the same board, that everything a mutation acknowledged is still there
-// (unless someone deleted it), and that the board's invariants hold. Ids and clocks come from
+// (unless someone deleted it), and that the board's invariants hold. Ids and clocks (the writes' context) come from
 // the seed too, so a failure replays exactly:
 //
 //     SEED=<seed from the failing test's name> npx vitest run --project unit tests/shared/convergence.test.ts
 //
 // CONVERGENCE_RUNS=<n> runs n seeds instead of the 16 the suite runs.
 import * as Y from 'yjs';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   BoardValidationError,
   EVENT_KINDS,
@@ -58,9 +58,12 @@ import {
   upsertParticipant,
   type Ballot,
   type BoardSnapshot,
+  withOrigin,
+  type WriteContext,
 } from '../../shared/board';
 import type { VoterId } from '../../shared/ids';
 import { renderReport } from '../../shared/report';
+import { TEST_START, testContext } from '../helpers/context';
 import { int, pick, prng, type Random } from '../helpers/prng';
 import { SimulatedNetwork, type NetworkStats } from '../helpers/sync-net';
 
@@ -68,21 +71,10 @@ const RUNS = Number(process.env.CONVERGENCE_RUNS ?? 16);
 const SEEDS = process.env.SEED ? [Number(process.env.SEED)] : Array.from({ length: RUNS }, (_, i) => 1000 + i * 7919);
 const STEPS = 250;
 
-afterEach(() => {
-  vi.restoreAllMocks();
-});
-
-/** Ids and clocks from the seed: crypto.getRandomValues and Date.now draw from `random`. */
+/** The writes' context: ids and clock readings drawn from the seed's `random`, so a run replays. */
+let ctx: WriteContext;
 function seedTheWorld(random: Random): void {
-  vi.spyOn(globalThis.crypto, 'getRandomValues').mockImplementation(<T extends ArrayBufferView | null>(array: T): T => {
-    if (array) {
-      const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
-      for (let i = 0; i < bytes.length; i++) bytes[i] = int(random, 256);
-    }
-    return array;
-  });
-  let clock = Date.UTC(2026, 10, 3, 15, 0, 0);
-  vi.spyOn(Date, 'now').mockImplementation(() => (clock += int(random, 3)));
+  ctx = testContext({ random, start: TEST_START, step: () => int(random, 3) });
 }
 
 /** A place in a text between words, where a word can go without splitting another. */
@@ -123,7 +115,7 @@ function mutate(doc: Y.Doc, n: number, random: Random, model: Model, nextWord: (
       case 0:
       case 1: {
         const word = nextWord();
-        model.created.events.add(addEvent(doc, { time: time(), kind: pick(random, EVENT_KINDS), text: word }));
+        model.created.events.add(addEvent(doc, { time: time(), kind: pick(random, EVENT_KINDS), text: word }, ctx));
         model.words.push({ where: [...model.created.events].at(-1)!, word });
         return true;
       }
@@ -131,14 +123,14 @@ function mutate(doc: Y.Doc, n: number, random: Random, model: Model, nextWord: (
         const e = some(events);
         if (!e) return false;
         const word = nextWord();
-        updateEvent(doc, e.id, { text: insertWord(e.text, word, random), ...(random() < 0.3 ? { time: time() } : {}) });
+        updateEvent(doc, e.id, { text: insertWord(e.text, word, random), ...(random() < 0.3 ? { time: time() } : {}) }, ctx);
         model.words.push({ where: e.id, word });
         return true;
       }
       case 3: {
         const word = nextWord();
         const category = random() < 0.25 ? null : pick(random, FACTOR_CATEGORIES);
-        const id = addFactor(doc, { text: word, category });
+        const id = addFactor(doc, { text: word, category }, ctx);
         model.created.factors.add(id);
         model.words.push({ where: id, word });
         return true;
@@ -147,7 +139,7 @@ function mutate(doc: Y.Doc, n: number, random: Random, model: Model, nextWord: (
         const f = some(factors);
         if (!f) return false;
         const word = nextWord();
-        updateFactorText(doc, f.id, insertWord(f.text, word, random));
+        updateFactorText(doc, f.id, insertWord(f.text, word, random), ctx);
         model.words.push({ where: f.id, word });
         return true;
       }
@@ -160,7 +152,7 @@ function mutate(doc: Y.Doc, n: number, random: Random, model: Model, nextWord: (
         const siblings = factors.filter((x) => x.id !== f.id && x.category === category && x.clusterId === (cluster?.id ?? null));
         const i = int(random, siblings.length + 1);
         const order = orderBetween(siblings[i - 1]?.order, siblings[i]?.order);
-        moveFactor(doc, f.id, { category, clusterId: cluster?.id ?? null, order });
+        moveFactor(doc, f.id, { category, clusterId: cluster?.id ?? null, order }, ctx);
         return true;
       }
       case 7: {
@@ -168,14 +160,14 @@ function mutate(doc: Y.Doc, n: number, random: Random, model: Model, nextWord: (
         const loose = factors.filter((f) => f.clusterId === null);
         const members = [some(loose), some(loose)].filter((f) => f !== undefined).map((f) => f.id);
         if (members.length === 0) return false;
-        createCluster(doc, { name: nextWord(), category, factorIds: members });
+        createCluster(doc, { name: nextWord(), category, factorIds: members }, ctx);
         return true;
       }
       case 8: {
         const c = some(clusters);
         if (!c) return false;
-        if (random() < 0.5) renameCluster(doc, c.id, nextWord());
-        else ungroupCluster(doc, c.id);
+        if (random() < 0.5) renameCluster(doc, c.id, nextWord(), ctx);
+        else ungroupCluster(doc, c.id, ctx);
         return true;
       }
       case 9:
@@ -183,7 +175,7 @@ function mutate(doc: Y.Doc, n: number, random: Random, model: Model, nextWord: (
       case 11: {
         const target = random() < 0.8 ? some(factors)?.id : some(clusters)?.id;
         if (!target) return false;
-        const done = random() < 0.7 ? castVote(doc, voter, target) : retractVote(doc, voter, target);
+        const done = random() < 0.7 ? castVote(doc, voter, target, ctx) : retractVote(doc, voter, target, ctx);
         // A vote that wrote settles the voter's stored ballot to exactly what they now see.
         if (done) model.ballots.set(voter, readMyVotes(doc, voter).ballot);
         return done;
@@ -191,7 +183,7 @@ function mutate(doc: Y.Doc, n: number, random: Random, model: Model, nextWord: (
       case 12: {
         const word = nextWord();
         const factorIds = [some(factors), some(factors)].filter((f) => f !== undefined).map((f) => f.id);
-        const id = addActionItem(doc, { text: word, owner: `owner ${n}`, due: '2026-12-01', factorIds });
+        const id = addActionItem(doc, { text: word, owner: `owner ${n}`, due: '2026-12-01', factorIds }, ctx);
         model.created.actions.add(id);
         model.words.push({ where: id, word });
         return true;
@@ -204,26 +196,26 @@ function mutate(doc: Y.Doc, n: number, random: Random, model: Model, nextWord: (
           text: insertWord(a.text, word, random),
           status: pick(random, ACTION_STATUSES),
           ...(random() < 0.5 ? { factorIds: factors.filter(() => random() < 0.2).map((f) => f.id) } : {}),
-        });
+        }, ctx);
         model.words.push({ where: a.id, word });
         return true;
       }
       case 14: {
         const word = nextWord();
         if (random() < 0.5 || learnings.length === 0) {
-          const id = addLearning(doc, word);
+          const id = addLearning(doc, { text: word }, ctx);
           model.created.learnings.add(id);
           model.words.push({ where: id, word });
         } else {
           const l = pick(random, learnings);
-          updateLearning(doc, l.id, insertWord(l.text, word, random));
+          updateLearning(doc, l.id, insertWord(l.text, word, random), ctx);
           model.words.push({ where: l.id, word });
         }
         return true;
       }
       case 15: {
         const word = nextWord();
-        setSummary(doc, insertWord(readMeta(doc).summary, word, random));
+        setSummary(doc, insertWord(readMeta(doc).summary, word, random), ctx);
         model.words.push({ where: 'summary', word });
         return true;
       }
@@ -232,10 +224,10 @@ function mutate(doc: Y.Doc, n: number, random: Random, model: Model, nextWord: (
         const kind = int(random, 4);
         const victim = kind === 0 ? some(events)?.id : kind === 1 ? some(factors)?.id : kind === 2 ? some(actions)?.id : some(learnings)?.id;
         if (!victim || random() < 0.5) return false;
-        if (kind === 0) deleteEvent(doc, victim as never);
-        else if (kind === 1) deleteFactor(doc, victim as never);
-        else if (kind === 2) deleteActionItem(doc, victim as never);
-        else deleteLearning(doc, victim as never);
+        if (kind === 0) deleteEvent(doc, victim as never, ctx);
+        else if (kind === 1) deleteFactor(doc, victim as never, ctx);
+        else if (kind === 2) deleteActionItem(doc, victim as never, ctx);
+        else deleteLearning(doc, victim as never, ctx);
         model.deleted.add(victim);
         return true;
       }
@@ -245,18 +237,18 @@ function mutate(doc: Y.Doc, n: number, random: Random, model: Model, nextWord: (
         // their own "+1" and the lower one win: a lowered budget that clamps, as designed.)
         const budget = readVoteSettings(doc).voteBudget;
         if (n !== 0 || budget >= 6) return false;
-        setVoteSettings(doc, { voteBudget: budget + 1 });
+        setVoteSettings(doc, { voteBudget: budget + 1 }, ctx);
         return true;
       }
       case 18:
-        upsertParticipant(doc, voter, `Person ${n} ${int(random, 3)}`);
+        upsertParticipant(doc, voter, `Person ${n} ${int(random, 3)}`, ctx);
         return true;
       case 19:
         return false; // a pause: only the network moves
       case 20: {
         const e = some(events);
         if (!e) return false;
-        setEventMarker(doc, e.id, random() < 0.15 ? null : pick(random, MARKER_NAMES));
+        setEventMarker(doc, e.id, random() < 0.15 ? null : pick(random, MARKER_NAMES), ctx);
         return true;
       }
       case 21: {
@@ -265,7 +257,7 @@ function mutate(doc: Y.Doc, n: number, random: Random, model: Model, nextWord: (
         if (!e) return false;
         const field = pick(random, EVENT_CONTEXT_FIELDS);
         const word = nextWord();
-        updateEventContext(doc, e.id, { [field]: insertWord(e[field], word, random) });
+        updateEventContext(doc, e.id, { [field]: insertWord(e[field], word, random) }, ctx);
         model.words.push({ where: `${e.id}#${field}`, word });
         return true;
       }
@@ -273,8 +265,8 @@ function mutate(doc: Y.Doc, n: number, random: Random, model: Model, nextWord: (
         const f = some(factors);
         const e = some(events);
         if (!f || !e) return false;
-        if (random() < 0.75) linkFactorToEvents(doc, f.id, [e.id]);
-        else unlinkFactorFromEvents(doc, f.id, [e.id]);
+        if (random() < 0.75) linkFactorToEvents(doc, f.id, [e.id], ctx);
+        else unlinkFactorFromEvents(doc, f.id, [e.id], ctx);
         return true;
       }
       default:
@@ -326,7 +318,7 @@ function runSession(seed: number): NetworkStats {
   const random = prng(seed);
   seedTheWorld(random);
   const net = new SimulatedNetwork(3 + int(random, 3), random, { dropRate: 0.15, duplicateRate: 0.1 });
-  initializeBoard(net.docs[0]!, { title: `Seed ${seed}`, incidentDate: '2026-11-03' }, SERVER_ORIGIN);
+  initializeBoard(net.docs[0]!, { title: `Seed ${seed}`, incidentDate: '2026-11-03' }, withOrigin(ctx, SERVER_ORIGIN));
   net.flush();
 
   const model: Model = {
@@ -351,7 +343,6 @@ function runSession(seed: number): NetworkStats {
     else if (chaos < 0.1) net.resync(int(random, net.docs.length), int(random, net.docs.length));
   }
   net.flush();
-  vi.restoreAllMocks();
 
   // Every copy reads the same board, and renders the same report.
   const boards = net.docs.map((d) => readBoard(d));
@@ -416,7 +407,7 @@ describe('concurrent edits converge', () => {
       const random = prng(seed);
       seedTheWorld(random);
       const net = new SimulatedNetwork(3, random);
-      initializeBoard(net.docs[0]!, { title: 'Replay' }, SERVER_ORIGIN);
+      initializeBoard(net.docs[0]!, { title: 'Replay' }, withOrigin(ctx, SERVER_ORIGIN));
       const model: Model = { created: { events: new Set(), factors: new Set(), actions: new Set(), learnings: new Set() }, deleted: new Set(), words: [], ballots: new Map() };
       let counter = 0;
       for (let step = 0; step < 60; step++) {
@@ -425,7 +416,6 @@ describe('concurrent edits converge', () => {
         net.deliver(int(random, 3));
       }
       net.flush();
-      vi.restoreAllMocks();
       return Y.encodeStateAsUpdate(net.docs[0]!);
     };
     expect(once(42)).toEqual(once(42));

@@ -1,11 +1,11 @@
 // Golden files for the report tests: each expected report is a committed Markdown file in
-// tests/shared/golden/, rewritten on purpose with UPDATE_GOLDEN=1 (then review the diff). And a
-// clock that gives every creation its own millisecond, so ties in creation order never fall to
-// random ids and the golden files stay stable.
+// tests/shared/golden/, rewritten on purpose with UPDATE_GOLDEN=1 (then review the diff). The
+// boards are written with tests/helpers/context.ts's testContext, whose clock gives every creation
+// its own millisecond, so the golden files stay stable.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, expect, vi } from 'vitest';
+import { expect } from 'vitest';
 
 const GOLDEN_DIR = join(dirname(fileURLToPath(import.meta.url)), 'golden');
 
@@ -19,16 +19,4 @@ export function expectGolden(name: string, actual: string): void {
   }
   if (!existsSync(file)) throw new Error(`No golden file ${file}; run with UPDATE_GOLDEN=1 to write it.`);
   expect(actual).toBe(readFileSync(file, 'utf8'));
-}
-
-/** From each test's start, Date.now() counts up one millisecond per call from 2026-11-03 15:00 UTC. */
-export function useSteppingClock(): void {
-  let clock = 0;
-  beforeEach(() => {
-    clock = Date.UTC(2026, 10, 3, 15, 0, 0);
-    vi.spyOn(Date, 'now').mockImplementation(() => clock++);
-  });
-  afterEach(() => {
-    vi.restoreAllMocks();
-  });
 }

@@ -4,8 +4,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
-import { describe, expect, it } from 'vitest';
-import { SERVER_ORIGIN, addEvents, initializeBoard, readEvents, setEventMarker } from '../../shared/board';
+import { describe, expect, it, beforeEach } from 'vitest';
+import { SERVER_ORIGIN, addEvents, initializeBoard, readEvents, setEventMarker, withOrigin } from '../../shared/board';
 import {
   IMPORT_LIMITS,
   PAGERDUTY_KINDS,
@@ -21,6 +21,12 @@ import {
   type ImportResult,
 } from '../../shared/import';
 import { computeMetrics } from '../../shared/metrics';
+import { testContext } from '../helpers/context';
+
+let ctx = testContext();
+beforeEach(() => {
+  ctx = testContext();
+});
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'import');
 const text = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
@@ -460,6 +466,67 @@ describe('notes with a time at the start of each line', () => {
   });
 });
 
+describe('chat lines with a bracketed time', () => {
+  it('reads "[14:15] Priya: ..." and "[2:15 PM] ..." as notes, not as broken JSON', () => {
+    const pasted = ['[14:15] Priya: rolling back card-vault', '[14:17] Mei: errors dropping', '[2:21 PM] Priya: all clear'].join('\n');
+    expect(detectFormat({ text: pasted })).toBe('lines');
+    const r = imported({ text: pasted, baseDate: '2026-11-03' });
+    expect(r.format).toBe('lines');
+    expect(rows(r.events)).toEqual(['14:15 other Priya: rolling back card-vault', '14:17 other Mei: errors dropping', '14:21 other Priya: all clear']);
+    expect(rows(imported({ text: '[2:15 PM] paged on-call', baseDate: '2026-11-03' }).events)).toEqual(['14:15 other paged on-call']);
+  });
+
+  it('still says where JSON breaks when the text is JSON', () => {
+    expect(refused({ text: '[{"ts": "1", }]' }).code).toBe('bad-json');
+  });
+});
+
+describe('messages copied from Slack', () => {
+  const copied = [
+    'Today',
+    'Priya Nair  2:15 PM',
+    'rolling back card-vault to 2026.11.02-3',
+    'should take 5 minutes (edited)',
+    '2:16 PM',
+    'rollback started',
+    'PagerDuty APP  2:17 PM',
+    'Resolved: checkout 5xx rate',
+    'Mei Lin\t2:21 PM',
+    'confirmed on the dashboards, errors back under 1% at 2:20',
+  ].join('\n');
+
+  it('reads one event per message, by its sender, at the sender line’s time', () => {
+    expect(detectFormat({ text: copied })).toBe('slack-copy');
+    const r = imported({ text: copied, baseDate: '2026-11-03' });
+    expect(r.format).toBe('slack-copy');
+    expect(rows(r.events)).toEqual([
+      '14:15 other [Priya Nair] rolling back card-vault to 2026.11.02-3\nshould take 5 minutes',
+      '14:16 other [Priya Nair] rollback started',
+      '14:17 other [PagerDuty] Resolved: checkout 5xx rate',
+      '14:21 other [Mei Lin] confirmed on the dashboards, errors back under 1% at 2:20',
+    ]);
+    expect(toTimelineInputs(r.events)[0]!.text).toBe('Priya Nair: rolling back card-vault to 2026.11.02-3\nshould take 5 minutes');
+  });
+
+  it('reads times in the zone chosen, and asks for the date when there is none', () => {
+    const r = imported({ text: copied, baseDate: '2026-11-03', timeZone: 'Europe/Berlin' });
+    expect(r.events[0]!.time).toBe('2026-11-03T13:15Z');
+    expect(refused({ text: copied })).toMatchObject({ code: 'needs-date', line: 2 });
+  });
+
+  it('does not take a message ending in a time for a sender', () => {
+    const r = imported({ text: 'Priya Nair  2:15 PM\ndeploy done 14:30\nrolled back at 2:40 PM', baseDate: '2026-11-03' });
+    expect(rows(r.events)).toEqual(['14:15 other [Priya Nair] deploy done 14:30\nrolled back at 2:40 PM']);
+  });
+
+  it('names a line that comes before any sender', () => {
+    expect(refused({ text: 'rolling back\nPriya Nair  2:15 PM\nok', format: 'slack-copy', baseDate: '2026-11-03' })).toMatchObject({
+      code: 'bad-row',
+      line: 1,
+    });
+  });
+});
+
 describe('formats and limits', () => {
   it('works out the format from the content', () => {
     expect(detectFormat({ text: text('pagerduty-log-entries.json') })).toBe('pagerduty-log');
@@ -480,7 +547,7 @@ describe('formats and limits', () => {
     expect(refused({ files: [file('malformed/github-issues.json')] })).toMatchObject({
       code: 'unknown-format',
       message:
-        'github-issues.json: this is not a format we can read. We read a PagerDuty incident log or notes (JSON), a Slack channel export, a CSV file with a header row (time, text), or notes with a time at the start of each line (14:02 paged on-call).',
+        'github-issues.json: this is not a format we can read. We read a PagerDuty incident log or notes (JSON), a Slack channel export, a CSV file with a header row (time, text), messages copied from Slack (a “Name  2:15 PM” line, then the message), or notes with a time at the start of each line (14:02 paged on-call).',
     });
     expect(refused({ text: 'Dear team, the outage is over.' }).code).toBe('unknown-format');
     expect(refused({ files: [file('timeline.csv'), file('incident-notes.txt')] }).message).toBe(
@@ -509,14 +576,14 @@ describe('formats and limits', () => {
 describe('onto the board', () => {
   function board(): Y.Doc {
     const doc = new Y.Doc();
-    initializeBoard(doc, { title: 'Checkout outage', incidentDate: '2026-11-03' }, SERVER_ORIGIN);
+    initializeBoard(doc, { title: 'Checkout outage', incidentDate: '2026-11-03' }, withOrigin(ctx, SERVER_ORIGIN));
     return doc;
   }
 
   it('adds the ticked events in one step, with who did what, and the suggested moments if asked', () => {
     const doc = board();
     const r = imported({ text: text('pagerduty-log-entries.json') });
-    addEvents(doc, toTimelineInputs(r.events.filter((e) => e.preselected), { withMarkers: true }));
+    addEvents(doc, toTimelineInputs(r.events.filter((e) => e.preselected), { withMarkers: true }), ctx);
     const events = readEvents(doc);
     expect(events.map((e) => `${e.time.slice(11, 16)} ${e.text}`)).toEqual([
       '14:07 Datadog: Triggered through the API: [Triggered] Checkout error rate above 5% for 5 minutes',
@@ -531,10 +598,10 @@ describe('onto the board', () => {
 
   it('leaves the board’s own markers alone unless asked to move them', () => {
     const doc = board();
-    const [mine] = addEvents(doc, [{ time: '2026-11-03T14:06Z', text: 'Customer email about failed payments' }]);
-    setEventMarker(doc, mine!, 'detected');
+    const [mine] = addEvents(doc, [{ time: '2026-11-03T14:06Z', text: 'Customer email about failed payments' }], ctx);
+    setEventMarker(doc, mine!, 'detected', ctx);
     const r = imported({ text: text('pagerduty-log-entries.json') });
-    addEvents(doc, toTimelineInputs(r.events));
+    addEvents(doc, toTimelineInputs(r.events), ctx);
     expect(readEvents(doc).filter((e) => e.marker !== null).map((e) => e.text)).toEqual(['Customer email about failed payments']);
   });
 
@@ -552,7 +619,7 @@ describe('onto the board', () => {
   it('knows which events a second import of the same log would add again', () => {
     const doc = board();
     const r = imported({ files: folder('slack-export') });
-    addEvents(doc, toTimelineInputs(r.events.slice(0, 3)));
+    addEvents(doc, toTimelineInputs(r.events.slice(0, 3)), ctx);
     expect(alreadyOnBoard(r.events, readEvents(doc)).map((x, i) => (x ? i : -1)).filter((i) => i >= 0)).toEqual([0, 1, 2]);
   });
 });

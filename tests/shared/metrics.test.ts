@@ -1,9 +1,15 @@
 // Incident metrics from marked timeline events: the four durations, what a board with missing or
 // misplaced markers shows instead, and durations as people read them.
 import * as Y from 'yjs';
-import { describe, expect, it } from 'vitest';
-import { SERVER_ORIGIN, addEvents, initializeBoard, readEvents, setEventMarker, type MarkerName } from '../../shared/board';
+import { describe, expect, it, beforeEach } from 'vitest';
+import { SERVER_ORIGIN, addEvents, initializeBoard, readEvents, setEventMarker, type MarkerName, withOrigin } from '../../shared/board';
 import { METRICS, computeMetrics, describeMetric, formatDuration, markedEvents } from '../../shared/metrics';
+import { testContext } from '../helpers/context';
+
+let ctx = testContext();
+beforeEach(() => {
+  ctx = testContext();
+});
 
 const at = (time: string, marker: MarkerName | null = null) => ({ time, marker });
 
@@ -91,17 +97,17 @@ describe('computeMetrics', () => {
 
   it('agrees with the board: a marker two people set at once counts where the board shows it', () => {
     const doc = new Y.Doc();
-    initializeBoard(doc, { title: 'T' }, SERVER_ORIGIN);
+    initializeBoard(doc, { title: 'T' }, withOrigin(ctx, SERVER_ORIGIN));
     const [a, b, c] = addEvents(doc, [
       { time: '2026-11-03T14:02Z', text: 'errors' },
       { time: '2026-11-03T14:07Z', text: 'alert' },
       { time: '2026-11-03T14:09Z', text: 'customer ticket' },
-    ]);
-    setEventMarker(doc, a!, 'impactStarted');
+    ], ctx);
+    setEventMarker(doc, a!, 'impactStarted', ctx);
     const peer = new Y.Doc();
     Y.applyUpdate(peer, Y.encodeStateAsUpdate(doc));
-    setEventMarker(peer, c!, 'detected');
-    setEventMarker(doc, b!, 'detected');
+    setEventMarker(peer, c!, 'detected', ctx);
+    setEventMarker(doc, b!, 'detected', ctx);
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(peer));
     const events = readEvents(doc);
     expect(markedEvents(events).detected?.time).toBe('2026-11-03T14:07Z');

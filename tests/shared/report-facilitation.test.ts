@@ -6,7 +6,7 @@
 //
 // and read the diff of the .md files before committing it.
 import * as Y from 'yjs';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   addActionItem,
   addCheckin,
@@ -22,6 +22,7 @@ import {
 import {
   readFacilitation,
   setFacilitationVoteSettings,
+  setCanWait,
   setNamedVoting,
   setPhase,
   setVotesRevealed,
@@ -31,13 +32,17 @@ import {
 import type { VoterId } from '../../shared/ids';
 import { renderBoardReport, renderReport } from '../../shared/report';
 import { tables } from '../helpers/markdown-check';
-import { expectGolden, useSteppingClock } from './golden';
+import { expectGolden } from './golden';
 import { connectionPoolBoard, emptyBoard, HOSTILE } from './fixtures';
+import { testContext } from '../helpers/context';
 
 const EXPORTED_AT = new Date('2026-11-06T16:30:45.123Z');
 const CLOSED_AT = Date.UTC(2026, 10, 6, 16, 12, 30);
 
-useSteppingClock();
+let ctx = testContext();
+beforeEach(() => {
+  ctx = testContext();
+});
 
 const voter = (id: string) => id as VoterId;
 
@@ -45,17 +50,17 @@ const voter = (id: string) => id as VoterId;
  * board showed authors, the opening check-in, and two of the three voters' names on their ballots
  * (they voted under named voting; Luis voted before it was turned on). */
 function facilitatedBoard(): Y.Doc {
-  const doc = connectionPoolBoard();
-  addEvents(doc, [{ time: '2026-11-03T14:52Z', kind: 'communication', text: 'Post-incident note sent to support.', author: 'Tom Okafor' }]);
-  addFactor(doc, { text: 'Nobody owned the database connection limit.', category: 'process', author: 'Mei Lin' });
-  addActionItem(doc, { text: 'Give the connection limit an owner in the service catalogue.', owner: 'Mei', due: '2026-12-01', author: 'Mei Lin' });
-  addLearning(doc, 'Ask the database on-call early, not last.', undefined, 'Dana Kowalski');
-  addCheckin(doc, { kind: 'worked', text: 'The rollback took two minutes once we knew what to roll back.', author: 'Luis Moreno' });
-  addCheckin(doc, { kind: 'worked', text: 'Support had a message for customers within ten minutes.' });
-  addCheckin(doc, { kind: 'didnt', text: 'We looked at the application for half an hour\nbecause database CPU was normal.' });
-  addCheckin(doc, { kind: 'surprised', text: 'Pools are per worker, not per service.' });
-  setVoterName(doc, voter('v-Priya'), 'Priya Nair');
-  setVoterName(doc, voter('v-Dana'), 'Dana Kowalski');
+  const doc = connectionPoolBoard(ctx);
+  addEvents(doc, [{ time: '2026-11-03T14:52Z', kind: 'communication', text: 'Post-incident note sent to support.', author: 'Tom Okafor' }], ctx);
+  addFactor(doc, { text: 'Nobody owned the database connection limit.', category: 'process', author: 'Mei Lin' }, ctx);
+  addActionItem(doc, { text: 'Give the connection limit an owner in the service catalogue.', owner: 'Mei', due: '2026-12-01', author: 'Mei Lin' }, ctx);
+  addLearning(doc, { text: 'Ask the database on-call early, not last.', author: 'Dana Kowalski' }, ctx);
+  addCheckin(doc, { kind: 'worked', text: 'The rollback took two minutes once we knew what to roll back.', author: 'Luis Moreno' }, ctx);
+  addCheckin(doc, { kind: 'worked', text: 'Support had a message for customers within ten minutes.' }, ctx);
+  addCheckin(doc, { kind: 'didnt', text: 'We looked at the application for half an hour\nbecause database CPU was normal.' }, ctx);
+  addCheckin(doc, { kind: 'surprised', text: 'Pools are per worker, not per service.' }, ctx);
+  setVoterName(doc, voter('v-Priya'), 'Priya Nair', ctx);
+  setVoterName(doc, voter('v-Dana'), 'Dana Kowalski', ctx);
   return doc;
 }
 
@@ -65,10 +70,10 @@ const VOTER_SURNAMES = ['Nair'];
 /** The facilitation state the facilitator's writes leave. */
 function facilitation(input: { phase?: Phase; revealed?: boolean; named?: boolean; voteBudget?: number } = {}): FacilitationSnapshot {
   const doc = new Y.Doc();
-  setPhase(doc, input.phase ?? 'voting', input.phase === 'closed' ? CLOSED_AT : CLOSED_AT - 3_600_000);
-  setVotesRevealed(doc, input.revealed ?? false);
-  setNamedVoting(doc, input.named ?? false);
-  if (input.voteBudget !== undefined) setFacilitationVoteSettings(doc, { voteBudget: input.voteBudget });
+  setPhase(doc, input.phase ?? 'voting', input.phase === 'closed' ? CLOSED_AT : CLOSED_AT - 3_600_000, ctx);
+  setVotesRevealed(doc, input.revealed ?? false, ctx);
+  setNamedVoting(doc, input.named ?? false, ctx);
+  if (input.voteBudget !== undefined) setFacilitationVoteSettings(doc, { voteBudget: input.voteBudget }, ctx);
   return readFacilitation(doc);
 }
 
@@ -105,6 +110,26 @@ describe('golden reports of a facilitated board', () => {
   });
 });
 
+describe('top factors that can wait', () => {
+  it('leave the "no action" list for their own, with the facilitator’s reason (names replaced when asked)', () => {
+    const doc = connectionPoolBoard(ctx);
+    const before = renderBoardReport(doc, { exportedAt: EXPORTED_AT, facilitation: facilitation({ revealed: true }) });
+    expect(before).toContain('- Worker-count changes get the same review as code changes… (● 1, Process)');
+    const target = readFactors(doc).find((f) => f.text.startsWith('Worker-count changes'))!;
+    const fac = new Y.Doc();
+    setPhase(fac, 'actions', CLOSED_AT, ctx);
+    setVotesRevealed(fac, true, ctx);
+    setCanWait(fac, target.id, 'Priya Nair is rebuilding that dashboard this month.', ctx);
+    const md = renderBoardReport(doc, { exportedAt: EXPORTED_AT, facilitation: readFacilitation(fac) });
+    const waiting = md.slice(md.indexOf('### Top-voted factors that can wait'));
+    expect(waiting).toContain('- Worker-count changes get the same review as code changes… (● 1): Priya Nair is rebuilding that dashboard this month.');
+    expect(md.slice(md.indexOf('### Top-voted factors no action addresses'), md.indexOf('### Top-voted factors that can wait'))).not.toContain(target.text.slice(0, 30));
+    const redacted = renderBoardReport(doc, { exportedAt: EXPORTED_AT, facilitation: readFacilitation(fac), redactNames: ['Priya Nair'] });
+    expect(redacted).not.toContain('Priya');
+    expect(redacted).toContain('is rebuilding that dashboard this month.');
+  });
+});
+
 describe('status', () => {
   it('is a draft until the board is closed, then final with the moment it was closed (UTC)', () => {
     const doc = facilitatedBoard();
@@ -119,7 +144,7 @@ describe('status', () => {
 
   it('says final without a time when the closing moment is unknown', () => {
     const snapshot = { ...facilitation({ phase: 'closed' }), closedAt: 0 };
-    expect(statusLine(renderBoardReport(emptyBoard(), { exportedAt: EXPORTED_AT, facilitation: snapshot }))).toBe('- **Status:** Final');
+    expect(statusLine(renderBoardReport(emptyBoard(ctx), { exportedAt: EXPORTED_AT, facilitation: snapshot }))).toBe('- **Status:** Final');
   });
 });
 
@@ -141,9 +166,9 @@ describe('hidden votes', () => {
     const doc = facilitatedBoard();
     const before = hidden(doc);
     const last = readFactors(doc).at(-1)!;
-    castVote(doc, voter('v-Mei'), last.id as VoteTargetId);
-    castVote(doc, voter('v-Mei'), last.id as VoteTargetId);
-    castVote(doc, voter('v-Tom'), last.id as VoteTargetId);
+    castVote(doc, voter('v-Mei'), last.id as VoteTargetId, ctx);
+    castVote(doc, voter('v-Mei'), last.id as VoteTargetId, ctx);
+    castVote(doc, voter('v-Tom'), last.id as VoteTargetId, ctx);
     expect(hidden(doc)).toBe(before);
   });
 
@@ -157,7 +182,7 @@ describe('hidden votes', () => {
 
   it('counts dots by the facilitation document’s settings', () => {
     const doc = facilitatedBoard();
-    castVote(doc, voter('v-Mei'), readFactors(doc)[0]!.id, undefined, { voteBudget: 5, perTargetCap: null });
+    castVote(doc, voter('v-Mei'), readFactors(doc)[0]!.id, ctx, { voteBudget: 5, perTargetCap: null });
     const md = renderBoardReport(doc, { exportedAt: EXPORTED_AT, facilitation: facilitation({ revealed: true, voteBudget: 5 }) });
     expect(md).toContain('4 people placed 10 dots, with 5 dots each to spend.');
   });
@@ -189,7 +214,7 @@ describe('names with the dots', () => {
   });
 
   it('leave the table as it was when no ballot carries a name', () => {
-    const doc = connectionPoolBoard();
+    const doc = connectionPoolBoard(ctx);
     const named = renderBoardReport(doc, { exportedAt: EXPORTED_AT, facilitation: facilitation({ revealed: true, named: true }) });
     expect(named).toBe(renderBoardReport(doc, { exportedAt: EXPORTED_AT }));
   });
@@ -220,9 +245,9 @@ describe('authors', () => {
   });
 
   it('are replaced in a shared report even when the list of names to hide leaves them out', () => {
-    const doc = emptyBoard();
-    addFactor(doc, { text: 'Paging went to the old rotation.', category: 'process', author: 'Zed Quill' });
-    addCheckin(doc, { kind: 'worked', text: 'Zed found the alert.', author: 'Zed Quill' });
+    const doc = emptyBoard(ctx);
+    addFactor(doc, { text: 'Paging went to the old rotation.', category: 'process', author: 'Zed Quill' }, ctx);
+    addCheckin(doc, { kind: 'worked', text: 'Zed found the alert.', author: 'Zed Quill' }, ctx);
     const md = renderBoardReport(doc, { exportedAt: EXPORTED_AT, redactNames: ['Priya'] });
     expect(md).not.toContain('Zed');
     expect(md).not.toContain('Quill');
@@ -231,8 +256,8 @@ describe('authors', () => {
   });
 
   it('are escaped like any text', () => {
-    const doc = emptyBoard();
-    addFactor(doc, { text: 'A factor', category: 'people', author: '<b>Eve</b> | *x*' });
+    const doc = emptyBoard(ctx);
+    addFactor(doc, { text: 'A factor', category: 'people', author: '<b>Eve</b> | *x*' }, ctx);
     const md = renderBoardReport(doc, { exportedAt: EXPORTED_AT });
     expect(md).toContain('- A factor — _&lt;b&gt;Eve&lt;/b&gt; \\| \\*x\\*_');
   });
@@ -240,10 +265,10 @@ describe('authors', () => {
 
 describe('check-in', () => {
   it('lists each prompt’s lines in the order they were added, leaving out prompts nobody answered', () => {
-    const doc = emptyBoard();
-    addCheckin(doc, { kind: 'surprised', text: 'How quiet the alert was.' });
-    addCheckin(doc, { kind: 'worked', text: 'Paging worked.' });
-    addCheckin(doc, { kind: 'worked', text: 'The runbook link was pinned.' });
+    const doc = emptyBoard(ctx);
+    addCheckin(doc, { kind: 'surprised', text: 'How quiet the alert was.' }, ctx);
+    addCheckin(doc, { kind: 'worked', text: 'Paging worked.' }, ctx);
+    addCheckin(doc, { kind: 'worked', text: 'The runbook link was pinned.' }, ctx);
     const md = renderBoardReport(doc, { exportedAt: EXPORTED_AT, facilitation: facilitation() });
     const section = md.slice(md.indexOf('## Check-in'), md.indexOf('## Action items'));
     expect(section).toBe(
@@ -263,13 +288,13 @@ describe('check-in', () => {
       '## Action items',
       '## Learnings',
     ]);
-    expect(renderBoardReport(emptyBoard(), { exportedAt: EXPORTED_AT })).not.toContain('Check-in');
+    expect(renderBoardReport(emptyBoard(ctx), { exportedAt: EXPORTED_AT })).not.toContain('Check-in');
   });
 
   it('keeps hostile text as text: no heading, list, table, link or HTML', () => {
-    const doc = emptyBoard();
+    const doc = emptyBoard(ctx);
     for (const text of [HOSTILE.learning, HOSTILE.event, HOSTILE.thought, '# not a heading', '<img src=x onerror=alert(1)>']) {
-      addCheckin(doc, { kind: 'didnt', text });
+      addCheckin(doc, { kind: 'didnt', text }, ctx);
     }
     const md = renderBoardReport(doc, { exportedAt: EXPORTED_AT, facilitation: facilitation() });
     expectWellFormed(md);
@@ -294,6 +319,6 @@ describe('check-in', () => {
     expect(section).toContain('- indented code\\\n  &gt; quote\\\n  1\\) list');
     expect(section).toContain('- \\# not a heading');
     // No line of the section opens a block of its own.
-    for (const line of section.split('\n').slice(2)) expect(line).toMatch(/^(- |  \S|$)/);
+    for (const line of section.split('\n').slice(2)) expect(line).toMatch(/^(- | {2}\S|$)/);
   });
 });

@@ -1,8 +1,11 @@
-// The app shell: picks the page for the current address.
+// The composition root: the only module that knows every page. It picks the page for the current
+// address (services/router) and mounts what every page shares (toasts). Nothing imports app/:
+// features sit below it, and below them sync/, ui/ and services/ (see README, "Architecture").
 import { HomePage } from '../features/home/HomePage';
 import { BoardPage } from '../features/board/BoardPage';
+import { Announcer } from '../ui/Announcer';
 import { ToastHost } from '../ui/Toast';
-import { useRoute, navigate } from './router';
+import { useRoute, navigate } from '../services/router';
 import { Button } from '../ui/Button';
 import '../features/home/home.css';
 
@@ -11,7 +14,9 @@ export function App() {
   return (
     <>
       {route.page === 'home' && <HomePage />}
-      {route.page === 'board' && <BoardPage key={`${route.boardId}/${route.view}`} boardId={route.boardId} view={route.view} />}
+      {route.page === 'board' && (
+        <BoardPage key={`${route.boardId}/${route.view}`} boardId={route.boardId} link={route.link} view={route.view} />
+      )}
       {route.page === 'not-found' && (
         <main className="centered-message">
           <h1>Nothing here</h1>
@@ -22,6 +27,7 @@ export function App() {
         </main>
       )}
       <ToastHost />
+      <Announcer />
     </>
   );
 }

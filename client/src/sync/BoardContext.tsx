@@ -3,6 +3,7 @@
 // re-renders anything.
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
+import type { WriteContext } from '../../../shared/board';
 import type { VoterId } from '../../../shared/ids';
 import type { Role } from '../../../shared/protocol';
 import type { BoardConnection, ConnectionStatus } from './connection';
@@ -12,6 +13,8 @@ export interface BoardScope {
   doc: Y.Doc;
   /** The facilitation document: phase, timer, vote settings (the facilitator writes it). */
   facilitation: Y.Doc;
+  /** What every write passes to a mutation: this person's origin, the clock, fresh ids. */
+  ctx: WriteContext;
   role: Role;
   /** Facilitators and participants while the board is open; false for a view-only link, and for
    * everyone once the facilitator has closed the board. */

@@ -1,8 +1,9 @@
 // Which of this person's changes the server has stored, so the status can say honestly how many
 // are still waiting. y-websocket has no acknowledgement of its own, but the server answers a sync
-// step 1 only once everything it received before it is stored durably (docs/protocol.md): a step
-// 1 sent after our changes, answered by a step 2, confirms them. That is the whole trick; the rest
-// is counting.
+// step 1 only once everything it received before it is stored durably (SYNC_GUARANTEES.
+// stepOneAcknowledges of PROTOCOL_VERSION 1, shared/protocol.ts; docs/protocol.md): a step 1 sent
+// after our changes, answered by a step 2, confirms them. That is the whole trick; the rest is
+// counting.
 import type * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';

@@ -10,7 +10,7 @@ import {
   type Phase,
 } from '../../../shared/facilitation';
 import { useBoard } from './BoardContext';
-import { serverClock } from './serverClock';
+import { serverClock } from '../services/serverClock';
 import { replaceEqualDeep } from './useBoardValue';
 
 interface FacilitationStore {

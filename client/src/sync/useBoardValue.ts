@@ -1,11 +1,11 @@
 // React's window onto the board document. Components never read Y types: they ask for a plain
 // value computed by one of shared/board's readers, through `useBoardValue`, which
-//  - re-reads only after a transaction touched one of the roots the value comes from,
+//  - re-reads only after a transaction touched one of the roots the reader declares it reads,
 //  - keeps the previous snapshot (and every unchanged record inside it) when the new one is equal,
 //    so a memoised note re-renders only when its own record changed.
-import { useMemo, useSyncExternalStore, type DependencyList } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
-import { ROOT, subscribeRoots, type RootName } from '../../../shared/board';
+import { ROOT, subscribeRoots, type RootName, type RootsReader } from '../../../shared/board';
 
 const ROOT_NAMES = Object.values(ROOT) as RootName[];
 
@@ -58,9 +58,13 @@ function sharedRead<T>(clock: RootClock, doc: Y.Doc, roots: readonly RootName[],
   return value;
 }
 
-/** A store over one value derived from some roots of a board. */
-export function boardStore<T>(doc: Y.Doc, roots: readonly RootName[], read: (doc: Y.Doc) => T) {
+/** A store over one value a reader derives from a board (with `args`, if it takes any). */
+export function boardStore<T, A extends unknown[]>(doc: Y.Doc, reader: RootsReader<T, A>, ...args: A) {
   const clock = clockOf(doc);
+  const { roots } = reader;
+  // A reader without arguments is computed once per change for everyone who asks; one with
+  // arguments (a voter's id, a phase) once per store.
+  const read = args.length === 0 ? (reader.read as unknown as (doc: Y.Doc) => T) : (d: Y.Doc) => reader.read(d, ...args);
   let stamp = '';
   let value: T;
   let has = false;
@@ -85,18 +89,13 @@ export function boardStore<T>(doc: Y.Doc, roots: readonly RootName[], read: (doc
 }
 
 /**
- * Reads a plain value from the board and re-renders when it changes. `read` is called only after
- * a change to one of `roots` (and once for all components passing the same function); give
- * `deps` when `read` closes over props (e.g. the voter's id).
+ * Reads a plain value from the board with a reader (`{ roots, read }`, e.g. shared/board's
+ * `readEvents`) and re-renders when it changes. The reader is called only after a change to one
+ * of the roots it declares, with `args` after the doc (a change of `args` reads again).
  */
-export function useBoardValue<T>(
-  doc: Y.Doc,
-  roots: readonly RootName[],
-  read: (doc: Y.Doc) => T,
-  deps: DependencyList = [],
-): T {
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- `read` is described by `deps`.
-  const store = useMemo(() => boardStore(doc, roots, read), [doc, roots.join(','), ...deps]);
+export function useBoardValue<T, A extends unknown[]>(doc: Y.Doc, reader: RootsReader<T, A>, ...args: A): T {
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the store depends on exactly these.
+  const store = useMemo(() => boardStore(doc, reader, ...args), [doc, reader, ...args]);
   return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
 }
 

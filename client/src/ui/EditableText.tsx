@@ -10,6 +10,7 @@
 import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { BoardValidationError } from '../../../shared/board';
 import { InlineError } from './Field';
+import { ExternalLink, LinkedText, linksIn, shortUrl } from './links';
 import './ui.css';
 
 interface EditableTextProps {
@@ -86,7 +87,7 @@ export function EditableText({
   if (readOnly) {
     return (
       <div className={`editable editable--readonly${className ? ` ${className}` : ''}`} aria-label={label}>
-        {value || <span className="editable__placeholder">{placeholder}</span>}
+        {value ? <LinkedText text={value} /> : <span className="editable__placeholder">{placeholder}</span>}
       </div>
     );
   }
@@ -120,7 +121,25 @@ export function EditableText({
         <input {...common} type="text" className="editable__box" />
       )}
       {error && <InlineError id={errorId}>{error}</InlineError>}
+      {multiline && <NoteLinks text={value} />}
     </div>
+  );
+}
+
+/** The addresses in a note being edited, as links under it (a text box cannot hold links). */
+function NoteLinks({ text }: { text: string }) {
+  const links = linksIn(text);
+  if (links.length === 0) return null;
+  return (
+    <ul className="editable__links" aria-label="Links in this note">
+      {links.map((href) => (
+        <li key={href}>
+          <ExternalLink href={href} className="editable__link">
+            {shortUrl(href)}
+          </ExternalLink>
+        </li>
+      ))}
+    </ul>
   );
 }
 

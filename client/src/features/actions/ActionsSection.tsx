@@ -17,7 +17,7 @@ import {
 import type { FactorId } from '../../../../shared/ids';
 import { useBoard } from '../../sync/BoardContext';
 import { useAuthorName } from '../../sync/facilitationHooks';
-import { useActions, useFactors } from '../../sync/boardHooks';
+import { useActions, useClusters, useFactors } from '../../sync/boardHooks';
 import { deleteWithUndo } from '../../sync/undo';
 import { Button, IconButton } from '../../ui/Button';
 import { EditableText } from '../../ui/EditableText';
@@ -91,12 +91,12 @@ const ActionRow = memo(function ActionRow({
   factors: ContributingFactor[];
   canEdit: boolean;
 }) {
-  const { doc, connection } = useBoard();
+  const { doc, connection, ctx } = useBoard();
   const [error, setError] = useState<string | null>(null);
   const name = shortName(action.text, 60);
   const attempt = (patch: Parameters<typeof updateActionItem>[2]) => {
     try {
-      updateActionItem(doc, action.id, patch);
+      updateActionItem(doc, action.id, patch, ctx);
       setError(null);
     } catch (err) {
       if (err instanceof BoardValidationError) setError(err.message);
@@ -131,7 +131,7 @@ const ActionRow = memo(function ActionRow({
           readOnly={!canEdit}
           label="Action"
           placeholder="What will change?"
-          onChange={(text) => updateActionItem(doc, action.id, { text })}
+          onChange={(text) => updateActionItem(doc, action.id, { text }, ctx)}
         />
         <NoteAuthor author={action.author} className="actions__author" />
         {error && <InlineError>{error}</InlineError>}
@@ -142,7 +142,7 @@ const ActionRow = memo(function ActionRow({
           readOnly={!canEdit}
           label={`Owner of “${name}”`}
           placeholder="Owner"
-          onChange={(owner) => updateActionItem(doc, action.id, { owner })}
+          onChange={(owner) => updateActionItem(doc, action.id, { owner }, ctx)}
         />
       </span>
       <span role="cell">
@@ -167,7 +167,7 @@ const ActionRow = memo(function ActionRow({
             label={`Delete action “${name}”`}
             size="sm"
             className="actions__delete"
-            onClick={() => deleteWithUndo(connection.undoManager, 'Action item', () => deleteActionItem(doc, action.id))}
+            onClick={() => deleteWithUndo(connection.undoManager, 'Action item', () => deleteActionItem(doc, action.id, ctx))}
           >
             <TrashIcon size={14} />
           </IconButton>
@@ -190,19 +190,35 @@ function AddressesPicker({
   name: string;
   onChange: (ids: FactorId[]) => void;
 }) {
+  // A cluster is addressed as a whole: picking it links every note in it (an action's links are
+  // to factors), and its chip stands for them while all of them are linked.
+  const clusters = useClusters()
+    .map((c) => ({ cluster: c, members: factors.filter((f) => f.clusterId === c.id).map((f) => f.id) }))
+    .filter((c) => c.members.length > 0);
+  const whole = clusters.filter((c) => c.members.every((id) => action.factorIds.includes(id)));
+  const coveredByCluster = new Set<string>(whole.flatMap((c) => c.members));
   const linked = action.factorIds
+    .filter((id) => !coveredByCluster.has(id))
     .map((id) => factors.find((f) => f.id === id))
     .filter((f): f is ContributingFactor => f !== undefined);
+  const count = whole.length + linked.length;
   const chips = (
     <span className="addresses__chips">
-      {linked.length === 0 ? (
+      {count === 0 ? (
         <span className="addresses__none">{canEdit ? 'Link factors' : 'None'}</span>
       ) : (
-        linked.map((f) => (
-          <span key={f.id} className="addresses__chip" title={f.text}>
-            {shortName(f.text, 48)}
-          </span>
-        ))
+        <>
+          {whole.map((c) => (
+            <span key={c.cluster.id} className="addresses__chip addresses__chip--cluster" title={`Cluster: ${c.cluster.name || 'Untitled cluster'}`}>
+              {shortName(c.cluster.name || 'Untitled cluster', 48)} (cluster)
+            </span>
+          ))}
+          {linked.map((f) => (
+            <span key={f.id} className="addresses__chip" title={f.text}>
+              {shortName(f.text, 48)}
+            </span>
+          ))}
+        </>
       )}
     </span>
   );
@@ -212,7 +228,7 @@ function AddressesPicker({
       label={`Factors “${name}” addresses`}
       align="end"
       trigger={(props) => (
-        <button type="button" className="addresses__trigger" aria-label={`Factors “${name}” addresses: ${linked.length || 'none'}. Change`} {...props}>
+        <button type="button" className="addresses__trigger" aria-label={`Factors “${name}” addresses: ${count || 'none'}. Change`} {...props}>
           <LinkIcon size={13} />
           {chips}
         </button>
@@ -221,6 +237,23 @@ function AddressesPicker({
       <fieldset className="addresses__picker">
         <legend className="popover__heading">Addresses</legend>
         {factors.length === 0 && <p className="empty-note">Add contributing factors first.</p>}
+        {clusters.map(({ cluster, members }) => {
+          const checked = members.every((id) => action.factorIds.includes(id));
+          return (
+            <label key={cluster.id} className="addresses__option addresses__option--cluster">
+              <input
+                type="checkbox"
+                checked={checked}
+                onChange={() =>
+                  onChange(checked ? action.factorIds.filter((id) => !members.includes(id)) : [...new Set([...action.factorIds, ...members])])
+                }
+              />
+              <span>
+                <strong>{shortName(cluster.name || 'Untitled cluster', 60)}</strong> (cluster, {members.length} {members.length === 1 ? 'note' : 'notes'})
+              </span>
+            </label>
+          );
+        })}
         {factors.map((f) => {
           const checked = action.factorIds.includes(f.id);
           return (
@@ -242,7 +275,7 @@ function AddressesPicker({
 }
 
 function ActionComposer() {
-  const { doc } = useBoard();
+  const { doc, ctx } = useBoard();
   const author = useAuthorName();
   const id = useId();
   const [text, setText] = useState('');
@@ -257,7 +290,7 @@ function ActionComposer() {
       return setError(`This action is ${text.length.toLocaleString()} characters; keep it under ${LIMITS.noteLength.toLocaleString()}.`);
     }
     try {
-      addActionItem(doc, { text: text.trim(), owner: owner.trim(), due, author });
+      addActionItem(doc, { text: text.trim(), owner: owner.trim(), due, author }, ctx);
       setText('');
       setOwner('');
       setDue('');

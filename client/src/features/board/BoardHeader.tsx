@@ -2,8 +2,8 @@
 // actions (share, download, theme); beneath it, the meeting bar (phase, purpose, timer, who is
 // done) with this person's dots and undo.
 import { useEffect, useRef, useState } from 'react';
-import { rememberBoard } from '../../app/storage';
-import { ThemeToggle } from '../../app/theme';
+import { rememberBoard } from '../../services/storage';
+import { ThemeToggle } from '../theme/ThemeToggle';
 import { useBoard } from '../../sync/BoardContext';
 import { useMeta } from '../../sync/boardHooks';
 import { useUndoState } from '../../sync/undo';

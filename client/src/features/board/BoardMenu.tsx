@@ -1,9 +1,9 @@
 // The "More" menu: the room screen (projector view), change your name; for the facilitator,
 // delete the board.
 import { useState } from 'react';
-import { ApiFailure, deleteBoard } from '../../app/api';
-import { navigate } from '../../app/router';
-import { forgetDeletedBoard } from '../../app/storage';
+import { ApiFailure, deleteBoard } from '../../services/api';
+import { navigate } from '../../services/router';
+import { forgetDeletedBoard } from '../../services/storage';
 import { useBoard } from '../../sync/BoardContext';
 import { Button, IconButton } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';

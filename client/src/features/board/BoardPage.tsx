@@ -1,13 +1,14 @@
 // Opening a board: find the token (the link's fragment, this tab, or this browser's list), ask the
 // server who it makes us, open the connection, and ask for a display name the first time.
 // When the server cannot be reached, a board this browser knows opens from its saved copy.
+// Nothing here lives at module scope: the link's fragment comes with the route (services/router),
+// the connection from useBoardConnection, which keeps it through StrictMode's remount.
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import * as Y from 'yjs';
 import { upsertParticipant } from '../../../../shared/board';
 import type { BoardId } from '../../../../shared/ids';
 import { canWrite, type Role } from '../../../../shared/protocol';
-import { ApiFailure, fetchSession } from '../../app/api';
-import { navigate, type BoardView as BoardViewKind } from '../../app/router';
+import { ApiFailure, fetchSession } from '../../services/api';
+import { navigate, type BoardLinkFragment, type BoardView as BoardViewKind } from '../../services/router';
 import {
   findKnownBoard,
   forgetDeletedBoard,
@@ -17,15 +18,17 @@ import {
   rememberBoard,
   saveDisplayName,
   tabTokenKey,
-} from '../../app/storage';
+} from '../../services/storage';
 import { Button } from '../../ui/Button';
 import { BoardProvider, type BoardScope } from '../../sync/BoardContext';
-import { openBoard, type BoardConnection } from '../../sync/connection';
+import type { BoardConnection } from '../../sync/connection';
+import { useBoardConnection } from '../../sync/useBoardConnection';
+import { LOCAL_WRITES } from '../../sync/writeContext';
 import { colorFor } from '../../sync/usePresence';
 import { facilitationStore, useServerClock } from '../../sync/facilitationHooks';
 import { Brand } from '../home/Brand';
-import { BoardView } from './BoardView';
 import { ProjectorView } from '../projector/ProjectorView';
+import { BoardView } from './BoardView';
 import { NameDialog } from './NameDialog';
 import './board.css';
 
@@ -35,50 +38,25 @@ type Phase =
   | { kind: 'refused'; title: string; message: string }
   | { kind: 'ready'; token: string; role: Role; offline: boolean };
 
-const sessionKey = tabTokenKey;
-
-let takenFragment: { boardId: BoardId; at: number; result: { token: string | null; share: boolean } } | null = null;
-
-/** Reads `#token=…` (and `#share`) from the address, then takes them out of it, so the token is
- * not left in the address bar to be pasted into a chat by mistake. */
-function takeFragment(boardId: BoardId): { token: string | null; share: boolean } {
-  // Asked twice for the same visit (React's StrictMode runs state initialisers twice in
-  // development), give the same answer: the first call has already cleared the address.
-  const recent = takenFragment;
-  if (!location.hash && recent && recent.boardId === boardId && Date.now() - recent.at < 1000) return recent.result;
-  const params = new URLSearchParams(location.hash.slice(1));
-  const token = params.get('token');
-  const share = params.has('share');
-  // The path stays (a room screen's `/projector` with it); only the fragment goes.
-  if (location.hash) history.replaceState(history.state, '', location.pathname + location.search);
-  if (token) {
-    try {
-      sessionStorage.setItem(sessionKey(boardId), token);
-    } catch {
-      /* ignore */
-    }
-  }
-  const result = { token, share };
-  takenFragment = { boardId, at: Date.now(), result };
-  return result;
-}
-
-function tabToken(boardId: BoardId): string | null {
+/** The token this tab opened the board with, kept for reloads (the address no longer has it). */
+function tabToken(boardId: BoardId, fromLink: string | null): string | null {
   try {
-    return sessionStorage.getItem(sessionKey(boardId));
+    if (fromLink) sessionStorage.setItem(tabTokenKey(boardId), fromLink);
+    return sessionStorage.getItem(tabTokenKey(boardId));
   } catch {
-    return null;
+    return fromLink;
   }
 }
 
-export function BoardPage({ boardId, view = 'board' }: { boardId: BoardId; view?: BoardViewKind }) {
-  const [fragment] = useState(() => takeFragment(boardId));
+export function BoardPage({ boardId, link, view = 'board' }: { boardId: BoardId; link: BoardLinkFragment; view?: BoardViewKind }) {
+  // The fragment of the link that opened this page (a later navigation within the board has none).
+  const [fragment] = useState(link);
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     const known = findKnownBoard(boardId);
-    const token = fragment.token ?? tabToken(boardId) ?? known?.token ?? null;
+    const token = tabToken(boardId, fragment.token) ?? known?.token ?? null;
     if (!token) {
       setPhase({ kind: 'no-token' });
       return;
@@ -167,26 +145,32 @@ function OpenBoard({
   openShare: boolean;
   view: BoardViewKind;
 }) {
-  const projector = view === 'projector';
-  const [connection, setConnection] = useState<BoardConnection | null>(null);
+  const connection = useBoardConnection(boardId, token, role, { onDeleted: () => void forgetDeletedBoard(boardId) });
+  useServerClock();
+  if (!connection) return <BoardSkeleton />;
+  return <OpenedBoard connection={connection} token={token} role={role} openShare={openShare} projector={view === 'projector'} />;
+}
+
+function OpenedBoard({
+  connection,
+  token,
+  role,
+  openShare,
+  projector,
+}: {
+  connection: BoardConnection;
+  token: string;
+  role: Role;
+  openShare: boolean;
+  /** The room screen: read-only, nameless, shown as "Room screen" among the people here. */
+  projector: boolean;
+}) {
   const [name, setName] = useState(loadDisplayName);
   const voterId = useMemo(loadVoterId, []);
-  const ballotId = useMemo(() => loadBallotId(boardId), [boardId]);
-
-  useEffect(() => {
-    const c = openBoard(boardId, token, role, { onDeleted: () => void forgetDeletedBoard(boardId) });
-    // Show the board once this browser's copy is loaded, not empty first (offline, it is all there is).
-    let open = true;
-    void c.whenLoadedLocally.then(() => open && setConnection(c));
-    return () => {
-      open = false;
-      c.destroy();
-    };
-  }, [boardId, token, role]);
+  const ballotId = useMemo(() => loadBallotId(connection.boardId), [connection.boardId]);
 
   // Tell others who is here, and record this person among the board's participants.
   useEffect(() => {
-    if (!connection) return;
     if (projector) {
       // The room screen shows the board; it is not a person and writes nothing.
       connection.setPresence({ name: 'Room screen', color: colorFor(voterId), voterId, role: 'viewer' });
@@ -196,7 +180,7 @@ function OpenBoard({
     if (!name || !canWrite(role)) return;
     const record = () => {
       try {
-        upsertParticipant(connection.doc, voterId, name);
+        upsertParticipant(connection.doc, voterId, name, LOCAL_WRITES);
       } catch {
         /* a name the board refuses was caught by the dialog already */
       }
@@ -206,26 +190,24 @@ function OpenBoard({
   }, [connection, name, role, voterId, projector]);
 
   const closed = useClosed(connection);
-  const scope = useMemo<BoardScope | null>(
-    () =>
-      connection && {
-        connection,
-        doc: connection.doc,
-        facilitation: connection.facilitation,
-        role,
-        canEdit: canWrite(role) && !closed && !projector,
-        closed,
-        isFacilitator: role === 'facilitator',
-        voterId,
-        ballotId,
-        displayName: name,
-        token,
-      },
+  const scope = useMemo<BoardScope>(
+    () => ({
+      connection,
+      doc: connection.doc,
+      facilitation: connection.facilitation,
+      ctx: LOCAL_WRITES,
+      role,
+      canEdit: canWrite(role) && !closed && !projector,
+      closed,
+      isFacilitator: role === 'facilitator',
+      voterId,
+      ballotId,
+      displayName: name,
+      token,
+    }),
     [connection, role, voterId, ballotId, name, token, closed, projector],
   );
-  useServerClock();
 
-  if (!scope) return <BoardSkeleton />;
   if (projector) {
     return (
       <BoardProvider value={scope}>
@@ -249,12 +231,10 @@ function OpenBoard({
   );
 }
 
-const NO_FACILITATION = new Y.Doc();
-
-/** Whether the facilitator has closed the board (false while it opens). Re-renders only when that
- * changes, not on every timer or setting. */
-function useClosed(connection: BoardConnection | null): boolean {
-  const store = facilitationStore(connection?.facilitation ?? NO_FACILITATION);
+/** Whether the facilitator has closed the board. Re-renders only when that changes, not on every
+ * timer or setting. */
+function useClosed(connection: BoardConnection): boolean {
+  const store = facilitationStore(connection.facilitation);
   const read = useCallback(() => store.getSnapshot().phase === 'closed', [store]);
   return useSyncExternalStore(store.subscribe, read, read);
 }

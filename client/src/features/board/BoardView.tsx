@@ -4,9 +4,9 @@
 // (scrolled to when the phase changes, and marked); the rest stays readable and usable.
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { PHASE_LABELS } from '../../../../shared/facilitation';
-import { loadDisplayName, saveDisplayName } from '../../app/storage';
+import { loadDisplayName, saveDisplayName } from '../../services/storage';
 import { useBoard } from '../../sync/BoardContext';
-import { serverClock } from '../../sync/serverClock';
+import { serverClock } from '../../services/serverClock';
 import { useUndoShortcuts } from '../../sync/undo';
 import { EyeIcon } from '../../ui/icons';
 import { ActionsSection } from '../actions/ActionsSection';

@@ -1,8 +1,8 @@
 // The facilitator's share panel: a participant link (can add and vote) and a view-only link
 // (reads, downloads the report), each one click to copy.
 import { useState } from 'react';
-import { boardLink } from '../../app/api';
-import { findKnownBoard } from '../../app/storage';
+import { boardLink } from '../../services/api';
+import { findKnownBoard } from '../../services/storage';
 import { useBoard } from '../../sync/BoardContext';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';

@@ -52,8 +52,9 @@ export function ExportButton() {
       <Button variant="secondary" icon={<DownloadIcon />} onClick={download} title="Download the report (Markdown)">
         Download report
       </Button>
+      {/* An option of this download, not a board setting: it sits with the button and says so. */}
       <label className="export-controls__option" title="Write “Participant A”, “Participant B”… instead of people’s names, for a report shared beyond the team">
-        <input type="checkbox" checked={hideNames} onChange={(e) => setHideNames(e.target.checked)} /> Hide names
+        <input type="checkbox" checked={hideNames} onChange={(e) => setHideNames(e.target.checked)} /> without names
       </label>
       <CoachCount />
     </span>

@@ -2,7 +2,7 @@
 // Dropping a note on it adds the note.
 import { memo } from 'react';
 import { useDroppable } from '@dnd-kit/core';
-import { renameCluster, ungroupCluster } from '../../../../shared/board';
+import { clusterDisplayName, renameCluster, ungroupCluster, UNNAMED_CLUSTER } from '../../../../shared/board';
 import { useBoard } from '../../sync/BoardContext';
 import { IconButton } from '../../ui/Button';
 import { EditableText } from '../../ui/EditableText';
@@ -40,11 +40,11 @@ export const ClusterCard = memo(function ClusterCard({
   newUntil,
 }: ClusterCardProps) {
   const newWindow = newFrom !== null && newUntil !== null ? { from: newFrom, until: newUntil } : null;
-  const { doc, connection } = useBoard();
+  const { doc, connection, ctx } = useBoard();
   const { cluster, factors } = group;
   const target: DropTarget = { type: 'cluster', column: cluster.category, clusterId: cluster.id };
   const { setNodeRef, isOver } = useDroppable({ id: clusterDropId(cluster.id), data: target, disabled: !canEdit });
-  const name = cluster.name || 'Untitled cluster';
+  const name = clusterDisplayName(cluster);
   return (
     <div
       ref={setNodeRef}
@@ -59,8 +59,8 @@ export const ClusterCard = memo(function ClusterCard({
           value={cluster.name}
           readOnly={!canEdit}
           label="Cluster name"
-          placeholder="Untitled cluster"
-          onChange={(next) => renameCluster(doc, cluster.id, next)}
+          placeholder={UNNAMED_CLUSTER}
+          onChange={(next) => renameCluster(doc, cluster.id, next, ctx)}
         />
         {canEdit && (
           <IconButton
@@ -68,7 +68,7 @@ export const ClusterCard = memo(function ClusterCard({
             size="sm"
             onClick={() => {
               connection.undoManager?.stopCapturing();
-              ungroupCluster(doc, cluster.id);
+              ungroupCluster(doc, cluster.id, ctx);
               showToast({
                 message: 'Cluster ungrouped; its notes stay in the column.',
                 action: { label: 'Undo', onAction: () => connection.undoManager?.undo() },
@@ -80,8 +80,9 @@ export const ClusterCard = memo(function ClusterCard({
         )}
       </div>
       <div className="cluster__votes">
-        <span className="cluster__count">
+        <span className="cluster__count" title="Dots go to the cluster as a whole, not to its notes">
           {factors.length} {factors.length === 1 ? 'note' : 'notes'}
+          <span className="cluster__dots-rule"> · dots go to the cluster</span>
         </span>
         <VoteControls targetId={cluster.id} name={shortName(name)} dots={dots} mine={mine} canAdd={canAdd} voters={voters} />
       </div>

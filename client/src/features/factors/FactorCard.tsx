@@ -18,6 +18,9 @@ import { NewBadge } from '../prework/NewSinceNotice';
 import { NoteAuthor } from '../prework/NoteAuthor';
 import type { NamedDots } from '../voting/useVotes';
 
+/** One target per theme: dots go to a cluster as a whole, not to the notes inside it. */
+export const CLUSTERED_NOTE_DOTS = 'Dots go to the cluster as a whole: use the cluster’s + above its notes.';
+
 interface FactorCardProps {
   factor: ContributingFactor;
   canEdit: boolean;
@@ -91,7 +94,7 @@ const FactorCardBody = memo(function FactorCardBody({
   isNew,
   name,
 }: FactorCardProps & { name: string }) {
-  const { doc, connection } = useBoard();
+  const { doc, connection, ctx } = useBoard();
   return (
     <div className="factor-card__body">
       {isNew && <NewBadge />}
@@ -102,12 +105,20 @@ const FactorCardBody = memo(function FactorCardBody({
         readOnly={!canEdit}
         label={`Factor text: ${name}`}
         placeholder="Describe the condition"
-        onChange={(text) => updateFactorText(doc, factor.id, text)}
+        onChange={(text) => updateFactorText(doc, factor.id, text, ctx)}
       />
       <NoteAuthor author={factor.author} className="factor-card__author" />
-      {canEdit && <CoachHints text={factor.text} className="coach-hints--while-editing" />}
+      {canEdit && <CoachHints text={factor.text} onNote />}
       <div className="factor-card__footer">
-        <VoteControls targetId={factor.id} name={name} dots={dots} mine={mine} canAdd={canAdd} voters={voters} />
+        <VoteControls
+          targetId={factor.id}
+          name={name}
+          dots={dots}
+          mine={mine}
+          canAdd={canAdd}
+          voters={voters}
+          closedReason={factor.clusterId === null ? undefined : CLUSTERED_NOTE_DOTS}
+        />
         <FactorEventsPicker factor={factor} name={name} canEdit={canEdit} />
         {canEdit && (
           <div className="factor-card__tools">
@@ -116,7 +127,7 @@ const FactorCardBody = memo(function FactorCardBody({
               label={`Delete “${name}”`}
               size="sm"
               className="factor-card__delete"
-              onClick={() => deleteWithUndo(connection.undoManager, 'Factor', () => deleteFactor(doc, factor.id))}
+              onClick={() => deleteWithUndo(connection.undoManager, 'Factor', () => deleteFactor(doc, factor.id, ctx))}
             >
               <TrashIcon size={14} />
             </IconButton>

@@ -92,7 +92,7 @@ export const FactorColumn = memo(function FactorColumn({ column, votes, canEdit,
 
 /** Adds a factor to the tray. */
 function FactorComposer() {
-  const { doc } = useBoard();
+  const { doc, ctx } = useBoard();
   const author = useAuthorName();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -106,7 +106,7 @@ function FactorComposer() {
       );
     }
     try {
-      addFactor(doc, { text: text.trim(), author });
+      addFactor(doc, { text: text.trim(), author }, ctx);
       setText('');
       setError(null);
     } catch (err) {
@@ -143,11 +143,12 @@ function FactorComposer() {
         data-native-undo
       />
       {error && <InlineError id="factor-composer-error">{error}</InlineError>}
-      <CoachHints text={text} />
       <AuthorHint className="factor-composer__author" />
       <Button type="submit" variant="secondary" size="sm" icon={<PlusIcon size={14} />} className="factor-composer__submit">
         Add factor
       </Button>
+      {/* After the button: the hints float over the notes below, never over "Add factor". */}
+      <CoachHints text={text} />
     </form>
   );
 }

@@ -56,7 +56,7 @@ const TOUCH_OPTIONS = { activationConstraint: { delay: 180, tolerance: 6 } };
 const DND_SELECTION_GUARD_MS = 60;
 
 export function FactorsSection() {
-  const { doc, canEdit } = useBoard();
+  const { doc, canEdit, ctx } = useBoard();
   const factors = useFactors();
   const clusters = useClusters();
   const votes = useVotes();
@@ -118,7 +118,7 @@ export function FactorsSection() {
       );
       if (!outcome) return;
       try {
-        const clusterId = applyDrop(doc, factor.id, outcome);
+        const clusterId = applyDrop(doc, factor.id, outcome, ctx);
         // After a pointer drag, dnd-kit keeps clearing the page's text selection for 50 ms
         // (its sensor's document listeners outlive the drop by that much); a name selected for
         // renaming before then loses its selection, and the first key typed is lost with it.
@@ -138,7 +138,7 @@ export function FactorsSection() {
         else throw err;
       }
     },
-    [doc],
+    [doc, ctx],
   );
 
   const announcements = useMemo<Announcements>(() => {

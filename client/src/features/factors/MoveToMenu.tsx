@@ -1,14 +1,35 @@
 // "Move to…": the same moves as dragging, from a menu of buttons, for keyboards, screen readers,
 // and anyone who would rather not drag.
-import { BoardValidationError, moveFactor, type ContributingFactor } from '../../../../shared/board';
+import { BoardValidationError, clusterDisplayName, moveFactor, type ContributingFactor } from '../../../../shared/board';
 import { useBoard } from '../../sync/BoardContext';
 import { useClusters } from '../../sync/boardHooks';
 import { IconButton } from '../../ui/Button';
 import { CheckIcon, MoveIcon } from '../../ui/icons';
 import { Popover } from '../../ui/Popover';
+import { announce } from '../../ui/Announcer';
 import { showToast } from '../../ui/Toast';
 import { COLUMN_LABELS } from './columns';
+import { shortName } from '../voting/VoteControls';
 import { categoryOf, COLUMN_KEYS, columnOf } from './dnd';
+
+/** Frames to wait for the moved note to appear in its new place before giving up. */
+const FOLLOW_FRAMES = 10;
+
+/** The note is drawn anew in its new column or cluster (the menu and its button went with the old
+ * one, and focus fell to the page): put the keyboard back on its "Move to…" button there. */
+function followMovedFactor(factorId: string): void {
+  let frames = 0;
+  const attempt = () => {
+    const button = document.querySelector<HTMLElement>(`[data-factor-id="${CSS.escape(factorId)}"] [data-move-to]`);
+    if (button && button.isConnected) {
+      // Someone who already moved on (clicked elsewhere) keeps their place.
+      if (document.activeElement === document.body || document.activeElement === null || !document.activeElement.isConnected) button.focus();
+      return;
+    }
+    if (++frames < FOLLOW_FRAMES) requestAnimationFrame(attempt);
+  };
+  requestAnimationFrame(attempt);
+}
 
 export function MoveToMenu({ factor, name }: { factor: ContributingFactor; name: string }) {
   return (
@@ -17,7 +38,7 @@ export function MoveToMenu({ factor, name }: { factor: ContributingFactor; name:
       role="menu"
       align="end"
       trigger={(props) => (
-        <IconButton label={`Move “${name}” to…`} size="sm" {...props}>
+        <IconButton label={`Move “${name}” to…`} size="sm" data-move-to="" {...props}>
           <MoveIcon size={14} />
         </IconButton>
       )}
@@ -28,18 +49,22 @@ export function MoveToMenu({ factor, name }: { factor: ContributingFactor; name:
 }
 
 function MoveToItems({ factor, onDone }: { factor: ContributingFactor; onDone: () => void }) {
-  const { doc } = useBoard();
+  const { doc, ctx } = useBoard();
   const clusters = useClusters();
   const here = columnOf(factor.category);
   const move = (placement: Parameters<typeof moveFactor>[2], where: string) => {
     try {
-      moveFactor(doc, factor.id, placement);
-      showToast({ message: `Moved to ${where}.` });
+      moveFactor(doc, factor.id, placement, ctx);
     } catch (err) {
       if (err instanceof BoardValidationError) showToast({ message: err.message, tone: 'error' });
       else throw err;
+      onDone();
+      return;
     }
     onDone();
+    showToast({ message: `Moved to ${where}.` });
+    announce(`Moved “${shortName(factor.text)}” to ${where}.`);
+    followMovedFactor(factor.id);
   };
   const otherClusters = clusters.filter((c) => c.id !== factor.clusterId);
   return (
@@ -73,10 +98,10 @@ function MoveToItems({ factor, onDone }: { factor: ContributingFactor; onDone: (
               type="button"
               role="menuitem"
               className="menu-item"
-              onClick={() => move({ category: c.category, clusterId: c.id }, `the cluster “${c.name || 'Untitled cluster'}”`)}
+              onClick={() => move({ category: c.category, clusterId: c.id }, `the cluster “${clusterDisplayName(c)}”`)}
             >
               <span className={`menu-swatch cat--${c.category}`} aria-hidden="true" />
-              <span className="menu-item__text">{c.name || 'Untitled cluster'}</span>
+              <span className="menu-item__text">{clusterDisplayName(c)}</span>
               <span className="menu-item__meta">{COLUMN_LABELS[c.category]}</span>
             </button>
           ))}

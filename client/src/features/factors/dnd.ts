@@ -10,11 +10,14 @@ import {
 import type { MutableRefObject } from 'react';
 import type * as Y from 'yjs';
 import {
+  clusterDisplayName,
   createCluster,
   moveFactor,
+  UNNAMED_CLUSTER,
   type ContributingFactor,
   type FactorCategory,
   type FactorCluster,
+  type WriteContext,
 } from '../../../../shared/board';
 import type { ClusterId, FactorId } from '../../../../shared/ids';
 
@@ -169,7 +172,7 @@ export function resolveDrop(
         kind: 'move',
         category: cluster.category,
         clusterId: cluster.id,
-        describe: `Added to the cluster “${cluster.name || 'Untitled cluster'}”.`,
+        describe: `Added to the cluster “${clusterDisplayName(cluster)}”.`,
       };
     }
     case 'factor': {
@@ -183,7 +186,7 @@ export function resolveDrop(
           kind: 'move',
           category: other.category,
           clusterId: other.clusterId,
-          describe: `Added to the cluster “${cluster?.name || 'Untitled cluster'}”.`,
+          describe: `Added to the cluster “${cluster ? clusterDisplayName(cluster) : UNNAMED_CLUSTER}”.`,
         };
       }
       if (other.category === null) {
@@ -204,10 +207,10 @@ export function resolveDrop(
 }
 
 /** Applies a drop outcome in one transaction; returns the new cluster's id when one was made. */
-export function applyDrop(doc: Y.Doc, factorId: FactorId, outcome: DropOutcome): ClusterId | null {
+export function applyDrop(doc: Y.Doc, factorId: FactorId, outcome: DropOutcome, ctx: WriteContext): ClusterId | null {
   if (outcome.kind === 'move') {
-    moveFactor(doc, factorId, { category: outcome.category, clusterId: outcome.clusterId });
+    moveFactor(doc, factorId, { category: outcome.category, clusterId: outcome.clusterId }, ctx);
     return null;
   }
-  return createCluster(doc, { name: 'Untitled cluster', category: outcome.category, factorIds: [outcome.with, factorId] });
+  return createCluster(doc, { name: UNNAMED_CLUSTER, category: outcome.category, factorIds: [outcome.with, factorId] }, ctx);
 }

@@ -16,7 +16,7 @@ import './hindsight.css';
 type ContextEvent = Pick<TimelineEvent, 'id' | 'time' | 'sawAtTheTime' | 'thoughtAtTheTime' | 'whyItMadeSense'>;
 
 export function EventContext({ event, canEdit }: { event: ContextEvent; canEdit: boolean }) {
-  const { doc } = useBoard();
+  const { doc, ctx } = useBoard();
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const filled = EVENT_CONTEXT_FIELDS.filter((f) => event[f].trim() !== '');
@@ -47,7 +47,7 @@ export function EventContext({ event, canEdit }: { event: ContextEvent; canEdit:
                 readOnly={!canEdit}
                 label={`${EVENT_CONTEXT_LABELS[field]} at ${at}`}
                 placeholder={EVENT_CONTEXT_PROMPTS[field]}
-                onChange={(text) => updateEventContext(doc, event.id, { [field]: text })}
+                onChange={(text) => updateEventContext(doc, event.id, { [field]: text }, ctx)}
               />
             </div>
           ))}

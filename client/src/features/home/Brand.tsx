@@ -1,5 +1,5 @@
 // The Debrief mark and name; a link home.
-import { navigate } from '../../app/router';
+import { navigate } from '../../services/router';
 
 export function Brand({ compact = false }: { compact?: boolean }) {
   return (

@@ -2,10 +2,10 @@
 import { useState, type FormEvent } from 'react';
 import { isCalendarDate, isHttpUrl, LIMITS } from '../../../../shared/board';
 import type { BoardId } from '../../../../shared/ids';
-import { ApiFailure, createBoard } from '../../app/api';
-import { navigate } from '../../app/router';
-import { forgetBoard, loadKnownBoards, rememberBoard, type KnownBoard } from '../../app/storage';
-import { ThemeToggle } from '../../app/theme';
+import { ApiFailure, createBoard } from '../../services/api';
+import { navigate } from '../../services/router';
+import { forgetBoard, loadKnownBoards, rememberBoard, type KnownBoard } from '../../services/storage';
+import { ThemeToggle } from '../theme/ThemeToggle';
 import { Button, IconButton } from '../../ui/Button';
 import { Field, InlineError } from '../../ui/Field';
 import { CloseIcon, PlusIcon } from '../../ui/icons';

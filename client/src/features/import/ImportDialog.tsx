@@ -2,7 +2,7 @@
 // format we read it as (and change it), preview the events with a tick each, and add the ticked
 // ones in one transaction (one undo step). A malformed source shows its error and adds nothing.
 import { useEffect, useId, useMemo, useState } from 'react';
-import { addEvents, EVENT_KIND_LABELS, MARKER_LABELS, readEvents, readMeta, ROOT } from '../../../../shared/board';
+import { addEvents, combineReaders, EVENT_KINDS, EVENT_KIND_LABELS, MARKER_LABELS, readEvents, readMeta, type EventKind } from '../../../../shared/board';
 import {
   alreadyOnBoard,
   detectFormat,
@@ -23,7 +23,7 @@ import { InlineError } from '../../ui/Field';
 import { showToast } from '../../ui/Toast';
 import './import.css';
 
-const readIncidentDate = (doc: Parameters<typeof readMeta>[0]) => readMeta(doc).incidentDate;
+const readIncidentDate = combineReaders({ meta: readMeta }, ({ meta }) => meta.incidentDate);
 
 async function readFiles(list: FileList | null): Promise<ImportFile[]> {
   const files = [...(list ?? [])];
@@ -67,12 +67,12 @@ async function droppedFiles(data: DataTransfer): Promise<ImportFile[]> {
 }
 
 export default function ImportDialog({ onClose }: { onClose: () => void }) {
-  const { doc } = useBoard();
+  const { doc, ctx } = useBoard();
   // An import is written by the person importing: named only while the board shows authors.
   const author = useAuthorName();
   const id = useId();
-  const events = useBoardValue(doc, [ROOT.events], readEvents);
-  const incidentDate = useBoardValue(doc, [ROOT.meta], readIncidentDate);
+  const events = useBoardValue(doc, readEvents);
+  const incidentDate = useBoardValue(doc, readIncidentDate);
   // The day bare times fall on: the board's incident date unless the person picks another.
   const [pickedDate, setPickedDate] = useState<string | null>(null);
   const baseDate = pickedDate ?? incidentDate;
@@ -83,6 +83,8 @@ export default function ImportDialog({ onClose }: { onClose: () => void }) {
   const [dragging, setDragging] = useState(false);
   const [useMarkers, setUseMarkers] = useState(true);
   const [ticked, setTicked] = useState<boolean[]>([]);
+  // Kinds the person chose in the preview, by row (a chat line is read as Other until sorted).
+  const [kinds, setKinds] = useState<Array<EventKind | undefined>>([]);
 
   const source = files.length > 0 ? { files } : { text };
   const empty = files.length === 0 && text.trim() === '';
@@ -96,6 +98,7 @@ export default function ImportDialog({ onClose }: { onClose: () => void }) {
 
   // A new preview starts ticked as the parser suggests, minus what the board already has.
   useEffect(() => {
+    setKinds([]);
     if (!imported) return setTicked([]);
     const onBoard = alreadyOnBoard(imported, events);
     setTicked(imported.map((e, i) => e.preselected && !onBoard[i]));
@@ -107,11 +110,11 @@ export default function ImportDialog({ onClose }: { onClose: () => void }) {
 
   const add = () => {
     if (!imported || count === 0) return;
-    const chosen = imported.filter((_, i) => ticked[i]);
+    const chosen = imported.map((e, i) => ({ ...e, kind: kinds[i] ?? e.kind })).filter((_, i) => ticked[i]);
     try {
       addEvents(
         doc,
-        toTimelineInputs(chosen, { withMarkers: useMarkers }).map((input) => ({ ...input, author })),
+        toTimelineInputs(chosen, { withMarkers: useMarkers }).map((input) => ({ ...input, author })), ctx,
       );
       showToast({ message: `Added ${chosen.length} event${chosen.length === 1 ? '' : 's'} to the timeline.` });
       onClose();
@@ -128,7 +131,7 @@ export default function ImportDialog({ onClose }: { onClose: () => void }) {
       onClose={onClose}
       className="import-dialog"
       title="Import a timeline"
-      description="Paste notes or choose files: a PagerDuty incident log or notes, a Slack channel export, a CSV file, or lines that start with a time. Times are shown in UTC."
+      description="Paste notes or choose files: a PagerDuty incident log or notes, a Slack channel export, messages copied from Slack, a CSV file, or lines that start with a time. Times are shown in UTC."
     >
       <div
         className={`import-dialog__source${dragging ? ' import-dialog__source--drop' : ''}`}
@@ -278,7 +281,25 @@ export default function ImportDialog({ onClose }: { onClose: () => void }) {
                     </td>
                     <td className="import-dialog__time">{e.time.replace('T', ' ').replace('Z', '')}</td>
                     <td>
-                      {EVENT_KIND_LABELS[e.kind]}
+                      <select
+                        className="select import-dialog__kind"
+                        value={kinds[i] ?? e.kind}
+                        aria-label={`Kind of ${e.time.slice(11, 16)} ${e.text.slice(0, 60)}`}
+                        onChange={(ev) => {
+                          const kind = ev.target.value as EventKind;
+                          setKinds((k) => {
+                            const next = [...k];
+                            next[i] = kind;
+                            return next;
+                          });
+                        }}
+                      >
+                        {EVENT_KINDS.map((k) => (
+                          <option key={k} value={k}>
+                            {EVENT_KIND_LABELS[k]}
+                          </option>
+                        ))}
+                      </select>
                       {e.marker && <span className="import-dialog__marker"> · {MARKER_LABELS[e.marker]}</span>}
                     </td>
                     <td>

@@ -61,7 +61,7 @@ const LearningItem = memo(function LearningItem({
   canEdit: boolean;
   showAuthor: boolean;
 }) {
-  const { doc, connection } = useBoard();
+  const { doc, connection, ctx } = useBoard();
   const name = shortName(learning.text, 40);
   return (
     <li className="learning">
@@ -74,7 +74,7 @@ const LearningItem = memo(function LearningItem({
           value={learning.text}
           readOnly={!canEdit}
           label={`Learning: ${name}`}
-          onChange={(text) => updateLearning(doc, learning.id, text)}
+          onChange={(text) => updateLearning(doc, learning.id, text, ctx)}
         />
         {showAuthor && learning.author && <span className="learning__author">— {learning.author}</span>}
       </div>
@@ -83,7 +83,7 @@ const LearningItem = memo(function LearningItem({
           label={`Delete learning “${name}”`}
           size="sm"
           className="learning__delete"
-          onClick={() => deleteWithUndo(connection.undoManager, 'Learning', () => deleteLearning(doc, learning.id))}
+          onClick={() => deleteWithUndo(connection.undoManager, 'Learning', () => deleteLearning(doc, learning.id, ctx))}
         >
           <TrashIcon size={14} />
         </IconButton>
@@ -93,7 +93,7 @@ const LearningItem = memo(function LearningItem({
 });
 
 function LearningComposer({ prompting }: { prompting: boolean }) {
-  const { doc } = useBoard();
+  const { doc, ctx } = useBoard();
   const author = useAuthorName();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -102,7 +102,7 @@ function LearningComposer({ prompting }: { prompting: boolean }) {
     if (text.trim() === '') return setError('Write the learning first.');
     if (text.length > LIMITS.noteLength) return setError(`Keep it under ${LIMITS.noteLength.toLocaleString()} characters.`);
     try {
-      addLearning(doc, text.trim(), undefined, author);
+      addLearning(doc, { text: text.trim(), author }, ctx);
       setText('');
       setError(null);
     } catch (err) {

@@ -6,7 +6,7 @@ import { EditableText } from '../../ui/EditableText';
 import './learnings.css';
 
 export function SummarySection() {
-  const { doc, canEdit } = useBoard();
+  const { doc, canEdit, ctx } = useBoard();
   const { summary } = useMeta();
   return (
     <section className="panel board-section" id="summary" aria-labelledby="summary-title">
@@ -28,7 +28,7 @@ export function SummarySection() {
         readOnly={!canEdit}
         label="Summary"
         placeholder="Between 14:02 and 14:49 UTC, about 8% of checkout requests failed…"
-        onChange={(next) => setSummary(doc, next)}
+        onChange={(next) => setSummary(doc, next, ctx)}
       />
     </section>
   );

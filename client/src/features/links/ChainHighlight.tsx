@@ -2,15 +2,16 @@
 // its notes: the chain's other notes get an outline. Written as a generated style sheet keyed on
 // the notes' data attributes, so no component re-renders and no element React owns is touched.
 import { useEffect, useMemo, useState } from 'react';
-import type * as Y from 'yjs';
-import { readBoard, ROOT, type RootName } from '../../../../shared/board';
+import { combineReaders, readActions, readClusters, readEvents, readFactors } from '../../../../shared/board';
 import { causalChains, type ChainSelection } from '../../../../shared/causal';
 import type { ActionItemId, ClusterId, EventId, FactorId } from '../../../../shared/ids';
 import { useBoard } from '../../sync/BoardContext';
 import { useBoardValue } from '../../sync/useBoardValue';
 
-const ROOTS: readonly RootName[] = [ROOT.events, ROOT.factors, ROOT.clusters, ROOT.actions];
-const readChains = (doc: Y.Doc) => causalChains(readBoard(doc));
+const readChains = combineReaders(
+  { events: readEvents, factors: readFactors, clusters: readClusters, actions: readActions },
+  (board) => causalChains(board),
+);
 
 const SELECTABLE = '[data-event-id], [data-factor-id], [data-cluster-id], [data-action-id]';
 
@@ -30,7 +31,7 @@ const same = (a: ChainSelection | null, b: ChainSelection | null) => a?.kind ===
 
 export function ChainHighlight() {
   const { doc } = useBoard();
-  const chains = useBoardValue(doc, ROOTS, readChains);
+  const chains = useBoardValue(doc, readChains);
   const [selection, setSelection] = useState<ChainSelection | null>(null);
 
   useEffect(() => {

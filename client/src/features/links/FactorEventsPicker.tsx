@@ -1,6 +1,6 @@
 // Which timeline events a contributing factor explains: a small picker on the factor note, so the
 // board (and the report) can follow a chain from event to factor to action.
-import { readEvents, ROOT, setFactorEvents, type ContributingFactor } from '../../../../shared/board';
+import { readEvents, setFactorEvents, type ContributingFactor } from '../../../../shared/board';
 import type { EventId } from '../../../../shared/ids';
 import { useBoard } from '../../sync/BoardContext';
 import { useBoardValue } from '../../sync/useBoardValue';
@@ -14,8 +14,8 @@ const short = (text: string, max = 56) => {
 };
 
 export function FactorEventsPicker({ factor, name, canEdit }: { factor: Pick<ContributingFactor, 'id' | 'eventIds'>; name: string; canEdit: boolean }) {
-  const { doc } = useBoard();
-  const events = useBoardValue(doc, [ROOT.events], readEvents);
+  const { doc, ctx } = useBoard();
+  const events = useBoardValue(doc, readEvents);
   const linked = factor.eventIds.filter((id) => events.some((e) => e.id === id));
   const summary = linked.length === 0 ? 'Link events' : `${linked.length} event${linked.length === 1 ? '' : 's'}`;
   if (!canEdit) {
@@ -27,7 +27,7 @@ export function FactorEventsPicker({ factor, name, canEdit }: { factor: Pick<Con
   }
   const toggle = (id: EventId, on: boolean) => {
     const next = on ? [...linked, id] : linked.filter((x) => x !== id);
-    setFactorEvents(doc, factor.id, next);
+    setFactorEvents(doc, factor.id, next, ctx);
   };
   return (
     <Popover

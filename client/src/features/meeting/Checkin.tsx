@@ -124,7 +124,7 @@ function CheckinColumn({
 }
 
 const CheckinItem = memo(function CheckinItem({ line, canDelete }: { line: CheckinLine; canDelete: boolean }) {
-  const { doc } = useBoard();
+  const { doc, ctx } = useBoard();
   const { showAuthors } = useFacilitation();
   return (
     <li className="checkin__line">
@@ -133,7 +133,7 @@ const CheckinItem = memo(function CheckinItem({ line, canDelete }: { line: Check
         {showAuthors && line.author && <span className="author-tag"> — {line.author}</span>}
       </span>
       {canDelete && (
-        <IconButton label={`Delete check-in line “${line.text.slice(0, 40)}”`} size="sm" className="checkin__delete" onClick={() => deleteCheckin(doc, line.id)}>
+        <IconButton label={`Delete check-in line “${line.text.slice(0, 40)}”`} size="sm" className="checkin__delete" onClick={() => deleteCheckin(doc, line.id, ctx)}>
           <CloseIcon size={12} />
         </IconButton>
       )}
@@ -142,7 +142,7 @@ const CheckinItem = memo(function CheckinItem({ line, canDelete }: { line: Check
 });
 
 function CheckinComposer({ kind }: { kind: CheckinKind }) {
-  const { doc, connection } = useBoard();
+  const { doc, connection, ctx } = useBoard();
   const author = useAuthorName();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -156,7 +156,7 @@ function CheckinComposer({ kind }: { kind: CheckinKind }) {
       return setError(`Keep it to one line: at most ${LIMITS.checkinLength} characters (this is ${value.length}).`);
     }
     try {
-      const id = addCheckin(doc, { kind, text: value, ...(author ? { author } : {}) });
+      const id = addCheckin(doc, { kind, text: value, ...(author ? { author } : {}) }, ctx);
       rememberOwn(connection.boardId, id);
       setText('');
       setError(null);

@@ -1,12 +1,12 @@
 // Shown to everyone once the facilitator closes the review; the facilitator can reopen it.
 import { setPhase } from '../../../../shared/facilitation';
 import { useBoard } from '../../sync/BoardContext';
-import { serverClock } from '../../sync/serverClock';
+import { serverClock } from '../../services/serverClock';
 import { Button } from '../../ui/Button';
 import { LockIcon } from '../../ui/icons';
 
 export function ClosedBanner() {
-  const { facilitation, isFacilitator } = useBoard();
+  const { facilitation, isFacilitator, ctx } = useBoard();
   return (
     <div className="closed-banner" role="note" aria-label="Review closed">
       <LockIcon size={18} />
@@ -17,7 +17,7 @@ export function ClosedBanner() {
         <Button
           variant="secondary"
           onClick={() => {
-            setPhase(facilitation, 'learnings', serverClock.now());
+            setPhase(facilitation, 'learnings', serverClock.now(), ctx);
             // This banner goes away: keep the keyboard on the meeting's controls.
             requestAnimationFrame(() => document.querySelector<HTMLElement>('.meeting-bar__next')?.focus());
           }} title="Back to Learnings: everyone can edit again">

@@ -23,7 +23,7 @@ export function checkGroundRules(lines: readonly string[]): string | null {
 }
 
 export function GroundRules() {
-  const { facilitation, isFacilitator, closed } = useBoard();
+  const { facilitation, isFacilitator, closed, ctx } = useBoard();
   const { groundRules } = useFacilitation();
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -35,7 +35,7 @@ export function GroundRules() {
     const problem = checkGroundRules(lines);
     if (problem) return setError(problem);
     try {
-      setGroundRules(facilitation, lines);
+      setGroundRules(facilitation, lines, ctx);
       setDraft(null);
       setError(null);
     } catch (err) {

@@ -2,14 +2,15 @@
 // current one marked), what this phase is for, its countdown and who is done. The facilitator
 // moves the meeting from here (Back, Next, or a step); everyone else sees the same bar, without
 // the controls. Phase changes arrive live through the facilitation document.
-import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { setReady } from '../../../../shared/board';
 import { PHASE_LABELS, PHASE_PURPOSES, PHASES, setPhase, setShowAuthors, type Phase } from '../../../../shared/facilitation';
 import { useBoard } from '../../sync/BoardContext';
 import { useFacilitation } from '../../sync/facilitationHooks';
-import { serverClock } from '../../sync/serverClock';
+import { serverClock } from '../../services/serverClock';
 import { usePresence } from '../../sync/usePresence';
 import { Button, IconButton } from '../../ui/Button';
+import { Dialog } from '../../ui/Dialog';
 import { Popover } from '../../ui/Popover';
 import { CheckCircleIcon, CheckIcon, ChevronLeftIcon, ChevronRightIcon, CircleIcon, SettingsIcon } from '../../ui/icons';
 import { useReadinessKey, useReadySet } from './meetingHooks';
@@ -26,8 +27,8 @@ const STEP_LABELS: Record<Phase, string> = {
 
 /** Moves the board to a phase (the facilitator's client; the server refuses anyone else). */
 export function useGoToPhase(): (phase: Phase) => void {
-  const { facilitation } = useBoard();
-  return (phase) => setPhase(facilitation, phase, serverClock.now());
+  const { facilitation, ctx } = useBoard();
+  return (phase) => setPhase(facilitation, phase, serverClock.now(), ctx);
 }
 
 export function MeetingBar({ tools }: { tools?: ReactNode }) {
@@ -164,8 +165,16 @@ function BackNext({ phase }: { phase: Phase }) {
   const go = useGoToPhase();
   const back = neighbourPhase(phase, -1);
   const next = neighbourPhase(phase, 1);
+  const [confirming, setConfirming] = useState(false);
   return (
     <div className="meeting-bar__nav">
+      {/* Closing is not "Next": it sits apart, before Back, so a facilitator clicking Next through
+          the phases does not land on it, and it asks first. */}
+      {next === 'closed' && (
+        <Button variant="secondary" onClick={() => setConfirming(true)} className="meeting-bar__close" title="Close the review for everyone">
+          Close the review…
+        </Button>
+      )}
       <Button
         variant="ghost"
         icon={<ChevronLeftIcon />}
@@ -176,24 +185,36 @@ function BackNext({ phase }: { phase: Phase }) {
       >
         Back
       </Button>
-      {next && (
-        <Button
-          variant="primary"
-          onClick={() => {
-            go(next);
-            // Closing removes this button: the banner's Reopen is the next thing to reach.
-            if (next === 'closed') requestAnimationFrame(() => document.querySelector<HTMLElement>('.closed-banner button')?.focus());
-          }}
-          className="meeting-bar__next" title={`Move everyone to ${PHASE_LABELS[next]}`}>
-          {next === 'closed' ? (
-            'Close the review'
-          ) : (
-            <>
-              Next<span className="meeting-bar__next-name">: {STEP_LABELS[next]}</span>
-            </>
-          )}
+      {next && next !== 'closed' && (
+        <Button variant="primary" onClick={() => go(next)} className="meeting-bar__next" title={`Move everyone to ${PHASE_LABELS[next]}`}>
+          Next<span className="meeting-bar__next-name">: {STEP_LABELS[next]}</span>
           <ChevronRightIcon />
         </Button>
+      )}
+      {confirming && (
+        <Dialog
+          open
+          onClose={() => setConfirming(false)}
+          title="Close the review?"
+          description="The board becomes read-only for everyone, the votes are shown, and the report is marked final. You can reopen it afterwards."
+        >
+          <div className="dialog__footer">
+            <Button variant="ghost" onClick={() => setConfirming(false)} data-autofocus>
+              Keep working
+            </Button>
+            <Button
+              variant="primary"
+              onClick={() => {
+                setConfirming(false);
+                go('closed');
+                // Closing removes this button: the banner's Reopen is the next thing to reach.
+                requestAnimationFrame(() => document.querySelector<HTMLElement>('.closed-banner button')?.focus());
+              }}
+            >
+              Close the review
+            </Button>
+          </div>
+        </Dialog>
       )}
     </div>
   );
@@ -201,7 +222,7 @@ function BackNext({ phase }: { phase: Phase }) {
 
 /** "I'm done with this phase": a toggle each writer sets for this visit of the phase. */
 function ReadyToggle() {
-  const { doc, voterId } = useBoard();
+  const { doc, voterId, ctx } = useBoard();
   const key = useReadinessKey();
   const mine = useReadySet().has(voterId);
   return (
@@ -209,7 +230,7 @@ function ReadyToggle() {
       type="button"
       className="ready-toggle"
       aria-pressed={mine}
-      onClick={() => setReady(doc, key, voterId, !mine)}
+      onClick={() => setReady(doc, key, voterId, !mine, ctx)}
       title={mine ? 'You said you are done. Press again to take it back.' : 'Let the facilitator know you are done with this phase'}
     >
       {mine ? <CheckCircleIcon size={15} /> : <CircleIcon size={15} />}
@@ -241,7 +262,7 @@ function ReadyCount() {
 
 /** The facilitator's meeting settings: whether notes carry their author's name. */
 function MeetingSettings() {
-  const { facilitation, closed } = useBoard();
+  const { facilitation, closed, ctx } = useBoard();
   const { showAuthors } = useFacilitation();
   return (
     <Popover
@@ -263,7 +284,7 @@ function MeetingSettings() {
             className="switch"
             checked={showAuthors}
             disabled={closed}
-            onChange={(e) => setShowAuthors(facilitation, e.target.checked)}
+            onChange={(e) => setShowAuthors(facilitation, e.target.checked, ctx)}
             aria-describedby="show-authors-hint"
           />
           <span className="switch-row__text">

@@ -3,7 +3,7 @@
 // to the earlier board by the server. The facilitator links an earlier review by pasting its link.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { LinkedBoard, PastActionItem } from '../../../../shared/protocol';
-import { ApiFailure, fetchPastActions, linkEarlierBoard, unlinkEarlierBoard, updatePastAction } from '../../app/api';
+import { ApiFailure, fetchPastActions, linkEarlierBoard, unlinkEarlierBoard, updatePastAction } from '../../services/api';
 import { useBoard } from '../../sync/BoardContext';
 import { Button, IconButton } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';

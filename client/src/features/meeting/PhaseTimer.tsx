@@ -1,13 +1,13 @@
 // The phase's countdown. The facilitator starts one (2, 5, 10 minutes or any number), adds a
 // minute or stops it; everyone sees the same time left, counted against the server's clock
-// (sync/serverClock.ts), never this laptop's alone. At zero: "Time's up", a gentle pulse, and a
+// (services/serverClock.ts), never this laptop's alone. At zero: "Time's up", a gentle pulse, and a
 // soft chime for pages that watched it run out.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { BoardValidationError } from '../../../../shared/board';
 import { extendTimer, startTimer, stopTimer, type PhaseTimer as Timer } from '../../../../shared/facilitation';
 import { useBoard } from '../../sync/BoardContext';
 import { useFacilitation, useServerNow } from '../../sync/facilitationHooks';
-import { serverClock } from '../../sync/serverClock';
+import { serverClock } from '../../services/serverClock';
 import { Button, IconButton } from '../../ui/Button';
 import { InlineError } from '../../ui/Field';
 import { Popover } from '../../ui/Popover';
@@ -45,12 +45,12 @@ function StartTimerButton() {
 }
 
 function TimerForm({ onDone }: { onDone: () => void }) {
-  const { facilitation } = useBoard();
+  const { facilitation, ctx } = useBoard();
   const [minutes, setMinutes] = useState('');
   const [error, setError] = useState<string | null>(null);
   const start = (ms: number) => {
     try {
-      startTimer(facilitation, ms, serverClock.now());
+      startTimer(facilitation, ms, serverClock.now(), ctx);
       armChime();
       onDone();
     } catch (err) {
@@ -107,7 +107,7 @@ function TimerForm({ onDone }: { onDone: () => void }) {
 }
 
 function RunningTimer({ timer, canControl }: { timer: Timer; canControl: boolean }) {
-  const { facilitation } = useBoard();
+  const { facilitation, ctx } = useBoard();
   const now = useServerNow(250);
   const muted = useChimeMuted();
   // Never more than it was set for: another browser's estimate of the server's clock may be a few
@@ -157,11 +157,11 @@ function RunningTimer({ timer, canControl }: { timer: Timer; canControl: boolean
             size="sm"
             className="meeting-timer__more"
             title="Add a minute to the countdown"
-            onClick={() => extendTimer(facilitation, 60_000, serverClock.now())}
+            onClick={() => extendTimer(facilitation, 60_000, serverClock.now(), ctx)}
           >
             +1 min
           </Button>
-          <IconButton label="Stop the timer" size="sm" onClick={() => stopTimer(facilitation)}>
+          <IconButton label="Stop the timer" size="sm" onClick={() => stopTimer(facilitation, ctx)}>
             <StopIcon size={14} />
           </IconButton>
         </>

@@ -1,7 +1,7 @@
 // The Ground rules phase's part of the board: the ground rules, the check-in, and the action items
 // of earlier reviews. Open while the meeting is in that phase; folded to one line otherwise, and
 // any person can unfold it.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useFacilitation } from '../../sync/facilitationHooks';
 import { ChevronDownIcon } from '../../ui/icons';
 import { Checkin } from './Checkin';
@@ -12,10 +12,14 @@ import { PastActions } from './PastActions';
 export function SetTheStage() {
   const { phase } = useFacilitation();
   const inPhase = phase === 'groundRules';
-  const [open, setOpen] = useState(inPhase);
+  // The meeting arriving at (or leaving) this phase opens (or folds) it for everyone; a person's own
+  // unfolding holds until the phase next changes. Derived in render, not set in an effect, so the
+  // fold lands in the same frame as the phase: the board scrolls to the new phase's part after
+  // this section has its new height, not before (it landed 220 px past the timeline).
+  const [override, setOverride] = useState<{ phase: string; open: boolean } | null>(null);
+  const open = override && override.phase === phase ? override.open : inPhase;
+  const setOpen = (next: boolean) => setOverride({ phase, open: next });
   const checkins = useCheckins().length;
-  // The meeting arriving at (or leaving) this phase opens (or folds) it for everyone.
-  useEffect(() => setOpen(inPhase), [inPhase]);
 
   return (
     <section className="panel board-section stage" id="ground-rules" aria-labelledby="stage-title" data-open={open}>

@@ -1,18 +1,15 @@
 // The meeting's reads: check-in lines and who is done with this visit of the phase (board
-// document; each names the roots it depends on, as sync/boardHooks.ts does), and single fields of
+// document, through shared/board's readers), and single fields of
 // the facilitation document for components that should not re-render on every change of it.
 import { useCallback, useSyncExternalStore } from 'react';
-import { readCheckins, readinessKey, readReady, ROOT, type RootName } from '../../../../shared/board';
+import { readCheckins, readinessKey, readReady } from '../../../../shared/board';
 import type { FacilitationSnapshot } from '../../../../shared/facilitation';
 import { useBoard } from '../../sync/BoardContext';
 import { facilitationStore, useFacilitation } from '../../sync/facilitationHooks';
 import { useBoardValue } from '../../sync/useBoardValue';
 
-const CHECKIN_ROOTS: readonly RootName[] = [ROOT.checkins];
-const READY_ROOTS: readonly RootName[] = [ROOT.ready];
-
 /** The check-in lines, in the order they were added. */
-export const useCheckins = () => useBoardValue(useBoard().doc, CHECKIN_ROOTS, readCheckins);
+export const useCheckins = () => useBoardValue(useBoard().doc, readCheckins);
 
 /** The key under which this visit of the current phase keeps its readiness. */
 export function useReadinessKey(): string {
@@ -24,7 +21,7 @@ export function useReadinessKey(): string {
 export function useReadySet(): ReadonlySet<string> {
   const { doc } = useBoard();
   const key = useReadinessKey();
-  return useBoardValue(doc, READY_ROOTS, (d) => readReady(d, key), [key]);
+  return useBoardValue(doc, readReady, key);
 }
 
 /** One field of the facilitation state; re-renders only when that field changes (pass a

@@ -5,7 +5,7 @@ import { useBoard } from '../../sync/BoardContext';
 import './metrics.css';
 
 export function MarkerControl({ event, canEdit }: { event: Pick<TimelineEvent, 'id' | 'marker' | 'time'>; canEdit: boolean }) {
-  const { doc } = useBoard();
+  const { doc, ctx } = useBoard();
   const marker = event.marker;
   if (!canEdit) {
     return marker ? <span className="marker-badge">{MARKER_LABELS[marker]}</span> : null;
@@ -16,7 +16,7 @@ export function MarkerControl({ event, canEdit }: { event: Pick<TimelineEvent, '
       value={marker ?? ''}
       aria-label={`Incident marker for the event at ${event.time.slice(11, 16)} (${marker ? MARKER_LABELS[marker] : 'none'})`}
       title="Mark this as a moment of the incident, for the metrics"
-      onChange={(e) => setEventMarker(doc, event.id, (e.target.value || null) as MarkerName | null)}
+      onChange={(e) => setEventMarker(doc, event.id, (e.target.value || null) as MarkerName | null, ctx)}
     >
       <option value="">{marker ? 'No marker' : 'Mark…'}</option>
       {MARKER_NAMES.map((m) => (

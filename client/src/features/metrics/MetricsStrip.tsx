@@ -1,16 +1,16 @@
 // Time to detect, acknowledge, mitigate and resolve, from the events marked on the timeline. A
 // metric that cannot be measured says why (in its tooltip) instead of showing a number.
-import { readEvents, ROOT } from '../../../../shared/board';
+import { combineReaders, readEvents } from '../../../../shared/board';
 import { computeMetrics, describeMetric, METRICS, type IncidentMetrics } from '../../../../shared/metrics';
 import { useBoard } from '../../sync/BoardContext';
 import { useBoardValue } from '../../sync/useBoardValue';
 import './metrics.css';
 
-const readMetrics = (doc: Parameters<typeof readEvents>[0]): IncidentMetrics => computeMetrics(readEvents(doc));
+const readMetrics = combineReaders({ events: readEvents }, ({ events }): IncidentMetrics => computeMetrics(events));
 
 export function MetricsStrip() {
   const { doc } = useBoard();
-  const { values } = useBoardValue(doc, [ROOT.events], readMetrics);
+  const { values } = useBoardValue(doc, readMetrics);
   return (
     <dl className="metrics-strip" aria-label="Incident metrics">
       {METRICS.map((m) => {

@@ -2,7 +2,7 @@
 // person's changes the server has not confirmed yet; and, when the server has refused the board
 // for good, a banner that says what happened and what to do next.
 import { exhaustiveSwitchError } from '../../../../shared/protocol';
-import { navigate } from '../../app/router';
+import { navigate } from '../../services/router';
 import { useBoard, useConnectionStatus } from '../../sync/BoardContext';
 import type { ConnectionStatus as Status, Refusal } from '../../sync/connection';
 import { Button } from '../../ui/Button';

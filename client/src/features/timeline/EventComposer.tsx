@@ -19,7 +19,7 @@ interface EventComposerProps {
 }
 
 export function EventComposer({ defaultDate, onAdded }: EventComposerProps) {
-  const { doc } = useBoard();
+  const { doc, ctx } = useBoard();
   const author = useAuthorName();
   const id = useId();
   const [time, setTime] = useState('');
@@ -46,7 +46,7 @@ export function EventComposer({ defaultDate, onAdded }: EventComposerProps) {
       return;
     }
     try {
-      const eventId = addEvent(doc, { time: when.time, kind, text: text.trim(), author });
+      const eventId = addEvent(doc, { time: when.time, kind, text: text.trim(), author }, ctx);
       setText('');
       onAdded(eventId);
       document.getElementById(`${id}-text`)?.focus();

@@ -33,7 +33,7 @@ export const EventNote = memo(function EventNote({
   /** Added since this person last looked. */
   isNew?: boolean;
 }) {
-  const { doc, connection } = useBoard();
+  const { doc, connection, ctx } = useBoard();
   const label = `${EVENT_KIND_LABELS[event.kind]} at ${clockUtc(event.time)} UTC`;
   return (
     <article className={`event-note kind--${event.kind}${isNew ? ' event-note--new' : ''}`} data-event-id={event.id} aria-label={label}>
@@ -43,7 +43,7 @@ export const EventNote = memo(function EventNote({
             className="kind-select"
             value={event.kind}
             aria-label={`Kind of event (${EVENT_KIND_LABELS[event.kind]})`}
-            onChange={(e) => updateEvent(doc, event.id, { kind: e.target.value as EventKind })}
+            onChange={(e) => updateEvent(doc, event.id, { kind: e.target.value as EventKind }, ctx)}
           >
             {EVENT_KINDS.map((k) => (
               <option key={k} value={k}>
@@ -61,7 +61,7 @@ export const EventNote = memo(function EventNote({
             label={`Delete event at ${clockUtc(event.time)}`}
             size="sm"
             className="event-note__delete"
-            onClick={() => deleteWithUndo(connection.undoManager, 'Event', () => deleteEvent(doc, event.id))}
+            onClick={() => deleteWithUndo(connection.undoManager, 'Event', () => deleteEvent(doc, event.id, ctx))}
           >
             <TrashIcon size={14} />
           </IconButton>
@@ -74,10 +74,10 @@ export const EventNote = memo(function EventNote({
         readOnly={!canEdit}
         label={`What happened at ${clockUtc(event.time)}`}
         placeholder="What happened?"
-        onChange={(text) => updateEvent(doc, event.id, { text })}
+        onChange={(text) => updateEvent(doc, event.id, { text }, ctx)}
       />
       <NoteAuthor author={event.author} className="event-note__author" />
-      {canEdit && <CoachHints text={event.text} className="coach-hints--while-editing" />}
+      {canEdit && <CoachHints text={event.text} onNote />}
       <MarkerControl event={event} canEdit={canEdit} />
       <EventContext event={event} canEdit={canEdit} />
     </article>
@@ -86,7 +86,7 @@ export const EventNote = memo(function EventNote({
 
 /** The event's time: a button showing HH:MM (UTC, your zone on hover) that turns into a field. */
 function EventTime({ event, canEdit }: { event: TimelineEvent; canEdit: boolean }) {
-  const { doc } = useBoard();
+  const { doc, ctx } = useBoard();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -124,7 +124,7 @@ function EventTime({ event, canEdit }: { event: TimelineEvent; canEdit: boolean 
     const parsed = parseUtcInput(draft, event.time.slice(0, 10));
     if (!parsed.ok) return setError(parsed.message);
     try {
-      if (parsed.time !== event.time) updateEvent(doc, event.id, { time: parsed.time });
+      if (parsed.time !== event.time) updateEvent(doc, event.id, { time: parsed.time }, ctx);
       setEditing(false);
     } catch (err) {
       if (err instanceof BoardValidationError) setError(err.message);

@@ -36,10 +36,12 @@ interface TimelineLaneProps {
   canEdit: boolean;
   /** Events written in this window are marked new (since this person last looked). */
   newWindow?: NewWindow | null;
+  /** A horizontal lane (the default), or a list read top to bottom. */
+  view?: 'lane' | 'list';
   ref?: Ref<TimelineLaneHandle>;
 }
 
-export function TimelineLane({ events, canEdit, newWindow = null, ref }: TimelineLaneProps) {
+export function TimelineLane({ events, canEdit, newWindow = null, view = 'lane', ref }: TimelineLaneProps) {
   const laneRef = useRef<HTMLDivElement>(null);
   const previous = useRef<Slot[]>([]);
   const slots = useMemo(() => {
@@ -74,7 +76,7 @@ export function TimelineLane({ events, canEdit, newWindow = null, ref }: Timelin
   }
 
   return (
-    <div className="lane" ref={laneRef} role="region" aria-label="Timeline, earliest first" tabIndex={0}>
+    <div className={`lane${view === 'list' ? ' lane--list' : ''}`} ref={laneRef} role="region" aria-label="Timeline, earliest first" tabIndex={0} data-view={view}>
       <ol className="lane__track">
         {slots.map((slot, i) => (
           <TimeSlot

@@ -1,6 +1,7 @@
 // The timeline: a composer for new events and a horizontal lane of sticky notes in time order,
 // with what others added since this person last looked marked "New".
-import { useCallback, useRef } from 'react';
+import { useCallback, useRef, useState } from 'react';
+import { loadTimelineView, saveTimelineView, type TimelineView } from '../../services/storage';
 import { EVENT_KINDS, EVENT_KIND_LABELS } from '../../../../shared/board';
 import type { EventId } from '../../../../shared/ids';
 import { useBoard } from '../../sync/BoardContext';
@@ -25,6 +26,11 @@ export function TimelineSection() {
   const last = events[events.length - 1];
   const defaultDate = last ? last.time.slice(0, 10) : incidentDate || todayUtc();
   const onAdded = useCallback((id: EventId) => lane.current?.reveal(id), []);
+  const [view, setView] = useState<TimelineView>(loadTimelineView);
+  const choose = (next: TimelineView) => {
+    setView(next);
+    saveTimelineView(next);
+  };
   useKeepLookCurrent();
   const newWindow = useNewWindow('timeline');
   const newCount = newWindow ? events.filter((e) => isInWindow(e.createdAt, newWindow)).length : 0;
@@ -38,6 +44,7 @@ export function TimelineSection() {
       tools={
         <>
           <ImportButton />
+          <ViewChoice view={view} onChoose={choose} suggestList={events.length >= LIST_SUGGESTED_FROM} />
           <KindLegend />
         </>
       }
@@ -46,8 +53,31 @@ export function TimelineSection() {
       <MetricsStrip />
       <ChainHighlight />
       {canEdit && <EventComposer defaultDate={defaultDate} onAdded={onAdded} />}
-      <TimelineLane ref={lane} events={events} canEdit={canEdit} newWindow={newCount > 0 ? newWindow : null} />
+      <TimelineLane ref={lane} events={events} canEdit={canEdit} newWindow={newCount > 0 ? newWindow : null} view={view} />
     </Section>
+  );
+}
+
+/** From this many events the lane no longer fits a screen, and the list view is pointed out. */
+const LIST_SUGGESTED_FROM = 10;
+
+/** Lane or list: this person's choice, kept in this browser (not on the board). */
+function ViewChoice({ view, onChoose, suggestList }: { view: TimelineView; onChoose: (v: TimelineView) => void; suggestList: boolean }) {
+  return (
+    <div className="view-choice" role="group" aria-label="Show the timeline as">
+      <button type="button" className="view-choice__option" aria-pressed={view === 'lane'} onClick={() => onChoose('lane')} title="Left to right, one column per minute">
+        Lane
+      </button>
+      <button
+        type="button"
+        className={`view-choice__option${suggestList && view === 'lane' ? ' view-choice__option--suggested' : ''}`}
+        aria-pressed={view === 'list'}
+        onClick={() => onChoose('list')}
+        title={suggestList ? 'Top to bottom: every event in view without scrolling sideways' : 'Top to bottom, one row per minute'}
+      >
+        List
+      </button>
+    </div>
   );
 }
 

@@ -3,6 +3,7 @@
 // reveal it says the votes are hidden (and lets the facilitator reveal them), and nothing more.
 import { useMemo } from 'react';
 import {
+  clusterDisplayName,
   FACTOR_CATEGORY_LABELS,
   type ContributingFactor,
   type FactorCategory,
@@ -29,7 +30,7 @@ function describeTargets(factors: readonly ContributingFactor[], clusters: reado
   for (const f of factors) out.set(f.id, { name: f.text, category: f.category, isCluster: false, size: 1 });
   for (const c of clusters) {
     out.set(c.id, {
-      name: c.name || 'Untitled cluster',
+      name: clusterDisplayName(c),
       category: c.category,
       isCluster: true,
       size: factors.filter((f) => f.clusterId === c.id).length,

@@ -3,12 +3,13 @@
 // under named voting who placed them.
 import { memo } from 'react';
 import type { VoteTargetId } from '../../../../shared/board';
-import { readFacilitation } from '../../../../shared/facilitation';
+import { dotsOpenIn, readFacilitation } from '../../../../shared/facilitation';
 import { useBoard } from '../../sync/BoardContext';
 import { IconButton } from '../../ui/Button';
 import { EyeOffIcon, MinusIcon, PlusIcon } from '../../ui/icons';
 import { Popover } from '../../ui/Popover';
 import { showToast } from '../../ui/Toast';
+import { selectPhase, useFacilitationField } from '../meeting/meetingHooks';
 import { spendDot, takeBackDot } from './ballot';
 import type { NamedDots } from './useVotes';
 import './voting.css';
@@ -23,30 +24,58 @@ interface VoteControlsProps {
   canAdd: boolean;
   /** Who placed the dots (named voting, after the reveal). */
   voters?: readonly NamedDots[] | undefined;
+  /** Why no dot can go here whatever is left (a note inside a cluster: its cluster takes them). */
+  closedReason?: string | undefined;
 }
 
 const plural = (n: number) => `${n} ${n === 1 ? 'dot' : 'dots'}`;
 export const HIDDEN_HINT = 'Votes are hidden until the facilitator reveals them.';
 
-export const VoteControls = memo(function VoteControls({ targetId, name, dots, mine, canAdd, voters }: VoteControlsProps) {
-  const { doc, facilitation, ballotId, displayName, canEdit } = useBoard();
+export const VoteControls = memo(function VoteControls({ targetId, name, dots, mine, canAdd: canAddDot, voters, closedReason }: VoteControlsProps) {
+  const canAdd = canAddDot && closedReason === undefined;
+  const { doc, facilitation, ballotId, displayName, canEdit: canWrite, ctx } = useBoard();
+  // Dots are spent in the Voting phase (and may still move while actions are decided), not before.
+  const open = dotsOpenIn(useFacilitationField(selectPhase));
+  const canEdit = canWrite && open;
   const summary =
     dots !== null
       ? `${plural(dots)}${mine > 0 ? `, ${mine} of them yours` : ''}`
       : canEdit
         ? `${mine > 0 ? `${mine} of yours` : 'none of yours'}; totals hidden until the facilitator reveals them`
-        : 'hidden until the facilitator reveals them';
+        : canWrite
+          ? 'dots are spent in the Voting phase'
+          : 'hidden until the facilitator reveals them';
   // The rules are read when a dot is spent, so no note re-renders when the facilitator changes them.
   const rules = () => readFacilitation(facilitation).votes;
   const spend = () => {
+    // The button is never disabled: a click with no dot to spend says why instead of doing nothing.
+    if (closedReason !== undefined) {
+      showToast({ message: closedReason });
+      return;
+    }
+    if (!canAdd) {
+      const { voteBudget, perTargetCap } = rules();
+      showToast({
+        message:
+          perTargetCap !== null && mine >= perTargetCap
+            ? `At most ${plural(perTargetCap)} on one note: this one has ${mine === 1 ? 'yours' : `all ${mine}`} it can take.`
+            : `You have spent all ${plural(voteBudget)}. Take one back from another note to put it here.`,
+      });
+      return;
+    }
     try {
-      if (!spendDot(doc, ballotId, targetId, rules(), displayName)) {
+      if (!spendDot(doc, ballotId, targetId, rules(), displayName, ctx)) {
         showToast({ message: 'No dots left to spend here. Take one back from another note first.' });
       }
     } catch (err) {
       showToast({ message: err instanceof Error ? err.message : String(err), tone: 'error' });
     }
   };
+  // Before the Voting phase there is nothing to show: no dots yet, and none to spend.
+  if (!open && dots === null && mine === 0) return null;
+  // A note in a cluster holds no dots (its cluster does): nothing to show unless some were placed
+  // before it joined the cluster, which can be taken back.
+  if (closedReason !== undefined && mine === 0 && (dots ?? 0) === 0) return null;
   return (
     <div className="votes" role="group" aria-label={`Dots on “${name}”: ${summary}`}>
       {canEdit && (
@@ -55,7 +84,7 @@ export const VoteControls = memo(function VoteControls({ targetId, name, dots, m
           size="sm"
           className="votes__btn"
           disabled={mine === 0}
-          onClick={() => takeBackDot(doc, ballotId, targetId, rules())}
+          onClick={() => takeBackDot(doc, ballotId, targetId, rules(), ctx)}
         >
           <MinusIcon size={14} />
         </IconButton>
@@ -71,7 +100,13 @@ export const VoteControls = memo(function VoteControls({ targetId, name, dots, m
         </span>
       )}
       {canEdit && (
-        <IconButton label={`Add a dot to “${name}”`} size="sm" className="votes__btn" disabled={!canAdd} onClick={spend}>
+        <IconButton
+          label={`Add a dot to “${name}”`}
+          size="sm"
+          className="votes__btn"
+          aria-disabled={canAdd ? undefined : true}
+          onClick={spend}
+        >
           <PlusIcon size={14} />
         </IconButton>
       )}

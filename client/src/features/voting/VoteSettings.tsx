@@ -59,14 +59,14 @@ export function VoteRules() {
 
 /** "Reveal votes" / "Hide again": the facilitator's switch for everyone's tallies. */
 export function RevealButton({ variant = 'primary' }: { variant?: 'primary' | 'secondary' }) {
-  const { facilitation } = useBoard();
+  const { facilitation, ctx } = useBoard();
   const { revealed } = useFacilitation().votes;
   return revealed ? (
     <Button
       variant="secondary"
       size="sm"
       icon={<EyeOffIcon size={14} />}
-      onClick={() => setVotesRevealed(facilitation, false)}
+      onClick={() => setVotesRevealed(facilitation, false, ctx)}
       title="Hide everyone’s tallies again: each person sees only their own dots"
     >
       Hide again
@@ -76,7 +76,7 @@ export function RevealButton({ variant = 'primary' }: { variant?: 'primary' | 's
       variant={variant}
       size="sm"
       icon={<EyeIcon size={14} />}
-      onClick={() => setVotesRevealed(facilitation, true)}
+      onClick={() => setVotesRevealed(facilitation, true, ctx)}
       title="Show everyone the tallies and the ranking"
     >
       Reveal votes
@@ -101,7 +101,7 @@ export function VoteSettingsButton() {
 }
 
 function VoteSettingsForm({ onDone }: { onDone: () => void }) {
-  const { facilitation } = useBoard();
+  const { facilitation, ctx } = useBoard();
   const { votes } = useFacilitation();
   const [budget, setBudget] = useState(String(votes.voteBudget));
   const [cap, setCap] = useState(votes.perTargetCap === null ? '' : String(votes.perTargetCap));
@@ -115,8 +115,8 @@ function VoteSettingsForm({ onDone }: { onDone: () => void }) {
     const perTargetCap = cap.trim() === '' ? null : Number(cap);
     try {
       facilitation.transact(() => {
-        setFacilitationVoteSettings(facilitation, { voteBudget, perTargetCap });
-        if (named !== votes.named) setNamedVoting(facilitation, named);
+        setFacilitationVoteSettings(facilitation, { voteBudget, perTargetCap }, ctx);
+        if (named !== votes.named) setNamedVoting(facilitation, named, ctx);
       });
       onDone();
     } catch (err) {

@@ -3,18 +3,18 @@
 // hidden or revealed, named or not) come from the facilitation document. Until the facilitator
 // reveals the votes, only this person's own dots leave the reader: no total, ranking or name is
 // computed, so none can reach the screen by mistake.
-import type * as Y from 'yjs';
 import {
+  defineReader,
   readBallots,
   readMyVotes,
   readVoterNames,
+  type Ballots,
   type VoteSettings,
   type VoteTargetId,
 } from '../../../../shared/board';
 import type { FacilitationSnapshot } from '../../../../shared/facilitation';
 import type { VoterId } from '../../../../shared/ids';
 import { useBoard } from '../../sync/BoardContext';
-import { VOTE_ROOTS } from '../../sync/boardHooks';
 import { useFacilitation } from '../../sync/facilitationHooks';
 import { useBoardValue } from '../../sync/useBoardValue';
 
@@ -50,32 +50,35 @@ const NONE = new Map<never, never>();
 /** The settings the readers clamp ballots with. */
 export const settingsOf = (votes: VoteRules): VoteSettings => ({ voteBudget: votes.voteBudget, perTargetCap: votes.perTargetCap });
 
-/** What one person may see of the votes on a board. Exported for tests. */
-export function readVoteState(doc: Y.Doc, ballotId: VoterId, votes: VoteRules): VoteState {
-  const settings = settingsOf(votes);
-  const my = readMyVotes(doc, ballotId, settings);
-  const base = {
-    mine: my.ballot,
-    left: my.left,
-    budget: my.budget,
-    cap: settings.perTargetCap,
-    revealed: votes.revealed,
-    named: votes.named,
-  };
-  if (!votes.revealed) return { ...base, tallies: NONE, ranked: [], voters: NONE };
+/** What one person may see of the votes on a board (ballots, the notes they may go to, names on
+ * ballots). Exported for tests. */
+export const readVoteState = defineReader(
+  [...readMyVotes.roots, ...readBallots.roots, ...readVoterNames.roots],
+  (r, ballotId: VoterId, votes: VoteRules): VoteState => {
+    const settings = settingsOf(votes);
+    const my = readMyVotes.from(r, ballotId, settings);
+    const base = {
+      mine: my.ballot,
+      left: my.left,
+      budget: my.budget,
+      cap: settings.perTargetCap,
+      revealed: votes.revealed,
+      named: votes.named,
+    };
+    if (!votes.revealed) return { ...base, tallies: NONE, ranked: [], voters: NONE };
 
-  const ballots = readBallots(doc, settings);
-  const totals = new Map<VoteTargetId, number>();
-  for (const ballot of ballots.values()) for (const [target, n] of ballot) totals.set(target, (totals.get(target) ?? 0) + n);
-  const ranked = [...totals]
-    .filter(([, dots]) => dots > 0)
-    .map(([targetId, dots]) => ({ targetId, dots }))
-    .sort((a, b) => b.dots - a.dots || (a.targetId < b.targetId ? -1 : 1));
-  return { ...base, tallies: totals, ranked, voters: votes.named ? votersOf(doc, ballots) : NONE };
-}
+    const ballots = readBallots.from(r, settings);
+    const totals = new Map<VoteTargetId, number>();
+    for (const ballot of ballots.values()) for (const [target, n] of ballot) totals.set(target, (totals.get(target) ?? 0) + n);
+    const ranked = [...totals]
+      .filter(([, dots]) => dots > 0)
+      .map(([targetId, dots]) => ({ targetId, dots }))
+      .sort((a, b) => b.dots - a.dots || (a.targetId < b.targetId ? -1 : 1));
+    return { ...base, tallies: totals, ranked, voters: votes.named ? votersOf(ballots, readVoterNames.from(r)) : NONE };
+  },
+);
 
-function votersOf(doc: Y.Doc, ballots: ReturnType<typeof readBallots>): Map<VoteTargetId, NamedDots[]> {
-  const names = readVoterNames(doc);
+function votersOf(ballots: Ballots, names: ReadonlyMap<VoterId, string>): Map<VoteTargetId, NamedDots[]> {
   const per = new Map<VoteTargetId, Map<string | null, number>>();
   for (const [voterId, ballot] of ballots) {
     const name = names.get(voterId) ?? null;
@@ -102,7 +105,7 @@ function votersOf(doc: Y.Doc, ballots: ReturnType<typeof readBallots>): Map<Vote
 export function useVotes(): VoteState {
   const { doc, ballotId } = useBoard();
   const { votes } = useFacilitation();
-  return useBoardValue(doc, VOTE_ROOTS, (d) => readVoteState(d, ballotId, votes), [ballotId, votes]);
+  return useBoardValue(doc, readVoteState, ballotId, votes);
 }
 
 /** Whether this person may spend one more dot on a note. */

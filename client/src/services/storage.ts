@@ -3,13 +3,14 @@
 // tolerates missing or mangled entries; storage that refuses writes (private mode) is not fatal.
 import { isBoardId, newVoterId, type BoardId, type VoterId } from '../../../shared/ids';
 import { ROLES, type Role } from '../../../shared/protocol';
-import { deleteLocalCopy } from '../sync/localCopy';
+import { deleteLocalCopy } from './localCopy';
 
 const KEYS = {
   name: 'debrief:name',
   voterId: 'debrief:voterId',
   boards: 'debrief:boards',
   theme: 'debrief:theme',
+  timelineView: 'debrief:timelineView',
 } as const;
 
 function read(key: string): string | null {
@@ -37,6 +38,18 @@ export function loadDisplayName(): string {
 
 export function saveDisplayName(name: string): void {
   write(KEYS.name, name.trim());
+}
+
+/** How this person likes the timeline drawn: a horizontal lane, or a list read top to bottom
+ * (easier past ten or so events). Theirs alone: never in the shared document. */
+export type TimelineView = 'lane' | 'list';
+
+export function loadTimelineView(): TimelineView {
+  return read(KEYS.timelineView) === 'list' ? 'list' : 'lane';
+}
+
+export function saveTimelineView(view: TimelineView): void {
+  write(KEYS.timelineView, view);
 }
 
 /** This browser's stable voter id, created on first use. */

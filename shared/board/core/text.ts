@@ -1,11 +1,11 @@
 // Applies a new string to a Y.Text as the smallest edit, so two people typing in the same note
 // both keep their words (replacing the whole text would make one of them lose).
 import * as Y from 'yjs';
-import { LOCAL_ORIGIN, type TransactionOrigin } from './origins';
+import type { TransactionOrigin } from '../origins';
 
 /** Rewrites `ytext` to equal `next` by deleting and inserting only the changed middle, in one
  * transaction (the caller's, when called inside one; otherwise its own, with `origin`). */
-export function applyTextEdit(ytext: Y.Text, next: string, origin: TransactionOrigin = LOCAL_ORIGIN): void {
+export function applyTextEdit(ytext: Y.Text, next: string, origin: TransactionOrigin): void {
   const prev = ytext.toString();
   if (prev === next) return;
   let start = 0;

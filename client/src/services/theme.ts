@@ -1,18 +1,17 @@
 // Light, dark, or whatever the system prefers. The choice is kept in this browser and applied as
 // `data-theme` on <html> (public/theme-boot.js applies it before the first paint).
 import { useSyncExternalStore } from 'react';
-import { IconButton } from '../ui/Button';
-import { MoonIcon, SunIcon } from '../ui/icons';
 import { loadTheme, saveTheme } from './storage';
 
-type ThemeChoice = 'light' | 'dark' | 'system';
+export type ThemeChoice = 'light' | 'dark' | 'system';
 
 const listeners = new Set<() => void>();
 let choice: ThemeChoice = loadTheme();
 const media = window.matchMedia('(prefers-color-scheme: dark)');
 media.addEventListener('change', () => listeners.forEach((l) => l()));
 
-function apply(next: ThemeChoice) {
+/** Switches to `next`, keeps it in this browser and applies it to the page. */
+export function chooseTheme(next: ThemeChoice): void {
   choice = next;
   saveTheme(next);
   if (next === 'system') delete document.documentElement.dataset.theme;
@@ -25,6 +24,7 @@ function effective(): 'light' | 'dark' {
   return choice === 'system' ? (media.matches ? 'dark' : 'light') : choice;
 }
 
+/** The theme in effect (re-renders when the choice or the system's preference changes). */
 export function useEffectiveTheme(): 'light' | 'dark' {
   return useSyncExternalStore(
     (l) => {
@@ -32,16 +32,5 @@ export function useEffectiveTheme(): 'light' | 'dark' {
       return () => listeners.delete(l);
     },
     effective,
-  );
-}
-
-/** Switches between light and dark (the first switch leaves "follow the system"). */
-export function ThemeToggle() {
-  const theme = useEffectiveTheme();
-  const next = theme === 'dark' ? 'light' : 'dark';
-  return (
-    <IconButton label={`Switch to ${next} theme`} onClick={() => apply(next)}>
-      {theme === 'dark' ? <SunIcon /> : <MoonIcon />}
-    </IconButton>
   );
 }

@@ -1,0 +1,78 @@
+// The client's places: the home page, a board (`/b/<boardId>`) and its room screen
+// (`/b/<boardId>/projector`, or `?view=projector`). A tiny history-based router; the server
+// answers every `/b/*` with index.html.
+//
+// A board link carries its token in the fragment (`#token=…`, and `#share` right after creating
+// a board). The router takes it out of the address as it reads the address, so the token is not
+// left in the address bar to be pasted into a chat by mistake, and hands it on in the route: it
+// belongs to the navigation that brought the person here, read exactly once per navigation (not
+// once per render, which React's StrictMode doubles in development), and a reload no longer has it.
+import { useSyncExternalStore } from 'react';
+import { isBoardId, type BoardId } from '../../../shared/ids';
+
+/** What a board link's fragment said. */
+export interface BoardLinkFragment {
+  /** The token the link opens the board with (null: the link had none). */
+  token: string | null;
+  /** Open the share dialog (the facilitator has just created the board). */
+  share: boolean;
+}
+
+/** How a board is shown: the working board, or the room screen (features/projector). */
+export type BoardView = 'board' | 'projector';
+
+export type Route =
+  | { page: 'home' }
+  | { page: 'board'; boardId: BoardId; view: BoardView; link: BoardLinkFragment }
+  | { page: 'not-found' };
+
+const listeners = new Set<() => void>();
+let current = parse();
+
+/** The route for the current address; a board's fragment is taken out of the address. */
+function parse(): Route {
+  const { pathname, search } = location;
+  if (pathname === '/' || pathname === '/index.html') return { page: 'home' };
+  const m = /^\/b\/([^/]+)(\/projector)?\/?$/.exec(pathname);
+  if (m) {
+    const id = decodeURIComponent(m[1]!);
+    const view: BoardView = m[2] !== undefined || new URLSearchParams(search).get('view') === 'projector' ? 'projector' : 'board';
+    if (isBoardId(id)) return { page: 'board', boardId: id, view, link: takeFragment() };
+  }
+  return { page: 'not-found' };
+}
+
+function takeFragment(): BoardLinkFragment {
+  if (!location.hash) return { token: null, share: false };
+  const params = new URLSearchParams(location.hash.slice(1));
+  // The path stays (a room screen's `/projector` with it); only the fragment goes.
+  history.replaceState(history.state, '', location.pathname + location.search);
+  return { token: params.get('token'), share: params.has('share') };
+}
+
+function update() {
+  const next = parse();
+  if (JSON.stringify(next) !== JSON.stringify(current)) {
+    current = next;
+    listeners.forEach((l) => l());
+  }
+}
+
+window.addEventListener('popstate', update);
+
+/** Goes to a path within the app (a fragment may carry a token). */
+export function navigate(path: string): void {
+  history.pushState(null, '', path);
+  update();
+  window.scrollTo(0, 0);
+}
+
+export function useRoute(): Route {
+  return useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    () => current,
+  );
+}

@@ -1,0 +1,34 @@
+// Action items: reading them.
+//   actions  Y.Map<ActionItemId, Y.Map>  owner, due, status, factorIds (string[]), createdAt,
+//                                        author, text: Y.Text
+import type { ActionItemId, FactorId } from '../../ids';
+import { authorOf, byCreated, isRec, num, oneOf, str, text } from '../core/fields';
+import { defineReader } from '../core/reader';
+import { ROOT } from '../core/roots';
+import { isCalendarDate } from '../core/schema';
+import { ACTION_STATUSES, type ActionItem } from './schema';
+
+/** Action items in creation order. References to factors that no longer exist (a peer may have
+ * deleted one while another linked it) are left out. */
+export const readActions = defineReader([ROOT.actions, ROOT.factors], ({ actions, factors }): ActionItem[] => {
+  const out: ActionItem[] = [];
+  actions.forEach((r, id) => {
+    if (!isRec(r)) return;
+    const ids = r.get('factorIds');
+    const due = r.get('due');
+    const factorIds = Array.isArray(ids)
+      ? [...new Set(ids.filter((x): x is string => typeof x === 'string' && isRec(factors.get(x))))]
+      : [];
+    out.push({
+      id: id as ActionItemId,
+      text: text(r.get('text')),
+      owner: str(r.get('owner')),
+      due: isCalendarDate(due) ? due : '',
+      status: oneOf(r.get('status'), ACTION_STATUSES, 'open'),
+      factorIds: factorIds as FactorId[],
+      createdAt: num(r.get('createdAt')),
+      author: authorOf(r),
+    });
+  });
+  return out.sort(byCreated);
+});

@@ -1,0 +1,63 @@
+// Timeline events: reading them.
+//   events  Y.Map<EventId, Y.Map>  time, kind, createdAt, marker, author, text: Y.Text,
+//                                  sawAtTheTime, thoughtAtTheTime, whyItMadeSense: Y.Text
+import type { EventId } from '../../ids';
+import { authorOf, isRec, num, oneOf, text } from '../core/fields';
+import { defineReader } from '../core/reader';
+import { ROOT } from '../core/roots';
+import { eventTimeMs, isEventTime } from '../core/schema';
+import { EVENT_KINDS, MARKER_NAMES, type MarkerName, type TimelineEvent } from './schema';
+
+const byTime = (
+  a: { time: string; createdAt: number; id: string },
+  b: { time: string; createdAt: number; id: string },
+) => (a.time < b.time ? -1 : a.time > b.time ? 1 : a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+
+/** Timeline events in time order (ties: creation order). Events with an unreadable time are skipped.
+ * A marker claimed by more than one event (two people set it at once on different events) stays
+ * with the earliest of them, so every copy shows it on the same one. */
+export const readEvents = defineReader([ROOT.events], ({ events }): TimelineEvent[] => {
+  const out: TimelineEvent[] = [];
+  events.forEach((r, id) => {
+    if (!isRec(r)) return;
+    const time = r.get('time');
+    if (!isEventTime(time)) return;
+    const marker = r.get('marker');
+    out.push({
+      id: id as EventId,
+      time,
+      kind: oneOf(r.get('kind'), EVENT_KINDS, 'other'),
+      text: text(r.get('text')),
+      createdAt: num(r.get('createdAt')),
+      marker: typeof marker === 'string' && (MARKER_NAMES as readonly string[]).includes(marker) ? (marker as MarkerName) : null,
+      sawAtTheTime: text(r.get('sawAtTheTime')),
+      thoughtAtTheTime: text(r.get('thoughtAtTheTime')),
+      whyItMadeSense: text(r.get('whyItMadeSense')),
+      author: authorOf(r),
+    });
+  });
+  out.sort(byTime);
+  const claimed = new Set<MarkerName>();
+  for (const event of out) {
+    if (event.marker === null) continue;
+    if (claimed.has(event.marker)) event.marker = null;
+    else claimed.add(event.marker);
+  }
+  return out;
+});
+
+/** Each readable event's place in timeline order, read without touching any text (factors need
+ * only this to order their links, and are read far more often than they change). */
+export const readTimelinePositions = defineReader([ROOT.events], ({ events }): Map<string, number> => {
+  const keys: Array<{ id: string; time: string; createdAt: number }> = [];
+  events.forEach((r, id) => {
+    if (!isRec(r)) return;
+    const time = r.get('time');
+    if (isEventTime(time)) keys.push({ id, time, createdAt: num(r.get('createdAt')) });
+  });
+  keys.sort(byTime);
+  return new Map(keys.map((k, i) => [k.id, i]));
+});
+
+/** Milliseconds of an event's time, for placing it on the axis. */
+export const eventMs = (e: TimelineEvent) => eventTimeMs(e.time);
