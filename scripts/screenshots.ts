@@ -47,8 +47,10 @@ async function main() {
         await page.getByRole('status').filter({ hasText: /^\s*Connected\b/ }).first().waitFor();
         // Spend two of Sam's dots so "1 of 3 dots left" and own-dot highlights show.
         const note = page.getByRole('article', { name: 'Factor: No alert on connection-pool saturation' });
-        if (scheme === 'light' && size === '1440') {
-          await note.getByRole('button', { name: /^Add a dot/ }).click();
+        // (Dots are spent from the Voting phase on; in Pre-work there are no dot buttons.)
+        const addDot = note.getByRole('button', { name: /^Add a dot/ });
+        if (scheme === 'light' && size === '1440' && (await addDot.count()) > 0 && (await addDot.isEnabled())) {
+          await addDot.click();
           await page
             .getByRole('article', { name: /^Factor: Checkout alerts went to a channel muted/ })
             .getByRole('button', { name: /^Add a dot/ })
