@@ -138,6 +138,7 @@ export function updatePastAction(
 }
 
 /** The link that opens a board with a token (the token rides in the fragment, never to a server). */
-export function boardLink(boardId: string, token: string): string {
-  return `${location.origin}/b/${encodeURIComponent(boardId)}#token=${encodeURIComponent(token)}`;
+export function boardLink(boardId: string, token: string, view: 'board' | 'projector' = 'board'): string {
+  const path = `/b/${encodeURIComponent(boardId)}${view === 'projector' ? '/projector' : ''}`;
+  return `${location.origin}${path}#token=${encodeURIComponent(token)}`;
 }

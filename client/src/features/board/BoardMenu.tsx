@@ -1,5 +1,5 @@
-// The "More" menu: change your name; sign in or out when the server offers sign-in; for the
-// facilitator, delete the board.
+// The "More" menu: the room screen (projector view), change your name; sign in or out when the
+// server offers sign-in; for the facilitator, delete the board.
 import { useState } from 'react';
 import { ApiFailure, deleteBoard } from '../../services/api';
 import { navigate } from '../../services/router';
@@ -14,11 +14,10 @@ import { signInHref, useSignIn } from '../../services/signIn';
 import { SignOutForm } from '../account/SignInControl';
 
 export function BoardMenu({ onEditName }: { onEditName?: (() => void) | undefined }) {
-  const { isFacilitator } = useBoard();
+  const { isFacilitator, connection } = useBoard();
   const [confirming, setConfirming] = useState(false);
   const signIn = useSignIn();
   const offersSignIn = signIn?.available === true;
-  if (!onEditName && !isFacilitator && !offersSignIn) return null;
   return (
     <>
       <Popover
@@ -37,6 +36,18 @@ export function BoardMenu({ onEditName }: { onEditName?: (() => void) | undefine
       >
         {(close) => (
           <>
+            <button
+              type="button"
+              role="menuitem"
+              className="menu-item"
+              onClick={() => {
+                close();
+                // A new window for the room's screen; it finds this browser's token for the board.
+                window.open(`/b/${encodeURIComponent(connection.boardId)}/projector`, '_blank', 'noopener');
+              }}
+            >
+              Open the room screen (projector)
+            </button>
             {onEditName && (
               <button
                 type="button"
