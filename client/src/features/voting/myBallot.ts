@@ -5,7 +5,7 @@
 // page is visible, so another device of the same person catches up.
 import { useEffect, useSyncExternalStore } from 'react';
 import type { VoteTargetId } from '../../../../shared/board';
-import type { BallotResponse } from '../../../../shared/protocol';
+import { parsePersonalToken, type BallotResponse } from '../../../../shared/protocol';
 import { castBallotDot, fetchBallot } from '../../services/api';
 
 export interface MyBallot {
@@ -44,8 +44,10 @@ class MyBallotStore {
     for (const l of this.listeners) l();
   }
 
-  /** Reads the ballot again; a failure (offline, a link without a person) keeps what was shown. */
+  /** Reads the ballot again; a failure (offline) keeps what was shown. A link that is nobody
+   * (a view-only or bare link) has no ballot to read. */
   refresh(): void {
+    if (parsePersonalToken(this.token) === null) return;
     const generation = this.generation;
     fetchBallot(this.boardId, this.token).then(
       (answer) => {

@@ -1,8 +1,8 @@
-// Dot-voting as plain data, as this person may see it. The board's ballots are anonymous (each
-// browser votes with a random per-board ballot id) and the rules (dots per person, the cap,
-// hidden or revealed, named or not) come from the facilitation document. Until the facilitator
-// reveals the votes, only this person's own dots leave the reader: no total, ranking or name is
-// computed, so none can reach the screen by mistake.
+// Dot-voting as plain data, as this person may see it. This person's own dots come from the
+// server (myBallot.ts: nobody's dots are in the shared documents before the reveal); the rules
+// (dots per person, the cap, hidden or revealed, named or not) from the facilitation document; the
+// tallies from the ballots the server publishes into the board document at the reveal. Until then
+// no total, ranking or name is computed, so none can reach the screen by mistake.
 import {
   defineReader,
   readBallots,
