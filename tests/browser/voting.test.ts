@@ -32,6 +32,14 @@ describe('hidden votes', () => {
     await addDot(ana, MUTED);
     await ana.getByText('1 of 3 dots left').waitFor();
     await factorCard(ana, MUTED).getByRole('group', { name: /: 2 of yours; totals hidden/ }).waitFor();
+    // Her dots are kept by the server: they follow her to another device through her personal link.
+    await ana.getByRole('button', { name: 'Share' }).click();
+    const share = ana.getByRole('dialog', { name: 'Share the board' });
+    const personal = await share.getByLabel('Your personal link', { exact: true }).inputValue();
+    await ana.keyboard.press('Escape');
+    const { page: anaPhone } = await suite.open(personal);
+    await anaPhone.getByText('1 of 3 dots left').waitFor();
+    await factorCard(anaPhone, MUTED).getByRole('group', { name: /: 2 of yours; totals hidden/ }).waitFor();
     // Something visible Ana writes after voting: once Ben sees it, anything her vote sent has reached him too.
     await addEvent(ana, '14:02', 'Error-rate alert fired');
     await ben.getByRole('article', { name: 'Detection at 14:02 UTC' }).waitFor();
