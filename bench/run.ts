@@ -88,6 +88,14 @@ const BENCHMARKS: Record<string, Benchmark> = {
       return { json: result, summary: `\n${scaleSummary(result)}` };
     },
   },
+  amplification: {
+    description: '20 viewers asking for a whole 1.3 MB board 200 times a second: /healthz and another board\'s edit latency',
+    async run() {
+      const { runAmplification, amplificationTable } = await import('./amplification');
+      const result = await runAmplification();
+      return { json: result, summary: `\n${result.date}\n${amplificationTable(result)}` };
+    },
+  },
   board: {
     description: 'board client with 1,000 notes: first render, drag frame time, report generation, bundle size',
     async run() {

@@ -1,110 +1,21 @@
 // Seeds a realistic postmortem board on a throwaway server and photographs the client in light
-// and dark, at 1440x900 and 1280x720, into docs/screenshots/. Run after `npx vite build`:
+// and dark, at 1440x900 and 1280x720, on a phone (390x844, touch) and as the room screen
+// (projector mode, 1920x1080 and 1280x720), into docs/screenshots/. Run after `npx vite build`:
 //
-//   npx tsx scripts/screenshots.ts [outDir]
+//   npx tsx scripts/screenshots.ts [outDir] [--only=board,phone,projector]
 //
 // The board is written through shared/board's mutations over a real websocket connection, the
 // way another client would write it; three of its "people" stay connected so presence shows.
 import fs from 'node:fs';
 import path from 'node:path';
-import WebSocket from 'ws';
-import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
-import type { Page } from 'playwright-core';
-import * as B from '../shared/board';
-import { newVoterId, randomId, type FactorId, type VoterId } from '../shared/ids';
-import { createBoard, launchBrowser, startServer, type TestServer } from '../tests/browser/helpers';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, startServer, type TestBoard } from '../tests/browser/helpers';
+import { createSeededBoard, type SeededBoard } from '../tests/browser/seed';
 
-/** This script's writes: a person's edits, the real clock, random ids. */
-const WRITES: B.WriteContext = { origin: B.LOCAL_ORIGIN, now: () => Date.now(), newId: randomId };
-
-const outDir = path.resolve(process.argv[2] ?? 'docs/screenshots');
-
-interface Seeder {
-  doc: Y.Doc;
-  provider: WebsocketProvider;
-  voterId: VoterId;
-}
-
-async function connect(server: TestServer, boardId: string, token: string, name: string, color: string): Promise<Seeder> {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${server.url.replace('http', 'ws')}/ws`, boardId, doc, {
-    params: { token },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-  });
-  await new Promise<void>((resolve) => provider.once('sync', () => resolve()));
-  const voterId = newVoterId();
-  provider.awareness.setLocalStateField('user', { name, color, voterId, role: 'participant' });
-  B.upsertParticipant(doc, voterId, name, WRITES);
-  return { doc, provider, voterId };
-}
-
-const at = (hhmm: string) => `2026-11-03T${hhmm}Z`;
-
-/** Creation order is display order for factors, actions and learnings; a pause keeps it. */
-const tick = () => new Promise((r) => setTimeout(r, 3));
-
-async function seed(doc: Y.Doc, voters: VoterId[]): Promise<void> {
-  B.addEvents(doc, [
-    { time: at('13:58'), kind: 'action', text: 'Deploy 2026.11.03-2 rolls out to checkout-api. It lowers the shared connection-pool maximum from 50 to 10.' },
-    { time: at('14:02'), kind: 'impact', text: 'Checkout error rate climbs past 5%; card payments time out.' },
-    { time: at('14:04'), kind: 'detection', text: 'Error-rate alert fires in #alerts-checkout, a channel muted during last month’s reorg.' },
-    { time: at('14:11'), kind: 'detection', text: 'Support reports failed payments from three merchants.' },
-    { time: at('14:13'), kind: 'communication', text: 'Support pages on-call through the incident bot.' },
-    { time: at('14:15'), kind: 'action', text: 'On-call acknowledges. Suspects the payment provider; their status page is green.' },
-    { time: at('14:22'), kind: 'action', text: 'Rollback of payment-gateway started (it turns out not to be involved).' },
-    { time: at('14:31'), kind: 'detection', text: 'Database dashboard shows connection-pool saturation on checkout-api.' },
-    { time: at('14:34'), kind: 'communication', text: 'Status page: “Some card payments are failing. We are on it.”' },
-    { time: at('14:38'), kind: 'action', text: 'Pool maximum restored to 50 by hand in all three regions.' },
-    { time: at('14:41'), kind: 'resolution', text: 'Error rate back under 0.1%.' },
-    { time: at('14:49'), kind: 'resolution', text: 'Incident closed; watching the graphs for an hour.' },
-    { time: at('15:30'), kind: 'communication', text: 'Summary for customers posted on the status page.' },
-  ], WRITES);
-
-  const f = (text: string, category: B.FactorCategory | null = null) => B.addFactor(doc, { text, category }, WRITES);
-  const noAlert = f('No alert on connection-pool saturation', 'technology');
-  const muted = f('Checkout alerts went to a channel muted during the reorg', 'technology');
-  f('Integration tests run with a pool of 100, so a low maximum never shows up', 'technology');
-  const review = f('Shared-config changes merge with one approval', 'process');
-  const regions = f('No checklist for settings that differ by region', 'process');
-  f('Runbook still points at the old payment-provider dashboard', 'process');
-  f('On-call was in their second week and had never seen a checkout page', 'people');
-  f('The config reviewer was covering two teams that day', 'people');
-  f('Status page updates need a manager’s approval');
-  const cluster = B.createCluster(doc, { name: 'Config changes skip a second look', category: 'process', factorIds: [review, regions] }, WRITES);
-
-  const votes: Array<[number, B.VoteTargetId]> = [
-    [0, noAlert], [0, noAlert], [0, cluster],
-    [1, noAlert], [1, muted], [1, cluster],
-    [2, cluster], [2, cluster], [2, muted],
-    [3, noAlert], [3, muted],
-  ];
-  for (const [voter, target] of votes) B.castVote(doc, voters[voter]!, target, WRITES);
-
-  const action = (text: string, owner: string, due: string, status: B.ActionStatus, factorIds: FactorId[]) =>
-    B.addActionItem(doc, { text, owner, due, status, factorIds }, WRITES);
-  action('Alert on connection-pool saturation for checkout-api, paging on-call', 'Priya Shah', '2026-11-20', 'in-progress', [noAlert]);
-  await tick();
-  action('Require a second approval for shared-config changes', 'Marco Bianchi', '2026-12-01', 'open', [review, regions]);
-  await tick();
-  action('Move checkout alerts out of muted channels; audit the rest', 'Lena Park', '2026-11-13', 'done', [muted]);
-  await tick();
-  action('Run integration tests with production pool sizes', 'Tom Okafor', '2026-12-15', 'open', []);
-
-  B.addLearning(doc, { text: 'A muted channel is a silent alert. We now list muted channels in the on-call handover.' }, WRITES);
-  await tick();
-  B.addLearning(doc, { text: 'Pool size is set per region; the dashboards show one region at a time.' }, WRITES);
-  await tick();
-  B.addLearning(doc, { text: 'Checking the provider’s status page first cost us nine minutes. Our own graphs come first.' }, WRITES);
-  B.setSummary(
-    doc,
-    'Between 14:02 and 14:41 UTC on 3 November, about 8% of card payments at checkout failed after a deploy lowered the ' +
-      'database connection-pool maximum from 50 to 10. Around 2,300 payments failed; most customers retried successfully. ' +
-      'The error-rate alert fired at 14:04 but went to a muted channel, so detection came from support at 14:11.',
-    WRITES,
-  );
-}
+const args = process.argv.slice(2);
+const outDir = path.resolve(args.find((a) => !a.startsWith('--')) ?? 'docs/screenshots');
+const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const wanted = (part: 'board' | 'phone' | 'projector') => !only || only.includes(part);
 
 async function shoot(page: Page, file: string) {
   await page.waitForTimeout(250);
@@ -116,24 +27,12 @@ async function main() {
   fs.mkdirSync(outDir, { recursive: true });
   const server = await startServer();
   const browser = await launchBrowser();
-  const seeders: Seeder[] = [];
+  let seeded: SeededBoard | undefined;
   try {
-    const board = await createBoard(server, {
-      title: 'Checkout payments failing after the 14:00 deploy',
-      incidentDate: '2026-11-03',
-      incidentLink: 'https://status.example.com/incidents/2026-11-03',
-    });
-    const people: Array<[string, string]> = [
-      ['Kim Osei', '#d6404a'],
-      ['Lena Park', '#25915a'],
-      ['Marco Bianchi', '#d0692b'],
-    ];
-    for (const [name, color] of people) seeders.push(await connect(server, board.id, board.tokens.participant, name, color));
-    const fourth = newVoterId();
-    await seed(seeders[0]!.doc, [...seeders.map((s) => s.voterId), fourth]);
-    await new Promise((r) => setTimeout(r, 400));
+    seeded = await createSeededBoard(server);
+    const { board } = seeded;
 
-    for (const scheme of ['light', 'dark'] as const) {
+    for (const scheme of wanted('board') ? (['light', 'dark'] as const) : []) {
       for (const viewport of [
         { width: 1440, height: 900 },
         { width: 1280, height: 720 },
@@ -148,8 +47,10 @@ async function main() {
         await page.getByRole('status').filter({ hasText: /^\s*Connected\b/ }).first().waitFor();
         // Spend two of Sam's dots so "1 of 3 dots left" and own-dot highlights show.
         const note = page.getByRole('article', { name: 'Factor: No alert on connection-pool saturation' });
-        if (scheme === 'light' && size === '1440') {
-          await note.getByRole('button', { name: /^Add a dot/ }).click();
+        // (Dots are spent from the Voting phase on; in Pre-work there are no dot buttons.)
+        const addDot = note.getByRole('button', { name: /^Add a dot/ });
+        if (scheme === 'light' && size === '1440' && (await addDot.count()) > 0 && (await addDot.isEnabled())) {
+          await addDot.click();
           await page
             .getByRole('article', { name: /^Factor: Checkout alerts went to a channel muted/ })
             .getByRole('button', { name: /^Add a dot/ })
@@ -174,6 +75,10 @@ async function main() {
         await context.close();
       }
     }
+
+    if (wanted('phone')) await shootPhone(browser, board);
+    if (wanted('projector')) await shootProjector(browser, board);
+    if (!wanted('board')) return;
 
     // A viewer, and a drag in progress.
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
@@ -202,10 +107,73 @@ async function main() {
     await page.mouse.up();
     await dragContext.close();
   } finally {
-    for (const s of seeders) s.provider.destroy();
+    seeded?.leave();
     await browser.close();
     await server.close();
   }
+}
+
+/** A participant on a phone (390x844, touch): the top of the board, the factors, a dialog. */
+async function shootPhone(browser: Browser, board: TestBoard) {
+  for (const scheme of ['light', 'dark'] as const) {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      colorScheme: scheme,
+      timezoneId: 'Europe/Berlin',
+      locale: 'en-GB',
+    });
+    const page = await context.newPage();
+    await page.goto(board.link('participant'));
+    await page.getByRole('dialog', { name: 'What should others call you?' }).waitFor();
+    await shoot(page, `phone-name-${scheme}-390.png`);
+    await page.getByRole('textbox', { name: 'Your name' }).fill('Ana Lima');
+    await page.getByRole('button', { name: 'Join the board' }).tap();
+    await page.getByRole('status').filter({ hasText: /^\s*Connected\b/ }).first().waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shoot(page, `phone-board-${scheme}-390.png`);
+    await page.locator('#factors').evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 120));
+    await shoot(page, `phone-factors-${scheme}-390.png`);
+    await context.close();
+  }
+}
+
+/** The room screen, following a facilitator who has moved the meeting on and points at a note. */
+async function shootProjector(browser: Browser, board: TestBoard) {
+  const facilitator = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await facilitator.addInitScript(() => localStorage.setItem('debrief:name', 'Sam Rivera'));
+  const sam = await facilitator.newPage();
+  await sam.goto(board.link('facilitator'));
+  await sam.getByRole('status').filter({ hasText: /^\s*Connected\b/ }).first().waitFor();
+  const bar = sam.getByRole('region', { name: 'Meeting' });
+  const moveTo = async (label: string) => {
+    await bar.getByRole('button', { name: new RegExp(`^\\d*${label}`) }).first().click();
+    await bar.getByText(`Current phase: ${label}`).waitFor();
+  };
+  for (const scheme of ['light', 'dark'] as const) {
+    for (const viewport of [
+      { width: 1920, height: 1080 },
+      { width: 1280, height: 720 },
+    ]) {
+      const context = await browser.newContext({ viewport, colorScheme: scheme, timezoneId: 'Europe/Berlin', locale: 'en-GB' });
+      const room = await context.newPage();
+      await room.goto(board.link('viewer').replace(`/b/${board.id}`, `/b/${board.id}/projector`));
+      await room.getByRole('status').filter({ hasText: /^\s*Connected\b/ }).first().waitFor();
+      await moveTo('Timeline');
+      await sam.getByRole('article', { name: /^Detection at 14:31/ }).getByText(/connection-pool saturation/).click();
+      await room.locator('[data-event-id][data-focused="true"]').waitFor();
+      await room.waitForTimeout(600);
+      await shoot(room, `projector-timeline-${scheme}-${viewport.width}.png`);
+      await moveTo('Voting');
+      await room.getByRole('heading', { name: 'Voting' }).waitFor();
+      await shoot(room, `projector-voting-${scheme}-${viewport.width}.png`);
+      await context.close();
+    }
+  }
+  await moveTo('Pre-work');
+  await facilitator.close();
 }
 
 await main();

@@ -1,9 +1,12 @@
 // Builds the Fastify application from one plugin per concern:
-//   storage (the BoardStore) -> cluster (the other instances, with REDIS_URL) -> rooms (websocket
-//   sync) -> api (HTTP) -> links (earlier boards' action items, HTTP) -> health -> static client.
+//   security (headers on every answer) ->
+//   storage (the BoardStore) -> cluster (the other instances, with REDIS_URL) -> metrics (Prometheus,
+//   own port, with METRICS_PORT) -> rooms (websocket
+//   sync) -> sign-in (optional OpenID Connect) -> api (HTTP) -> links (earlier boards' action
+//   items, HTTP) -> health -> static client.
 // `buildApp` does not listen; main.ts does, and tests call `listen({ port: 0 })` or `inject()`.
 import Fastify, { type FastifyInstance } from 'fastify';
-import websocket, { type WebsocketPluginOptions } from '@fastify/websocket';
+import websocket from '@fastify/websocket';
 import type { ServerConfig } from './config';
 import { apiError, handleError, handleNotFound } from './errors';
 import { loggerOptions, type LogSink } from './logging';
@@ -12,11 +15,13 @@ import clusterPlugin from './plugins/cluster';
 import healthPlugin from './plugins/health';
 import linksPlugin from './plugins/links';
 import peoplePlugin from './plugins/people';
+import metricsPlugin from './plugins/metrics';
 import roomsPlugin from './plugins/rooms';
+import signInPlugin from './plugins/sign-in';
+import securityPlugin from './plugins/security';
 import staticPlugin from './plugins/static';
 import storagePlugin from './plugins/storage';
 import type { BoardStore } from './storage/types';
-import { DebriefWebSocket } from './sync/socket';
 
 export interface BuildAppOptions {
   /** A store to use instead of SQLite under config.dataDir (it is closed with the app). */
@@ -50,9 +55,9 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
 
   await app.register(websocket, {
     options: {
+      // ws refuses a larger frame from its header (nothing of it buffered), closing with 1009
+      // (CloseCode.frameTooLarge).
       maxPayload: config.maxFrameBytes,
-      // ws accepts a subclass here; its typings also want the class's namespace members.
-      WebSocket: DebriefWebSocket as unknown as NonNullable<NonNullable<WebsocketPluginOptions['options']>['WebSocket']>,
       // Off, explicitly: compressing every message for every recipient costs CPU per recipient, and
       // broadcasts are framed once, uncompressed, for all (server/sync/broadcast.ts).
       perMessageDeflate: false,
@@ -67,9 +72,13 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
       if (!code?.startsWith('WS_ERR_')) socket.terminate();
     },
   });
+  // Sign out posts to us and is redirected to the provider's end-session endpoint.
+  await app.register(securityPlugin, { formActionOrigins: config.signIn ? [new URL(config.signIn.issuer).origin] : [] });
   await app.register(storagePlugin, { config, ...(options.store ? { store: options.store } : {}) });
   await app.register(clusterPlugin, { config });
+  await app.register(metricsPlugin, { config });
   await app.register(roomsPlugin, { config, ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}) });
+  await app.register(signInPlugin, { config });
   await app.register(apiPlugin, { config });
   await app.register(linksPlugin, { config });
   await app.register(peoplePlugin, { config });

@@ -25,6 +25,24 @@ export interface ServerConfig {
   maxMessagesPerSecond: number;
   /** Bytes queued to one client before it is dropped as a slow consumer. */
   maxQueuedBytes: number;
+  /** Sustained awareness messages per second per connection (burst = 2x). */
+  maxAwarenessPerSecond: number;
+  /** Largest awareness state of one client (JSON bytes); larger ones are dropped. */
+  maxAwarenessStateBytes: number;
+  /** Largest document a client's change may make (bytes of its encoded state). */
+  maxBoardBytes: number;
+  /** Boards one address may create per minute (429 past it). */
+  maxBoardCreationsPerMinute: number;
+  /** Open websockets from one address (the upgrade answers 429 past it). */
+  maxConnectionsPerAddress: number;
+  /** Documents loaded at once on this server (a connection needing another answers 503). */
+  maxRooms: number;
+  /** Bytes queued for all clients together; past it the largest queues are dropped (retryable). */
+  maxTotalQueuedBytes: number;
+  /** Port of the Prometheus `/metrics` endpoint (null: no metrics). */
+  metricsPort: number | null;
+  /** Interface the metrics endpoint listens on. */
+  metricsHost: string;
   /** A document's update log is folded into a snapshot once it holds this many updates. */
   compactAfterUpdates: number;
   /** Largest HTTP request body accepted, in bytes. */
@@ -37,6 +55,25 @@ export interface ServerConfig {
   instanceHeartbeatMs: number;
   /** How often rooms are compared with the stored log, in case an announcement was lost. */
   catchUpIntervalMs: number;
+  /** OpenID Connect sign-in (OIDC_ISSUER and friends), or null: everyone is a guest. */
+  signIn: SignInConfig | null;
+}
+
+/** Sign-in through an OpenID Connect provider (docs/sign-in.md). */
+export interface SignInConfig {
+  /** The provider's issuer URL; its discovery document is `<issuer>/.well-known/openid-configuration`. */
+  issuer: string;
+  clientId: string;
+  /** Null: a public client, authenticated by PKCE alone. */
+  clientSecret: string | null;
+  /** Where people reach Debrief (no trailing slash); the redirect URI is `<publicUrl>/auth/callback`. */
+  publicUrl: string;
+  /** Scopes asked for; always includes `openid`. */
+  scopes: string;
+  /** Whether creating a board needs a signed-in person (joining by link never does). */
+  createRequiresSignIn: boolean;
+  /** How long a sign-in lasts, in ms. */
+  sessionMs: number;
 }
 
 export class ConfigError extends Error {
@@ -54,12 +91,24 @@ export const DEFAULT_CONFIG: ServerConfig = {
   maxFrameBytes: DEFAULT_LIMITS.maxFrameBytes,
   maxMessagesPerSecond: DEFAULT_LIMITS.maxMessagesPerSecond,
   maxQueuedBytes: DEFAULT_LIMITS.maxQueuedBytes,
+  maxAwarenessPerSecond: DEFAULT_LIMITS.maxAwarenessPerSecond,
+  maxAwarenessStateBytes: DEFAULT_LIMITS.maxAwarenessStateBytes,
+  maxBoardBytes: DEFAULT_LIMITS.maxBoardBytes,
+  // A company's people often share one address (NAT, proxy): generous per address, and still far
+  // below what would fill a disk or exhaust file descriptors.
+  maxBoardCreationsPerMinute: 60,
+  maxConnectionsPerAddress: 1_000,
+  maxRooms: 10_000,
+  maxTotalQueuedBytes: 512 * 1024 * 1024,
+  metricsPort: null,
+  metricsHost: '127.0.0.1',
   compactAfterUpdates: 1000,
   maxBodyBytes: 64 * 1024,
   databaseUrl: null,
   redisUrl: null,
   instanceHeartbeatMs: 2_000,
   catchUpIntervalMs: 5_000,
+  signIn: null,
 };
 
 /** Reads the configuration from environment variables; throws ConfigError on a bad value. */
@@ -76,9 +125,61 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     maxFrameBytes: integer(env, 'MAX_FRAME_BYTES', d.maxFrameBytes, 1024, 512 * 1024 * 1024),
     maxMessagesPerSecond: integer(env, 'MAX_MESSAGES_PER_SECOND', d.maxMessagesPerSecond, 1, 1_000_000),
     maxQueuedBytes: integer(env, 'MAX_QUEUED_BYTES', d.maxQueuedBytes, 1024, 4 * 1024 * 1024 * 1024),
+    maxAwarenessPerSecond: integer(env, 'MAX_AWARENESS_PER_SECOND', d.maxAwarenessPerSecond, 1, 1_000_000),
+    maxAwarenessStateBytes: integer(env, 'MAX_AWARENESS_STATE_BYTES', d.maxAwarenessStateBytes, 256, 16 * 1024 * 1024),
+    maxBoardBytes: integer(env, 'MAX_BOARD_BYTES', d.maxBoardBytes, 64 * 1024, 4 * 1024 * 1024 * 1024),
+    maxBoardCreationsPerMinute: integer(env, 'MAX_BOARD_CREATIONS_PER_MINUTE', d.maxBoardCreationsPerMinute, 1, 1_000_000_000),
+    maxConnectionsPerAddress: integer(env, 'MAX_CONNECTIONS_PER_ADDRESS', d.maxConnectionsPerAddress, 1, 10_000_000),
+    maxRooms: integer(env, 'MAX_ROOMS', d.maxRooms, 2, 10_000_000),
+    maxTotalQueuedBytes: integer(env, 'MAX_TOTAL_QUEUED_BYTES', d.maxTotalQueuedBytes, 1024 * 1024, 1024 * 1024 * 1024 * 1024),
+    metricsPort: optionalInteger(env, 'METRICS_PORT', 0, 65535),
+    metricsHost: text(env, 'METRICS_HOST', d.metricsHost),
     compactAfterUpdates: integer(env, 'COMPACT_AFTER_UPDATES', d.compactAfterUpdates, 2, 10_000_000),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', d.maxBodyBytes, 1024, 64 * 1024 * 1024),
     ...sharing(env),
+    signIn: signIn(env),
+  };
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * OIDC_* and PUBLIC_URL: all or nothing. An issuer must be https (plain http only on this machine,
+ * for development and tests): the ID token's issuer is trusted because TLS says who answered.
+ */
+function signIn(env: NodeJS.ProcessEnv): SignInConfig | null {
+  const issuer = url(env, 'OIDC_ISSUER', ['https:', 'http:']);
+  const clientId = env.OIDC_CLIENT_ID?.trim() || null;
+  const requireRaw = env.CREATE_REQUIRES_SIGN_IN?.trim() ?? '';
+  if (issuer === null) {
+    for (const name of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_SCOPES']) {
+      if (env[name]?.trim()) throw new ConfigError(`${name} is set but OIDC_ISSUER is not: set OIDC_ISSUER to turn sign-in on.`);
+    }
+    if (requireRaw !== '' && requireRaw.toLowerCase() !== 'false') {
+      throw new ConfigError('CREATE_REQUIRES_SIGN_IN needs sign-in: set OIDC_ISSUER, OIDC_CLIENT_ID and PUBLIC_URL too.');
+    }
+    return null;
+  }
+  if (new URL(issuer).protocol === 'http:' && !LOOPBACK_HOSTS.has(new URL(issuer).hostname)) {
+    throw new ConfigError('OIDC_ISSUER must be an https:// address (http:// is accepted only for localhost).');
+  }
+  if (clientId === null) throw new ConfigError('OIDC_ISSUER is set but OIDC_CLIENT_ID is not: register Debrief with the provider and set its client id.');
+  const publicUrl = url(env, 'PUBLIC_URL', ['https:', 'http:']);
+  if (publicUrl === null) {
+    throw new ConfigError('OIDC_ISSUER is set but PUBLIC_URL is not: set the address people open Debrief at, such as https://debrief.example.com.');
+  }
+  const parsedPublic = new URL(publicUrl);
+  if (parsedPublic.search !== '' || parsedPublic.hash !== '') throw new ConfigError('PUBLIC_URL must not have a query or fragment.');
+  const scopes = (env.OIDC_SCOPES?.trim() || 'openid profile email').split(/\s+/);
+  if (!scopes.includes('openid')) scopes.unshift('openid');
+  return {
+    issuer,
+    clientId,
+    clientSecret: env.OIDC_CLIENT_SECRET?.trim() || null,
+    publicUrl: publicUrl.replace(/\/+$/, ''),
+    scopes: scopes.join(' '),
+    createRequiresSignIn: oneOf(env, 'CREATE_REQUIRES_SIGN_IN', 'false', ['true', 'false'] as const) === 'true',
+    sessionMs: integer(env, 'SESSION_HOURS', 12, 1, 24 * 90) * 3_600_000,
   };
 }
 
@@ -128,6 +229,12 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   const value = Number(raw.trim());
   if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
   return value;
+}
+
+function optionalInteger(env: NodeJS.ProcessEnv, name: string, min: number, max: number): number | null {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return null;
+  return integer(env, name, min, min, max);
 }
 
 function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, fallback: T, allowed: readonly T[]): T {

@@ -62,10 +62,40 @@ export const HttpErrors = {
   TOO_MANY_LINKS: { statusCode: 409, message: 'This board already links as many earlier boards as it can.' },
   ACTION_NOT_FOUND: { statusCode: 404, message: 'The linked board has no such action item. It may have been deleted.' },
   BOARD_CLOSED: { statusCode: 409, message: 'This board is closed: reopen it to change anything.' },
+  // Sign-in (OpenID Connect, server/plugins/sign-in.ts). Shown as a page: the browser navigated here.
+  SIGN_IN_REQUIRED: { statusCode: 401, message: 'Sign in to create a board. Anyone can still join a board by its link.' },
+  SIGN_IN_NOT_CONFIGURED: {
+    statusCode: 404,
+    message: 'Sign-in is not set up on this server. Everything works without it: join boards by link with your name.',
+  },
+  SIGN_IN_PROVIDER_UNREACHABLE: {
+    statusCode: 502,
+    message: 'The sign-in provider cannot be reached right now. Nothing was changed; boards still open by link. Try signing in again in a moment.',
+  },
+  SIGN_IN_EXPIRED: {
+    statusCode: 400,
+    message: 'This sign-in was already completed, took too long, or was not started in this browser. Nothing was changed; start again from Sign in.',
+  },
+  SIGN_IN_STATE_MISMATCH: {
+    statusCode: 400,
+    message: 'This answer from the sign-in provider does not belong to the sign-in started in this browser, so it was ignored. Nothing was changed; start again from Sign in.',
+  },
+  SIGN_IN_DENIED: {
+    statusCode: 403,
+    message: 'Sign-in was cancelled or refused at the provider. Nothing was changed; you can still join boards by link as a guest.',
+  },
+  SIGN_IN_FAILED: {
+    statusCode: 502,
+    message: 'The sign-in provider\'s answer could not be verified, so you are not signed in. Nothing was changed; start again from Sign in.',
+  },
   ROUTE_NOT_FOUND: { statusCode: 404, message: 'Nothing here.' },
   METHOD_NOT_ALLOWED: { statusCode: 405, message: 'This method is not allowed here.' },
   BODY_TOO_LARGE: { statusCode: 413, message: 'The request body is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { statusCode: 415, message: 'Send the request body as application/json.' },
+  // Limits on strangers (docs/protocol.md, "Limits"): each answer says when to try again (Retry-After).
+  TOO_MANY_BOARDS: { statusCode: 429, message: 'Too many boards were created from your address in the last minute; try again in a moment.' },
+  TOO_MANY_CONNECTIONS: { statusCode: 429, message: 'Too many connections from your address; close some boards or try again in a moment.' },
+  SERVER_BUSY: { statusCode: 503, message: 'The server has as many boards open as it can hold; try again in a moment.' },
   SHUTTING_DOWN: { statusCode: 503, message: 'The server is restarting; try again in a moment.' },
   INTERNAL: { statusCode: 500, message: 'Something went wrong on the server.' },
 } as const satisfies Record<string, ErrorSpec>;
@@ -79,6 +109,8 @@ const STATUS_TEXT: Record<number, string> = {
   404: 'Not Found',
   405: 'Method Not Allowed',
   409: 'Conflict',
+  429: 'Too Many Requests',
+  502: 'Bad Gateway',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   503: 'Service Unavailable',
@@ -92,6 +124,8 @@ export class ApiError extends Error {
   constructor(
     readonly code: HttpErrorCode,
     message: string = HttpErrors[code].message,
+    /** Seconds after which the request may succeed (sent as Retry-After). */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
     this.statusCode = HttpErrors[code].statusCode;
@@ -101,6 +135,11 @@ export class ApiError extends Error {
 /** Builds the catalogue error `code`, optionally with a more specific message. */
 export function apiError(code: HttpErrorCode, message?: string): ApiError {
   return new ApiError(code, message);
+}
+
+/** A catalogue error that says when to try again (429, 503). */
+export function retryLater(code: HttpErrorCode, retryAfterSeconds: number): ApiError {
+  return new ApiError(code, HttpErrors[code].message, Math.max(1, Math.ceil(retryAfterSeconds)));
 }
 
 /** The JSON body for a catalogue error. */
@@ -167,7 +206,8 @@ function describeValidation(error: FastifyError): string {
 /** Fastify error handler: every error becomes an ApiErrorBody; only real bugs are 5xx and logged. */
 export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void {
   const apiErr = toApiError(error);
-  if (apiErr.statusCode >= 500) request.log.error({ err: error }, 'request failed');
+  if (apiErr.statusCode >= 500 && apiErr.retryAfterSeconds === null) request.log.error({ err: error }, 'request failed');
+  if (apiErr.retryAfterSeconds !== null) void reply.header('retry-after', String(apiErr.retryAfterSeconds));
   void reply.code(apiErr.statusCode).type('application/json').send(errorBody(apiErr.code, apiErr.message));
 }
 

@@ -89,15 +89,31 @@ export const roomName = (boardId: string, document: DocumentName = 'board') =>
   document === 'board' ? boardId : `${boardId}/${document}`;
 
 /**
- * Websocket close codes (4000-4999 are ours). A client reads these to decide whether to retry:
- * codes in NON_RETRYABLE_CLOSE_CODES mean "stop reconnecting and tell the person why".
+ * Websocket close codes. A client reads these to decide whether to retry. y-websocket 3's stock
+ * provider stops reconnecting for every code from 4400 to 4499 and retries every other one, so
+ * only a condition that reconnecting cannot cure uses that range (NON_RETRYABLE_CLOSE_CODES);
+ * whatever may pass (a slow network, a busy server) uses a standard code or 4000-4399.
+ * Well-formed traffic that is merely fast is never closed: the server stops reading the socket
+ * until the sender's budget refills (backpressure, docs/protocol.md "Limits").
  */
 export const CloseCode = {
-  /** The server is shutting down or restarting; reconnect (to another instance) with backoff. */
-  serviceRestart: 1012,
   /** Normal: the client went away or the server released the room. */
   normal: 1000,
-  /** A frame could not be decoded as a y-websocket message, or its update was invalid. */
+  /** A frame was larger than MAX_FRAME_BYTES (RFC 6455 "message too big"); retried, as it may
+   * have been one unusual paste. */
+  frameTooLarge: 1009,
+  /** The server could not load the board or store a change; reconnect and the client sends it again. */
+  internalError: 1011,
+  /** The server is shutting down or restarting; reconnect (to another instance) with backoff. */
+  serviceRestart: 1012,
+  /** The server is over one of its capacity limits (connections per address, rooms, bytes
+   * buffered server-wide); reconnect later (RFC 6455 "try again later"). */
+  tryAgainLater: 1013,
+  /** The client read too slowly: more than MAX_QUEUED_BYTES waited for it. Reconnecting resyncs
+   * it from the document, which costs the server one copy of a cached encoding. */
+  slowConsumer: 4008,
+  /** A frame could not be decoded as a y-websocket message, or its update was invalid. Final:
+   * a client that sent garbage would send it again. */
   badMessage: 4400,
   /** The token was revoked or does not belong to this board. */
   unauthorized: 4401,
@@ -114,31 +130,39 @@ export const CloseCode = {
   identityChanged: 4100,
   /** The board was deleted while this connection was open. */
   boardDeleted: 4404,
-  /** A frame was larger than the configured maximum. */
-  frameTooLarge: 4413,
-  /** More messages per second than allowed. */
-  rateLimited: 4429,
-  /** The client read too slowly: too many bytes queued for it. */
-  slowConsumer: 4408,
-  /** The server could not store a change; reconnect and the client sends it again. */
-  internalError: 1011,
+  /** This client's change would make the document larger than MAX_BOARD_BYTES. The change is not
+   * applied; the app tells the person the board is full (final: the same change would come again). */
+  boardTooLarge: 4413,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
+/** Codes after which a client must stop reconnecting and tell the person why. */
 export const NON_RETRYABLE_CLOSE_CODES: ReadonlySet<number> = new Set([
   CloseCode.unauthorized,
   CloseCode.linkRevoked,
   CloseCode.boardDeleted,
+  CloseCode.boardTooLarge,
 ]);
 
 /** Default limits; the server reads overrides from the environment. */
 export const DEFAULT_LIMITS = {
   /** Largest websocket frame accepted (bytes). A whole 1,000-note board is ~300 KB. */
   maxFrameBytes: 2 * 1024 * 1024,
-  /** Messages per second per connection (token bucket, burst = 2x). Typing is ~20/s. */
+  /** Messages per second per connection (token bucket, burst = 2x); past it the server stops
+   * reading the socket until the budget refills. Typing is ~20/s. */
   maxMessagesPerSecond: 200,
-  /** Bytes queued to one client before it is dropped as a slow consumer. */
+  /** Awareness messages per second per connection (burst = 2x), same backpressure. A cursor
+   * moving is ~10/s; every awareness message is broadcast to everyone on the board. */
+  maxAwarenessPerSecond: 20,
+  /** Largest awareness state (JSON bytes) of one client; larger entries are dropped. A name,
+   * a colour and a cursor are under 300 bytes. */
+  maxAwarenessStateBytes: 4 * 1024,
+  /** Bytes queued to one client before it is dropped as a slow consumer (retryable). Above
+   * maxBoardBytes plus awareness, so a newcomer's first sync of a full board always fits. */
   maxQueuedBytes: 8 * 1024 * 1024,
+  /** Largest document (bytes of its encoded state): a change past it is refused. A 1,000-note
+   * board is ~300 KB. */
+  maxBoardBytes: 2 * 1024 * 1024,
   /** Longest board title accepted over HTTP. */
   maxTitleLength: 200,
 } as const;
@@ -310,4 +334,23 @@ export interface PastActionsResponse {
  * of this board; refused while this board is closed). Answers the updated PastActionItem. */
 export interface UpdatePastActionRequest {
   status: 'open' | 'in-progress' | 'done';
+}
+
+/** Answer of `GET /api/me`: whether this server offers sign-in (OpenID Connect) and who is signed
+ * in on this browser (docs/sign-in.md). Without sign-in configured: unavailable, nobody, guests. */
+export interface SignInStatus {
+  /** OIDC is configured: show "Sign in" (a link to `/auth/login?returnTo=<path>`). */
+  available: boolean;
+  /** Creating a board needs a signed-in person; joining by link never does. */
+  createRequiresSignIn: boolean;
+  /** The signed-in person, or null for a guest. */
+  person: SignedInPerson | null;
+  /** The browser presented a session the server does not know (expired, signed out, or altered). */
+  sessionEnded: boolean;
+}
+
+/** Who is signed in, as the provider names them. */
+export interface SignedInPerson {
+  name: string;
+  email: string | null;
 }

@@ -13,6 +13,7 @@ const sqlite = openSqliteStore({ dataDir: config.dataDir, synchronous: config.sq
 let seq = 1_000_000;
 const store: BoardStore = {
   numbering: sqlite.numbering,
+  signInSessions: sqlite.signInSessions,
   createBoard: (record, docs) => sqlite.createBoard(record, docs),
   getBoard: (id) => sqlite.getBoard(id),
   deleteBoard: (id) => sqlite.deleteBoard(id),

@@ -4,6 +4,8 @@ import { createRoot } from 'react-dom/client';
 import './styles/tokens.css';
 import './styles/base.css';
 import { App } from './app/App';
+// After the app's own styles (imported through App), so the screen-size rules come last.
+import './styles/screens.css';
 import { registerOfflineShell } from './services/offlineShell';
 
 createRoot(document.getElementById('root')!).render(

@@ -1,7 +1,8 @@
 // HTTP API plugin: creating, opening, exporting and deleting boards, and the server's clock. Bodies
 // and parameters are checked by JSON schema; every refusal is a catalogue error (errors.ts) with a
 // 4xx status. Links to earlier boards are in links.ts.
-//   POST   /api/boards                  create a board; answers its id and the three tokens
+//   POST   /api/boards                  create a board; answers its id and the three tokens (may
+//                                        need a signed-in person: CREATE_REQUIRES_SIGN_IN, sign-in.ts)
 //   GET    /api/boards/:id/session      the role a token grants (and share tokens for the facilitator)
 //   GET    /api/boards/:id/export.md    the Markdown report (any role)
 //   DELETE /api/boards/:id              delete the board (facilitator)
@@ -25,7 +26,7 @@ import { renderBoardReport, reportBoardUrl, reportFileName } from '../../shared/
 import { hashToken, newToken } from '../auth';
 import type { ServerConfig } from '../config';
 import { personSummary } from '../people';
-import { apiError } from '../errors';
+import { apiError, retryLater } from '../errors';
 import { acceptJsonBodies, boardAccess, boardParams, errorSchema, tokenQuery, type BoardRoute } from '../http';
 import type { BoardRecord } from '../storage/types';
 
@@ -44,8 +45,38 @@ const createBoardBody = {
   },
 } as const;
 
+/**
+ * Counts board creations per client address in fixed one-minute windows. A stranger scripting
+ * creations fills the disk one board at a time; a person creates a few an hour.
+ */
+class CreationLimiter {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+  constructor(
+    private readonly perMinute: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Counts one creation from `address`; the seconds to wait when it is over the limit, else null. */
+  take(address: string): number | null {
+    const now = this.now();
+    if (this.windows.size > 10_000) {
+      // Forget finished windows, so that many addresses cannot grow the map without end.
+      for (const [key, w] of this.windows) if (now - w.start >= 60_000) this.windows.delete(key);
+    }
+    let window = this.windows.get(address);
+    if (!window || now - window.start >= 60_000) {
+      window = { start: now, count: 0 };
+      this.windows.set(address, window);
+    }
+    if (window.count >= this.perMinute) return (window.start + 60_000 - now) / 1000;
+    window.count++;
+    return null;
+  }
+}
+
 export default fp<ApiPluginOptions>(
   async function apiPlugin(app, { config }) {
+    const creations = new CreationLimiter(config.maxBoardCreationsPerMinute);
     // The API speaks JSON only. An empty body with a JSON content type means "no options".
     acceptJsonBodies(app, config.maxBodyBytes);
     const access = (request: Parameters<typeof boardAccess>[1]) => boardAccess(app, request);
@@ -82,6 +113,12 @@ export default fp<ApiPluginOptions>(
         },
       },
       async (request, reply): Promise<CreateBoardResponse> => {
+        await app.signIn.assertMayCreate(request);
+        const wait = creations.take(request.ip);
+        if (wait !== null) {
+          app.syncObserver.refused('board_creations_per_address');
+          throw retryLater('TOO_MANY_BOARDS', wait);
+        }
         const body = request.body ?? {};
         const title = (body.title ?? '').trim();
         const incidentDate = body.incidentDate ?? '';
@@ -194,5 +231,5 @@ export default fp<ApiPluginOptions>(
       },
     );
   },
-  { name: 'debrief-api', fastify: '5.x', dependencies: ['debrief-storage', 'debrief-rooms'], encapsulate: true },
+  { name: 'debrief-api', fastify: '5.x', dependencies: ['debrief-storage', 'debrief-rooms', 'debrief-sign-in'], encapsulate: true },
 );

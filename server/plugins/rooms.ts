@@ -22,7 +22,7 @@ import {
 } from '../../shared/protocol';
 import { authorize, credentialKey } from '../auth';
 import type { ServerConfig } from '../config';
-import { apiError } from '../errors';
+import { apiError, retryLater } from '../errors';
 import { preframingUnavailable } from '../sync/broadcast';
 import type { ConnectionIdentity } from '../sync/connection';
 import { RoomRegistry } from '../sync/registry';
@@ -62,6 +62,11 @@ export default fp<RoomsPluginOptions>(
       compactAfterUpdates: config.compactAfterUpdates,
       maxMessagesPerSecond: config.maxMessagesPerSecond,
       maxQueuedBytes: config.maxQueuedBytes,
+      maxAwarenessPerSecond: config.maxAwarenessPerSecond,
+      maxAwarenessStateBytes: config.maxAwarenessStateBytes,
+      maxDocumentBytes: config.maxBoardBytes,
+      maxTotalQueuedBytes: config.maxTotalQueuedBytes,
+      observer: app.syncObserver,
       log: app.log,
       peers: app.peers,
       ...(heartbeatMs ? { heartbeatMs } : {}),
@@ -98,6 +103,18 @@ export default fp<RoomsPluginOptions>(
         name: person?.name ?? '',
         role,
       };
+      // Capacity, checked before the upgrade: refused with an HTTP status, which every websocket
+      // client treats as a failed attempt and retries later.
+      if (registry.connectionsFrom(request.ip) >= config.maxConnectionsPerAddress) {
+        app.syncObserver.refused('connections_per_address');
+        throw retryLater('TOO_MANY_CONNECTIONS', 10);
+      }
+      // A board connection needs its facilitation document loaded too: room for both.
+      const needed = (registry.get({ boardId: board.id, name: document }) ? 0 : 1) + (document === 'board' && !registry.get({ boardId: board.id, name: 'facilitation' }) ? 1 : 0);
+      if (needed > 0 && registry.size + needed > config.maxRooms) {
+        app.syncObserver.refused('rooms_per_server');
+        throw retryLater('SERVER_BUSY', 10);
+      }
       request.boardAccess = { boardId: board.id, document, role, identity };
     }
 
@@ -109,11 +126,11 @@ export default fp<RoomsPluginOptions>(
           socket.close(CloseCode.unauthorized, 'unauthorized');
           return;
         }
-        registry.connect(socket, { boardId: access.boardId, name: access.document }, access.role, request.log, access.identity);
+        registry.connect(socket, { boardId: access.boardId, name: access.document }, access.role, request.log, access.identity, request.ip);
       };
       scope.get<SocketRoute>('/ws/:boardId', { websocket: true, preValidation: authorizeSocket }, handler);
       scope.get<SocketRoute>('/ws/:boardId/:document', { websocket: true, preValidation: authorizeSocket }, handler);
     });
   },
-  { name: 'debrief-rooms', fastify: '5.x', dependencies: ['debrief-storage', 'debrief-cluster', '@fastify/websocket'] },
+  { name: 'debrief-rooms', fastify: '5.x', dependencies: ['debrief-storage', 'debrief-cluster', 'debrief-metrics', '@fastify/websocket'] },
 );

@@ -33,6 +33,7 @@ import {
   type BoardRow,
   type PersonRow,
 } from './board-rows';
+import { POSTGRES_SIGN_IN_SESSIONS, type SignInSessionKind, type SignInSessionStore } from './sign-in-sessions';
 import {
   documentKeyId,
   type BoardLink,
@@ -49,8 +50,9 @@ import {
  * 1: boards, documents, updates, snapshots. 2: board_links (SCHEMA creates it in a version 1 database).
  * 3: people, retired_links, and the boards columns facilitator_token and participants_may_share
  * (SCHEMA adds them to an older database: existing boards keep their links).
+ * 4: sign_in_sessions (SCHEMA creates it in an older database).
  */
-const SCHEMA_VERSION = 3;
+const SCHEMA_VERSION = 4;
 
 /** Serialises schema creation when several instances start at once (any constant will do). */
 const SCHEMA_LOCK_ID = 0x6465_6272;
@@ -120,7 +122,7 @@ CREATE TABLE IF NOT EXISTS retired_links (
   retired_at bigint NOT NULL,
   PRIMARY KEY (board_id, token_hash)
 );
-`;
+${POSTGRES_SIGN_IN_SESSIONS}`;
 
 /** The snapshot (kind 0) when the reader needs it, then the updates after it or after `$3` (kind 1). */
 const LOAD_SINCE = `
@@ -189,9 +191,11 @@ export class PostgresBoardStore implements SequencedStore {
   private readonly pool: pg.Pool;
   private readonly appends = new AppendQueue((batch) => this.writeBatch(batch));
   private closed = false;
+  readonly signInSessions: SignInSessionStore;
 
   constructor(options: PostgresStoreOptions) {
     this.pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 8 });
+    this.signInSessions = postgresSignInSessions(this.pool, () => this.assertOpen());
     // An idle client's error (the server went away) would otherwise be an uncaught 'error' event.
     this.pool.on('error', (error) => options.onError?.(error));
   }
@@ -571,4 +575,45 @@ export class PostgresBoardStore implements SequencedStore {
   private assertOpen(): void {
     if (this.closed) throw new Error('The board store is closed.');
   }
+}
+
+/** The sign_in_sessions table, through the store's pool. Buffers go in as bytea. */
+function postgresSignInSessions(pool: pg.Pool, assertOpen: () => void): SignInSessionStore {
+  const bytes = (idHash: Uint8Array) => Buffer.from(idHash.buffer, idHash.byteOffset, idHash.byteLength);
+  return {
+    async put(idHash: Uint8Array, kind: SignInSessionKind, data: string, expiresAt: number) {
+      assertOpen();
+      await pool.query(
+        `INSERT INTO sign_in_sessions (id_hash, kind, data, expires_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (id_hash) DO UPDATE SET kind = excluded.kind, data = excluded.data, expires_at = excluded.expires_at`,
+        [bytes(idHash), kind, data, expiresAt],
+      );
+    },
+    async get(idHash: Uint8Array, kind: SignInSessionKind, now: number) {
+      assertOpen();
+      const { rows } = await pool.query<{ data: string }>(
+        'SELECT data FROM sign_in_sessions WHERE id_hash = $1 AND kind = $2 AND expires_at >= $3',
+        [bytes(idHash), kind, now],
+      );
+      return rows[0]?.data ?? null;
+    },
+    async take(idHash: Uint8Array, kind: SignInSessionKind, now: number) {
+      assertOpen();
+      const { rows } = await pool.query<{ data: string }>(
+        'DELETE FROM sign_in_sessions WHERE id_hash = $1 AND kind = $2 AND expires_at >= $3 RETURNING data',
+        [bytes(idHash), kind, now],
+      );
+      return rows[0]?.data ?? null;
+    },
+    async delete(idHash: Uint8Array) {
+      assertOpen();
+      const { rowCount } = await pool.query('DELETE FROM sign_in_sessions WHERE id_hash = $1', [bytes(idHash)]);
+      return (rowCount ?? 0) > 0;
+    },
+    async deleteExpired(now: number) {
+      assertOpen();
+      const { rowCount } = await pool.query('DELETE FROM sign_in_sessions WHERE expires_at < $1', [now]);
+      return rowCount ?? 0;
+    },
+  };
 }

@@ -38,14 +38,16 @@ import type {
   RetiredLink,
   StoredDocument,
 } from './types';
+import { SQLITE_SIGN_IN_SESSIONS, type SignInSessionKind, type SignInSessionStore } from './sign-in-sessions';
 
 /**
  * 1: boards, updates, snapshots. 2: board_links (created by SCHEMA on opening a version 1 file).
  * 3: people, retired_links, and the boards columns facilitator_token and participants_may_share
  * (added by MIGRATE_TO_3 to an older file: existing boards keep their links, with no facilitator
  * token in clear, and participants may share).
+ * 4: sign_in_sessions (created by SCHEMA on opening an older file).
  */
-const SCHEMA_VERSION = 3;
+const SCHEMA_VERSION = 4;
 
 const MIGRATE_TO_3 = `
 ALTER TABLE boards ADD COLUMN facilitator_token TEXT;
@@ -108,7 +110,7 @@ CREATE TABLE IF NOT EXISTS retired_links (
   retired_at INTEGER NOT NULL,
   PRIMARY KEY (board_id, token_hash)
 ) STRICT;
-`;
+${SQLITE_SIGN_IN_SESSIONS}`;
 
 export interface SqliteStoreOptions {
   dataDir: string;
@@ -129,6 +131,7 @@ export class SqliteBoardStore implements BoardStore {
   private readonly appends: AppendQueue;
   private closed = false;
   private readonly stmt;
+  readonly signInSessions: SignInSessionStore;
 
   constructor(options: SqliteStoreOptions) {
     fs.mkdirSync(options.dataDir, { recursive: true });
@@ -216,6 +219,8 @@ export class SqliteBoardStore implements BoardStore {
       ),
       setMayShare: this.db.prepare<[number, string]>('UPDATE boards SET participants_may_share = ? WHERE id = ?'),
     };
+
+    this.signInSessions = sqliteSignInSessions(this.db, () => this.assertOpen());
 
     this.appends = new AppendQueue(this.db.transaction((batch: readonly AppendRequest[]) => {
       const exists = new Map<string, boolean>();
@@ -412,4 +417,42 @@ export class SqliteBoardStore implements BoardStore {
   private assertOpen(): void {
     if (this.closed) throw new Error('The board store is closed.');
   }
+}
+
+/** The sign_in_sessions table of an open database. */
+function sqliteSignInSessions(db: Database.Database, assertOpen: () => void): SignInSessionStore {
+  const put = db.prepare<[Uint8Array, string, string, number]>(
+    `INSERT INTO sign_in_sessions (id_hash, kind, data, expires_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (id_hash) DO UPDATE SET kind = excluded.kind, data = excluded.data, expires_at = excluded.expires_at`,
+  );
+  const get = db.prepare<[Uint8Array, string, number], { data: string }>(
+    'SELECT data FROM sign_in_sessions WHERE id_hash = ? AND kind = ? AND expires_at >= ?',
+  );
+  const take = db.prepare<[Uint8Array, string, number], { data: string }>(
+    'DELETE FROM sign_in_sessions WHERE id_hash = ? AND kind = ? AND expires_at >= ? RETURNING data',
+  );
+  const remove = db.prepare<[Uint8Array]>('DELETE FROM sign_in_sessions WHERE id_hash = ?');
+  const removeExpired = db.prepare<[number]>('DELETE FROM sign_in_sessions WHERE expires_at < ?');
+  return {
+    async put(idHash: Uint8Array, kind: SignInSessionKind, data: string, expiresAt: number) {
+      assertOpen();
+      put.run(idHash, kind, data, expiresAt);
+    },
+    async get(idHash: Uint8Array, kind: SignInSessionKind, now: number) {
+      assertOpen();
+      return get.get(idHash, kind, now)?.data ?? null;
+    },
+    async take(idHash: Uint8Array, kind: SignInSessionKind, now: number) {
+      assertOpen();
+      return take.get(idHash, kind, now)?.data ?? null;
+    },
+    async delete(idHash: Uint8Array) {
+      assertOpen();
+      return remove.run(idHash).changes > 0;
+    },
+    async deleteExpired(now: number) {
+      assertOpen();
+      return removeExpired.run(now).changes;
+    },
+  };
 }

@@ -1,10 +1,18 @@
-// One client's websocket in a room: its role, the limits applied to what it sends and to what is
-// queued for it, and the awareness client ids it has claimed.
+// One client's websocket in a room: its role, the budgets applied to what it sends and the limit on
+// what is queued for it, and the awareness client ids it has claimed.
+//
+// Incoming work is slowed, never refused: a connection that spends its message (or awareness)
+// budget has its socket paused, so the server stops reading it and TCP pushes back on the sender,
+// until the budget has refilled. Every frame that arrived is handled, in order; nothing is dropped
+// and the connection stays open (y-websocket's stock provider would not come back after a 44xx).
+// Outgoing work cannot be slowed that way (a broadcast is due to everyone), so a client that does
+// not read is dropped with the retryable CloseCode.slowConsumer and resyncs when it reconnects.
 import type { WebSocket } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
 import type { RemoteOrigin } from '../../shared/board/origins';
 import { CloseCode, type Role } from '../../shared/protocol';
 import { directWriterFor, type BroadcastMessage, type DirectWrite } from './broadcast';
+import { NO_OBSERVER, type SyncObserver } from './observer';
 
 /**
  * Who a connection is, as the server decided before the upgrade: the credential it was let in with
@@ -19,14 +27,19 @@ export interface ConnectionIdentity {
 }
 
 export interface ConnectionLimits {
+  /** Sustained messages per second (burst twice that) before the socket is paused. */
   maxMessagesPerSecond: number;
+  /** Sustained awareness messages per second (burst twice that), counted on top of the above. */
+  maxAwarenessPerSecond?: number;
+  /** A client with more than this already queued for it when another message is due is dropped. */
   maxQueuedBytes: number;
 }
 
 /** How long a closed-but-unresponsive socket may linger before it is destroyed. */
 const CLOSE_GRACE_MS = 2_000;
 
-/** Refills `rate` tokens per second up to `2 * rate`: a burst of twice the rate is allowed. */
+/** Refills `rate` tokens per second up to `2 * rate`. Spending may go below zero: that debt is
+ * what the sender waits out before its socket is read again. */
 class TokenBucket {
   private tokens: number;
   private last = performance.now();
@@ -35,15 +48,26 @@ class TokenBucket {
     this.capacity = rate * 2;
     this.tokens = this.capacity;
   }
-  take(): boolean {
+  private refill(): void {
     const now = performance.now();
     this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) * this.rate) / 1000);
     this.last = now;
-    if (this.tokens < 1) return false;
+  }
+  /** Spends one token; false when the budget is now in debt. */
+  spend(): boolean {
+    this.refill();
     this.tokens -= 1;
-    return true;
+    return this.tokens >= 0;
+  }
+  /** Milliseconds until the budget is out of debt (0 when it is). */
+  msUntilSolvent(): number {
+    this.refill();
+    return this.tokens >= 0 ? 0 : Math.ceil((-this.tokens * 1000) / this.rate);
   }
 }
+
+/** Why a connection's socket is not being read. */
+type PauseReason = 'budget' | 'loading';
 
 let nextConnectionNumber = 1;
 
@@ -66,7 +90,12 @@ export class Connection implements RemoteOrigin {
   refusalLogged = false;
   /** Who this connection is (set by the registry; a bare link's holder when not). */
   identity: ConnectionIdentity | null = null;
-  private readonly bucket: TokenBucket;
+  /** Whether an oversized awareness state from it was logged (once per connection). */
+  awarenessRefusalLogged = false;
+  private readonly messages: TokenBucket;
+  private readonly awareness: TokenBucket;
+  private readonly pausedFor = new Set<PauseReason>();
+  private resumeTimer: NodeJS.Timeout | null = null;
   /** Writes pre-framed broadcasts to this socket (null: always through ws.send). */
   private readonly directWrite: DirectWrite | null;
 
@@ -77,15 +106,56 @@ export class Connection implements RemoteOrigin {
     readonly canWrite: boolean,
     readonly limits: ConnectionLimits,
     readonly log: FastifyBaseLogger,
+    private readonly observer: SyncObserver = NO_OBSERVER,
+    /** The client's address, for the per-address connection limit. */
+    readonly address = '',
   ) {
     this.detail = `c${nextConnectionNumber++}`;
-    this.bucket = new TokenBucket(limits.maxMessagesPerSecond);
+    this.messages = new TokenBucket(limits.maxMessagesPerSecond);
+    this.awareness = new TokenBucket(limits.maxAwarenessPerSecond ?? limits.maxMessagesPerSecond);
     this.directWrite = directWriterFor(socket);
   }
 
-  /** Counts one incoming message against the rate limit; false when over it. */
-  admit(): boolean {
-    return this.bucket.take();
+  /** Counts one incoming frame against the budgets; pauses reading the socket while one is spent. */
+  admit(bytes: number, isAwareness: boolean): void {
+    this.observer.received(bytes);
+    const withinMessages = this.messages.spend();
+    const withinAwareness = isAwareness ? this.awareness.spend() : true;
+    if (!withinMessages || !withinAwareness) this.pauseForBudget();
+  }
+
+  /** Stops reading the socket until `resume(reason)` (frames already read still arrive). */
+  pause(reason: PauseReason): void {
+    if (this.closed) return;
+    if (this.pausedFor.size === 0) this.socket.pause();
+    this.pausedFor.add(reason);
+  }
+
+  /** Reads the socket again once no reason to pause is left. */
+  resume(reason: PauseReason): void {
+    if (!this.pausedFor.delete(reason)) return;
+    if (this.pausedFor.size === 0 && !this.closed) this.socket.resume();
+  }
+
+  /** Whether the socket is paused because its sender spent its budget. */
+  get isThrottled(): boolean {
+    return this.pausedFor.has('budget');
+  }
+
+  private pauseForBudget(): void {
+    if (this.resumeTimer !== null || this.closed) return;
+    this.observer.paused();
+    this.pause('budget');
+    const check = () => {
+      const wait = Math.max(this.messages.msUntilSolvent(), this.awareness.msUntilSolvent());
+      if (wait > 0 && !this.closed) {
+        this.resumeTimer = setTimeout(check, wait);
+        return;
+      }
+      this.resumeTimer = null;
+      this.resume('budget');
+    };
+    check();
   }
 
   /** Sends a frame, or drops the connection if too much is already waiting for it. */
@@ -104,15 +174,26 @@ export class Connection implements RemoteOrigin {
     if (this.directWrite === null || !this.directWrite(message)) this.socket.send(message.payload);
   }
 
-  /** Whether `byteLength` more bytes may be queued; drops the connection when not. */
+  /** Bytes waiting to be written to this client. */
+  get queuedBytes(): number {
+    return this.socket.bufferedAmount;
+  }
+
+  /**
+   * Whether a message may be queued; drops the connection when more than the limit already waits.
+   * The check is on what waits before this message, so any one message (a newcomer's first sync of
+   * a board as large as MAX_BOARD_BYTES) is always sent to a client that keeps up.
+   */
   private admitOutgoing(byteLength: number): boolean {
     if (this.closed) return false;
     // A client that does not read would make us buffer every broadcast for it without end.
     // bufferedAmount counts what ws queued and what sits in the socket's buffer, direct writes included.
-    if (this.socket.bufferedAmount + byteLength > this.limits.maxQueuedBytes) {
+    if (this.socket.bufferedAmount > this.limits.maxQueuedBytes) {
+      this.observer.refused('slow_consumer');
       this.close(CloseCode.slowConsumer, 'slow consumer');
       return false;
     }
+    this.observer.sent(byteLength);
     return true;
   }
 
@@ -120,6 +201,13 @@ export class Connection implements RemoteOrigin {
   close(code: CloseCode, reason: string): void {
     if (this.closed) return;
     this.closed = true;
+    if (this.resumeTimer !== null) clearTimeout(this.resumeTimer);
+    this.resumeTimer = null;
+    // Read again, so that the client's answer to our close frame is seen (frames are ignored now).
+    if (this.pausedFor.size > 0) {
+      this.pausedFor.clear();
+      this.socket.resume();
+    }
     this.log.info({ connection: this.detail, code, reason }, 'closing connection');
     try {
       this.socket.close(code, reason);
@@ -132,5 +220,12 @@ export class Connection implements RemoteOrigin {
     const timer = setTimeout(() => this.socket.terminate(), CLOSE_GRACE_MS);
     timer.unref();
     this.socket.once('close', () => clearTimeout(timer));
+  }
+
+  /** The socket closed (by either side): stop any timer. */
+  dispose(): void {
+    this.closed = true;
+    if (this.resumeTimer !== null) clearTimeout(this.resumeTimer);
+    this.resumeTimer = null;
   }
 }

@@ -35,6 +35,14 @@ export const encodeSyncStep2 = (update: Uint8Array) => frame(MessageType.sync, S
 export const encodeUpdate = (update: Uint8Array) => frame(MessageType.sync, SyncStep.update, update);
 export const encodeAwareness = (awarenessUpdate: Uint8Array) => frame(MessageType.awareness, null, awarenessUpdate);
 
+/** The update inside a frame made by encodeSyncStep2 (a view on the frame, not a copy). */
+export function decodeSyncStep2Payload(frame: Uint8Array): Uint8Array {
+  const decoder = decoding.createDecoder(frame);
+  decoding.readVarUint(decoder);
+  decoding.readVarUint(decoder);
+  return decoding.readVarUint8Array(decoder);
+}
+
 /** One decoded frame. */
 export type IncomingMessage =
   | { type: 'syncStep1'; stateVector: Uint8Array }

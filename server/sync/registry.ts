@@ -12,6 +12,7 @@ import { CloseCode, canWriteDocument, type Role } from '../../shared/protocol';
 import { documentFromStored } from '../storage/document';
 import type { BoardStore, DocumentKey } from '../storage/types';
 import { Connection, type ConnectionIdentity, type ConnectionLimits } from './connection';
+import { NO_OBSERVER, type SyncObserver } from './observer';
 import type { PeerNetwork } from './peers';
 import { Room } from './room';
 
@@ -23,12 +24,23 @@ export interface RoomRegistryOptions extends ConnectionLimits {
   heartbeatMs?: number;
   /** The other server instances sharing the store (REDIS_URL), if any. */
   peers?: PeerNetwork | null;
+  /** Largest size a client's change may bring a document to (bytes of its encoded state). */
+  maxDocumentBytes?: number;
+  /** Largest awareness state accepted from a client (JSON bytes). */
+  maxAwarenessStateBytes?: number;
+  /** Bytes queued for all clients together before the largest queues are dropped. */
+  maxTotalQueuedBytes?: number;
+  /** Counts what happens (metrics). */
+  observer?: SyncObserver;
 }
 
 /** A server-side write could not be made: the server is stopping, or the document is gone or failed. */
 export class DocumentUnavailableError extends Error {
   override readonly name = 'DocumentUnavailableError';
 }
+
+/** How often the bytes queued for all clients together are added up. */
+const QUEUE_SWEEP_MS = 1_000;
 
 /** How long shutdown waits for clients to complete the close handshake. */
 const SHUTDOWN_GRACE_MS = 3_000;
@@ -40,12 +52,20 @@ export class RoomRegistry {
   private readonly sockets = new Set<WebSocket>();
   private readonly alive = new WeakSet<WebSocket>();
   private readonly heartbeat: NodeJS.Timeout;
+  private readonly queueSweep: NodeJS.Timeout | null;
+  private readonly connections = new Map<WebSocket, Connection>();
+  /** Open connections per client address. */
+  private readonly perAddress = new Map<string, number>();
+  private readonly observer: SyncObserver;
   private stopping = false;
 
   constructor(private readonly options: RoomRegistryOptions) {
     // Without pings a client that vanished (no FIN) would hold its room and awareness forever.
     this.heartbeat = setInterval(() => this.ping(), options.heartbeatMs ?? 30_000);
     this.heartbeat.unref();
+    this.observer = options.observer ?? NO_OBSERVER;
+    this.queueSweep = options.maxTotalQueuedBytes ? setInterval(() => this.sweepQueues(options.maxTotalQueuedBytes!), QUEUE_SWEEP_MS) : null;
+    this.queueSweep?.unref();
     // A board deleted through another instance: its connections here close the same way.
     options.peers?.onBoardClosed((boardId, code, reason, credential) =>
       credential === undefined
@@ -69,6 +89,11 @@ export class RoomRegistry {
     return this.sockets.size;
   }
 
+  /** Open connections from one client address. */
+  connectionsFrom(address: string): number {
+    return this.perAddress.get(address) ?? 0;
+  }
+
   /** The live room of a document, if it is loaded. */
   get(key: DocumentKey): Room | undefined {
     const room = this.rooms.get(roomKey(key));
@@ -79,8 +104,15 @@ export class RoomRegistry {
    * Puts an authorised socket into its document's room. Must be called synchronously when the
    * socket opens, so that no frame is missed while the room loads.
    */
-  connect(socket: WebSocket, key: DocumentKey, role: Role, log: FastifyBaseLogger, identity?: ConnectionIdentity): Connection {
-    const conn = new Connection(socket, role, canWriteDocument(role, key.name), this.options, log);
+  connect(
+    socket: WebSocket,
+    key: DocumentKey,
+    role: Role,
+    log: FastifyBaseLogger,
+    identity?: ConnectionIdentity,
+    address = '',
+  ): Connection {
+    const conn = new Connection(socket, role, canWriteDocument(role, key.name), this.options, log, this.observer, address);
     conn.identity = identity ?? { credential: `link:${role}`, personId: null, name: '', role };
     if (this.stopping) {
       conn.close(CloseCode.serviceRestart, 'server is restarting');
@@ -88,11 +120,18 @@ export class RoomRegistry {
     }
     const room = this.roomFor(key);
     this.sockets.add(socket);
+    this.connections.set(socket, conn);
+    this.perAddress.set(address, this.connectionsFrom(address) + 1);
     this.alive.add(socket);
     socket.on('pong', () => this.alive.add(socket));
     socket.on('message', (data: Buffer, isBinary: boolean) => room.receive(conn, data, isBinary));
     socket.on('close', (code: number) => {
       this.sockets.delete(socket);
+      this.connections.delete(socket);
+      const left = this.connectionsFrom(address) - 1;
+      if (left > 0) this.perAddress.set(address, left);
+      else this.perAddress.delete(address);
+      conn.dispose();
       room.leave(conn);
       log.info({ boardId: key.boardId, document: key.name, role, connection: conn.detail, code }, 'connection closed');
     });
@@ -180,6 +219,7 @@ export class RoomRegistry {
   async shutdown(code: CloseCode = CloseCode.serviceRestart): Promise<void> {
     this.stopping = true;
     clearInterval(this.heartbeat);
+    if (this.queueSweep) clearInterval(this.queueSweep);
     await Promise.all([...this.rooms.values()].map((room) => room.close(code, 'server is restarting')));
     await this.options.store.flush();
     await this.socketsClosed(SHUTDOWN_GRACE_MS);
@@ -194,6 +234,9 @@ export class RoomRegistry {
       store: this.options.store,
       compactAfterUpdates: this.options.compactAfterUpdates,
       maxQueuedBytes: this.options.maxQueuedBytes,
+      ...(this.options.maxDocumentBytes ? { maxDocumentBytes: this.options.maxDocumentBytes } : {}),
+      ...(this.options.maxAwarenessStateBytes ? { maxAwarenessStateBytes: this.options.maxAwarenessStateBytes } : {}),
+      observer: this.observer,
       log: this.options.log,
       ...(this.options.peers ? { peers: (room) => this.options.peers!.link(room) } : {}),
       ...(facilitation ? { facilitation } : {}),
@@ -210,6 +253,24 @@ export class RoomRegistry {
     });
     this.rooms.set(roomKey(key), room);
     return room;
+  }
+
+  /**
+   * Keeps the bytes queued for all clients together under `limit`: past it, the clients with the
+   * most waiting are dropped (retryable: they resync when they reconnect) until it is met. A
+   * queue is bounded per client too; this bounds many clients that each stay under theirs.
+   */
+  private sweepQueues(limit: number): void {
+    let total = 0;
+    for (const conn of this.connections.values()) total += conn.queuedBytes;
+    if (total <= limit) return;
+    const largest = [...this.connections.values()].filter((c) => !c.closed).sort((a, b) => b.queuedBytes - a.queuedBytes);
+    for (const conn of largest) {
+      if (total <= limit) break;
+      total -= conn.queuedBytes;
+      this.observer.refused('total_buffered');
+      conn.close(CloseCode.slowConsumer, 'server-wide send buffer full');
+    }
   }
 
   private ping(): void {

@@ -27,14 +27,18 @@
 // - With other server instances (RoomOptions.peers), what this room stores is announced to them and
 //   what they stored is applied here with INSTANCE_ORIGIN: broadcast to this room's clients, never
 //   stored again. Compaction then goes only up to what the link knows is applied without a gap.
+// - Bounded work: a document never grows past `maxDocumentBytes` through a client (the writer is
+//   refused with CloseCode.boardTooLarge, final); the whole document's encoding, what every
+//   newcomer asks for, is made once per document version and then only copied; awareness states
+//   over `maxAwarenessStateBytes` are dropped.
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { FastifyBaseLogger } from 'fastify';
-import { migrateBoard } from '../../shared/board/migrations';
+import { migrateBoard, schemaVersionOf } from '../../shared/board/migrations';
 import { INSTANCE_ORIGIN, SERVER_ORIGIN, STORAGE_ORIGIN, type TransactionOrigin } from '../../shared/board/origins';
 import { adoptBoardVoteSettings, isClosed } from '../../shared/facilitation';
 import { exhaustiveSwitchError } from '../../shared/exhaustive';
-import { CloseCode } from '../../shared/protocol';
+import { CloseCode, MessageType } from '../../shared/protocol';
 import { applyStored, type DamagedPart } from '../storage/document';
 import type { BoardStore, DocumentKey } from '../storage/types';
 import { BroadcastMessage } from './broadcast';
@@ -43,14 +47,19 @@ import {
   BadMessageError,
   decodeAwarenessUpdate,
   decodeMessage,
+  decodeSyncStep2Payload,
   encodeAwareness,
   encodeAwarenessEntries,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
 } from './messages';
+import { NO_OBSERVER, type SyncObserver } from './observer';
 import type { PeerRoom, RoomPeers } from './peers';
 import { stampPresence } from './presence';
+
+/** The board schema version that moved vote settings to the facilitation document (see load()). */
+const VOTE_SETTINGS_MOVED_IN = 3;
 
 /** Where a write to a room's document came from: one of the shared origins, a client's being its
  * Connection. Every applyUpdate and transact on a room's document passes one of these. */
@@ -63,8 +72,14 @@ export interface RoomOptions {
   store: BoardStore;
   /** Fold the log into a snapshot once it holds this many updates. */
   compactAfterUpdates: number;
-  /** Cap on bytes held in inboxes for one connection while the room loads. */
+  /** Bytes held in one connection's inbox while the room loads before its socket is paused. */
   maxQueuedBytes: number;
+  /** Largest size (bytes of its encoded state) a client's change may bring the document to. */
+  maxDocumentBytes?: number;
+  /** Largest awareness state (JSON bytes) accepted from a client. */
+  maxAwarenessStateBytes?: number;
+  /** Counts what happens here (metrics); nothing when absent. */
+  observer?: SyncObserver;
   log: FastifyBaseLogger;
   /** Called once the room has released everything; the registry forgets it. */
   onReleased: (room: Room) => void;
@@ -105,6 +120,12 @@ export class Room implements PeerRoom {
   /** The facilitation room this board room holds (null for other documents). */
   readonly facilitation: Room | null;
   private readonly releaseFacilitation: (() => void) | null;
+  /** The sync step 2 of the whole document at its current version (null: changed since). */
+  private fullSync: BroadcastMessage | null = null;
+  /** Bytes of the document's encoded state: exact after each full encoding, then grown by the
+   * size of each update applied (an upper bound: deletions are not subtracted until the next). */
+  private documentBytes = 0;
+  private readonly observer: SyncObserver;
 
   constructor(
     readonly key: DocumentKey,
@@ -114,6 +135,7 @@ export class Room implements PeerRoom {
     this.awareness.setLocalState(null);
     this.doc.on('update', this.onDocumentUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
+    this.observer = options.observer ?? NO_OBSERVER;
     this.peers = options.peers?.(this) ?? null;
     this.facilitation = options.facilitation ?? null;
     this.releaseFacilitation = this.facilitation?.hold() ?? null;
@@ -138,10 +160,8 @@ export class Room implements PeerRoom {
   /** Handles one frame from `conn` (queued while the room loads). */
   receive(conn: Connection, data: Uint8Array, isBinary: boolean): void {
     if (conn.closed || this.state === 'closed') return;
-    if (!conn.admit()) {
-      conn.close(CloseCode.rateLimited, 'too many messages');
-      return;
-    }
+    // Over its budget, the sender is slowed down (its socket paused), and this frame still handled.
+    conn.admit(data.byteLength, data[0] === MessageType.awareness);
     if (!isBinary) {
       conn.close(CloseCode.badMessage, 'text frame');
       return;
@@ -149,7 +169,8 @@ export class Room implements PeerRoom {
     if (this.state === 'loading') {
       conn.inbox.push(data);
       conn.inboxBytes += data.byteLength;
-      if (conn.inboxBytes > this.options.maxQueuedBytes) conn.close(CloseCode.rateLimited, 'too much sent while loading');
+      // Stop reading it until the room is loaded; what was read meanwhile is kept.
+      if (conn.inboxBytes > this.options.maxQueuedBytes) conn.pause('loading');
       return;
     }
     this.handle(conn, data);
@@ -183,7 +204,7 @@ export class Room implements PeerRoom {
   /** Removes a connection whose socket closed; releases the room after the last one. */
   leave(conn: Connection): void {
     if (!this.connections.delete(conn)) return;
-    conn.closed = true;
+    conn.dispose();
     if (conn.claimedClientIds.size > 0) {
       const ids = [...conn.claimedClientIds];
       for (const id of ids) this.awarenessOwners.delete(id);
@@ -221,6 +242,7 @@ export class Room implements PeerRoom {
   // --- loading ---------------------------------------------------------------------------------
 
   private async load(): Promise<void> {
+    let storedSchemaVersion: number;
     try {
       // Hear the other instances first: whatever they store after the read below reaches us.
       await this.peers?.listening();
@@ -231,11 +253,14 @@ export class Room implements PeerRoom {
         throw new Error('the facilitation document did not load');
       }
       applyStored(this.doc, stored, STORAGE_ORIGIN, this.logDamaged);
+      // Before the migrations below change it: what the stored board said it was.
+      storedSchemaVersion = schemaVersionOf(this.doc);
       this.durableSeq = stored.lastSeq;
       this.logLength = stored.updates.length;
       this.peers?.loaded(stored.lastSeq);
     } catch (error) {
       this.options.log.error({ err: error, boardId: this.key.boardId, document: this.key.name }, 'board failed to load');
+      this.observer.error('load');
       this.state = 'closed';
       for (const conn of this.connections) conn.close(CloseCode.internalError, 'board failed to load');
       this.release();
@@ -250,15 +275,23 @@ export class Room implements PeerRoom {
       this.options.log.warn({ boardId: this.key.boardId }, 'board was written by a newer Debrief; served unchanged');
     }
     // Vote settings an older board kept in the board document move to its facilitation document
-    // (stored and broadcast there like any of the facilitator's changes).
-    if (this.facilitation?.isReady) adoptBoardVoteSettings(this.facilitation.doc, this.doc, SERVER_ORIGIN);
+    // (stored and broadcast there like any of the facilitator's changes). Only from a board stored
+    // before version 3: until then the board document was where vote settings were written. From
+    // version 3 on only the facilitation document holds them, which only the facilitator writes, so
+    // whatever is in the board's old map was written by a participant, who may not set them: a
+    // copy would carry it where that participant cannot write (issue 16).
+    if (this.facilitation?.isReady && storedSchemaVersion < VOTE_SETTINGS_MOVED_IN) {
+      adoptBoardVoteSettings(this.facilitation.doc, this.doc, SERVER_ORIGIN);
+    }
     this.maybeCompact();
+    this.fullSyncMessage(); // measures the document, and the first newcomers' answer is ready
     for (const conn of this.connections) {
       this.welcome(conn);
       // Frames that arrived while loading, in their order of arrival.
       const inbox = conn.inbox.splice(0);
       conn.inboxBytes = 0;
       for (const data of inbox) this.handle(conn, data);
+      conn.resume('loading');
     }
     if (this.isIdle) void this.releaseWhenIdle();
   }
@@ -287,9 +320,17 @@ export class Room implements PeerRoom {
       const message = decodeMessage(data);
       switch (message.type) {
         case 'syncStep1': {
-          // Throws on a malformed state vector.
-          const update = Y.encodeStateAsUpdate(this.doc, message.stateVector);
-          this.sendWhenDurable(conn, encodeSyncStep2(update));
+          // A client with nothing (a newcomer, or anyone asking again and again) gets the cached
+          // encoding of the whole document: a copy, not an encode. Others get their difference
+          // (which throws on a malformed state vector).
+          if (isEmptyStateVector(message.stateVector)) {
+            const full = this.fullSyncMessage();
+            this.whenDurable(() => conn.sendBroadcast(full));
+          } else {
+            const update = Y.encodeStateAsUpdate(this.doc, message.stateVector);
+            const frame = encodeSyncStep2(update);
+            this.whenDurable(() => conn.send(frame));
+          }
           break;
         }
         case 'syncStep2':
@@ -298,6 +339,15 @@ export class Room implements PeerRoom {
           if (!conn.canWrite) break;
           if (this.refusesClientWrites) {
             this.refuseWrite(conn, message.type);
+            break;
+          }
+          if (this.wouldOutgrow(message.update)) {
+            this.observer.refused('board_too_large');
+            conn.log.info(
+              { connection: conn.detail, boardId: this.key.boardId, bytes: this.documentBytes, limit: this.options.maxDocumentBytes },
+              'update refused: the document would exceed its size limit',
+            );
+            conn.close(CloseCode.boardTooLarge, 'board too large');
             break;
           }
           // The update is persisted and broadcast by onDocumentUpdate. A malformed one throws here.
@@ -321,6 +371,7 @@ export class Room implements PeerRoom {
         { connection: conn.detail, boardId: this.key.boardId, error: error instanceof Error ? error.message : String(error) },
         'bad message',
       );
+      this.observer.refused('bad_message');
       conn.close(CloseCode.badMessage, 'bad message');
     }
   }
@@ -339,6 +390,34 @@ export class Room implements PeerRoom {
     );
   }
 
+  /** The sync step 2 carrying the whole document, encoded once per version of it. */
+  private fullSyncMessage(): BroadcastMessage {
+    if (this.fullSync === null) {
+      const update = Y.encodeStateAsUpdate(this.doc);
+      this.documentBytes = update.byteLength;
+      this.fullSync = new BroadcastMessage(encodeSyncStep2(update));
+    }
+    return this.fullSync;
+  }
+
+  /**
+   * Whether applying a client's `update` could take the document past its size limit. The quick
+   * bound (size now + the update's bytes) settles almost every case; near the limit the document
+   * is measured exactly and only what the update adds is counted.
+   */
+  private wouldOutgrow(update: Uint8Array): boolean {
+    const limit = this.options.maxDocumentBytes;
+    if (limit === undefined || this.documentBytes + update.byteLength <= limit) return false;
+    // Measured exactly once per version of the document (refused updates do not change it).
+    if (this.fullSync === null) {
+      this.fullSyncMessage();
+      if (this.documentBytes + update.byteLength <= limit) return false;
+    }
+    // A reconnecting client's step 2 repeats what the document has (its delete set at least).
+    const news = Y.diffUpdate(update, Y.encodeStateVector(this.doc));
+    return this.documentBytes + news.byteLength > limit;
+  }
+
   /** On any change of the facilitation document: once the board is open again, ask for what was refused. */
   private readonly onFacilitationUpdate = (): void => {
     if (this.state !== 'ready' || this.refusesClientWrites) return;
@@ -354,7 +433,18 @@ export class Room implements PeerRoom {
   /** Applies the entries of an awareness update that this connection may speak for. */
   private applyAwareness(conn: Connection, update: Uint8Array): void {
     const entries = decodeAwarenessUpdate(update);
+    const maxStateBytes = this.options.maxAwarenessStateBytes ?? Infinity;
     const allowed = entries.filter((entry) => {
+      // Every state is sent to everyone on the board, and to every newcomer: a large one would
+      // be a cheap way to make the server send a lot. Dropped; the connection stays.
+      if (entry.state.length > maxStateBytes / 3 && Buffer.byteLength(entry.state) > maxStateBytes) {
+        this.observer.refused('awareness_too_large');
+        if (!conn.awarenessRefusalLogged) {
+          conn.awarenessRefusalLogged = true;
+          conn.log.info({ connection: conn.detail, boardId: this.key.boardId, bytes: Buffer.byteLength(entry.state) }, 'awareness state too large: dropped');
+        }
+        return false;
+      }
       const owner = this.awarenessOwners.get(entry.clientId);
       if (owner === conn) return true;
       if (owner !== undefined) return false; // someone else's id: a spoof
@@ -402,6 +492,9 @@ export class Room implements PeerRoom {
   /** Stores each change of the document, then sends it on, by where it came from. `null` (a write
    * that named no origin: a bug) is stored and sent to everyone, like the server's own. */
   private readonly onDocumentUpdate = (update: Uint8Array, origin: RoomOrigin | null): void => {
+    // Any change: the cached whole-document answer is stale, and the document has grown.
+    this.fullSync = null;
+    this.documentBytes += update.byteLength;
     if (origin === null) {
       this.options.log.error({ boardId: this.key.boardId }, 'a document update without an origin');
       this.storeAndBroadcast(update, null);
@@ -432,8 +525,10 @@ export class Room implements PeerRoom {
   private storeAndBroadcast(update: Uint8Array, from: Connection | null): void {
     const frame = encodeUpdate(update);
     this.pendingWrites++;
+    const started = performance.now();
     const write = this.options.store.appendUpdates(this.key, [update]).then(
       (seq) => {
+        this.observer.storeWrite((performance.now() - started) / 1000);
         this.pendingWrites--;
         if (seq > this.durableSeq) this.durableSeq = seq;
         this.logLength++;
@@ -444,6 +539,7 @@ export class Room implements PeerRoom {
       (error: unknown) => {
         this.pendingWrites--;
         this.options.log.error({ err: error, boardId: this.key.boardId }, 'could not store an update');
+        this.observer.error('store');
         // Clients still hold the update; reconnecting makes them send it again.
         void this.close(CloseCode.internalError, 'storage failure');
       },
@@ -457,10 +553,10 @@ export class Room implements PeerRoom {
     for (const conn of this.connections) if (conn !== except) conn.sendBroadcast(message);
   }
 
-  /** Sends `frame` once every write requested so far is durable (at once when none is pending). */
-  private sendWhenDurable(conn: Connection, frame: Uint8Array): void {
-    if (this.pendingWrites === 0) conn.send(frame);
-    else void this.lastWrite.then(() => conn.send(frame));
+  /** Runs `send` once every write requested so far is durable (at once when none is pending). */
+  private whenDurable(send: () => void): void {
+    if (this.pendingWrites === 0) send();
+    else void this.lastWrite.then(send);
   }
 
   /** Folds the log into a snapshot once it is long enough. */
@@ -472,7 +568,8 @@ export class Room implements PeerRoom {
     const upToSeq = this.peers ? this.peers.appliedSeq : this.durableSeq;
     if (this.logLength < this.options.compactAfterUpdates || upToSeq === 0) return;
     const folded = this.logLength;
-    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    // The same encoding newcomers are sent: made once for both.
+    const snapshot = decodeSyncStep2Payload(this.fullSyncMessage().payload);
     this.compacting = this.options.store.compact(this.key, snapshot, upToSeq).then(
       () => {
         this.logLength -= folded;
@@ -509,4 +606,9 @@ export class Room implements PeerRoom {
     this.doc.destroy();
     this.options.onReleased(this);
   }
+}
+
+/** Whether a state vector says "I have nothing" (a fresh client; 0 entries encode as one byte). */
+function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return stateVector.byteLength === 1 && stateVector[0] === 0;
 }

@@ -40,7 +40,11 @@ describe('starting a review', () => {
     await page.getByLabel('Incident link').fill('https://status.example.com/incidents/42');
     await page.getByRole('button', { name: 'Create board' }).click();
 
-    // On the board as facilitator, with the share panel open (after giving a name).
+    // On the board as facilitator: first the name, alone (no share panel stacked behind it),
+    // then the share panel.
+    await page.getByRole('dialog', { name: 'What should others call you?' }).waitFor();
+    await waitConnected(page);
+    expect(await page.locator('dialog[open]').count()).toBe(1);
     await giveName(page, 'Ana Lima');
     const share = page.getByRole('dialog', { name: 'Invite people to the board' });
     await share.waitFor();

@@ -54,7 +54,7 @@ export interface TestServer {
 }
 
 /**
- * Starts a real server on 127.0.0.1 and port 0, with its own temporary DATA_DIR unless `overrides`
+ * Starts a real server on 127.0.0.1 and port 0 (or `overrides.port`), with its own temporary DATA_DIR unless `overrides`
  * names one. It serves no client unless `overrides.clientDir` says where one is built.
  */
 export async function startServer(
@@ -77,7 +77,8 @@ export async function startServer(
     logStream: { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) },
     ...options,
   });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  // Port 0 unless the caller reserved one (a sign-in test needs PUBLIC_URL before listening).
+  await app.listen({ port: config.port, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no address');
   const url = `http://127.0.0.1:${address.port}`;

@@ -73,7 +73,7 @@ test('a viewer receives small, medium and large edits (a 200 KB paste) written t
 
 test('a viewer that does not read is dropped as a slow consumer when direct writes pile up for it', async () => {
   // 512 KiB: a reader that keeps up never has more than one 100 KB edit waiting for it.
-  server = await startServer({ maxQueuedBytes: 512 * 1024 });
+  server = await startServer({ maxQueuedBytes: 512 * 1024, maxBoardBytes: 1024 * 1024 * 1024 });
   const board = await createBoard(server.url);
   const writer = await connectSynced(server.wsUrl, board.id, board.tokens.participant);
   const reader = await connectSynced(server.wsUrl, board.id, board.tokens.viewer);

@@ -57,3 +57,32 @@ test('DATABASE_URL and REDIS_URL: read when set, refused when malformed, and Red
   expect(() => loadConfig({ DATABASE_URL: 'not a url secret' })).toThrow(ConfigError);
   expect(() => loadConfig({ DATABASE_URL: 'mysql://u:secret@db/x' })).not.toThrow(/secret/);
 });
+
+test('sign-in: off without OIDC_ISSUER; on with issuer, client and PUBLIC_URL; half a setup is refused', () => {
+  expect(loadConfig({}).signIn).toBeNull();
+  const on = loadConfig({
+    OIDC_ISSUER: 'https://login.example.com/realms/eng',
+    OIDC_CLIENT_ID: 'debrief',
+    OIDC_CLIENT_SECRET: 's3cret',
+    PUBLIC_URL: 'https://debrief.example.com/',
+    CREATE_REQUIRES_SIGN_IN: 'true',
+  });
+  expect(on.signIn).toEqual({
+    issuer: 'https://login.example.com/realms/eng',
+    clientId: 'debrief',
+    clientSecret: 's3cret',
+    publicUrl: 'https://debrief.example.com',
+    scopes: 'openid profile email',
+    createRequiresSignIn: true,
+    sessionMs: 12 * 3_600_000,
+  });
+  const base = { OIDC_ISSUER: 'https://login.example.com', OIDC_CLIENT_ID: 'debrief', PUBLIC_URL: 'https://debrief.example.com' };
+  expect(loadConfig({ ...base, OIDC_SCOPES: 'profile groups' }).signIn).toMatchObject({ scopes: 'openid profile groups', clientSecret: null });
+  expect(() => loadConfig({ OIDC_CLIENT_ID: 'debrief' })).toThrow(/OIDC_CLIENT_ID is set but OIDC_ISSUER is not/);
+  expect(() => loadConfig({ CREATE_REQUIRES_SIGN_IN: 'true' })).toThrow(/CREATE_REQUIRES_SIGN_IN needs sign-in/);
+  expect(() => loadConfig({ ...base, OIDC_CLIENT_ID: '' })).toThrow(/OIDC_CLIENT_ID is not/);
+  expect(() => loadConfig({ ...base, PUBLIC_URL: '' })).toThrow(/PUBLIC_URL is not/);
+  expect(() => loadConfig({ ...base, OIDC_ISSUER: 'http://login.example.com' })).toThrow(/must be an https:\/\/ address/);
+  expect(loadConfig({ ...base, OIDC_ISSUER: 'http://localhost:8080' }).signIn?.issuer).toBe('http://localhost:8080');
+  expect(() => loadConfig({ ...base, CREATE_REQUIRES_SIGN_IN: 'yes' })).toThrow(/CREATE_REQUIRES_SIGN_IN must be one of true, false/);
+});

@@ -2,7 +2,7 @@
 import { afterEach, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { readMeta, roots, SCHEMA_VERSION } from '../../shared/board';
-import { readFacilitation, setFacilitationVoteSettings } from '../../shared/facilitation';
+import { facilitationRoots, readFacilitation, setFacilitationVoteSettings } from '../../shared/facilitation';
 import type { BoardId } from '../../shared/ids';
 import { connectSynced, createBoard, startServer, waitUntil, type Client, type TestServer } from './helpers';
 import { LIVE_WRITES } from '../helpers/context';
@@ -54,6 +54,7 @@ test('vote settings an older board kept in the board document move to its facili
   const before = Y.encodeStateVector(old);
   roots(old).settings.set('voteBudget', 5);
   roots(old).settings.set('perTargetCap', 2);
+  roots(old).meta.set('schemaVersion', 2);
   await server.app.storage.appendUpdates(key, [Y.encodeStateAsUpdate(old, before)]);
 
   const participant = await connectSynced(server.wsUrl, board.id, board.tokens.participant);
@@ -73,4 +74,34 @@ test('vote settings an older board kept in the board document move to its facili
   const boardAgain = await connectSynced(server.wsUrl, board.id, board.tokens.viewer);
   clients.push(reopened, boardAgain);
   expect(readFacilitation(reopened.doc).votes).toMatchObject({ voteBudget: 3, perTargetCap: null });
+});
+
+test('a participant writing the old settings map of a current board does not set a facilitator-only rule, however often it loads', async () => {
+  server = await startServer();
+  const board = await createBoard(server.url, { title: 'Settings after the move' });
+  // What the issue saw: a raw participant update to the board document's old map.
+  const participant = await connectSynced(server.wsUrl, board.id, board.tokens.participant);
+  clients.push(participant);
+  roots(participant.doc).settings.set('voteBudget', 17);
+  roots(participant.doc).settings.set('perTargetCap', 1);
+  // The barrier: a newcomer sees the participant's update, so the server applied and stored it.
+  const check = await connectSynced(server.wsUrl, board.id, board.tokens.viewer);
+  clients.push(check);
+  await waitUntil(() => roots(check.doc).settings.get('voteBudget') === 17, 'the update stored');
+  for (const c of clients.splice(0)) c.destroy();
+  await waitUntil(() => server!.app.rooms.size === 0, 'rooms released');
+  // The next load runs the migrations; the facilitation document still says what the facilitator
+  // said (nothing: the defaults).
+  for (let load = 0; load < 2; load++) {
+    const facilitation = await connectSynced(server.wsUrl, board.id, board.tokens.viewer, { document: 'facilitation' });
+    const boardDoc = await connectSynced(server.wsUrl, board.id, board.tokens.viewer);
+    clients.push(facilitation, boardDoc);
+    const defaults = readFacilitation(new Y.Doc()).votes;
+    expect(readFacilitation(facilitation.doc).votes).toMatchObject({ voteBudget: defaults.voteBudget, perTargetCap: defaults.perTargetCap });
+    for (const c of clients.splice(0)) c.destroy();
+    await waitUntil(() => server!.app.rooms.size === 0, 'rooms released');
+  }
+  // And the stored facilitation document holds no vote settings at all.
+  const stored = await server.app.rooms.read({ boardId: board.id as BoardId, name: 'facilitation' }, (doc) => facilitationRoots(doc).state.has('voteBudget'));
+  expect(stored).toBe(false);
 });

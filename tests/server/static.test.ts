@@ -44,3 +44,36 @@ test('without a built client the server still runs and says how to build it', as
     await bare.close();
   }
 });
+
+test('every answer carries the security headers; token-bearing API answers are never stored', async () => {
+  const created = await server.app.inject({ method: 'POST', url: '/api/boards', payload: {} });
+  const { id, tokens } = created.json() as { id: string; tokens: { facilitator: string } };
+  const session = await server.app.inject({ url: `/api/boards/${id}/session`, headers: { authorization: `Bearer ${tokens.facilitator}` } });
+  for (const res of [created, session, await server.app.inject({ url: '/' }), await server.app.inject({ url: `/b/${id}` }), await server.app.inject({ url: '/assets/app-1a2b3c.js' })]) {
+    const csp = String(res.headers['content-security-policy']);
+    // Scripts only from this origin: no inline script, no eval, and no site may frame the board.
+    expect(csp).toMatch(/(^|; )script-src 'self'(;|$)/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+  }
+  expect(created.statusCode).toBe(201);
+  expect(created.headers['cache-control']).toBe('no-store');
+  expect(session.json()).toHaveProperty('links');
+  expect(session.headers['cache-control']).toBe('no-store');
+  // Errors under /api too (a 404 may answer a request that carried a token).
+  expect((await server.app.inject({ url: `/api/boards/${id}/session?token=nope` })).headers['cache-control']).toBe('no-store');
+});
+
+test('the app page has no inline script, so the policy above lets it run', () => {
+  const html = fs.readFileSync(path.resolve(import.meta.dirname, '../../client/index.html'), 'utf8');
+  const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const [, attributes, body] of scripts) {
+    expect(attributes).toMatch(/\bsrc=/);
+    expect(body!.trim()).toBe('');
+  }
+  expect(html).not.toMatch(/\son[a-z]+=/i); // no inline event handlers either
+});

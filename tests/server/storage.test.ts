@@ -96,7 +96,7 @@ test('REDIS_URL is refused with a store of one process (SQLite): the instances n
 });
 
 describe('the SQLite file', () => {
-  test('a file of schema 1 (before board links) opens, gains the links table, and keeps its boards', async () => {
+  test('a file of schema 1 (before board links and sign-in) opens, gains those tables, and keeps its boards', async () => {
     const dir = tempDir();
     try {
       const old = openSqliteStore({ dataDir: dir });
@@ -106,7 +106,7 @@ describe('the SQLite file', () => {
       await old.close();
       // Make it what Debrief wrote before links existed.
       const raw = new Database(path.join(dir, 'debrief.sqlite'));
-      raw.exec('DROP TABLE board_links');
+      raw.exec('DROP TABLE board_links; DROP TABLE sign_in_sessions');
       raw.pragma('user_version = 1');
       raw.close();
 
@@ -115,11 +115,14 @@ describe('the SQLite file', () => {
         expect(await store.getBoard(a.id)).not.toBeNull();
         expect(await store.linkBoard(b.id, a.id, 5)).toBe(5);
         expect(await store.listLinkedBoards(b.id)).toEqual([{ boardId: a.id, linkedAt: 5 }]);
+        const id = new Uint8Array(32).fill(7);
+        await store.signInSessions.put(id, 'signed-in', '{}', Date.now() + 1000);
+        expect(await store.signInSessions.get(id, 'signed-in', Date.now())).toBe('{}');
       } finally {
         await store.close();
       }
       const check = new Database(path.join(dir, 'debrief.sqlite'), { readonly: true });
-      expect(check.pragma('user_version', { simple: true })).toBe(3);
+      expect(check.pragma('user_version', { simple: true })).toBe(4);
       check.close();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -203,6 +203,41 @@ export function describeBoardStore(name: string, open: () => Promise<{ store: Bo
       expect(await store.linkBoard(b.id, a.id, 40)).toBe(40);
     });
 
+    test('sign-in sessions: kept by kind until they expire, taken once, deleted on request', async () => {
+      const sessions = store.signInSessions;
+      const now = 1_790_000_000_000;
+      const pending = hashToken(newToken());
+      const signedIn = hashToken(newToken());
+      await sessions.put(pending, 'pending', '{"state":"s1"}', now + 600_000);
+      await sessions.put(signedIn, 'signed-in', '{"name":"Robin"}', now + 3_600_000);
+
+      // A record answers only to its own kind, and not after it expired.
+      expect(await sessions.get(pending, 'pending', now)).toBe('{"state":"s1"}');
+      expect(await sessions.get(pending, 'signed-in', now)).toBeNull();
+      expect(await sessions.get(pending, 'pending', now + 600_001)).toBeNull();
+      expect(await sessions.get(hashToken(newToken()), 'signed-in', now)).toBeNull();
+
+      // Taken once: two callbacks racing with the same sign-in get it once between them.
+      const takes = await Promise.all([sessions.take(pending, 'pending', now), sessions.take(pending, 'pending', now)]);
+      expect(takes.filter((t) => t !== null)).toEqual(['{"state":"s1"}']);
+      expect(await sessions.get(pending, 'pending', now)).toBeNull();
+
+      // Put replaces; delete removes; the signed-in record was untouched by all of the above.
+      await sessions.put(signedIn, 'signed-in', '{"name":"Robin Quill"}', now + 3_600_000);
+      expect(await sessions.get(signedIn, 'signed-in', now)).toBe('{"name":"Robin Quill"}');
+      expect(await sessions.delete(signedIn)).toBe(true);
+      expect(await sessions.delete(signedIn)).toBe(false);
+      expect(await sessions.get(signedIn, 'signed-in', now)).toBeNull();
+
+      // Expired records are swept; live ones stay.
+      const old = hashToken(newToken());
+      const live = hashToken(newToken());
+      await sessions.put(old, 'signed-in', '{}', now - 1);
+      await sessions.put(live, 'signed-in', '{}', now + 1);
+      expect(await sessions.deleteExpired(now)).toBe(1);
+      expect(await sessions.get(live, 'signed-in', now)).toBe('{}');
+    });
+
     test('people: stored with their role and secret hash, found by id or subject, changed, gone with their board', async () => {
       const record = boardRecord();
       await store.createBoard(record);

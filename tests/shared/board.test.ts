@@ -665,3 +665,17 @@ describe('readBoard', () => {
     expect(readBoard(doc).ballots.get(voter('v'))).toEqual(new Map([[f, 1]]));
   });
 });
+
+it('an incident link a raw update stored is read only when it is an http(s) address', () => {
+  const doc = new Y.Doc();
+  for (const [stored, read] of [
+    ['javascript:alert(1)', ''],
+    ['data:text/html,<script>alert(1)</script>', ''],
+    [42, ''],
+    ['https://status.example.com/incidents/7', 'https://status.example.com/incidents/7'],
+    ['http://intranet/ticket/1', 'http://intranet/ticket/1'],
+  ] as const) {
+    roots(doc).meta.set('incidentLink', stored);
+    expect(readMeta(doc).incidentLink, String(stored)).toBe(read);
+  }
+});

@@ -14,7 +14,9 @@ export function App() {
   return (
     <>
       {route.page === 'home' && <HomePage />}
-      {route.page === 'board' && <BoardPage key={route.boardId} boardId={route.boardId} link={route.link} />}
+      {route.page === 'board' && (
+        <BoardPage key={`${route.boardId}/${route.view}`} boardId={route.boardId} link={route.link} view={route.view} />
+      )}
       {route.page === 'not-found' && (
         <main className="centered-message">
           <h1>Nothing here</h1>

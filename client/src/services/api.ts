@@ -12,6 +12,7 @@ import type {
   PersonSummary,
   ReissueLinkResponse,
   Role,
+  SignInStatus,
   UpdatePersonRequest,
 } from '../../../shared/protocol';
 
@@ -56,6 +57,11 @@ async function request<T>(path: string, init: RequestInit & { token?: string } =
     throw new ApiFailure(message, res.status, typeof b?.code === 'string' ? b.code : 'HTTP_ERROR');
   }
   return body as T;
+}
+
+/** Whether this server offers sign-in, and who is signed in on this browser (GET /api/me). */
+export function fetchSignInStatus(): Promise<SignInStatus> {
+  return request('/api/me', { signal: AbortSignal.timeout(SESSION_TIMEOUT_MS) });
 }
 
 export function createBoard(input: CreateBoardRequest): Promise<CreateBoardResponse> {
@@ -132,6 +138,7 @@ export function updatePastAction(
 }
 
 /** The link that opens a board with a token (the token rides in the fragment, never to a server). */
-export function boardLink(boardId: string, token: string): string {
-  return `${location.origin}/b/${encodeURIComponent(boardId)}#token=${encodeURIComponent(token)}`;
+export function boardLink(boardId: string, token: string, view: 'board' | 'projector' = 'board'): string {
+  const path = `/b/${encodeURIComponent(boardId)}${view === 'projector' ? '/projector' : ''}`;
+  return `${location.origin}${path}#token=${encodeURIComponent(token)}`;
 }

@@ -1,5 +1,6 @@
-// The client's two places: the home page and a board (`/b/<boardId>`). A tiny history-based
-// router; the server answers every `/b/*` with index.html.
+// The client's places: the home page, a board (`/b/<boardId>`) and its room screen
+// (`/b/<boardId>/projector`, or `?view=projector`). A tiny history-based router; the server
+// answers every `/b/*` with index.html.
 //
 // A board link carries its token in the fragment (`#token=…`, and `#share` right after creating
 // a board). The router takes it out of the address as it reads the address, so the token is not
@@ -17,27 +18,35 @@ export interface BoardLinkFragment {
   share: boolean;
 }
 
-export type Route = { page: 'home' } | { page: 'board'; boardId: BoardId; link: BoardLinkFragment } | { page: 'not-found' };
+/** How a board is shown: the working board, or the room screen (features/projector). */
+export type BoardView = 'board' | 'projector';
+
+export type Route =
+  | { page: 'home' }
+  | { page: 'board'; boardId: BoardId; view: BoardView; link: BoardLinkFragment }
+  | { page: 'not-found' };
 
 const listeners = new Set<() => void>();
 let current = parse();
 
 /** The route for the current address; a board's fragment is taken out of the address. */
 function parse(): Route {
-  const { pathname } = location;
+  const { pathname, search } = location;
   if (pathname === '/' || pathname === '/index.html') return { page: 'home' };
-  const m = /^\/b\/([^/]+)\/?$/.exec(pathname);
+  const m = /^\/b\/([^/]+)(\/projector)?\/?$/.exec(pathname);
   if (m) {
     const id = decodeURIComponent(m[1]!);
-    if (isBoardId(id)) return { page: 'board', boardId: id, link: takeFragment(id) };
+    const view: BoardView = m[2] !== undefined || new URLSearchParams(search).get('view') === 'projector' ? 'projector' : 'board';
+    if (isBoardId(id)) return { page: 'board', boardId: id, view, link: takeFragment() };
   }
   return { page: 'not-found' };
 }
 
-function takeFragment(boardId: BoardId): BoardLinkFragment {
+function takeFragment(): BoardLinkFragment {
   if (!location.hash) return { token: null, share: false };
   const params = new URLSearchParams(location.hash.slice(1));
-  history.replaceState(history.state, '', `/b/${boardId}`);
+  // The path stays (a room screen's `/projector` with it); only the fragment goes.
+  history.replaceState(history.state, '', location.pathname + location.search);
   return { token: params.get('token'), share: params.has('share') };
 }
 

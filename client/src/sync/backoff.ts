@@ -30,7 +30,7 @@ export function failuresAfterClose(failures: number, code: number | null): numbe
       // The server is going away; the next one needs a moment to start. Window: 1 s.
       return Math.max(failures, 2);
     case CloseCode.internalError:
-    case CloseCode.rateLimited:
+    case CloseCode.tryAgainLater:
     case CloseCode.slowConsumer:
     case CloseCode.frameTooLarge:
     case CloseCode.badMessage:

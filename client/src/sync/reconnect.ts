@@ -8,7 +8,7 @@ import { CloseCode, NON_RETRYABLE_CLOSE_CODES } from '../../../shared/protocol';
 import { BACKOFF_CAP_MS, ONLINE_RETRY_WINDOW_MS, failuresAfterClose, reconnectDelay } from './backoff';
 
 /** Why the server will not let this browser into the board again. */
-export type Refusal = 'deleted' | 'unauthorized' | 'revoked';
+export type Refusal = 'deleted' | 'unauthorized' | 'revoked' | 'tooLarge';
 
 /** What the HTTP API says about the board and our token. */
 export type AccessCheck = { kind: 'refused'; reason: Refusal } | { kind: 'unreachable' } | { kind: 'available' };
@@ -170,10 +170,15 @@ export class Reconnector {
     if (this.destroyed || this.refusal) return;
 
     if (event && NON_RETRYABLE_CLOSE_CODES.has(event.code)) {
-      this.refuse(
-        event.code === CloseCode.boardDeleted ? 'deleted' : event.code === CloseCode.linkRevoked ? 'revoked' : 'unauthorized',
-        true,
-      );
+      const reason: Refusal =
+        event.code === CloseCode.boardDeleted
+          ? 'deleted'
+          : event.code === CloseCode.linkRevoked
+            ? 'revoked'
+            : event.code === CloseCode.boardTooLarge
+              ? 'tooLarge'
+              : 'unauthorized';
+      this.refuse(reason, true);
       return;
     }
     if (because === 'offline') {

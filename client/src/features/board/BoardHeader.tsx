@@ -1,7 +1,8 @@
 // The board's header: what the incident is, who is here, the connection, and the board-wide
 // actions (share, download, theme); beneath it, the meeting bar (phase, purpose, timer, who is
 // done) with this person's dots and undo.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { isHttpUrl } from '../../../../shared/board';
 import { rememberBoard } from '../../services/storage';
 import { ThemeToggle } from '../theme/ThemeToggle';
 import { useBoard } from '../../sync/BoardContext';
@@ -21,12 +22,20 @@ import { PeopleDialog } from './PeopleDialog';
 import { ShareDialog } from './ShareDialog';
 
 export function BoardHeader({ openShareInitially, onEditName }: { openShareInitially: boolean; onEditName: () => void }) {
-  const { role, isFacilitator, canEdit, connection, token } = useBoard();
+  const { role, isFacilitator, canEdit, connection, token, displayName } = useBoard();
   const [peopleOpen, setPeopleOpen] = useState(false);
   // Facilitators share the invite links; a person shares their own link (and the participant link while allowed).
   const canShare = isFacilitator || token.startsWith('p.');
   const meta = useMeta();
-  const [shareOpen, setShareOpen] = useState(openShareInitially);
+  const [shareOpen, setShareOpen] = useState(false);
+  // A new board opens its share panel, but one dialog at a time: after the name is given (the
+  // name dialog comes first for someone new), never stacked behind it.
+  const shareWaiting = useRef(openShareInitially);
+  useEffect(() => {
+    if (!shareWaiting.current || (canEdit && !displayName)) return;
+    shareWaiting.current = false;
+    setShareOpen(true);
+  }, [canEdit, displayName]);
   const undo = useUndoState(connection.undoManager);
 
   // Keep this browser's list of boards (on the home page) named as the board is now.
@@ -46,7 +55,7 @@ export function BoardHeader({ openShareInitially, onEditName }: { openShareIniti
           </h1>
           <div className="board-title__meta">
             {meta.incidentDate && <span>{formatIncidentDate(meta.incidentDate)}</span>}
-            {meta.incidentLink && (
+            {isHttpUrl(meta.incidentLink) && (
               <a href={meta.incidentLink} target="_blank" rel="noopener noreferrer" className="board-title__link">
                 Incident link <ExternalIcon size={12} />
               </a>

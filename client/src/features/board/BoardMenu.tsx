@@ -1,4 +1,5 @@
-// The "More" menu: change your name; for the facilitator, delete the board.
+// The "More" menu: the room screen (projector view), change your name; sign in or out when the
+// server offers sign-in; for the facilitator, delete the board.
 import { useState } from 'react';
 import { ApiFailure, deleteBoard } from '../../services/api';
 import { navigate } from '../../services/router';
@@ -9,11 +10,14 @@ import { Dialog } from '../../ui/Dialog';
 import { InlineError } from '../../ui/Field';
 import { Popover } from '../../ui/Popover';
 import { showToast } from '../../ui/Toast';
+import { signInHref, useSignIn } from '../../services/signIn';
+import { SignOutForm } from '../account/SignInControl';
 
 export function BoardMenu({ onEditName }: { onEditName?: (() => void) | undefined }) {
-  const { isFacilitator } = useBoard();
+  const { isFacilitator, connection } = useBoard();
   const [confirming, setConfirming] = useState(false);
-  if (!onEditName && !isFacilitator) return null;
+  const signIn = useSignIn();
+  const offersSignIn = signIn?.available === true;
   return (
     <>
       <Popover
@@ -32,6 +36,18 @@ export function BoardMenu({ onEditName }: { onEditName?: (() => void) | undefine
       >
         {(close) => (
           <>
+            <button
+              type="button"
+              role="menuitem"
+              className="menu-item"
+              onClick={() => {
+                close();
+                // A new window for the room's screen; it finds this browser's token for the board.
+                window.open(`/b/${encodeURIComponent(connection.boardId)}/projector`, '_blank', 'noopener');
+              }}
+            >
+              Open the room screen (projector)
+            </button>
             {onEditName && (
               <button
                 type="button"
@@ -45,6 +61,17 @@ export function BoardMenu({ onEditName }: { onEditName?: (() => void) | undefine
                 Change your name
               </button>
             )}
+            {offersSignIn &&
+              (signIn.person ? (
+                <>
+                  <p className="menu-note">Signed in as {signIn.person.name}</p>
+                  <SignOutForm asMenuItem />
+                </>
+              ) : (
+                <a role="menuitem" className="menu-item" href={signInHref()}>
+                  Sign in
+                </a>
+              ))}
             {isFacilitator && (
               <button
                 type="button"

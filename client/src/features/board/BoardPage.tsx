@@ -8,7 +8,8 @@ import { upsertParticipant } from '../../../../shared/board';
 import type { BoardId, VoterId } from '../../../../shared/ids';
 import { canWrite, type Role } from '../../../../shared/protocol';
 import { ApiFailure, fetchSession, joinBoard, updatePerson, type BoardSessionInfo } from '../../services/api';
-import { navigate, type BoardLinkFragment } from '../../services/router';
+import { useSignIn } from '../../services/signIn';
+import { navigate, type BoardLinkFragment, type BoardView as BoardViewKind } from '../../services/router';
 import {
   findKnownBoard,
   forgetDeletedBoard,
@@ -27,6 +28,7 @@ import { LOCAL_WRITES } from '../../sync/writeContext';
 import { colorFor } from '../../sync/usePresence';
 import { facilitationStore, useServerClock } from '../../sync/facilitationHooks';
 import { Brand } from '../home/Brand';
+import { ProjectorView } from '../projector/ProjectorView';
 import { BoardView } from './BoardView';
 import { NameDialog } from './NameDialog';
 import './board.css';
@@ -82,12 +84,14 @@ function refusalFor(boardId: BoardId, err: unknown): Phase {
   return { kind: 'refused', title: 'The board did not open', message: err instanceof Error ? err.message : 'Something went wrong.' };
 }
 
-export function BoardPage({ boardId, link }: { boardId: BoardId; link: BoardLinkFragment }) {
+export function BoardPage({ boardId, link, view = 'board' }: { boardId: BoardId; link: BoardLinkFragment; view?: BoardViewKind }) {
   // The fragment of the link that opened this page (a later navigation within the board has none).
   const [fragment] = useState(link);
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const [joinName, setJoinName] = useState<string | null>(null);
+  // A signed-in person's name is offered when the board asks for one (docs/sign-in.md).
+  const signIn = useSignIn();
 
   useEffect(() => {
     const known = findKnownBoard(boardId);
@@ -134,9 +138,11 @@ export function BoardPage({ boardId, link }: { boardId: BoardId; link: BoardLink
     };
     run().catch((err: unknown) => {
       if (cancelled) return;
-      if (err instanceof ApiFailure && err.unreachable && known && known.token === token) {
-        // The server is away: open this browser's saved copy; edits sync when it is back.
-        setPhase({ kind: 'ready', token, role: known.role, offline: true, session: null });
+      if (err instanceof ApiFailure && err.unreachable && known) {
+        // The server is away: open this browser's saved copy as the person (or link) this browser
+        // knows here, whatever link the address holds (after opening, it holds the participant
+        // link, not this person's own); edits sync when it is back.
+        setPhase({ kind: 'ready', token: known.token, role: known.role, offline: true, session: null });
       } else {
         setPhase(refusalFor(boardId, err));
       }
@@ -158,6 +164,7 @@ export function BoardPage({ boardId, link }: { boardId: BoardId; link: BoardLink
         session={phase.session}
         openShare={fragment.share}
         onIdentityChanged={onIdentityChanged}
+        view={view}
       />
     );
   }
@@ -168,6 +175,7 @@ export function BoardPage({ boardId, link }: { boardId: BoardId; link: BoardLink
         <BoardSkeleton />
         <NameDialog
           open
+          initial={signIn?.person?.name ?? ''}
           onSubmit={(next) => {
             saveDisplayName(next);
             setJoinName(next);
@@ -206,6 +214,7 @@ function OpenBoard({
   session,
   openShare,
   onIdentityChanged,
+  view,
 }: {
   boardId: BoardId;
   token: string;
@@ -213,11 +222,12 @@ function OpenBoard({
   session: BoardSessionInfo | null;
   openShare: boolean;
   onIdentityChanged: () => void;
+  view: BoardViewKind;
 }) {
   const connection = useBoardConnection(boardId, token, role, { onDeleted: () => void forgetDeletedBoard(boardId), onIdentityChanged });
   useServerClock();
   if (!connection) return <BoardSkeleton />;
-  return <OpenedBoard connection={connection} token={token} role={role} session={session} openShare={openShare} />;
+  return <OpenedBoard connection={connection} token={token} role={role} session={session} openShare={openShare} projector={view === 'projector'} />;
 }
 
 function OpenedBoard({
@@ -226,13 +236,18 @@ function OpenedBoard({
   role,
   session,
   openShare,
+  projector,
 }: {
   connection: BoardConnection;
   token: string;
   role: Role;
   session: BoardSessionInfo | null;
   openShare: boolean;
+  /** The room screen: read-only, nameless, shown as "Room screen" among the people here. */
+  projector: boolean;
 }) {
+  // A signed-in person's name is offered in the name dialog (docs/sign-in.md).
+  const signIn = useSignIn();
   const known = findKnownBoard(connection.boardId);
   const person = session?.person ?? known?.person ?? null;
   const [name, setName] = useState(() => person?.name ?? loadDisplayName());
@@ -244,6 +259,11 @@ function OpenedBoard({
 
   // Tell others who is here, and record this person among the board's participants.
   useEffect(() => {
+    if (projector) {
+      // The room screen shows the board; it is not a person and writes nothing.
+      connection.setPresence({ name: 'Room screen', color: colorFor(voterId), voterId, role: 'viewer' });
+      return;
+    }
     connection.setPresence({ name: name || (canWrite(role) ? 'Someone' : 'Viewer'), color: colorFor(voterId), voterId, role });
     if (!name || !canWrite(role)) return;
     const record = () => {
@@ -255,7 +275,7 @@ function OpenedBoard({
     };
     void connection.whenLoadedLocally.then(record);
     void connection.whenSynced.then(record);
-  }, [connection, name, role, voterId]);
+  }, [connection, name, role, voterId, projector]);
 
   const closed = useClosed(connection);
   const scope = useMemo<BoardScope>(
@@ -265,7 +285,7 @@ function OpenedBoard({
       facilitation: connection.facilitation,
       ctx: LOCAL_WRITES,
       role,
-      canEdit: canWrite(role) && !closed,
+      canEdit: canWrite(role) && !closed && !projector,
       closed,
       isFacilitator: role === 'facilitator',
       voterId,
@@ -273,7 +293,7 @@ function OpenedBoard({
       displayName: name,
       token,
     }),
-    [connection, role, voterId, ballotId, name, token, closed],
+    [connection, role, voterId, ballotId, name, token, closed, projector],
   );
 
   const rename = useCallback(
@@ -285,12 +305,21 @@ function OpenedBoard({
     [connection.boardId, person, token],
   );
 
+
+  if (projector) {
+    return (
+      <BoardProvider value={scope}>
+        <ProjectorView />
+      </BoardProvider>
+    );
+  }
   return (
     <BoardProvider value={scope}>
       <BoardView openShareInitially={openShare && role === 'facilitator'} displayName={name} onRename={rename} />
       {canWrite(role) && (
         <NameDialog
           open={name === ''}
+          initial={signIn?.person?.name ?? ''}
           onSubmit={(next) => {
             saveDisplayName(next);
             setName(next);

@@ -19,6 +19,7 @@ import { zonesOfPhase, type BoardZone } from '../meeting/meetingLogic';
 import { SetTheStage } from '../meeting/SetTheStage';
 import { TimelineSection } from '../timeline/TimelineSection';
 import { TopFactors } from '../voting/TopFactors';
+import { useShareFocus } from '../projector/focus';
 import { BoardHeader } from './BoardHeader';
 import { NameDialog } from './NameDialog';
 
@@ -29,7 +30,7 @@ interface BoardViewProps {
 }
 
 export function BoardView({ openShareInitially, displayName, onRename }: BoardViewProps) {
-  const { connection, canEdit, closed, role } = useBoard();
+  const { connection, canEdit, closed, role, isFacilitator } = useBoard();
   // Only the phase: the board's sections must not re-render when a timer starts.
   const phase = useFacilitationField(selectPhase);
   const phaseChangedAt = useFacilitationField(selectPhaseChangedAt);
@@ -38,6 +39,8 @@ export function BoardView({ openShareInitially, displayName, onRename }: BoardVi
   // A closed board takes no edits, undo included.
   useUndoShortcuts(canEdit ? connection.undoManager : null);
   useStickyOffset(appRef);
+  // The room screen follows what the facilitator points at.
+  useShareFocus(connection.awareness, isFacilitator);
   const current = zonesOfPhase(phase);
   useBringPhaseForward(phase, phaseChangedAt, current[0] ?? null);
   const nowLabel = `Now: ${PHASE_LABELS[phase]}`;

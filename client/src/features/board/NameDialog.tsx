@@ -17,6 +17,12 @@ interface NameDialogProps {
 export function NameDialog({ open, initial = '', onSubmit, onCancel }: NameDialogProps) {
   const [value, setValue] = useState(initial);
   const [error, setError] = useState<string | null>(null);
+  // A suggestion that arrives after the dialog opened (the signed-in name) fills an untouched field.
+  const [offered, setOffered] = useState(initial);
+  if (initial !== offered) {
+    setOffered(initial);
+    if (value === '' || value === offered) setValue(initial);
+  }
 
   const submit = (e: FormEvent) => {
     e.preventDefault();

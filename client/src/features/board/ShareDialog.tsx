@@ -89,6 +89,13 @@ export function ShareDialog({ open, onClose }: { open: boolean; onClose: () => v
             onReplace={() => void replace('viewer', 'View-only link')}
           />
         )}
+        {isFacilitator && links?.viewer && (
+          <ShareLink
+            label="Room screen link"
+            description="For the meeting room's projector or TV: large text, the current phase only, the timer, and the note you point at. View only."
+            url={boardLink(boardId, links.viewer, 'projector')}
+          />
+        )}
         {isFacilitator &&
           (links?.facilitator ? (
             <ShareLink

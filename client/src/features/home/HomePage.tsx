@@ -6,6 +6,8 @@ import { ApiFailure, createBoard } from '../../services/api';
 import { navigate } from '../../services/router';
 import { forgetBoard, loadKnownBoards, rememberBoard, type KnownBoard } from '../../services/storage';
 import { ThemeToggle } from '../theme/ThemeToggle';
+import { SignInControl } from '../account/SignInControl';
+import { signInHref, useSignIn } from '../../services/signIn';
 import { Button, IconButton } from '../../ui/Button';
 import { Field, InlineError } from '../../ui/Field';
 import { CloseIcon, PlusIcon } from '../../ui/icons';
@@ -20,7 +22,10 @@ export function HomePage() {
     <div className="home">
       <header className="home__bar">
         <Brand />
-        <ThemeToggle />
+        <div className="home__bar-end">
+          <SignInControl />
+          <ThemeToggle />
+        </div>
       </header>
       <main className="home__main">
         <section className="home__intro" aria-labelledby="home-title">
@@ -56,8 +61,10 @@ function CreateBoardCard() {
   const [title, setTitle] = useState('');
   const [incidentDate, setIncidentDate] = useState(todayUtc);
   const [incidentLink, setIncidentLink] = useState('');
-  const [errors, setErrors] = useState<{ title?: string; date?: string; link?: string; form?: string }>({});
+  const [errors, setErrors] = useState<{ title?: string; date?: string; link?: string; form?: string; signIn?: boolean }>({});
   const [busy, setBusy] = useState(false);
+  const signIn = useSignIn();
+  const mustSignIn = signIn?.createRequiresSignIn === true && signIn.person === null;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -88,7 +95,8 @@ function CreateBoardCard() {
       navigate(`/b/${res.id}#share`);
     } catch (err) {
       setBusy(false);
-      setErrors({ form: err instanceof ApiFailure ? err.message : 'Something went wrong. Try again.' });
+      if (err instanceof ApiFailure && err.code === 'SIGN_IN_REQUIRED') setErrors({ form: err.message, signIn: true });
+      else setErrors({ form: err instanceof ApiFailure ? err.message : 'Something went wrong. Try again.' });
     }
   };
 
@@ -123,9 +131,18 @@ function CreateBoardCard() {
           />
         </Field>
         {errors.form && <InlineError>{errors.form}</InlineError>}
-        <Button type="submit" variant="primary" icon={<PlusIcon />} disabled={busy} className="create-card__submit">
-          {busy ? 'Creating board…' : 'Create board'}
-        </Button>
+        {mustSignIn || errors.signIn ? (
+          <>
+            {!errors.signIn && <p className="create-card__hint">Sign in to create a board. Anyone can still join a board by its link.</p>}
+            <a className="btn btn--primary btn--md create-card__submit" href={signInHref('/')}>
+              Sign in to create a board
+            </a>
+          </>
+        ) : (
+          <Button type="submit" variant="primary" icon={<PlusIcon />} disabled={busy} className="create-card__submit">
+            {busy ? 'Creating board…' : 'Create board'}
+          </Button>
+        )}
       </form>
     </section>
   );

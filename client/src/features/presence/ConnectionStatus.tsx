@@ -102,6 +102,11 @@ function refusalText(reason: Refusal, unsent: number): { title: string; next: st
             ? `Ask a facilitator for the new link and open it here: the ${changes(unsent)} not sent yet are kept in this browser and will be sent then.`
             : 'Ask a facilitator for the new link.',
       };
+    case 'tooLarge':
+      return {
+        title: 'This board is full: your last change would make it larger than this server allows.',
+        next: `That change was not saved${unsent > 0 ? ` (${changes(unsent)} kept in this browser only)` : ''}. Copy what you still need, and ask the facilitator to make room or to start a new board.`,
+      };
     default:
       return exhaustiveSwitchError(reason);
   }

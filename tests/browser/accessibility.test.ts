@@ -1,0 +1,105 @@
+// Accessibility: axe-core (through @axe-core/playwright) on the home page, every phase of a full
+// board, and its dialogs and popovers, in light and dark: no serious or critical violation (colour
+// contrast included). One page per theme walks the phases, so the file stays quick.
+import AxeBuilder from '@axe-core/playwright';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { PHASES, PHASE_LABELS, type Phase } from '../../shared/facilitation';
+import { useBrowserSuite, waitConnected } from './helpers';
+import { createSeededBoard, type SeededBoard } from './seed';
+
+const suite = useBrowserSuite();
+let seeded: SeededBoard;
+
+beforeAll(async () => {
+  seeded = await createSeededBoard(suite.server);
+  return () => seeded.leave();
+});
+
+/** Serious and critical violations on the page (or in `within`), one line per element. */
+async function violations(page: Page, within?: string): Promise<string[]> {
+  let builder = new AxeBuilder({ page });
+  for (const selector of within?.split(', ') ?? []) builder = builder.include(selector);
+  const result = await builder.analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} (${n.failureSummary?.split('\n')[1]?.trim() ?? ''})`));
+}
+
+const STEP: Record<Phase, string> = { ...PHASE_LABELS, factors: 'Factors', actions: 'Actions' };
+
+async function goToPhase(page: Page, phase: Phase): Promise<void> {
+  await page.getByRole('navigation', { name: 'Meeting phases' }).getByRole('button', { name: new RegExp(`^\\d*${STEP[phase]}$`) }).click();
+  await page.getByRole('region', { name: 'Meeting' }).getByText(`Current phase: ${PHASE_LABELS[phase]}`).waitFor();
+}
+
+describe.each(['light', 'dark'] as const)('axe-core, %s theme', (colorScheme) => {
+  it('finds nothing serious on the home page, in any phase, dialog or popover', { timeout: 300_000 }, async () => {
+    const found: Record<string, string[]> = {};
+    const check = async (where: string, page: Page, within?: string) => {
+      const v = await violations(page, within);
+      if (v.length) found[where] = v;
+    };
+    const context = await suite.browser.newContext({ colorScheme, viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    suite.track({ context, page, errors });
+    await page.goto(suite.server.url);
+    await page.getByRole('heading', { name: 'Start a postmortem' }).waitFor();
+    await check('home', page);
+
+    await page.evaluate(() => localStorage.setItem('debrief:name', 'Sam Rivera'));
+    await page.goto(seeded.board.link('facilitator'));
+    await waitConnected(page);
+    for (const phase of PHASES) {
+      if (phase !== 'prework') await goToPhase(page, phase);
+      if (phase === 'voting') {
+        // Dots revealed: the tallies and the ranked top factors show.
+        const reveal = page.getByRole('button', { name: 'Reveal votes' }).first();
+        if (await reveal.count()) await reveal.click();
+        await page.getByRole('button', { name: 'Hide again' }).first().waitFor();
+      }
+      // The whole board once (and again with the votes revealed); in the other phases, what the
+      // phase changes: the meeting bar and its part of the board.
+      if (phase === 'prework' || phase === 'voting') await check(phase, page);
+      else await check(phase, page, phase === 'closed' ? '.board-main' : '.meeting-bar, .phase-zone[data-emphasis="current"]');
+    }
+    await goToPhase(page, 'timeline');
+
+    // Popovers: the timer, the meeting settings, the board menu.
+    await page.getByRole('button', { name: 'Timer' }).click();
+    await check('timer popover', page, '.popover');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Meeting settings' }).click();
+    await check('meeting settings', page, '.popover');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'More' }).click();
+    await check('board menu', page, '.popover');
+    await page.keyboard.press('Escape');
+
+    // Dialogs: share, change your name, delete.
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    await check('share dialog', page, 'dialog[open]');
+    await page.getByRole('button', { name: 'Done', exact: true }).click();
+    await page.getByRole('button', { name: 'More' }).click();
+    await page.getByRole('menuitem', { name: 'Change your name' }).click();
+    await check('name dialog', page, 'dialog[open]');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'More' }).click();
+    await page.getByRole('menuitem', { name: 'Delete board…' }).click();
+    await check('delete dialog', page, 'dialog[open]');
+    await page.getByRole('button', { name: 'Keep the board' }).click();
+
+    // The room screen.
+    await page.goto(seeded.board.link('viewer').replace(`/b/${seeded.board.id}`, `/b/${seeded.board.id}/projector`));
+    await waitConnected(page);
+    await check('room screen', page);
+
+    // Leave the board as the next theme finds it.
+    await page.goto(seeded.board.link('facilitator'));
+    await waitConnected(page);
+    await goToPhase(page, 'prework');
+    expect(found).toEqual({});
+  });
+});

@@ -1,0 +1,171 @@
+// Every screen: phones at 360, 390 and 430 px under touch emulation (no page, phase or dialog
+// wider than the window, one factor column, taps that work, 44 px touch targets, drag by touch)
+// and read-only notes whose time never overlaps their text. One seeded board for the file; a
+// facilitator walks it through every phase on each phone width.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { PHASES, PHASE_LABELS, type Phase } from '../../shared/facilitation';
+import { column, factorCard, useBrowserSuite, waitConnected } from './helpers';
+import { createSeededBoard, type SeededBoard } from './seed';
+
+const suite = useBrowserSuite();
+let seeded: SeededBoard;
+
+beforeAll(async () => {
+  seeded = await createSeededBoard(suite.server);
+  return () => seeded.leave();
+});
+
+async function phone(browser: Browser, width: number, name?: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: { width, height: 800 },
+    isMobile: true,
+    hasTouch: true,
+    timezoneId: 'Europe/Berlin',
+    locale: 'en-GB',
+  });
+  if (name) await context.addInitScript((n) => localStorage.setItem('debrief:name', n), name);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  suite.track({ context, page, errors });
+  return { context, page };
+}
+
+/** How wide the page is against the window: a phone's browser widens (zooms out) the layout
+ * viewport to fit anything wider, so both must stay at the device width. */
+async function widths(page: Page): Promise<{ window: number; document: number; layout: number }> {
+  return page.evaluate(() => ({
+    window: document.documentElement.clientWidth,
+    document: document.documentElement.scrollWidth,
+    layout: window.innerWidth,
+  }));
+}
+
+async function expectFits(page: Page, width: number, where: string): Promise<void> {
+  const w = await widths(page);
+  expect({ where, ...w }).toEqual({ where, window: width, document: width, layout: width });
+}
+
+async function expectCentred(dialog: Locator, width: number): Promise<void> {
+  const box = (await dialog.boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(width);
+  expect(Math.abs(box.x - (width - box.x - box.width))).toBeLessThanOrEqual(1);
+}
+
+const stepper = (page: Page) => page.getByRole('navigation', { name: 'Meeting phases' });
+
+/** The stepper's short names. */
+const STEP: Record<Phase, string> = { ...PHASE_LABELS, factors: 'Factors', actions: 'Actions' };
+
+async function goToPhase(page: Page, phase: Phase): Promise<void> {
+  await stepper(page).getByRole('button', { name: new RegExp(`^\\d*${STEP[phase]}$`) }).tap();
+  await page.getByRole('region', { name: 'Meeting' }).getByText(`Current phase: ${PHASE_LABELS[phase]}`).waitFor();
+}
+
+describe('phones', () => {
+  it('no page, phase or dialog is wider than a 360, 390 or 430 px phone; factors stack in one column', async () => {
+    const WIDTHS = [360, 390, 430];
+    const { page } = await phone(suite.browser, 390, 'Sam Rivera');
+    const everyWidth = async (where: string, check?: (width: number) => Promise<void>) => {
+      for (const width of WIDTHS) {
+        await page.setViewportSize({ width, height: 800 });
+        await expectFits(page, width, `${where} at ${width}`);
+        await check?.(width);
+      }
+    };
+    await page.goto(suite.server.url);
+    await page.getByRole('heading', { name: 'Start a postmortem' }).waitFor();
+    await everyWidth('home');
+
+    await page.goto(seeded.board.link('facilitator'));
+    await waitConnected(page);
+    for (const phase of PHASES) {
+      if (phase !== 'prework') await goToPhase(page, phase);
+      await everyWidth(phase);
+    }
+    await goToPhase(page, 'prework');
+
+    // One factor column: People sits under Unsorted, not beside it.
+    await everyWidth('factors', async () => {
+      const unsorted = (await column(page, 'Unsorted').boundingBox())!;
+      const people = (await column(page, 'People').boundingBox())!;
+      expect(people.x).toBe(unsorted.x);
+      expect(people.y).toBeGreaterThan(unsorted.y + unsorted.height - 1);
+    });
+
+    // The dialogs: centred, within the window.
+    await page.getByRole('button', { name: 'Share', exact: true }).tap();
+    const share = page.getByRole('dialog', { name: 'Invite people to the board' });
+    await everyWidth('the share dialog', (width) => expectCentred(share, width));
+    await share.getByRole('button', { name: 'Done' }).tap();
+    await page.getByRole('button', { name: 'More' }).tap();
+    await page.getByRole('menuitem', { name: 'Change your name' }).tap();
+    const rename = page.getByRole('dialog', { name: 'Change your name' });
+    await everyWidth('the name dialog', (width) => expectCentred(rename, width));
+    await rename.getByRole('button', { name: 'Cancel' }).tap();
+    await rename.waitFor({ state: 'hidden' });
+  });
+
+  it('a tap on "Join the board" joins, on a centred dialog; controls are 44 px for a finger', async () => {
+    const { page } = await phone(suite.browser, 390);
+    await page.goto(seeded.board.link('participant'));
+    const dialog = page.getByRole('dialog', { name: 'What should others call you?' });
+    await dialog.getByRole('textbox', { name: 'Your name' }).fill('Ana Lima');
+    await waitConnected(page);
+    await expectCentred(dialog, 390);
+    await dialog.getByRole('button', { name: 'Join the board' }).tap();
+    await dialog.waitFor({ state: 'hidden' });
+
+    // Every button in the header, the meeting bar and on a factor note.
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('.board-header button, .meeting-bar button, .factor-card button')]
+        .filter((b) => b.getClientRects().length > 0 && b.getBoundingClientRect().width > 1)
+        .map((b) => ({ name: b.getAttribute('aria-label') ?? b.textContent?.trim(), ...b.getBoundingClientRect().toJSON() }))
+        .filter((b) => b.width < 44 || b.height < 44)
+        .map((b) => `${b.name} ${Math.round(b.width)}x${Math.round(b.height)}`),
+    );
+    expect(small).toEqual([]);
+  });
+
+  it('a factor is dragged by touch (press, hold, move) from Unsorted to People', async () => {
+    const { context, page } = await phone(suite.browser, 390, 'Lee Chen');
+    await page.goto(seeded.board.link('participant'));
+    await waitConnected(page);
+    const note = factorCard(column(page, 'Unsorted'), 'Status page updates need a manager’s approval');
+    const handle = note.getByRole('button', { name: /^Drag/ });
+    await handle.scrollIntoViewIfNeeded();
+    const from = (await handle.boundingBox())!;
+    const target = (await column(page, 'People').locator('.factor-column__header').boundingBox())!;
+    const cdp = await context.newCDPSession(page);
+    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', x: number, y: number) =>
+      cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
+    const x0 = from.x + from.width / 2;
+    const y0 = from.y + from.height / 2;
+    await touch('touchStart', x0, y0);
+    // Press and hold: a touch drag starts after 180 ms, so a quick swipe still scrolls the page.
+    await page.waitForTimeout(300);
+    const x1 = target.x + target.width / 2;
+    const y1 = target.y + target.height + 20;
+    for (let i = 1; i <= 12; i++) await touch('touchMove', x0 + ((x1 - x0) * i) / 12, y0 + ((y1 - y0) * i) / 12);
+    await touch('touchEnd', x1, y1);
+    await factorCard(column(page, 'People'), 'Status page updates need a manager’s approval').waitFor();
+  });
+});
+
+describe('read-only notes', () => {
+  it('a Communication note’s time stays on its line, above the text, on a viewer’s board', async () => {
+    const { page } = await suite.open(seeded.board.link('viewer'));
+    // A wide fallback font (DejaVu Sans, common on Linux desktops) is what wrapped "UTC" before.
+    await page.addStyleTag({ content: ':root { --font-sans: "DejaVu Sans", sans-serif; }' });
+    const note = page.getByRole('article', { name: /^Communication at 14:13 UTC/ });
+    const layout = await note.evaluate((n) => {
+      const time = n.querySelector('time')!;
+      const text = n.querySelector('.event-note__head')!.nextElementSibling!;
+      return { timeHeight: time.clientHeight, timeContent: time.scrollHeight, timeBottom: time.getBoundingClientRect().bottom, textTop: text.getBoundingClientRect().top };
+    });
+    expect(layout.timeContent).toBeLessThanOrEqual(layout.timeHeight);
+    expect(layout.timeBottom).toBeLessThanOrEqual(layout.textTop);
+  });
+});

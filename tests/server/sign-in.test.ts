@@ -1,0 +1,290 @@
+// Sign-in with OpenID Connect against a real provider (oidc-provider on a free port), driven over
+// HTTP as a browser would (cookie jar, redirects followed): the code flow with PKCE, /api/me,
+// sign-out at the provider; creating boards behind sign-in while guests still join by link; and
+// every way the flow can go wrong, each answered by a page that says what happened, never a
+// redirect loop, and with nothing already stored lost. Without OIDC configured, nothing changes.
+import { afterEach, describe, expect, test } from 'vitest';
+import type { ServerConfig, SignInConfig } from '../../server/config';
+import type { SignInStatus } from '../../shared/protocol';
+import { CookieClient, freePort, startOidcProvider, TEST_CLIENT, type TestProvider, type Visit } from '../helpers/oidc';
+import { createBoard, startServer, type TestServer } from '../helpers/server';
+
+const SESSION_COOKIE = 'debrief-session';
+const PENDING_COOKIE = 'debrief-sign-in';
+
+interface Setup {
+  debrief: TestServer;
+  provider: TestProvider;
+  browser: CookieClient;
+}
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()!();
+});
+
+/** Debrief on a reserved port with sign-in through a provider started for it. */
+async function setup(signIn: Partial<SignInConfig> = {}, overrides: Partial<ServerConfig> = {}): Promise<Setup> {
+  const port = await freePort();
+  const publicUrl = `http://127.0.0.1:${port}`;
+  const provider = await startOidcProvider(publicUrl);
+  cleanups.push(() => provider.stop());
+  const debrief = await startServer({ port, signIn: signInConfig(provider.issuer, publicUrl, signIn), ...overrides });
+  cleanups.push(() => debrief.close());
+  return { debrief, provider, browser: new CookieClient() };
+}
+
+function signInConfig(issuer: string, publicUrl: string, more: Partial<SignInConfig> = {}): SignInConfig {
+  return {
+    issuer,
+    clientId: TEST_CLIENT.id,
+    clientSecret: TEST_CLIENT.secret,
+    publicUrl,
+    scopes: 'openid profile email',
+    createRequiresSignIn: false,
+    sessionMs: 3_600_000,
+    ...more,
+  };
+}
+
+const last = (visits: Visit[]): Visit => visits[visits.length - 1]!;
+
+async function me(browser: CookieClient, url: string): Promise<SignInStatus> {
+  const [visit] = await browser.go(`${url}/api/me`);
+  expect(visit!.status).toBe(200);
+  return JSON.parse(visit!.body) as SignInStatus;
+}
+
+/** From Debrief's Sign in to the provider's consent page, logged in as `login`. */
+async function toConsent(browser: CookieClient, debriefUrl: string, login = 'robin', returnTo = '/'): Promise<Visit> {
+  const loginPage = last(await browser.go(`${debriefUrl}/auth/login?returnTo=${encodeURIComponent(returnTo)}`));
+  expect(loginPage.body).toContain('name="login"');
+  const consent = last(await browser.submit(loginPage, { login, password: 'any password' }));
+  expect(consent.body).toContain('name="prompt" value="consent"');
+  return consent;
+}
+
+/** The whole sign-in; answers the visits after consent (the last is the page returned to). */
+async function signIn(browser: CookieClient, debriefUrl: string, login = 'robin', returnTo = '/'): Promise<Visit[]> {
+  const consent = await toConsent(browser, debriefUrl, login, returnTo);
+  return browser.submit(consent);
+}
+
+/** The page of a refused sign-in: an HTML page with the message, no redirect, no script. */
+function expectMessagePage(visit: Visit, status: number, code: string, words: RegExp): void {
+  expect(visit.status).toBe(status);
+  expect(visit.headers.get('location')).toBeNull();
+  expect(visit.headers.get('content-type')).toMatch(/^text\/html/);
+  expect(visit.body).toContain(`data-code="${code}"`);
+  expect(visit.body).toMatch(words);
+  expect(visit.body).toContain('href="/"');
+}
+
+describe('without OIDC configured', () => {
+  test('everyone is a guest: /api/me says so, boards are created as before, /auth/ pages explain', async () => {
+    const debrief = await startServer();
+    cleanups.push(() => debrief.close());
+    const browser = new CookieClient();
+    expect(await me(browser, debrief.url)).toEqual({ available: false, createRequiresSignIn: false, person: null, sessionEnded: false });
+    await createBoard(debrief.url, { title: 'Guest board' });
+    const page = last(await browser.go(`${debrief.url}/auth/login`));
+    expectMessagePage(page, 404, 'SIGN_IN_NOT_CONFIGURED', /not set up on this server/);
+    expect(page.body).not.toContain('Try signing in again');
+  });
+});
+
+describe('the code flow against a real provider', () => {
+  test('sign in, come back where you were, /api/me names you; sign out here and at the provider', async () => {
+    const { debrief, browser, provider } = await setup();
+    expect(await me(browser, debrief.url)).toMatchObject({ available: true, person: null });
+
+    const visits = await signIn(browser, debrief.url, 'robin', '/b/some-board');
+    const callback = visits.find((v) => v.url.startsWith(`${debrief.url}/auth/callback`))!;
+    expect(callback.status).toBe(303);
+    expect(callback.headers.get('location')).toBe('/b/some-board');
+    const setCookies = callback.headers.getSetCookie().join('\n');
+    expect(setCookies).toMatch(new RegExp(`${SESSION_COOKIE}=[A-Za-z0-9_-]{43}; Path=/; Max-Age=3600; HttpOnly; SameSite=Lax`));
+    expect(browser.cookie('127.0.0.1', PENDING_COOKIE)).toBeUndefined();
+
+    expect(await me(browser, debrief.url)).toEqual({
+      available: true,
+      createRequiresSignIn: false,
+      person: { name: 'Robin Quill', email: 'robin@example.com' },
+      sessionEnded: false,
+    });
+    const sessionId = browser.cookie('127.0.0.1', SESSION_COOKIE)!;
+
+    // Sign out: the provider asks to confirm (RP-initiated logout), then sends us home.
+    const out = await browser.go(`${debrief.url}/auth/logout`, { method: 'POST' });
+    expect(out[0]!.status).toBe(303);
+    const endSession = new URL(out[0]!.headers.get('location')!);
+    expect(endSession.origin).toBe(provider.issuer);
+    expect(endSession.searchParams.get('post_logout_redirect_uri')).toBe(`${debrief.url}/`);
+    expect(endSession.searchParams.get('id_token_hint')).toBeTruthy();
+    const home = last(await browser.submit(last(out), { logout: 'yes' }, /id="op.logoutForm"/));
+    expect(home.url).toBe(`${debrief.url}/`);
+    expect(await me(browser, debrief.url)).toMatchObject({ person: null, sessionEnded: false });
+
+    // The old cookie is worth nothing now: the session ended on the server, not just in the browser.
+    browser.setCookie('127.0.0.1', SESSION_COOKIE, sessionId);
+    expect(await me(browser, debrief.url)).toMatchObject({ person: null, sessionEnded: true });
+  });
+});
+
+describe('creating boards behind sign-in', () => {
+  test('CREATE_REQUIRES_SIGN_IN: a guest is asked to sign in; signed in, the board is made; guests still join by link', async () => {
+    const { debrief, browser } = await setup({ createRequiresSignIn: true });
+    expect(await me(browser, debrief.url)).toMatchObject({ createRequiresSignIn: true, person: null });
+    const refused = await fetch(`${debrief.url}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toMatchObject({ code: 'SIGN_IN_REQUIRED', message: expect.stringMatching(/Sign in to create a board/) });
+
+    await signIn(browser, debrief.url);
+    const res = await fetch(`${debrief.url}/api/boards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: `${SESSION_COOKIE}=${browser.cookie('127.0.0.1', SESSION_COOKIE)}` },
+      body: JSON.stringify({ title: 'Signed-in board' }),
+    });
+    expect(res.status).toBe(201);
+    const board = (await res.json()) as { id: string; tokens: { participant: string } };
+
+    // A guest with the participant link, no cookie at all, opens the board.
+    const session = await fetch(`${debrief.url}/api/boards/${board.id}/session`, {
+      headers: { authorization: `Bearer ${board.tokens.participant}` },
+    });
+    expect(session.status).toBe(200);
+    expect(await session.json()).toMatchObject({ role: 'participant', title: 'Signed-in board' });
+
+    // The identity the board join path will hang a person on (server/plugins/sign-in.ts).
+    const identity = await debrief.app.signIn.identity({
+      headers: { cookie: `${SESSION_COOKIE}=${browser.cookie('127.0.0.1', SESSION_COOKIE)}` },
+    } as never);
+    expect(identity).toEqual({ issuer: expect.stringMatching(/^http:\/\/127\.0\.0\.1:/), subject: 'robin', name: 'Robin Quill', email: 'robin@example.com' });
+  });
+});
+
+describe('bad input: a page that says what happened, no loop, nothing lost', () => {
+  test('wrong state: ignored, and the sign-in this browser started still completes', async () => {
+    const { debrief, browser } = await setup();
+    const consent = await toConsent(browser, debrief.url);
+    const forged = last(await browser.go(`${debrief.url}/auth/callback?code=forged-code&state=forged-state`));
+    expectMessagePage(forged, 400, 'SIGN_IN_STATE_MISMATCH', /does not belong to the sign-in started in this browser/);
+    expect(await me(browser, debrief.url)).toMatchObject({ person: null });
+    const home = last(await browser.submit(consent));
+    expect(home.url).toBe(`${debrief.url}/`);
+    expect(await me(browser, debrief.url)).toMatchObject({ person: { name: 'Robin Quill' } });
+  });
+
+  test('the same callback twice (a replayed code): the second is refused, the session from the first stays', async () => {
+    const { debrief, browser } = await setup();
+    const visits = await signIn(browser, debrief.url);
+    const callbackUrl = visits.find((v) => v.url.startsWith(`${debrief.url}/auth/callback`))!.url;
+    const again = last(await browser.go(callbackUrl));
+    expectMessagePage(again, 400, 'SIGN_IN_EXPIRED', /already completed/);
+    expect(again.body).toContain('href="/auth/login"');
+    expect(await me(browser, debrief.url)).toMatchObject({ person: { name: 'Robin Quill' } });
+
+    // Replayed into a fresh sign-in whose state it borrows: the provider refuses the used code.
+    // (Only the first step: the provider remembers Robin and would finish this sign-in at once.)
+    const login = await browser.go(`${debrief.url}/auth/login`, { stopBefore: (url) => url.origin !== debrief.url });
+    const state = new URL(login[0]!.headers.get('location')!).searchParams.get('state')!;
+    const code = new URL(callbackUrl).searchParams.get('code')!;
+    const replay = last(await browser.go(`${debrief.url}/auth/callback?code=${encodeURIComponent(code)}&state=${state}`));
+    expectMessagePage(replay, 502, 'SIGN_IN_FAILED', /could not be verified/);
+    expect(await me(browser, debrief.url)).toMatchObject({ person: { name: 'Robin Quill' } });
+  });
+
+  test('a missing code, and a callback nobody started', async () => {
+    const { debrief, browser } = await setup();
+    const login = await browser.go(`${debrief.url}/auth/login`);
+    const state = new URL(login[0]!.headers.get('location')!).searchParams.get('state')!;
+    const noCode = last(await browser.go(`${debrief.url}/auth/callback?state=${state}`));
+    expectMessagePage(noCode, 502, 'SIGN_IN_FAILED', /without an authorization code/);
+
+    const stranger = new CookieClient();
+    const cold = last(await stranger.go(`${debrief.url}/auth/callback?code=abc&state=${state}`));
+    expectMessagePage(cold, 400, 'SIGN_IN_EXPIRED', /not started in this browser/);
+    // An altered sign-in cookie names no sign-in either.
+    stranger.setCookie('127.0.0.1', PENDING_COOKIE, 'x'.repeat(43));
+    expectMessagePage(last(await stranger.go(`${debrief.url}/auth/callback?code=abc&state=${state}`)), 400, 'SIGN_IN_EXPIRED', /start again/);
+  });
+
+  test('consent denied at the provider', async () => {
+    const { debrief, browser } = await setup();
+    const consent = await toConsent(browser, debrief.url);
+    const abort = /href="([^"]*\/abort)"/.exec(consent.body)![1]!;
+    const page = last(await browser.go(new URL(abort, consent.url).href));
+    expect(page.url).toMatch(/\/auth\/callback\?error=access_denied/);
+    expectMessagePage(page, 403, 'SIGN_IN_DENIED', /cancelled or refused/);
+    expect(await me(browser, debrief.url)).toMatchObject({ person: null });
+  });
+
+  test('a provider down when Debrief starts: the server runs, sign-in says why, and works once it is up', async () => {
+    const [port, providerPort] = [await freePort(), await freePort()];
+    const publicUrl = `http://127.0.0.1:${port}`;
+    const debrief = await startServer({ port, signIn: signInConfig(`http://127.0.0.1:${providerPort}`, publicUrl) });
+    cleanups.push(() => debrief.close());
+    const browser = new CookieClient();
+    await createBoard(debrief.url, { title: 'Made while the provider is down' });
+    expect(await me(browser, debrief.url)).toMatchObject({ available: true, person: null });
+    const down = last(await browser.go(`${debrief.url}/auth/login`));
+    expectMessagePage(down, 502, 'SIGN_IN_PROVIDER_UNREACHABLE', /cannot be reached right now/);
+
+    const provider = await startOidcProvider(publicUrl, providerPort);
+    cleanups.push(() => provider.stop());
+    await signIn(browser, debrief.url);
+    expect(await me(browser, debrief.url)).toMatchObject({ person: { name: 'Robin Quill' } });
+  });
+
+  test('a provider that goes down during sign-in: the callback says so, and nothing is stored', async () => {
+    const { debrief, browser, provider } = await setup();
+    const consent = await toConsent(browser, debrief.url);
+    const toDebrief = await browser.submit(consent, {}, undefined, { stopBefore: (url) => url.pathname === '/auth/callback' });
+    const callbackUrl = new URL(last(toDebrief).headers.get('location')!, last(toDebrief).url).href;
+    await provider.stop();
+    const page = last(await browser.go(callbackUrl));
+    expectMessagePage(page, 502, 'SIGN_IN_PROVIDER_UNREACHABLE', /cannot be reached right now/);
+    expect(await me(browser, debrief.url)).toMatchObject({ person: null, sessionEnded: false });
+  });
+
+  test('an altered or ended session cookie: a guest again, told once; the real session still works', async () => {
+    const { debrief, browser } = await setup({ createRequiresSignIn: true });
+    await signIn(browser, debrief.url);
+    const real = browser.cookie('127.0.0.1', SESSION_COOKIE)!;
+    const tampered = real.slice(0, -1) + (real.endsWith('A') ? 'B' : 'A');
+    for (const value of [tampered, '<script>alert(1)</script>', '']) {
+      const other = new CookieClient();
+      other.setCookie('127.0.0.1', SESSION_COOKIE, value);
+      expect(await me(other, debrief.url)).toMatchObject({ person: null, sessionEnded: true });
+      const create = await fetch(`${debrief.url}/api/boards`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: `${SESSION_COOKIE}=${value}` },
+        body: '{}',
+      });
+      expect(create.status).toBe(401);
+    }
+    expect(await me(browser, debrief.url)).toMatchObject({ person: { name: 'Robin Quill' }, sessionEnded: false });
+  });
+
+  test('another site cannot sign people out', async () => {
+    const { debrief, browser } = await setup();
+    await signIn(browser, debrief.url);
+    const cookie = `${SESSION_COOKIE}=${browser.cookie('127.0.0.1', SESSION_COOKIE)}`;
+    for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }] as Array<Record<string, string>>) {
+      const res = await fetch(`${debrief.url}/auth/logout`, { method: 'POST', redirect: 'manual', headers: { cookie, ...headers } });
+      expect(res.status).toBe(400);
+      expect(res.headers.get('set-cookie')).toBeNull();
+      expect(await res.text()).toMatch(/came from another site/);
+    }
+    expect(await me(browser, debrief.url)).toMatchObject({ person: { name: 'Robin Quill' } });
+  });
+
+  test('returnTo must be a path on this site', async () => {
+    const { debrief, browser } = await setup();
+    for (const returnTo of ['//evil.example/x', 'https://evil.example/', '/\\evil.example']) {
+      const page = last(await browser.go(`${debrief.url}/auth/login?returnTo=${encodeURIComponent(returnTo)}`));
+      expectMessagePage(page, 400, 'INVALID_REQUEST', /returnTo is not in the expected format/);
+    }
+  });
+});
+
