@@ -52,11 +52,29 @@ function matches(rule: CoachRule, text: string, context: CoachContext): Span[] {
   return out;
 }
 
+// The latest answers with the default rules, by names and text: a board of 1,000 notes checks each
+// note once, and the facilitator's count re-checks only the note being typed in, not all of them.
+// About half a millisecond per text is saved each time (the rules' Unicode patterns). Bounded:
+// emptied when full. The arrays handed out are shared: callers read them, never change them.
+const CACHE_LIMIT = 20_000;
+const cache = new Map<string, CoachHint[]>();
+
 /** Hints for one text, in the order they appear. */
 export function checkText(text: string, options: CheckOptions = {}): CoachHint[] {
   if (typeof text !== 'string' || text.trim() === '') return [];
-  const rules = options.rules ?? COACH_RULES;
-  const context: CoachContext = { participantNames: (options.participantNames ?? []).filter((n) => typeof n === 'string') };
+  if (options.rules) return check(text, options.rules, options.participantNames);
+  const key = `${(options.participantNames ?? []).join('\u0000')}\u0001${text}`;
+  let hints = cache.get(key);
+  if (!hints) {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    hints = check(text, COACH_RULES, options.participantNames);
+    cache.set(key, hints);
+  }
+  return hints;
+}
+
+function check(text: string, rules: readonly CoachRule[], participantNames: readonly string[] | undefined): CoachHint[] {
+  const context: CoachContext = { participantNames: (participantNames ?? []).filter((n) => typeof n === 'string') };
   const blanked = blankOut(text);
   const hints: CoachHint[] = [];
   rules.forEach((rule) => {

@@ -57,9 +57,16 @@ test('each token opens its own board, and the session tells the role', async () 
     expect(res.status).toBe(200);
     const session = (await res.json()) as Record<string, unknown>;
     expect(session).toMatchObject({ boardId: board.id, role, title: 'Guarded' });
-    // Only the facilitator gets the share tokens back.
+    // A facilitator gets every link back (to invite a co-facilitator too); a participant the
+    // participant link while participants may share it; a viewer none.
     if (role === 'facilitator') {
-      expect(session.links).toEqual({ participant: board.tokens.participant, viewer: board.tokens.viewer });
+      expect(session.links).toEqual({
+        facilitator: board.tokens.facilitator,
+        participant: board.tokens.participant,
+        viewer: board.tokens.viewer,
+      });
+    } else if (role === 'participant') {
+      expect(session.links).toEqual({ participant: board.tokens.participant });
     } else {
       expect(session).not.toHaveProperty('links');
     }

@@ -211,3 +211,14 @@ describe('counts for the facilitator', () => {
     expect(countBoardHints(edited, { participantNames: [] }).timeline).toBe(1);
   });
 });
+
+describe('checkText answers kept per text', () => {
+  it('checks the same words again against other participants, and gives the same answer for the same ones', () => {
+    const text = 'Luis should have known the pool was per worker.';
+    const without = checkText(text, { participantNames: [] });
+    const withLuis = checkText(text, { participantNames: ['Luis'] });
+    expect(withLuis.length).toBeGreaterThan(without.length);
+    expect(checkText(text, { participantNames: [] })).toEqual(without);
+    expect(checkText(text, { participantNames: ['Luis'] })).toEqual(withLuis);
+  });
+});

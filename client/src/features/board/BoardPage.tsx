@@ -138,9 +138,11 @@ export function BoardPage({ boardId, link, view = 'board' }: { boardId: BoardId;
     };
     run().catch((err: unknown) => {
       if (cancelled) return;
-      if (err instanceof ApiFailure && err.unreachable && known && known.token === token) {
-        // The server is away: open this browser's saved copy; edits sync when it is back.
-        setPhase({ kind: 'ready', token, role: known.role, offline: true, session: null });
+      if (err instanceof ApiFailure && err.unreachable && known) {
+        // The server is away: open this browser's saved copy as the person (or link) this browser
+        // knows here, whatever link the address holds (after opening, it holds the participant
+        // link, not this person's own); edits sync when it is back.
+        setPhase({ kind: 'ready', token: known.token, role: known.role, offline: true, session: null });
       } else {
         setPhase(refusalFor(boardId, err));
       }

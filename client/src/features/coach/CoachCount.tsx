@@ -1,41 +1,40 @@
 // For the facilitator: how many coach hints the board's words carry, per phase. Unobtrusive: a
 // small button in the export area, with the breakdown in its tooltip; each press brings the next
 // marked note into view with its text ready to edit (which shows its hints). None: nothing shown.
-import { useRef } from 'react';
-import {
-  combineReaders,
-  readActions,
-  readClusters,
-  readEvents,
-  readFactors,
-  readLearnings,
-  readMeta,
-  readParticipants,
-} from '../../../../shared/board';
-import { countBoardHints, type BoardHintCounts } from '../../../../shared/coach';
+import { useDeferredValue, useMemo, useRef } from 'react';
+import { readParticipants } from '../../../../shared/board';
+import { countBoardHints } from '../../../../shared/coach';
 import { useBoard } from '../../sync/BoardContext';
+import { useActions, useClusters, useEvents, useFactors, useLearnings, useMeta } from '../../sync/boardHooks';
 import { useBoardValue } from '../../sync/useBoardValue';
 import { showToast } from '../../ui/Toast';
 import './coach.css';
 
-const readCounts = combineReaders(
-  {
-    meta: readMeta,
-    events: readEvents,
-    factors: readFactors,
-    clusters: readClusters,
-    actions: readActions,
-    learnings: readLearnings,
-    participants: readParticipants,
-  },
-  (board): BoardHintCounts => countBoardHints(board),
-);
+/** The board's words, read through the hooks the sections use (one read per change for all). */
+function useBoardWords() {
+  const meta = useMeta();
+  const events = useEvents();
+  const factors = useFactors();
+  const clusters = useClusters();
+  const actions = useActions();
+  const learnings = useLearnings();
+  const participants = useBoardValue(useBoard().doc, readParticipants);
+  return useMemo(
+    () => ({ meta, events, factors, clusters, actions, learnings, participants }),
+    [meta, events, factors, clusters, actions, learnings, participants],
+  );
+}
 
 export function CoachCount() {
-  const { doc, isFacilitator } = useBoard();
-  const counts = useBoardValue(doc, readCounts);
+  const { isFacilitator } = useBoard();
+  const words = useBoardWords();
+  // Counted a moment behind the board (the first count after the notes are on screen), so opening
+  // a board of 1,000 notes or typing in one never waits for it. checkText keeps each text's
+  // answer, so a recount after a keystroke checks only the text that changed.
+  const deferred = useDeferredValue(isFacilitator ? words : null, null);
+  const counts = useMemo(() => (deferred ? countBoardHints(deferred) : null), [deferred]);
   const lastShown = useRef(-1);
-  if (!isFacilitator || counts.total === 0) return null;
+  if (!isFacilitator || !counts || counts.total === 0) return null;
   const detail = `Timeline ${counts.timeline} · Factors ${counts.factors} · Actions ${counts.actions} · Learnings ${counts.learnings} · Summary ${counts.summary}`;
   const next = () => {
     const marks = [...document.querySelectorAll<HTMLElement>('[data-coach-mark]')];
