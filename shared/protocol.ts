@@ -257,6 +257,9 @@ export interface InviteSettingsRequest {
  * client sent: the name and role of the person the connection is (docs/protocol.md, "Presence").
  * `voterId` is the person id; connections opened with a bare link get `link-<role>-<clientId>`.
  */
+/** What a room screen is called among the people here. */
+export const ROOM_SCREEN_NAME = 'Room screen';
+
 export interface PresenceIdentity {
   name: string;
   role: Role;
@@ -265,6 +268,9 @@ export interface PresenceIdentity {
   person: boolean;
   /** The client's chosen colour, kept when it is a #rrggbb colour. */
   color?: string;
+  /** A room screen (projector view): listed as "Room screen", not under the person's name. A
+   * connection may only hide its name this way, never take another's. */
+  roomScreen?: true;
 }
 
 /** Answer of `GET /api/boards/:id/session`: who the token's holder is on the board. */

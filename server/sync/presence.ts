@@ -2,7 +2,7 @@
 // colour and whatever else it shows; the server writes `user.name`, `user.role` and `user.voterId`
 // from the connection's identity (the person it authenticated as), so nobody can appear as someone
 // else or with a role they do not have (docs/protocol.md, "Presence").
-import type { PresenceIdentity, Role } from '../../shared/protocol';
+import { ROOM_SCREEN_NAME, type PresenceIdentity, type Role } from '../../shared/protocol';
 import type { ConnectionIdentity } from './connection';
 import type { AwarenessEntry } from './messages';
 
@@ -21,11 +21,16 @@ export function stampPresence(entry: AwarenessEntry, identity: ConnectionIdentit
   const parsed: unknown = JSON.parse(entry.state);
   if (parsed === null) return 'null';
   const state: Record<string, unknown> = typeof parsed === 'object' && !Array.isArray(parsed) ? { ...(parsed as object) } : {};
-  const claimed = state.user as { color?: unknown } | undefined;
+  const claimed = state.user as { color?: unknown; roomScreen?: unknown } | undefined;
   const user: PresenceIdentity = identity?.personId
     ? { name: identity.name, role: identity.role, voterId: identity.personId, person: true }
     : { name: LINK_HOLDER_NAMES[role], role, voterId: `link-${role}-${entry.clientId}`, person: false };
   if (claimed && typeof claimed.color === 'string' && /^#[0-9a-f]{6}$/i.test(claimed.color)) user.color = claimed.color;
+  // A room screen hides the name it would show; its role and id stay the connection's own.
+  if (claimed?.roomScreen === true) {
+    user.name = ROOM_SCREEN_NAME;
+    user.roomScreen = true;
+  }
   state.user = user;
   return JSON.stringify(state);
 }

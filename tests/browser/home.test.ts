@@ -42,10 +42,11 @@ describe('starting a review', () => {
 
     // On the board as facilitator: first the name, alone (no share panel stacked behind it),
     // then the share panel.
+    // (A new person gives their name before joining, so the board connects after it.)
     await page.getByRole('dialog', { name: 'What should others call you?' }).waitFor();
-    await waitConnected(page);
     expect(await page.locator('dialog[open]').count()).toBe(1);
     await giveName(page, 'Ana Lima');
+    await waitConnected(page);
     const share = page.getByRole('dialog', { name: 'Invite people to the board' });
     await share.waitFor();
     const participantLink = await share.getByLabel('Participant link', { exact: true }).inputValue();

@@ -113,10 +113,10 @@ describe('phones', () => {
     await page.goto(seeded.board.link('participant'));
     const dialog = page.getByRole('dialog', { name: 'What should others call you?' });
     await dialog.getByRole('textbox', { name: 'Your name' }).fill('Ana Lima');
-    await waitConnected(page);
     await expectCentred(dialog, 390);
     await dialog.getByRole('button', { name: 'Join the board' }).tap();
     await dialog.waitFor({ state: 'hidden' });
+    await waitConnected(page);
 
     // Every button in the header, the meeting bar and on a factor note.
     const small = await page.evaluate(() =>

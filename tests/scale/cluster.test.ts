@@ -74,11 +74,12 @@ test('six people on three instances edit at random, in bursts; every copy, and t
   expect(stored.snapshot).not.toBeNull();
 });
 
-test('presence crosses instances: a name set on one shows on the others, and goes when its owner leaves', async () => {
+test('presence crosses instances: a person shows on the others under their name, changes cross, and they go when they leave', async () => {
   const [a, b, c] = cluster.instances;
   const board = await createBoard(a!.url, { title: 'Presence' });
-  const ann = await connectSynced(a!.wsUrl, board.id, board.tokens.participant);
-  const bo = await connectSynced(b!.wsUrl, board.id, board.tokens.participant);
+  // People on the board: the server shows their presence under the names they joined with.
+  const ann = await connectSynced(a!.wsUrl, board.id, (await joinBoard(a!.url, board.id, board.tokens.participant, 'Ann')).token);
+  const bo = await connectSynced(b!.wsUrl, board.id, (await joinBoard(b!.url, board.id, board.tokens.participant, 'Bo')).token);
   clients.push(ann, bo);
   const nameOf = (watcher: Client, who: Client) =>
     (watcher.provider.awareness.getStates().get(who.doc.clientID) as { user?: { name?: string } } | undefined)?.user?.name;
@@ -92,8 +93,11 @@ test('presence crosses instances: a name set on one shows on the others, and goe
   clients.push(cy);
   await waitUntil(() => nameOf(cy, ann) === 'Ann' && nameOf(cy, bo) === 'Bo', 'a newcomer on a third instance to see both');
 
-  ann.provider.awareness.setLocalStateField('user', { name: 'Ann (facilitating)' });
-  await waitUntil(() => nameOf(bo, ann) === 'Ann (facilitating)' && nameOf(cy, ann) === 'Ann (facilitating)', 'the new name everywhere');
+  // A change to Ann's presence (where she is looking) crosses to both at once.
+  ann.provider.awareness.setLocalStateField('cursor', 'factor-7');
+  const cursorOf = (watcher: Client, who: Client) =>
+    (watcher.provider.awareness.getStates().get(who.doc.clientID) as { cursor?: string } | undefined)?.cursor;
+  await waitUntil(() => cursorOf(bo, ann) === 'factor-7' && cursorOf(cy, ann) === 'factor-7', 'the change everywhere');
 
   // Ann closes her tab: she disappears from Bo's and Cy's list.
   clients.splice(clients.indexOf(ann), 1);

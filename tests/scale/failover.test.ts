@@ -4,7 +4,7 @@
 // nothing, not even edits made while it was down.
 import { afterEach, expect, test } from 'vitest';
 import type { BoardId } from '../../shared/ids';
-import { connect, connectSynced, createBoard, docJson, TEST_MAP, waitUntil, type Client } from '../server/helpers';
+import { connect, connectSynced, createBoard, docJson, joinBoard, TEST_MAP, waitUntil, type Client } from '../server/helpers';
 import { moveTo, startCluster, type Cluster } from './cluster';
 
 let cluster: Cluster | undefined;
@@ -22,7 +22,8 @@ test('kill -9 of an instance mid-edit: nothing seen elsewhere is lost, and its c
   cluster = await startCluster(3, { INSTANCE_HEARTBEAT_MS: '200' });
   const [a, b, c] = cluster.instances;
   const board = await createBoard(a!.url, { title: 'Failover' });
-  const writer = await connectSynced(a!.wsUrl, board.id, board.tokens.participant);
+  // People on the board: the server shows their presence under the names they joined with.
+  const writer = await connectSynced(a!.wsUrl, board.id, (await joinBoard(a!.url, board.id, board.tokens.participant, 'Writer')).token);
   const neighbour = await connectSynced(a!.wsUrl, board.id, board.tokens.participant);
   const reader = await connectSynced(b!.wsUrl, board.id, board.tokens.viewer);
   const other = await connectSynced(c!.wsUrl, board.id, board.tokens.participant);
@@ -76,7 +77,8 @@ test('people stranded on a killed instance leave the others’ presence; a SIGTE
   const [a, b] = cluster.instances;
   const board = await createBoard(a!.url, { title: 'Stranded' });
   // This one does not reconnect (a closed laptop, say).
-  const stranded = connect(a!.wsUrl, board.id, board.tokens.participant, { reconnect: false });
+  const strandedToken = (await joinBoard(a!.url, board.id, board.tokens.participant, 'Stranded')).token;
+  const stranded = connect(a!.wsUrl, board.id, strandedToken, { reconnect: false });
   const watcher = await connectSynced(b!.wsUrl, board.id, board.tokens.participant);
   clients.push(stranded, watcher);
   stranded.provider.awareness.setLocalStateField('user', { name: 'Stranded' });
@@ -101,7 +103,7 @@ test('Redis killed mid-session and restarted: edits made meanwhile on either sid
   const [a, b] = cluster.instances;
   const board = await createBoard(a!.url, { title: 'Redis restart' });
   const ann = await connectSynced(a!.wsUrl, board.id, board.tokens.participant);
-  const bo = await connectSynced(b!.wsUrl, board.id, board.tokens.participant);
+  const bo = await connectSynced(b!.wsUrl, board.id, (await joinBoard(b!.url, board.id, board.tokens.participant, 'Bo')).token);
   clients.push(ann, bo);
   ann.doc.getMap(TEST_MAP).set('before', 'ann');
   await waitUntil(() => bo.doc.getMap(TEST_MAP).get('before') === 'ann', 'the first edit to cross');
@@ -125,6 +127,11 @@ test('Redis killed mid-session and restarted: edits made meanwhile on either sid
   );
   // Live again: a new edit and a presence change cross at once.
   bo.doc.getMap(TEST_MAP).set('after', 'bo');
-  bo.provider.awareness.setLocalStateField('user', { name: 'Bo' });
-  await waitUntil(() => ann.doc.getMap(TEST_MAP).get('after') === 'bo' && nameOf(ann, bo) === 'Bo', 'a new edit and Bo’s name to reach Ann');
+  bo.provider.awareness.setLocalStateField('cursor', 'after');
+  const cursorOf = (watcher: Client, who: Client) =>
+    (watcher.provider.awareness.getStates().get(who.doc.clientID) as { cursor?: string } | undefined)?.cursor;
+  await waitUntil(
+    () => ann.doc.getMap(TEST_MAP).get('after') === 'bo' && cursorOf(ann, bo) === 'after' && nameOf(ann, bo) === 'Bo',
+    'a new edit and Bo’s presence to reach Ann',
+  );
 });

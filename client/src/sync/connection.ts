@@ -28,6 +28,8 @@ export interface PresenceUser {
   color: string;
   voterId: string;
   role: Role;
+  /** This page is a room screen (projector view); the server then lists it as "Room screen". */
+  roomScreen?: true;
 }
 
 export interface OpenBoardOptions {

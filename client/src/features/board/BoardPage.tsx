@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { upsertParticipant } from '../../../../shared/board';
 import type { BoardId, VoterId } from '../../../../shared/ids';
-import { canWrite, type Role } from '../../../../shared/protocol';
+import { ROOM_SCREEN_NAME, canWrite, type Role } from '../../../../shared/protocol';
 import { ApiFailure, fetchSession, joinBoard, updatePerson, type BoardSessionInfo } from '../../services/api';
 import { useSignIn } from '../../services/signIn';
 import { navigate, type BoardLinkFragment, type BoardView as BoardViewKind } from '../../services/router';
@@ -57,9 +57,11 @@ function tabToken(boardId: BoardId, fromLink: string | null): string | null {
  * browser it opens as this person), the view-only link for a viewer, else the bare address, which
  * this browser opens as this person. Secrets stay in the fragment, which no request carries.
  */
-function addressFor(boardId: BoardId, token: string, session: BoardSessionInfo): string {
+function addressFor(boardId: BoardId, token: string, session: BoardSessionInfo, view: BoardViewKind): string {
   const shareable = session.links?.participant ?? (session.role === 'viewer' && !session.person ? token : null);
-  return shareable ? `/b/${boardId}#token=${encodeURIComponent(shareable)}` : `/b/${boardId}`;
+  // A room screen stays one across a reload: its path keeps `/projector`.
+  const path = `/b/${boardId}${view === 'projector' ? '/projector' : ''}`;
+  return shareable ? `${path}#token=${encodeURIComponent(shareable)}` : path;
 }
 
 /** Why a token did not open the board, in words for the person. */
@@ -113,7 +115,7 @@ export function BoardPage({ boardId, link, view = 'board' }: { boardId: BoardId;
         ...(session.person ? { person: { id: session.person.id, name: session.person.name } } : {}),
       });
       tabToken(boardId, openToken);
-      history.replaceState(history.state, '', addressFor(boardId, openToken, session));
+      history.replaceState(history.state, '', addressFor(boardId, openToken, session, view));
       setPhase({ kind: 'ready', token: openToken, role: session.role, offline: false, session });
     };
     const run = async () => {
@@ -150,7 +152,7 @@ export function BoardPage({ boardId, link, view = 'board' }: { boardId: BoardId;
     return () => {
       cancelled = true;
     };
-  }, [boardId, fragment, attempt, joinName]);
+  }, [boardId, fragment, attempt, joinName, view]);
 
   // Asked again when the server says this person's role or name changed.
   const onIdentityChanged = useCallback(() => setAttempt((n) => n + 1), []);
@@ -261,7 +263,7 @@ function OpenedBoard({
   useEffect(() => {
     if (projector) {
       // The room screen shows the board; it is not a person and writes nothing.
-      connection.setPresence({ name: 'Room screen', color: colorFor(voterId), voterId, role: 'viewer' });
+      connection.setPresence({ name: ROOM_SCREEN_NAME, color: colorFor(voterId), voterId, role: 'viewer', roomScreen: true });
       return;
     }
     connection.setPresence({ name: name || (canWrite(role) ? 'Someone' : 'Viewer'), color: colorFor(voterId), voterId, role });
