@@ -84,6 +84,8 @@ export class BallotService implements BoardRoomHooks {
   private readonly queues = new Map<string, Promise<unknown>>();
   /** The reveal state each loaded board room was last published for. */
   private readonly lastPublished = new WeakMap<Room, string>();
+  /** Boards a settle is running for now. */
+  private readonly settling = new Set<BoardId>();
 
   constructor(
     private readonly store: BoardStore,
@@ -151,7 +153,15 @@ export class BallotService implements BoardRoomHooks {
 
   loaded(room: Room): void {
     const f = room.facilitation;
-    if (f?.isReady) this.lastPublished.set(room, `${readFacilitation(f.doc).votes.revealed}:${readFacilitation(f.doc).votes.named}`);
+    if (!f?.isReady) return;
+    const s = readFacilitation(f.doc);
+    this.lastPublished.set(room, `${s.votes.revealed}:${s.votes.named}`);
+    // Settled before (its ballots are in the store) and nothing to put right: nothing to do. This
+    // also ends the loop a settle would start by loading a board nobody holds (load, settle, release).
+    const r = roots(room.doc);
+    if (r.settings.get(BALLOTS_ON_SERVER) === true && (s.votes.revealed || (r.votes.size === 0 && r.voterNames.size === 0))) return;
+    // Loaded by a settle of this board itself (it had been released): that settle does the work.
+    if (this.settling.has(room.key.boardId)) return;
     void this.settle(room.key.boardId, true);
   }
 
@@ -183,6 +193,7 @@ export class BallotService implements BoardRoomHooks {
    */
   settle(boardId: BoardId, migrate: boolean): Promise<void> {
     return this.serial(`board:${boardId}`, async () => {
+      this.settling.add(boardId);
       try {
         const facilitation = await this.facilitation(boardId);
         const settings = settingsOf(facilitation);
@@ -205,6 +216,8 @@ export class BallotService implements BoardRoomHooks {
         });
       } catch (error) {
         this.log.error({ err: error, boardId }, 'could not publish the ballots');
+      } finally {
+        this.settling.delete(boardId);
       }
     });
   }
