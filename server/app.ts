@@ -17,6 +17,7 @@ import linksPlugin from './plugins/links';
 import peoplePlugin from './plugins/people';
 import metricsPlugin from './plugins/metrics';
 import roomsPlugin from './plugins/rooms';
+import ballotsPlugin from './plugins/ballots';
 import signInPlugin from './plugins/sign-in';
 import securityPlugin from './plugins/security';
 import staticPlugin from './plugins/static';
@@ -82,6 +83,7 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
   await app.register(apiPlugin, { config });
   await app.register(linksPlugin, { config });
   await app.register(peoplePlugin, { config });
+  await app.register(ballotsPlugin, { config });
   await app.register(healthPlugin);
   await app.register(staticPlugin, { clientDir: config.clientDir });
   return app;

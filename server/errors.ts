@@ -61,6 +61,18 @@ export const HttpErrors = {
   LINK_NOT_FOUND: { statusCode: 404, message: 'That board is not linked to this one.' },
   TOO_MANY_LINKS: { statusCode: 409, message: 'This board already links as many earlier boards as it can.' },
   ACTION_NOT_FOUND: { statusCode: 404, message: 'The linked board has no such action item. It may have been deleted.' },
+  // Ballots (server/ballots.ts): why a dot was refused.
+  VOTE_NEEDS_PERSON: {
+    statusCode: 403,
+    message: 'Voting needs you to join the board under your name: open it with the participant link and join.',
+  },
+  VOTING_NOT_OPEN: { statusCode: 409, message: 'Voting has not started: dots open in the Voting phase.' },
+  VOTES_REVEALED: { statusCode: 409, message: 'The votes have been revealed: dots can no longer change.' },
+  VOTE_BUDGET_SPENT: { statusCode: 409, message: 'You have spent all your dots: take one back to move it.' },
+  VOTE_CAP_REACHED: { statusCode: 409, message: 'This note has as many of your dots as one note may take.' },
+  VOTE_TARGET_GONE: { statusCode: 409, message: 'That note no longer exists.' },
+  VOTE_IN_CLUSTER: { statusCode: 409, message: 'This note is in a cluster: dots go on the cluster as a whole.' },
+  VOTE_NONE_TO_TAKE_BACK: { statusCode: 409, message: 'You have no dot on this note to take back.' },
   BOARD_CLOSED: { statusCode: 409, message: 'This board is closed: reopen it to change anything.' },
   // Sign-in (OpenID Connect, server/plugins/sign-in.ts). Shown as a page: the browser navigated here.
   SIGN_IN_REQUIRED: { statusCode: 401, message: 'Sign in to create a board. Anyone can still join a board by its link.' },

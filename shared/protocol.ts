@@ -360,3 +360,22 @@ export interface SignedInPerson {
   name: string;
   email: string | null;
 }
+
+// --- Ballots (docs/protocol.md, "Ballots") ----------------------------------------------------
+
+/** GET/POST /api/boards/:id/ballot: this person's own dots as the server keeps them. */
+export interface BallotResponse {
+  /** Target (factor or cluster) id -> dots; only targets with dots that count. */
+  dots: Record<string, number>;
+  /** Dots this person has left to spend. */
+  left: number;
+  budget: number;
+  /** Most dots on one target; null for no limit. */
+  cap: number | null;
+}
+
+/** POST /api/boards/:id/ballot: spend (`delta: 1`) or take back (`delta: -1`) one dot. */
+export interface VoteRequest {
+  target: string;
+  delta: 1 | -1;
+}

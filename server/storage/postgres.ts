@@ -115,6 +115,13 @@ CREATE TABLE IF NOT EXISTS people (
   PRIMARY KEY (board_id, id)
 );
 CREATE UNIQUE INDEX IF NOT EXISTS people_by_subject ON people (board_id, external_subject) WHERE external_subject IS NOT NULL;
+CREATE TABLE IF NOT EXISTS ballots (
+  board_id text NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
+  person_id text NOT NULL,
+  target text NOT NULL,
+  dots integer NOT NULL,
+  PRIMARY KEY (board_id, person_id, target)
+);
 CREATE TABLE IF NOT EXISTS retired_links (
   board_id text NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
   token_hash bytea NOT NULL,
@@ -294,6 +301,51 @@ export class PostgresBoardStore implements SequencedStore {
       personValues(person),
     );
     return (rowCount ?? 0) > 0;
+  }
+
+  async getBallot(boardId: BoardId, personId: string): Promise<Map<string, number>> {
+    this.assertOpen();
+    if (!storable(personId)) return new Map();
+    const { rows } = await this.pool.query<{ target: string; dots: number }>(
+      'SELECT target, dots FROM ballots WHERE board_id = $1 AND person_id = $2 ORDER BY target',
+      [boardId, personId],
+    );
+    return new Map(rows.map((r) => [r.target, r.dots]));
+  }
+
+  async listBallots(boardId: BoardId): Promise<Map<string, Map<string, number>>> {
+    this.assertOpen();
+    const { rows } = await this.pool.query<{ person_id: string; target: string; dots: number }>(
+      'SELECT person_id, target, dots FROM ballots WHERE board_id = $1 ORDER BY person_id, target',
+      [boardId],
+    );
+    const out = new Map<string, Map<string, number>>();
+    for (const r of rows) {
+      let b = out.get(r.person_id);
+      if (!b) out.set(r.person_id, (b = new Map()));
+      b.set(r.target, r.dots);
+    }
+    return out;
+  }
+
+  async setBallot(boardId: BoardId, personId: string, ballot: ReadonlyMap<string, number>): Promise<boolean> {
+    this.assertOpen();
+    if (!storable(personId)) return false;
+    const entries = [...ballot].filter(([, dots]) => dots > 0);
+    return this.transaction(async (client) => {
+      // Locks the board row: two devices of one person voting at once are applied one after the other.
+      const { rowCount } = await client.query('SELECT 1 FROM boards WHERE id = $1 FOR UPDATE', [boardId]);
+      if ((rowCount ?? 0) === 0) return false;
+      await client.query('DELETE FROM ballots WHERE board_id = $1 AND person_id = $2', [boardId, personId]);
+      if (entries.length > 0) {
+        await client.query(
+          `INSERT INTO ballots (board_id, person_id, target, dots)
+           SELECT $1::text, $2::text, t, d FROM unnest($3::text[], $4::int[]) AS x(t, d)`,
+          [boardId, personId, entries.map(([t]) => t), entries.map(([, d]) => Math.floor(d))],
+        );
+      }
+      return true;
+    });
   }
 
   async getPerson(boardId: BoardId, personId: string): Promise<PersonRecord | null> {

@@ -103,6 +103,13 @@ CREATE TABLE IF NOT EXISTS people (
   PRIMARY KEY (board_id, id)
 ) STRICT;
 CREATE UNIQUE INDEX IF NOT EXISTS people_by_subject ON people (board_id, external_subject) WHERE external_subject IS NOT NULL;
+CREATE TABLE IF NOT EXISTS ballots (
+  board_id TEXT NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
+  person_id TEXT NOT NULL,
+  target TEXT NOT NULL,
+  dots INTEGER NOT NULL,
+  PRIMARY KEY (board_id, person_id, target)
+) STRICT;
 CREATE TABLE IF NOT EXISTS retired_links (
   board_id TEXT NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
   token_hash BLOB NOT NULL,
@@ -217,6 +224,16 @@ export class SqliteBoardStore implements BoardStore {
       getRetiredLink: this.db.prepare<[string, Uint8Array], { role: string; retired_at: number }>(
         'SELECT role, retired_at FROM retired_links WHERE board_id = ? AND token_hash = ?',
       ),
+      getBallot: this.db.prepare<[string, string], { target: string; dots: number }>(
+        'SELECT target, dots FROM ballots WHERE board_id = ? AND person_id = ? ORDER BY target',
+      ),
+      listBallots: this.db.prepare<[string], { person_id: string; target: string; dots: number }>(
+        'SELECT person_id, target, dots FROM ballots WHERE board_id = ? ORDER BY person_id, target',
+      ),
+      clearBallot: this.db.prepare<[string, string]>('DELETE FROM ballots WHERE board_id = ? AND person_id = ?'),
+      insertBallot: this.db.prepare<[string, string, string, number]>(
+        'INSERT INTO ballots (board_id, person_id, target, dots) VALUES (?, ?, ?, ?)',
+      ),
       setMayShare: this.db.prepare<[number, string]>('UPDATE boards SET participants_may_share = ? WHERE id = ?'),
     };
 
@@ -299,6 +316,32 @@ export class SqliteBoardStore implements BoardStore {
   async listPeople(boardId: BoardId): Promise<PersonRecord[]> {
     this.assertOpen();
     return this.stmt.listPeople.all(boardId).map(personFromRow);
+  }
+
+  async getBallot(boardId: BoardId, personId: string): Promise<Map<string, number>> {
+    this.assertOpen();
+    return new Map(this.stmt.getBallot.all(boardId, personId).map((r) => [r.target, r.dots]));
+  }
+
+  async listBallots(boardId: BoardId): Promise<Map<string, Map<string, number>>> {
+    this.assertOpen();
+    const out = new Map<string, Map<string, number>>();
+    for (const r of this.stmt.listBallots.all(boardId)) {
+      let b = out.get(r.person_id);
+      if (!b) out.set(r.person_id, (b = new Map()));
+      b.set(r.target, r.dots);
+    }
+    return out;
+  }
+
+  async setBallot(boardId: BoardId, personId: string, ballot: ReadonlyMap<string, number>): Promise<boolean> {
+    this.assertOpen();
+    return this.db.transaction(() => {
+      if (!this.stmt.boardExists.get(boardId)) return false;
+      this.stmt.clearBallot.run(boardId, personId);
+      for (const [target, dots] of ballot) if (dots > 0) this.stmt.insertBallot.run(boardId, personId, target, Math.floor(dots));
+      return true;
+    })();
   }
 
   async updatePerson(boardId: BoardId, personId: PersonId, changes: PersonChanges): Promise<PersonRecord | null> {

@@ -130,6 +130,18 @@ export interface BoardStore {
   findPersonBySubject(boardId: BoardId, externalSubject: string): Promise<PersonRecord | null>;
   /** Every person of a board, in the order they joined (ties by id). */
   listPeople(boardId: BoardId): Promise<PersonRecord[]>;
+  /**
+   * One person's ballot as the server keeps it (docs/protocol.md, "Ballots"): target id -> dots,
+   * only targets with at least one dot. Empty when they have none (or there is no such board).
+   */
+  getBallot(boardId: BoardId, personId: string): Promise<Map<string, number>>;
+  /** Every ballot of a board with at least one dot, by person id. */
+  listBallots(boardId: BoardId): Promise<Map<string, Map<string, number>>>;
+  /**
+   * Makes a person's ballot exactly `ballot` (entries of 0 or less are dropped), in one transaction.
+   * Resolves false when the board does not exist. The rules (budget, cap, window) are the caller's.
+   */
+  setBallot(boardId: BoardId, personId: string, ballot: ReadonlyMap<string, number>): Promise<boolean>;
   /** Changes a person's name and/or role; resolves the person as stored now, or null when there is none. */
   updatePerson(boardId: BoardId, personId: PersonId, changes: PersonChanges): Promise<PersonRecord | null>;
   /**

@@ -14,7 +14,7 @@ import type { BoardStore, DocumentKey } from '../storage/types';
 import { Connection, type ConnectionIdentity, type ConnectionLimits } from './connection';
 import { NO_OBSERVER, type SyncObserver } from './observer';
 import type { PeerNetwork } from './peers';
-import { Room } from './room';
+import { Room, type BoardRoomHooks } from './room';
 
 export interface RoomRegistryOptions extends ConnectionLimits {
   store: BoardStore;
@@ -58,6 +58,8 @@ export class RoomRegistry {
   private readonly perAddress = new Map<string, number>();
   private readonly observer: SyncObserver;
   private stopping = false;
+  /** What the server does around board rooms (set by the ballots plugin). */
+  boardHooks: BoardRoomHooks | null = null;
 
   constructor(private readonly options: RoomRegistryOptions) {
     // Without pings a client that vanished (no FIN) would hold its room and awareness forever.
@@ -239,7 +241,7 @@ export class RoomRegistry {
       observer: this.observer,
       log: this.options.log,
       ...(this.options.peers ? { peers: (room) => this.options.peers!.link(room) } : {}),
-      ...(facilitation ? { facilitation } : {}),
+      ...(facilitation ? { facilitation, hooks: () => this.boardHooks } : {}),
       onReleased: (released) => {
         if (this.rooms.get(roomKey(key)) === released) this.rooms.delete(roomKey(key));
         // Released while a board room still holds it: it was closed (it failed to load or to store

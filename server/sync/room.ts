@@ -90,6 +90,24 @@ export interface RoomOptions {
    * no client before it has loaded, and applies no client's update while it says the board is closed.
    */
   facilitation?: Room;
+  /** For a board document: what the server does around it besides syncing (server/ballots.ts). */
+  hooks?: () => BoardRoomHooks | null;
+}
+
+/**
+ * What the server does around a board room besides syncing it: ballots kept by the server are
+ * published into the board document at the reveal, and the roots it alone writes are put back
+ * when a client's update touches them (server/ballots.ts).
+ */
+export interface BoardRoomHooks {
+  /** The board room has loaded (with its facilitation room). */
+  loaded(room: Room): void;
+  /** The board's facilitation document changed; `origin` is where the change came from. */
+  facilitationChanged(room: Room, origin: unknown): void;
+  /** Roots of the board document only the server writes. */
+  readonly serverRoots: readonly string[];
+  /** A client's update changed one of `serverRoots` (it is stored and sent on like any update). */
+  serverRootTouched(room: Room): void;
 }
 
 type RoomState = 'loading' | 'ready' | 'closed';
@@ -140,6 +158,7 @@ export class Room implements PeerRoom {
     this.facilitation = options.facilitation ?? null;
     this.releaseFacilitation = this.facilitation?.hold() ?? null;
     this.facilitation?.doc.on('update', this.onFacilitationUpdate);
+    if (this.facilitation) this.doc.on('afterTransaction', this.onAfterTransaction);
     this.loaded = this.load();
   }
 
@@ -283,6 +302,7 @@ export class Room implements PeerRoom {
     if (this.facilitation?.isReady && storedSchemaVersion < VOTE_SETTINGS_MOVED_IN) {
       adoptBoardVoteSettings(this.facilitation.doc, this.doc, SERVER_ORIGIN);
     }
+    if (this.facilitation) this.options.hooks?.()?.loaded(this);
     this.maybeCompact();
     this.fullSyncMessage(); // measures the document, and the first newcomers' answer is ready
     for (const conn of this.connections) {
@@ -419,8 +439,10 @@ export class Room implements PeerRoom {
   }
 
   /** On any change of the facilitation document: once the board is open again, ask for what was refused. */
-  private readonly onFacilitationUpdate = (): void => {
-    if (this.state !== 'ready' || this.refusesClientWrites) return;
+  private readonly onFacilitationUpdate = (_update: Uint8Array, origin: unknown): void => {
+    if (this.state !== 'ready') return;
+    this.options.hooks?.()?.facilitationChanged(this, origin);
+    if (this.refusesClientWrites) return;
     const stateVector = Y.encodeStateVector(this.doc);
     for (const conn of this.connections) {
       if (!conn.missedWrites) continue;
@@ -485,6 +507,23 @@ export class Room implements PeerRoom {
     const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
     this.broadcast(encodeAwareness(update), origin);
     if (origin !== INSTANCE_ORIGIN) this.peers?.awarenessChanged(update);
+  };
+
+  /** After a client's transaction on a board document: did it touch a root only the server writes? */
+  private readonly onAfterTransaction = (tr: Y.Transaction): void => {
+    if (!(tr.origin instanceof Connection) || this.state !== 'ready') return;
+    const hooks = this.options.hooks?.();
+    if (!hooks) return;
+    const guarded = new Set<unknown>(hooks.serverRoots.map((name) => this.doc.get(name)));
+    for (const type of tr.changed.keys()) {
+      let t: { _item: Y.Item | null } | null = type;
+      // Walk up to the root the changed type lives in.
+      while (t?._item) t = t._item.parent as { _item: Y.Item | null } | null;
+      if (t && guarded.has(t)) {
+        hooks.serverRootTouched(this);
+        return;
+      }
+    }
   };
 
   // --- persistence and broadcast ---------------------------------------------------------------
@@ -599,6 +638,7 @@ export class Room implements PeerRoom {
     this.released = true;
     this.peers?.close();
     this.facilitation?.doc.off('update', this.onFacilitationUpdate);
+    this.doc.off('afterTransaction', this.onAfterTransaction);
     this.releaseFacilitation?.();
     this.doc.off('update', this.onDocumentUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);

@@ -19,6 +19,7 @@ describe('action items and the report', () => {
     await factorCard(page, 'Pool size not covered by any test')
       .getByRole('button', { name: 'Add a dot to “Pool size not covered by any test”' })
       .click();
+    await page.getByText('2 of 3 dots left').waitFor();
 
     const composer = page.getByRole('form', { name: 'Add an action item' });
     await composer.getByLabel('New action').fill('Add an integration test for pool settings');

@@ -171,6 +171,8 @@ describe('analysis aids', () => {
     // A factor with dots and no action is flagged in the Action items section, once the votes are revealed.
     await moveMeetingTo(page, 'Voting');
     await factor.getByRole('button', { name: 'Add a dot to “Human error during the deploy”' }).click();
+    // The dot is the server's once it shows: only then is it in what the reveal publishes.
+    await page.getByText('2 of 3 dots left').waitFor();
     await page.getByRole('button', { name: 'Reveal votes' }).first().click();
     await page.getByRole('status', { name: 'Top-voted factors no action addresses' }).filter({ hasText: 'Human error during the deploy (1 dot)' }).waitFor();
 

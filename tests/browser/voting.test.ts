@@ -32,7 +32,15 @@ describe('hidden votes', () => {
     await addDot(ana, MUTED);
     await ana.getByText('1 of 3 dots left').waitFor();
     await factorCard(ana, MUTED).getByRole('group', { name: /: 2 of yours; totals hidden/ }).waitFor();
-    // Something visible Ana writes after voting: once Ben sees it, her dots have reached him too.
+    // Her dots are kept by the server: they follow her to another device through her personal link.
+    await ana.getByRole('button', { name: 'Share' }).click();
+    const share = ana.getByRole('dialog', { name: 'Share the board' });
+    const personal = await share.getByLabel('Your personal link', { exact: true }).inputValue();
+    await ana.keyboard.press('Escape');
+    const { page: anaPhone } = await suite.open(personal);
+    await anaPhone.getByText('1 of 3 dots left').waitFor();
+    await factorCard(anaPhone, MUTED).getByRole('group', { name: /: 2 of yours; totals hidden/ }).waitFor();
+    // Something visible Ana writes after voting: once Ben sees it, anything her vote sent has reached him too.
     await addEvent(ana, '14:02', 'Error-rate alert fired');
     await ben.getByRole('article', { name: 'Detection at 14:02 UTC' }).waitFor();
 
@@ -53,8 +61,10 @@ describe('hidden votes', () => {
     await factorCard(ben, MUTED).getByRole('group', { name: `Dots on “${MUTED}”: 2 dots` }).waitFor();
     const top = ben.locator('#top-factors').getByRole('listitem');
     await expect.poll(() => top.first().innerText()).toMatch(new RegExp(`${MUTED}[\\s\\S]*2`));
+    // Votes are closed once revealed: the server refuses Ben's dot, he reads why, and no dot shows.
     await addDot(ben, POOL);
-    await factorCard(ana, POOL).getByRole('group', { name: `Dots on “${POOL}”: 1 dot` }).waitFor();
+    await ben.getByText('The votes have been revealed: dots can no longer change.').waitFor();
+    await factorCard(ben, POOL).getByRole('group', { name: `Dots on “${POOL}”: 0 dots` }).waitFor();
     // Without named voting no name goes with the dots.
     expect(await ben.locator('#top-factors').innerText()).not.toContain('Ana');
     expect(await factorCard(ben, MUTED).getByRole('button', { name: /Who voted/ }).count()).toBe(0);

@@ -5,7 +5,8 @@
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import type { BoardId } from '../../shared/ids';
-import { readPhase, setPhase } from '../../shared/facilitation';
+import { readPhase, setFacilitationVoteSettings, setPhase, setVotesRevealed } from '../../shared/facilitation';
+import { addFactor, readTallies, roots } from '../../shared/board';
 import { CloseCode } from '../../shared/protocol';
 import { int, prng } from '../helpers/prng';
 import { connect, connectSynced, createBoard, docJson, joinBoard, TEST_MAP, TEST_TEXT, waitForSync, waitUntil, type Client } from '../server/helpers';
@@ -211,4 +212,35 @@ test('replacing a link through one instance closes its holders on the others wit
   clients.push(check);
   await waitUntil(() => check.doc.getMap(TEST_MAP).get('still') === 'here', "Sam's edit after the revocation");
   expect(sam.closeCodes).toEqual([]);
+});
+
+test('ballots across instances: the budget holds over two instances, nobody sees dots before the reveal, the reveal publishes all', async () => {
+  const [a, b, c] = cluster.instances;
+  const board = await createBoard(a!.url, { title: 'Ballots across instances' });
+  const fran = await joinBoard(a!.url, board.id, board.tokens.facilitator, 'Fran');
+  const ana = await joinBoard(a!.url, board.id, board.tokens.participant, 'Ana');
+  const ben = await joinBoard(b!.url, board.id, board.tokens.participant, 'Ben');
+  const fb = await connectSynced(a!.wsUrl, board.id, fran.token);
+  const ff = await connectSynced(a!.wsUrl, board.id, fran.token, { document: 'facilitation' });
+  const watcher = await connectSynced(c!.wsUrl, board.id, ben.token);
+  clients.push(fb, ff, watcher);
+  const factor = addFactor(fb.doc, { text: 'Alert fired late', author: 'Fran', category: 'process' }, LIVE_WRITES);
+  setFacilitationVoteSettings(ff.doc, { voteBudget: 2, perTargetCap: null }, LIVE_WRITES);
+  setPhase(ff.doc, 'voting', Date.now(), LIVE_WRITES);
+  const vote = (url: string, token: string) =>
+    fetch(`${url}/api/boards/${board.id}/ballot`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ target: factor, delta: 1 }),
+    });
+  await waitUntil(async () => (await vote(b!.url, ana.token)).status === 200, 'the first dot, through B');
+  // Ana's second dot through C, her third through A: the budget is the store's, on every instance.
+  expect((await vote(c!.url, ana.token)).status).toBe(200);
+  expect((await vote(a!.url, ana.token)).status).toBe(409);
+  expect((await vote(c!.url, ben.token)).status).toBe(200);
+  expect(roots(watcher.doc).votes.size).toBe(0);
+
+  setVotesRevealed(ff.doc, true, LIVE_WRITES);
+  await waitUntil(() => readTallies(watcher.doc)[0]?.dots === 3, 'the tallies on instance C');
+  expect(readTallies(watcher.doc)).toEqual([{ targetId: factor, dots: 3 }]);
 });

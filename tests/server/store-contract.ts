@@ -272,6 +272,27 @@ export function describeBoardStore(name: string, open: () => Promise<{ store: Bo
       expect(await store.listPeople(record.id)).toEqual([]);
     });
 
+    test('ballots: replaced whole per person, listed per board, gone with their board', async () => {
+      const record = boardRecord();
+      await store.createBoard(record);
+      expect(await store.getBallot(record.id, 'AAAAAAAAAAAAAAAA')).toEqual(new Map());
+      expect(await store.setBallot(record.id, 'AAAAAAAAAAAAAAAA', new Map([['f1', 2], ['f2', 1]]))).toBe(true);
+      expect(await store.setBallot(record.id, 'BBBBBBBBBBBBBBBB', new Map([['f2', 3]]))).toBe(true);
+      // Replaced whole: f2 taken back, a zero dropped.
+      expect(await store.setBallot(record.id, 'AAAAAAAAAAAAAAAA', new Map([['f1', 3], ['f3', 0]]))).toBe(true);
+      expect(await store.getBallot(record.id, 'AAAAAAAAAAAAAAAA')).toEqual(new Map([['f1', 3]]));
+      expect(await store.listBallots(record.id)).toEqual(
+        new Map([
+          ['AAAAAAAAAAAAAAAA', new Map([['f1', 3]])],
+          ['BBBBBBBBBBBBBBBB', new Map([['f2', 3]])],
+        ]),
+      );
+      // A board that does not exist keeps no ballot.
+      expect(await store.setBallot(newBoardId(), 'AAAAAAAAAAAAAAAA', new Map([['f1', 1]]))).toBe(false);
+      await store.deleteBoard(record.id);
+      expect(await store.listBallots(record.id)).toEqual(new Map());
+    });
+
     test('a replaced link opens nothing, is remembered as retired, and the new one is kept in clear', async () => {
       const record = boardRecord();
       await store.createBoard(record);

@@ -14,6 +14,7 @@ import type {
   Role,
   SignInStatus,
   UpdatePersonRequest,
+  BallotResponse,
 } from '../../../shared/protocol';
 
 /** Answer of `GET /api/boards/:id/session`. */
@@ -141,4 +142,14 @@ export function updatePastAction(
 export function boardLink(boardId: string, token: string, view: 'board' | 'projector' = 'board'): string {
   const path = `/b/${encodeURIComponent(boardId)}${view === 'projector' ? '/projector' : ''}`;
   return `${location.origin}${path}#token=${encodeURIComponent(token)}`;
+}
+
+/** This person's own dots as the server keeps them (docs/protocol.md, "Ballots"). */
+export function fetchBallot(boardId: string, token: string): Promise<BallotResponse> {
+  return request(`${boardPath(boardId)}/ballot`, { token });
+}
+
+/** Spends (1) or takes back (-1) one dot; a refusal is an ApiFailure whose message says why. */
+export function castBallotDot(boardId: string, token: string, target: string, delta: 1 | -1): Promise<BallotResponse> {
+  return request(`${boardPath(boardId)}/ballot`, { method: 'POST', token, body: JSON.stringify({ target, delta }) });
 }

@@ -10,7 +10,7 @@ import { EyeOffIcon, MinusIcon, PlusIcon } from '../../ui/icons';
 import { Popover } from '../../ui/Popover';
 import { showToast } from '../../ui/Toast';
 import { selectPhase, useFacilitationField } from '../meeting/meetingHooks';
-import { spendDot, takeBackDot } from './ballot';
+import { myBallotStore } from './myBallot';
 import type { NamedDots } from './useVotes';
 import './voting.css';
 
@@ -33,7 +33,11 @@ export const HIDDEN_HINT = 'Votes are hidden until the facilitator reveals them.
 
 export const VoteControls = memo(function VoteControls({ targetId, name, dots, mine, canAdd: canAddDot, voters, closedReason }: VoteControlsProps) {
   const canAdd = canAddDot && closedReason === undefined;
-  const { doc, facilitation, ballotId, displayName, canEdit: canWrite, ctx } = useBoard();
+  const { facilitation, connection, token, canEdit: canWrite } = useBoard();
+  const ballot = myBallotStore(connection.boardId, token);
+  // The server decides; a refusal says why, and the dot shown is only ever the one it kept.
+  const send = (delta: 1 | -1) =>
+    ballot.vote(targetId, delta).catch((err: unknown) => showToast({ message: err instanceof Error ? err.message : String(err), tone: 'error' }));
   // Dots are spent in the Voting phase (and may still move while actions are decided), not before.
   const open = dotsOpenIn(useFacilitationField(selectPhase));
   const canEdit = canWrite && open;
@@ -63,13 +67,7 @@ export const VoteControls = memo(function VoteControls({ targetId, name, dots, m
       });
       return;
     }
-    try {
-      if (!spendDot(doc, ballotId, targetId, rules(), displayName, ctx)) {
-        showToast({ message: 'No dots left to spend here. Take one back from another note first.' });
-      }
-    } catch (err) {
-      showToast({ message: err instanceof Error ? err.message : String(err), tone: 'error' });
-    }
+    void send(1);
   };
   // Before the Voting phase there is nothing to show: no dots yet, and none to spend.
   if (!open && dots === null && mine === 0) return null;
@@ -84,7 +82,7 @@ export const VoteControls = memo(function VoteControls({ targetId, name, dots, m
           size="sm"
           className="votes__btn"
           disabled={mine === 0}
-          onClick={() => takeBackDot(doc, ballotId, targetId, rules(), ctx)}
+          onClick={() => void send(-1)}
         >
           <MinusIcon size={14} />
         </IconButton>

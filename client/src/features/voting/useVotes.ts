@@ -1,8 +1,8 @@
-// Dot-voting as plain data, as this person may see it. The board's ballots are anonymous (each
-// browser votes with a random per-board ballot id) and the rules (dots per person, the cap,
-// hidden or revealed, named or not) come from the facilitation document. Until the facilitator
-// reveals the votes, only this person's own dots leave the reader: no total, ranking or name is
-// computed, so none can reach the screen by mistake.
+// Dot-voting as plain data, as this person may see it. This person's own dots come from the
+// server (myBallot.ts: nobody's dots are in the shared documents before the reveal); the rules
+// (dots per person, the cap, hidden or revealed, named or not) from the facilitation document; the
+// tallies from the ballots the server publishes into the board document at the reveal. Until then
+// no total, ranking or name is computed, so none can reach the screen by mistake.
 import {
   defineReader,
   readBallots,
@@ -14,7 +14,9 @@ import {
 } from '../../../../shared/board';
 import type { FacilitationSnapshot } from '../../../../shared/facilitation';
 import type { VoterId } from '../../../../shared/ids';
-import { useBoard } from '../../sync/BoardContext';
+import { useMemo } from 'react';
+import { useBoard, useConnectionStatus } from '../../sync/BoardContext';
+import { useMyBallot, type MyBallot } from './myBallot';
 import { useFacilitation } from '../../sync/facilitationHooks';
 import { useBoardValue } from '../../sync/useBoardValue';
 
@@ -101,11 +103,22 @@ function votersOf(ballots: Ballots, names: ReadonlyMap<VoterId, string>): Map<Vo
   return out;
 }
 
+/** The votes with this person's own dots as the server keeps them (myBallot.ts): the shared
+ * documents carry nobody's dots before the reveal, and afterwards not under this person's id. */
+export function withMyBallot(state: VoteState, my: MyBallot): VoteState {
+  let spent = 0;
+  for (const n of my.dots.values()) spent += n;
+  return { ...state, mine: my.dots, left: Math.max(0, state.budget - spent) };
+}
+
 /** The votes as this person may see them; re-renders when they change. */
 export function useVotes(): VoteState {
-  const { doc, ballotId } = useBoard();
-  const { votes } = useFacilitation();
-  return useBoardValue(doc, readVoteState, ballotId, votes);
+  const { doc, ballotId, connection, token } = useBoard();
+  const { votes, phase } = useFacilitation();
+  const shared = useBoardValue(doc, readVoteState, ballotId, votes);
+  const status = useConnectionStatus(connection);
+  const my = useMyBallot(connection.boardId, token, `${phase}:${votes.revealed}:${votes.voteBudget}:${votes.perTargetCap}:${status}`);
+  return useMemo(() => withMyBallot(shared, my), [shared, my]);
 }
 
 /** Whether this person may spend one more dot on a note. */
