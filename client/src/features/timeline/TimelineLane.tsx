@@ -7,7 +7,6 @@
 import { memo, useCallback, useImperativeHandle, useMemo, useRef, type Ref } from 'react';
 import type { TimelineEvent } from '../../../../shared/board';
 import type { EventId } from '../../../../shared/ids';
-import { replaceEqualDeep } from '../../sync/useBoardValue';
 import { revealItem, useWindowedList } from '../../ui/windowing';
 import { isInWindow, type NewWindow } from '../prework/visits';
 import { EventNote } from './EventNote';
@@ -34,6 +33,21 @@ function groupByMinute(events: TimelineEvent[]): Slot[] {
   return slots;
 }
 
+/** `next`, keeping each slot of `prev` whose events are the very same records (the board's
+ * readers keep unchanged records), and `prev` itself when nothing changed: after a keystroke,
+ * one slot is new. */
+function keepUnchangedSlots(prev: Slot[], next: Slot[]): Slot[] {
+  const byId = new Map(prev.map((s) => [s.id, s]));
+  let same = prev.length === next.length;
+  const out = next.map((slot, i) => {
+    const old = byId.get(slot.id);
+    const kept = old && old.events.length === slot.events.length && old.events.every((e, j) => e === slot.events[j]) ? old : slot;
+    if (kept !== prev[i]) same = false;
+    return kept;
+  });
+  return same ? prev : out;
+}
+
 interface TimelineLaneProps {
   events: TimelineEvent[];
   canEdit: boolean;
@@ -50,7 +64,7 @@ export const eventRevealKey = (id: EventId) => `event:${id}`;
 export function TimelineLane({ events, canEdit, newWindow = null, view = 'lane', ref }: TimelineLaneProps) {
   const previous = useRef<Slot[]>([]);
   const slots = useMemo(() => {
-    const next = replaceEqualDeep(previous.current, groupByMinute(events));
+    const next = keepUnchangedSlots(previous.current, groupByMinute(events));
     previous.current = next;
     return next;
   }, [events]);
