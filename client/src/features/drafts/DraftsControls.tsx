@@ -90,7 +90,7 @@ export function DraftsControls({ section }: { section: DraftSection }) {
               {waiting.map((c) => (
                 <li key={c.personId} className="drafts-count">
                   <span className="drafts-count__name">{c.name}</span>{' '}
-                  <span className="drafts-count__n" aria-label={`${countIn(c, section)} private ${noun}`}>
+                  <span className="drafts-count__n" aria-label={`${countIn(c, section)} private ${countIn(c, section) === 1 ? noun.slice(0, -1) : noun}`}>
                     {countIn(c, section)}
                   </span>
                 </li>

@@ -134,7 +134,7 @@ function FactorComposer() {
   return (
     <form className="factor-composer" onSubmit={submit} noValidate>
       <label className="visually-hidden" htmlFor="factor-composer-text">
-        {target.isPrivate ? 'New private contributing factor' : 'New contributing factor'}
+        New contributing factor
       </label>
       <textarea
         id="factor-composer-text"

@@ -73,7 +73,7 @@ export function EventComposer({ defaultDate, onAdded }: EventComposerProps) {
   };
 
   return (
-    <form className="event-composer" onSubmit={submit} noValidate aria-label={target.isPrivate ? 'Add a private event' : 'Add an event'}>
+    <form className="event-composer" onSubmit={submit} noValidate aria-label="Add an event">
       <div className="event-composer__field event-composer__time">
         <label className="field__label" htmlFor={`${id}-time`}>
           Time (UTC)
