@@ -214,3 +214,18 @@ test('garbage at the reveal route and on the drafts websocket is refused and los
   await waitUntil(() => readEvents(raw.doc).length === 1);
   expect(roots(raw.doc).votes.size).toBe(0);
 });
+
+test('a closed board takes no drafts: the owner’s update is dropped, not stored', async () => {
+  server = await startServer();
+  const { board, facilitator, alice, ff, aliceDrafts } = await boardWithDrafts();
+  setPhase(ff.doc, 'closed', Date.now(), ctx);
+  await waitUntil(async () => (await reveal(board.id, facilitator.token)).status === 409);
+  const again = await connect(board.id, alice.token, draftsDocument(alice.person.id));
+  addEvent(aliceDrafts.doc, { time: '2026-11-03T14:30Z', text: 'Written after closing' }, ctx);
+  // Barrier: presence sent after the update on the same socket has reached her other device, so the
+  // server has handled the update (frames are handled in order; the counts read the live document).
+  aliceDrafts.provider.awareness.setLocalStateField('barrier', 1);
+  await waitUntil(() => [...again.provider.awareness.getStates().values()].some((s) => s.barrier === 1));
+  expect((await counts(board.id, facilitator.token)).body.people.find((p) => p.name === 'Alice Ames')?.events).toBe(1);
+  expect(readEvents(again.doc).map((e) => e.text)).toEqual(['Alice saw the pager go off']);
+});
