@@ -18,6 +18,7 @@ import peoplePlugin from './plugins/people';
 import metricsPlugin from './plugins/metrics';
 import roomsPlugin from './plugins/rooms';
 import ballotsPlugin from './plugins/ballots';
+import draftsPlugin from './plugins/drafts';
 import signInPlugin from './plugins/sign-in';
 import securityPlugin from './plugins/security';
 import staticPlugin from './plugins/static';
@@ -93,6 +94,7 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
   await app.register(linksPlugin, { config });
   await app.register(peoplePlugin, { config });
   await app.register(ballotsPlugin, { config });
+  await app.register(draftsPlugin, { config });
   await app.register(healthPlugin);
   await app.register(staticPlugin, { clientDir: config.clientDir });
   return app;
