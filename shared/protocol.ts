@@ -183,6 +183,11 @@ export const DEFAULT_LIMITS = {
   /** Largest document (bytes of its encoded state): a change past it is refused. A 1,000-note
    * board is ~300 KB. */
   maxBoardBytes: 2 * 1024 * 1024,
+  /** Bytes of sync answers per second per connection (a sync step 1 is charged the size of the
+   * answer it asks for; burst = 2x maxBoardBytes, so a newcomer's first sync of a full board and a
+   * second one never wait). Past it the server stops reading that socket until the budget refills:
+   * a client asking for a whole board again and again cannot make the server copy it without end. */
+  maxSyncBytesPerSecond: 1024 * 1024,
   /** Longest board title accepted over HTTP. */
   maxTitleLength: 200,
 } as const;

@@ -71,6 +71,8 @@ export default fp<RoomsPluginOptions>(
       maxMessagesPerSecond: config.maxMessagesPerSecond,
       maxQueuedBytes: config.maxQueuedBytes,
       maxAwarenessPerSecond: config.maxAwarenessPerSecond,
+      maxSyncBytesPerSecond: config.maxSyncBytesPerSecond,
+      syncBurstBytes: 2 * config.maxBoardBytes,
       maxAwarenessStateBytes: config.maxAwarenessStateBytes,
       maxDocumentBytes: config.maxBoardBytes,
       maxTotalQueuedBytes: config.maxTotalQueuedBytes,
