@@ -270,7 +270,8 @@ function OpenedBoard({
     if (!name || !canWrite(role)) return;
     const record = () => {
       try {
-        upsertParticipant(connection.doc, voterId, name, LOCAL_WRITES);
+        // Under the id that writes only what names this person, never their anonymous notes'.
+        connection.writeNamed(() => upsertParticipant(connection.doc, voterId, name, LOCAL_WRITES));
       } catch {
         /* a name the board refuses was caught by the dialog already */
       }
