@@ -65,15 +65,35 @@ export const wsPath = (boardId: string) => `/ws/${encodeURIComponent(boardId)}`;
 export const WS_PREFIX = '/ws';
 
 /**
- * The documents of a board. `board` is the shared board (facilitator and participants write,
+ * The documents every board has. `board` is the shared board (facilitator and participants write,
  * viewers read); `facilitation` holds what only the facilitator may change (everyone reads it).
  * The provider's room name is `<boardId>` for `board` and `<boardId>/facilitation` otherwise.
  */
-export type DocumentName = 'board' | 'facilitation';
-export const DOCUMENT_NAMES: readonly DocumentName[] = ['board', 'facilitation'];
+export type SharedDocumentName = 'board' | 'facilitation';
+export const DOCUMENT_NAMES: readonly SharedDocumentName[] = ['board', 'facilitation'];
 
-/** Whether a role's updates to a document are applied. Viewers write nothing. */
+/**
+ * One person's private drafts on a board (docs/protocol.md, "Private drafts"): `drafts:<personId>`.
+ * Only that person's connections may open it; the server moves its notes into the board at the reveal.
+ */
+export type DraftsDocumentName = `drafts:${string}`;
+
+/** Any document of a board: a shared one, or one person's drafts. */
+export type DocumentName = SharedDocumentName | DraftsDocumentName;
+
+/** The drafts document of a person. */
+export const draftsDocument = (personId: string): DraftsDocumentName => `drafts:${personId}`;
+
+/** Whether a document name is a drafts document (of some person). */
+export const isDraftsDocument = (name: string): name is DraftsDocumentName => name.startsWith('drafts:');
+
+/** The person whose drafts a document name holds, or null when it is not a drafts document. */
+export const draftsOwner = (name: string): string | null => (isDraftsDocument(name) ? name.slice('drafts:'.length) : null);
+
+/** Whether a role's updates to a document are applied. Viewers write nothing. A drafts document is
+ * opened only by its owner (the server checks the person), who writes it as they write the board. */
 export function canWriteDocument(role: Role, document: DocumentName): boolean {
+  if (isDraftsDocument(document)) return canWrite(role);
   switch (document) {
     case 'board':
       return canWrite(role);
@@ -378,4 +398,25 @@ export interface BallotResponse {
 export interface VoteRequest {
   target: string;
   delta: 1 | -1;
+}
+
+// --- Private drafts (docs/protocol.md, "Private drafts") ----------------------------------------
+
+/** One person's count of private notes waiting for the reveal (names and numbers, never contents). */
+export interface DraftCount {
+  personId: string;
+  name: string;
+  events: number;
+  factors: number;
+}
+
+/** GET /api/boards/:id/drafts (facilitator): who has private notes waiting, and how many. */
+export interface DraftsResponse {
+  people: DraftCount[];
+}
+
+/** POST /api/boards/:id/drafts/reveal (facilitator): what the reveal moved into the board. */
+export interface RevealDraftsResponse {
+  events: number;
+  factors: number;
 }

@@ -148,6 +148,20 @@ test('board creations per address per minute answer 429 with Retry-After past th
   expect(await metric(s, 'debrief_refusals_total{reason="board_creations_per_address"}')).toBe(1);
 });
 
+test('behind a trusted proxy, creations count per forwarded address; an untrusted X-Forwarded-For changes nothing', async () => {
+  const create = (s: TestServer, from: string) =>
+    fetch(`${s.url}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': from }, body: '{}' });
+  // The proxy (here: this loopback client) forwards two people's addresses: each has their own budget.
+  const proxied = await server({ maxBoardCreationsPerMinute: 2, trustProxy: ['127.0.0.1'] });
+  for (const from of ['203.0.113.7', '203.0.113.7', '198.51.100.20', '198.51.100.20']) expect((await create(proxied, from)).status).toBe(201);
+  expect((await create(proxied, '203.0.113.7')).status).toBe(429);
+  // Without a trusted proxy the header is somebody's claim: changing it does not buy more boards.
+  const direct = await server({ maxBoardCreationsPerMinute: 2 });
+  expect((await create(direct, '203.0.113.7')).status).toBe(201);
+  expect((await create(direct, '198.51.100.20')).status).toBe(201);
+  expect((await create(direct, '192.0.2.1')).status).toBe(429);
+});
+
 test('connections per address and rooms per server are capped before the upgrade, with retryable answers', async () => {
   const s = await server({ maxConnectionsPerAddress: 3, maxRooms: 2 });
   const first = await createBoard(s.url);
