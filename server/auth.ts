@@ -7,7 +7,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { isBoardId, randomId } from '../shared/ids';
-import { ROLES, parsePersonalToken, type Role } from '../shared/protocol';
+import { ROLES, SIGNED_IN_SECRET, parsePersonalToken, type Role } from '../shared/protocol';
 import { apiError } from './errors';
 import type { BoardRecord, BoardStore, PersonRecord } from './storage/types';
 
@@ -76,14 +76,6 @@ export interface BoardAccess {
   person: PersonRecord | null;
   credential: Credential;
 }
-
-/**
- * The secret part of a signed-in person's personal token on a device other than the one where they
- * first joined (only the hash of their real secret is kept, so it cannot be handed out again): such
- * a token opens the board only together with a sign-in session of that person (`signedIn`). Real
- * secrets are 43 random characters, never this.
- */
-export const SIGNED_IN_SECRET = 'signed-in';
 
 /** The request's signed-in subject (`externalSubject`), or null for a guest; asked only when needed. */
 export type SignedInSubject = () => Promise<string | null>;

@@ -17,6 +17,7 @@ import {
   parsePersonalToken,
   personalToken,
   ROLES,
+  SIGNED_IN_SECRET,
   type InviteSettingsRequest,
   type JoinBoardRequest,
   type JoinBoardResponse,
@@ -26,7 +27,7 @@ import {
   type Role,
   type UpdatePersonRequest,
 } from '../../shared/protocol';
-import { authorize, credentialKey, hashToken, newToken, revokedMessage, SIGNED_IN_SECRET } from '../auth';
+import { authorize, credentialKey, hashToken, newToken, revokedMessage } from '../auth';
 import type { ServerConfig } from '../config';
 import { apiError } from '../errors';
 import { acceptJsonBodies, boardAccess, boardParams, errorSchema, tokenQuery } from '../http';
