@@ -126,7 +126,9 @@ export default fp<PeoplePluginOptions>(
           }
           request.log.info({ boardId: board.id, person: person.id, raised: raise, signedIn: true }, 'person joined again');
           void reply.code(200);
-          return { person: personSummary(person), token: personalToken(person.id, SIGNED_IN_SECRET) };
+          // A browser that holds their real personal token keeps it (it works signed out too).
+          const own = request.body.person ? await authorize(app.storage, board.id, request.body.person).catch(() => null) : null;
+          return { person: personSummary(person), token: own?.person?.id === person.id ? request.body.person! : personalToken(person.id, SIGNED_IN_SECRET) };
         }
 
         // The person this browser already is: kept, and raised to the link's role if it is stronger.

@@ -338,8 +338,10 @@ describe('the signed-in person is the board person, on every device', () => {
     const onPhone = (await second.json()) as JoinBoardResponse;
     expect(onPhone.person).toEqual(onLaptop.person);
     expect(onPhone.token).toBe(`p.${onLaptop.person.id}.signed-in`);
-    // Again on the laptop (say after clearing its storage): still that person.
+    // Again on the laptop (say after clearing its storage): still that person; with its own token
+    // (opening the facilitator link, say), it keeps that token.
     expect(((await (await join(laptop, 'x')).json()) as JoinBoardResponse).person.id).toBe(onLaptop.person.id);
+    expect(((await (await join(laptop, 'x', onLaptop.token)).json()) as JoinBoardResponse).token).toBe(onLaptop.token);
 
     // The facilitator's list has Robin once.
     const list = await boardFetch(null, `${debrief.url}/api/boards/${board.id}/people`, board.tokens.facilitator);
