@@ -217,6 +217,14 @@ export function personalToken(personId: string, secret: string): string {
   return `${PERSONAL_TOKEN_PREFIX}${personId}.${secret}`;
 }
 
+/**
+ * The secret part of a signed-in person's personal token on a device other than the one where they
+ * first joined (the server keeps only the hash of their real secret, so it cannot hand it out
+ * again): such a token opens the board only together with that person's sign-in session
+ * (docs/sign-in.md). Real secrets are 43 random characters, never this.
+ */
+export const SIGNED_IN_SECRET = 'signed-in';
+
 /** The person id and secret of a personal token, or null when `token` is not shaped like one. */
 export function parsePersonalToken(token: string): { personId: string; secret: string } | null {
   const match = /^p\.([A-Za-z0-9_-]{1,64})\.([A-Za-z0-9_-]{1,128})$/.exec(token);
