@@ -73,7 +73,6 @@ const originOf = (request: FastifyRequest) => `${request.protocol}://${request.h
 
 export default fp<TrackersPluginOptions>(
   async function trackersPlugin(app: FastifyInstance, { config, claimLeaseMs }) {
-    acceptJsonBodies(app, config.maxBodyBytes);
     const service = new TrackerService({
       store: app.storage.trackers,
       rooms: app.rooms,
@@ -86,6 +85,10 @@ export default fp<TrackersPluginOptions>(
     app.decorate('trackers', service);
     // Before the rooms close: a send in progress finishes writing its outcome.
     app.addHook('preClose', async () => service.stop());
+
+    // The routes in a context of their own: JSON bodies only there (and raw bytes for webhooks).
+    await app.register(async (app) => {
+    acceptJsonBodies(app, config.maxBodyBytes);
 
     /** The board a facilitator request names, and the scope of its trackers. */
     async function facilitatorScope(request: FastifyRequest<{ Params: { id: string } }>): Promise<{ boardId: BoardId; scope: TrackerScope }> {
@@ -191,8 +194,9 @@ export default fp<TrackersPluginOptions>(
         },
       );
     });
+    });
   },
-  { name: 'debrief-trackers', fastify: '5.x', dependencies: ['debrief-storage', 'debrief-rooms'], encapsulate: true },
+  { name: 'debrief-trackers', fastify: '5.x', dependencies: ['debrief-storage', 'debrief-rooms'] },
 );
 
 /** Who may configure trackers and send to them. The seam for the workspace admin (issue 13). */
