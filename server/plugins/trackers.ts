@@ -88,112 +88,112 @@ export default fp<TrackersPluginOptions>(
 
     // The routes in a context of their own: JSON bodies only there (and raw bytes for webhooks).
     await app.register(async (app) => {
-    acceptJsonBodies(app, config.maxBodyBytes);
+      acceptJsonBodies(app, config.maxBodyBytes);
 
-    /** The board a facilitator request names, and the scope of its trackers. */
-    async function facilitatorScope(request: FastifyRequest<{ Params: { id: string } }>): Promise<{ boardId: BoardId; scope: TrackerScope }> {
-      const { board, role } = await boardAccess(app, request);
-      if (!mayConfigure(role)) throw apiError('ROLE_FORBIDDEN', 'Only the facilitator can send action items to a tracker.');
-      return { boardId: board.id, scope: `board:${board.id}` };
-    }
+      /** The board a facilitator request names, and the scope of its trackers. */
+      async function facilitatorScope(request: FastifyRequest<{ Params: { id: string } }>): Promise<{ boardId: BoardId; scope: TrackerScope }> {
+        const { board, role } = await boardAccess(app, request);
+        if (!mayConfigure(role)) throw apiError('ROLE_FORBIDDEN', 'Only the facilitator can send action items to a tracker.');
+        return { boardId: board.id, scope: `board:${board.id}` };
+      }
 
-    /** A tracker of `scope` (404 otherwise). Later: or of the server, for boards of the workspace. */
-    async function trackerOf(scope: TrackerScope, trackerId: string) {
-      const tracker = await app.storage.trackers.getConfig(trackerId);
-      if (!tracker || tracker.scope !== scope) throw apiError('TRACKER_NOT_FOUND');
-      return tracker;
-    }
+      /** A tracker of `scope` (404 otherwise). Later: or of the server, for boards of the workspace. */
+      async function trackerOf(scope: TrackerScope, trackerId: string) {
+        const tracker = await app.storage.trackers.getConfig(trackerId);
+        if (!tracker || tracker.scope !== scope) throw apiError('TRACKER_NOT_FOUND');
+        return tracker;
+      }
 
-    app.get<{ Params: { id: string }; Querystring: { token?: string } }>(
-      '/api/boards/:id/trackers',
-      { schema: { params: params('id'), querystring: tokenQuery, response: { '4xx': errorSchema } } },
-      async (request, reply) => {
-        const { scope } = await facilitatorScope(request);
-        void reply.header('cache-control', 'no-store');
-        return { trackers: await service.list(scope), canStoreCredentials: service.canStoreCredentials };
-      },
-    );
-
-    app.post<{ Params: { id: string }; Querystring: { token?: string }; Body: TrackerInput | null }>(
-      '/api/boards/:id/trackers',
-      { bodyLimit: config.maxBodyBytes, schema: { params: params('id'), querystring: tokenQuery, body: trackerBody, response: { '4xx': errorSchema } } },
-      async (request, reply) => {
-        const { boardId, scope } = await facilitatorScope(request);
-        if (!request.body) throw apiError('INVALID_REQUEST', 'Missing tracker settings in body.');
-        checkBaseUrl(request.body.baseUrl);
-        try {
-          const view = await service.configure(scope, request.body);
-          request.log.info({ boardId, trackerId: view.id, kind: view.kind }, 'tracker configured');
-          void reply.code(201);
-          return view;
-        } catch (error) {
-          if (error instanceof TrackerKeyMissingError) throw apiError('TRACKER_KEY_MISSING');
-          throw error;
-        }
-      },
-    );
-
-    app.delete<{ Params: { id: string; trackerId: string }; Querystring: { token?: string } }>(
-      '/api/boards/:id/trackers/:trackerId',
-      { schema: { params: params('id', 'trackerId'), querystring: tokenQuery, response: { '4xx': errorSchema } } },
-      async (request, reply) => {
-        const { scope } = await facilitatorScope(request);
-        await trackerOf(scope, request.params.trackerId);
-        await app.storage.trackers.deleteConfig(request.params.trackerId);
-        return reply.code(204).send();
-      },
-    );
-
-    app.post<{ Params: { id: string; actionId: string }; Querystring: { token?: string }; Body: { trackerId: string; retry?: boolean } | null }>(
-      '/api/boards/:id/actions/:actionId/tracker',
-      { bodyLimit: config.maxBodyBytes, schema: { params: params('id', 'actionId'), querystring: tokenQuery, body: sendBody, response: { '4xx': errorSchema } } },
-      async (request) => {
-        const { boardId, scope } = await facilitatorScope(request);
-        if (!request.body) throw apiError('INVALID_REQUEST', 'Missing field trackerId in body.');
-        await trackerOf(scope, request.body.trackerId);
-        try {
-          return await service.send(boardId, request.params.actionId as ActionItemId, request.body.trackerId, {
-            force: request.body.retry ?? false,
-            origin: originOf(request),
-          });
-        } catch (error) {
-          if (error instanceof ActionGoneError) throw apiError('ACTION_ITEM_NOT_FOUND');
-          if (error instanceof TrackerKeyMissingError) throw apiError('TRACKER_KEY_MISSING');
-          throw error;
-        }
-      },
-    );
-
-    app.post<{ Params: { id: string }; Querystring: { token?: string }; Body: { trackerId: string } | null }>(
-      '/api/boards/:id/tracker/send-all',
-      { bodyLimit: config.maxBodyBytes, schema: { params: params('id'), querystring: tokenQuery, body: sendBody, response: { '4xx': errorSchema } } },
-      async (request) => {
-        const { boardId, scope } = await facilitatorScope(request);
-        if (!request.body) throw apiError('INVALID_REQUEST', 'Missing field trackerId in body.');
-        await trackerOf(scope, request.body.trackerId);
-        return { sent: await service.sendAll(boardId, request.body.trackerId, originOf(request)) };
-      },
-    );
-
-    // Webhooks: trackers post JSON, signed over the exact bytes: keep them (this route only).
-    app.register(async (hooks) => {
-      hooks.removeAllContentTypeParsers();
-      hooks.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_request, body, done) => done(null, body));
-      hooks.post<{ Params: { trackerId: string } }>(
-        '/api/trackers/:trackerId/webhook',
-        { schema: { params: params('trackerId'), response: { '4xx': errorSchema } } },
+      app.get<{ Params: { id: string }; Querystring: { token?: string } }>(
+        '/api/boards/:id/trackers',
+        { schema: { params: params('id'), querystring: tokenQuery, response: { '4xx': errorSchema } } },
         async (request, reply) => {
-          const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-          const outcome = await service.webhook(request.params.trackerId, { headers: request.headers, rawBody });
-          if (outcome === 'unknown-tracker') throw apiError('TRACKER_NOT_FOUND');
-          if (outcome === 'forged') {
-            request.log.warn({ trackerId: request.params.trackerId }, 'tracker webhook refused: bad or missing signature');
-            throw apiError('WEBHOOK_SIGNATURE_INVALID');
+          const { scope } = await facilitatorScope(request);
+          void reply.header('cache-control', 'no-store');
+          return { trackers: await service.list(scope), canStoreCredentials: service.canStoreCredentials };
+        },
+      );
+
+      app.post<{ Params: { id: string }; Querystring: { token?: string }; Body: TrackerInput | null }>(
+        '/api/boards/:id/trackers',
+        { bodyLimit: config.maxBodyBytes, schema: { params: params('id'), querystring: tokenQuery, body: trackerBody, response: { '4xx': errorSchema } } },
+        async (request, reply) => {
+          const { boardId, scope } = await facilitatorScope(request);
+          if (!request.body) throw apiError('INVALID_REQUEST', 'Missing tracker settings in body.');
+          checkBaseUrl(request.body.baseUrl);
+          try {
+            const view = await service.configure(scope, request.body);
+            request.log.info({ boardId, trackerId: view.id, kind: view.kind }, 'tracker configured');
+            void reply.code(201);
+            return view;
+          } catch (error) {
+            if (error instanceof TrackerKeyMissingError) throw apiError('TRACKER_KEY_MISSING');
+            throw error;
           }
+        },
+      );
+
+      app.delete<{ Params: { id: string; trackerId: string }; Querystring: { token?: string } }>(
+        '/api/boards/:id/trackers/:trackerId',
+        { schema: { params: params('id', 'trackerId'), querystring: tokenQuery, response: { '4xx': errorSchema } } },
+        async (request, reply) => {
+          const { scope } = await facilitatorScope(request);
+          await trackerOf(scope, request.params.trackerId);
+          await app.storage.trackers.deleteConfig(request.params.trackerId);
           return reply.code(204).send();
         },
       );
-    });
+
+      app.post<{ Params: { id: string; actionId: string }; Querystring: { token?: string }; Body: { trackerId: string; retry?: boolean } | null }>(
+        '/api/boards/:id/actions/:actionId/tracker',
+        { bodyLimit: config.maxBodyBytes, schema: { params: params('id', 'actionId'), querystring: tokenQuery, body: sendBody, response: { '4xx': errorSchema } } },
+        async (request) => {
+          const { boardId, scope } = await facilitatorScope(request);
+          if (!request.body) throw apiError('INVALID_REQUEST', 'Missing field trackerId in body.');
+          await trackerOf(scope, request.body.trackerId);
+          try {
+            return await service.send(boardId, request.params.actionId as ActionItemId, request.body.trackerId, {
+              force: request.body.retry ?? false,
+              origin: originOf(request),
+            });
+          } catch (error) {
+            if (error instanceof ActionGoneError) throw apiError('ACTION_ITEM_NOT_FOUND');
+            if (error instanceof TrackerKeyMissingError) throw apiError('TRACKER_KEY_MISSING');
+            throw error;
+          }
+        },
+      );
+
+      app.post<{ Params: { id: string }; Querystring: { token?: string }; Body: { trackerId: string } | null }>(
+        '/api/boards/:id/tracker/send-all',
+        { bodyLimit: config.maxBodyBytes, schema: { params: params('id'), querystring: tokenQuery, body: sendBody, response: { '4xx': errorSchema } } },
+        async (request) => {
+          const { boardId, scope } = await facilitatorScope(request);
+          if (!request.body) throw apiError('INVALID_REQUEST', 'Missing field trackerId in body.');
+          await trackerOf(scope, request.body.trackerId);
+          return { sent: await service.sendAll(boardId, request.body.trackerId, originOf(request)) };
+        },
+      );
+
+      // Webhooks: trackers post JSON, signed over the exact bytes: keep them (this route only).
+      app.register(async (hooks) => {
+        hooks.removeAllContentTypeParsers();
+        hooks.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_request, body, done) => done(null, body));
+        hooks.post<{ Params: { trackerId: string } }>(
+          '/api/trackers/:trackerId/webhook',
+          { schema: { params: params('trackerId'), response: { '4xx': errorSchema } } },
+          async (request, reply) => {
+            const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+            const outcome = await service.webhook(request.params.trackerId, { headers: request.headers, rawBody });
+            if (outcome === 'unknown-tracker') throw apiError('TRACKER_NOT_FOUND');
+            if (outcome === 'forged') {
+              request.log.warn({ trackerId: request.params.trackerId }, 'tracker webhook refused: bad or missing signature');
+              throw apiError('WEBHOOK_SIGNATURE_INVALID');
+            }
+            return reply.code(204).send();
+          },
+        );
+      });
     });
   },
   { name: 'debrief-trackers', fastify: '5.x', dependencies: ['debrief-storage', 'debrief-rooms'] },
