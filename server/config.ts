@@ -29,6 +29,8 @@ export interface ServerConfig {
   maxQueuedBytes: number;
   /** Sustained awareness messages per second per connection (burst = 2x). */
   maxAwarenessPerSecond: number;
+  /** Bytes of sync answers per second per connection (burst = 2x maxBoardBytes). */
+  maxSyncBytesPerSecond: number;
   /** Largest awareness state of one client (JSON bytes); larger ones are dropped. */
   maxAwarenessStateBytes: number;
   /** Largest document a client's change may make (bytes of its encoded state). */
@@ -104,6 +106,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   maxMessagesPerSecond: DEFAULT_LIMITS.maxMessagesPerSecond,
   maxQueuedBytes: DEFAULT_LIMITS.maxQueuedBytes,
   maxAwarenessPerSecond: DEFAULT_LIMITS.maxAwarenessPerSecond,
+  maxSyncBytesPerSecond: DEFAULT_LIMITS.maxSyncBytesPerSecond,
   maxAwarenessStateBytes: DEFAULT_LIMITS.maxAwarenessStateBytes,
   maxBoardBytes: DEFAULT_LIMITS.maxBoardBytes,
   // A company's people often share one address (NAT, proxy): generous per address, and still far
@@ -142,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     maxMessagesPerSecond: integer(env, 'MAX_MESSAGES_PER_SECOND', d.maxMessagesPerSecond, 1, 1_000_000),
     maxQueuedBytes: integer(env, 'MAX_QUEUED_BYTES', d.maxQueuedBytes, 1024, 4 * 1024 * 1024 * 1024),
     maxAwarenessPerSecond: integer(env, 'MAX_AWARENESS_PER_SECOND', d.maxAwarenessPerSecond, 1, 1_000_000),
+    maxSyncBytesPerSecond: integer(env, 'MAX_SYNC_BYTES_PER_SECOND', d.maxSyncBytesPerSecond, 64 * 1024, 4 * 1024 * 1024 * 1024),
     maxAwarenessStateBytes: integer(env, 'MAX_AWARENESS_STATE_BYTES', d.maxAwarenessStateBytes, 256, 16 * 1024 * 1024),
     maxBoardBytes: integer(env, 'MAX_BOARD_BYTES', d.maxBoardBytes, 64 * 1024, 4 * 1024 * 1024 * 1024),
     maxBoardCreationsPerMinute: integer(env, 'MAX_BOARD_CREATIONS_PER_MINUTE', d.maxBoardCreationsPerMinute, 1, 1_000_000_000),

@@ -28,6 +28,11 @@ export const HttpErrors = {
     message:
       'This personal link is not complete or not yours: its secret does not match. Copy your personal link again from a device where the board is open.',
   },
+  PERSON_NOT_SIGNED_IN: {
+    statusCode: 401,
+    message:
+      'This link opens the board as a signed-in person, and this browser is not signed in as them. Sign in again to continue as yourself, or open the link the facilitator shared.',
+  },
   PERSON_NOT_FOUND: { statusCode: 404, message: 'There is no such person on this board.' },
   JOIN_NEEDS_LINK: {
     statusCode: 403,

@@ -183,6 +183,11 @@ export const DEFAULT_LIMITS = {
   /** Largest document (bytes of its encoded state): a change past it is refused. A 1,000-note
    * board is ~300 KB. */
   maxBoardBytes: 2 * 1024 * 1024,
+  /** Bytes of sync answers per second per connection (a sync step 1 is charged the size of the
+   * answer it asks for; burst = 2x maxBoardBytes, so a newcomer's first sync of a full board and a
+   * second one never wait). Past it the server stops reading that socket until the budget refills:
+   * a client asking for a whole board again and again cannot make the server copy it without end. */
+  maxSyncBytesPerSecond: 1024 * 1024,
   /** Longest board title accepted over HTTP. */
   maxTitleLength: 200,
 } as const;
@@ -211,6 +216,14 @@ export const PERSONAL_TOKEN_PREFIX = 'p.';
 export function personalToken(personId: string, secret: string): string {
   return `${PERSONAL_TOKEN_PREFIX}${personId}.${secret}`;
 }
+
+/**
+ * The secret part of a signed-in person's personal token on a device other than the one where they
+ * first joined (the server keeps only the hash of their real secret, so it cannot hand it out
+ * again): such a token opens the board only together with that person's sign-in session
+ * (docs/sign-in.md). Real secrets are 43 random characters, never this.
+ */
+export const SIGNED_IN_SECRET = 'signed-in';
 
 /** The person id and secret of a personal token, or null when `token` is not shaped like one. */
 export function parsePersonalToken(token: string): { personId: string; secret: string } | null {

@@ -28,6 +28,7 @@ import {
 import { authorize, credentialKey } from '../auth';
 import type { ServerConfig } from '../config';
 import { apiError, retryLater } from '../errors';
+import { signedInSubject } from '../http';
 import { preframingUnavailable } from '../sync/broadcast';
 import type { ConnectionIdentity } from '../sync/connection';
 import { RoomRegistry } from '../sync/registry';
@@ -71,6 +72,8 @@ export default fp<RoomsPluginOptions>(
       maxMessagesPerSecond: config.maxMessagesPerSecond,
       maxQueuedBytes: config.maxQueuedBytes,
       maxAwarenessPerSecond: config.maxAwarenessPerSecond,
+      maxSyncBytesPerSecond: config.maxSyncBytesPerSecond,
+      syncBurstBytes: 2 * config.maxBoardBytes,
       maxAwarenessStateBytes: config.maxAwarenessStateBytes,
       maxDocumentBytes: config.maxBoardBytes,
       maxTotalQueuedBytes: config.maxTotalQueuedBytes,
@@ -104,6 +107,9 @@ export default fp<RoomsPluginOptions>(
         app.storage,
         request.params.boardId,
         typeof token === 'string' ? token : undefined,
+        // A signed-in person's token on another device is vouched for by their session cookie,
+        // which the browser sends with the upgrade like any same-site request.
+        signedInSubject(app, request),
       );
       // A person's drafts open only for that person (a participant or facilitator), on any device.
       const owner = draftsOwner(document);

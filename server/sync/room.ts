@@ -344,14 +344,11 @@ export class Room implements PeerRoom {
           // A client with nothing (a newcomer, or anyone asking again and again) gets the cached
           // encoding of the whole document: a copy, not an encode. Others get their difference
           // (which throws on a malformed state vector).
-          if (isEmptyStateVector(message.stateVector)) {
-            const full = this.fullSyncMessage();
-            this.whenDurable(() => conn.sendBroadcast(full));
-          } else {
-            const update = Y.encodeStateAsUpdate(this.doc, message.stateVector);
-            const frame = encodeSyncStep2(update);
-            this.whenDurable(() => conn.send(frame));
-          }
+          // The answer's size is charged to the asker's budget of sync bytes: past it, later
+          // answers wait (server/sync/connection.ts). A malformed state vector throws here.
+          const { stateVector } = message;
+          if (!isEmptyStateVector(stateVector)) Y.decodeStateVector(stateVector);
+          conn.answerSync(() => this.answerSyncStep1(conn, stateVector));
           break;
         }
         case 'syncStep2':
@@ -395,6 +392,18 @@ export class Room implements PeerRoom {
       this.observer.refused('bad_message');
       conn.close(CloseCode.badMessage, 'bad message');
     }
+  }
+
+  /** Sends the sync step 2 answering `stateVector` (once durable); returns its size. */
+  private answerSyncStep1(conn: Connection, stateVector: Uint8Array): number {
+    if (isEmptyStateVector(stateVector)) {
+      const full = this.fullSyncMessage();
+      this.whenDurable(() => conn.sendBroadcast(full));
+      return full.payload.byteLength;
+    }
+    const frame = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
+    this.whenDurable(() => conn.send(frame));
+    return frame.byteLength;
   }
 
   /**

@@ -6,6 +6,7 @@
 import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import { LOCAL_ORIGIN, undoScope } from '../../../shared/board';
+import { readFacilitation, subscribeFacilitation } from '../../../shared/facilitation';
 import type { BoardId } from '../../../shared/ids';
 import { CloseCode, canWrite, canWriteDocument, draftsDocument, parsePersonalToken, type Role } from '../../../shared/protocol';
 import { deleteLocalCopy } from '../services/localCopy';
@@ -13,6 +14,7 @@ import { deriveConnectionStatus, sameStatus, type ConnectionStatus } from './con
 import type { Refusal } from './reconnect';
 import { SyncedDocument } from './syncedDocument';
 import { unwatchBoard, watchBoard } from './useBoardValue';
+import { WriterIds } from './writerIds';
 
 export type { ChangesState, ConnectionStatus } from './connectionStatus';
 export type { Refusal } from './reconnect';
@@ -59,6 +61,9 @@ export class BoardConnection {
    */
   readonly drafts: Y.Doc | null;
 
+  /** The Yjs client ids this browser writes the board under (writerIds.ts): never its presence's. */
+  private readonly writers: WriterIds;
+  private readonly unsubscribeAuthors: () => void;
   private readonly board: SyncedDocument;
   private readonly facilitationDocument: SyncedDocument;
   private readonly draftsDocument: SyncedDocument | null;
@@ -104,6 +109,8 @@ export class BoardConnection {
     this.drafts = this.draftsDocument?.doc ?? null;
     watchBoard(this.doc);
     this.awareness = this.board.provider.awareness;
+    // Set up before anything can write: the local copy is applied asynchronously, after this.
+    this.writers = new WriterIds(this.doc);
     // The socket reconnects by itself with the new role; the page learns it from the session.
     this.board.provider.on('connection-close', (event) => {
       if (event?.code === CloseCode.identityChanged) this.options.onIdentityChanged?.();
@@ -112,6 +119,13 @@ export class BoardConnection {
     this.undoManager = canWrite(role)
       ? new Y.UndoManager(undoScope(this.doc), { trackedOrigins: new Set([LOCAL_ORIGIN]), captureTimeout: 600 })
       : null;
+    // Whether the board shows authors decides which id writes go under; when that changes, undo
+    // history goes (redo would write again, under the new id, what was written under the old one).
+    const followAuthors = () => {
+      if (this.writers.setShowsAuthors(readFacilitation(this.facilitation).showAuthors)) this.undoManager?.clear();
+    };
+    followAuthors();
+    this.unsubscribeAuthors = subscribeFacilitation(this.facilitation, followAuthors);
 
     window.addEventListener('online', this.recompute);
     window.addEventListener('offline', this.recompute);
@@ -139,12 +153,22 @@ export class BoardConnection {
     this.awareness.setLocalStateField('user', user);
   }
 
+  /**
+   * Runs `write` on the board under the id kept for records that name this person (their entry
+   * among the participants, their "I'm done" marks), never the one their anonymous notes go under.
+   */
+  writeNamed<T>(write: () => T): T {
+    return this.writers.asNamed(write);
+  }
+
   destroy(): void {
     this.destroyed = true;
     window.clearInterval(this.poll);
     window.removeEventListener('online', this.recompute);
     window.removeEventListener('offline', this.recompute);
     this.undoManager?.destroy();
+    this.unsubscribeAuthors();
+    this.writers.destroy();
     unwatchBoard(this.doc);
     this.board.destroy();
     this.facilitationDocument.destroy();
