@@ -19,18 +19,24 @@ afterAll(async () => {
 describe('action items in the tracker', () => {
   it('sends an item, shows its key, and follows the issue when it is closed', async () => {
     const board = await createBoard(suite.server, { title: 'Checkout errors after deploy' });
-    const configured = await fetch(`${suite.server.url}/api/boards/${board.id}/trackers`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${board.tokens.facilitator}` },
-      body: JSON.stringify({ kind: 'github', baseUrl: github.url, project: github.repo, credentials: github.token, webhookSecret: github.webhookSecret }),
-    });
-    expect(configured.status).toBe(201);
-    const { webhookPath } = (await configured.json()) as { webhookPath: string };
-    github.webhookUrl = `${suite.server.url}${webhookPath}`;
-
     const sam = await suite.open(board.link('facilitator'), { name: 'Sam' });
     const kim = await suite.open(board.link('participant'), { name: 'Kim' });
     const page = sam.page;
+
+    // The facilitator connects GitHub from the board; the token never comes back to the page.
+    await page.getByText('Connect a tracker').click();
+    const connect = page.getByRole('form', { name: 'Connect a tracker' });
+    await connect.getByLabel('Tracker').selectOption({ label: 'GitHub' });
+    await connect.getByLabel(/Address/).fill(github.url);
+    await connect.getByLabel('Repository (owner/repo)').fill(github.repo);
+    await connect.getByLabel('Token').fill(github.token);
+    await connect.getByLabel('Webhook secret').fill(github.webhookSecret);
+    await connect.getByRole('button', { name: 'Connect GitHub' }).click();
+    const connected = page.getByRole('status').filter({ hasText: 'GitHub connected' });
+    const webhookUrl = (await connected.locator('code').textContent())!;
+    expect(webhookUrl).toMatch(new RegExp(`^${suite.server.url}/api/trackers/[^/]+/webhook$`));
+    github.webhookUrl = webhookUrl;
+    expect(await page.content()).not.toContain(github.token);
     const composer = page.getByRole('form', { name: 'Add an action item' });
     await composer.getByLabel('New action').fill('Alert on connection pool exhaustion');
     await composer.getByLabel('Owner').fill('Priya');

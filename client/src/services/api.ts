@@ -190,3 +190,12 @@ export function sendActionToTracker(boardId: string, token: string, actionId: st
     body: JSON.stringify({ trackerId, ...(retry ? { retry } : {}) }),
   });
 }
+
+/** Connects a tracker to a board (facilitator). The credentials go to the server only. */
+export function configureTracker(
+  boardId: string,
+  token: string,
+  settings: { kind: BoardTracker['kind']; baseUrl: string; project: string; credentials: string; webhookSecret: string },
+): Promise<BoardTracker> {
+  return request(`${boardPath(boardId)}/trackers`, { method: 'POST', token, body: JSON.stringify(settings) });
+}

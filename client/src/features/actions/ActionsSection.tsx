@@ -29,14 +29,14 @@ import { shortName } from '../voting/VoteControls';
 import { CoachHints } from '../coach/CoachHints';
 import { UnaddressedFactors } from '../links/UnaddressedFactors';
 import { AuthorHint, NoteAuthor } from '../prework/NoteAuthor';
-import { TrackerIssue, TrackersContext, useBoardTrackers } from './TrackerIssue';
+import { ConnectTracker, TrackerIssue, TrackersContext, useBoardTrackers } from './TrackerIssue';
 import './actions.css';
 
 export function ActionsSection() {
   const { canEdit } = useBoard();
   const actions = useActions();
   const factors = useFactors();
-  const trackers = useBoardTrackers();
+  const { trackers, canStoreCredentials, add } = useBoardTrackers();
   return (
     <TrackersContext.Provider value={trackers}>
       <section className="panel board-section actions" id="actions" aria-labelledby="actions-title">
@@ -81,6 +81,7 @@ export function ActionsSection() {
           <p className="empty-note actions__empty">No action items yet. Start from the top factors.</p>
         )}
         {canEdit && <ActionComposer />}
+        {canEdit && canStoreCredentials && <ConnectTracker onConnected={add} />}
       </section>
     </TrackersContext.Provider>
   );
