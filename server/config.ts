@@ -4,6 +4,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { DEFAULT_LIMITS } from '../shared/protocol';
+import { parseTrackerKey } from './trackers/secrets';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -66,6 +67,10 @@ export interface ServerConfig {
   catchUpIntervalMs: number;
   /** OpenID Connect sign-in (OIDC_ISSUER and friends), or null: everyone is a guest. */
   signIn: SignInConfig | null;
+  /** TRACKER_KEY: 32 bytes sealing tracker credentials at rest, or null: none can be stored. */
+  trackerKey: Buffer | null;
+  /** How often failed sends, stale claims and sent issues' states are checked (ms; 0: never). */
+  trackerCheckIntervalMs: number;
 }
 
 /** Sign-in through an OpenID Connect provider (docs/sign-in.md). */
@@ -120,6 +125,8 @@ export const DEFAULT_CONFIG: ServerConfig = {
   instanceHeartbeatMs: 2_000,
   catchUpIntervalMs: 5_000,
   signIn: null,
+  trackerKey: null,
+  trackerCheckIntervalMs: 5 * 60_000,
 };
 
 /** Reads the configuration from environment variables; throws ConfigError on a bad value. */
@@ -151,7 +158,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', d.maxBodyBytes, 1024, 64 * 1024 * 1024),
     ...sharing(env),
     signIn: signIn(env),
+    trackerKey: trackerKey(env),
+    trackerCheckIntervalMs: integer(env, 'TRACKER_CHECK_INTERVAL_MS', d.trackerCheckIntervalMs, 0, 24 * 3600_000),
   };
+}
+
+/** TRACKER_KEY: base64 of 32 bytes (server/trackers/secrets.ts). */
+function trackerKey(env: NodeJS.ProcessEnv): Buffer | null {
+  try {
+    return parseTrackerKey(env.TRACKER_KEY);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
