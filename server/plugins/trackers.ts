@@ -83,6 +83,8 @@ export default fp<TrackersPluginOptions>(
       ...(claimLeaseMs !== undefined ? { claimLeaseMs } : {}),
     });
     app.decorate('trackers', service);
+    // The board's actionTrackers root is the server's: a client's write there is put back.
+    app.rooms.boardHooks.push(service);
     // Before the rooms close: a send in progress finishes writing its outcome.
     app.addHook('preClose', async () => service.stop());
 

@@ -15,11 +15,12 @@
 // the issue's state in the store and, when it changed, writes it into the board (SERVER_WRITES):
 // closed -> the action item is Done; reopened -> a Done item is Open again.
 import type { FastifyBaseLogger } from 'fastify';
-import { readActions, readFactors, readMeta, setActionTracker, updateActionItem, type ActionTrackerIssue } from '../../shared/board';
+import { readActions, readFactors, readMeta, ROOT, roots, setActionTracker, updateActionItem, type ActionTrackerIssue } from '../../shared/board';
 import type { ActionItemId, BoardId } from '../../shared/ids';
 import { randomId } from '../../shared/ids';
 import type { ClaimResult, TrackerConfigRecord, TrackerLinkRecord, TrackerScope, TrackerStore } from '../storage/trackers';
 import type { RoomRegistry } from '../sync/registry';
+import type { BoardRoomHooks, Room } from '../sync/room';
 import { SERVER_WRITES } from '../writeContext';
 import { RETRYABLE, TrackerError, describeFailure, type TrackerFailure } from './errors';
 import { trackerClient, trackerWebhooks, TRACKER_NAMES, type IssueInput, type IssueState, type TrackerIssue, type TrackerKind, type TrackerSettings, type WebhookDelivery } from './index';
@@ -99,7 +100,20 @@ export const viewOf = (c: TrackerConfigRecord): TrackerView => ({
   createdAt: c.createdAt,
 });
 
-export class TrackerService {
+/** What the board shows of an action's issue, from the server's record of it. */
+function issueOf(link: TrackerLinkRecord, kind: TrackerKind): ActionTrackerIssue {
+  return {
+    tracker: TRACKER_NAMES[kind],
+    state: link.state,
+    key: link.key,
+    url: link.url,
+    issueState: link.issueState === 'open' || link.issueState === 'closed' ? link.issueState : '',
+    error: link.error,
+    retryAt: link.state === 'failed' ? link.nextAttemptAt : 0,
+  };
+}
+
+export class TrackerService implements BoardRoomHooks {
   private readonly store: TrackerStore;
   private readonly rooms: RoomRegistry;
   private readonly log: FastifyBaseLogger;
@@ -189,17 +203,41 @@ export class TrackerService {
     });
   }
 
+  // --- the board's actionTrackers root: the server's alone ----------------------------------
+
+  readonly serverRoots = [ROOT.actionTrackers];
+  loaded(): void {}
+  facilitationChanged(): void {}
+
+  /** A client wrote the board's actionTrackers root (a forged key or link): put back the record's. */
+  serverRootTouched(room: Room): void {
+    this.log.warn({ boardId: room.key.boardId }, "a client wrote the board's tracker issues; putting them back");
+    void this.restore(room.key.boardId).catch((error: unknown) => this.log.error({ err: error, boardId: room.key.boardId }, 'could not put back the tracker issues'));
+  }
+
+  /** Makes the board's actionTrackers root what the server's records say, nothing more. */
+  async restore(boardId: BoardId): Promise<void> {
+    const wanted = new Map<string, ActionTrackerIssue>();
+    const kinds = new Map<string, TrackerKind | null>();
+    for (const link of await this.store.listLinks(boardId)) {
+      if (!kinds.has(link.trackerId)) kinds.set(link.trackerId, (await this.store.getConfig(link.trackerId))?.kind ?? null);
+      const kind = kinds.get(link.trackerId);
+      if (kind) wanted.set(link.actionId, issueOf(link, kind));
+    }
+    await this.rooms.write({ boardId, name: 'board' }, (doc) => {
+      const root = roots(doc).actionTrackers;
+      const same = (a: unknown, b: ActionTrackerIssue) => JSON.stringify(a) === JSON.stringify(b);
+      if (root.size === wanted.size && [...wanted].every(([id, issue]) => same(root.get(id), issue))) return;
+      doc.transact(() => {
+        for (const id of [...root.keys()]) if (!wanted.has(id)) root.delete(id);
+        for (const [id, issue] of wanted) if (!same(root.get(id), issue)) root.set(id, { ...issue });
+      }, SERVER_WRITES.origin);
+    });
+  }
+
   /** Writes what the board shows of an action's issue and, when the issue closed or reopened, its status. */
   private async publish(link: TrackerLinkRecord, kind: TrackerKind, statusFrom?: IssueState): Promise<ActionTrackerIssue> {
-    const issue: ActionTrackerIssue = {
-      tracker: TRACKER_NAMES[kind],
-      state: link.state,
-      key: link.key,
-      url: link.url,
-      issueState: link.issueState === 'open' || link.issueState === 'closed' ? link.issueState : '',
-      error: link.error,
-      retryAt: link.state === 'failed' ? link.nextAttemptAt : 0,
-    };
+    const issue = issueOf(link, kind);
     await this.rooms.write({ boardId: link.boardId as BoardId, name: 'board' }, (doc) => {
       const action = readActions(doc).find((a) => a.id === link.actionId);
       if (!action) return;

@@ -5,14 +5,14 @@
 // changed) and by the periodic check.
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { SERVER_ORIGIN, addActionItem, readActionTrackers, readActions, withOrigin, type ActionTrackerIssue } from '../../shared/board';
+import { SERVER_ORIGIN, addActionItem, readActionTrackers, readActions, roots, withOrigin, type ActionTrackerIssue } from '../../shared/board';
 import type { ActionItemId, BoardId } from '../../shared/ids';
 import { actionMarker } from '../../server/trackers/service';
 import { trackerClient } from '../../server/trackers';
 import { TRACKER_KINDS, type TrackerKind } from '../../server/trackers/types';
 import { startKit, type TrackerKit } from '../fakes';
 import { LIVE_WRITES } from '../helpers/context';
-import { createBoard, joinBoard, startServer, type CreatedBoard, type TestServer } from './helpers';
+import { connectSynced, createBoard, joinBoard, startServer, waitUntil, type CreatedBoard, type TestServer } from './helpers';
 
 const TRACKER_KEY = crypto.randomBytes(32);
 /** Claims older than this count as crashed attempts (the default is two minutes). */
@@ -197,6 +197,38 @@ describe.each(TRACKER_KINDS)('%s', (kind) => {
     await server.app.trackers.check();
     expect((await onBoard(s.board.id, actionId)).status).toBe('done');
   });
+});
+
+test('a participant who writes the board’s tracker issues (a forged key and link) sees them put back, as does everyone', async () => {
+  const s = await setUp('github');
+  try {
+    const sent = await addAction(s.board.id, 'Page the database on-call for pool alerts');
+    const unsent = await addAction(s.board.id, 'Write the failover runbook');
+    const issue = ((await send(s, sent)).body as { issue: ActionTrackerIssue }).issue;
+    const mallory = await connectSynced(server.wsUrl, s.board.id, s.board.tokens.participant);
+    const reader = await connectSynced(server.wsUrl, s.board.id, s.board.tokens.viewer);
+    try {
+      await waitUntil(() => readActionTrackers(reader.doc).get(sent)?.key === issue.key, 'the sent issue at the reader');
+      const forged = { tracker: 'GitHub', state: 'sent', key: '#1', url: 'https://evil.example/login', issueState: 'open', error: '', retryAt: 0 };
+      mallory.doc.transact(() => {
+        roots(mallory.doc).actionTrackers.set(sent, forged);
+        roots(mallory.doc).actionTrackers.set(unsent, forged);
+      });
+      // The server puts back its own record: the sent issue's real link, and nothing on the other.
+      await waitUntil(() => {
+        const shown = readActionTrackers(reader.doc);
+        return shown.get(sent)?.url === issue.url && !shown.has(unsent);
+      }, 'the record put back at the reader');
+      await waitUntil(() => !readActionTrackers(mallory.doc).has(unsent), 'the record put back at the writer');
+      expect((await onBoard(s.board.id, unsent)).issue).toBeUndefined();
+      expect((await onBoard(s.board.id, sent)).issue).toMatchObject({ key: issue.key, url: issue.url });
+    } finally {
+      mallory.destroy();
+      reader.destroy();
+    }
+  } finally {
+    await s.kit.stop();
+  }
 });
 
 describe('configuration', () => {

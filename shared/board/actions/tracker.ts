@@ -1,7 +1,6 @@
 // Action items sent to a tracker: what the board shows of the issue made for one (its key and
 // link, or the failure in plain words), written by the server only (server/trackers/service.ts)
-// from its own record, so a client that wrote here would only mislead its own display until the
-// server's next write. Status back from the tracker changes the action item's own `status`.
+// from its own record: a client's write here is put back by the server at once. Status back from the tracker changes the action item's own `status`.
 //   actionTrackers  Y.Map<ActionItemId, plain object>  tracker, state, key, url, issueState, error, retryAt
 import type * as Y from 'yjs';
 import type { ActionItemId } from '../../ids';
