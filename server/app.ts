@@ -3,7 +3,8 @@
 //   storage (the BoardStore) -> cluster (the other instances, with REDIS_URL) -> metrics (Prometheus,
 //   own port, with METRICS_PORT) -> rooms (websocket
 //   sync) -> sign-in (optional OpenID Connect) -> api (HTTP) -> links (earlier boards' action
-//   items, HTTP) -> health -> static client.
+//   items, HTTP) -> people -> ballots -> drafts -> trackers (action items into issue trackers) ->
+//   health -> static client.
 // `buildApp` does not listen; main.ts does, and tests call `listen({ port: 0 })` or `inject()`.
 import Fastify, { type FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
@@ -18,9 +19,11 @@ import peoplePlugin from './plugins/people';
 import metricsPlugin from './plugins/metrics';
 import roomsPlugin from './plugins/rooms';
 import ballotsPlugin from './plugins/ballots';
+import draftsPlugin from './plugins/drafts';
 import signInPlugin from './plugins/sign-in';
 import securityPlugin from './plugins/security';
 import staticPlugin from './plugins/static';
+import trackersPlugin from './plugins/trackers';
 import storagePlugin from './plugins/storage';
 import type { BoardStore } from './storage/types';
 
@@ -31,13 +34,24 @@ export interface BuildAppOptions {
   logStream?: LogSink;
   /** Websocket heartbeat interval in ms (default 30 s). */
   heartbeatMs?: number;
+  /** How old a tracker send's claim must be to count as crashed (default 2 min; tests shorten it). */
+  trackerClaimLeaseMs?: number;
 }
+
+/** Trusts the nearest `hops` proxies, whatever their addresses (as Fastify does for a number). */
+const trustHops =
+  (hops: number) =>
+  (_address: string, hop: number): boolean =>
+    hop < hops;
 
 /** Builds the Debrief server (not yet listening). */
 export async function buildApp(config: ServerConfig, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config, options.logStream),
     bodyLimit: config.maxBodyBytes,
+    // Behind a reverse proxy every socket comes from the proxy: the limits per address then count
+    // the address it forwards, and only from the proxies named (a client cannot claim another).
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : (config.trustProxy ?? false),
     // Reject wrong types and unknown fields instead of coercing or silently dropping them.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false } },
     // Keep-alive HTTP connections do not hold up a shutdown.
@@ -84,6 +98,8 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
   await app.register(linksPlugin, { config });
   await app.register(peoplePlugin, { config });
   await app.register(ballotsPlugin, { config });
+  await app.register(draftsPlugin, { config });
+  await app.register(trackersPlugin, { config, ...(options.trackerClaimLeaseMs !== undefined ? { claimLeaseMs: options.trackerClaimLeaseMs } : {}) });
   await app.register(healthPlugin);
   await app.register(staticPlugin, { clientDir: config.clientDir });
   return app;

@@ -34,6 +34,7 @@ import {
   type PersonRow,
 } from './board-rows';
 import { POSTGRES_SIGN_IN_SESSIONS, type SignInSessionKind, type SignInSessionStore } from './sign-in-sessions';
+import { POSTGRES_TRACKERS, postgresTrackers, type TrackerStore } from './trackers';
 import {
   documentKeyId,
   type BoardLink,
@@ -51,6 +52,7 @@ import {
  * 3: people, retired_links, and the boards columns facilitator_token and participants_may_share
  * (SCHEMA adds them to an older database: existing boards keep their links).
  * 4: sign_in_sessions (SCHEMA creates it in an older database).
+ * tracker_configs and tracker_links (trackers.ts) are created by SCHEMA in any database.
  */
 const SCHEMA_VERSION = 4;
 
@@ -129,7 +131,8 @@ CREATE TABLE IF NOT EXISTS retired_links (
   retired_at bigint NOT NULL,
   PRIMARY KEY (board_id, token_hash)
 );
-${POSTGRES_SIGN_IN_SESSIONS}`;
+${POSTGRES_SIGN_IN_SESSIONS}
+${POSTGRES_TRACKERS}`;
 
 /** The snapshot (kind 0) when the reader needs it, then the updates after it or after `$3` (kind 1). */
 const LOAD_SINCE = `
@@ -199,10 +202,12 @@ export class PostgresBoardStore implements SequencedStore {
   private readonly appends = new AppendQueue((batch) => this.writeBatch(batch));
   private closed = false;
   readonly signInSessions: SignInSessionStore;
+  readonly trackers: TrackerStore;
 
   constructor(options: PostgresStoreOptions) {
     this.pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 8 });
     this.signInSessions = postgresSignInSessions(this.pool, () => this.assertOpen());
+    this.trackers = postgresTrackers(this.pool, () => this.assertOpen());
     // An idle client's error (the server went away) would otherwise be an uncaught 'error' event.
     this.pool.on('error', (error) => options.onError?.(error));
   }

@@ -39,6 +39,7 @@ import type {
   StoredDocument,
 } from './types';
 import { SQLITE_SIGN_IN_SESSIONS, type SignInSessionKind, type SignInSessionStore } from './sign-in-sessions';
+import { SQLITE_TRACKERS, sqliteTrackers, type TrackerStore } from './trackers';
 
 /**
  * 1: boards, updates, snapshots. 2: board_links (created by SCHEMA on opening a version 1 file).
@@ -46,6 +47,8 @@ import { SQLITE_SIGN_IN_SESSIONS, type SignInSessionKind, type SignInSessionStor
  * (added by MIGRATE_TO_3 to an older file: existing boards keep their links, with no facilitator
  * token in clear, and participants may share).
  * 4: sign_in_sessions (created by SCHEMA on opening an older file).
+ * tracker_configs and tracker_links (trackers.ts) are created by SCHEMA on opening any file; they
+ * need no migration of their own (nothing older refers to them).
  */
 const SCHEMA_VERSION = 4;
 
@@ -117,7 +120,8 @@ CREATE TABLE IF NOT EXISTS retired_links (
   retired_at INTEGER NOT NULL,
   PRIMARY KEY (board_id, token_hash)
 ) STRICT;
-${SQLITE_SIGN_IN_SESSIONS}`;
+${SQLITE_SIGN_IN_SESSIONS}
+${SQLITE_TRACKERS}`;
 
 export interface SqliteStoreOptions {
   dataDir: string;
@@ -139,6 +143,7 @@ export class SqliteBoardStore implements BoardStore {
   private closed = false;
   private readonly stmt;
   readonly signInSessions: SignInSessionStore;
+  readonly trackers: TrackerStore;
 
   constructor(options: SqliteStoreOptions) {
     fs.mkdirSync(options.dataDir, { recursive: true });
@@ -238,6 +243,7 @@ export class SqliteBoardStore implements BoardStore {
     };
 
     this.signInSessions = sqliteSignInSessions(this.db, () => this.assertOpen());
+    this.trackers = sqliteTrackers(this.db, () => this.assertOpen());
 
     this.appends = new AppendQueue(this.db.transaction((batch: readonly AppendRequest[]) => {
       const exists = new Map<string, boolean>();

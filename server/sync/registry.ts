@@ -8,7 +8,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import * as Y from 'yjs';
 import { STORAGE_ORIGIN } from '../../shared/board/origins';
 import type { BoardId } from '../../shared/ids';
-import { CloseCode, canWriteDocument, type Role } from '../../shared/protocol';
+import { CloseCode, canWriteDocument, isDraftsDocument, type Role } from '../../shared/protocol';
 import { documentFromStored } from '../storage/document';
 import type { BoardStore, DocumentKey } from '../storage/types';
 import { Connection, type ConnectionIdentity, type ConnectionLimits } from './connection';
@@ -58,8 +58,8 @@ export class RoomRegistry {
   private readonly perAddress = new Map<string, number>();
   private readonly observer: SyncObserver;
   private stopping = false;
-  /** What the server does around board rooms (set by the ballots plugin). */
-  boardHooks: BoardRoomHooks | null = null;
+  /** What the server does around board rooms (added by the ballots and trackers plugins). */
+  readonly boardHooks: BoardRoomHooks[] = [];
 
   constructor(private readonly options: RoomRegistryOptions) {
     // Without pings a client that vanished (no FIN) would hold its room and awareness forever.
@@ -230,8 +230,10 @@ export class RoomRegistry {
   private roomFor(key: DocumentKey): Room {
     const existing = this.get(key);
     if (existing) return existing;
-    // Created first, so that it loads alongside; the board room holds it until released.
-    const facilitation = key.name === 'board' ? this.roomFor({ boardId: key.boardId, name: 'facilitation' }) : null;
+    // Created first, so that it loads alongside; the board room holds it until released. A person's
+    // drafts room holds it too: a closed board takes no drafts either.
+    const facilitation =
+      key.name === 'board' || isDraftsDocument(key.name) ? this.roomFor({ boardId: key.boardId, name: 'facilitation' }) : null;
     const room = new Room(key, {
       store: this.options.store,
       compactAfterUpdates: this.options.compactAfterUpdates,
@@ -241,15 +243,19 @@ export class RoomRegistry {
       observer: this.observer,
       log: this.options.log,
       ...(this.options.peers ? { peers: (room) => this.options.peers!.link(room) } : {}),
-      ...(facilitation ? { facilitation, hooks: () => this.boardHooks } : {}),
+      ...(facilitation ? { facilitation } : {}),
+      ...(key.name === 'board' ? { hooks: () => this.boardHooks } : {}),
       onReleased: (released) => {
         if (this.rooms.get(roomKey(key)) === released) this.rooms.delete(roomKey(key));
         // Released while a board room still holds it: it was closed (it failed to load or to store
         // a change). The board room cannot keep the closed-board rule without it, so it closes too;
         // its clients reconnect to a fresh pair.
         if (key.name === 'facilitation') {
-          const board = this.get({ boardId: key.boardId, name: 'board' });
-          if (board?.facilitation === released) void board.close(CloseCode.internalError, 'facilitation document unavailable');
+          for (const room of [...this.rooms.values()]) {
+            if (room.key.boardId === key.boardId && room.facilitation === released && room.isOpen) {
+              void room.close(CloseCode.internalError, 'facilitation document unavailable');
+            }
+          }
         }
       },
     });

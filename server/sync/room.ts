@@ -3,7 +3,7 @@
 // Invariants:
 // - The document is loaded completely from storage before any client is answered; frames that
 //   arrive meanwhile wait in their connection's inbox (the reference server's race, y-websocket #81).
-//   A board room also waits for its facilitation room (below) to be loaded.
+//   A board room (and a person's drafts room) also waits for its facilitation room (below) to be loaded.
 // - A room stays loaded while it has a connection or a hold (the server's own use: a board room
 //   holding its facilitation room, a server-side write); it is released after the last of either
 //   goes, once its writes are stored.
@@ -86,12 +86,13 @@ export interface RoomOptions {
   /** Links the room to the same document on other server instances (REDIS_URL). */
   peers?: (room: PeerRoom) => RoomPeers;
   /**
-   * For a board document: its board's facilitation room. The room holds it while loaded, answers
-   * no client before it has loaded, and applies no client's update while it says the board is closed.
+   * For a board document or a person's drafts document: its board's facilitation room. The room
+   * holds it while loaded, answers no client before it has loaded, and applies no client's update
+   * while it says the board is closed.
    */
   facilitation?: Room;
   /** For a board document: what the server does around it besides syncing (server/ballots.ts). */
-  hooks?: () => BoardRoomHooks | null;
+  hooks?: () => readonly BoardRoomHooks[];
 }
 
 /**
@@ -299,10 +300,10 @@ export class Room implements PeerRoom {
     // version 3 on only the facilitation document holds them, which only the facilitator writes, so
     // whatever is in the board's old map was written by a participant, who may not set them: a
     // copy would carry it where that participant cannot write (issue 16).
-    if (this.facilitation?.isReady && storedSchemaVersion < VOTE_SETTINGS_MOVED_IN) {
+    if (this.key.name === 'board' && this.facilitation?.isReady && storedSchemaVersion < VOTE_SETTINGS_MOVED_IN) {
       adoptBoardVoteSettings(this.facilitation.doc, this.doc, SERVER_ORIGIN);
     }
-    if (this.facilitation) this.options.hooks?.()?.loaded(this);
+    if (this.facilitation) for (const hooks of this.options.hooks?.() ?? []) hooks.loaded(this);
     this.maybeCompact();
     this.fullSyncMessage(); // measures the document, and the first newcomers' answer is ready
     for (const conn of this.connections) {
@@ -343,14 +344,11 @@ export class Room implements PeerRoom {
           // A client with nothing (a newcomer, or anyone asking again and again) gets the cached
           // encoding of the whole document: a copy, not an encode. Others get their difference
           // (which throws on a malformed state vector).
-          if (isEmptyStateVector(message.stateVector)) {
-            const full = this.fullSyncMessage();
-            this.whenDurable(() => conn.sendBroadcast(full));
-          } else {
-            const update = Y.encodeStateAsUpdate(this.doc, message.stateVector);
-            const frame = encodeSyncStep2(update);
-            this.whenDurable(() => conn.send(frame));
-          }
+          // The answer's size is charged to the asker's budget of sync bytes: past it, later
+          // answers wait (server/sync/connection.ts). A malformed state vector throws here.
+          const { stateVector } = message;
+          if (!isEmptyStateVector(stateVector)) Y.decodeStateVector(stateVector);
+          conn.answerSync(() => this.answerSyncStep1(conn, stateVector));
           break;
         }
         case 'syncStep2':
@@ -394,6 +392,18 @@ export class Room implements PeerRoom {
       this.observer.refused('bad_message');
       conn.close(CloseCode.badMessage, 'bad message');
     }
+  }
+
+  /** Sends the sync step 2 answering `stateVector` (once durable); returns its size. */
+  private answerSyncStep1(conn: Connection, stateVector: Uint8Array): number {
+    if (isEmptyStateVector(stateVector)) {
+      const full = this.fullSyncMessage();
+      this.whenDurable(() => conn.sendBroadcast(full));
+      return full.payload.byteLength;
+    }
+    const frame = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
+    this.whenDurable(() => conn.send(frame));
+    return frame.byteLength;
   }
 
   /**
@@ -441,7 +451,7 @@ export class Room implements PeerRoom {
   /** On any change of the facilitation document: once the board is open again, ask for what was refused. */
   private readonly onFacilitationUpdate = (_update: Uint8Array, origin: unknown): void => {
     if (this.state !== 'ready') return;
-    this.options.hooks?.()?.facilitationChanged(this, origin);
+    for (const hooks of this.options.hooks?.() ?? []) hooks.facilitationChanged(this, origin);
     if (this.refusesClientWrites) return;
     const stateVector = Y.encodeStateVector(this.doc);
     for (const conn of this.connections) {
@@ -512,17 +522,17 @@ export class Room implements PeerRoom {
   /** After a client's transaction on a board document: did it touch a root only the server writes? */
   private readonly onAfterTransaction = (tr: Y.Transaction): void => {
     if (!(tr.origin instanceof Connection) || this.state !== 'ready') return;
-    const hooks = this.options.hooks?.();
-    if (!hooks) return;
-    const guarded = new Set<unknown>(hooks.serverRoots.map((name) => this.doc.get(name)));
+    const all = this.options.hooks?.() ?? [];
+    if (all.length === 0) return;
+    // The roots the transaction changed (walking up from each changed type).
+    const touched = new Set<unknown>();
     for (const type of tr.changed.keys()) {
       let t: { _item: Y.Item | null } | null = type;
-      // Walk up to the root the changed type lives in.
       while (t?._item) t = t._item.parent as { _item: Y.Item | null } | null;
-      if (t && guarded.has(t)) {
-        hooks.serverRootTouched(this);
-        return;
-      }
+      if (t) touched.add(t);
+    }
+    for (const hooks of all) {
+      if (hooks.serverRoots.some((name) => touched.has(this.doc.get(name)))) hooks.serverRootTouched(this);
     }
   };
 

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import type { CreateBoardResponse, Role } from '../../shared/protocol';
 import { createBoard as createBoardOverHttp, startServer as startTestServer, type TestServer } from '../helpers/server';
+import type { ServerConfig } from '../../server/config';
 
 export type { TestServer };
 
@@ -23,12 +24,12 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** Starts the real server on a free port, serving dist/client (run `vite build` first). */
-export async function startServer(): Promise<TestServer> {
+export async function startServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
   const clientDir = path.resolve('dist/client');
   if (!fs.existsSync(path.join(clientDir, 'index.html'))) {
     throw new Error('dist/client is missing: run `npx vite build` before the browser tests (npm test does).');
   }
-  return startTestServer({ clientDir, logLevel: 'silent' });
+  return startTestServer({ clientDir, logLevel: 'silent', ...overrides });
 }
 
 export function launchBrowser(): Promise<Browser> {
@@ -142,7 +143,7 @@ export interface BrowserSuite {
 }
 
 /**
- * Starts one server and one browser for the file, closes every page a test opened after it and
+ * Starts one server (with `overrides` to its configuration) and one browser for the file, closes every page a test opened after it and
  * fails the test on any uncaught script error on them. Call at the top level of a test file.
  *
  * Pages opened (or tracked) in a test or its beforeEach/afterEach belong to that test. Pages opened
@@ -151,7 +152,7 @@ export interface BrowserSuite {
  * afterAll hooks, registered after this call, run before these (vitest runs "after" hooks in
  * reverse order).
  */
-export function useBrowserSuite(): BrowserSuite {
+export function useBrowserSuite(overrides: Partial<ServerConfig> = {}): BrowserSuite {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   let inTest = false;
@@ -159,7 +160,7 @@ export function useBrowserSuite(): BrowserSuite {
   const filePages: OpenedPage[] = [];
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    [server, browser] = await Promise.all([startServer(overrides), launchBrowser()]);
   });
 
   beforeEach(() => {
