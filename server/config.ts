@@ -3,6 +3,7 @@
 // naming the variable, rather than running with a surprising default.
 import path from 'node:path';
 import { DEFAULT_LIMITS } from '../shared/protocol';
+import { DEFAULT_DUE_DAYS, SEVERITIES, type DueDays } from '../shared/library';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -57,6 +58,12 @@ export interface ServerConfig {
   catchUpIntervalMs: number;
   /** OpenID Connect sign-in (OIDC_ISSUER and friends), or null: everyone is a guest. */
   signIn: SignInConfig | null;
+  /** The workspace's name, shown on the library home (docs/library.md). */
+  workspaceName: string;
+  /** Quiet time after a board changes before the library's index reads it again, in ms. */
+  libraryIndexDelayMs: number;
+  /** Days from the incident to an action item's default due date, by severity. */
+  followUpDueDays: DueDays;
 }
 
 /** Sign-in through an OpenID Connect provider (docs/sign-in.md). */
@@ -109,6 +116,9 @@ export const DEFAULT_CONFIG: ServerConfig = {
   instanceHeartbeatMs: 2_000,
   catchUpIntervalMs: 5_000,
   signIn: null,
+  workspaceName: 'Incident reviews',
+  libraryIndexDelayMs: 1_000,
+  followUpDueDays: DEFAULT_DUE_DAYS,
 };
 
 /** Reads the configuration from environment variables; throws ConfigError on a bad value. */
@@ -138,7 +148,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', d.maxBodyBytes, 1024, 64 * 1024 * 1024),
     ...sharing(env),
     signIn: signIn(env),
+    workspaceName: text(env, 'WORKSPACE_NAME', d.workspaceName).slice(0, 80),
+    libraryIndexDelayMs: integer(env, 'LIBRARY_INDEX_DELAY_MS', d.libraryIndexDelayMs, 0, 60_000),
+    followUpDueDays: dueDays(env),
   };
+}
+
+/** FOLLOW_UP_DUE_DAYS: `SEV1=28,SEV2=28,SEV3=56,SEV4=56,none=56`; severities left out keep their default. */
+function dueDays(env: NodeJS.ProcessEnv): DueDays {
+  const raw = env.FOLLOW_UP_DUE_DAYS?.trim() ?? '';
+  const days: DueDays = { ...DEFAULT_DUE_DAYS };
+  if (raw === '') return days;
+  const keys = [...SEVERITIES, 'none'] as const;
+  for (const part of raw.split(',')) {
+    const m = /^\s*([A-Za-z0-9]+)\s*=\s*(\d{1,4})\s*$/.exec(part);
+    const key = m ? keys.find((k) => k.toLowerCase() === m[1]!.toLowerCase()) : undefined;
+    if (!m || key === undefined) {
+      throw new ConfigError(`FOLLOW_UP_DUE_DAYS must look like SEV1=28,SEV2=28,SEV3=56,SEV4=56,none=56, got ${JSON.stringify(raw)}`);
+    }
+    const value = Number(m[2]);
+    if (value < 1 || value > 3650) throw new ConfigError(`FOLLOW_UP_DUE_DAYS: ${key} must be between 1 and 3650 days, got ${value}`);
+    days[key] = value;
+  }
+  return days;
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);

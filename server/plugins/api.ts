@@ -160,6 +160,7 @@ export default fp<ApiPluginOptions>(
           participantsMayShare: true,
         };
         await app.storage.createBoard(record, { board: initialBoard });
+        app.boardChanges.changed(record.id, 'created');
         request.log.info({ boardId: record.id }, 'board created');
         void reply.code(201);
         return { id: record.id, tokens };
@@ -225,6 +226,7 @@ export default fp<ApiPluginOptions>(
         // Storage first: from here on the board is unknown to new connections, and any write
         // still queued for it is dropped. Then the open connections are told why they close.
         await app.storage.deleteBoard(board.id);
+        app.boardChanges.changed(board.id, 'deleted');
         await app.rooms.closeBoard(board.id, CloseCode.boardDeleted, 'board deleted');
         request.log.info({ boardId: board.id }, 'board deleted');
         return reply.code(204).send();

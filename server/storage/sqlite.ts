@@ -38,6 +38,8 @@ import type {
   RetiredLink,
   StoredDocument,
 } from './types';
+import type { LibraryStore } from './library';
+import { SQLITE_LIBRARY, sqliteLibrary } from './library-sqlite';
 import { SQLITE_SIGN_IN_SESSIONS, type SignInSessionKind, type SignInSessionStore } from './sign-in-sessions';
 
 /**
@@ -46,8 +48,10 @@ import { SQLITE_SIGN_IN_SESSIONS, type SignInSessionKind, type SignInSessionStor
  * (added by MIGRATE_TO_3 to an older file: existing boards keep their links, with no facilitator
  * token in clear, and participants may share).
  * 4: sign_in_sessions (created by SCHEMA on opening an older file).
+ * 5: the incident library: workspace, library_reviews, library_actions, search_rows and the FTS5
+ * index search_fts (created by SCHEMA on opening an older file; the indexer then reads every board).
  */
-const SCHEMA_VERSION = 4;
+const SCHEMA_VERSION = 5;
 
 const MIGRATE_TO_3 = `
 ALTER TABLE boards ADD COLUMN facilitator_token TEXT;
@@ -117,7 +121,8 @@ CREATE TABLE IF NOT EXISTS retired_links (
   retired_at INTEGER NOT NULL,
   PRIMARY KEY (board_id, token_hash)
 ) STRICT;
-${SQLITE_SIGN_IN_SESSIONS}`;
+${SQLITE_SIGN_IN_SESSIONS}
+${SQLITE_LIBRARY}`;
 
 export interface SqliteStoreOptions {
   dataDir: string;
@@ -139,6 +144,7 @@ export class SqliteBoardStore implements BoardStore {
   private closed = false;
   private readonly stmt;
   readonly signInSessions: SignInSessionStore;
+  readonly library: LibraryStore;
 
   constructor(options: SqliteStoreOptions) {
     fs.mkdirSync(options.dataDir, { recursive: true });
@@ -238,6 +244,7 @@ export class SqliteBoardStore implements BoardStore {
     };
 
     this.signInSessions = sqliteSignInSessions(this.db, () => this.assertOpen());
+    this.library = sqliteLibrary(this.db, () => this.assertOpen());
 
     this.appends = new AppendQueue(this.db.transaction((batch: readonly AppendRequest[]) => {
       const exists = new Map<string, boolean>();

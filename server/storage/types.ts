@@ -7,6 +7,7 @@
 // gapless numbers and asks for it by `numbering`, not by the store's class.
 import type { BoardId, PersonId } from '../../shared/ids';
 import type { DocumentName, Role } from '../../shared/protocol';
+import type { LibraryStore } from './library';
 import type { SignInSessionStore } from './sign-in-sessions';
 
 /** A board as stored. Tokens are kept as SHA-256 hashes for verification; the participant and
@@ -107,6 +108,8 @@ export interface BoardStore {
   readonly numbering: SequenceNumbering;
   /** Sign-in sessions (OpenID Connect), in the same database (sign-in-sessions.ts). */
   readonly signInSessions: SignInSessionStore;
+  /** The workspace and the incident library's index, in the same database (library.ts). */
+  readonly library: LibraryStore;
   /** Stores a new board and, optionally, its documents' first state, in one transaction. */
   createBoard(record: BoardRecord, initialDocuments?: Partial<Record<DocumentName, Uint8Array>>): Promise<void>;
   /** The board, or null when there is none (any string is accepted and simply not found). */
