@@ -50,7 +50,7 @@ export function parseSearchQuery(input: string): SearchQuery {
     let start = i;
     if (c === '-' && i + 1 < text.length && !/\s/.test(text[i + 1]!)) {
       negated = true;
-      start = ++i;
+      start = i + 1;
     }
     let raw: string;
     let quoted = false;
