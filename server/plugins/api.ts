@@ -206,7 +206,7 @@ export default fp<ApiPluginOptions>(
         // The phase (a closed board's report is final) and whether tallies are revealed.
         const facilitation = await app.rooms.read({ boardId: board.id, name: 'facilitation' }, readFacilitation);
         const { markdown, fileName } = await app.rooms.read({ boardId: board.id, name: 'board' }, (doc) => {
-          const markdown = renderBoardReport(doc, { exportedAt: new Date(), boardUrl, boardUrlIsViewerLink: withViewerLink, facilitation });
+          const markdown = renderBoardReport(doc, { exportedAt: new Date(), boardUrl, boardUrlIsViewerLink: withViewerLink, facilitation, frontMatter: true });
           return { markdown, fileName: reportFileName({ meta: readMeta(doc) }) };
         });
         return reply
