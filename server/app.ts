@@ -20,6 +20,7 @@ import peoplePlugin from './plugins/people';
 import metricsPlugin from './plugins/metrics';
 import roomsPlugin from './plugins/rooms';
 import ballotsPlugin from './plugins/ballots';
+import draftsPlugin from './plugins/drafts';
 import signInPlugin from './plugins/sign-in';
 import securityPlugin from './plugins/security';
 import staticPlugin from './plugins/static';
@@ -35,11 +36,20 @@ export interface BuildAppOptions {
   heartbeatMs?: number;
 }
 
+/** Trusts the nearest `hops` proxies, whatever their addresses (as Fastify does for a number). */
+const trustHops =
+  (hops: number) =>
+  (_address: string, hop: number): boolean =>
+    hop < hops;
+
 /** Builds the Debrief server (not yet listening). */
 export async function buildApp(config: ServerConfig, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config, options.logStream),
     bodyLimit: config.maxBodyBytes,
+    // Behind a reverse proxy every socket comes from the proxy: the limits per address then count
+    // the address it forwards, and only from the proxies named (a client cannot claim another).
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : (config.trustProxy ?? false),
     // Reject wrong types and unknown fields instead of coercing or silently dropping them.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false } },
     // Keep-alive HTTP connections do not hold up a shutdown.
@@ -86,6 +96,7 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
   await app.register(linksPlugin, { config });
   await app.register(peoplePlugin, { config });
   await app.register(ballotsPlugin, { config });
+  await app.register(draftsPlugin, { config });
   await app.register(libraryPlugin, { config });
   await app.register(healthPlugin);
   await app.register(staticPlugin, { clientDir: config.clientDir });

@@ -7,7 +7,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { isBoardId, randomId } from '../shared/ids';
-import { ROLES, parsePersonalToken, type Role } from '../shared/protocol';
+import { ROLES, SIGNED_IN_SECRET, parsePersonalToken, type Role } from '../shared/protocol';
 import { apiError } from './errors';
 import type { BoardRecord, BoardStore, PersonRecord } from './storage/types';
 
@@ -77,13 +77,24 @@ export interface BoardAccess {
   credential: Credential;
 }
 
+/** The request's signed-in subject (`externalSubject`), or null for a guest; asked only when needed. */
+export type SignedInSubject = () => Promise<string | null>;
+
+const GUEST: SignedInSubject = async () => null;
+
 /**
  * Finds the board and the role `token` grants on it. Any string is a possible id: one that is not
  * shaped like ours is simply not found. Throws BOARD_NOT_FOUND, TOKEN_MISSING, TOKEN_INVALID,
  * LINK_REVOKED (a link the facilitator replaced; the message says whom to ask), PERSON_UNKNOWN (a
- * personal token naming nobody on this board) or PERSON_SECRET_INVALID (a known person, the wrong secret).
+ * personal token naming nobody on this board), PERSON_SECRET_INVALID (a known person, the wrong secret)
+ * or PERSON_NOT_SIGNED_IN (a signed-in person's token without that person's sign-in, see SIGNED_IN_SECRET).
  */
-export async function authorize(store: BoardStore, boardId: string, token: string | undefined): Promise<BoardAccess> {
+export async function authorize(
+  store: BoardStore,
+  boardId: string,
+  token: string | undefined,
+  signedIn: SignedInSubject = GUEST,
+): Promise<BoardAccess> {
   if (!isBoardId(boardId)) throw apiError('BOARD_NOT_FOUND');
   const board = await store.getBoard(boardId);
   if (!board) throw apiError('BOARD_NOT_FOUND');
@@ -93,7 +104,12 @@ export async function authorize(store: BoardStore, boardId: string, token: strin
   if (personal) {
     const person = await store.getPerson(board.id, personal.personId);
     if (!person) throw apiError('PERSON_UNKNOWN');
-    if (!secretMatches(person, personal.secret)) throw apiError('PERSON_SECRET_INVALID');
+    if (personal.secret === SIGNED_IN_SECRET) {
+      // Anyone can write this token (person ids are not secret): only the person's own sign-in opens it.
+      if (person.externalSubject === null || (await signedIn()) !== person.externalSubject) throw apiError('PERSON_NOT_SIGNED_IN');
+    } else if (!secretMatches(person, personal.secret)) {
+      throw apiError('PERSON_SECRET_INVALID');
+    }
     return { board, role: person.role, person, credential: { kind: 'person', person } };
   }
   const role = roleForToken(board, token);

@@ -1,6 +1,7 @@
 // Server configuration, read once from the environment into a typed, validated object.
 // Every variable is documented in docs/protocol.md; a bad value stops the server with a message
 // naming the variable, rather than running with a surprising default.
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { DEFAULT_LIMITS } from '../shared/protocol';
 import { DEFAULT_DUE_DAYS, SEVERITIES, type DueDays } from '../shared/library';
@@ -28,9 +29,17 @@ export interface ServerConfig {
   maxQueuedBytes: number;
   /** Sustained awareness messages per second per connection (burst = 2x). */
   maxAwarenessPerSecond: number;
+  /** Bytes of sync answers per second per connection (burst = 2x maxBoardBytes). */
+  maxSyncBytesPerSecond: number;
   /** Largest awareness state of one client (JSON bytes); larger ones are dropped. */
   maxAwarenessStateBytes: number;
   /** Largest document a client's change may make (bytes of its encoded state). */
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (TRUST_PROXY): a hop count, or addresses and
+   * CIDR ranges (or proxy-addr's `loopback`, `linklocal`, `uniquelocal`). null: none; the address a
+   * limit counts is the socket's.
+   */
+  trustProxy: number | string[] | null;
   maxBoardBytes: number;
   /** Boards one address may create per minute (429 past it). */
   maxBoardCreationsPerMinute: number;
@@ -99,12 +108,14 @@ export const DEFAULT_CONFIG: ServerConfig = {
   maxMessagesPerSecond: DEFAULT_LIMITS.maxMessagesPerSecond,
   maxQueuedBytes: DEFAULT_LIMITS.maxQueuedBytes,
   maxAwarenessPerSecond: DEFAULT_LIMITS.maxAwarenessPerSecond,
+  maxSyncBytesPerSecond: DEFAULT_LIMITS.maxSyncBytesPerSecond,
   maxAwarenessStateBytes: DEFAULT_LIMITS.maxAwarenessStateBytes,
   maxBoardBytes: DEFAULT_LIMITS.maxBoardBytes,
   // A company's people often share one address (NAT, proxy): generous per address, and still far
   // below what would fill a disk or exhaust file descriptors.
   maxBoardCreationsPerMinute: 60,
   maxConnectionsPerAddress: 1_000,
+  trustProxy: null,
   maxRooms: 10_000,
   maxTotalQueuedBytes: 512 * 1024 * 1024,
   metricsPort: null,
@@ -133,9 +144,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     sqliteSynchronous: oneOf(env, 'SQLITE_SYNCHRONOUS', d.sqliteSynchronous, ['NORMAL', 'FULL'] as const),
     // Below 1 KiB even a fresh client's first sync would not fit.
     maxFrameBytes: integer(env, 'MAX_FRAME_BYTES', d.maxFrameBytes, 1024, 512 * 1024 * 1024),
+    trustProxy: trustProxy(env),
     maxMessagesPerSecond: integer(env, 'MAX_MESSAGES_PER_SECOND', d.maxMessagesPerSecond, 1, 1_000_000),
     maxQueuedBytes: integer(env, 'MAX_QUEUED_BYTES', d.maxQueuedBytes, 1024, 4 * 1024 * 1024 * 1024),
     maxAwarenessPerSecond: integer(env, 'MAX_AWARENESS_PER_SECOND', d.maxAwarenessPerSecond, 1, 1_000_000),
+    maxSyncBytesPerSecond: integer(env, 'MAX_SYNC_BYTES_PER_SECOND', d.maxSyncBytesPerSecond, 64 * 1024, 4 * 1024 * 1024 * 1024),
     maxAwarenessStateBytes: integer(env, 'MAX_AWARENESS_STATE_BYTES', d.maxAwarenessStateBytes, 256, 16 * 1024 * 1024),
     maxBoardBytes: integer(env, 'MAX_BOARD_BYTES', d.maxBoardBytes, 64 * 1024, 4 * 1024 * 1024 * 1024),
     maxBoardCreationsPerMinute: integer(env, 'MAX_BOARD_CREATIONS_PER_MINUTE', d.maxBoardCreationsPerMinute, 1, 1_000_000_000),
@@ -245,6 +258,26 @@ function url(env: NodeJS.ProcessEnv, name: string, schemes: readonly string[]): 
     throw new ConfigError(`${name} must start with ${schemes.map((s) => `${s}//`).join(' or ')}, got ${parsed.protocol}//...`);
   }
   return raw.trim();
+}
+
+const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** TRUST_PROXY: `1`-`10` hops, or a comma-separated list of addresses, CIDR ranges and keywords. */
+function trustProxy(env: NodeJS.ProcessEnv): number | string[] | null {
+  const raw = env.TRUST_PROXY?.trim();
+  if (!raw) return null;
+  if (/^\d+$/.test(raw)) return integer(env, 'TRUST_PROXY', 0, 1, 10);
+  const entries = raw.split(',').map((e) => e.trim());
+  for (const entry of entries) {
+    const [address, prefix, ...rest] = entry.split('/');
+    const family = isIP(address ?? '');
+    const prefixOk = prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+    if (PROXY_KEYWORDS.has(entry) || (family !== 0 && prefixOk && rest.length === 0)) continue;
+    throw new ConfigError(
+      `TRUST_PROXY: ${JSON.stringify(entry)} is not an address, a CIDR range (10.0.0.0/8) or one of loopback, linklocal, uniquelocal; or give a number of hops (1-10).`,
+    );
+  }
+  return entries;
 }
 
 function text(env: NodeJS.ProcessEnv, name: string, fallback: string): string {

@@ -28,6 +28,11 @@ export const HttpErrors = {
     message:
       'This personal link is not complete or not yours: its secret does not match. Copy your personal link again from a device where the board is open.',
   },
+  PERSON_NOT_SIGNED_IN: {
+    statusCode: 401,
+    message:
+      'This link opens the board as a signed-in person, and this browser is not signed in as them. Sign in again to continue as yourself, or open the link the facilitator shared.',
+  },
   PERSON_NOT_FOUND: { statusCode: 404, message: 'There is no such person on this board.' },
   JOIN_NEEDS_LINK: {
     statusCode: 403,
@@ -61,6 +66,15 @@ export const HttpErrors = {
   LINK_NOT_FOUND: { statusCode: 404, message: 'That board is not linked to this one.' },
   TOO_MANY_LINKS: { statusCode: 409, message: 'This board already links as many earlier boards as it can.' },
   ACTION_NOT_FOUND: { statusCode: 404, message: 'The linked board has no such action item. It may have been deleted.' },
+  // Private drafts (server/drafts.ts).
+  DRAFTS_NOT_YOURS: {
+    statusCode: 403,
+    message: 'These drafts are someone else’s: each person opens only their own, with their personal link.',
+  },
+  DRAFTS_NEED_PERSON: {
+    statusCode: 403,
+    message: 'Writing privately needs you to join the board under your name: open it with the participant link and join.',
+  },
   // Ballots (server/ballots.ts): why a dot was refused.
   VOTE_NEEDS_PERSON: {
     statusCode: 403,

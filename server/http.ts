@@ -1,7 +1,8 @@
 // What the HTTP plugins share: JSON bodies only (with the body limit), the error body's schema, the
 // board route's parameters, and finding the board and role a request's token opens.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { authorize, tokenOf, type BoardAccess } from './auth';
+import { authorize, tokenOf, type BoardAccess, type SignedInSubject } from './auth';
+import { externalSubject } from './plugins/sign-in';
 
 export const errorSchema = {
   type: 'object',
@@ -44,5 +45,13 @@ export function acceptJsonBodies(app: FastifyInstance, maxBodyBytes: number): vo
 
 /** The board a request names, the role its token opens and the person it is (404/401 catalogue errors otherwise). */
 export function boardAccess(app: FastifyInstance, request: FastifyRequest<{ Params: { id: string } }>): Promise<BoardAccess> {
-  return authorize(app.storage, request.params.id, tokenOf(request));
+  return authorize(app.storage, request.params.id, tokenOf(request), signedInSubject(app, request));
+}
+
+/** The request's signed-in subject, asked of the sign-in plugin (its session cookie) when needed. */
+export function signedInSubject(app: FastifyInstance, request: FastifyRequest): SignedInSubject {
+  return async () => {
+    const identity = await app.signIn.identity(request);
+    return identity ? externalSubject(identity) : null;
+  };
 }

@@ -65,15 +65,35 @@ export const wsPath = (boardId: string) => `/ws/${encodeURIComponent(boardId)}`;
 export const WS_PREFIX = '/ws';
 
 /**
- * The documents of a board. `board` is the shared board (facilitator and participants write,
+ * The documents every board has. `board` is the shared board (facilitator and participants write,
  * viewers read); `facilitation` holds what only the facilitator may change (everyone reads it).
  * The provider's room name is `<boardId>` for `board` and `<boardId>/facilitation` otherwise.
  */
-export type DocumentName = 'board' | 'facilitation';
-export const DOCUMENT_NAMES: readonly DocumentName[] = ['board', 'facilitation'];
+export type SharedDocumentName = 'board' | 'facilitation';
+export const DOCUMENT_NAMES: readonly SharedDocumentName[] = ['board', 'facilitation'];
 
-/** Whether a role's updates to a document are applied. Viewers write nothing. */
+/**
+ * One person's private drafts on a board (docs/protocol.md, "Private drafts"): `drafts:<personId>`.
+ * Only that person's connections may open it; the server moves its notes into the board at the reveal.
+ */
+export type DraftsDocumentName = `drafts:${string}`;
+
+/** Any document of a board: a shared one, or one person's drafts. */
+export type DocumentName = SharedDocumentName | DraftsDocumentName;
+
+/** The drafts document of a person. */
+export const draftsDocument = (personId: string): DraftsDocumentName => `drafts:${personId}`;
+
+/** Whether a document name is a drafts document (of some person). */
+export const isDraftsDocument = (name: string): name is DraftsDocumentName => name.startsWith('drafts:');
+
+/** The person whose drafts a document name holds, or null when it is not a drafts document. */
+export const draftsOwner = (name: string): string | null => (isDraftsDocument(name) ? name.slice('drafts:'.length) : null);
+
+/** Whether a role's updates to a document are applied. Viewers write nothing. A drafts document is
+ * opened only by its owner (the server checks the person), who writes it as they write the board. */
 export function canWriteDocument(role: Role, document: DocumentName): boolean {
+  if (isDraftsDocument(document)) return canWrite(role);
   switch (document) {
     case 'board':
       return canWrite(role);
@@ -163,6 +183,11 @@ export const DEFAULT_LIMITS = {
   /** Largest document (bytes of its encoded state): a change past it is refused. A 1,000-note
    * board is ~300 KB. */
   maxBoardBytes: 2 * 1024 * 1024,
+  /** Bytes of sync answers per second per connection (a sync step 1 is charged the size of the
+   * answer it asks for; burst = 2x maxBoardBytes, so a newcomer's first sync of a full board and a
+   * second one never wait). Past it the server stops reading that socket until the budget refills:
+   * a client asking for a whole board again and again cannot make the server copy it without end. */
+  maxSyncBytesPerSecond: 1024 * 1024,
   /** Longest board title accepted over HTTP. */
   maxTitleLength: 200,
 } as const;
@@ -191,6 +216,14 @@ export const PERSONAL_TOKEN_PREFIX = 'p.';
 export function personalToken(personId: string, secret: string): string {
   return `${PERSONAL_TOKEN_PREFIX}${personId}.${secret}`;
 }
+
+/**
+ * The secret part of a signed-in person's personal token on a device other than the one where they
+ * first joined (the server keeps only the hash of their real secret, so it cannot hand it out
+ * again): such a token opens the board only together with that person's sign-in session
+ * (docs/sign-in.md). Real secrets are 43 random characters, never this.
+ */
+export const SIGNED_IN_SECRET = 'signed-in';
 
 /** The person id and secret of a personal token, or null when `token` is not shaped like one. */
 export function parsePersonalToken(token: string): { personId: string; secret: string } | null {
@@ -379,4 +412,25 @@ export interface BallotResponse {
 export interface VoteRequest {
   target: string;
   delta: 1 | -1;
+}
+
+// --- Private drafts (docs/protocol.md, "Private drafts") ----------------------------------------
+
+/** One person's count of private notes waiting for the reveal (names and numbers, never contents). */
+export interface DraftCount {
+  personId: string;
+  name: string;
+  events: number;
+  factors: number;
+}
+
+/** GET /api/boards/:id/drafts (facilitator): who has private notes waiting, and how many. */
+export interface DraftsResponse {
+  people: DraftCount[];
+}
+
+/** POST /api/boards/:id/drafts/reveal (facilitator): what the reveal moved into the board. */
+export interface RevealDraftsResponse {
+  events: number;
+  factors: number;
 }

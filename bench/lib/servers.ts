@@ -1,7 +1,7 @@
 // The servers a benchmark can run against, each started as its own child process under plain
 // `node`, so that /proc/<pid> charges the server and nothing else.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -81,6 +81,17 @@ const SOURCES: Record<Exclude<ServerKind, 'reference'>, string> = {
 /** Environment a server kind needs beyond PORT, HOST and DATA_DIR. */
 const KIND_ENV: Partial<Record<ServerKind, Record<string, string>>> = { 'relay-preframed': { RELAY_PREFRAME: '1' } };
 
+/**
+ * The node flags `npm start` passes (package.json `config.node_flags`); `BENCH_NODE_FLAGS` replaces
+ * them to compare settings.
+ */
+const START_NODE_FLAGS: string[] = (
+  process.env.BENCH_NODE_FLAGS ??
+  ((JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { config?: { node_flags?: string } }).config?.node_flags ?? '')
+)
+  .split(' ')
+  .filter(Boolean);
+
 const bundles = new Map<string, Promise<string>>();
 
 /** The source file a TypeScript server starts from. */
@@ -120,7 +131,8 @@ function ensureBundle(source: string): Promise<string> {
 async function commandFor(spec: ServerSpec): Promise<string[]> {
   if (spec.kind === 'reference') return [path.join(REPO_ROOT, 'bench/servers/reference.cjs')];
   const source = sourceOf({ ...spec, kind: spec.kind });
-  if (spec.runner === 'bundle') return ['--enable-source-maps', await ensureBundle(source)];
+  // The compiled server runs as `npm start` runs it: with the node flags package.json configures.
+  if (spec.runner === 'bundle') return [...START_NODE_FLAGS, await ensureBundle(source)];
   return ['--import', 'tsx', source];
 }
 

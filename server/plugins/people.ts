@@ -1,7 +1,7 @@
 // People plugin: who is on a board, and the links that let people in (docs/protocol.md, "People").
 //   POST  /api/boards/:id/people               join with the facilitator or participant link: a
 //                                              person and their personal token (201), or the
-//                                              person this browser already is (200)
+//                                              person this browser (or this sign-in) already is (200)
 //   GET   /api/boards/:id/people               the board's people, who is connected (facilitator)
 //   PATCH /api/boards/:id/people/:personId     a role (facilitator), or one's own name
 //   POST  /api/boards/:id/invite-links/:role   replace a link (facilitator): its holders are closed
@@ -14,7 +14,10 @@ import { isPersonId } from '../../shared/ids';
 import {
   CloseCode,
   MAX_PERSON_NAME_LENGTH,
+  parsePersonalToken,
+  personalToken,
   ROLES,
+  SIGNED_IN_SECRET,
   type InviteSettingsRequest,
   type JoinBoardRequest,
   type JoinBoardResponse,
@@ -28,7 +31,8 @@ import { authorize, credentialKey, hashToken, newToken, revokedMessage } from '.
 import type { ServerConfig } from '../config';
 import { apiError } from '../errors';
 import { acceptJsonBodies, boardAccess, boardParams, errorSchema, tokenQuery } from '../http';
-import { cleanPersonName, createPerson, personSummary } from '../people';
+import { cleanPersonName, createPerson, personForSubject, personSummary } from '../people';
+import { externalSubject } from './sign-in';
 
 export interface PeoplePluginOptions {
   config: ServerConfig;
@@ -101,7 +105,37 @@ export default fp<PeoplePluginOptions>(
         const name = cleanPersonName(request.body.name);
         if (!name) throw apiError('INVALID_REQUEST', 'name must not be blank.');
 
+        // Signed in (docs/sign-in.md): the person is the one their sign-in is on this board, on every
+        // device, made at their first join there with their signed-in name.
+        const identity = await app.signIn.identity(request);
+        if (identity) {
+          const found = await personForSubject(app.storage, board.id, { name: identity.name, role, externalSubject: externalSubject(identity) });
+          if (!found) throw apiError('BOARD_NOT_FOUND');
+          if (found.token !== null) {
+            request.log.info({ boardId: board.id, person: found.person.id, role, signedIn: true }, 'person joined');
+            void reply.code(201);
+            return { person: personSummary(found.person), token: found.token };
+          }
+          // Known already: only the hash of their secret is kept, so this device gets a token that
+          // their sign-in vouches for instead (SIGNED_IN_SECRET); raised to the link's role if stronger.
+          let person = found.person;
+          const raise = rank(role) > rank(person.role);
+          if (raise) {
+            person = (await app.storage.updatePerson(board.id, person.id, { role })) ?? person;
+            app.rooms.closeConnections(board.id, `person:${person.id}`, CloseCode.identityChanged, 'identity changed');
+          }
+          request.log.info({ boardId: board.id, person: person.id, raised: raise, signedIn: true }, 'person joined again');
+          void reply.code(200);
+          // A browser that holds their real personal token keeps it (it works signed out too).
+          const own = request.body.person ? await authorize(app.storage, board.id, request.body.person).catch(() => null) : null;
+          return { person: personSummary(person), token: own?.person?.id === person.id ? request.body.person! : personalToken(person.id, SIGNED_IN_SECRET) };
+        }
+
         // The person this browser already is: kept, and raised to the link's role if it is stronger.
+        // A signed-in person's token without their sign-in is refused, not quietly replaced by a new
+        // person: the page asks them to sign in again.
+        const claimed = request.body.person ? parsePersonalToken(request.body.person) : null;
+        if (claimed?.secret === SIGNED_IN_SECRET) throw apiError('PERSON_NOT_SIGNED_IN');
         const saved = request.body.person ? await authorize(app.storage, board.id, request.body.person).catch(() => null) : null;
         if (saved?.person) {
           const raise = rank(role) > rank(saved.person.role);

@@ -1,6 +1,8 @@
 // Rooms plugin: the websocket sync endpoint. Decorates `rooms` (the RoomRegistry) and serves
 //   GET /ws/:boardId                 the board document
 //   GET /ws/:boardId/facilitation    the facilitator-only document
+//   GET /ws/:boardId/drafts:<personId>  that person's private drafts: only their own connections
+//                                    (any other token answers 403, before any websocket opens)
 // A connection is authorised before the upgrade (preValidation): an unknown board answers 404,
 // a missing or wrong token 401 (a revoked link, an unknown person or a wrong personal secret too,
 // each with its own message), and no websocket is opened. The connection knows who it is (the
@@ -11,10 +13,13 @@
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
-import type { BoardId } from '../../shared/ids';
+import { isPersonId, type BoardId } from '../../shared/ids';
 import {
   CloseCode,
   DOCUMENT_NAMES,
+  canWrite,
+  draftsDocument,
+  draftsOwner,
   PROTOCOL_VERSION,
   PROTOCOL_VERSION_HEADER,
   type DocumentName,
@@ -23,6 +28,7 @@ import {
 import { authorize, credentialKey } from '../auth';
 import type { ServerConfig } from '../config';
 import { apiError, retryLater } from '../errors';
+import { signedInSubject } from '../http';
 import { preframingUnavailable } from '../sync/broadcast';
 import type { ConnectionIdentity } from '../sync/connection';
 import { RoomRegistry } from '../sync/registry';
@@ -51,9 +57,12 @@ interface SocketRoute {
   Querystring: { token?: unknown };
 }
 
-/** The document a path names: none for the board itself, its name for the others. */
+/** The document a path names: none for the board itself, its name for the others (a person's
+ * drafts: `drafts:<personId>`). */
 function documentOf(segment: string | undefined): DocumentName | null {
   if (segment === undefined) return 'board';
+  const owner = draftsOwner(segment);
+  if (owner !== null) return isPersonId(owner) ? draftsDocument(owner) : null;
   const named = DOCUMENT_NAMES.find((name) => name === segment);
   return named && named !== 'board' ? named : null;
 }
@@ -69,6 +78,8 @@ export default fp<RoomsPluginOptions>(
       maxMessagesPerSecond: config.maxMessagesPerSecond,
       maxQueuedBytes: config.maxQueuedBytes,
       maxAwarenessPerSecond: config.maxAwarenessPerSecond,
+      maxSyncBytesPerSecond: config.maxSyncBytesPerSecond,
+      syncBurstBytes: 2 * config.maxBoardBytes,
       maxAwarenessStateBytes: config.maxAwarenessStateBytes,
       maxDocumentBytes: config.maxBoardBytes,
       maxTotalQueuedBytes: config.maxTotalQueuedBytes,
@@ -102,7 +113,16 @@ export default fp<RoomsPluginOptions>(
         app.storage,
         request.params.boardId,
         typeof token === 'string' ? token : undefined,
+        // A signed-in person's token on another device is vouched for by their session cookie,
+        // which the browser sends with the upgrade like any same-site request.
+        signedInSubject(app, request),
       );
+      // A person's drafts open only for that person (a participant or facilitator), on any device.
+      const owner = draftsOwner(document);
+      if (owner !== null) {
+        if (!person || !canWrite(role)) throw apiError('DRAFTS_NEED_PERSON');
+        if (person.id !== owner) throw apiError('DRAFTS_NOT_YOURS');
+      }
       const identity: ConnectionIdentity = {
         credential: credentialKey(credential),
         personId: person?.id ?? null,
@@ -115,8 +135,10 @@ export default fp<RoomsPluginOptions>(
         app.syncObserver.refused('connections_per_address');
         throw retryLater('TOO_MANY_CONNECTIONS', 10);
       }
-      // A board connection needs its facilitation document loaded too: room for both.
-      const needed = (registry.get({ boardId: board.id, name: document }) ? 0 : 1) + (document === 'board' && !registry.get({ boardId: board.id, name: 'facilitation' }) ? 1 : 0);
+      // A board or drafts connection needs its facilitation document loaded too: room for both.
+      const needed =
+        (registry.get({ boardId: board.id, name: document }) ? 0 : 1) +
+        (document !== 'facilitation' && !registry.get({ boardId: board.id, name: 'facilitation' }) ? 1 : 0);
       if (needed > 0 && registry.size + needed > config.maxRooms) {
         app.syncObserver.refused('rooms_per_server');
         throw retryLater('SERVER_BUSY', 10);

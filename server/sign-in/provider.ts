@@ -4,7 +4,7 @@
 // openid-client would otherwise lean on TLS for tokens from the token endpoint, and an http issuer
 // on localhost (development, tests) has no TLS. Discovery is retried on demand: a provider that is
 // down when Debrief starts costs sign-in only until it is back, never the server.
-import * as oidc from 'openid-client';
+import type * as Oidc from 'openid-client';
 import { LIMITS } from '../../shared/board';
 import type { SignInConfig } from '../config';
 import { ApiError, apiError } from '../errors';
@@ -30,9 +30,16 @@ export interface AuthorizationRequest {
 /** Seconds any one request to the provider may take. */
 const PROVIDER_TIMEOUT_SECONDS = 10;
 
+/** openid-client, loaded on first use: a server without sign-in configured never loads it (memory). */
+let library: typeof Oidc | null = null;
+async function oidcLibrary(): Promise<typeof Oidc> {
+  library ??= await import('openid-client');
+  return library;
+}
+
 
 export class OidcProvider {
-  private discovered: Promise<oidc.Configuration> | null = null;
+  private discovered: Promise<Oidc.Configuration> | null = null;
 
   constructor(private readonly config: SignInConfig) {}
 
@@ -41,7 +48,7 @@ export class OidcProvider {
   }
 
   /** The provider's configuration, discovered once; a failed discovery is tried again next time. */
-  configuration(): Promise<oidc.Configuration> {
+  configuration(): Promise<Oidc.Configuration> {
     this.discovered ??= this.discover().catch((error: unknown) => {
       this.discovered = null;
       throw error;
@@ -49,9 +56,10 @@ export class OidcProvider {
     return this.discovered;
   }
 
-  private async discover(): Promise<oidc.Configuration> {
+  private async discover(): Promise<Oidc.Configuration> {
     const { issuer, clientId, clientSecret } = this.config;
-    const execute: Array<(c: oidc.Configuration) => void> = [oidc.enableNonRepudiationChecks];
+    const oidc = await oidcLibrary();
+    const execute: Array<(c: Oidc.Configuration) => void> = [oidc.enableNonRepudiationChecks];
     // config.ts accepts http only for localhost.
     if (new URL(issuer).protocol === 'http:') execute.push(oidc.allowInsecureRequests);
     try {
@@ -70,6 +78,7 @@ export class OidcProvider {
   /** A fresh authorization request (code flow, PKCE S256, state, nonce). */
   async authorizationRequest(): Promise<AuthorizationRequest> {
     const configuration = await this.configuration();
+    const oidc = await oidcLibrary();
     const codeVerifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
@@ -95,6 +104,7 @@ export class OidcProvider {
   ): Promise<VerifiedIdentity> {
     const configuration = await this.configuration();
     const currentUrl = new URL(`${this.redirectUri}${callbackQuery}`);
+    const oidc = await oidcLibrary();
     try {
       const tokens = await oidc.authorizationCodeGrant(configuration, currentUrl, {
         pkceCodeVerifier: expected.codeVerifier,
@@ -129,13 +139,14 @@ export class OidcProvider {
    * provider offers it and is reachable; null otherwise (the local sign-out stands on its own).
    */
   async endSessionUrl(idToken: string | null): Promise<URL | null> {
-    let configuration: oidc.Configuration;
+    let configuration: Oidc.Configuration;
     try {
       configuration = await this.configuration();
     } catch {
       return null;
     }
     if (!configuration.serverMetadata().end_session_endpoint) return null;
+    const oidc = await oidcLibrary();
     return oidc.buildEndSessionUrl(configuration, {
       post_logout_redirect_uri: `${this.config.publicUrl}/`,
       ...(idToken ? { id_token_hint: idToken } : {}),
@@ -177,7 +188,7 @@ function classify(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   let result: ApiError;
   if (isUnreachable(error)) result = apiError('SIGN_IN_PROVIDER_UNREACHABLE');
-  else if (error instanceof oidc.ResponseBodyError && error.status >= 500) result = apiError('SIGN_IN_PROVIDER_UNREACHABLE');
+  else if (library && error instanceof library.ResponseBodyError && error.status >= 500) result = apiError('SIGN_IN_PROVIDER_UNREACHABLE');
   else result = apiError('SIGN_IN_FAILED');
   (result as Error).cause = error;
   return result;

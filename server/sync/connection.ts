@@ -33,19 +33,24 @@ export interface ConnectionLimits {
   maxAwarenessPerSecond?: number;
   /** A client with more than this already queued for it when another message is due is dropped. */
   maxQueuedBytes: number;
+  /** Sustained bytes of sync answers per second (a sync step 1 costs the size of its answer). */
+  maxSyncBytesPerSecond?: number;
+  /** The most sync-answer bytes a connection may ask for at once (default: 2 seconds' worth). */
+  syncBurstBytes?: number;
 }
 
 /** How long a closed-but-unresponsive socket may linger before it is destroyed. */
 const CLOSE_GRACE_MS = 2_000;
 
-/** Refills `rate` tokens per second up to `2 * rate`. Spending may go below zero: that debt is
- * what the sender waits out before its socket is read again. */
+/** Refills `rate` tokens per second up to `capacity` (default `2 * rate`). Spending may go below
+ * zero: that debt is what the sender waits out before its socket is read again. */
 class TokenBucket {
   private tokens: number;
   private last = performance.now();
-  private readonly capacity: number;
-  constructor(private readonly rate: number) {
-    this.capacity = rate * 2;
+  constructor(
+    private readonly rate: number,
+    private readonly capacity = rate * 2,
+  ) {
     this.tokens = this.capacity;
   }
   private refill(): void {
@@ -53,10 +58,10 @@ class TokenBucket {
     this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) * this.rate) / 1000);
     this.last = now;
   }
-  /** Spends one token; false when the budget is now in debt. */
-  spend(): boolean {
+  /** Spends `n` tokens (one by default); false when the budget is now in debt. */
+  spend(n = 1): boolean {
     this.refill();
-    this.tokens -= 1;
+    this.tokens -= n;
     return this.tokens >= 0;
   }
   /** Milliseconds until the budget is out of debt (0 when it is). */
@@ -94,7 +99,11 @@ export class Connection implements RemoteOrigin {
   awarenessRefusalLogged = false;
   private readonly messages: TokenBucket;
   private readonly awareness: TokenBucket;
+  /** Bytes of sync answers (null: unlimited). */
+  private readonly syncBytes: TokenBucket | null;
   private readonly pausedFor = new Set<PauseReason>();
+  /** Sync answers waiting for the sync budget to refill, in the order asked. */
+  private readonly deferredAnswers: Array<() => number> = [];
   private resumeTimer: NodeJS.Timeout | null = null;
   /** Writes pre-framed broadcasts to this socket (null: always through ws.send). */
   private readonly directWrite: DirectWrite | null;
@@ -113,6 +122,9 @@ export class Connection implements RemoteOrigin {
     this.detail = `c${nextConnectionNumber++}`;
     this.messages = new TokenBucket(limits.maxMessagesPerSecond);
     this.awareness = new TokenBucket(limits.maxAwarenessPerSecond ?? limits.maxMessagesPerSecond);
+    this.syncBytes = limits.maxSyncBytesPerSecond
+      ? new TokenBucket(limits.maxSyncBytesPerSecond, limits.syncBurstBytes ?? 2 * limits.maxSyncBytesPerSecond)
+      : null;
     this.directWrite = directWriterFor(socket);
   }
 
@@ -122,6 +134,34 @@ export class Connection implements RemoteOrigin {
     const withinMessages = this.messages.spend();
     const withinAwareness = isAwareness ? this.awareness.spend() : true;
     if (!withinMessages || !withinAwareness) this.pauseForBudget();
+  }
+
+  /**
+   * Answers a sync request now, or, while the connection's budget of sync bytes is in debt, once it
+   * has refilled (in the order asked, the socket not read meanwhile). `answer` sends the answer as
+   * of when it runs and returns its size, which is charged to the budget. Nothing is dropped: a
+   * client asking for the whole board again and again gets every answer, at the budget's pace.
+   */
+  answerSync(answer: () => number): void {
+    if (this.closed) return;
+    if (this.deferredAnswers.length === 0 && !this.syncInDebt()) {
+      this.syncBytes?.spend(answer());
+      if (this.syncInDebt()) this.pauseForBudget();
+      return;
+    }
+    this.deferredAnswers.push(answer);
+    this.pauseForBudget();
+  }
+
+  private syncInDebt(): boolean {
+    return this.syncBytes !== null && this.syncBytes.msUntilSolvent() > 0;
+  }
+
+  /** Sends deferred sync answers while the budget allows. */
+  private answerDeferred(): void {
+    while (this.deferredAnswers.length > 0 && !this.syncInDebt() && !this.closed) {
+      this.syncBytes?.spend(this.deferredAnswers.shift()!());
+    }
   }
 
   /** Stops reading the socket until `resume(reason)` (frames already read still arrive). */
@@ -147,9 +187,10 @@ export class Connection implements RemoteOrigin {
     this.observer.paused();
     this.pause('budget');
     const check = () => {
-      const wait = Math.max(this.messages.msUntilSolvent(), this.awareness.msUntilSolvent());
-      if (wait > 0 && !this.closed) {
-        this.resumeTimer = setTimeout(check, wait);
+      this.answerDeferred();
+      const wait = Math.max(this.messages.msUntilSolvent(), this.awareness.msUntilSolvent(), this.syncBytes?.msUntilSolvent() ?? 0);
+      if ((wait > 0 || this.deferredAnswers.length > 0) && !this.closed) {
+        this.resumeTimer = setTimeout(check, Math.max(wait, 1));
         return;
       }
       this.resumeTimer = null;

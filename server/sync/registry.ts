@@ -8,7 +8,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import * as Y from 'yjs';
 import { STORAGE_ORIGIN } from '../../shared/board/origins';
 import type { BoardId } from '../../shared/ids';
-import { CloseCode, canWriteDocument, type Role } from '../../shared/protocol';
+import { CloseCode, canWriteDocument, isDraftsDocument, type Role } from '../../shared/protocol';
 import { documentFromStored } from '../storage/document';
 import type { BoardStore, DocumentKey } from '../storage/types';
 import { Connection, type ConnectionIdentity, type ConnectionLimits } from './connection';
@@ -232,8 +232,10 @@ export class RoomRegistry {
   private roomFor(key: DocumentKey): Room {
     const existing = this.get(key);
     if (existing) return existing;
-    // Created first, so that it loads alongside; the board room holds it until released.
-    const facilitation = key.name === 'board' ? this.roomFor({ boardId: key.boardId, name: 'facilitation' }) : null;
+    // Created first, so that it loads alongside; the board room holds it until released. A person's
+    // drafts room holds it too: a closed board takes no drafts either.
+    const facilitation =
+      key.name === 'board' || isDraftsDocument(key.name) ? this.roomFor({ boardId: key.boardId, name: 'facilitation' }) : null;
     const room = new Room(key, {
       store: this.options.store,
       compactAfterUpdates: this.options.compactAfterUpdates,
@@ -243,7 +245,8 @@ export class RoomRegistry {
       observer: this.observer,
       log: this.options.log,
       ...(this.options.peers ? { peers: (room) => this.options.peers!.link(room) } : {}),
-      ...(facilitation ? { facilitation, hooks: () => this.boardHooks } : {}),
+      ...(facilitation ? { facilitation } : {}),
+      ...(key.name === 'board' ? { hooks: () => this.boardHooks } : {}),
       ...(this.options.onStored ? { onStored: this.options.onStored } : {}),
       onReleased: (released) => {
         if (this.rooms.get(roomKey(key)) === released) this.rooms.delete(roomKey(key));
@@ -251,8 +254,11 @@ export class RoomRegistry {
         // a change). The board room cannot keep the closed-board rule without it, so it closes too;
         // its clients reconnect to a fresh pair.
         if (key.name === 'facilitation') {
-          const board = this.get({ boardId: key.boardId, name: 'board' });
-          if (board?.facilitation === released) void board.close(CloseCode.internalError, 'facilitation document unavailable');
+          for (const room of [...this.rooms.values()]) {
+            if (room.key.boardId === key.boardId && room.facilitation === released && room.isOpen) {
+              void room.close(CloseCode.internalError, 'facilitation document unavailable');
+            }
+          }
         }
       },
     });

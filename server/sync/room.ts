@@ -3,7 +3,7 @@
 // Invariants:
 // - The document is loaded completely from storage before any client is answered; frames that
 //   arrive meanwhile wait in their connection's inbox (the reference server's race, y-websocket #81).
-//   A board room also waits for its facilitation room (below) to be loaded.
+//   A board room (and a person's drafts room) also waits for its facilitation room (below) to be loaded.
 // - A room stays loaded while it has a connection or a hold (the server's own use: a board room
 //   holding its facilitation room, a server-side write); it is released after the last of either
 //   goes, once its writes are stored.
@@ -86,8 +86,9 @@ export interface RoomOptions {
   /** Links the room to the same document on other server instances (REDIS_URL). */
   peers?: (room: PeerRoom) => RoomPeers;
   /**
-   * For a board document: its board's facilitation room. The room holds it while loaded, answers
-   * no client before it has loaded, and applies no client's update while it says the board is closed.
+   * For a board document or a person's drafts document: its board's facilitation room. The room
+   * holds it while loaded, answers no client before it has loaded, and applies no client's update
+   * while it says the board is closed.
    */
   facilitation?: Room;
   /** For a board document: what the server does around it besides syncing (server/ballots.ts). */
@@ -301,7 +302,7 @@ export class Room implements PeerRoom {
     // version 3 on only the facilitation document holds them, which only the facilitator writes, so
     // whatever is in the board's old map was written by a participant, who may not set them: a
     // copy would carry it where that participant cannot write (issue 16).
-    if (this.facilitation?.isReady && storedSchemaVersion < VOTE_SETTINGS_MOVED_IN) {
+    if (this.key.name === 'board' && this.facilitation?.isReady && storedSchemaVersion < VOTE_SETTINGS_MOVED_IN) {
       adoptBoardVoteSettings(this.facilitation.doc, this.doc, SERVER_ORIGIN);
     }
     if (this.facilitation) this.options.hooks?.()?.loaded(this);
@@ -345,14 +346,11 @@ export class Room implements PeerRoom {
           // A client with nothing (a newcomer, or anyone asking again and again) gets the cached
           // encoding of the whole document: a copy, not an encode. Others get their difference
           // (which throws on a malformed state vector).
-          if (isEmptyStateVector(message.stateVector)) {
-            const full = this.fullSyncMessage();
-            this.whenDurable(() => conn.sendBroadcast(full));
-          } else {
-            const update = Y.encodeStateAsUpdate(this.doc, message.stateVector);
-            const frame = encodeSyncStep2(update);
-            this.whenDurable(() => conn.send(frame));
-          }
+          // The answer's size is charged to the asker's budget of sync bytes: past it, later
+          // answers wait (server/sync/connection.ts). A malformed state vector throws here.
+          const { stateVector } = message;
+          if (!isEmptyStateVector(stateVector)) Y.decodeStateVector(stateVector);
+          conn.answerSync(() => this.answerSyncStep1(conn, stateVector));
           break;
         }
         case 'syncStep2':
@@ -396,6 +394,18 @@ export class Room implements PeerRoom {
       this.observer.refused('bad_message');
       conn.close(CloseCode.badMessage, 'bad message');
     }
+  }
+
+  /** Sends the sync step 2 answering `stateVector` (once durable); returns its size. */
+  private answerSyncStep1(conn: Connection, stateVector: Uint8Array): number {
+    if (isEmptyStateVector(stateVector)) {
+      const full = this.fullSyncMessage();
+      this.whenDurable(() => conn.sendBroadcast(full));
+      return full.payload.byteLength;
+    }
+    const frame = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
+    this.whenDurable(() => conn.send(frame));
+    return frame.byteLength;
   }
 
   /**

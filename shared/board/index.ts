@@ -8,6 +8,7 @@
 //   learnings/  learnings
 //   meeting/    check-in lines, readiness, participants
 //   board.ts    the whole board as plain data; migrations.ts: schema versions
+//   drafts.ts   a person's private drafts document and the reveal into the board
 export * from './origins';
 export * from './core/schema';
 export { ROOT, roots, undoScope, subscribeRoots, type BoardRoots, type RootName } from './core/roots';
@@ -24,3 +25,4 @@ export * from './learnings';
 export * from './meeting';
 export * from './board';
 export * from './migrations';
+export * from './drafts';

@@ -5,6 +5,7 @@
 //
 // Layout (see docs/facilitation.md):
 //   state   Y.Map   schemaVersion, phase, phaseChangedAt, closedAt, showAuthors,
+//                   privateTimeline, privateFactors ("write privately first" per section),
 //                   voteBudget, perTargetCap, votesRevealed, namedVoting,
 //                   groundRules (string[], replaced whole: one writer),
 //                   canWait ({ [factor or cluster id]: reason }, replaced whole: one writer),
@@ -27,6 +28,7 @@ import {
   FACILITATION_LIMITS,
   FACILITATION_SCHEMA_VERSION,
   isPhase,
+  type DraftSection,
   type FacilitationSnapshot,
   type IncidentFields,
   type Phase,
@@ -127,6 +129,7 @@ export function readFacilitation(doc: Y.Doc): FacilitationSnapshot {
     timer: readTimer(doc),
     votes: { ...readFacilitationVoteSettings(doc), revealed: bool(s.get('votesRevealed')), named: bool(s.get('namedVoting')) },
     showAuthors: bool(s.get('showAuthors')),
+    privateWriting: { timeline: bool(s.get(PRIVATE_KEYS.timeline)), factors: bool(s.get(PRIVATE_KEYS.factors)) },
     groundRules: readGroundRules(doc),
     canWait: readCanWait(doc),
     incident: readIncidentFields(doc),
@@ -217,6 +220,14 @@ export function setNamedVoting(doc: Y.Doc, named: boolean, ctx: WriteContext): v
 /** Notes written from now on carry their author's name (and names already written show). */
 export function setShowAuthors(doc: Y.Doc, show: boolean, ctx: WriteContext): void {
   doc.transact(() => facilitationRoots(doc).state.set('showAuthors', show === true), ctx.origin);
+}
+
+const PRIVATE_KEYS: Record<DraftSection, string> = { timeline: 'privateTimeline', factors: 'privateFactors' };
+
+/** "Write privately first" for a section: each person's new notes there stay in their own drafts
+ * until a facilitator reveals them. Turning it off reveals nothing: drafts wait for the reveal. */
+export function setPrivateWriting(doc: Y.Doc, section: DraftSection, on: boolean, ctx: WriteContext): void {
+  doc.transact(() => facilitationRoots(doc).state.set(PRIVATE_KEYS[section], on === true), ctx.origin);
 }
 
 /** Replaces the board's ground rules. Blank lines are dropped; an empty list restores the defaults. */

@@ -51,6 +51,15 @@ export const PHASE_PURPOSES: Record<Phase, string> = {
   closed: 'This review is closed. The board is read-only and the report is final.',
 };
 
+/** The sections whose new notes can be written privately first: timeline events and factors. */
+export type DraftSection = 'timeline' | 'factors';
+export const DRAFT_SECTIONS: readonly DraftSection[] = ['timeline', 'factors'];
+
+/** The section a phase builds, when it is one that can be written privately first. */
+export function draftSectionOf(phase: Phase): DraftSection | null {
+  return phase === 'timeline' || phase === 'factors' ? phase : null;
+}
+
 /** Whether dots may be spent or taken back in a phase: from Voting on, while the review is open.
  * Before it (Pre-work, which can run for days, and the phases that build the board) the factors
  * are still being found, and early dots would steer the ones still to come. Afterwards people may
@@ -112,6 +121,9 @@ export interface FacilitationSnapshot {
   };
   /** Notes show who wrote them (off by default). Only notes written while this is on carry a name. */
   showAuthors: boolean;
+  /** "Write privately first", per section: while on, each person's new notes there go to their own
+   * drafts, seen by nobody else until a facilitator reveals them (docs/facilitation.md). */
+  privateWriting: Readonly<Record<DraftSection, boolean>>;
   groundRules: string[];
   /** Top-voted factors or clusters the facilitator said can wait without an action, with why
    * (by factor or cluster id). The report lists them with their reasons. */

@@ -1,9 +1,18 @@
 // Garbage in the UI: an empty note, a 5,000-character note, an impossible time. Each gets a clear
 // message where it was typed, what was typed stays, and nothing half-made reaches the board.
 import { describe, expect, it } from 'vitest';
-import { addEvent, createBoard, useBrowserSuite } from './helpers';
+import * as Y from 'yjs';
+import { SERVER_ORIGIN, addEvents, readEvents, withOrigin } from '../../shared/board';
+import type { BoardId } from '../../shared/ids';
+import { LIVE_WRITES } from '../helpers/context';
+import { rebuild } from '../server/store-contract';
+import { addEvent, createBoard, startServer, useBrowserSuite } from './helpers';
 
 const suite = useBrowserSuite();
+
+/** The smallest board limit the server accepts from its environment (MAX_BOARD_BYTES). */
+const BOARD_LIMIT = 64 * 1024;
+const FILLER_EVENTS = 29;
 
 const LONG = 'The connection pool filled up. '.repeat(170).slice(0, 5000);
 
@@ -100,5 +109,47 @@ describe('bad input', () => {
     await timeBox.fill('2026-11-03 13:58');
     await timeBox.press('Enter');
     await kim.page.getByRole('article', { name: 'Detection at 13:58 UTC' }).waitFor();
+  });
+});
+
+describe('a board at the size limit', () => {
+  it('tells the writer the board is full, keeps what is on it, and still opens for newcomers', async () => {
+    const server = await startServer({ maxBoardBytes: BOARD_LIMIT });
+    try {
+      const board = await createBoard(server);
+      // A long review, written before (as the server writes): the board is close to the limit.
+      const boardKey = { boardId: board.id as BoardId, name: 'board' as const };
+      await server.app.rooms.write(boardKey, (doc) =>
+        addEvents(
+          doc,
+          Array.from({ length: FILLER_EVENTS }, (_, i) => ({
+            time: `2026-11-03T${String(10 + Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z`,
+            text: `Log excerpt ${i + 1}: ${'upstream timed out while reading the response header; '.repeat(36)}`.slice(0, 1990),
+            kind: 'other',
+          })),
+          withOrigin(LIVE_WRITES, SERVER_ORIGIN),
+        ),
+      );
+      const size = await server.app.rooms.read(boardKey, (doc) => Y.encodeStateAsUpdate(doc).byteLength);
+      expect(size).toBeGreaterThan(BOARD_LIMIT - 3_000);
+      expect(size).toBeLessThan(BOARD_LIMIT);
+
+      const sam = await suite.open(board.link('facilitator'), { name: 'Sam' });
+      await sam.page.getByRole('article', { name: /at 10:00 UTC/ }).first().waitFor();
+      // One more long note does not fit.
+      await addEvent(sam.page, '16:40', `Full stack trace: ${'at handler (server.js:42) '.repeat(75)}`.slice(0, 1900));
+      const alert = sam.page.getByRole('alert').filter({ hasText: 'This board is full' });
+      await alert.waitFor();
+      expect(await alert.textContent()).toMatch(/That change was not saved/);
+
+      // Nothing already on the board was lost, and someone joining now gets all of it.
+      const kim = await suite.open(board.link('participant'), { name: 'Kim' });
+      await expect.poll(() => kim.page.getByRole('article', { name: /^Other at \d\d:\d\d UTC$/ }).count()).toBe(FILLER_EVENTS);
+      expect(await kim.page.getByText('Full stack trace').count()).toBe(0);
+      const stored = rebuild(await server.app.storage.loadDocument(boardKey));
+      expect(readEvents(stored)).toHaveLength(FILLER_EVENTS);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import type { CreateBoardResponse, Role } from '../../shared/protocol';
 import { createBoard as createBoardOverHttp, startServer as startTestServer, type TestServer } from '../helpers/server';
+import type { ServerConfig } from '../../server/config';
 
 export type { TestServer };
 
@@ -23,12 +24,12 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** Starts the real server on a free port, serving dist/client (run `vite build` first). */
-export async function startServer(): Promise<TestServer> {
+export async function startServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
   const clientDir = path.resolve('dist/client');
   if (!fs.existsSync(path.join(clientDir, 'index.html'))) {
     throw new Error('dist/client is missing: run `npx vite build` before the browser tests (npm test does).');
   }
-  return startTestServer({ clientDir, logLevel: 'silent' });
+  return startTestServer({ clientDir, logLevel: 'silent', ...overrides });
 }
 
 export function launchBrowser(): Promise<Browser> {

@@ -1,10 +1,11 @@
 // People and the links that carry them, in a real browser: the facilitator continues on a second
 // device through their personal link; the facilitator link makes a co-facilitator; the people list
-// promotes and demotes; a replaced link is refused with words that say whom to ask.
+// promotes and demotes (a co-facilitator reveals the votes); a replaced link is refused with words that say whom to ask.
 import { describe, expect, it } from 'vitest';
-import { createBoard, useBrowserSuite, waitConnected } from './helpers';
+import { addFactor, createBoard, factorCard, moveMeetingTo, useBrowserSuite, waitConnected } from './helpers';
 
 const suite = useBrowserSuite();
+const FACTOR = 'Pager rota listed someone on leave';
 
 describe('people on a board', () => {
   it('the facilitator continues on a second device through the personal link, and the address bar holds a link that works', async () => {
@@ -33,7 +34,7 @@ describe('people on a board', () => {
     await sam.page.getByRole('button', { name: 'People' }).waitFor();
   });
 
-  it('promotes a participant from the people list and back; their page follows', async () => {
+  it('promotes a participant from the people list and back; their page follows, and as co-facilitator she reveals the votes', async () => {
     const board = await createBoard(suite.server);
     const robin = await suite.open(board.link('facilitator'), { name: 'Robin' });
     const kim = await suite.open(board.link('participant'), { name: 'Kim' });
@@ -46,6 +47,17 @@ describe('people on a board', () => {
     // Kim's page reconnects as facilitator and shows the facilitator's tools.
     await kim.page.getByRole('button', { name: 'People' }).waitFor({ timeout: 15_000 });
     await waitConnected(kim.page);
+
+    // As co-facilitator Kim runs the vote: Robin's dot stays hidden until Kim reveals it.
+    await list.getByRole('button', { name: 'Done' }).click();
+    await addFactor(robin.page, FACTOR);
+    await moveMeetingTo(robin.page, 'Voting');
+    await factorCard(robin.page, FACTOR).getByRole('button', { name: `Add a dot to “${FACTOR}”` }).click();
+    await factorCard(robin.page, FACTOR).getByRole('group', { name: /: 1 of yours; totals hidden/ }).waitFor();
+    await factorCard(kim.page, FACTOR).getByRole('group', { name: /: none of yours; totals hidden/ }).waitFor();
+    await kim.page.getByRole('button', { name: 'Reveal votes' }).first().click();
+    for (const page of [robin.page, kim.page]) await factorCard(page, FACTOR).getByRole('group', { name: `Dots on “${FACTOR}”: 1 dot` }).waitFor();
+    await robin.page.getByRole('button', { name: 'People' }).click();
 
     await list.getByRole('button', { name: 'Make Kim a participant' }).click();
     await list.getByRole('button', { name: 'Make Kim a facilitator' }).waitFor();

@@ -87,6 +87,22 @@ describe('phones', () => {
     }
     await goToPhase(page, 'prework');
 
+    // The header's buttons show their labels as icons on a phone: none is an empty box.
+    const blank = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('.board-header button')]
+        .filter((b) => b.getClientRects().length > 0 && b.getBoundingClientRect().width > 1)
+        .filter(
+          (b) =>
+            !b.querySelector('svg') &&
+            // No element of it both shows (wider than the 1 px of a visually hidden label) and holds text of its own.
+            ![b, ...b.querySelectorAll<HTMLElement>('*')].some(
+              (e) => e.getBoundingClientRect().width > 1 && [...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent?.trim()),
+            ),
+        )
+        .map((b) => b.getAttribute('aria-label') ?? b.textContent?.trim()),
+    );
+    expect(blank).toEqual([]);
+
     // One factor column: People sits under Unsorted, not beside it.
     await everyWidth('factors', async () => {
       const unsorted = (await column(page, 'Unsorted').boundingBox())!;

@@ -6,8 +6,8 @@ import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import type { BoardId } from '../../shared/ids';
 import { readPhase, setFacilitationVoteSettings, setPhase, setVotesRevealed } from '../../shared/facilitation';
-import { addFactor, readTallies, roots } from '../../shared/board';
-import { CloseCode } from '../../shared/protocol';
+import { addEvent, addFactor, readEvents, readTallies, roots } from '../../shared/board';
+import { CloseCode, draftsDocument, type DraftsResponse, type RevealDraftsResponse } from '../../shared/protocol';
 import { int, prng } from '../helpers/prng';
 import { connect, connectSynced, createBoard, docJson, joinBoard, TEST_MAP, TEST_TEXT, waitForSync, waitUntil, type Client } from '../server/helpers';
 import { rebuild } from '../server/store-contract';
@@ -243,4 +243,31 @@ test('ballots across instances: the budget holds over two instances, nobody sees
   setVotesRevealed(ff.doc, true, LIVE_WRITES);
   await waitUntil(() => readTallies(watcher.doc)[0]?.dots === 3, 'the tallies on instance C');
   expect(readTallies(watcher.doc)).toEqual([{ targetId: factor, dots: 3 }]);
+});
+
+test('private drafts across instances: counts and the reveal through other instances, the owner’s copy emptied, a late draft stays private', async () => {
+  const [a, b, c] = cluster.instances;
+  const board = await createBoard(a!.url, { title: 'Drafts across instances' });
+  const fran = await joinBoard(a!.url, board.id, board.tokens.facilitator, 'Fran');
+  const ana = await joinBoard(a!.url, board.id, board.tokens.participant, 'Ana');
+  const ben = await joinBoard(b!.url, board.id, board.tokens.participant, 'Ben');
+  const drafts = await connectSynced(a!.wsUrl, board.id, ana.token, { document: draftsDocument(ana.person.id) });
+  const watcher = await connectSynced(c!.wsUrl, board.id, ben.token);
+  clients.push(drafts, watcher);
+  const api = (url: string, path: string, method = 'GET') =>
+    fetch(`${url}/api/boards/${board.id}/${path}`, { method, headers: { authorization: `Bearer ${fran.token}` } }).then(
+      async (res) => ({ status: res.status, body: (await res.json()) as DraftsResponse & RevealDraftsResponse }),
+    );
+  addEvent(drafts.doc, { time: '2026-11-03T14:02Z', text: 'Ana saw the alert' }, LIVE_WRITES);
+  await waitUntil(async () => (await api(b!.url, 'drafts')).body.people.length === 1, 'the count, through B');
+  expect(JSON.stringify(watcher.doc.toJSON())).not.toContain('Ana saw');
+
+  expect((await api(b!.url, 'drafts/reveal', 'POST')).body).toEqual({ events: 1, factors: 0 });
+  await waitUntil(() => readEvents(watcher.doc).length === 1, 'the revealed note on instance C');
+  expect(readEvents(watcher.doc)[0]).toMatchObject({ text: 'Ana saw the alert', author: '' });
+  await waitUntil(() => roots(drafts.doc).events.size === 0, 'Ana’s drafts emptied on instance A');
+
+  addEvent(drafts.doc, { time: '2026-11-03T14:09Z', text: 'Ana restarted the pool' }, LIVE_WRITES);
+  await waitUntil(async () => (await api(c!.url, 'drafts')).body.people.length === 1, 'the late draft counted, through C');
+  expect(readEvents(watcher.doc).map((e) => e.text)).toEqual(['Ana saw the alert']);
 });

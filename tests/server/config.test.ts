@@ -42,9 +42,19 @@ test.each([
   ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
   ['SQLITE_SYNCHRONOUS', 'OFF', /SQLITE_SYNCHRONOUS must be one of NORMAL, FULL/],
   ['HOST', ' localhost', /HOST has leading or trailing spaces/],
+  ['TRUST_PROXY', 'true', /TRUST_PROXY: "true" is not an address/],
+  ['TRUST_PROXY', '10.0.0.0/33', /TRUST_PROXY: "10.0.0.0\/33" is not an address/],
+  ['TRUST_PROXY', '127.0.0.1,proxy.internal', /"proxy.internal" is not an address/],
+  ['TRUST_PROXY', '11', /TRUST_PROXY must be between 1 and 10/],
 ])('%s=%s is refused with a message naming it', (name, value, message) => {
   expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
   expect(() => loadConfig({ [name]: value })).toThrow(message);
+});
+
+test('TRUST_PROXY: none by default; hops, addresses, ranges and keywords when set', () => {
+  expect(loadConfig({}).trustProxy).toBeNull();
+  expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+  expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, loopback,::1,fd00::/8' }).trustProxy).toEqual(['10.0.0.0/8', 'loopback', '::1', 'fd00::/8']);
 });
 
 test('DATABASE_URL and REDIS_URL: read when set, refused when malformed, and Redis needs the database', () => {

@@ -34,13 +34,13 @@ export function connect(
   wsUrl: string,
   boardId: string,
   token: string,
-  options: { document?: DocumentName; doc?: Y.Doc; reconnect?: boolean } = {},
+  options: { document?: DocumentName; doc?: Y.Doc; reconnect?: boolean; webSocket?: typeof globalThis.WebSocket } = {},
 ): Client {
   const doc = options.doc ?? new Y.Doc();
   const closeCodes: number[] = [];
   const provider = new WebsocketProvider(wsUrl, roomName(boardId, options.document), doc, {
     params: { token },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: options.webSocket ?? (WebSocket as unknown as typeof globalThis.WebSocket),
     disableBc: true,
     maxBackoffTime: 200,
     ...(options.reconnect === false ? { shouldReconnect: () => false } : {}),

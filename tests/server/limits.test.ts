@@ -6,6 +6,7 @@
 import { afterEach, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol';
+import { encodeSyncStep1 } from '../../server/sync/messages';
 import {
   connect,
   connectSynced,
@@ -148,6 +149,20 @@ test('board creations per address per minute answer 429 with Retry-After past th
   expect(await metric(s, 'debrief_refusals_total{reason="board_creations_per_address"}')).toBe(1);
 });
 
+test('behind a trusted proxy, creations count per forwarded address; an untrusted X-Forwarded-For changes nothing', async () => {
+  const create = (s: TestServer, from: string) =>
+    fetch(`${s.url}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': from }, body: '{}' });
+  // The proxy (here: this loopback client) forwards two people's addresses: each has their own budget.
+  const proxied = await server({ maxBoardCreationsPerMinute: 2, trustProxy: ['127.0.0.1'] });
+  for (const from of ['203.0.113.7', '203.0.113.7', '198.51.100.20', '198.51.100.20']) expect((await create(proxied, from)).status).toBe(201);
+  expect((await create(proxied, '203.0.113.7')).status).toBe(429);
+  // Without a trusted proxy the header is somebody's claim: changing it does not buy more boards.
+  const direct = await server({ maxBoardCreationsPerMinute: 2 });
+  expect((await create(direct, '203.0.113.7')).status).toBe(201);
+  expect((await create(direct, '198.51.100.20')).status).toBe(201);
+  expect((await create(direct, '192.0.2.1')).status).toBe(429);
+});
+
 test('connections per address and rooms per server are capped before the upgrade, with retryable answers', async () => {
   const s = await server({ maxConnectionsPerAddress: 3, maxRooms: 2 });
   const first = await createBoard(s.url);
@@ -199,6 +214,40 @@ test('bytes buffered server-wide are capped: past it the largest queues are drop
     await waitUntil(() => c.provider.synced && c.doc.getText(TEST_TEXT).length === text.length, 'every reader to converge', 20_000);
   }
   expect(stalled.some((c) => c.closeCodes.length > 0)).toBe(true);
+});
+
+test('a client asking for the whole board again and again is read more slowly, by the bytes it asks for; every answer still arrives', async () => {
+  const s = await server({ maxSyncBytesPerSecond: 1024 * 1024, maxBoardBytes: 512 * 1024, metricsPort: 0 });
+  const board = await createBoard(s.url);
+  const writer = client(await connectSynced(s.wsUrl, board.id, board.tokens.participant));
+  writer.doc.getText(TEST_TEXT).insert(0, 'x'.repeat(200_000));
+  await waitUntil(() => s.app.rooms.size > 0 && writer.provider.synced, 'the board to be loaded');
+  // Stored and answered to a newcomer: the board is about 200 KB.
+  const newcomer = client(await connectSynced(s.wsUrl, board.id, board.tokens.viewer, { doc: new Y.Doc() }));
+  await waitUntil(() => newcomer.doc.getText(TEST_TEXT).length === 200_000, 'the newcomer to have the board');
+
+  const asker = rawSocket(`${s.wsUrl}/${board.id}?token=${board.tokens.viewer}`);
+  await asker.opened;
+  const received = () => asker.messages.reduce((n, m) => n + m.byteLength, 0);
+  const ASKS = 30;
+  const started = performance.now();
+  for (let i = 0; i < ASKS; i++) asker.socket.send(encodeSyncStep1(new Uint8Array([0])));
+  // Unthrottled, all 30 answers (6 MB) would be sent at once. Within the first second at most the
+  // burst (2 x 512 KiB), a second's refill and the answer that went over are.
+  await waitUntil(() => received() > 1_000_000, 'the first answers');
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, 1_000 - (performance.now() - started))));
+  const inFirstSecond = received();
+  expect(inFirstSecond).toBeLessThan(1024 * 1024 + 1024 * 1024 + 250_000);
+  expect(await metric(s, 'debrief_backpressure_pauses_total')).toBeGreaterThan(0);
+  // Slowed, not dropped: every answer arrives, and the socket stays open.
+  await waitUntil(() => received() >= ASKS * 200_000, 'every answer', 20_000);
+  const seconds = (performance.now() - started) / 1000;
+  expect(seconds).toBeGreaterThan(3);
+  expect(asker.socket.readyState).toBe(asker.socket.OPEN);
+  // Meanwhile the board is as fast as ever for others: an edit reaches the newcomer.
+  writer.doc.getText(TEST_TEXT).insert(0, 'y');
+  await waitUntil(() => newcomer.doc.getText(TEST_TEXT).length === 200_001, 'an edit at the newcomer');
+  asker.socket.close();
 });
 
 test('the full-document answer is cached per version: newcomers after a change get the change', async () => {

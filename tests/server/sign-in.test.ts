@@ -5,9 +5,11 @@
 // redirect loop, and with nothing already stored lost. Without OIDC configured, nothing changes.
 import { afterEach, describe, expect, test } from 'vitest';
 import type { ServerConfig, SignInConfig } from '../../server/config';
-import type { SignInStatus } from '../../shared/protocol';
+import WebSocket from 'ws';
+import type { JoinBoardResponse, PeopleResponse, SignInStatus } from '../../shared/protocol';
 import { CookieClient, freePort, startOidcProvider, TEST_CLIENT, type TestProvider, type Visit } from '../helpers/oidc';
-import { createBoard, startServer, type TestServer } from '../helpers/server';
+import { createBoard, startServer, waitUntil, type TestServer } from '../helpers/server';
+import { connect, waitForSync } from './helpers';
 
 const SESSION_COOKIE = 'debrief-session';
 const PENDING_COOKIE = 'debrief-sign-in';
@@ -288,3 +290,144 @@ describe('bad input: a page that says what happened, no loop, nothing lost', () 
   });
 });
 
+
+describe('the signed-in person is the board person, on every device', () => {
+  /** A board request as `browser` makes it: its cookies, and a token. */
+  const boardFetch = (browser: CookieClient | null, url: string, token: string, init: { method?: string; body?: unknown } = {}) =>
+    fetch(url, {
+      method: init.method ?? 'GET',
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(browser ? { cookie: `${SESSION_COOKIE}=${browser.cookie('127.0.0.1', SESSION_COOKIE)}` } : {}),
+      },
+      ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+    });
+
+  /** A real y-websocket client sending `cookie` with its upgrade, as a browser does. */
+  function socketWithCookie(wsUrl: string, boardId: string, token: string, cookie: string | null) {
+    class CookieSocket extends WebSocket {
+      constructor(address: string | URL, protocols?: string | string[]) {
+        super(address, protocols, cookie ? { headers: { cookie } } : {});
+      }
+    }
+    return connect(wsUrl, boardId, token, { reconnect: false, webSocket: CookieSocket as unknown as typeof globalThis.WebSocket });
+  }
+
+  test('Robin signs in on a laptop and a phone, joins with the participant link on both: one person, named as signed in, present as one', async () => {
+    const { debrief } = await setup();
+    const laptop = new CookieClient();
+    const phone = new CookieClient();
+    await signIn(laptop, debrief.url, 'robin');
+    await signIn(phone, debrief.url, 'robin');
+    const board = await createBoard(debrief.url, { title: 'Signed-in people' });
+    const join = (browser: CookieClient, name: string, person?: string) =>
+      boardFetch(browser, `${debrief.url}/api/boards/${board.id}/people`, board.tokens.participant, {
+        method: 'POST',
+        body: { name, ...(person ? { person } : {}) },
+      });
+
+    // First join: a new person with the signed-in name, whatever name the page sent.
+    const first = await join(laptop, 'rq');
+    expect(first.status).toBe(201);
+    const onLaptop = (await first.json()) as JoinBoardResponse;
+    expect(onLaptop.person).toMatchObject({ name: 'Robin Quill', role: 'participant' });
+    // The phone, another browser with its own sign-in: the same person, with a token for this device.
+    const second = await join(phone, 'Robin on the phone');
+    expect(second.status).toBe(200);
+    const onPhone = (await second.json()) as JoinBoardResponse;
+    expect(onPhone.person).toEqual(onLaptop.person);
+    expect(onPhone.token).toBe(`p.${onLaptop.person.id}.signed-in`);
+    // Again on the laptop (say after clearing its storage): still that person; with its own token
+    // (opening the facilitator link, say), it keeps that token.
+    expect(((await (await join(laptop, 'x')).json()) as JoinBoardResponse).person.id).toBe(onLaptop.person.id);
+    expect(((await (await join(laptop, 'x', onLaptop.token)).json()) as JoinBoardResponse).token).toBe(onLaptop.token);
+
+    // The facilitator's list has Robin once.
+    const list = await boardFetch(null, `${debrief.url}/api/boards/${board.id}/people`, board.tokens.facilitator);
+    const { people } = (await list.json()) as PeopleResponse;
+    expect(people.filter((p) => p.name === 'Robin Quill')).toHaveLength(1);
+    expect(people).toHaveLength(1);
+
+    // The phone's token opens the board as Robin, for the API and the websocket alike; their dots
+    // are one ballot whichever device asks.
+    const session = await boardFetch(phone, `${debrief.url}/api/boards/${board.id}/session`, onPhone.token);
+    expect(session.status).toBe(200);
+    expect(await session.json()).toMatchObject({ role: 'participant', person: { id: onLaptop.person.id, name: 'Robin Quill' } });
+    const ballots = [];
+    for (const [browser, token] of [[phone, onPhone.token], [null, onLaptop.token]] as const) {
+      const res = await boardFetch(browser, `${debrief.url}/api/boards/${board.id}/ballot`, token);
+      expect(res.status).toBe(200);
+      ballots.push(await res.json());
+    }
+    expect(ballots[0]).toEqual(ballots[1]);
+    const wsUrl = `${debrief.url.replace('http', 'ws')}/ws`;
+    const phoneSocket = socketWithCookie(wsUrl, board.id, onPhone.token, `${SESSION_COOKIE}=${phone.cookie('127.0.0.1', SESSION_COOKIE)}`);
+    const laptopSocket = socketWithCookie(wsUrl, board.id, onLaptop.token, null);
+    const watcher = socketWithCookie(wsUrl, board.id, board.tokens.viewer, null);
+    try {
+      await Promise.all([waitForSync(phoneSocket), waitForSync(laptopSocket), waitForSync(watcher)]);
+      phoneSocket.provider.awareness.setLocalStateField('user', { name: 'Someone else', color: '#123456' });
+      laptopSocket.provider.awareness.setLocalStateField('user', { name: 'Robin?', color: '#123456' });
+      const users = () =>
+        [...watcher.provider.awareness.getStates().values()]
+          .map((s) => (s as { user?: { name?: string; voterId?: string } }).user)
+          .filter((u) => u !== undefined);
+      await waitUntil(() => users().length === 2);
+      // Both devices are Robin, one person: the page lists her once (usePresence groups by voterId).
+      expect(users()).toEqual([
+        expect.objectContaining({ name: 'Robin Quill', voterId: onLaptop.person.id }),
+        expect.objectContaining({ name: 'Robin Quill', voterId: onLaptop.person.id }),
+      ]);
+    } finally {
+      for (const c of [phoneSocket, laptopSocket, watcher]) c.destroy();
+    }
+  });
+
+  test('a signed-in person’s device token is refused without their sign-in: no cookie, a forged cookie, someone else’s sign-in, a guest claiming it', async () => {
+    const { debrief } = await setup();
+    const robin = new CookieClient();
+    const sam = new CookieClient();
+    await signIn(robin, debrief.url, 'robin');
+    await signIn(sam, debrief.url, 'sam');
+    const board = await createBoard(debrief.url);
+    const joined = await boardFetch(robin, `${debrief.url}/api/boards/${board.id}/people`, board.tokens.participant, {
+      method: 'POST',
+      body: { name: 'Robin' },
+    });
+    const robinId = ((await joined.json()) as JoinBoardResponse).person.id;
+    const claimed = `p.${robinId}.signed-in`;
+    const forged = new CookieClient();
+    forged.setCookie('127.0.0.1', SESSION_COOKIE, 'A'.repeat(43));
+
+    for (const [who, browser] of [['no cookie', null], ['a forged cookie', forged], ['Sam', sam]] as const) {
+      const res = await boardFetch(browser, `${debrief.url}/api/boards/${board.id}/session`, claimed);
+      expect(res.status, who).toBe(401);
+      expect(await res.json(), who).toMatchObject({ code: 'PERSON_NOT_SIGNED_IN', message: expect.stringMatching(/Sign in again/) });
+    }
+    // The websocket is refused before the upgrade, with the same rule.
+    const socket = socketWithCookie(`${debrief.url.replace('http', 'ws')}/ws`, board.id, claimed, `${SESSION_COOKIE}=${sam.cookie('127.0.0.1', SESSION_COOKIE)}`);
+    try {
+      await waitUntil(() => socket.closeCodes.length > 0 || socket.provider.wsconnected);
+      expect(socket.provider.wsconnected).toBe(false);
+    } finally {
+      socket.destroy();
+    }
+    // A guest joining with Robin's device token as "the person this browser is": refused, not made Robin.
+    const guestJoin = await boardFetch(null, `${debrief.url}/api/boards/${board.id}/people`, board.tokens.participant, {
+      method: 'POST',
+      body: { name: 'Robin Quill', person: claimed },
+    });
+    expect(guestJoin.status).toBe(401);
+    expect(await guestJoin.json()).toMatchObject({ code: 'PERSON_NOT_SIGNED_IN' });
+    // Sam signing in on the board is Sam, another person; Robin's record is untouched.
+    const samJoin = await boardFetch(sam, `${debrief.url}/api/boards/${board.id}/people`, board.tokens.participant, {
+      method: 'POST',
+      body: { name: 'Robin Quill', person: claimed },
+    });
+    expect(samJoin.status).toBe(201);
+    expect(((await samJoin.json()) as JoinBoardResponse).person).toMatchObject({ name: 'Sam Rivera' });
+    const { people } = (await (await boardFetch(null, `${debrief.url}/api/boards/${board.id}/people`, board.tokens.facilitator)).json()) as PeopleResponse;
+    expect(people.map((p) => p.name).sort()).toEqual(['Robin Quill', 'Sam Rivera']);
+  });
+});

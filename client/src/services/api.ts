@@ -15,6 +15,8 @@ import type {
   SignInStatus,
   UpdatePersonRequest,
   BallotResponse,
+  DraftsResponse,
+  RevealDraftsResponse,
 } from '../../../shared/protocol';
 
 /** Answer of `GET /api/boards/:id/session`. */
@@ -152,4 +154,14 @@ export function fetchBallot(boardId: string, token: string): Promise<BallotRespo
 /** Spends (1) or takes back (-1) one dot; a refusal is an ApiFailure whose message says why. */
 export function castBallotDot(boardId: string, token: string, target: string, delta: 1 | -1): Promise<BallotResponse> {
   return request(`${boardPath(boardId)}/ballot`, { method: 'POST', token, body: JSON.stringify({ target, delta }) });
+}
+
+/** Who has private notes waiting for the reveal, and how many (facilitator). */
+export function fetchDraftCounts(boardId: string, token: string): Promise<DraftsResponse> {
+  return request(`${boardPath(boardId)}/drafts`, { token });
+}
+
+/** Moves every person's private notes into the board (facilitator). */
+export function revealDrafts(boardId: string, token: string): Promise<RevealDraftsResponse> {
+  return request(`${boardPath(boardId)}/drafts/reveal`, { method: 'POST', token });
 }

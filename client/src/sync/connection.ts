@@ -1,18 +1,20 @@
-// The one place that opens a board: two synced documents (syncedDocument.ts), the board and its
+// The one place that opens a board: its synced documents (syncedDocument.ts), the board, its
 // facilitation document (phase, timer, vote settings: written by the facilitator only, read by
-// everyone), loaded from this browser's copy first and then connected; the honest connection status
+// everyone) and, for a person, their private drafts (seen by nobody else until the reveal), loaded from this browser's copy first and then connected; the honest connection status
 // derived from both (connectionStatus.ts); presence; and undo history. When the server says the
 // board was deleted, its copy leaves this browser too.
 import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import { LOCAL_ORIGIN, undoScope } from '../../../shared/board';
+import { readFacilitation, subscribeFacilitation } from '../../../shared/facilitation';
 import type { BoardId } from '../../../shared/ids';
-import { CloseCode, canWrite, canWriteDocument, type Role } from '../../../shared/protocol';
+import { CloseCode, canWrite, canWriteDocument, draftsDocument, parsePersonalToken, type Role } from '../../../shared/protocol';
 import { deleteLocalCopy } from '../services/localCopy';
 import { deriveConnectionStatus, sameStatus, type ConnectionStatus } from './connectionStatus';
 import type { Refusal } from './reconnect';
 import { SyncedDocument } from './syncedDocument';
 import { unwatchBoard, watchBoard } from './useBoardValue';
+import { WriterIds } from './writerIds';
 
 export type { ChangesState, ConnectionStatus } from './connectionStatus';
 export type { Refusal } from './reconnect';
@@ -53,8 +55,18 @@ export class BoardConnection {
   /** Resolves the first time the server's copy of the board has been merged in. */
   readonly whenSynced: Promise<void>;
 
+  /**
+   * This person's private drafts ("Write privately first"; docs/protocol.md "Private drafts"):
+   * only they and the server see it. Null for a bare link or a viewer, who are nobody's drafts.
+   */
+  readonly drafts: Y.Doc | null;
+
+  /** The Yjs client ids this browser writes the board under (writerIds.ts): never its presence's. */
+  private readonly writers: WriterIds;
+  private readonly unsubscribeAuthors: () => void;
   private readonly board: SyncedDocument;
   private readonly facilitationDocument: SyncedDocument;
+  private readonly draftsDocument: SyncedDocument | null;
   private status: ConnectionStatus = { state: 'connecting', unsent: 0, keptOnDevice: false };
   private readonly listeners = new Set<() => void>();
   private readonly poll: number;
@@ -77,10 +89,28 @@ export class BoardConnection {
       writes: canWriteDocument(role, 'facilitation'),
       countsChanges: false,
     });
+    // Kept in this browser like the board (written offline, sent when the server is back); a refusal
+    // of it (someone else's token, say) stops only it, never the board.
+    const personal = parsePersonalToken(token);
+    this.draftsDocument =
+      personal && canWrite(role)
+        ? new SyncedDocument({
+            boardId,
+            token,
+            document: draftsDocument(personal.personId),
+            writes: true,
+            countsChanges: false,
+            onChange: () => undefined,
+            onRefused: (reason) => this.draftsDocument?.refuse(reason),
+          })
+        : null;
     this.doc = this.board.doc;
     this.facilitation = this.facilitationDocument.doc;
+    this.drafts = this.draftsDocument?.doc ?? null;
     watchBoard(this.doc);
     this.awareness = this.board.provider.awareness;
+    // Set up before anything can write: the local copy is applied asynchronously, after this.
+    this.writers = new WriterIds(this.doc);
     // The socket reconnects by itself with the new role; the page learns it from the session.
     this.board.provider.on('connection-close', (event) => {
       if (event?.code === CloseCode.identityChanged) this.options.onIdentityChanged?.();
@@ -89,13 +119,20 @@ export class BoardConnection {
     this.undoManager = canWrite(role)
       ? new Y.UndoManager(undoScope(this.doc), { trackedOrigins: new Set([LOCAL_ORIGIN]), captureTimeout: 600 })
       : null;
+    // Whether the board shows authors decides which id writes go under; when that changes, undo
+    // history goes (redo would write again, under the new id, what was written under the old one).
+    const followAuthors = () => {
+      if (this.writers.setShowsAuthors(readFacilitation(this.facilitation).showAuthors)) this.undoManager?.clear();
+    };
+    followAuthors();
+    this.unsubscribeAuthors = subscribeFacilitation(this.facilitation, followAuthors);
 
     window.addEventListener('online', this.recompute);
     window.addEventListener('offline', this.recompute);
     this.poll = window.setInterval(this.recompute, STATUS_POLL_MS);
 
     // The local copies first (the board shows at once, even with no server), then the network.
-    const documents = [this.board, this.facilitationDocument];
+    const documents = [this.board, this.facilitationDocument, ...(this.draftsDocument ? [this.draftsDocument] : [])];
     this.whenLoadedLocally = Promise.race([
       Promise.all(documents.map((d) => d.whenLoadedLocally)).then(() => true),
       new Promise<false>((resolve) => setTimeout(() => resolve(false), LOCAL_LOAD_TIMEOUT_MS)),
@@ -116,15 +153,26 @@ export class BoardConnection {
     this.awareness.setLocalStateField('user', user);
   }
 
+  /**
+   * Runs `write` on the board under the id kept for records that name this person (their entry
+   * among the participants, their "I'm done" marks), never the one their anonymous notes go under.
+   */
+  writeNamed<T>(write: () => T): T {
+    return this.writers.asNamed(write);
+  }
+
   destroy(): void {
     this.destroyed = true;
     window.clearInterval(this.poll);
     window.removeEventListener('online', this.recompute);
     window.removeEventListener('offline', this.recompute);
     this.undoManager?.destroy();
+    this.unsubscribeAuthors();
+    this.writers.destroy();
     unwatchBoard(this.doc);
     this.board.destroy();
     this.facilitationDocument.destroy();
+    this.draftsDocument?.destroy();
   }
 
   private readonly recompute = (): void => {
@@ -147,7 +195,9 @@ export class BoardConnection {
     // The facilitator deleted the board: its content leaves this browser too. What is on
     // screen stays until the page is left, so nobody loses sight of it mid-sentence.
     this.forgetting = true;
-    void Promise.all([this.board.forgetLocalCopy(), this.facilitationDocument.forgetLocalCopy()])
+    this.draftsDocument?.refuse(reason);
+    const copies = [this.board, this.facilitationDocument, ...(this.draftsDocument ? [this.draftsDocument] : [])];
+    void Promise.all(copies.map((d) => d.forgetLocalCopy()))
       .catch(() => undefined)
       .then(() => deleteLocalCopy(this.boardId))
       .then(() => this.options.onDeleted?.());

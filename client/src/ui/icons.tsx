@@ -218,7 +218,7 @@ export const EyeOffIcon = (p: IconProps) => (
   </Svg>
 );
 
-/** People: named voting. */
+/** People: the people list, named voting. */
 export const PeopleIcon = (p: IconProps) => (
   <Svg {...p}>
     <circle cx="6" cy="5.5" r="2.25" />

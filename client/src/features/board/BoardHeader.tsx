@@ -9,7 +9,7 @@ import { useBoard } from '../../sync/BoardContext';
 import { useMeta } from '../../sync/boardHooks';
 import { useUndoState } from '../../sync/undo';
 import { Button, IconButton } from '../../ui/Button';
-import { ExternalIcon, RedoIcon, ShareIcon, UndoIcon } from '../../ui/icons';
+import { ExternalIcon, PeopleIcon, RedoIcon, ShareIcon, UndoIcon } from '../../ui/icons';
 import { ExportButton } from '../export/ExportButton';
 import { Brand } from '../home/Brand';
 import { MeetingBar } from '../meeting/MeetingBar';
@@ -69,7 +69,7 @@ export function BoardHeader({ openShareInitially, onEditName }: { openShareIniti
           <ConnectionStatusPill />
           <RoleBadge role={role} />
           {isFacilitator && (
-            <Button variant="secondary" onClick={() => setPeopleOpen(true)} title="Who is on the board, and their roles">
+            <Button variant="secondary" icon={<PeopleIcon />} onClick={() => setPeopleOpen(true)} title="Who is on the board, and their roles">
               People
             </Button>
           )}

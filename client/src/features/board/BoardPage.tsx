@@ -7,8 +7,8 @@ import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 
 import { upsertParticipant } from '../../../../shared/board';
 import type { BoardId, VoterId } from '../../../../shared/ids';
 import { ROOM_SCREEN_NAME, canWrite, type Role } from '../../../../shared/protocol';
-import { ApiFailure, fetchSession, joinBoard, updatePerson, type BoardSessionInfo } from '../../services/api';
-import { useSignIn } from '../../services/signIn';
+import { ApiFailure, fetchSession, fetchSignInStatus, joinBoard, updatePerson, type BoardSessionInfo } from '../../services/api';
+import { signInHref, useSignIn } from '../../services/signIn';
 import { navigate, type BoardFocus, type BoardLinkFragment, type BoardView as BoardViewKind } from '../../services/router';
 import {
   findKnownBoard,
@@ -36,7 +36,7 @@ import './board.css';
 type Phase =
   | { kind: 'loading' }
   | { kind: 'no-token' }
-  | { kind: 'refused'; title: string; message: string }
+  | { kind: 'refused'; title: string; message: string; offerSignIn?: true }
   // A facilitator or participant link on a browser with no name yet: ask, then join.
   | { kind: 'name'; link: string }
   | { kind: 'ready'; token: string; role: Role; offline: boolean; session: BoardSessionInfo | null };
@@ -73,6 +73,9 @@ function refusalFor(boardId: BoardId, err: unknown): Phase {
     return { kind: 'refused', title: 'Board not found', message: 'There is no board here. It may have been deleted.' };
   }
   if (err instanceof ApiFailure && err.code === 'LINK_REVOKED') return { kind: 'refused', title: 'This link was replaced', message: err.message };
+  if (err instanceof ApiFailure && err.code === 'PERSON_NOT_SIGNED_IN') {
+    return { kind: 'refused', title: 'Sign in to continue as yourself', message: err.message, offerSignIn: true };
+  }
   if (err instanceof ApiFailure && (err.code === 'PERSON_UNKNOWN' || err.code === 'PERSON_SECRET_INVALID')) {
     return { kind: 'refused', title: 'This personal link does not open the board', message: err.message };
   }
@@ -130,7 +133,10 @@ export function BoardPage({ boardId, link, view = 'board' }: { boardId: BoardId;
         return open(token, session);
       }
       // A facilitator or participant link: join as a person (this browser's person, if it is one here).
-      const name = joinName ?? loadDisplayName();
+      // Signed in: the server gives a new person their signed-in name, and knows one it has seen
+      // (on any device) by their sign-in; nothing to ask.
+      const signedIn = joinName ? null : await fetchSignInStatus().catch(() => null);
+      const name = joinName ?? signedIn?.person?.name ?? loadDisplayName();
       if (!name) {
         if (!cancelled) setPhase({ kind: 'name', link: token });
         return;
@@ -197,6 +203,11 @@ export function BoardPage({ boardId, link, view = 'board' }: { boardId: BoardId;
           : phase.message}
       </p>
       <div className="centered-message__actions">
+        {phase.kind === 'refused' && phase.offerSignIn && (
+          <a className="btn btn--secondary btn--md" href={signInHref(window.location.pathname)}>
+            Sign in
+          </a>
+        )}
         {phase.kind === 'refused' && (
           <Button variant="secondary" onClick={() => setAttempt((n) => n + 1)}>
             Try again
@@ -275,7 +286,8 @@ function OpenedBoard({
     if (!name || !canWrite(role)) return;
     const record = () => {
       try {
-        upsertParticipant(connection.doc, voterId, name, LOCAL_WRITES);
+        // Under the id that writes only what names this person, never their anonymous notes'.
+        connection.writeNamed(() => upsertParticipant(connection.doc, voterId, name, LOCAL_WRITES));
       } catch {
         /* a name the board refuses was caught by the dialog already */
       }

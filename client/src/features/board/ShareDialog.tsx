@@ -5,7 +5,7 @@
 // participants get the participant link while they may.
 import { useEffect, useState } from 'react';
 import QRCode from 'qrcode';
-import type { Role } from '../../../../shared/protocol';
+import { parsePersonalToken, SIGNED_IN_SECRET, type Role } from '../../../../shared/protocol';
 import { ApiFailure, boardLink, fetchSession, reissueLink, setParticipantsMayShare, type BoardSessionInfo } from '../../services/api';
 import { findKnownBoard, rememberBoard } from '../../services/storage';
 import { useBoard } from '../../sync/BoardContext';
@@ -121,7 +121,7 @@ export function ShareDialog({ open, onClose }: { open: boolean; onClose: () => v
             the participant link
           </label>
         )}
-        {isPerson && <PersonalLink url={boardLink(boardId, token)} />}
+        {isPerson && <PersonalLink url={boardLink(boardId, token)} needsSignIn={parsePersonalToken(token)?.secret === SIGNED_IN_SECRET} />}
       </div>
       {!links && (
         <p className="share-links__missing">
@@ -138,7 +138,7 @@ export function ShareDialog({ open, onClose }: { open: boolean; onClose: () => v
 }
 
 /** This person's own link, with a QR code drawn here (no service sees the link). */
-function PersonalLink({ url }: { url: string }) {
+function PersonalLink({ url, needsSignIn }: { url: string; needsSignIn: boolean }) {
   const [svg, setSvg] = useState<string | null>(null);
   useEffect(() => {
     let current = true;
@@ -154,7 +154,11 @@ function PersonalLink({ url }: { url: string }) {
     <div className="share-link share-link--personal">
       <ShareLink
         label="Your personal link"
-        description="Opens the board as you on another device (your phone, the meeting-room PC). Keep it to yourself: whoever has it is you here."
+        description={
+          needsSignIn
+            ? 'Opens the board as you on another device where you are signed in (there, the board’s link does too). Signed out, it opens nothing.'
+            : 'Opens the board as you on another device (your phone, the meeting-room PC). Keep it to yourself: whoever has it is you here.'
+        }
         url={url}
       />
       {svg && (

@@ -4,6 +4,9 @@ import { useDroppable } from '@dnd-kit/core';
 import { addFactor, BoardValidationError, LIMITS } from '../../../../shared/board';
 import { useBoard } from '../../sync/BoardContext';
 import { useAuthorName } from '../../sync/facilitationHooks';
+import { NO_DRAFTS_MESSAGE, useWriteTarget } from '../drafts/draftsHooks';
+import { PrivateHint } from '../drafts/PrivateNotes';
+import { announce } from '../../ui/Announcer';
 import { Button } from '../../ui/Button';
 import { InlineError } from '../../ui/Field';
 import { PlusIcon } from '../../ui/icons';
@@ -92,8 +95,12 @@ export const FactorColumn = memo(function FactorColumn({ column, votes, canEdit,
 
 /** Adds a factor to the tray. */
 function FactorComposer() {
-  const { doc, ctx } = useBoard();
-  const author = useAuthorName();
+  const { ctx } = useBoard();
+  // While "Write privately first" is on, new factors go to this person's drafts (no name: the
+  // server decides it at the reveal).
+  const target = useWriteTarget('factors');
+  const boardAuthor = useAuthorName();
+  const author = target.isPrivate ? undefined : boardAuthor;
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
 
@@ -105,10 +112,12 @@ function FactorComposer() {
         `This note is ${text.length.toLocaleString()} characters; a factor holds up to ${LIMITS.noteLength.toLocaleString()}. Shorten it or split it in two.`,
       );
     }
+    if (target.blocked) return setError(NO_DRAFTS_MESSAGE);
     try {
-      addFactor(doc, { text: text.trim(), author }, ctx);
+      addFactor(target.doc, { text: text.trim(), author }, ctx);
       setText('');
       setError(null);
+      if (target.isPrivate) announce('Added to your private notes.');
     } catch (err) {
       if (err instanceof BoardValidationError) setError(err.message);
       else throw err;
@@ -143,7 +152,7 @@ function FactorComposer() {
         data-native-undo
       />
       {error && <InlineError id="factor-composer-error">{error}</InlineError>}
-      <AuthorHint className="factor-composer__author" />
+      {target.isPrivate || target.blocked ? <PrivateHint section="factors" className="factor-composer__author" /> : <AuthorHint className="factor-composer__author" />}
       <Button type="submit" variant="secondary" size="sm" icon={<PlusIcon size={14} />} className="factor-composer__submit">
         Add factor
       </Button>

@@ -41,6 +41,8 @@ import {
 import { FactorCardPreview } from './FactorCard';
 import { FactorColumn } from './FactorColumn';
 import './factors.css';
+import { DraftsControls } from '../drafts/DraftsControls';
+import { PrivateNotes } from '../drafts/PrivateNotes';
 
 // Scroll the page only when the pointer is right at its edge (dnd-kit's default starts at 20%,
 // which on a laptop scrolls away from the column someone is aiming for).
@@ -184,6 +186,8 @@ export function FactorsSection() {
       tools={<VotingTools />}
     >
       <NewSinceNotice section="factors" count={newCount} />
+      <DraftsControls section="factors" />
+      <PrivateNotes section="factors" />
       <DndContext
         sensors={sensors}
         collisionDetection={collisionDetection}

@@ -222,7 +222,7 @@ function BackNext({ phase }: { phase: Phase }) {
 
 /** "I'm done with this phase": a toggle each writer sets for this visit of the phase. */
 function ReadyToggle() {
-  const { doc, voterId, ctx } = useBoard();
+  const { doc, voterId, ctx, connection } = useBoard();
   const key = useReadinessKey();
   const mine = useReadySet().has(voterId);
   return (
@@ -230,7 +230,8 @@ function ReadyToggle() {
       type="button"
       className="ready-toggle"
       aria-pressed={mine}
-      onClick={() => setReady(doc, key, voterId, !mine, ctx)}
+      // A mark keyed by this person: written under their named id, never their anonymous notes'.
+      onClick={() => connection.writeNamed(() => setReady(doc, key, voterId, !mine, ctx))}
       title={mine ? 'You said you are done. Press again to take it back.' : 'Let the facilitator know you are done with this phase'}
     >
       {mine ? <CheckCircleIcon size={15} /> : <CircleIcon size={15} />}

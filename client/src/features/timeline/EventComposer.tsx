@@ -11,6 +11,9 @@ import { PlusIcon } from '../../ui/icons';
 import { CoachHints } from '../coach/CoachHints';
 import { AuthorHint } from '../prework/NoteAuthor';
 import { localTime, longUtc, parseUtcInput } from './time';
+import { NO_DRAFTS_MESSAGE, useWriteTarget } from '../drafts/draftsHooks';
+import { PrivateHint } from '../drafts/PrivateNotes';
+import { announce } from '../../ui/Announcer';
 
 interface EventComposerProps {
   /** The day a bare "14:02" falls on. */
@@ -19,8 +22,12 @@ interface EventComposerProps {
 }
 
 export function EventComposer({ defaultDate, onAdded }: EventComposerProps) {
-  const { doc, ctx } = useBoard();
-  const author = useAuthorName();
+  const { ctx } = useBoard();
+  // While the facilitator has "Write privately first" on, new events go to this person's drafts;
+  // the server names them (or not) when it reveals them, so no name is written here.
+  const target = useWriteTarget('timeline');
+  const boardAuthor = useAuthorName();
+  const author = target.isPrivate ? undefined : boardAuthor;
   const id = useId();
   const [time, setTime] = useState('');
   const [kind, setKind] = useState<EventKind>('detection');
@@ -40,15 +47,17 @@ export function EventComposer({ defaultDate, onAdded }: EventComposerProps) {
           ? `This note is ${text.length.toLocaleString()} characters; an event holds up to ${LIMITS.noteLength.toLocaleString()}. Shorten it, or split it into several events.`
           : null;
     setTimeError(when.ok ? null : when.message);
-    setTextError(whatError);
+    setTextError(whatError ?? (target.blocked ? NO_DRAFTS_MESSAGE : null));
+    if (target.blocked) return;
     if (!when.ok || whatError) {
       document.getElementById(!when.ok ? `${id}-time` : `${id}-text`)?.focus();
       return;
     }
     try {
-      const eventId = addEvent(doc, { time: when.time, kind, text: text.trim(), author }, ctx);
+      const eventId = addEvent(target.doc, { time: when.time, kind, text: text.trim(), author }, ctx);
       setText('');
-      onAdded(eventId);
+      if (target.isPrivate) announce('Added to your private notes.');
+      else onAdded(eventId);
       document.getElementById(`${id}-text`)?.focus();
     } catch (err) {
       if (err instanceof BoardValidationError) setTextError(err.message);
@@ -146,7 +155,7 @@ export function EventComposer({ defaultDate, onAdded }: EventComposerProps) {
         {textError && <InlineError id={`${id}-text-error`}>{textError}</InlineError>}
       </div>
       <CoachHints text={text} className="event-composer__coach" />
-      <AuthorHint className="event-composer__author" />
+      {target.isPrivate || target.blocked ? <PrivateHint section="timeline" className="event-composer__author" /> : <AuthorHint className="event-composer__author" />}
     </form>
   );
 }

@@ -17,6 +17,8 @@ import { ChainHighlight } from '../links/ChainHighlight';
 import { NewSinceNotice } from '../prework/NewSinceNotice';
 import { useKeepLookCurrent, useNewWindow } from '../prework/usePrework';
 import { isInWindow } from '../prework/visits';
+import { DraftsControls } from '../drafts/DraftsControls';
+import { PrivateNotes } from '../drafts/PrivateNotes';
 
 export function TimelineSection() {
   const { canEdit } = useBoard();
@@ -52,7 +54,9 @@ export function TimelineSection() {
       <NewSinceNotice section="timeline" count={newCount} />
       <MetricsStrip />
       <ChainHighlight />
+      <DraftsControls section="timeline" />
       {canEdit && <EventComposer defaultDate={defaultDate} onAdded={onAdded} />}
+      <PrivateNotes section="timeline" />
       <TimelineLane ref={lane} events={events} canEdit={canEdit} newWindow={newCount > 0 ? newWindow : null} view={view} />
     </Section>
   );
