@@ -355,15 +355,22 @@ export function sqliteLibrary(db: Database.Database, assertOpen: () => void): Li
         const { n } = db
           .prepare<[string, number], { n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT ?)')
           .get(match, SEARCH_COUNT_CAP + 1)!;
-        const rows = db
-          .prepare<[string, number, number], { board_id: string; kind: string; item_id: string; snippet: string; title: string; incident_date: string; participant_token: string }>(
-            `SELECT s.board_id, s.kind, s.item_id, snippet(search_fts, 0, char(2), char(3), '…', 24) AS snippet,
+        // The best ids first, then snippets for those only: snippet() in the ranking query would be
+        // computed for every match before the sort (hundreds of thousands for a common word).
+        const top = db
+          .prepare<[string, number, number], { id: number }>('SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?')
+          .all(match, limit, offset);
+        const found = db
+          .prepare<[string, string], { id: number; board_id: string; kind: string; item_id: string; snippet: string; title: string; incident_date: string; participant_token: string }>(
+            `SELECT s.id, s.board_id, s.kind, s.item_id, snippet(search_fts, 0, char(2), char(3), '…', 24) AS snippet,
                     r.title, r.incident_date, b.participant_token
                FROM search_fts JOIN search_rows s ON s.id = search_fts.rowid
                JOIN library_reviews r ON r.board_id = s.board_id JOIN boards b ON b.id = s.board_id
-              WHERE search_fts MATCH ? ORDER BY search_fts.rank, s.id LIMIT ? OFFSET ?`,
+              WHERE search_fts MATCH ? AND search_fts.rowid IN (SELECT value FROM json_each(?))`,
           )
-          .all(match, limit, offset);
+          .all(match, JSON.stringify(top.map((t) => t.id)));
+        const byId = new Map(found.map((row) => [row.id, row]));
+        const rows = top.map((t) => byId.get(t.id)).filter((row) => row !== undefined);
         const hits: StoredSearchHit[] = rows.map((r) => ({
           boardId: r.board_id as BoardId,
           boardTitle: r.title,
