@@ -3,8 +3,8 @@
 //   storage (the BoardStore) -> cluster (the other instances, with REDIS_URL) -> metrics (Prometheus,
 //   own port, with METRICS_PORT) -> rooms (websocket
 //   sync) -> sign-in (optional OpenID Connect) -> api (HTTP) -> links (earlier boards' action
-//   items, HTTP) -> people -> ballots -> library (workspace, index, search, follow-ups) -> health ->
-//   static client.
+//   items, HTTP) -> people -> ballots -> drafts -> trackers (action items into issue trackers) ->
+//   library (workspace, index, search, follow-ups) -> health -> static client.
 // `buildApp` does not listen; main.ts does, and tests call `listen({ port: 0 })` or `inject()`.
 import Fastify, { type FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
@@ -24,6 +24,7 @@ import draftsPlugin from './plugins/drafts';
 import signInPlugin from './plugins/sign-in';
 import securityPlugin from './plugins/security';
 import staticPlugin from './plugins/static';
+import trackersPlugin from './plugins/trackers';
 import storagePlugin from './plugins/storage';
 import type { BoardStore } from './storage/types';
 
@@ -34,6 +35,8 @@ export interface BuildAppOptions {
   logStream?: LogSink;
   /** Websocket heartbeat interval in ms (default 30 s). */
   heartbeatMs?: number;
+  /** How old a tracker send's claim must be to count as crashed (default 2 min; tests shorten it). */
+  trackerClaimLeaseMs?: number;
 }
 
 /** Trusts the nearest `hops` proxies, whatever their addresses (as Fastify does for a number). */
@@ -98,6 +101,7 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
   await app.register(ballotsPlugin, { config });
   await app.register(draftsPlugin, { config });
   await app.register(libraryPlugin, { config });
+  await app.register(trackersPlugin, { config, ...(options.trackerClaimLeaseMs !== undefined ? { claimLeaseMs: options.trackerClaimLeaseMs } : {}) });
   await app.register(healthPlugin);
   await app.register(staticPlugin, { clientDir: config.clientDir });
   return app;

@@ -5,6 +5,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { DEFAULT_LIMITS } from '../shared/protocol';
 import { DEFAULT_DUE_DAYS, SEVERITIES, type DueDays } from '../shared/library';
+import { parseTrackerKey } from './trackers/secrets';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -73,6 +74,10 @@ export interface ServerConfig {
   libraryIndexDelayMs: number;
   /** Days from the incident to an action item's default due date, by severity. */
   followUpDueDays: DueDays;
+  /** TRACKER_KEY: 32 bytes sealing tracker credentials at rest, or null: none can be stored. */
+  trackerKey: Buffer | null;
+  /** How often failed sends, stale claims and sent issues' states are checked (ms; 0: never). */
+  trackerCheckIntervalMs: number;
 }
 
 /** Sign-in through an OpenID Connect provider (docs/sign-in.md). */
@@ -130,6 +135,8 @@ export const DEFAULT_CONFIG: ServerConfig = {
   workspaceName: 'Incident reviews',
   libraryIndexDelayMs: 1_000,
   followUpDueDays: DEFAULT_DUE_DAYS,
+  trackerKey: null,
+  trackerCheckIntervalMs: 5 * 60_000,
 };
 
 /** Reads the configuration from environment variables; throws ConfigError on a bad value. */
@@ -164,7 +171,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     workspaceName: text(env, 'WORKSPACE_NAME', d.workspaceName).slice(0, 80),
     libraryIndexDelayMs: integer(env, 'LIBRARY_INDEX_DELAY_MS', d.libraryIndexDelayMs, 0, 60_000),
     followUpDueDays: dueDays(env),
+    trackerKey: trackerKey(env),
+    trackerCheckIntervalMs: integer(env, 'TRACKER_CHECK_INTERVAL_MS', d.trackerCheckIntervalMs, 0, 24 * 3600_000),
   };
+}
+
+/** TRACKER_KEY: base64 of 32 bytes (server/trackers/secrets.ts). */
+function trackerKey(env: NodeJS.ProcessEnv): Buffer | null {
+  try {
+    return parseTrackerKey(env.TRACKER_KEY);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
 }
 
 /** FOLLOW_UP_DUE_DAYS: `SEV1=28,SEV2=28,SEV3=56,SEV4=56,none=56`; severities left out keep their default. */

@@ -130,6 +130,18 @@ export const HttpErrors = {
   WORKSPACE_SIGN_IN_REQUIRED: { statusCode: 401, message: "Sign in to open the team's library." },
   SEARCH_QUERY_INVALID: { statusCode: 400, message: 'This search could not be run.' },
   FOLLOW_UP_NOT_FOUND: { statusCode: 404, message: 'There is no such action item. It or its review may have been deleted.' },
+  // Trackers (server/plugins/trackers.ts, docs/trackers.md).
+  TRACKER_KEY_MISSING: {
+    statusCode: 409,
+    message: 'This server cannot store tracker credentials: its operator has not set TRACKER_KEY. Nothing was stored.',
+  },
+  TRACKER_NOT_FOUND: { statusCode: 404, message: 'There is no such tracker for this board. It may have been removed.' },
+  TRACKER_URL_INVALID: {
+    statusCode: 400,
+    message: 'The tracker address must be an https:// URL (http:// only for this machine), such as https://api.github.com.',
+  },
+  ACTION_ITEM_NOT_FOUND: { statusCode: 404, message: 'This board has no such action item. It may have been deleted.' },
+  WEBHOOK_SIGNATURE_INVALID: { statusCode: 401, message: 'This webhook is not signed with the tracker\'s secret. Nothing was changed.' },
   ROUTE_NOT_FOUND: { statusCode: 404, message: 'Nothing here.' },
   METHOD_NOT_ALLOWED: { statusCode: 405, message: 'This method is not allowed here.' },
   BODY_TOO_LARGE: { statusCode: 413, message: 'The request body is too large.' },

@@ -20,7 +20,20 @@ export function loggerOptions(
     level: config.logLevel,
     ...(stream ? { stream } : {}),
     redact: {
-      paths: ['req.headers.authorization', 'headers.authorization', 'authorization', 'token', '*.token'],
+      paths: [
+        'req.headers.authorization',
+        'headers.authorization',
+        'authorization',
+        'token',
+        '*.token',
+        // Tracker secrets (server/trackers/): never logged, should a body or settings object be.
+        'credentials',
+        '*.credentials',
+        'webhookSecret',
+        '*.webhookSecret',
+        'req.headers["private-token"]',
+        'headers["private-token"]',
+      ],
       censor: '[redacted]',
     },
     serializers: {

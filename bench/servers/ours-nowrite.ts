@@ -15,6 +15,7 @@ const store: BoardStore = {
   numbering: sqlite.numbering,
   signInSessions: sqlite.signInSessions,
   library: sqlite.library,
+  trackers: sqlite.trackers,
   createBoard: (record, docs) => sqlite.createBoard(record, docs),
   getBoard: (id) => sqlite.getBoard(id),
   deleteBoard: (id) => sqlite.deleteBoard(id),

@@ -46,7 +46,7 @@ export default fp<BallotsPluginOptions>(
   async function ballotsPlugin(app, { config }) {
     acceptJsonBodies(app, config.maxBodyBytes);
     const service = new BallotService(app.storage, app.rooms, app.log);
-    app.rooms.boardHooks = service;
+    app.rooms.boardHooks.push(service);
 
     app.get<{ Params: { id: string }; Querystring: { token?: string } }>(
       '/api/boards/:id/ballot',

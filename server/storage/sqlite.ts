@@ -41,6 +41,7 @@ import type {
 import type { LibraryStore } from './library';
 import { SQLITE_LIBRARY, sqliteLibrary } from './library-sqlite';
 import { SQLITE_SIGN_IN_SESSIONS, type SignInSessionKind, type SignInSessionStore } from './sign-in-sessions';
+import { SQLITE_TRACKERS, sqliteTrackers, type TrackerStore } from './trackers';
 
 /**
  * 1: boards, updates, snapshots. 2: board_links (created by SCHEMA on opening a version 1 file).
@@ -50,6 +51,8 @@ import { SQLITE_SIGN_IN_SESSIONS, type SignInSessionKind, type SignInSessionStor
  * 4: sign_in_sessions (created by SCHEMA on opening an older file).
  * 5: the incident library: workspace, library_reviews, library_actions, search_rows and the FTS5
  * index search_fts (created by SCHEMA on opening an older file; the indexer then reads every board).
+ * tracker_configs and tracker_links (trackers.ts) are created by SCHEMA on opening any file; they
+ * need no migration of their own (nothing older refers to them).
  */
 const SCHEMA_VERSION = 5;
 
@@ -122,7 +125,8 @@ CREATE TABLE IF NOT EXISTS retired_links (
   PRIMARY KEY (board_id, token_hash)
 ) STRICT;
 ${SQLITE_SIGN_IN_SESSIONS}
-${SQLITE_LIBRARY}`;
+${SQLITE_LIBRARY}
+${SQLITE_TRACKERS}`;
 
 export interface SqliteStoreOptions {
   dataDir: string;
@@ -145,6 +149,7 @@ export class SqliteBoardStore implements BoardStore {
   private readonly stmt;
   readonly signInSessions: SignInSessionStore;
   readonly library: LibraryStore;
+  readonly trackers: TrackerStore;
 
   constructor(options: SqliteStoreOptions) {
     fs.mkdirSync(options.dataDir, { recursive: true });
@@ -245,6 +250,7 @@ export class SqliteBoardStore implements BoardStore {
 
     this.signInSessions = sqliteSignInSessions(this.db, () => this.assertOpen());
     this.library = sqliteLibrary(this.db, () => this.assertOpen());
+    this.trackers = sqliteTrackers(this.db, () => this.assertOpen());
 
     this.appends = new AppendQueue(this.db.transaction((batch: readonly AppendRequest[]) => {
       const exists = new Map<string, boolean>();

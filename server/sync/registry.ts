@@ -60,8 +60,8 @@ export class RoomRegistry {
   private readonly perAddress = new Map<string, number>();
   private readonly observer: SyncObserver;
   private stopping = false;
-  /** What the server does around board rooms (set by the ballots plugin). */
-  boardHooks: BoardRoomHooks | null = null;
+  /** What the server does around board rooms (added by the ballots and trackers plugins). */
+  readonly boardHooks: BoardRoomHooks[] = [];
 
   constructor(private readonly options: RoomRegistryOptions) {
     // Without pings a client that vanished (no FIN) would hold its room and awareness forever.

@@ -92,7 +92,7 @@ export interface RoomOptions {
    */
   facilitation?: Room;
   /** For a board document: what the server does around it besides syncing (server/ballots.ts). */
-  hooks?: () => BoardRoomHooks | null;
+  hooks?: () => readonly BoardRoomHooks[];
   /** Told after each update of this document is stored (the library's indexer listens). */
   onStored?: (key: DocumentKey) => void;
 }
@@ -305,7 +305,7 @@ export class Room implements PeerRoom {
     if (this.key.name === 'board' && this.facilitation?.isReady && storedSchemaVersion < VOTE_SETTINGS_MOVED_IN) {
       adoptBoardVoteSettings(this.facilitation.doc, this.doc, SERVER_ORIGIN);
     }
-    if (this.facilitation) this.options.hooks?.()?.loaded(this);
+    if (this.facilitation) for (const hooks of this.options.hooks?.() ?? []) hooks.loaded(this);
     this.maybeCompact();
     this.fullSyncMessage(); // measures the document, and the first newcomers' answer is ready
     for (const conn of this.connections) {
@@ -453,7 +453,7 @@ export class Room implements PeerRoom {
   /** On any change of the facilitation document: once the board is open again, ask for what was refused. */
   private readonly onFacilitationUpdate = (_update: Uint8Array, origin: unknown): void => {
     if (this.state !== 'ready') return;
-    this.options.hooks?.()?.facilitationChanged(this, origin);
+    for (const hooks of this.options.hooks?.() ?? []) hooks.facilitationChanged(this, origin);
     if (this.refusesClientWrites) return;
     const stateVector = Y.encodeStateVector(this.doc);
     for (const conn of this.connections) {
@@ -524,17 +524,17 @@ export class Room implements PeerRoom {
   /** After a client's transaction on a board document: did it touch a root only the server writes? */
   private readonly onAfterTransaction = (tr: Y.Transaction): void => {
     if (!(tr.origin instanceof Connection) || this.state !== 'ready') return;
-    const hooks = this.options.hooks?.();
-    if (!hooks) return;
-    const guarded = new Set<unknown>(hooks.serverRoots.map((name) => this.doc.get(name)));
+    const all = this.options.hooks?.() ?? [];
+    if (all.length === 0) return;
+    // The roots the transaction changed (walking up from each changed type).
+    const touched = new Set<unknown>();
     for (const type of tr.changed.keys()) {
       let t: { _item: Y.Item | null } | null = type;
-      // Walk up to the root the changed type lives in.
       while (t?._item) t = t._item.parent as { _item: Y.Item | null } | null;
-      if (t && guarded.has(t)) {
-        hooks.serverRootTouched(this);
-        return;
-      }
+      if (t) touched.add(t);
+    }
+    for (const hooks of all) {
+      if (hooks.serverRoots.some((name) => touched.has(this.doc.get(name)))) hooks.serverRootTouched(this);
     }
   };
 

@@ -143,7 +143,7 @@ export interface BrowserSuite {
 }
 
 /**
- * Starts one server and one browser for the file, closes every page a test opened after it and
+ * Starts one server (with `overrides` to its configuration) and one browser for the file, closes every page a test opened after it and
  * fails the test on any uncaught script error on them. Call at the top level of a test file.
  *
  * Pages opened (or tracked) in a test or its beforeEach/afterEach belong to that test. Pages opened
@@ -152,7 +152,7 @@ export interface BrowserSuite {
  * afterAll hooks, registered after this call, run before these (vitest runs "after" hooks in
  * reverse order).
  */
-export function useBrowserSuite(): BrowserSuite {
+export function useBrowserSuite(overrides: Partial<ServerConfig> = {}): BrowserSuite {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   let inTest = false;
@@ -160,7 +160,7 @@ export function useBrowserSuite(): BrowserSuite {
   const filePages: OpenedPage[] = [];
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    [server, browser] = await Promise.all([startServer(overrides), launchBrowser()]);
   });
 
   beforeEach(() => {

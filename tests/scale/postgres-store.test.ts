@@ -8,6 +8,7 @@ import { documentKeyId, isSequencedStore, type DocumentKey } from '../../server/
 import { docJson, TEST_MAP, TEST_TEXT } from '../server/helpers';
 import { boardRecord, describeBoardStore, makeUpdates, rebuild } from '../server/store-contract';
 import { startPostgres, type Postgres } from './services';
+import { describeTrackerStore } from '../server/tracker-store-contract';
 
 let postgres: Postgres;
 beforeAll(async () => {
@@ -18,6 +19,11 @@ afterAll(async () => {
 });
 
 describeBoardStore('postgres', async () => {
+  const store = await openPostgresStore({ connectionString: await postgres.createDatabase() });
+  return { store, dispose: () => store.close() };
+});
+
+describeTrackerStore('postgres', async () => {
   const store = await openPostgresStore({ connectionString: await postgres.createDatabase() });
   return { store, dispose: () => store.close() };
 });

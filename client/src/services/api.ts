@@ -165,3 +165,37 @@ export function fetchDraftCounts(boardId: string, token: string): Promise<Drafts
 export function revealDrafts(boardId: string, token: string): Promise<RevealDraftsResponse> {
   return request(`${boardPath(boardId)}/drafts/reveal`, { method: 'POST', token });
 }
+
+/** A tracker configured for a board, as the server shows it (never its credentials). */
+export interface BoardTracker {
+  id: string;
+  kind: 'github' | 'gitlab' | 'jira' | 'linear';
+  /** GitHub, GitLab, Jira, Linear. */
+  name: string;
+  baseUrl: string;
+  project: string;
+  webhookPath: string;
+}
+
+/** The board's trackers (facilitator; docs/trackers.md). */
+export function fetchTrackers(boardId: string, token: string, signal?: AbortSignal): Promise<{ trackers: BoardTracker[]; canStoreCredentials: boolean }> {
+  return request(`${boardPath(boardId)}/trackers`, { token, ...(signal ? { signal } : {}) });
+}
+
+/** Sends an action item to a tracker, or retries it (facilitator). The board shows the outcome. */
+export function sendActionToTracker(boardId: string, token: string, actionId: string, trackerId: string, retry = false): Promise<unknown> {
+  return request(`${boardPath(boardId)}/actions/${encodeURIComponent(actionId)}/tracker`, {
+    method: 'POST',
+    token,
+    body: JSON.stringify({ trackerId, ...(retry ? { retry } : {}) }),
+  });
+}
+
+/** Connects a tracker to a board (facilitator). The credentials go to the server only. */
+export function configureTracker(
+  boardId: string,
+  token: string,
+  settings: { kind: BoardTracker['kind']; baseUrl: string; project: string; credentials: string; webhookSecret: string },
+): Promise<BoardTracker> {
+  return request(`${boardPath(boardId)}/trackers`, { method: 'POST', token, body: JSON.stringify(settings) });
+}

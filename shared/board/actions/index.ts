@@ -2,3 +2,4 @@
 export * from './schema';
 export * from './read';
 export * from './write';
+export * from './tracker';

@@ -17,6 +17,7 @@ export const ROOT = {
   checkins: 'checkins',
   ready: 'ready',
   voterNames: 'voterNames',
+  actionTrackers: 'actionTrackers',
 } as const;
 export type RootName = (typeof ROOT)[keyof typeof ROOT];
 
@@ -40,6 +41,7 @@ export interface BoardRoots {
   checkins: Y.Map<Rec>;
   ready: Y.Map<unknown>;
   voterNames: Y.Map<unknown>;
+  actionTrackers: Y.Map<unknown>;
 }
 
 /** Only the named roots: what a reader that declared them may touch (see reader.ts). */

@@ -29,56 +29,61 @@ import { shortName } from '../voting/VoteControls';
 import { CoachHints } from '../coach/CoachHints';
 import { UnaddressedFactors } from '../links/UnaddressedFactors';
 import { AuthorHint, NoteAuthor } from '../prework/NoteAuthor';
+import { ConnectTracker, TrackerIssue, TrackersContext, useBoardTrackers } from './TrackerIssue';
 import './actions.css';
 
 export function ActionsSection() {
   const { canEdit } = useBoard();
   const actions = useActions();
   const factors = useFactors();
+  const { trackers, canStoreCredentials, add } = useBoardTrackers();
   return (
-    <section className="panel board-section actions" id="actions" aria-labelledby="actions-title">
-      <div className="board-section__header">
-        <div className="board-section__heading">
-          <h2 id="actions-title" className="board-section__title">
-            Action items <span className="board-section__count">{actions.length}</span>
-          </h2>
-          <p className="board-section__prompt">
-            Specific and measurable, one owner, a date. “Add an alert on pool exhaustion by 15 Jan”, not “improve
-            monitoring”.
-          </p>
+    <TrackersContext.Provider value={trackers}>
+      <section className="panel board-section actions" id="actions" aria-labelledby="actions-title">
+        <div className="board-section__header">
+          <div className="board-section__heading">
+            <h2 id="actions-title" className="board-section__title">
+              Action items <span className="board-section__count">{actions.length}</span>
+            </h2>
+            <p className="board-section__prompt">
+              Specific and measurable, one owner, a date. “Add an alert on pool exhaustion by 15 Jan”, not “improve
+              monitoring”.
+            </p>
+          </div>
         </div>
-      </div>
-      {actions.length > ACTION_ITEM_FOCUS_LIMIT && (
-        <div className="callout callout--warning actions__focus" role="status">
-          <InfoIcon />
-          <span>
-            {actions.length} action items. Teams tend to finish three to five and let the rest go stale. Could some of
-            these wait, or merge into one?
-          </span>
-        </div>
-      )}
-      <UnaddressedFactors />
-      {actions.length > 0 ? (
-        <div className="actions__table" role="table" aria-label="Action items">
-          <div className="actions__head" role="row">
-            <span role="columnheader">Status</span>
-            <span role="columnheader">Action</span>
-            <span role="columnheader">Owner</span>
-            <span role="columnheader">Due</span>
-            <span role="columnheader">Addresses</span>
-            <span role="columnheader">
-              <span className="visually-hidden">Delete</span>
+        {actions.length > ACTION_ITEM_FOCUS_LIMIT && (
+          <div className="callout callout--warning actions__focus" role="status">
+            <InfoIcon />
+            <span>
+              {actions.length} action items. Teams tend to finish three to five and let the rest go stale. Could some of
+              these wait, or merge into one?
             </span>
           </div>
-          {actions.map((a) => (
-            <ActionRow key={a.id} action={a} factors={factors} canEdit={canEdit} />
-          ))}
-        </div>
-      ) : (
-        <p className="empty-note actions__empty">No action items yet. Start from the top factors.</p>
-      )}
-      {canEdit && <ActionComposer />}
-    </section>
+        )}
+        <UnaddressedFactors />
+        {actions.length > 0 ? (
+          <div className="actions__table" role="table" aria-label="Action items">
+            <div className="actions__head" role="row">
+              <span role="columnheader">Status</span>
+              <span role="columnheader">Action</span>
+              <span role="columnheader">Owner</span>
+              <span role="columnheader">Due</span>
+              <span role="columnheader">Addresses</span>
+              <span role="columnheader">
+                <span className="visually-hidden">Delete</span>
+              </span>
+            </div>
+            {actions.map((a) => (
+              <ActionRow key={a.id} action={a} factors={factors} canEdit={canEdit} />
+            ))}
+          </div>
+        ) : (
+          <p className="empty-note actions__empty">No action items yet. Start from the top factors.</p>
+        )}
+        {canEdit && <ActionComposer />}
+        {canEdit && canStoreCredentials && <ConnectTracker onConnected={add} />}
+      </section>
+    </TrackersContext.Provider>
   );
 }
 
@@ -141,6 +146,7 @@ const ActionRow = memo(function ActionRow({
           onChange={(text) => updateActionItem(doc, action.id, { text }, ctx)}
         />
         <NoteAuthor author={action.author} className="actions__author" />
+        <TrackerIssue action={action} name={name} />
         {error && <InlineError>{error}</InlineError>}
       </span>
       <span role="cell">

@@ -1,0 +1,366 @@
+// Sending action items to trackers and following their issues' state (docs/trackers.md).
+//
+// Nothing is sent twice: every attempt first claims the action's link in the store (the
+// idempotency record, server/storage/trackers.ts), then asks the tracker, then records the answer.
+// An attempt that may have reached the tracker without its answer being recorded (a timeout, a 5xx,
+// a crash between the request and the record: the claim then goes stale) is reconciled before any
+// new create: the tracker is asked for the issue carrying the action's marker (GitHub and GitLab:
+// a comment in the body, searched; Jira: a label; Linear: the issue's own id, derived from it).
+//
+// Failures stay on the action item in plain words (errors.ts). Those that may clear by themselves
+// (unreachable, 5xx, 429) are tried again automatically with exponential backoff, never before the
+// tracker's Retry-After; the others (401, 403, 404, 422) wait for a person's Retry.
+//
+// Status back: a verified webhook, or the periodic check of sent issues (for missed events), sets
+// the issue's state in the store and, when it changed, writes it into the board (SERVER_WRITES):
+// closed -> the action item is Done; reopened -> a Done item is Open again.
+import type { FastifyBaseLogger } from 'fastify';
+import { readActions, readFactors, readMeta, ROOT, roots, setActionTracker, updateActionItem, type ActionTrackerIssue } from '../../shared/board';
+import type { ActionItemId, BoardId } from '../../shared/ids';
+import { randomId } from '../../shared/ids';
+import type { ClaimResult, TrackerConfigRecord, TrackerLinkRecord, TrackerScope, TrackerStore } from '../storage/trackers';
+import type { RoomRegistry } from '../sync/registry';
+import type { BoardRoomHooks, Room } from '../sync/room';
+import { SERVER_WRITES } from '../writeContext';
+import { RETRYABLE, TrackerError, describeFailure, type TrackerFailure } from './errors';
+import { trackerClient, trackerWebhooks, TRACKER_NAMES, type IssueInput, type IssueState, type TrackerIssue, type TrackerKind, type TrackerSettings, type WebhookDelivery } from './index';
+import { open, seal } from './secrets';
+
+export interface TrackerServiceOptions {
+  store: TrackerStore;
+  rooms: RoomRegistry;
+  log: FastifyBaseLogger;
+  /** TRACKER_KEY, or null: credentials cannot be stored. */
+  key: Buffer | null;
+  /** How often failed sends due for a retry, stale claims and sent issues are checked (ms; 0: never). */
+  checkIntervalMs: number;
+  /** A claim older than this is taken to be a crashed attempt and reconciled (ms). */
+  claimLeaseMs?: number;
+  /** Where people open Debrief, for the link back in an issue ('' : the request's own origin). */
+  publicUrl?: string;
+  now?: () => number;
+}
+
+/** A tracker configuration as the API shows it: never its secrets. */
+export interface TrackerView {
+  id: string;
+  kind: TrackerKind;
+  name: string;
+  baseUrl: string;
+  project: string;
+  /** Where the tracker's webhooks go (path; the host is the server's). */
+  webhookPath: string;
+  createdAt: number;
+}
+
+/** What configuring a tracker takes. */
+export interface TrackerInput {
+  kind: TrackerKind;
+  baseUrl: string;
+  project: string;
+  credentials: string;
+  webhookSecret: string;
+}
+
+/** The outcome of a send, as the board shows it. */
+export interface SendOutcome {
+  actionId: string;
+  issue: ActionTrackerIssue;
+}
+
+export class TrackerKeyMissingError extends Error {
+  override readonly name = 'TrackerKeyMissingError';
+}
+export class ActionGoneError extends Error {
+  override readonly name = 'ActionGoneError';
+}
+
+/** First automatic retry after this, doubling each attempt up to BACKOFF_MAX_MS. */
+export const BACKOFF_BASE_MS = 5_000;
+export const BACKOFF_MAX_MS = 30 * 60_000;
+/** Sent issues read per periodic check (least recently updated first). */
+const CHECK_BATCH = 50;
+
+/** The delay before automatic attempt `attempts + 1`: exponential, at least the tracker's Retry-After. */
+export function backoffMs(attempts: number, retryAfterMs: number): number {
+  const exponential = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));
+  return Math.max(exponential, retryAfterMs);
+}
+
+/** The marker an action's issue carries, unique per board and action item. */
+export const actionMarker = (boardId: string, actionId: string) => `debrief-action-${boardId}-${actionId}`;
+
+export const viewOf = (c: TrackerConfigRecord): TrackerView => ({
+  id: c.id,
+  kind: c.kind,
+  name: TRACKER_NAMES[c.kind],
+  baseUrl: c.baseUrl,
+  project: c.project,
+  webhookPath: `/api/trackers/${c.id}/webhook`,
+  createdAt: c.createdAt,
+});
+
+/** What the board shows of an action's issue, from the server's record of it. */
+function issueOf(link: TrackerLinkRecord, kind: TrackerKind): ActionTrackerIssue {
+  return {
+    tracker: TRACKER_NAMES[kind],
+    state: link.state,
+    key: link.key,
+    url: link.url,
+    issueState: link.issueState === 'open' || link.issueState === 'closed' ? link.issueState : '',
+    error: link.error,
+    retryAt: link.state === 'failed' ? link.nextAttemptAt : 0,
+  };
+}
+
+export class TrackerService implements BoardRoomHooks {
+  private readonly store: TrackerStore;
+  private readonly rooms: RoomRegistry;
+  private readonly log: FastifyBaseLogger;
+  private readonly key: Buffer | null;
+  private readonly leaseMs: number;
+  private readonly now: () => number;
+  private readonly publicUrl: string;
+  private readonly timer: NodeJS.Timeout | null;
+  private checking: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(options: TrackerServiceOptions) {
+    this.store = options.store;
+    this.rooms = options.rooms;
+    this.log = options.log;
+    this.key = options.key;
+    this.leaseMs = options.claimLeaseMs ?? 120_000;
+    this.now = options.now ?? Date.now;
+    this.publicUrl = options.publicUrl ?? '';
+    this.timer = options.checkIntervalMs > 0 ? setInterval(() => void this.check(), options.checkIntervalMs) : null;
+    this.timer?.unref();
+  }
+
+  /** Stops the periodic check and waits for a running one. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.checking;
+  }
+
+  get canStoreCredentials(): boolean {
+    return this.key !== null;
+  }
+
+  /** Stores a tracker configuration (its secrets sealed). Throws TrackerKeyMissingError without TRACKER_KEY. */
+  async configure(scope: TrackerScope, input: TrackerInput, id: string = randomId(96)): Promise<TrackerView> {
+    if (!this.key) throw new TrackerKeyMissingError('TRACKER_KEY is not set: tracker credentials cannot be stored.');
+    const record: TrackerConfigRecord = {
+      id,
+      scope,
+      kind: input.kind,
+      baseUrl: input.baseUrl.replace(/\/+$/, ''),
+      project: input.project,
+      sealedCredentials: seal(this.key, id, input.credentials),
+      sealedWebhookSecret: seal(this.key, id, input.webhookSecret),
+      createdAt: this.now(),
+    };
+    await this.store.putConfig(record);
+    return viewOf(record);
+  }
+
+  async list(scope: TrackerScope): Promise<TrackerView[]> {
+    return (await this.store.listConfigs(scope)).map(viewOf);
+  }
+
+  /** The opened settings of a configuration (server-side only). */
+  private settingsOf(config: TrackerConfigRecord): TrackerSettings {
+    if (!this.key) throw new TrackerKeyMissingError('TRACKER_KEY is not set: tracker credentials cannot be read.');
+    return {
+      kind: config.kind,
+      baseUrl: config.baseUrl,
+      project: config.project,
+      credentials: open(this.key, config.id, config.sealedCredentials),
+      webhookSecret: open(this.key, config.id, config.sealedWebhookSecret),
+    };
+  }
+
+  /** What the issue is made from: the action's text, owner, due date, and where it came from. */
+  private async issueInput(boardId: BoardId, actionId: string, origin: string): Promise<IssueInput | null> {
+    return this.rooms.read({ boardId, name: 'board' }, (doc) => {
+      const action = readActions(doc).find((a) => a.id === actionId);
+      if (!action) return null;
+      const meta = readMeta(doc);
+      const factors = readFactors(doc).filter((f) => action.factorIds.includes(f.id));
+      const base = this.publicUrl || origin;
+      const lines = [
+        action.text,
+        '',
+        action.owner ? `Owner: ${action.owner}` : 'Owner: not yet decided',
+        action.due ? `Due: ${action.due}` : '',
+        `From the review: ${meta.title || 'Untitled review'}${meta.incidentDate ? ` (${meta.incidentDate})` : ''}`,
+        ...factors.map((f) => `Addresses the factor: ${f.text}`),
+        base ? `Review: ${base}/b/${boardId}` : '',
+      ];
+      const title = action.text.split('\n')[0]!.slice(0, 250) || 'Action item';
+      return { title, description: lines.filter((l, i) => l !== '' || i === 1).join('\n'), due: action.due, marker: actionMarker(boardId, actionId) };
+    });
+  }
+
+  // --- the board's actionTrackers root: the server's alone ----------------------------------
+
+  readonly serverRoots = [ROOT.actionTrackers];
+  loaded(): void {}
+  facilitationChanged(): void {}
+
+  /** A client wrote the board's actionTrackers root (a forged key or link): put back the record's. */
+  serverRootTouched(room: Room): void {
+    this.log.warn({ boardId: room.key.boardId }, "a client wrote the board's tracker issues; putting them back");
+    void this.restore(room.key.boardId).catch((error: unknown) => this.log.error({ err: error, boardId: room.key.boardId }, 'could not put back the tracker issues'));
+  }
+
+  /** Makes the board's actionTrackers root what the server's records say, nothing more. */
+  async restore(boardId: BoardId): Promise<void> {
+    const wanted = new Map<string, ActionTrackerIssue>();
+    const kinds = new Map<string, TrackerKind | null>();
+    for (const link of await this.store.listLinks(boardId)) {
+      if (!kinds.has(link.trackerId)) kinds.set(link.trackerId, (await this.store.getConfig(link.trackerId))?.kind ?? null);
+      const kind = kinds.get(link.trackerId);
+      if (kind) wanted.set(link.actionId, issueOf(link, kind));
+    }
+    await this.rooms.write({ boardId, name: 'board' }, (doc) => {
+      const root = roots(doc).actionTrackers;
+      const same = (a: unknown, b: ActionTrackerIssue) => JSON.stringify(a) === JSON.stringify(b);
+      if (root.size === wanted.size && [...wanted].every(([id, issue]) => same(root.get(id), issue))) return;
+      doc.transact(() => {
+        for (const id of [...root.keys()]) if (!wanted.has(id)) root.delete(id);
+        for (const [id, issue] of wanted) if (!same(root.get(id), issue)) root.set(id, { ...issue });
+      }, SERVER_WRITES.origin);
+    });
+  }
+
+  /** Writes what the board shows of an action's issue and, when the issue closed or reopened, its status. */
+  private async publish(link: TrackerLinkRecord, kind: TrackerKind, statusFrom?: IssueState): Promise<ActionTrackerIssue> {
+    const issue = issueOf(link, kind);
+    await this.rooms.write({ boardId: link.boardId as BoardId, name: 'board' }, (doc) => {
+      const action = readActions(doc).find((a) => a.id === link.actionId);
+      if (!action) return;
+      setActionTracker(doc, action.id, issue, SERVER_WRITES);
+      if (statusFrom === 'closed' && action.status !== 'done') updateActionItem(doc, action.id, { status: 'done' }, SERVER_WRITES);
+      if (statusFrom === 'open' && action.status === 'done') updateActionItem(doc, action.id, { status: 'open' }, SERVER_WRITES);
+    });
+    return issue;
+  }
+
+  /**
+   * Sends one action item to a tracker (or finds the issue an earlier attempt made). `force`: a
+   * person's Retry, which does not wait for the backoff (but does wait for a Retry-After).
+   */
+  async send(boardId: BoardId, actionId: ActionItemId, trackerId: string, options: { force?: boolean; origin?: string } = {}): Promise<SendOutcome> {
+    const config = await this.store.getConfig(trackerId);
+    if (!config) throw new Error(`No tracker ${trackerId}.`);
+    const input = await this.issueInput(boardId, actionId, options.origin ?? '');
+    if (!input) throw new ActionGoneError('There is no such action item on this board.');
+    const now = this.now();
+    const claim: ClaimResult = await this.store.claim(boardId, actionId, trackerId, now, now - this.leaseMs, options.force ?? false);
+    if (claim.kind !== 'claimed') return { actionId, issue: await this.publish(claim.link, config.kind) };
+    return { actionId, issue: await this.attempt(config, claim.link, input, claim.reconcile) };
+  }
+
+  /** One claimed attempt: reconcile if needed, create, record, publish. */
+  private async attempt(config: TrackerConfigRecord, claimed: TrackerLinkRecord, input: IssueInput, reconcile: boolean): Promise<ActionTrackerIssue> {
+    await this.publish(claimed, config.kind);
+    let link: TrackerLinkRecord | null;
+    try {
+      const client = trackerClient(this.settingsOf(config));
+      let issue: TrackerIssue | null = reconcile ? await client.findByMarker(input.marker) : null;
+      if (issue) this.log.info({ trackerId: config.id, actionId: claimed.actionId, key: issue.key }, 'tracker issue found from an earlier attempt');
+      issue ??= await client.createIssue(input);
+      link = await this.store.complete(claimed.boardId, claimed.actionId, { externalId: issue.externalId, key: issue.key, url: issue.url, issueState: issue.state }, this.now());
+      this.log.info({ trackerId: config.id, boardId: claimed.boardId, actionId: claimed.actionId, key: issue.key }, 'action item sent to tracker');
+    } catch (error) {
+      const failure: TrackerFailure = error instanceof TrackerError ? error.failure : 'tracker-error';
+      const message = error instanceof TrackerError ? error.message : describeFailure(config.kind, 'tracker-error');
+      const retryAfter = error instanceof TrackerError ? error.retryAfterMs : 0;
+      const nextAttemptAt = RETRYABLE.has(failure) ? this.now() + backoffMs(claimed.attempts, retryAfter) : failure === 'rate-limited' ? this.now() + retryAfter : 0;
+      if (!(error instanceof TrackerError)) this.log.error({ err: error, trackerId: config.id }, 'sending to tracker failed unexpectedly');
+      else this.log.warn({ trackerId: config.id, actionId: claimed.actionId, failure }, 'sending to tracker failed');
+      link = await this.store.fail(claimed.boardId, claimed.actionId, { error: message, failure, nextAttemptAt }, this.now());
+    }
+    if (!link) throw new Error('The action item was removed while it was sent.');
+    return this.publish(link, config.kind);
+  }
+
+  /** Sends every action item of a board that was not sent yet (or failed and may be tried again). */
+  async sendAll(boardId: BoardId, trackerId: string, origin = ''): Promise<SendOutcome[]> {
+    const ids = await this.rooms.read({ boardId, name: 'board' }, (doc) => readActions(doc).map((a) => a.id));
+    const out: SendOutcome[] = [];
+    // One at a time: a tracker's rate limit is per token, and a 429 stops the rest being tried in vain.
+    for (const id of ids) out.push(await this.send(boardId, id, trackerId, { origin }));
+    return out;
+  }
+
+  /**
+   * A webhook for tracker `trackerId`. Resolves 'forged' when it is unsigned or signed otherwise
+   * (nothing changes), 'unknown-tracker', or 'ok' (whether or not it concerned a linked issue).
+   */
+  async webhook(trackerId: string, delivery: WebhookDelivery): Promise<'ok' | 'forged' | 'unknown-tracker'> {
+    const config = await this.store.getConfig(trackerId);
+    if (!config) return 'unknown-tracker';
+    const hooks = trackerWebhooks(config.kind);
+    if (!hooks.verify(delivery, this.settingsOf(config).webhookSecret)) return 'forged';
+    let body: unknown;
+    try {
+      body = JSON.parse(delivery.rawBody.toString('utf8'));
+    } catch {
+      return 'ok';
+    }
+    const change = hooks.read(body);
+    if (change) await this.applyState(config, change.externalId, change.state);
+    return 'ok';
+  }
+
+  private async applyState(config: TrackerConfigRecord, externalId: string, state: IssueState): Promise<void> {
+    const link = await this.store.setIssueState(config.id, externalId, state, this.now());
+    if (!link) return;
+    this.log.info({ trackerId: config.id, boardId: link.boardId, actionId: link.actionId, state }, 'tracker issue state changed');
+    await this.publish(link, config.kind, state);
+  }
+
+  /** One periodic check: retries due, stale claims, and sent issues' states (missed events). */
+  check(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    this.checking ??= this.runCheck().finally(() => {
+      this.checking = null;
+    });
+    return this.checking;
+  }
+
+  private async runCheck(): Promise<void> {
+    const now = this.now();
+    const configs = new Map<string, TrackerConfigRecord | null>();
+    const configOf = async (id: string) => {
+      if (!configs.has(id)) configs.set(id, await this.store.getConfig(id));
+      return configs.get(id) ?? null;
+    };
+    try {
+      for (const link of await this.store.listDue(now, now - this.leaseMs)) {
+        if (this.stopped) return;
+        const config = await configOf(link.trackerId);
+        if (!config) continue;
+        await this.send(link.boardId as BoardId, link.actionId as ActionItemId, link.trackerId).catch((error: unknown) => {
+          this.log.warn({ err: error, actionId: link.actionId }, 'tracker retry failed');
+        });
+      }
+      for (const link of await this.store.listSent(CHECK_BATCH)) {
+        if (this.stopped) return;
+        const config = await configOf(link.trackerId);
+        if (!config) continue;
+        try {
+          const issue = await trackerClient(this.settingsOf(config)).readIssue(link.externalId);
+          await this.applyState(config, link.externalId, issue.state);
+        } catch (error) {
+          this.log.warn({ trackerId: config.id, failure: error instanceof TrackerError ? error.failure : 'error' }, 'tracker check failed');
+        }
+      }
+    } catch (error) {
+      this.log.error({ err: error }, 'tracker check failed');
+    }
+  }
+}

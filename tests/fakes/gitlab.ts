@@ -1,0 +1,114 @@
+// A fake GitLab REST API v4, only what Debrief uses (https://docs.gitlab.com/api/issues/):
+//   POST /api/v4/projects/:id/issues        title required; description, due_date (YYYY-MM-DD)
+//   GET  /api/v4/projects/:id/issues/:iid
+//   GET  /api/v4/projects/:id/issues?search=&in=description
+// Authenticated by PRIVATE-TOKEN (https://docs.gitlab.com/api/rest/authentication/). Webhooks:
+// Issue Hook with X-Gitlab-Token, the secret token itself
+// (https://docs.gitlab.com/user/project/integrations/webhook_events/).
+import crypto from 'node:crypto';
+import { FakeServer, Refusal, requireString, type FakeRequest, type Route } from './base';
+
+export interface FakeGitLabIssue {
+  iid: number;
+  title: string;
+  description: string;
+  due_date: string | null;
+  state: 'opened' | 'closed';
+}
+
+export class FakeGitLab extends FakeServer {
+  readonly issues: FakeGitLabIssue[] = [];
+
+  constructor(
+    readonly project: string,
+    readonly token: string,
+    public webhookSecret: string,
+  ) {
+    super();
+  }
+
+  protected authenticate(request: FakeRequest): void {
+    if (request.headers['private-token'] !== this.token) throw new Refusal(401, { message: '401 Unauthorized' });
+  }
+
+  private view(issue: FakeGitLabIssue) {
+    return {
+      id: 5000 + issue.iid,
+      iid: issue.iid,
+      title: issue.title,
+      description: issue.description,
+      state: issue.state,
+      due_date: issue.due_date,
+      web_url: `https://gitlab.example/${this.project}/-/issues/${issue.iid}`,
+      references: { short: `#${issue.iid}`, full: `${this.project}#${issue.iid}` },
+    };
+  }
+
+  private checkProject(match: RegExpMatchArray): void {
+    if (decodeURIComponent(match[1]!) !== this.project) throw new Refusal(404, { message: '404 Project Not Found' });
+  }
+
+  protected routes(): [string, RegExp, Route][] {
+    return [
+      [
+        'POST',
+        /^\/api\/v4\/projects\/([^/]+)\/issues$/,
+        (request, match) => {
+          this.checkProject(match);
+          const title = requireString(request.body, 'title', 400, () => ({ error: 'title is missing' }));
+          const b = request.body as { description?: unknown; due_date?: unknown };
+          if (b.due_date !== undefined && (typeof b.due_date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(b.due_date))) {
+            throw new Refusal(400, { error: 'due_date is invalid' });
+          }
+          const issue: FakeGitLabIssue = {
+            iid: this.issues.length + 1,
+            title,
+            description: typeof b.description === 'string' ? b.description : '',
+            due_date: typeof b.due_date === 'string' ? b.due_date : null,
+            state: 'opened',
+          };
+          this.issues.push(issue);
+          return { status: 201, body: this.view(issue) };
+        },
+      ],
+      [
+        'GET',
+        /^\/api\/v4\/projects\/([^/]+)\/issues\/(\d+)$/,
+        (_request, match) => {
+          this.checkProject(match);
+          const issue = this.issues.find((i) => i.iid === Number(match[2]));
+          if (!issue) throw new Refusal(404, { message: '404 Not found' });
+          return { status: 200, body: this.view(issue) };
+        },
+      ],
+      [
+        'GET',
+        /^\/api\/v4\/projects\/([^/]+)\/issues$/,
+        (request, match) => {
+          this.checkProject(match);
+          const search = request.query.get('search') ?? '';
+          const inField = request.query.get('in') ?? 'title,description';
+          const found = this.issues.filter((i) => (inField.includes('description') && i.description.includes(search)) || (inField.includes('title') && i.title.includes(search)));
+          return { status: 200, body: found.map((i) => this.view(i)) };
+        },
+      ],
+    ];
+  }
+
+  /** Closes or reopens an issue, and sends the Issue Hook with X-Gitlab-Token. */
+  async setState(iid: number, state: 'open' | 'closed', sign: 'good' | 'forged' | 'unsigned' | 'silent' = 'good'): Promise<number> {
+    const issue = this.issues.find((i) => i.iid === iid);
+    if (!issue) throw new Error(`No issue ${iid}`);
+    issue.state = state === 'closed' ? 'closed' : 'opened';
+    if (sign === 'silent') return 0;
+    const payload = JSON.stringify({
+      object_kind: 'issue',
+      event_type: 'issue',
+      project: { path_with_namespace: this.project },
+      object_attributes: { ...this.view(issue), action: state === 'closed' ? 'close' : 'reopen' },
+    });
+    const headers: Record<string, string> = { 'x-gitlab-event': 'Issue Hook', 'x-gitlab-event-uuid': crypto.randomUUID() };
+    if (sign !== 'unsigned') headers['x-gitlab-token'] = sign === 'forged' ? 'not-the-secret' : this.webhookSecret;
+    return this.deliver(headers, payload);
+  }
+}

@@ -1,0 +1,89 @@
+// The TrackerStore contract (server/storage/trackers.ts): every store (SQLite in
+// tests/server/tracker-store.test.ts, PostgreSQL in tests/scale/postgres-store.test.ts) must pass it.
+// The claim is the idempotency record: one of two concurrent claims wins, a sent link is never
+// claimed again, a fresh claim is busy, a stale one is claimed again with `reconcile`.
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import type { BoardStore } from '../../server/storage/types';
+import type { TrackerConfigRecord } from '../../server/storage/trackers';
+import { boardRecord } from './store-contract';
+
+const config = (id: string, scope: `board:${string}`): TrackerConfigRecord => ({
+  id,
+  scope,
+  kind: 'github',
+  baseUrl: 'https://api.github.com',
+  project: 'acme/payments',
+  sealedCredentials: new Uint8Array([1, 2, 3]),
+  sealedWebhookSecret: new Uint8Array([4, 5]),
+  createdAt: 1_790_000_000_000,
+});
+
+export function describeTrackerStore(name: string, open: () => Promise<{ store: BoardStore; dispose(): Promise<void> }>) {
+  describe(`TrackerStore contract: ${name}`, () => {
+    let store: BoardStore;
+    let dispose: () => Promise<void>;
+    let boardId: string;
+    beforeEach(async () => {
+      ({ store, dispose } = await open());
+      const board = boardRecord();
+      await store.createBoard(board);
+      boardId = board.id;
+      await store.trackers.putConfig(config('t1', `board:${boardId}`));
+    });
+    afterEach(async () => {
+      await dispose();
+    });
+
+    test('configurations read back with their sealed bytes, listed by scope, removed with their links', async () => {
+      const read = await store.trackers.getConfig('t1');
+      expect(read).toMatchObject({ id: 't1', kind: 'github', project: 'acme/payments', scope: `board:${boardId}` });
+      expect([...read!.sealedCredentials]).toEqual([1, 2, 3]);
+      expect((await store.trackers.listConfigs(`board:${boardId}`)).map((c) => c.id)).toEqual(['t1']);
+      expect(await store.trackers.listConfigs('server')).toEqual([]);
+      await store.trackers.claim(boardId, 'a1', 't1', 1000, 0, false);
+      expect(await store.trackers.deleteConfig('t1')).toBe(true);
+      expect(await store.trackers.getLink(boardId, 'a1')).toBeNull();
+      expect(await store.trackers.deleteConfig('t1')).toBe(false);
+    });
+
+    test('one of two concurrent claims wins; a fresh claim is busy; a sent link is never claimed again', async () => {
+      const [a, b] = await Promise.all([
+        store.trackers.claim(boardId, 'a1', 't1', 1000, 0, false),
+        store.trackers.claim(boardId, 'a1', 't1', 1000, 0, false),
+      ]);
+      expect([a.kind, b.kind].sort()).toEqual(['busy', 'claimed']);
+      await store.trackers.complete(boardId, 'a1', { externalId: '7', key: '#7', url: 'https://x/7', issueState: 'open' }, 1001);
+      const again = await store.trackers.claim(boardId, 'a1', 't1', 999_999, 999_000, true);
+      expect(again).toMatchObject({ kind: 'sent', link: { key: '#7', state: 'sent' } });
+    });
+
+    test('a stale claim is claimed again to reconcile; a failure waits for its time unless forced (not past a Retry-After)', async () => {
+      await store.trackers.claim(boardId, 'a1', 't1', 1000, 0, false);
+      const stale = await store.trackers.claim(boardId, 'a1', 't1', 5000, 2000, false);
+      expect(stale).toMatchObject({ kind: 'claimed', reconcile: true, link: { attempts: 2 } });
+      await store.trackers.fail(boardId, 'a1', { error: 'down', failure: 'unreachable', nextAttemptAt: 9000 }, 5001);
+      expect((await store.trackers.listDue(8999, 0)).length).toBe(0);
+      expect((await store.trackers.listDue(9000, 0)).map((l) => l.actionId)).toEqual(['a1']);
+      expect((await store.trackers.claim(boardId, 'a1', 't1', 6000, 0, false)).kind).toBe('busy');
+      expect((await store.trackers.claim(boardId, 'a1', 't1', 6000, 0, true)).kind).toBe('claimed');
+      await store.trackers.fail(boardId, 'a1', { error: 'slow down', failure: 'rate-limited', nextAttemptAt: 20_000 }, 6001);
+      expect((await store.trackers.claim(boardId, 'a1', 't1', 7000, 0, true)).kind).toBe('busy');
+    });
+
+    test('issue state changes are reported once, by tracker and external id', async () => {
+      await store.trackers.claim(boardId, 'a1', 't1', 1000, 0, false);
+      await store.trackers.complete(boardId, 'a1', { externalId: '7', key: '#7', url: 'https://x/7', issueState: 'open' }, 1001);
+      expect(await store.trackers.setIssueState('t1', '7', 'open', 1002)).toBeNull();
+      expect(await store.trackers.setIssueState('t1', '7', 'closed', 1003)).toMatchObject({ actionId: 'a1', issueState: 'closed' });
+      expect(await store.trackers.setIssueState('t1', '7', 'closed', 1004)).toBeNull();
+      expect(await store.trackers.setIssueState('t1', '8', 'closed', 1005)).toBeNull();
+      expect((await store.trackers.listSent(10)).map((l) => l.actionId)).toEqual(['a1']);
+    });
+
+    test('deleting the board removes its links', async () => {
+      await store.trackers.claim(boardId, 'a1', 't1', 1000, 0, false);
+      await store.deleteBoard(boardId as never);
+      expect(await store.trackers.listLinks(boardId)).toEqual([]);
+    });
+  });
+}

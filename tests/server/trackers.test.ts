@@ -1,0 +1,292 @@
+// Action items sent to trackers (docs/trackers.md), against a fake of each tracker that refuses
+// requests not shaped as documented: create, resend without a second issue (also after a lost
+// answer and after a crash between the request and its record), each failure kind in plain words
+// with its retry, and status back by signed webhooks (forged and unsigned ones refused, nothing
+// changed) and by the periodic check.
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { SERVER_ORIGIN, addActionItem, readActionTrackers, readActions, roots, withOrigin, type ActionTrackerIssue } from '../../shared/board';
+import type { ActionItemId, BoardId } from '../../shared/ids';
+import { actionMarker } from '../../server/trackers/service';
+import { trackerClient } from '../../server/trackers';
+import { TRACKER_KINDS, type TrackerKind } from '../../server/trackers/types';
+import { startKit, type TrackerKit } from '../fakes';
+import { LIVE_WRITES } from '../helpers/context';
+import { connectSynced, createBoard, joinBoard, startServer, waitUntil, type CreatedBoard, type TestServer } from './helpers';
+
+const TRACKER_KEY = crypto.randomBytes(32);
+/** Claims older than this count as crashed attempts (the default is two minutes). */
+const LEASE_MS = 100;
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer({ trackerKey: TRACKER_KEY, trackerCheckIntervalMs: 0 }, { trackerClaimLeaseMs: LEASE_MS });
+});
+afterAll(async () => {
+  await server.close();
+});
+
+async function call(method: 'GET' | 'POST' | 'DELETE', url: string, token: string, body?: unknown) {
+  const response = await server.app.inject({
+    method,
+    url,
+    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
+  });
+  return { status: response.statusCode, body: response.body ? (response.json() as Record<string, unknown>) : {} };
+}
+
+async function addAction(boardId: string, text: string): Promise<ActionItemId> {
+  return server.app.rooms.write({ boardId: boardId as BoardId, name: 'board' }, (doc) =>
+    addActionItem(doc, { text, owner: 'Sam', due: '2026-12-20' }, withOrigin(LIVE_WRITES, SERVER_ORIGIN)),
+  );
+}
+
+/** What the board shows of an action: its status and its issue. */
+async function onBoard(boardId: string, actionId: ActionItemId): Promise<{ status: string; issue: ActionTrackerIssue | undefined }> {
+  return server.app.rooms.read({ boardId: boardId as BoardId, name: 'board' }, (doc) => ({
+    status: readActions(doc).find((a) => a.id === actionId)!.status,
+    issue: readActionTrackers(doc).get(actionId),
+  }));
+}
+
+interface Setup {
+  kit: TrackerKit;
+  board: CreatedBoard;
+  trackerId: string;
+}
+
+async function setUp(kind: TrackerKind): Promise<Setup> {
+  const kit = await startKit(kind);
+  const board = await createBoard(server.url, { title: 'Checkout outage' });
+  const created = await call('POST', `/api/boards/${board.id}/trackers`, board.tokens.facilitator, kit.settings());
+  expect(created.status).toBe(201);
+  const trackerId = created.body.id as string;
+  kit.fake.webhookUrl = `${server.url}/api/trackers/${trackerId}/webhook`;
+  return { kit, board, trackerId };
+}
+
+const send = (s: Setup, actionId: string, retry = false) =>
+  call('POST', `/api/boards/${s.board.id}/actions/${actionId}/tracker`, s.board.tokens.facilitator, { trackerId: s.trackerId, ...(retry ? { retry } : {}) });
+
+describe.each(TRACKER_KINDS)('%s', (kind) => {
+  let s: Setup;
+  beforeAll(async () => {
+    s = await setUp(kind);
+  });
+  afterAll(async () => {
+    await s.kit.stop();
+  });
+
+  test('sending makes one issue with the action text; the board shows its key and link; sending again makes no second', async () => {
+    const actionId = await addAction(s.board.id, 'Alert on connection pool exhaustion');
+    const before = s.kit.issueCount();
+    const first = await send(s, actionId);
+    expect(first.status).toBe(200);
+    const issue = (first.body as { issue: ActionTrackerIssue }).issue;
+    expect(issue).toMatchObject({ state: 'sent', error: '' });
+    expect(issue.key).not.toBe('');
+    // The fakes answer on http://127.0.0.1; Jira's link is built from the configured address.
+    expect(issue.url).toMatch(/^https?:\/\//);
+    expect(s.kit.issueCount()).toBe(before + 1);
+    expect(s.kit.issueText(issue.key)).toContain('Alert on connection pool exhaustion');
+    expect(s.kit.issueText(issue.key)).toContain('Checkout outage');
+    expect((await onBoard(s.board.id, actionId)).issue).toMatchObject({ state: 'sent', key: issue.key });
+
+    const again = await send(s, actionId);
+    const retried = await send(s, actionId, true);
+    expect((again.body as { issue: ActionTrackerIssue }).issue.key).toBe(issue.key);
+    expect((retried.body as { issue: ActionTrackerIssue }).issue.key).toBe(issue.key);
+    expect(s.kit.issueCount()).toBe(before + 1);
+  });
+
+  test('an answer lost on the way back is reconciled on retry: still one issue', async () => {
+    const actionId = await addAction(s.board.id, 'Runbook for failover');
+    const before = s.kit.issueCount();
+    s.kit.fake.failNext({ kind: 'drop' });
+    const lost = await send(s, actionId);
+    const failed = (lost.body as { issue: ActionTrackerIssue }).issue;
+    expect(failed.state).toBe('failed');
+    expect(failed.error).toMatch(/could not be reached/);
+    expect(failed.retryAt).toBeGreaterThan(Date.now());
+    // The tracker did make it.
+    expect(s.kit.issueCount()).toBe(before + 1);
+
+    const retry = await send(s, actionId, true);
+    expect((retry.body as { issue: ActionTrackerIssue }).issue.state).toBe('sent');
+    expect(s.kit.issueCount()).toBe(before + 1);
+  });
+
+  test('a crash between the request and its record: the stale claim is reconciled by the periodic check', async () => {
+    const actionId = await addAction(s.board.id, 'Load test the new pool size');
+    const before = s.kit.issueCount();
+    // The server claimed and asked the tracker, then died before recording the answer.
+    const now = Date.now();
+    const claim = await server.app.storage.trackers.claim(s.board.id, actionId, s.trackerId, now, now - LEASE_MS, false);
+    expect(claim.kind).toBe('claimed');
+    const settings = s.kit.settings();
+    await trackerClient({ ...settings, baseUrl: settings.baseUrl }).createIssue({ title: 'Load test the new pool size', description: 'x', due: '', marker: actionMarker(s.board.id, actionId) });
+    expect(s.kit.issueCount()).toBe(before + 1);
+
+    // A send while the claim is fresh creates nothing and says it is on its way.
+    const busy = await send(s, actionId);
+    expect((busy.body as { issue: ActionTrackerIssue }).issue.state).toBe('sending');
+    await new Promise((resolve) => setTimeout(resolve, LEASE_MS + 20));
+    await server.app.trackers.check();
+    expect((await onBoard(s.board.id, actionId)).issue?.state).toBe('sent');
+    expect(s.kit.issueCount()).toBe(before + 1);
+  });
+
+  test.each([
+    [401, /refused the credentials/, false],
+    [403, /may not create issues/, false],
+    [404, /no such project/, false],
+    [422, /refused the issue/, false],
+    [503, /problem of its own/, true],
+  ] as const)('HTTP %i is shown in plain words, kept on the item, and Retry sends it once', async (status, words, retriesByItself) => {
+    const actionId = await addAction(s.board.id, `Item for ${status}`);
+    const before = s.kit.issueCount();
+    s.kit.fake.failNext({ kind: 'status', status, body: { message: 'title is too long' } });
+    const failed = (await send(s, actionId)).body as { issue: ActionTrackerIssue };
+    expect(failed.issue.state).toBe('failed');
+    expect(failed.issue.error).toMatch(words);
+    expect(failed.issue.retryAt > 0).toBe(retriesByItself);
+    expect((await onBoard(s.board.id, actionId)).issue?.error).toMatch(words);
+    expect(s.kit.issueCount()).toBe(before);
+
+    const retried = (await send(s, actionId, true)).body as { issue: ActionTrackerIssue };
+    expect(retried.issue.state).toBe('sent');
+    expect(s.kit.issueCount()).toBe(before + 1);
+  });
+
+  test('429 honours Retry-After: no attempt before it, not even a Retry', async () => {
+    const actionId = await addAction(s.board.id, 'Rate limited item');
+    const before = s.kit.issueCount();
+    s.kit.fake.failNext({ kind: 'status', status: 429, headers: { 'retry-after': '120' } });
+    const failed = ((await send(s, actionId)).body as { issue: ActionTrackerIssue }).issue;
+    expect(failed.error).toMatch(/slow down/);
+    expect(failed.retryAt).toBeGreaterThanOrEqual(Date.now() + 110_000);
+    const requests = s.kit.fake.requests.length;
+    const retry = ((await send(s, actionId, true)).body as { issue: ActionTrackerIssue }).issue;
+    expect(retry.state).toBe('failed');
+    expect(s.kit.fake.requests.length).toBe(requests);
+    expect(s.kit.issueCount()).toBe(before);
+  });
+
+  test('closing and reopening the issue moves the action item, through the signed webhook', async () => {
+    const actionId = await addAction(s.board.id, 'Close me');
+    const { key } = ((await send(s, actionId)).body as { issue: ActionTrackerIssue }).issue;
+    expect(await s.kit.setState(key, 'closed')).toBe(204);
+    expect(await onBoard(s.board.id, actionId)).toMatchObject({ status: 'done', issue: { issueState: 'closed' } });
+    expect(await s.kit.setState(key, 'open')).toBe(204);
+    expect(await onBoard(s.board.id, actionId)).toMatchObject({ status: 'open', issue: { issueState: 'open' } });
+  });
+
+  test('forged and unsigned webhooks are refused with 401 and change nothing', async () => {
+    const actionId = await addAction(s.board.id, 'Do not close me');
+    const { key } = ((await send(s, actionId)).body as { issue: ActionTrackerIssue }).issue;
+    expect(await s.kit.setState(key, 'closed', 'forged')).toBe(401);
+    expect(await s.kit.setState(key, 'closed', 'unsigned')).toBe(401);
+    expect(await onBoard(s.board.id, actionId)).toMatchObject({ status: 'open', issue: { issueState: 'open' } });
+  });
+
+  test('a missed event is caught by the periodic check', async () => {
+    const actionId = await addAction(s.board.id, 'Missed event');
+    const { key } = ((await send(s, actionId)).body as { issue: ActionTrackerIssue }).issue;
+    await s.kit.setState(key, 'closed', 'silent');
+    await server.app.trackers.check();
+    expect((await onBoard(s.board.id, actionId)).status).toBe('done');
+  });
+});
+
+test('a participant who writes the board’s tracker issues (a forged key and link) sees them put back, as does everyone', async () => {
+  const s = await setUp('github');
+  try {
+    const sent = await addAction(s.board.id, 'Page the database on-call for pool alerts');
+    const unsent = await addAction(s.board.id, 'Write the failover runbook');
+    const issue = ((await send(s, sent)).body as { issue: ActionTrackerIssue }).issue;
+    const mallory = await connectSynced(server.wsUrl, s.board.id, s.board.tokens.participant);
+    const reader = await connectSynced(server.wsUrl, s.board.id, s.board.tokens.viewer);
+    try {
+      await waitUntil(() => readActionTrackers(reader.doc).get(sent)?.key === issue.key, 'the sent issue at the reader');
+      const forged = { tracker: 'GitHub', state: 'sent', key: '#1', url: 'https://evil.example/login', issueState: 'open', error: '', retryAt: 0 };
+      mallory.doc.transact(() => {
+        roots(mallory.doc).actionTrackers.set(sent, forged);
+        roots(mallory.doc).actionTrackers.set(unsent, forged);
+      });
+      // The server puts back its own record: the sent issue's real link, and nothing on the other.
+      await waitUntil(() => {
+        const shown = readActionTrackers(reader.doc);
+        return shown.get(sent)?.url === issue.url && !shown.has(unsent);
+      }, 'the record put back at the reader');
+      await waitUntil(() => !readActionTrackers(mallory.doc).has(unsent), 'the record put back at the writer');
+      expect((await onBoard(s.board.id, unsent)).issue).toBeUndefined();
+      expect((await onBoard(s.board.id, sent)).issue).toMatchObject({ key: issue.key, url: issue.url });
+    } finally {
+      mallory.destroy();
+      reader.destroy();
+    }
+  } finally {
+    await s.kit.stop();
+  }
+});
+
+describe('configuration', () => {
+  test('credentials never come back, and are not in the logs', async () => {
+    const s = await setUp('github');
+    try {
+      const listed = await call('GET', `/api/boards/${s.board.id}/trackers`, s.board.tokens.facilitator);
+      expect(listed.status).toBe(200);
+      const text = JSON.stringify(listed.body);
+      expect(text).toContain('acme/payments');
+      expect(text).not.toContain(s.kit.settings().credentials);
+      expect(text).not.toContain(s.kit.settings().webhookSecret);
+      const logs = JSON.stringify(server.logs);
+      expect(logs).not.toContain(s.kit.settings().credentials);
+      expect(logs).not.toContain(s.kit.settings().webhookSecret);
+    } finally {
+      await s.kit.stop();
+    }
+  });
+
+  test('credentials are stored sealed, not in clear', async () => {
+    const s = await setUp('linear');
+    try {
+      const stored = await server.app.storage.trackers.getConfig(s.trackerId);
+      expect(Buffer.from(stored!.sealedCredentials).toString('latin1')).not.toContain(s.kit.settings().credentials);
+    } finally {
+      await s.kit.stop();
+    }
+  });
+
+  test('participants may not configure or send; a bad address or unknown kind is a 400', async () => {
+    const board = await createBoard(server.url, { title: 'Roles' });
+    const person = await joinBoard(server.url, board.id, board.tokens.participant, 'Pat');
+    const settings = { kind: 'github', baseUrl: 'https://api.github.com', project: 'a/b', credentials: 'x', webhookSecret: '12345678' };
+    expect((await call('POST', `/api/boards/${board.id}/trackers`, person.token, settings)).status).toBe(403);
+    expect((await call('POST', `/api/boards/${board.id}/trackers`, board.tokens.facilitator, { ...settings, baseUrl: 'http://tracker.internal' })).status).toBe(400);
+    expect((await call('POST', `/api/boards/${board.id}/trackers`, board.tokens.facilitator, { ...settings, kind: 'trello' })).status).toBe(400);
+  });
+
+  test('without TRACKER_KEY nothing is stored, and the answer says why', async () => {
+    const keyless = await startServer({ trackerCheckIntervalMs: 0 });
+    try {
+      const board = await createBoard(keyless.url, { title: 'No key' });
+      const response = await fetch(`${keyless.url}/api/boards/${board.id}/trackers`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${board.tokens.facilitator}` },
+        body: JSON.stringify({ kind: 'github', baseUrl: 'https://api.github.com', project: 'a/b', credentials: 'ghp_x', webhookSecret: '12345678' }),
+      });
+      expect(response.status).toBe(409);
+      expect(((await response.json()) as { message: string }).message).toMatch(/TRACKER_KEY/);
+      expect(await keyless.app.storage.trackers.listConfigs(`board:${board.id}`)).toEqual([]);
+    } finally {
+      await keyless.close();
+    }
+  });
+
+  test('a webhook for an unknown tracker is 404', async () => {
+    const response = await fetch(`${server.url}/api/trackers/nope/webhook`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(response.status).toBe(404);
+  });
+});
