@@ -104,6 +104,14 @@ const BENCHMARKS: Record<string, Benchmark> = {
       return { json: result, summary: `\n${boardSummary(result)}` };
     },
   },
+  library: {
+    description: 'the incident library with 10,000 reviews: search, library page, follow-ups, index catch-up (bench/library.ts)',
+    async run(args) {
+      const { values } = parseArgs({ args, options: { store: { type: 'string' }, reviews: { type: 'string' } }, strict: true });
+      const { runLibraryBench } = await import('./library');
+      return runLibraryBench({ store: (values.store ?? 'sqlite') as 'sqlite' | 'postgres', reviews: Number(values.reviews ?? 10_000) });
+    },
+  },
 };
 
 /** Where each server's CPU went during the measured window (runs made with --profile). */

@@ -4,7 +4,7 @@
 //   own port, with METRICS_PORT) -> rooms (websocket
 //   sync) -> sign-in (optional OpenID Connect) -> api (HTTP) -> links (earlier boards' action
 //   items, HTTP) -> people -> ballots -> drafts -> trackers (action items into issue trackers) ->
-//   health -> static client.
+//   library (workspace, index, search, follow-ups) -> health -> static client.
 // `buildApp` does not listen; main.ts does, and tests call `listen({ port: 0 })` or `inject()`.
 import Fastify, { type FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
@@ -14,6 +14,7 @@ import { loggerOptions, type LogSink } from './logging';
 import apiPlugin from './plugins/api';
 import clusterPlugin from './plugins/cluster';
 import healthPlugin from './plugins/health';
+import libraryPlugin from './plugins/library';
 import linksPlugin from './plugins/links';
 import peoplePlugin from './plugins/people';
 import metricsPlugin from './plugins/metrics';
@@ -99,6 +100,7 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
   await app.register(peoplePlugin, { config });
   await app.register(ballotsPlugin, { config });
   await app.register(draftsPlugin, { config });
+  await app.register(libraryPlugin, { config });
   await app.register(trackersPlugin, { config, ...(options.trackerClaimLeaseMs !== undefined ? { claimLeaseMs: options.trackerClaimLeaseMs } : {}) });
   await app.register(healthPlugin);
   await app.register(staticPlugin, { clientDir: config.clientDir });

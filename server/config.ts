@@ -4,6 +4,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { DEFAULT_LIMITS } from '../shared/protocol';
+import { DEFAULT_DUE_DAYS, SEVERITIES, type DueDays } from '../shared/library';
 import { parseTrackerKey } from './trackers/secrets';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -67,6 +68,12 @@ export interface ServerConfig {
   catchUpIntervalMs: number;
   /** OpenID Connect sign-in (OIDC_ISSUER and friends), or null: everyone is a guest. */
   signIn: SignInConfig | null;
+  /** The workspace's name, shown on the library home (docs/library.md). */
+  workspaceName: string;
+  /** Quiet time after a board changes before the library's index reads it again, in ms. */
+  libraryIndexDelayMs: number;
+  /** Days from the incident to an action item's default due date, by severity. */
+  followUpDueDays: DueDays;
   /** TRACKER_KEY: 32 bytes sealing tracker credentials at rest, or null: none can be stored. */
   trackerKey: Buffer | null;
   /** How often failed sends, stale claims and sent issues' states are checked (ms; 0: never). */
@@ -125,6 +132,9 @@ export const DEFAULT_CONFIG: ServerConfig = {
   instanceHeartbeatMs: 2_000,
   catchUpIntervalMs: 5_000,
   signIn: null,
+  workspaceName: 'Incident reviews',
+  libraryIndexDelayMs: 1_000,
+  followUpDueDays: DEFAULT_DUE_DAYS,
   trackerKey: null,
   trackerCheckIntervalMs: 5 * 60_000,
 };
@@ -158,6 +168,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', d.maxBodyBytes, 1024, 64 * 1024 * 1024),
     ...sharing(env),
     signIn: signIn(env),
+    workspaceName: text(env, 'WORKSPACE_NAME', d.workspaceName).slice(0, 80),
+    libraryIndexDelayMs: integer(env, 'LIBRARY_INDEX_DELAY_MS', d.libraryIndexDelayMs, 0, 60_000),
+    followUpDueDays: dueDays(env),
     trackerKey: trackerKey(env),
     trackerCheckIntervalMs: integer(env, 'TRACKER_CHECK_INTERVAL_MS', d.trackerCheckIntervalMs, 0, 24 * 3600_000),
   };
@@ -170,6 +183,25 @@ function trackerKey(env: NodeJS.ProcessEnv): Buffer | null {
   } catch (error) {
     throw new ConfigError((error as Error).message);
   }
+}
+
+/** FOLLOW_UP_DUE_DAYS: `SEV1=28,SEV2=28,SEV3=56,SEV4=56,none=56`; severities left out keep their default. */
+function dueDays(env: NodeJS.ProcessEnv): DueDays {
+  const raw = env.FOLLOW_UP_DUE_DAYS?.trim() ?? '';
+  const days: DueDays = { ...DEFAULT_DUE_DAYS };
+  if (raw === '') return days;
+  const keys = [...SEVERITIES, 'none'] as const;
+  for (const part of raw.split(',')) {
+    const m = /^\s*([A-Za-z0-9]+)\s*=\s*(\d{1,4})\s*$/.exec(part);
+    const key = m ? keys.find((k) => k.toLowerCase() === m[1]!.toLowerCase()) : undefined;
+    if (!m || key === undefined) {
+      throw new ConfigError(`FOLLOW_UP_DUE_DAYS must look like SEV1=28,SEV2=28,SEV3=56,SEV4=56,none=56, got ${JSON.stringify(raw)}`);
+    }
+    const value = Number(m[2]);
+    if (value < 1 || value > 3650) throw new ConfigError(`FOLLOW_UP_DUE_DAYS: ${key} must be between 1 and 3650 days, got ${value}`);
+    days[key] = value;
+  }
+  return days;
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);

@@ -114,6 +114,22 @@ export const HttpErrors = {
     statusCode: 502,
     message: 'The sign-in provider\'s answer could not be verified, so you are not signed in. Nothing was changed; start again from Sign in.',
   },
+  // The workspace and its library (server/plugins/library.ts, docs/library.md).
+  WORKSPACE_LINK_MISSING: {
+    statusCode: 401,
+    message: "The library is for the team's members: open it with the workspace link (printed by the server at its first start; ask whoever runs Debrief).",
+  },
+  WORKSPACE_LINK_INVALID: {
+    statusCode: 401,
+    message: 'This workspace link does not open the library: it may be cut short. Copy the whole link again.',
+  },
+  WORKSPACE_LINK_REVOKED: {
+    statusCode: 401,
+    message: 'This workspace link was replaced by a new one. Ask whoever runs Debrief for the new link.',
+  },
+  WORKSPACE_SIGN_IN_REQUIRED: { statusCode: 401, message: "Sign in to open the team's library." },
+  SEARCH_QUERY_INVALID: { statusCode: 400, message: 'This search could not be run.' },
+  FOLLOW_UP_NOT_FOUND: { statusCode: 404, message: 'There is no such action item. It or its review may have been deleted.' },
   // Trackers (server/plugins/trackers.ts, docs/trackers.md).
   TRACKER_KEY_MISSING: {
     statusCode: 409,

@@ -5,6 +5,7 @@
 // Shutdown always ends: nothing on the way to exit may block the event loop, so the deadline
 // timer can always fire. Logs go through a sink that never blocks (server/log-sink.ts): a stdout
 // whose reader is gone or not reading cannot hold the process.
+import { workspaceLinkPath } from './library/workspace';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { stdoutSink } from './log-sink';
@@ -59,6 +60,13 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   // Tests and scripts read the port from this line when PORT=0.
   app.log.info({ port, host: config.host, dataDir: config.dataDir }, 'debrief server listening');
+  if (app.library.newWorkspaceToken) {
+    // Shown once, on the console only (not in the log lines): only its hash is stored.
+    const origin = config.signIn?.publicUrl ?? `http://localhost:${port}`;
+    process.stderr.write(
+      `\nThe workspace was created. Its library opens for whoever holds this link (shown only now; replace it with \`npm run workspace-link\`):\n  ${origin}${workspaceLinkPath(app.library.newWorkspaceToken)}\n\n`,
+    );
+  }
 }
 
 main().catch((error: unknown) => {

@@ -361,7 +361,8 @@ export interface PastActionItem {
   owner: string;
   /** `YYYY-MM-DD` or empty. */
   due: string;
-  status: 'open' | 'in-progress' | 'done';
+  /** `wont-do` is set on the board itself or from the follow-ups page (it needs a reason). */
+  status: 'open' | 'in-progress' | 'done' | 'wont-do';
 }
 
 /** Answer of `GET /api/boards/:id/past-actions` (any role). */

@@ -14,6 +14,7 @@ let seq = 1_000_000;
 const store: BoardStore = {
   numbering: sqlite.numbering,
   signInSessions: sqlite.signInSessions,
+  library: sqlite.library,
   trackers: sqlite.trackers,
   createBoard: (record, docs) => sqlite.createBoard(record, docs),
   getBoard: (id) => sqlite.getBoard(id),

@@ -160,6 +160,7 @@ export default fp<ApiPluginOptions>(
           participantsMayShare: true,
         };
         await app.storage.createBoard(record, { board: initialBoard });
+        app.boardChanges.changed(record.id, 'created');
         request.log.info({ boardId: record.id }, 'board created');
         void reply.code(201);
         return { id: record.id, tokens };
@@ -205,7 +206,7 @@ export default fp<ApiPluginOptions>(
         // The phase (a closed board's report is final) and whether tallies are revealed.
         const facilitation = await app.rooms.read({ boardId: board.id, name: 'facilitation' }, readFacilitation);
         const { markdown, fileName } = await app.rooms.read({ boardId: board.id, name: 'board' }, (doc) => {
-          const markdown = renderBoardReport(doc, { exportedAt: new Date(), boardUrl, boardUrlIsViewerLink: withViewerLink, facilitation });
+          const markdown = renderBoardReport(doc, { exportedAt: new Date(), boardUrl, boardUrlIsViewerLink: withViewerLink, facilitation, frontMatter: true });
           return { markdown, fileName: reportFileName({ meta: readMeta(doc) }) };
         });
         return reply
@@ -225,6 +226,7 @@ export default fp<ApiPluginOptions>(
         // Storage first: from here on the board is unknown to new connections, and any write
         // still queued for it is dropped. Then the open connections are told why they close.
         await app.storage.deleteBoard(board.id);
+        app.boardChanges.changed(board.id, 'deleted');
         await app.rooms.closeBoard(board.id, CloseCode.boardDeleted, 'board deleted');
         request.log.info({ boardId: board.id }, 'board deleted');
         return reply.code(204).send();

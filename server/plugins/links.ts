@@ -44,7 +44,8 @@ const statusBody = {
   type: ['object', 'null'],
   additionalProperties: false,
   required: ['status'],
-  properties: { status: { type: 'string', enum: ACTION_STATUSES } },
+  // Won't do needs a reason: set it on the board or on the follow-ups page (plugins/library.ts).
+  properties: { status: { type: 'string', enum: ACTION_STATUSES.filter((s) => s !== 'wont-do') } },
 } as const;
 
 const pastActionSchema = {

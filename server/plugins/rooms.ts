@@ -32,10 +32,13 @@ import { signedInSubject } from '../http';
 import { preframingUnavailable } from '../sync/broadcast';
 import type { ConnectionIdentity } from '../sync/connection';
 import { RoomRegistry } from '../sync/registry';
+import { BoardChanges } from '../board-changes';
 
 declare module 'fastify' {
   interface FastifyInstance {
     rooms: RoomRegistry;
+    /** Boards whose stored state changed on this instance (server/board-changes.ts). */
+    boardChanges: BoardChanges;
   }
   interface FastifyRequest {
     /** Set by the websocket route's preValidation hook once the token is checked. */
@@ -66,7 +69,10 @@ function documentOf(segment: string | undefined): DocumentName | null {
 
 export default fp<RoomsPluginOptions>(
   async function roomsPlugin(app, { config, heartbeatMs }) {
+    const changes = new BoardChanges();
+    app.decorate('boardChanges', changes);
     const registry = new RoomRegistry({
+      onStored: (key) => changes.changed(key.boardId),
       store: app.storage,
       compactAfterUpdates: config.compactAfterUpdates,
       maxMessagesPerSecond: config.maxMessagesPerSecond,

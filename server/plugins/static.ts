@@ -33,6 +33,9 @@ export default fp<StaticPluginOptions>(
     const spa = (_request: unknown, reply: { sendFile: (file: string) => unknown }) => reply.sendFile('index.html');
     app.get('/b/:boardId', spa);
     app.get('/b/:boardId/*', spa);
+    // The workspace's pages (docs/library.md).
+    app.get('/library', spa);
+    app.get('/follow-ups', spa);
   },
   { name: 'debrief-static', fastify: '5.x', encapsulate: true },
 );

@@ -33,6 +33,8 @@ import {
   type BoardRow,
   type PersonRow,
 } from './board-rows';
+import type { LibraryStore } from './library';
+import { POSTGRES_LIBRARY, postgresLibrary } from './library-postgres';
 import { POSTGRES_SIGN_IN_SESSIONS, type SignInSessionKind, type SignInSessionStore } from './sign-in-sessions';
 import { POSTGRES_TRACKERS, postgresTrackers, type TrackerStore } from './trackers';
 import {
@@ -52,9 +54,11 @@ import {
  * 3: people, retired_links, and the boards columns facilitator_token and participants_may_share
  * (SCHEMA adds them to an older database: existing boards keep their links).
  * 4: sign_in_sessions (SCHEMA creates it in an older database).
+ * 5: the incident library: workspace, library_reviews, library_actions, search_rows (SCHEMA creates
+ * them in an older database; the indexer then reads every board).
  * tracker_configs and tracker_links (trackers.ts) are created by SCHEMA in any database.
  */
-const SCHEMA_VERSION = 4;
+const SCHEMA_VERSION = 5;
 
 /** Serialises schema creation when several instances start at once (any constant will do). */
 const SCHEMA_LOCK_ID = 0x6465_6272;
@@ -132,6 +136,7 @@ CREATE TABLE IF NOT EXISTS retired_links (
   PRIMARY KEY (board_id, token_hash)
 );
 ${POSTGRES_SIGN_IN_SESSIONS}
+${POSTGRES_LIBRARY}
 ${POSTGRES_TRACKERS}`;
 
 /** The snapshot (kind 0) when the reader needs it, then the updates after it or after `$3` (kind 1). */
@@ -202,11 +207,13 @@ export class PostgresBoardStore implements SequencedStore {
   private readonly appends = new AppendQueue((batch) => this.writeBatch(batch));
   private closed = false;
   readonly signInSessions: SignInSessionStore;
+  readonly library: LibraryStore;
   readonly trackers: TrackerStore;
 
   constructor(options: PostgresStoreOptions) {
     this.pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 8 });
     this.signInSessions = postgresSignInSessions(this.pool, () => this.assertOpen());
+    this.library = postgresLibrary(this.pool, (work) => this.transaction(work), () => this.assertOpen());
     this.trackers = postgresTrackers(this.pool, () => this.assertOpen());
     // An idle client's error (the server went away) would otherwise be an uncaught 'error' event.
     this.pool.on('error', (error) => options.onError?.(error));

@@ -38,6 +38,8 @@ import type {
   RetiredLink,
   StoredDocument,
 } from './types';
+import type { LibraryStore } from './library';
+import { SQLITE_LIBRARY, sqliteLibrary } from './library-sqlite';
 import { SQLITE_SIGN_IN_SESSIONS, type SignInSessionKind, type SignInSessionStore } from './sign-in-sessions';
 import { SQLITE_TRACKERS, sqliteTrackers, type TrackerStore } from './trackers';
 
@@ -47,10 +49,12 @@ import { SQLITE_TRACKERS, sqliteTrackers, type TrackerStore } from './trackers';
  * (added by MIGRATE_TO_3 to an older file: existing boards keep their links, with no facilitator
  * token in clear, and participants may share).
  * 4: sign_in_sessions (created by SCHEMA on opening an older file).
+ * 5: the incident library: workspace, library_reviews, library_actions, search_rows and the FTS5
+ * index search_fts (created by SCHEMA on opening an older file; the indexer then reads every board).
  * tracker_configs and tracker_links (trackers.ts) are created by SCHEMA on opening any file; they
  * need no migration of their own (nothing older refers to them).
  */
-const SCHEMA_VERSION = 4;
+const SCHEMA_VERSION = 5;
 
 const MIGRATE_TO_3 = `
 ALTER TABLE boards ADD COLUMN facilitator_token TEXT;
@@ -121,6 +125,7 @@ CREATE TABLE IF NOT EXISTS retired_links (
   PRIMARY KEY (board_id, token_hash)
 ) STRICT;
 ${SQLITE_SIGN_IN_SESSIONS}
+${SQLITE_LIBRARY}
 ${SQLITE_TRACKERS}`;
 
 export interface SqliteStoreOptions {
@@ -143,6 +148,7 @@ export class SqliteBoardStore implements BoardStore {
   private closed = false;
   private readonly stmt;
   readonly signInSessions: SignInSessionStore;
+  readonly library: LibraryStore;
   readonly trackers: TrackerStore;
 
   constructor(options: SqliteStoreOptions) {
@@ -243,6 +249,7 @@ export class SqliteBoardStore implements BoardStore {
     };
 
     this.signInSessions = sqliteSignInSessions(this.db, () => this.assertOpen());
+    this.library = sqliteLibrary(this.db, () => this.assertOpen());
     this.trackers = sqliteTrackers(this.db, () => this.assertOpen());
 
     this.appends = new AppendQueue(this.db.transaction((batch: readonly AppendRequest[]) => {

@@ -7,6 +7,7 @@
 // gapless numbers and asks for it by `numbering`, not by the store's class.
 import type { BoardId, PersonId } from '../../shared/ids';
 import type { DocumentName, Role } from '../../shared/protocol';
+import type { LibraryStore } from './library';
 import type { SignInSessionStore } from './sign-in-sessions';
 import type { TrackerStore } from './trackers';
 
@@ -108,6 +109,8 @@ export interface BoardStore {
   readonly numbering: SequenceNumbering;
   /** Sign-in sessions (OpenID Connect), in the same database (sign-in-sessions.ts). */
   readonly signInSessions: SignInSessionStore;
+  /** The workspace and the incident library's index, in the same database (library.ts). */
+  readonly library: LibraryStore;
   /** Tracker configurations and action item -> issue links, in the same database (trackers.ts). */
   readonly trackers: TrackerStore;
   /** Stores a new board and, optionally, its documents' first state, in one transaction. */

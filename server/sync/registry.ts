@@ -32,6 +32,8 @@ export interface RoomRegistryOptions extends ConnectionLimits {
   maxTotalQueuedBytes?: number;
   /** Counts what happens (metrics). */
   observer?: SyncObserver;
+  /** Told after each update a room stores (server/board-changes.ts). */
+  onStored?: (key: DocumentKey) => void;
 }
 
 /** A server-side write could not be made: the server is stopping, or the document is gone or failed. */
@@ -245,6 +247,7 @@ export class RoomRegistry {
       ...(this.options.peers ? { peers: (room) => this.options.peers!.link(room) } : {}),
       ...(facilitation ? { facilitation } : {}),
       ...(key.name === 'board' ? { hooks: () => this.boardHooks } : {}),
+      ...(this.options.onStored ? { onStored: this.options.onStored } : {}),
       onReleased: (released) => {
         if (this.rooms.get(roomKey(key)) === released) this.rooms.delete(roomKey(key));
         // Released while a board room still holds it: it was closed (it failed to load or to store

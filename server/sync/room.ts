@@ -93,6 +93,8 @@ export interface RoomOptions {
   facilitation?: Room;
   /** For a board document: what the server does around it besides syncing (server/ballots.ts). */
   hooks?: () => readonly BoardRoomHooks[];
+  /** Told after each update of this document is stored (the library's indexer listens). */
+  onStored?: (key: DocumentKey) => void;
 }
 
 /**
@@ -582,6 +584,7 @@ export class Room implements PeerRoom {
         if (seq > this.durableSeq) this.durableSeq = seq;
         this.logLength++;
         if (seq > 0) this.peers?.stored(seq, update);
+        if (seq > 0) this.options.onStored?.(this.key);
         this.broadcast(frame, from);
         this.maybeCompact();
       },

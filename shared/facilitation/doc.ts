@@ -8,7 +8,8 @@
 //                   privateTimeline, privateFactors ("write privately first" per section),
 //                   voteBudget, perTargetCap, votesRevealed, namedVoting,
 //                   groundRules (string[], replaced whole: one writer),
-//                   canWait ({ [factor or cluster id]: reason }, replaced whole: one writer)
+//                   canWait ({ [factor or cluster id]: reason }, replaced whole: one writer),
+//                   severity ('SEV1'..'SEV4'), services, tags (string[], replaced whole)
 //   timer   Y.Map   endsAt, durationMs, phase (empty when no countdown runs)
 import * as Y from 'yjs';
 import {
@@ -21,6 +22,7 @@ import {
   type VoteSettings,
   type WriteContext,
 } from '../board';
+import { INCIDENT_FIELD_LIMITS, isSeverity } from '../library/schema';
 import {
   DEFAULT_GROUND_RULES,
   FACILITATION_LIMITS,
@@ -28,6 +30,7 @@ import {
   isPhase,
   type DraftSection,
   type FacilitationSnapshot,
+  type IncidentFields,
   type Phase,
   type PhaseTimer,
 } from './schema';
@@ -89,6 +92,34 @@ export function readCanWait(doc: Y.Doc): Record<string, string> {
   return out;
 }
 
+/** Labels as stored: strings, trimmed, no control characters, no duplicates (ignoring case), capped. */
+function cleanLabels(raw: unknown, max: number): string[] {
+  if (!Array.isArray(raw)) return [];
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const value of raw) {
+    if (typeof value !== 'string') continue;
+    // eslint-disable-next-line no-control-regex
+    const label = value.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, INCIDENT_FIELD_LIMITS.labelLength);
+    if (label === '' || seen.has(label.toLowerCase())) continue;
+    seen.add(label.toLowerCase());
+    out.push(label);
+    if (out.length >= max) break;
+  }
+  return out;
+}
+
+/** The incident's severity, services and tags; garbage reads as unset. */
+export function readIncidentFields(doc: Y.Doc): IncidentFields {
+  const s = facilitationRoots(doc).state;
+  const severity = s.get('severity');
+  return {
+    severity: isSeverity(severity) ? severity : '',
+    services: cleanLabels(s.get('services'), INCIDENT_FIELD_LIMITS.services),
+    tags: cleanLabels(s.get('tags'), INCIDENT_FIELD_LIMITS.tags),
+  };
+}
+
 export function readFacilitation(doc: Y.Doc): FacilitationSnapshot {
   const s = facilitationRoots(doc).state;
   return {
@@ -101,6 +132,7 @@ export function readFacilitation(doc: Y.Doc): FacilitationSnapshot {
     privateWriting: { timeline: bool(s.get(PRIVATE_KEYS.timeline)), factors: bool(s.get(PRIVATE_KEYS.factors)) },
     groundRules: readGroundRules(doc),
     canWait: readCanWait(doc),
+    incident: readIncidentFields(doc),
   };
 }
 
@@ -238,6 +270,32 @@ export function setCanWait(doc: Y.Doc, targetId: string, reason: string | null, 
     const { state } = facilitationRoots(doc);
     if (Object.keys(current).length === 0) state.delete('canWait');
     else state.set('canWait', current);
+  }, ctx.origin);
+}
+
+/** Sets the incident's severity ('' for none), services and/or tags (each list replaced whole). */
+export function setIncidentFields(doc: Y.Doc, patch: Partial<IncidentFields>, ctx: WriteContext): void {
+  if (patch.severity !== undefined && patch.severity !== '' && !isSeverity(patch.severity)) {
+    throw new BoardValidationError(`Unknown severity: ${String(patch.severity)}.`);
+  }
+  const lists = { services: INCIDENT_FIELD_LIMITS.services, tags: INCIDENT_FIELD_LIMITS.tags } as const;
+  for (const key of ['services', 'tags'] as const) {
+    const value = patch[key];
+    if (value === undefined) continue;
+    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new BoardValidationError(`${key} must be a list of words.`);
+    if (value.length > lists[key]) throw new BoardValidationError(`At most ${lists[key]} ${key}.`);
+    if (value.some((v) => v.trim().length > INCIDENT_FIELD_LIMITS.labelLength)) {
+      throw new BoardValidationError(`Each of the ${key} is at most ${INCIDENT_FIELD_LIMITS.labelLength} characters.`);
+    }
+  }
+  doc.transact(() => {
+    const { state } = facilitationRoots(doc);
+    if (patch.severity !== undefined) {
+      if (patch.severity === '') state.delete('severity');
+      else state.set('severity', patch.severity);
+    }
+    if (patch.services !== undefined) state.set('services', cleanLabels(patch.services, lists.services));
+    if (patch.tags !== undefined) state.set('tags', cleanLabels(patch.tags, lists.tags));
   }, ctx.origin);
 }
 

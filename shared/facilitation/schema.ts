@@ -2,6 +2,15 @@
 // decides (phase, timer, vote settings and reveal, whether authors show, ground rules).
 // Plain data only; shared/facilitation/doc.ts maps these onto the Y.Doc.
 import type { VoteSettings } from '../board';
+import type { Severity } from '../library/schema';
+
+/** What kind of incident a review is about: severity, the services it touched, free tags. Only
+ * the facilitator sets them (they live here, where only facilitator connections write). */
+export interface IncidentFields {
+  severity: Severity | '';
+  services: string[];
+  tags: string[];
+}
 
 /** Bumped with each change of the facilitation document's layout. */
 export const FACILITATION_SCHEMA_VERSION = 1;
@@ -119,6 +128,8 @@ export interface FacilitationSnapshot {
   /** Top-voted factors or clusters the facilitator said can wait without an action, with why
    * (by factor or cluster id). The report lists them with their reasons. */
   canWait: Readonly<Record<string, string>>;
+  /** Severity, services and tags of the incident. */
+  incident: IncidentFields;
 }
 
 export const FACILITATION_LIMITS = {

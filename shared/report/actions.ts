@@ -40,7 +40,7 @@ export function actionItems(board: BoardSnapshot): string[] {
       .join('<br>');
     rows.push(
       `| ${escapeTableCell(action.text)}${byline(action.author)} | ${escapeTableCell(action.owner)} | ${escapeTableCell(action.due)} | ` +
-        `${ACTION_STATUS_LABELS[action.status] ?? 'Open'} | ${addresses || '—'} |`,
+        `${ACTION_STATUS_LABELS[action.status] ?? 'Open'}${action.status === 'wont-do' && action.statusReason ? `: ${escapeTableCell(action.statusReason)}` : ''} | ${addresses || '—'} |`,
     );
   }
   return rows;

@@ -24,6 +24,7 @@ import type * as Y from 'yjs';
 import { readBoard, type BoardSnapshot, type VoteTargetId } from '../board';
 import { tallyVotes } from '../causal';
 import type { FacilitationSnapshot } from '../facilitation/schema';
+import { reviewStatusOf } from '../library/schema';
 import { actionItems, checkIn, factorsThatCanWait, unaddressedFactors } from './actions';
 import { escapeInline, escapeListItem, escapeParagraphs, safeHttpUrl } from './escape';
 import { arrangeFactors, contributingFactors, voteVisibility, whereTheDotsWent, VOTES_HIDDEN } from './factors';
@@ -50,6 +51,9 @@ export interface ReportOptions {
    * with their dots only under named voting. Without it the report is a draft with tallies shown
    * and no voter named (a board that was never facilitated). */
   facilitation?: FacilitationSnapshot;
+  /** Start with YAML front matter (title, incident date, status, severity, services, tags), for
+   * wikis and static site generators. The export button and the export route ask for it. */
+  frontMatter?: boolean;
 }
 
 /** The board's address for a report: bare, or the view-only link when `viewerToken` is given. */
@@ -71,6 +75,7 @@ export function renderReport(original: BoardSnapshot, options: ReportOptions): s
   const columns = arrangeFactors(board, tallies);
   const out: string[] = [];
 
+  if (options.frontMatter) out.push(...frontMatter(board, options), '');
   out.push(`# ${escapeInline(board.meta.title) || 'Untitled postmortem'}`, '');
   out.push(...metadata(board, options, redacting), '');
   out.push(`_${BLAMELESS_NOTE}_`, '');
@@ -141,11 +146,37 @@ export function reportFileName(board: Pick<BoardSnapshot, 'meta'>): string {
   return `${['postmortem', date, slug].filter(Boolean).join('-')}.md`;
 }
 
+/**
+ * YAML front matter, so that wikis and static site generators can file the report: every value a
+ * JSON string or list (JSON is YAML), so nothing a person typed can break out of it.
+ */
+function frontMatter(board: BoardSnapshot, options: ReportOptions): string[] {
+  const incident = options.facilitation?.incident;
+  const q = (value: string) => JSON.stringify(value);
+  const list = (values: readonly string[]) => `[${values.map(q).join(', ')}]`;
+  return [
+    '---',
+    `title: ${q(board.meta.title || 'Untitled postmortem')}`,
+    `incident_date: ${q(board.meta.incidentDate)}`,
+    `status: ${q(reviewStatusOf(options.facilitation?.phase ?? 'prework'))}`,
+    `severity: ${q(incident?.severity ?? '')}`,
+    `services: ${list(incident?.services ?? [])}`,
+    `tags: ${list(incident?.tags ?? [])}`,
+    `exported: ${q(options.exportedAt.toISOString())}`,
+    '---',
+  ];
+}
+
 function metadata(board: BoardSnapshot, options: ReportOptions, redacting: boolean): string[] {
   const { meta } = board;
   const notSet = '_Not set_';
+  const incident = options.facilitation?.incident;
   const lines = [
     `- **Status:** ${status(options.facilitation)}`,
+    // The incident fields, when the facilitator set them.
+    ...(incident?.severity ? [`- **Severity:** ${incident.severity}`] : []),
+    ...(incident?.services.length ? [`- **Services:** ${incident.services.map(escapeInline).join(', ')}`] : []),
+    ...(incident?.tags.length ? [`- **Tags:** ${incident.tags.map(escapeInline).join(', ')}`] : []),
     `- **Incident date:** ${escapeInline(meta.incidentDate) || notSet}`,
     `- **Incident link:** ${linkOrText(meta.incidentLink) || notSet}`,
     `- **Participants:** ${board.participants.length}`,

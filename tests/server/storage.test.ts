@@ -122,7 +122,7 @@ describe('the SQLite file', () => {
         await store.close();
       }
       const check = new Database(path.join(dir, 'debrief.sqlite'), { readonly: true });
-      expect(check.pragma('user_version', { simple: true })).toBe(4);
+      expect(check.pragma('user_version', { simple: true })).toBe(5);
       check.close();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -8,6 +8,7 @@ import { documentFromStored } from '../../server/storage/document';
 import type { BoardRecord, BoardStore, DocumentKey, PersonRecord, StoredDocument } from '../../server/storage/types';
 import { newBoardId, type BoardId, type PersonId } from '../../shared/ids';
 import { docJson, TEST_MAP, TEST_TEXT } from './helpers';
+import { parseSearchQuery, snippetParts } from '../../shared/library';
 
 /** A board record as the API would make it. */
 export function boardRecord(id: BoardId = newBoardId()): BoardRecord {
@@ -314,6 +315,100 @@ export function describeBoardStore(name: string, open: () => Promise<{ store: Bo
       expect((await store.getBoard(record.id))!.participantsMayShare).toBe(true);
       expect(await store.setParticipantsMayShare(record.id, false)).toBe(true);
       expect((await store.getBoard(record.id))!.participantsMayShare).toBe(false);
+    });
+
+    test('library: one workspace, made once; its member link replaced and remembered as retired', async () => {
+      const first = { name: 'SRE reviews', linkHash: hashToken('one'), createdAt: 5, indexFormat: '' };
+      expect(await store.library.getWorkspace()).toBeNull();
+      expect((await store.library.ensureWorkspace(first)).created).toBe(true);
+      const again = await store.library.ensureWorkspace({ ...first, name: 'Other', linkHash: hashToken('two') });
+      expect(again.created).toBe(false);
+      expect(again.workspace.name).toBe('SRE reviews');
+      expect(Buffer.from(again.workspace.linkHash!)).toEqual(Buffer.from(hashToken('one')));
+      expect(await store.library.rotateWorkspaceLink(hashToken('three'), 9)).toBe(true);
+      expect(Buffer.from((await store.library.getWorkspace())!.linkHash!)).toEqual(Buffer.from(hashToken('three')));
+      expect(await store.library.findRetiredWorkspaceLink(hashToken('one'))).toBe(9);
+      expect(await store.library.findRetiredWorkspaceLink(hashToken('three'))).toBeNull();
+      await store.library.setIndexFormat('1:x');
+      expect((await store.library.getWorkspace())!.indexFormat).toBe('1:x');
+    });
+
+    test('library: index rows replaced per board, listed, searched with marked matches, and gone with their board', async () => {
+      const a = boardRecord();
+      const b = boardRecord();
+      await store.createBoard(a, { board: makeUpdates(1).updates[0]! });
+      await store.createBoard(b);
+      const versionsBefore = await store.library.boardVersions();
+      expect(versionsBefore.get(a.id)).toBeGreaterThan(0);
+      await store.appendUpdates({ boardId: a.id, name: 'facilitation' }, makeUpdates(2).updates);
+      expect((await store.library.boardVersions([a.id])).get(a.id)).toBeGreaterThan(versionsBefore.get(a.id)!);
+
+      const review = (record: BoardRecord, title: string, severity: 'SEV1' | 'SEV3' | '', incidentDate: string) => ({
+        boardId: record.id, title, incidentDate, severity, services: severity ? ['checkout'] : [], tags: ['config'],
+        status: 'draft' as const, facilitator: 'Ana', events: 2, factors: 1, actions: 1, openActions: 1, createdAt: 1,
+      });
+      const action = (actionId: string, owner: string, due: string, defaultDue: string) => ({
+        actionId, text: `Fix ${actionId}`, owner, due, defaultDue, status: 'open' as const, statusReason: '', factors: ['Pool too small'], createdAt: 1,
+      });
+      expect(await store.library.putIndexed({
+        review: review(a, 'Checkout outage', 'SEV1', '2026-10-02'),
+        texts: [
+          { kind: 'title', itemId: '', text: 'Checkout outage' },
+          { kind: 'factor', itemId: 'f1', text: 'The connection pool was sized for staging traffic' },
+        ],
+        actions: [action('a1', 'Ana', '', '2026-10-30')],
+        version: 3,
+        indexedAt: 100,
+      })).toBe(true);
+      // Replaced whole: the old texts are no longer found.
+      expect(await store.library.putIndexed({
+        review: review(a, 'Checkout outage', 'SEV1', '2026-10-02'),
+        texts: [{ kind: 'factor', itemId: 'f1', text: 'The connection pools were sized for staging traffic' }, { kind: 'event', itemId: 'e1', text: 'Pager fired' }],
+        actions: [action('a1', 'Ana', '', '2026-10-30'), action('a2', 'Bo', '2026-09-01', '2026-10-30')],
+        version: 4,
+        indexedAt: 101,
+      })).toBe(true);
+      await store.library.putIndexed({
+        review: review(b, 'Login slowness', '', ''),
+        texts: [{ kind: 'event', itemId: 'e9', text: 'Login pages slow; pager stayed silent' }],
+        actions: [action('a9', 'ana', '', '')],
+        version: 1,
+        indexedAt: 102,
+      });
+      expect(await store.library.putIndexed({ review: review(boardRecord(), 'Ghost', '', ''), texts: [], actions: [], version: 1, indexedAt: 1 })).toBe(false);
+      expect(await store.library.indexedVersions()).toEqual(new Map([[a.id, 4], [b.id, 1]]));
+      expect(await store.library.indexVersion()).toBe(102);
+
+      const all = await store.library.listReviews({ sort: 'incidentDate', descending: true, offset: 0, limit: 10 });
+      expect(all.total).toBe(2);
+      expect(all.items.map((r) => r.title)).toEqual(['Checkout outage', 'Login slowness']);
+      expect(all.items[0]).toMatchObject({ severity: 'SEV1', services: ['checkout'], tags: ['config'], updatedAt: 101, participantToken: a.shareTokens.participant });
+      expect((await store.library.listReviews({ severities: ['SEV1'], sort: 'title', descending: false, offset: 0, limit: 10 })).items.map((r) => r.title)).toEqual(['Checkout outage']);
+      expect((await store.library.listReviews({ service: 'CHECKOUT', tag: 'config', sort: 'title', descending: false, offset: 0, limit: 10 })).total).toBe(1);
+      expect((await store.library.listReviews({ sort: 'title', descending: true, offset: 1, limit: 1 })).items.map((r) => r.title)).toEqual(['Checkout outage']);
+
+      const pool = await store.library.search(parseSearchQuery('pool staging'), 0, 10);
+      expect(pool.total).toBe(1);
+      expect(pool.hits[0]).toMatchObject({ boardId: a.id, kind: 'factor', itemId: 'f1', boardTitle: 'Checkout outage' });
+      const marked = snippetParts(pool.hits[0]!.snippet);
+      expect(marked.filter((p) => p.match).map((p) => p.text.toLowerCase())).toEqual(['pools', 'staging']);
+      expect(marked.map((p) => p.text).join('')).toContain('The connection pools were sized for staging traffic');
+      expect((await store.library.search(parseSearchQuery('pager -login'), 0, 10)).hits.map((h) => h.itemId)).toEqual(['e1']);
+      expect((await store.library.search(parseSearchQuery('"pager stayed" OR outage'), 0, 10)).hits.map((h) => h.itemId)).toEqual(['e9']);
+      expect((await store.library.search(parseSearchQuery('"OR" AND NEAR'), 0, 10)).total).toBe(0);
+
+      const due = await store.library.listFollowUps({ sort: 'due', offset: 0, limit: 10 });
+      expect(due.items.map((f) => f.actionId)).toEqual(['a2', 'a1', 'a9']);
+      expect(due.items[1]).toMatchObject({ due: '', defaultDue: '2026-10-30', factors: ['Pool too small'], boardTitle: 'Checkout outage', severity: 'SEV1' });
+      expect((await store.library.listFollowUps({ owner: 'ANA', sort: 'due', offset: 0, limit: 10 })).items.map((f) => f.actionId)).toEqual(['a1', 'a9']);
+      expect((await store.library.listFollowUps({ overdueBefore: '2026-10-01', sort: 'due', offset: 0, limit: 10 })).items.map((f) => f.actionId)).toEqual(['a2']);
+
+      await store.deleteBoard(a.id);
+      expect((await store.library.listReviews({ sort: 'title', descending: false, offset: 0, limit: 10 })).total).toBe(1);
+      expect((await store.library.search(parseSearchQuery('staging'), 0, 10)).total).toBe(0);
+      expect((await store.library.listFollowUps({ sort: 'due', offset: 0, limit: 10 })).total).toBe(1);
+      await store.library.removeIndexed(b.id);
+      expect((await store.library.search(parseSearchQuery('pager'), 0, 10)).total).toBe(0);
     });
   });
 }

@@ -133,8 +133,8 @@ describe('readers facing garbage', () => {
     ]);
     expect(readClusters(doc)).toEqual([{ id: 'cluster', name: '', category: 'process', order: 0, createdAt: 0 }]);
     expect(readActions(doc)).toEqual([
-      { id: 'action', text: '', owner: '', due: '', status: 'open', factorIds: [], createdAt: 0, author: '' },
-      { id: 'action-2', text: 'fix', owner: '', due: '', status: 'open', factorIds: ['factor'], createdAt: 0, author: '' },
+      { id: 'action', text: '', owner: '', due: '', status: 'open', statusReason: '', factorIds: [], createdAt: 0, author: '' },
+      { id: 'action-2', text: 'fix', owner: '', due: '', status: 'open', statusReason: '', factorIds: ['factor'], createdAt: 0, author: '' },
     ]);
     expect(readLearnings(doc)).toEqual([{ id: 'learning', text: '', createdAt: 0, author: '' }]);
     expect(readParticipants(doc)).toEqual([{ id: 'participant', name: '', firstSeen: 0 }]);

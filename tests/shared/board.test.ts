@@ -541,7 +541,7 @@ describe('action items', () => {
     const f = addFactor(doc, { text: 'No capacity checklist', category: 'process' }, ctx);
     const id = addActionItem(doc, { text: 'Add a capacity checklist to worker-count reviews', owner: ' Dana ', due: '2026-11-20', factorIds: [f, f] }, ctx);
     expect(readActions(doc)).toEqual([
-      { id, text: 'Add a capacity checklist to worker-count reviews', owner: 'Dana', due: '2026-11-20', status: 'open', factorIds: [f], createdAt: expect.any(Number), author: '' },
+      { id, text: 'Add a capacity checklist to worker-count reviews', owner: 'Dana', due: '2026-11-20', status: 'open', statusReason: '', factorIds: [f], createdAt: expect.any(Number), author: '' },
     ]);
     updateActionItem(doc, id, { status: 'in-progress', due: '', owner: 'Luis' }, ctx);
     expect(readActions(doc)[0]).toMatchObject({ status: 'in-progress', due: '', owner: 'Luis' });

@@ -192,9 +192,11 @@ function mutate(doc: Y.Doc, n: number, random: Random, model: Model, nextWord: (
         const a = some(actions);
         if (!a) return false;
         const word = nextWord();
+        const status = pick(random, ACTION_STATUSES);
         updateActionItem(doc, a.id, {
           text: insertWord(a.text, word, random),
-          status: pick(random, ACTION_STATUSES),
+          // Won't do needs a reason.
+          ...(status === 'wont-do' ? { status, statusReason: 'Superseded' } : { status }),
           ...(random() < 0.5 ? { factorIds: factors.filter(() => random() < 0.2).map((f) => f.id) } : {}),
         }, ctx);
         model.words.push({ where: a.id, word });

@@ -322,3 +322,37 @@ describe('check-in', () => {
     for (const line of section.split('\n').slice(2)) expect(line).toMatch(/^(- | {2}\S|$)/);
   });
 });
+
+describe('incident fields in the report', () => {
+  it('go into YAML front matter (when asked for) and the metadata, quoted so no text breaks out', async () => {
+    const { renderBoardReport: render } = await import('../../shared/report');
+    const { initializeBoard } = await import('../../shared/board');
+    const { setIncidentFields, readFacilitation, setPhase } = await import('../../shared/facilitation');
+    const Y = await import('yjs');
+    const { testContext } = await import('../helpers/context');
+    const ctx = testContext();
+    const board = new Y.Doc();
+    initializeBoard(board, { title: 'Checkout: "outage"\n---', incidentDate: '2026-10-02' }, ctx);
+    const facilitation = new Y.Doc();
+    setIncidentFields(facilitation, { severity: 'SEV1', services: ['checkout', 'pay: ments'], tags: ['config'] }, ctx);
+    setPhase(facilitation, 'closed', 1, ctx);
+    const md = render(board, { exportedAt: new Date('2026-10-10T12:00:00Z'), facilitation: readFacilitation(facilitation), frontMatter: true });
+    const lines = md.split('\n');
+    expect(lines.slice(0, 9)).toEqual([
+      '---',
+      'title: "Checkout: \\"outage\\"\\n---"',
+      'incident_date: "2026-10-02"',
+      'status: "final"',
+      'severity: "SEV1"',
+      'services: ["checkout", "pay: ments"]',
+      'tags: ["config"]',
+      'exported: "2026-10-10T12:00:00.000Z"',
+      '---',
+    ]);
+    expect(lines).toContain('- **Severity:** SEV1');
+    expect(lines).toContain('- **Services:** checkout, pay: ments');
+    expect(lines).toContain('- **Tags:** config');
+    // Without the option the report starts with its title, as before.
+    expect(render(board, { exportedAt: new Date(0), facilitation: readFacilitation(facilitation) }).startsWith('# ')).toBe(true);
+  });
+});

@@ -2,6 +2,8 @@
 // address (services/router) and mounts what every page shares (toasts). Nothing imports app/:
 // features sit below it, and below them sync/, ui/ and services/ (see README, "Architecture").
 import { HomePage } from '../features/home/HomePage';
+import { FollowUpsPage } from '../features/library/FollowUpsPage';
+import { LibraryPage } from '../features/library/LibraryPage';
 import { BoardPage } from '../features/board/BoardPage';
 import { Announcer } from '../ui/Announcer';
 import { ToastHost } from '../ui/Toast';
@@ -14,6 +16,8 @@ export function App() {
   return (
     <>
       {route.page === 'home' && <HomePage />}
+      {route.page === 'library' && <LibraryPage />}
+      {route.page === 'follow-ups' && <FollowUpsPage />}
       {route.page === 'board' && (
         <BoardPage key={`${route.boardId}/${route.view}`} boardId={route.boardId} link={route.link} view={route.view} />
       )}

@@ -9,6 +9,13 @@
 // once per render, which React's StrictMode doubles in development), and a reload no longer has it.
 import { useSyncExternalStore } from 'react';
 import { isBoardId, type BoardId } from '../../../shared/ids';
+import { saveWorkspaceKey } from './workspace';
+
+/** A record a link points at (a search result: `#token=...&event=<id>`), scrolled to and highlighted. */
+export interface BoardFocus {
+  kind: 'event' | 'factor' | 'action' | 'learning' | 'summary';
+  id: string;
+}
 
 /** What a board link's fragment said. */
 export interface BoardLinkFragment {
@@ -16,6 +23,8 @@ export interface BoardLinkFragment {
   token: string | null;
   /** Open the share dialog (the facilitator has just created the board). */
   share: boolean;
+  /** The record to bring into view, if the link names one. */
+  focus: BoardFocus | null;
 }
 
 /** How a board is shown: the working board, or the room screen (features/projector). */
@@ -23,6 +32,9 @@ export type BoardView = 'board' | 'projector';
 
 export type Route =
   | { page: 'home' }
+  /** The workspace's pages; `key` is the workspace link's token when the address carried one. */
+  | { page: 'library'; key: string | null }
+  | { page: 'follow-ups'; key: string | null }
   | { page: 'board'; boardId: BoardId; view: BoardView; link: BoardLinkFragment }
   | { page: 'not-found' };
 
@@ -33,6 +45,8 @@ let current = parse();
 function parse(): Route {
   const { pathname, search } = location;
   if (pathname === '/' || pathname === '/index.html') return { page: 'home' };
+  if (pathname === '/library' || pathname === '/library/') return { page: 'library', key: takeKey() };
+  if (pathname === '/follow-ups' || pathname === '/follow-ups/') return { page: 'follow-ups', key: takeKey() };
   const m = /^\/b\/([^/]+)(\/projector)?\/?$/.exec(pathname);
   if (m) {
     const id = decodeURIComponent(m[1]!);
@@ -43,11 +57,26 @@ function parse(): Route {
 }
 
 function takeFragment(): BoardLinkFragment {
-  if (!location.hash) return { token: null, share: false };
+  if (!location.hash) return { token: null, share: false, focus: null };
   const params = new URLSearchParams(location.hash.slice(1));
   // The path stays (a room screen's `/projector` with it); only the fragment goes.
   history.replaceState(history.state, '', location.pathname + location.search);
-  return { token: params.get('token'), share: params.has('share') };
+  let focus: BoardFocus | null = null;
+  for (const kind of ['event', 'factor', 'action', 'learning'] as const) {
+    const id = params.get(kind);
+    if (id) focus = { kind, id };
+  }
+  if (params.has('summary')) focus = { kind: 'summary', id: '' };
+  return { token: params.get('token'), share: params.has('share'), focus };
+}
+
+/** The workspace link's token (`#key=...`), taken out of the address like a board's token. */
+function takeKey(): string | null {
+  if (!location.hash) return null;
+  const key = new URLSearchParams(location.hash.slice(1)).get('key');
+  history.replaceState(history.state, '', location.pathname + location.search);
+  if (key) saveWorkspaceKey(key);
+  return key;
 }
 
 function update() {

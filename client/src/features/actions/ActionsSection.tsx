@@ -116,7 +116,14 @@ const ActionRow = memo(function ActionRow({
             className="status-select"
             value={action.status}
             aria-label={`Status of “${name}”`}
-            onChange={(e) => attempt({ status: e.target.value as ActionStatus })}
+            onChange={(e) => {
+              const status = e.target.value as ActionStatus;
+              if (status !== 'wont-do') return attempt({ status });
+              // Won't do keeps its reason with the item (and on the follow-ups page); no reason, no change.
+              const reason = window.prompt(`Why won't “${name}” be done?`, action.statusReason)?.trim();
+              if (reason) attempt({ status, statusReason: reason });
+            }}
+            title={action.status === 'wont-do' ? `Won't do: ${action.statusReason}` : undefined}
           >
             {ACTION_STATUSES.map((s) => (
               <option key={s} value={s}>

@@ -17,6 +17,7 @@ import { ConnectionStatusPill, RefusedBanner } from '../presence/ConnectionStatu
 import { PresenceBar } from '../presence/PresenceBar';
 import { RoleBadge } from '../presence/RoleBadge';
 import { DotsLeft } from '../voting/DotsLeft';
+import { IncidentFields } from '../library/IncidentFields';
 import { BoardMenu } from './BoardMenu';
 import { PeopleDialog } from './PeopleDialog';
 import { ShareDialog } from './ShareDialog';
@@ -60,6 +61,7 @@ export function BoardHeader({ openShareInitially, onEditName }: { openShareIniti
                 Incident link <ExternalIcon size={12} />
               </a>
             )}
+            <IncidentFields />
           </div>
         </div>
         <div className="board-header__actions">

@@ -9,7 +9,7 @@ import type { BoardId, VoterId } from '../../../../shared/ids';
 import { ROOM_SCREEN_NAME, canWrite, type Role } from '../../../../shared/protocol';
 import { ApiFailure, fetchSession, fetchSignInStatus, joinBoard, updatePerson, type BoardSessionInfo } from '../../services/api';
 import { signInHref, useSignIn } from '../../services/signIn';
-import { navigate, type BoardLinkFragment, type BoardView as BoardViewKind } from '../../services/router';
+import { navigate, type BoardFocus, type BoardLinkFragment, type BoardView as BoardViewKind } from '../../services/router';
 import {
   findKnownBoard,
   forgetDeletedBoard,
@@ -171,6 +171,7 @@ export function BoardPage({ boardId, link, view = 'board' }: { boardId: BoardId;
         role={phase.role}
         session={phase.session}
         openShare={fragment.share}
+        focus={fragment.focus}
         onIdentityChanged={onIdentityChanged}
         view={view}
       />
@@ -226,6 +227,7 @@ function OpenBoard({
   role,
   session,
   openShare,
+  focus,
   onIdentityChanged,
   view,
 }: {
@@ -234,13 +236,14 @@ function OpenBoard({
   role: Role;
   session: BoardSessionInfo | null;
   openShare: boolean;
+  focus: BoardFocus | null;
   onIdentityChanged: () => void;
   view: BoardViewKind;
 }) {
   const connection = useBoardConnection(boardId, token, role, { onDeleted: () => void forgetDeletedBoard(boardId), onIdentityChanged });
   useServerClock();
   if (!connection) return <BoardSkeleton />;
-  return <OpenedBoard connection={connection} token={token} role={role} session={session} openShare={openShare} projector={view === 'projector'} />;
+  return <OpenedBoard connection={connection} token={token} role={role} session={session} openShare={openShare} focus={focus} projector={view === 'projector'} />;
 }
 
 function OpenedBoard({
@@ -249,6 +252,7 @@ function OpenedBoard({
   role,
   session,
   openShare,
+  focus,
   projector,
 }: {
   connection: BoardConnection;
@@ -256,6 +260,7 @@ function OpenedBoard({
   role: Role;
   session: BoardSessionInfo | null;
   openShare: boolean;
+  focus: BoardFocus | null;
   /** The room screen: read-only, nameless, shown as "Room screen" among the people here. */
   projector: boolean;
 }) {
@@ -329,7 +334,7 @@ function OpenedBoard({
   }
   return (
     <BoardProvider value={scope}>
-      <BoardView openShareInitially={openShare && role === 'facilitator'} displayName={name} onRename={rename} />
+      <BoardView openShareInitially={openShare && role === 'facilitator'} displayName={name} onRename={rename} focus={focus} />
       {canWrite(role) && (
         <NameDialog
           open={name === ''}

@@ -21,15 +21,19 @@ import { TimelineSection } from '../timeline/TimelineSection';
 import { TopFactors } from '../voting/TopFactors';
 import { useShareFocus } from '../projector/focus';
 import { BoardHeader } from './BoardHeader';
+import { useFocusMatch } from '../library/focusMatch';
+import type { BoardFocus } from '../../services/router';
 import { NameDialog } from './NameDialog';
 
 interface BoardViewProps {
   openShareInitially: boolean;
+  /** The record the link pointed at (a search result), brought into view. */
+  focus?: BoardFocus | null;
   displayName: string;
   onRename: (name: string) => void;
 }
 
-export function BoardView({ openShareInitially, displayName, onRename }: BoardViewProps) {
+export function BoardView({ openShareInitially, displayName, onRename, focus = null }: BoardViewProps) {
   const { connection, canEdit, closed, role, isFacilitator } = useBoard();
   // Only the phase: the board's sections must not re-render when a timer starts.
   const phase = useFacilitationField(selectPhase);
@@ -41,6 +45,7 @@ export function BoardView({ openShareInitially, displayName, onRename }: BoardVi
   useStickyOffset(appRef);
   // The room screen follows what the facilitator points at.
   useShareFocus(connection.awareness, isFacilitator);
+  useFocusMatch(focus);
   const current = zonesOfPhase(phase);
   useBringPhaseForward(phase, phaseChangedAt, current[0] ?? null);
   const nowLabel = `Now: ${PHASE_LABELS[phase]}`;

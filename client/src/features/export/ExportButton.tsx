@@ -46,6 +46,7 @@ export function ExportButton() {
         facilitation: readFacilitation(facilitation),
         boardUrl: reportBoardUrl(location.origin, connection.boardId, linked ? viewerToken : null),
         boardUrlIsViewerLink: linked,
+        frontMatter: true,
         ...(hideNames ? { redactNames: namesToHide(doc) } : {}),
       });
       downloadText(reportFileName({ meta: readMeta(doc) }), markdown);

@@ -64,7 +64,7 @@ const LearningItem = memo(function LearningItem({
   const { doc, connection, ctx } = useBoard();
   const name = shortName(learning.text, 40);
   return (
-    <li className="learning">
+    <li className="learning" data-learning-id={learning.id}>
       <span className="learning__bullet" aria-hidden="true" />
       <div className="learning__body">
         <EditableText

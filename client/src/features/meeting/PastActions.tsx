@@ -19,8 +19,10 @@ const STATUS_LABELS: Record<PastActionItem['status'], string> = {
   open: 'Open',
   'in-progress': 'In progress',
   done: 'Done',
+  'wont-do': "Won't do",
 };
-const STATUSES = Object.keys(STATUS_LABELS) as Array<PastActionItem['status']>;
+/** What can be set from here; won't do needs a reason, given on its own board or the follow-ups page. */
+const STATUSES: Array<PastActionItem['status']> = ['open', 'in-progress', 'done'];
 
 type Load = { state: 'loading' } | { state: 'ready'; boards: LinkedBoard[] } | { state: 'failed'; message: string; boards: LinkedBoard[] };
 
@@ -176,7 +178,7 @@ function LinkedBoardActions({
                   {a.due ? `due ${formatDate(a.due)}` : 'no date'}
                 </span>
               </div>
-              {canChange ? (
+              {canChange && a.status !== 'wont-do' ? (
                 <select
                   className="select select--sm past-action__status"
                   value={a.status}

@@ -1,0 +1,67 @@
+// The workspace's HTTP API (docs/library.md) and the workspace link this browser holds. The link's
+// token is kept in localStorage once an address brought it (`/library#key=...`) and sent as
+// `Authorization: Bearer`; with sign-in the session cookie is what counts.
+import type {
+  FollowUp,
+  LibraryReview,
+  LibraryVersion,
+  Page,
+  SearchHit,
+  UpdateFollowUpRequest,
+  WorkspaceInfo,
+} from '../../../shared/library';
+import { request } from './api';
+
+const KEY = 'debrief.workspaceKey';
+
+export function loadWorkspaceKey(): string | null {
+  try {
+    return localStorage.getItem(KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function saveWorkspaceKey(key: string): void {
+  try {
+    localStorage.setItem(KEY, key);
+  } catch {
+    /* private mode: the key lives for this page only */
+  }
+}
+
+const token = () => loadWorkspaceKey() ?? undefined;
+const query = (params: Record<string, string | number | boolean | undefined>) => {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '' && v !== false) q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+};
+
+export function fetchWorkspace(): Promise<WorkspaceInfo> {
+  return request('/api/workspace', { token: token() });
+}
+
+export function fetchReviews(params: { severity?: string; status?: string; service?: string; tag?: string; sort?: string; order?: string; page?: number }): Promise<Page<LibraryReview>> {
+  return request(`/api/workspace/reviews${query(params)}`, { token: token() });
+}
+
+export function searchLibrary(q: string, page = 1): Promise<Page<SearchHit>> {
+  return request(`/api/workspace/search${query({ q, page })}`, { token: token() });
+}
+
+export function fetchFollowUps(params: { status?: string; owner?: string; mine?: boolean; overdue?: boolean; sort?: string; page?: number }): Promise<Page<FollowUp>> {
+  return request(`/api/workspace/follow-ups${query(params)}`, { token: token() });
+}
+
+export function updateFollowUp(boardId: string, actionId: string, body: UpdateFollowUpRequest): Promise<unknown> {
+  return request(`/api/workspace/follow-ups/${encodeURIComponent(boardId)}/${encodeURIComponent(actionId)}`, {
+    method: 'PATCH',
+    token: token(),
+    body: JSON.stringify(body),
+  });
+}
+
+export function fetchLibraryVersion(): Promise<LibraryVersion> {
+  return request('/api/workspace/changes', { token: token() });
+}

@@ -1,0 +1,405 @@
+// The incident library in PostgreSQL (storage/library.ts): the workspace, the index of reviews and
+// action items, and full-text search with a stored tsvector (english: stemmed, stop words left
+// out) under a GIN index, queried through websearch_to_tsquery (which never raises on its input)
+// and highlighted with ts_headline. A deleted board's rows go with it (ON DELETE CASCADE).
+import type pg from 'pg';
+import type { ActionStatus } from '../../shared/board';
+import type { BoardId } from '../../shared/ids';
+import { MATCH_END, MATCH_START, toWebsearch, type ReviewStatus, type SearchKind, type Severity } from '../../shared/library';
+import {
+  SEARCH_COUNT_CAP,
+  type FollowUpFilter,
+  type IndexedBoard,
+  type LibraryStore,
+  type ReviewFilter,
+  type StoredFollowUp,
+  type StoredReview,
+  type WorkspaceRecord,
+} from './library';
+
+/** Tables of the library (schema version 5). */
+export const POSTGRES_LIBRARY = `
+CREATE TABLE IF NOT EXISTS workspace (
+  id integer PRIMARY KEY CHECK (id = 1),
+  name text NOT NULL,
+  link_hash bytea,
+  created_at bigint NOT NULL,
+  index_format text NOT NULL
+);
+CREATE TABLE IF NOT EXISTS workspace_retired_links (
+  token_hash bytea PRIMARY KEY,
+  retired_at bigint NOT NULL
+);
+CREATE TABLE IF NOT EXISTS library_reviews (
+  board_id text PRIMARY KEY REFERENCES boards (id) ON DELETE CASCADE,
+  title text NOT NULL,
+  incident_date text NOT NULL,
+  severity text NOT NULL,
+  severity_rank integer NOT NULL,
+  services text[] NOT NULL,
+  tags text[] NOT NULL,
+  status text NOT NULL,
+  facilitator text NOT NULL,
+  events integer NOT NULL,
+  factors integer NOT NULL,
+  actions integer NOT NULL,
+  open_actions integer NOT NULL,
+  created_at bigint NOT NULL,
+  indexed_at bigint NOT NULL,
+  version bigint NOT NULL
+);
+CREATE INDEX IF NOT EXISTS library_reviews_by_date ON library_reviews (incident_date, created_at);
+CREATE INDEX IF NOT EXISTS library_reviews_by_indexed ON library_reviews (indexed_at);
+CREATE TABLE IF NOT EXISTS library_actions (
+  board_id text NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
+  action_id text NOT NULL,
+  text text NOT NULL,
+  owner text NOT NULL,
+  owner_key text NOT NULL,
+  due text NOT NULL,
+  default_due text NOT NULL,
+  effective_due text NOT NULL,
+  status text NOT NULL,
+  status_reason text NOT NULL,
+  factors text[] NOT NULL,
+  created_at bigint NOT NULL,
+  PRIMARY KEY (board_id, action_id)
+);
+CREATE INDEX IF NOT EXISTS library_actions_by_due ON library_actions (effective_due);
+CREATE INDEX IF NOT EXISTS library_actions_by_owner ON library_actions (owner_key);
+CREATE TABLE IF NOT EXISTS search_rows (
+  id bigserial PRIMARY KEY,
+  board_id text NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
+  kind text NOT NULL,
+  item_id text NOT NULL,
+  text text NOT NULL,
+  tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', text)) STORED
+);
+CREATE INDEX IF NOT EXISTS search_rows_by_board ON search_rows (board_id);
+CREATE INDEX IF NOT EXISTS search_rows_tsv ON search_rows USING gin (tsv);
+`;
+
+const HEADLINE_OPTIONS = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=35, MinWords=15, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "`;
+
+const severityRank = (severity: Severity | '') => (severity === '' ? 9 : Number(severity.slice(3)));
+
+function reviewOrder(filter: ReviewFilter): string {
+  const dir = filter.descending ? 'DESC' : 'ASC';
+  switch (filter.sort) {
+    case 'incidentDate':
+      return `(r.incident_date = '') ASC, r.incident_date ${dir}, r.created_at ${dir}, r.board_id`;
+    case 'title':
+      return `lower(r.title) ${dir}, r.board_id`;
+    case 'severity':
+      return `r.severity_rank ${dir}, r.incident_date DESC, r.board_id`;
+    case 'updated':
+      return `r.indexed_at ${dir}, r.board_id`;
+    case 'openActions':
+      return `r.open_actions ${dir}, r.incident_date DESC, r.board_id`;
+    default: {
+      const never: never = filter.sort;
+      throw new Error(`Unhandled sort: ${String(never)}`);
+    }
+  }
+}
+
+function followUpOrder(filter: FollowUpFilter): string {
+  switch (filter.sort) {
+    case 'due':
+      return `(a.effective_due = '') ASC, a.effective_due ASC, r.severity_rank ASC, a.board_id, a.action_id`;
+    case 'severity':
+      return `r.severity_rank ASC, (a.effective_due = '') ASC, a.effective_due ASC, a.board_id, a.action_id`;
+    case 'review':
+      return `r.incident_date DESC, a.board_id, a.created_at, a.action_id`;
+    case 'status':
+      return `CASE a.status WHEN 'in-progress' THEN 0 WHEN 'open' THEN 1 WHEN 'done' THEN 2 ELSE 3 END, (a.effective_due = '') ASC, a.effective_due ASC, a.board_id, a.action_id`;
+    default: {
+      const never: never = filter.sort;
+      throw new Error(`Unhandled sort: ${String(never)}`);
+    }
+  }
+}
+
+const bytes = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+
+/** The library's tables through a pool; `transaction` runs work in one transaction. */
+export function postgresLibrary(
+  pool: pg.Pool,
+  transaction: <T>(work: (client: pg.PoolClient) => Promise<T>) => Promise<T>,
+  assertOpen: () => void,
+): LibraryStore {
+  const workspaceFromRow = (row: { name: string; link_hash: Buffer | null; created_at: string; index_format: string }): WorkspaceRecord => ({
+    name: row.name,
+    linkHash: row.link_hash ? new Uint8Array(row.link_hash) : null,
+    createdAt: Number(row.created_at),
+    indexFormat: row.index_format,
+  });
+  const WORKSPACE = 'SELECT name, link_hash, created_at::text AS created_at, index_format FROM workspace WHERE id = 1';
+
+  return {
+    async ensureWorkspace(create) {
+      assertOpen();
+      return transaction(async (client) => {
+        const inserted = await client.query(
+          'INSERT INTO workspace (id, name, link_hash, created_at, index_format) VALUES (1, $1, $2, $3, $4) ON CONFLICT DO NOTHING',
+          [create.name, create.linkHash ? bytes(create.linkHash) : null, create.createdAt, create.indexFormat],
+        );
+        const { rows } = await client.query(WORKSPACE);
+        return { workspace: workspaceFromRow(rows[0]), created: (inserted.rowCount ?? 0) > 0 };
+      });
+    },
+    async getWorkspace() {
+      assertOpen();
+      const { rows } = await pool.query(WORKSPACE);
+      return rows[0] ? workspaceFromRow(rows[0]) : null;
+    },
+    async rotateWorkspaceLink(linkHash, retiredAt) {
+      assertOpen();
+      return transaction(async (client) => {
+        const { rows } = await client.query<{ link_hash: Buffer | null }>('SELECT link_hash FROM workspace WHERE id = 1 FOR UPDATE');
+        if (!rows[0]) return false;
+        if (rows[0].link_hash) {
+          await client.query('INSERT INTO workspace_retired_links (token_hash, retired_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+            rows[0].link_hash,
+            retiredAt,
+          ]);
+        }
+        await client.query('UPDATE workspace SET link_hash = $1 WHERE id = 1', [bytes(linkHash)]);
+        return true;
+      });
+    },
+    async findRetiredWorkspaceLink(linkHash) {
+      assertOpen();
+      const { rows } = await pool.query<{ retired_at: string }>(
+        'SELECT retired_at::text AS retired_at FROM workspace_retired_links WHERE token_hash = $1',
+        [bytes(linkHash)],
+      );
+      return rows[0] ? Number(rows[0].retired_at) : null;
+    },
+    async setIndexFormat(format) {
+      assertOpen();
+      await pool.query('UPDATE workspace SET index_format = $1 WHERE id = 1', [format]);
+    },
+    async boardVersions(boardIds) {
+      assertOpen();
+      const { rows } = await pool.query<{ board_id: string; version: string }>(
+        `SELECT b.id AS board_id, COALESCE(sum(d.last_seq), 0)::text AS version
+           FROM boards b LEFT JOIN documents d ON d.board_id = b.id
+          ${boardIds ? 'WHERE b.id = ANY($1::text[])' : ''} GROUP BY b.id`,
+        boardIds ? [boardIds.filter((id) => !id.includes('\u0000'))] : [],
+      );
+      return new Map(rows.map((r) => [r.board_id as BoardId, Number(r.version)]));
+    },
+    async indexedVersions() {
+      assertOpen();
+      const { rows } = await pool.query<{ board_id: string; version: string }>('SELECT board_id, version::text AS version FROM library_reviews');
+      return new Map(rows.map((r) => [r.board_id as BoardId, Number(r.version)]));
+    },
+    async putIndexed(board: IndexedBoard) {
+      assertOpen();
+      const { review } = board;
+      return transaction(async (client) => {
+        // Locks the board row: two instances indexing one board write one after the other.
+        const { rowCount } = await client.query('SELECT 1 FROM boards WHERE id = $1 FOR SHARE', [review.boardId]);
+        if ((rowCount ?? 0) === 0) return false;
+        await client.query('DELETE FROM library_reviews WHERE board_id = $1', [review.boardId]);
+        await client.query('DELETE FROM library_actions WHERE board_id = $1', [review.boardId]);
+        await client.query('DELETE FROM search_rows WHERE board_id = $1', [review.boardId]);
+        await client.query(
+          `INSERT INTO library_reviews (board_id, title, incident_date, severity, severity_rank, services, tags, status, facilitator,
+             events, factors, actions, open_actions, created_at, indexed_at, version)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+          [
+            review.boardId,
+            review.title,
+            review.incidentDate,
+            review.severity,
+            severityRank(review.severity),
+            review.services,
+            review.tags,
+            review.status,
+            review.facilitator,
+            review.events,
+            review.factors,
+            review.actions,
+            review.openActions,
+            review.createdAt,
+            board.indexedAt,
+            board.version,
+          ],
+        );
+        if (board.actions.length > 0) {
+          const a = board.actions;
+          await client.query(
+            `INSERT INTO library_actions (board_id, action_id, text, owner, owner_key, due, default_due, effective_due, status,
+               status_reason, factors, created_at)
+             SELECT $1::text, x.action_id, x.text, x.owner, lower(btrim(x.owner)), x.due, x.default_due,
+                    CASE WHEN x.due <> '' THEN x.due ELSE x.default_due END, x.status, x.status_reason,
+                    ARRAY(SELECT json_array_elements_text(x.factors::json)), x.created_at
+               FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[])
+                 AS x(action_id, text, owner, due, default_due, status, status_reason, factors, created_at)`,
+            [
+              review.boardId,
+              a.map((x) => x.actionId),
+              a.map((x) => x.text),
+              a.map((x) => x.owner),
+              a.map((x) => x.due),
+              a.map((x) => x.defaultDue),
+              a.map((x) => x.status),
+              a.map((x) => x.statusReason),
+              a.map((x) => JSON.stringify(x.factors)),
+              a.map((x) => x.createdAt),
+            ],
+          );
+        }
+        const texts = board.texts.filter((t) => t.text.trim() !== '');
+        if (texts.length > 0) {
+          await client.query(
+            `INSERT INTO search_rows (board_id, kind, item_id, text)
+             SELECT $1::text, x.kind, x.item_id, x.text FROM unnest($2::text[], $3::text[], $4::text[]) AS x(kind, item_id, text)`,
+            [review.boardId, texts.map((t) => t.kind), texts.map((t) => t.itemId), texts.map((t) => t.text)],
+          );
+        }
+        return true;
+      });
+    },
+    async removeIndexed(boardId) {
+      assertOpen();
+      await transaction(async (client) => {
+        await client.query('DELETE FROM library_reviews WHERE board_id = $1', [boardId]);
+        await client.query('DELETE FROM library_actions WHERE board_id = $1', [boardId]);
+        await client.query('DELETE FROM search_rows WHERE board_id = $1', [boardId]);
+      });
+    },
+    async listReviews(filter) {
+      assertOpen();
+      const where: string[] = [];
+      const params: unknown[] = [];
+      const param = (value: unknown) => {
+        params.push(value);
+        return `$${params.length}`;
+      };
+      if (filter.severities?.length) where.push(`r.severity = ANY(${param(filter.severities)}::text[])`);
+      if (filter.statuses?.length) where.push(`r.status = ANY(${param(filter.statuses)}::text[])`);
+      if (filter.service !== undefined) where.push(`EXISTS (SELECT 1 FROM unnest(r.services) v WHERE lower(v) = lower(${param(filter.service)}))`);
+      if (filter.tag !== undefined) where.push(`EXISTS (SELECT 1 FROM unnest(r.tags) v WHERE lower(v) = lower(${param(filter.tag)}))`);
+      const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+      const count = await pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM library_reviews r ${clause}`, params);
+      const limit = param(filter.limit);
+      const offset = param(filter.offset);
+      const { rows } = await pool.query(
+        `SELECT r.board_id, r.title, r.incident_date, r.severity, r.services, r.tags, r.status, r.facilitator, r.events, r.factors,
+                r.actions, r.open_actions, r.created_at::text AS created_at, r.indexed_at::text AS indexed_at, b.participant_token
+           FROM library_reviews r JOIN boards b ON b.id = r.board_id ${clause}
+          ORDER BY ${reviewOrder(filter)} LIMIT ${limit} OFFSET ${offset}`,
+        params,
+      );
+      const items: StoredReview[] = rows.map((row) => ({
+        boardId: row.board_id as BoardId,
+        title: row.title,
+        incidentDate: row.incident_date,
+        severity: row.severity as Severity | '',
+        services: row.services,
+        tags: row.tags,
+        status: row.status as ReviewStatus,
+        facilitator: row.facilitator,
+        events: row.events,
+        factors: row.factors,
+        actions: row.actions,
+        openActions: row.open_actions,
+        createdAt: Number(row.created_at),
+        updatedAt: Number(row.indexed_at),
+        participantToken: row.participant_token,
+      }));
+      return { total: Number(count.rows[0]!.n), items };
+    },
+    async search(query, offset, limit) {
+      assertOpen();
+      const text = toWebsearch(query);
+      const count = await pool.query<{ n: string }>(
+        `SELECT count(*)::text AS n FROM (SELECT 1 FROM search_rows WHERE tsv @@ websearch_to_tsquery('english', $1) LIMIT $2) x`,
+        [text, SEARCH_COUNT_CAP + 1],
+      );
+      const { rows } = await pool.query<{
+        board_id: string;
+        kind: string;
+        item_id: string;
+        snippet: string;
+        title: string;
+        incident_date: string;
+        participant_token: string;
+      }>(
+        `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS q),
+         best AS (
+           SELECT s.id, s.board_id, s.kind, s.item_id, s.text, ts_rank(s.tsv, q.q) AS rank
+             FROM search_rows s, q WHERE s.tsv @@ q.q ORDER BY rank DESC, s.id LIMIT $2 OFFSET $3
+         )
+         SELECT best.board_id, best.kind, best.item_id, ts_headline('english', best.text, q.q, $4) AS snippet,
+                r.title, r.incident_date, b.participant_token
+           FROM best CROSS JOIN q JOIN library_reviews r ON r.board_id = best.board_id JOIN boards b ON b.id = best.board_id
+          ORDER BY best.rank DESC, best.id`,
+        [text, limit, offset, HEADLINE_OPTIONS],
+      );
+      return {
+        total: Number(count.rows[0]!.n),
+        hits: rows.map((r) => ({
+          boardId: r.board_id as BoardId,
+          boardTitle: r.title,
+          incidentDate: r.incident_date,
+          participantToken: r.participant_token,
+          kind: r.kind as SearchKind,
+          itemId: r.item_id,
+          snippet: r.snippet,
+        })),
+      };
+    },
+    async listFollowUps(filter) {
+      assertOpen();
+      const where: string[] = [];
+      const params: unknown[] = [];
+      const param = (value: unknown) => {
+        params.push(value);
+        return `$${params.length}`;
+      };
+      if (filter.statuses?.length) where.push(`a.status = ANY(${param(filter.statuses)}::text[])`);
+      if (filter.owner !== undefined) where.push(`a.owner_key = ${param(filter.owner.trim().toLowerCase())}`);
+      if (filter.overdueBefore !== undefined) {
+        where.push(`a.effective_due <> '' AND a.effective_due < ${param(filter.overdueBefore)} AND a.status IN ('open', 'in-progress')`);
+      }
+      if (filter.severities?.length) where.push(`r.severity = ANY(${param(filter.severities)}::text[])`);
+      const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+      const from = 'FROM library_actions a JOIN library_reviews r ON r.board_id = a.board_id';
+      const count = await pool.query<{ n: string }>(`SELECT count(*)::text AS n ${from} ${clause}`, params);
+      const limit = param(filter.limit);
+      const offset = param(filter.offset);
+      const { rows } = await pool.query(
+        `SELECT a.board_id, a.action_id, a.text, a.owner, a.due, a.default_due, a.status, a.status_reason, a.factors,
+                a.created_at::text AS created_at, r.title AS board_title, r.severity, b.participant_token
+           ${from} JOIN boards b ON b.id = a.board_id ${clause}
+          ORDER BY ${followUpOrder(filter)} LIMIT ${limit} OFFSET ${offset}`,
+        params,
+      );
+      const items: StoredFollowUp[] = rows.map((r) => ({
+        boardId: r.board_id as BoardId,
+        boardTitle: r.board_title,
+        severity: r.severity as Severity | '',
+        participantToken: r.participant_token,
+        actionId: r.action_id,
+        text: r.text,
+        owner: r.owner,
+        due: r.due,
+        defaultDue: r.default_due,
+        status: r.status as ActionStatus,
+        statusReason: r.status_reason,
+        factors: r.factors,
+        createdAt: Number(r.created_at),
+      }));
+      return { total: Number(count.rows[0]!.n), items };
+    },
+    async indexVersion() {
+      assertOpen();
+      const { rows } = await pool.query<{ v: string | null }>('SELECT max(indexed_at)::text AS v FROM library_reviews');
+      return rows[0]?.v ? Number(rows[0].v) : 0;
+    },
+  };
+}

@@ -1,0 +1,465 @@
+// The incident library in the SQLite file (storage/library.ts): the workspace, the index of
+// reviews and action items, and full-text search with FTS5. The searchable texts live in an
+// ordinary table (indexed by board, so a board's texts are replaced without scanning the rest)
+// which an external-content FTS5 table indexes, kept in step by triggers; deleting a board deletes
+// its rows (ON DELETE CASCADE), and the triggers take them out of the FTS index too.
+import type Database from 'better-sqlite3';
+import type { ActionStatus } from '../../shared/board';
+import type { BoardId } from '../../shared/ids';
+import { toFts5, type ReviewStatus, type SearchKind, type SearchQuery, type Severity } from '../../shared/library';
+import {
+  SEARCH_COUNT_CAP,
+  SearchSyntaxError,
+  type FollowUpFilter,
+  type IndexedBoard,
+  type LibraryStore,
+  type ReviewFilter,
+  type StoredFollowUp,
+  type StoredReview,
+  type StoredSearchHit,
+  type WorkspaceRecord,
+} from './library';
+
+/** Tables of the library (schema version 5), created by SCHEMA on opening an older file. */
+export const SQLITE_LIBRARY = `
+CREATE TABLE IF NOT EXISTS workspace (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  name TEXT NOT NULL,
+  link_hash BLOB,
+  created_at INTEGER NOT NULL,
+  index_format TEXT NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS workspace_retired_links (
+  token_hash BLOB PRIMARY KEY,
+  retired_at INTEGER NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS library_reviews (
+  board_id TEXT PRIMARY KEY REFERENCES boards (id) ON DELETE CASCADE,
+  title TEXT NOT NULL,
+  incident_date TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  severity_rank INTEGER NOT NULL,
+  services TEXT NOT NULL,
+  tags TEXT NOT NULL,
+  status TEXT NOT NULL,
+  facilitator TEXT NOT NULL,
+  events INTEGER NOT NULL,
+  factors INTEGER NOT NULL,
+  actions INTEGER NOT NULL,
+  open_actions INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  indexed_at INTEGER NOT NULL,
+  version INTEGER NOT NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS library_reviews_by_date ON library_reviews (incident_date, created_at);
+CREATE INDEX IF NOT EXISTS library_reviews_by_indexed ON library_reviews (indexed_at);
+CREATE TABLE IF NOT EXISTS library_actions (
+  board_id TEXT NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
+  action_id TEXT NOT NULL,
+  text TEXT NOT NULL,
+  owner TEXT NOT NULL,
+  owner_key TEXT NOT NULL,
+  due TEXT NOT NULL,
+  default_due TEXT NOT NULL,
+  effective_due TEXT NOT NULL,
+  status TEXT NOT NULL,
+  status_reason TEXT NOT NULL,
+  factors TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (board_id, action_id)
+) STRICT;
+CREATE INDEX IF NOT EXISTS library_actions_by_due ON library_actions (effective_due);
+CREATE INDEX IF NOT EXISTS library_actions_by_owner ON library_actions (owner_key);
+CREATE TABLE IF NOT EXISTS search_rows (
+  id INTEGER PRIMARY KEY,
+  board_id TEXT NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  item_id TEXT NOT NULL,
+  text TEXT NOT NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS search_rows_by_board ON search_rows (board_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
+  text, content = 'search_rows', content_rowid = 'id', tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS search_rows_added AFTER INSERT ON search_rows BEGIN
+  INSERT INTO search_fts (rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS search_rows_removed AFTER DELETE ON search_rows BEGIN
+  INSERT INTO search_fts (search_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+`;
+
+const severityRank = (severity: Severity | '') => (severity === '' ? 9 : Number(severity.slice(3)));
+
+const REVIEW_COLUMNS = `r.board_id, r.title, r.incident_date, r.severity, r.services, r.tags, r.status, r.facilitator,
+  r.events, r.factors, r.actions, r.open_actions, r.created_at, r.indexed_at, b.participant_token`;
+
+interface ReviewSqlRow {
+  board_id: string;
+  title: string;
+  incident_date: string;
+  severity: string;
+  services: string;
+  tags: string;
+  status: string;
+  facilitator: string;
+  events: number;
+  factors: number;
+  actions: number;
+  open_actions: number;
+  created_at: number;
+  indexed_at: number;
+  participant_token: string;
+}
+
+const jsonList = (raw: string): string[] => {
+  try {
+    const value: unknown = JSON.parse(raw);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
+};
+
+const reviewFromRow = (row: ReviewSqlRow): StoredReview => ({
+  boardId: row.board_id as BoardId,
+  title: row.title,
+  incidentDate: row.incident_date,
+  severity: row.severity as Severity | '',
+  services: jsonList(row.services),
+  tags: jsonList(row.tags),
+  status: row.status as ReviewStatus,
+  facilitator: row.facilitator,
+  events: row.events,
+  factors: row.factors,
+  actions: row.actions,
+  openActions: row.open_actions,
+  createdAt: row.created_at,
+  updatedAt: row.indexed_at,
+  participantToken: row.participant_token,
+});
+
+/** ORDER BY for the library home; ties by creation, then id, so pages never overlap. */
+function reviewOrder(filter: ReviewFilter): string {
+  const dir = filter.descending ? 'DESC' : 'ASC';
+  switch (filter.sort) {
+    case 'incidentDate':
+      return `(r.incident_date = '') ASC, r.incident_date ${dir}, r.created_at ${dir}, r.board_id`;
+    case 'title':
+      return `r.title COLLATE NOCASE ${dir}, r.board_id`;
+    case 'severity':
+      return `r.severity_rank ${dir}, r.incident_date DESC, r.board_id`;
+    case 'updated':
+      return `r.indexed_at ${dir}, r.board_id`;
+    case 'openActions':
+      return `r.open_actions ${dir}, r.incident_date DESC, r.board_id`;
+    default: {
+      const never: never = filter.sort;
+      throw new Error(`Unhandled sort: ${String(never)}`);
+    }
+  }
+}
+
+function followUpOrder(filter: FollowUpFilter): string {
+  switch (filter.sort) {
+    case 'due':
+      return `(a.effective_due = '') ASC, a.effective_due ASC, r.severity_rank ASC, a.board_id, a.action_id`;
+    case 'severity':
+      return `r.severity_rank ASC, (a.effective_due = '') ASC, a.effective_due ASC, a.board_id, a.action_id`;
+    case 'review':
+      return `r.incident_date DESC, a.board_id, a.created_at, a.action_id`;
+    case 'status':
+      return `CASE a.status WHEN 'in-progress' THEN 0 WHEN 'open' THEN 1 WHEN 'done' THEN 2 ELSE 3 END, (a.effective_due = '') ASC, a.effective_due ASC, a.board_id, a.action_id`;
+    default: {
+      const never: never = filter.sort;
+      throw new Error(`Unhandled sort: ${String(never)}`);
+    }
+  }
+}
+
+/** The library's tables in an open SQLite database. */
+export function sqliteLibrary(db: Database.Database, assertOpen: () => void): LibraryStore {
+  const stmt = {
+    getWorkspace: db.prepare<[], { name: string; link_hash: Buffer | null; created_at: number; index_format: string }>(
+      'SELECT name, link_hash, created_at, index_format FROM workspace WHERE id = 1',
+    ),
+    insertWorkspace: db.prepare<[string, Uint8Array | null, number, string]>(
+      'INSERT INTO workspace (id, name, link_hash, created_at, index_format) VALUES (1, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    ),
+    retire: db.prepare<[number]>(
+      'INSERT INTO workspace_retired_links (token_hash, retired_at) SELECT link_hash, ? FROM workspace WHERE id = 1 AND link_hash IS NOT NULL ON CONFLICT DO NOTHING',
+    ),
+    setLink: db.prepare<[Uint8Array]>('UPDATE workspace SET link_hash = ? WHERE id = 1'),
+    findRetired: db.prepare<[Uint8Array], { retired_at: number }>('SELECT retired_at FROM workspace_retired_links WHERE token_hash = ?'),
+    setFormat: db.prepare<[string]>('UPDATE workspace SET index_format = ? WHERE id = 1'),
+    allVersions: db.prepare<[], { board_id: string; version: number }>(
+      `SELECT b.id AS board_id, max(
+         COALESCE((SELECT max(seq) FROM updates u WHERE u.board_id = b.id), 0),
+         COALESCE((SELECT max(seq) FROM snapshots s WHERE s.board_id = b.id), 0)) AS version
+       FROM boards b`,
+    ),
+    oneVersion: db.prepare<[string], { board_id: string; version: number }>(
+      `SELECT b.id AS board_id, max(
+         COALESCE((SELECT max(seq) FROM updates u WHERE u.board_id = b.id), 0),
+         COALESCE((SELECT max(seq) FROM snapshots s WHERE s.board_id = b.id), 0)) AS version
+       FROM boards b WHERE b.id = ?`,
+    ),
+    indexedVersions: db.prepare<[], { board_id: string; version: number }>('SELECT board_id, version FROM library_reviews'),
+    boardExists: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM boards WHERE id = ?'),
+    deleteReview: db.prepare<[string]>('DELETE FROM library_reviews WHERE board_id = ?'),
+    deleteActions: db.prepare<[string]>('DELETE FROM library_actions WHERE board_id = ?'),
+    deleteTexts: db.prepare<[string]>('DELETE FROM search_rows WHERE board_id = ?'),
+    insertReview: db.prepare(
+      `INSERT INTO library_reviews (board_id, title, incident_date, severity, severity_rank, services, tags, status, facilitator,
+         events, factors, actions, open_actions, created_at, indexed_at, version)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    insertAction: db.prepare(
+      `INSERT INTO library_actions (board_id, action_id, text, owner, owner_key, due, default_due, effective_due, status,
+         status_reason, factors, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    insertText: db.prepare<[string, string, string, string]>('INSERT INTO search_rows (board_id, kind, item_id, text) VALUES (?, ?, ?, ?)'),
+    indexVersion: db.prepare<[], { v: number | null }>('SELECT max(indexed_at) AS v FROM library_reviews'),
+  };
+
+  const put = db.transaction((board: IndexedBoard): boolean => {
+    const { review } = board;
+    if (!stmt.boardExists.get(review.boardId)) return false;
+    stmt.deleteReview.run(review.boardId);
+    stmt.deleteActions.run(review.boardId);
+    stmt.deleteTexts.run(review.boardId);
+    stmt.insertReview.run(
+      review.boardId,
+      review.title,
+      review.incidentDate,
+      review.severity,
+      severityRank(review.severity),
+      JSON.stringify(review.services),
+      JSON.stringify(review.tags),
+      review.status,
+      review.facilitator,
+      review.events,
+      review.factors,
+      review.actions,
+      review.openActions,
+      review.createdAt,
+      board.indexedAt,
+      board.version,
+    );
+    for (const a of board.actions) {
+      stmt.insertAction.run(
+        review.boardId,
+        a.actionId,
+        a.text,
+        a.owner,
+        a.owner.trim().toLowerCase(),
+        a.due,
+        a.defaultDue,
+        a.due || a.defaultDue,
+        a.status,
+        a.statusReason,
+        JSON.stringify(a.factors),
+        a.createdAt,
+      );
+    }
+    for (const t of board.texts) if (t.text.trim() !== '') stmt.insertText.run(review.boardId, t.kind, t.itemId, t.text);
+    return true;
+  });
+
+  return {
+    async ensureWorkspace(create) {
+      assertOpen();
+      return db.transaction(() => {
+        const inserted = stmt.insertWorkspace.run(create.name, create.linkHash, create.createdAt, create.indexFormat).changes > 0;
+        const row = stmt.getWorkspace.get()!;
+        return { workspace: workspaceFromRow(row), created: inserted };
+      })();
+    },
+    async getWorkspace() {
+      assertOpen();
+      const row = stmt.getWorkspace.get();
+      return row ? workspaceFromRow(row) : null;
+    },
+    async rotateWorkspaceLink(linkHash, retiredAt) {
+      assertOpen();
+      return db.transaction(() => {
+        if (!stmt.getWorkspace.get()) return false;
+        stmt.retire.run(retiredAt);
+        stmt.setLink.run(linkHash);
+        return true;
+      })();
+    },
+    async findRetiredWorkspaceLink(linkHash) {
+      assertOpen();
+      return stmt.findRetired.get(linkHash)?.retired_at ?? null;
+    },
+    async setIndexFormat(format) {
+      assertOpen();
+      stmt.setFormat.run(format);
+    },
+    async boardVersions(boardIds) {
+      assertOpen();
+      const rows = boardIds ? boardIds.flatMap((id) => stmt.oneVersion.all(id)) : stmt.allVersions.all();
+      return new Map(rows.map((r) => [r.board_id as BoardId, r.version]));
+    },
+    async indexedVersions() {
+      assertOpen();
+      return new Map(stmt.indexedVersions.all().map((r) => [r.board_id as BoardId, r.version]));
+    },
+    async putIndexed(board) {
+      assertOpen();
+      return put(board);
+    },
+    async removeIndexed(boardId) {
+      assertOpen();
+      db.transaction(() => {
+        stmt.deleteReview.run(boardId);
+        stmt.deleteActions.run(boardId);
+        stmt.deleteTexts.run(boardId);
+      })();
+    },
+    async listReviews(filter) {
+      assertOpen();
+      const where: string[] = [];
+      const params: Array<string | number> = [];
+      if (filter.severities?.length) {
+        where.push(`r.severity IN (${filter.severities.map(() => '?').join(', ')})`);
+        params.push(...filter.severities);
+      }
+      if (filter.statuses?.length) {
+        where.push(`r.status IN (${filter.statuses.map(() => '?').join(', ')})`);
+        params.push(...filter.statuses);
+      }
+      if (filter.service !== undefined) {
+        where.push('EXISTS (SELECT 1 FROM json_each(r.services) WHERE lower(value) = lower(?))');
+        params.push(filter.service);
+      }
+      if (filter.tag !== undefined) {
+        where.push('EXISTS (SELECT 1 FROM json_each(r.tags) WHERE lower(value) = lower(?))');
+        params.push(filter.tag);
+      }
+      const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+      const total = (db.prepare(`SELECT count(*) AS n FROM library_reviews r ${clause}`).get(...params) as { n: number }).n;
+      const rows = db
+        .prepare(
+          `SELECT ${REVIEW_COLUMNS} FROM library_reviews r JOIN boards b ON b.id = r.board_id ${clause}
+           ORDER BY ${reviewOrder(filter)} LIMIT ? OFFSET ?`,
+        )
+        .all(...params, filter.limit, filter.offset) as ReviewSqlRow[];
+      return { total, items: rows.map(reviewFromRow) };
+    },
+    async search(query: SearchQuery, offset: number, limit: number) {
+      assertOpen();
+      const match = toFts5(query);
+      try {
+        const { n } = db
+          .prepare<[string, number], { n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT ?)')
+          .get(match, SEARCH_COUNT_CAP + 1)!;
+        // The best ids first, then snippets for those only: snippet() in the ranking query would be
+        // computed for every match before the sort (hundreds of thousands for a common word).
+        const top = db
+          .prepare<[string, number, number], { id: number }>('SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?')
+          .all(match, limit, offset);
+        const found = db
+          .prepare<[string, string], { id: number; board_id: string; kind: string; item_id: string; snippet: string; title: string; incident_date: string; participant_token: string }>(
+            `SELECT s.id, s.board_id, s.kind, s.item_id, snippet(search_fts, 0, char(2), char(3), '…', 24) AS snippet,
+                    r.title, r.incident_date, b.participant_token
+               FROM search_fts JOIN search_rows s ON s.id = search_fts.rowid
+               JOIN library_reviews r ON r.board_id = s.board_id JOIN boards b ON b.id = s.board_id
+              WHERE search_fts MATCH ? AND search_fts.rowid IN (SELECT value FROM json_each(?))`,
+          )
+          .all(match, JSON.stringify(top.map((t) => t.id)));
+        const byId = new Map(found.map((row) => [row.id, row]));
+        const rows = top.map((t) => byId.get(t.id)).filter((row) => row !== undefined);
+        const hits: StoredSearchHit[] = rows.map((r) => ({
+          boardId: r.board_id as BoardId,
+          boardTitle: r.title,
+          incidentDate: r.incident_date,
+          participantToken: r.participant_token,
+          kind: r.kind as SearchKind,
+          itemId: r.item_id,
+          snippet: r.snippet,
+        }));
+        return { total: n, hits };
+      } catch (error) {
+        // The query is compiled with every word quoted; should FTS5 still refuse it, that is the
+        // searcher's input, not a server failure.
+        if (error instanceof Error && /fts5|syntax/i.test(error.message)) throw new SearchSyntaxError(error.message);
+        throw error;
+      }
+    },
+    async listFollowUps(filter) {
+      assertOpen();
+      const where: string[] = [];
+      const params: Array<string | number> = [];
+      if (filter.statuses?.length) {
+        where.push(`a.status IN (${filter.statuses.map(() => '?').join(', ')})`);
+        params.push(...filter.statuses);
+      }
+      if (filter.owner !== undefined) {
+        where.push('a.owner_key = ?');
+        params.push(filter.owner.trim().toLowerCase());
+      }
+      if (filter.overdueBefore !== undefined) {
+        where.push(`a.effective_due <> '' AND a.effective_due < ? AND a.status IN ('open', 'in-progress')`);
+        params.push(filter.overdueBefore);
+      }
+      if (filter.severities?.length) {
+        where.push(`r.severity IN (${filter.severities.map(() => '?').join(', ')})`);
+        params.push(...filter.severities);
+      }
+      const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+      const from = 'FROM library_actions a JOIN library_reviews r ON r.board_id = a.board_id';
+      const total = (db.prepare(`SELECT count(*) AS n ${from} ${clause}`).get(...params) as { n: number }).n;
+      const rows = db
+        .prepare(
+          `SELECT a.*, r.title AS board_title, r.severity, b.participant_token ${from} JOIN boards b ON b.id = a.board_id ${clause}
+           ORDER BY ${followUpOrder(filter)} LIMIT ? OFFSET ?`,
+        )
+        .all(...params, filter.limit, filter.offset) as Array<{
+        board_id: string;
+        action_id: string;
+        text: string;
+        owner: string;
+        due: string;
+        default_due: string;
+        status: string;
+        status_reason: string;
+        factors: string;
+        created_at: number;
+        board_title: string;
+        severity: string;
+        participant_token: string;
+      }>;
+      const items: StoredFollowUp[] = rows.map((r) => ({
+        boardId: r.board_id as BoardId,
+        boardTitle: r.board_title,
+        severity: r.severity as Severity | '',
+        participantToken: r.participant_token,
+        actionId: r.action_id,
+        text: r.text,
+        owner: r.owner,
+        due: r.due,
+        defaultDue: r.default_due,
+        status: r.status as ActionStatus,
+        statusReason: r.status_reason,
+        factors: jsonList(r.factors),
+        createdAt: r.created_at,
+      }));
+      return { total, items };
+    },
+    async indexVersion() {
+      assertOpen();
+      return stmt.indexVersion.get()?.v ?? 0;
+    },
+  };
+}
+
+function workspaceFromRow(row: { name: string; link_hash: Buffer | null; created_at: number; index_format: string }): WorkspaceRecord {
+  return {
+    name: row.name,
+    linkHash: row.link_hash ? new Uint8Array(row.link_hash) : null,
+    createdAt: row.created_at,
+    indexFormat: row.index_format,
+  };
+}

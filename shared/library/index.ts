@@ -1,0 +1,3 @@
+// The incident library: vocabulary and wire types (schema.ts) and the search language (query.ts).
+export * from './schema';
+export * from './query';
