@@ -65,6 +65,24 @@ function seed(doc: Y.Doc): void {
   for (let i = 0; i < FACTORS; i++) B.addFactor(doc, { text: `Factor ${i + 1}: alerts for the pool went to a muted channel`, category: cats[i % cats.length]! }, WRITES);
 }
 
+/**
+ * In the page: the timeline and factor sections count every note, and the lane's visible slots
+ * hold their notes. Serialised into the page by playwright: no named inner functions (tsx's
+ * keepNames would wrap them in a helper the page does not have).
+ */
+function firstScreenDrawn([events, factors]: readonly [number, number]): boolean {
+  const counts = ['timeline', 'factors'].map((id) => Number(document.querySelector(`#${id} .board-section__count`)?.textContent ?? -1));
+  if (counts[0] !== events || counts[1] !== factors) return false;
+  const lane = document.querySelector('.lane');
+  if (!lane) return false;
+  const box = lane.getBoundingClientRect();
+  const visible = [...lane.querySelectorAll('li.slot')].filter((s) => {
+    const r = s.getBoundingClientRect();
+    return r.right > box.left && r.left < box.right;
+  });
+  return visible.length > 0 && visible.every((s) => s.querySelector('article.event-note') !== null);
+}
+
 export interface BoardBenchResult {
   date: string;
   commit: string;
@@ -118,7 +136,10 @@ export async function runBoardBench(): Promise<BoardBenchResult> {
       await new Promise((r) => setTimeout(r, 100));
     }
 
-    // First render: navigation start to 600 event notes + 400 factor notes in the DOM.
+    // First render: navigation start to the board as a person first sees it: both sections count
+    // all their notes (600 events, 400 factors: the whole board is synced and read) and the notes
+    // in the window are drawn. Only the notes near the viewport are in the DOM (client/src/ui/
+    // windowing.ts); before that change this waited for all 1,000 notes in the DOM.
     const totalMs: number[] = [];
     const afterSyncMs: Array<number | null> = [];
     const cpuMs: number[] = [];
@@ -134,11 +155,7 @@ export async function runBoardBench(): Promise<BoardBenchResult> {
       };
       const cpu0 = await threadTime();
       await page.goto(board.link('facilitator'), { waitUntil: 'commit' });
-      await page.waitForFunction(
-        ([e, f]) => document.querySelectorAll('article.event-note').length >= e && document.querySelectorAll('article[data-factor-id]').length >= f,
-        [EVENTS, FACTORS] as const,
-        { polling: 'raf', timeout: 60_000 },
-      );
+      await page.waitForFunction(firstScreenDrawn, [EVENTS, FACTORS] as const, { polling: 'raf', timeout: 60_000 });
       const t = await page.evaluate(() => {
         const now = performance.now();
         const ws = performance.getEntriesByType('resource').find((r) => r.name.includes('/ws'));
@@ -159,7 +176,8 @@ export async function runBoardBench(): Promise<BoardBenchResult> {
     await context.addInitScript(() => localStorage.setItem('debrief:name', 'Bench'));
     const page = await context.newPage();
     await page.goto(board.link('facilitator'));
-    await page.waitForFunction(() => document.querySelectorAll('article[data-factor-id]').length >= 400, undefined, { timeout: 60_000 });
+    await page.waitForFunction(firstScreenDrawn, [EVENTS, FACTORS] as const, { timeout: 60_000 });
+    await page.locator('#factors').scrollIntoViewIfNeeded();
     const handle = page.locator('section.factor-column[data-column="unsorted"] .factor-card__handle').first();
     await handle.scrollIntoViewIfNeeded();
     const hb = (await handle.boundingBox())!;
@@ -277,7 +295,7 @@ export function boardSummary(r: BoardBenchResult): string {
     `load average before the run: ${r.loadBefore.map((l) => l.toFixed(2)).join(', ')}`,
     `${m.cpu}, ${m.cores} cores, ${m.memGiB} GiB RAM, Node ${m.node}, Chromium ${m.chromium} (${m.mode})`,
     '',
-    `first render (nav start -> 1,000 notes in DOM), median of ${r.firstRender.totalMs.length}: ${r.firstRender.medianTotalMs.toFixed(0)} ms  [${r.firstRender.totalMs.map((t) => t.toFixed(0)).join(', ')}]`,
+    `first render (nav start -> both sections count every note, the lane's visible notes drawn), median of ${r.firstRender.totalMs.length}: ${r.firstRender.medianTotalMs.toFixed(0)} ms  [${r.firstRender.totalMs.map((t) => t.toFixed(0)).join(', ')}]`,
     `first render, the page's main-thread CPU time over the same stretch: ${r.firstRender.medianCpuMs.toFixed(0)} ms  [${r.firstRender.cpuMs.map((t) => t.toFixed(0)).join(', ')}]`,
     `drag frame interval (${r.drag.frames} frames): median ${r.drag.medianMs.toFixed(1)} ms, p95 ${r.drag.p95Ms.toFixed(1)} ms, max ${r.drag.maxMs.toFixed(1)} ms`,
     `typing in a note (${r.typing.keys} keys): ${r.typing.slowerThanFrame} took 16 ms or more to paint, longest ${r.typing.maxMs.toFixed(0)} ms`,

@@ -15,6 +15,21 @@ const suite = useBrowserSuite();
 
 const lane = (page: Page) => page.getByRole('region', { name: 'Timeline, earliest first' });
 const notes = (page: Page) => lane(page).locator('article.event-note');
+/** How many events the timeline counts (its heading): the lane draws only the notes near view. */
+const eventCount = (page: Page) => page.locator('#timeline .board-section__count').textContent();
+
+/** Scrolls the lane from its start until a note with `text` is drawn, as a person would look. */
+async function scrollLaneTo(page: Page, text: string): Promise<void> {
+  const region = lane(page);
+  await region.evaluate((el) => el.scrollTo({ left: 0 }));
+  for (let step = 0; step < 40; step++) {
+    if ((await region.getByText(text, { exact: false }).count()) > 0) return;
+    await region.evaluate((el) => el.scrollBy({ left: el.clientWidth * 0.8 }));
+    // Two frames: the lane draws the slots now in view on the next one.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  }
+  throw new Error(`no note with “${text}” in the lane`);
+}
 const metric = (page: Page, abbreviation: string): Locator => page.locator(`.metric[data-metric="${abbreviation}"] .metric__shown`);
 
 async function openImport(page: Page): Promise<Locator> {
@@ -65,9 +80,9 @@ describe('analysis aids', () => {
     await dialog.getByRole('checkbox', { name: /^Add 09:02 Review scheduled/ }).uncheck();
     await dialog.getByRole('button', { name: 'Add 12 events' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await expect.poll(() => notes(page).count()).toBe(18);
-    await lane(page).getByText('DB log is full of').waitFor();
-    await lane(page).getByText('Dana K.: 4812 took workers 8 -> 24', { exact: false }).waitFor();
+    await expect.poll(() => eventCount(page)).toBe('18');
+    await scrollLaneTo(page, 'DB log is full of');
+    await scrollLaneTo(page, 'Dana K.: 4812 took workers 8 -> 24');
 
     // Marking when the impact started, on the note's marker menu, measures the rest.
     await addEvent(page, '13:58', 'Checkout error rate starts climbing after deploy 4812', 'Impact');

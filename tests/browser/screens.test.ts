@@ -151,6 +151,8 @@ describe('phones', () => {
     await waitConnected(page);
     const note = factorCard(column(page, 'Unsorted'), 'Status page updates need a manager’s approval');
     const handle = note.getByRole('button', { name: /^Drag/ });
+    // Down to the tray first, as a person scrolls: a column draws only the notes near view.
+    await column(page, 'Unsorted').scrollIntoViewIfNeeded();
     await handle.scrollIntoViewIfNeeded();
     const from = (await handle.boundingBox())!;
     const target = (await column(page, 'People').locator('.factor-column__header').boundingBox())!;

@@ -112,15 +112,26 @@ const idOf = (v: unknown): string | undefined =>
 export function replaceEqualDeep<T>(prev: T, next: T): T {
   if (Object.is(prev, next)) return prev;
   if (Array.isArray(prev) && Array.isArray(next)) {
-    const byId = new Map<string, unknown>();
-    for (const p of prev) {
-      const id = idOf(p);
-      if (id !== undefined) byId.set(id, p);
-    }
+    // Readers keep unchanged records (shared/board core/recordCache): most elements are the very
+    // same objects, in the same places, and need no look-up.
+    let byId: Map<string, unknown> | null = null;
+    const previousOf = (n: unknown, i: number): unknown => {
+      if (prev[i] === n) return n;
+      const id = idOf(n);
+      if (id === undefined) return prev[i];
+      if (idOf(prev[i]) === id) return prev[i];
+      if (!byId) {
+        byId = new Map<string, unknown>();
+        for (const p of prev) {
+          const pid = idOf(p);
+          if (pid !== undefined) byId.set(pid, p);
+        }
+      }
+      return byId.has(id) ? byId.get(id) : prev[i];
+    };
     let same = prev.length === next.length;
     const out = next.map((n, i) => {
-      const id = idOf(n);
-      const p = id !== undefined && byId.has(id) ? byId.get(id) : prev[i];
+      const p = previousOf(n, i);
       const r = p === undefined ? n : replaceEqualDeep(p, n);
       if (r !== prev[i]) same = false;
       return r;

@@ -21,10 +21,17 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** True for a real UTC minute written `YYYY-MM-DDTHH:MMZ`. */
 export function isEventTime(value: unknown): value is string {
-  if (typeof value !== 'string' || !EVENT_TIME.test(value)) return false;
-  const d = new Date(value.replace('Z', ':00Z'));
-  return !Number.isNaN(d.getTime()) && toEventTime(d) === value;
+  if (typeof value !== 'string') return false;
+  // Every read of the timeline checks every event's time: keep the answers (bounded).
+  const known = eventTimeChecks.get(value);
+  if (known !== undefined) return known;
+  const d = EVENT_TIME.test(value) ? new Date(value.replace('Z', ':00Z')) : null;
+  const ok = d !== null && !Number.isNaN(d.getTime()) && toEventTime(d) === value;
+  if (eventTimeChecks.size >= 10_000) eventTimeChecks.clear();
+  eventTimeChecks.set(value, ok);
+  return ok;
 }
+const eventTimeChecks = new Map<string, boolean>();
 
 /** True for a real calendar date written `YYYY-MM-DD`. */
 export function isCalendarDate(value: unknown): value is string {

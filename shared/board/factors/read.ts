@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import type { ClusterId, EventId, FactorId } from '../../ids';
 import { authorOf, byOrder, isRec, num, oneOf, str, text } from '../core/fields';
 import { defineReader } from '../core/reader';
+import { cachedRecord } from '../core/recordCache';
 import { ROOT } from '../core/roots';
 import { readTimelinePositions } from '../events/read';
 import { FACTOR_CATEGORIES, type ContributingFactor, type FactorCluster } from './schema';
@@ -31,23 +32,29 @@ export const readFactors = defineReader(
       const clusterId = f.get('clusterId');
       const cluster = typeof clusterId === 'string' ? clusters.get(clusterId) : undefined;
       const category = f.get('category');
-      out.push({
-        id: id as FactorId,
-        text: text(f.get('text')),
-        // A clustered factor always sits in its cluster's column.
+      // A clustered factor always sits in its cluster's column.
+      const placed = {
         category: isRec(cluster)
           ? oneOf(cluster.get('category'), FACTOR_CATEGORIES, 'process')
           : category === null || category === undefined
             ? null
             : oneOf(category, FACTOR_CATEGORIES, 'process'),
         clusterId: isRec(cluster) ? (clusterId as ClusterId) : null,
+      };
+      // The record's own fields, kept while it and the events' order are unchanged (a keystroke
+      // in an event does not rebuild 400 factors); where its cluster puts it is read each time.
+      const own = cachedRecord(f, timelineOrder, () => ({
+        id: id as FactorId,
+        text: text(f.get('text')),
+        ...placed,
         order: num(f.get('order')),
         createdAt: num(f.get('createdAt')),
         eventIds: [...new Set(linkedIds(f.get('eventIds')))]
           .filter((eventId) => timelineOrder.has(eventId))
           .sort((a, b) => timelineOrder.get(a)! - timelineOrder.get(b)!) as EventId[],
         author: authorOf(f),
-      });
+      }));
+      out.push(own.category === placed.category && own.clusterId === placed.clusterId ? own : { ...own, ...placed });
     });
     return out.sort(byOrder);
   },

@@ -8,6 +8,10 @@ import { useBoard } from '../../sync/BoardContext';
 import { useActions, useClusters, useEvents, useFactors, useLearnings, useMeta } from '../../sync/boardHooks';
 import { useBoardValue } from '../../sync/useBoardValue';
 import { showToast } from '../../ui/Toast';
+import { revealItem } from '../../ui/windowing';
+import { checkText } from '../../../../shared/coach';
+import { arrangeColumns, factorRevealKey } from '../factors/columns';
+import { eventRevealKey } from '../timeline/TimelineLane';
 import './coach.css';
 
 /** The board's words, read through the hooks the sections use (one read per change for all). */
@@ -37,16 +41,32 @@ export function CoachCount() {
   if (!isFacilitator || !counts || counts.total === 0) return null;
   const detail = `Timeline ${counts.timeline} · Factors ${counts.factors} · Actions ${counts.actions} · Learnings ${counts.learnings} · Summary ${counts.summary}`;
   const next = () => {
-    const marks = [...document.querySelectorAll<HTMLElement>('[data-coach-mark]')];
-    if (marks.length === 0) {
+    // Timeline and factor notes are windowed (only those near the viewport are in the DOM): they
+    // are found from the board's words, in the order they are shown, and revealed by id; marks
+    // elsewhere (actions, learnings) are found in the page.
+    const names = words.participants.map((p) => p.name).filter((n) => n.trim() !== '');
+    const flagged = (text: string) => checkText(text, { participantNames: names }).length > 0;
+    const targets: Array<{ key: string; selector: string } | HTMLElement> = [
+      ...words.events.filter((e) => flagged(e.text)).map((e) => ({ key: eventRevealKey(e.id), selector: `.lane [data-event-id="${CSS.escape(e.id)}"]` })),
+      ...arrangeColumns(words.factors, words.clusters)
+        .flatMap((c) => [...c.clusters.flatMap((g) => g.factors), ...c.loose])
+        .filter((f) => flagged(f.text))
+        .map((f) => ({ key: factorRevealKey(f.id), selector: `.factor-column [data-factor-id="${CSS.escape(f.id)}"]` })),
+      ...[...document.querySelectorAll<HTMLElement>('[data-coach-mark]')].filter((m) => !m.closest('.lane, .factor-column')),
+    ];
+    if (targets.length === 0) {
       showToast({ message: `The hints are in fields without a mark (${detail}).` });
       return;
     }
-    lastShown.current = (lastShown.current + 1) % marks.length;
-    const note = marks[lastShown.current]!.closest<HTMLElement>('article') ?? marks[lastShown.current]!;
-    const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-    note.scrollIntoView({ behavior: reduce ? 'auto' : 'smooth', block: 'center' });
-    note.querySelector<HTMLTextAreaElement>('textarea')?.focus({ preventScroll: true });
+    lastShown.current = (lastShown.current + 1) % targets.length;
+    const target = targets[lastShown.current]!;
+    const found = target instanceof HTMLElement ? Promise.resolve(target.closest<HTMLElement>('article') ?? target) : revealItem(target.key, target.selector);
+    void found.then((note) => {
+      if (!note) return;
+      const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+      note.scrollIntoView({ behavior: reduce ? 'auto' : 'smooth', block: 'center' });
+      note.querySelector<HTMLTextAreaElement>('textarea')?.focus({ preventScroll: true });
+    });
   };
   return (
     <button type="button" className="coach-count" onClick={next} title={`Phrasing the coach would reframe: press to go to the next note with a hint. ${detail}`} data-testid="coach-count">

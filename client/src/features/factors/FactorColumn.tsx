@@ -1,5 +1,6 @@
 // One column of the factor board (or the Unsorted tray): a drop target holding clusters and notes.
-import { memo, useState, type FormEvent, type KeyboardEvent } from 'react';
+// Only the clusters and notes near the viewport are in the DOM (ui/windowing).
+import { memo, useCallback, useMemo, useState, type FormEvent, type KeyboardEvent, type Ref } from 'react';
 import { useDroppable } from '@dnd-kit/core';
 import { addFactor, BoardValidationError, LIMITS } from '../../../../shared/board';
 import { useBoard } from '../../sync/BoardContext';
@@ -14,10 +15,16 @@ import { canSpendOn, tallyOf, type VoteState } from '../voting/useVotes';
 import { isInWindow } from '../prework/visits';
 import { AuthorHint } from '../prework/NoteAuthor';
 import { ClusterCard } from './ClusterCard';
-import { COLUMN_HINTS, COLUMN_LABELS, type FactorColumnData } from './columns';
+import { COLUMN_HINTS, COLUMN_LABELS, factorRevealKey, type FactorColumnData } from './columns';
 import { columnDropId, type DropTarget } from './dnd';
 import { FactorCard } from './FactorCard';
 import { CoachHints } from '../coach/CoachHints';
+import { useWindowedList } from '../../ui/windowing';
+
+const clusterKey = (id: string) => `cluster:${id}`;
+/** A note's usual height (one or two lines of text and the footer) and the CSS gap between. */
+const ITEM_ESTIMATE = 120;
+const ITEM_GAP = 8;
 
 interface FactorColumnProps {
   column: FactorColumnData;
@@ -34,6 +41,25 @@ export const FactorColumn = memo(function FactorColumn({ column, votes, canEdit,
   const { setNodeRef, isOver } = useDroppable({ id: columnDropId(column.id), data: target, disabled: !canEdit });
   const label = COLUMN_LABELS[column.id];
   const empty = column.clusters.length === 0 && column.loose.length === 0;
+  // Clusters first, then the loose notes, as one windowed list.
+  const { clusters, loose } = column;
+  const keys = useMemo(() => {
+    const index = new Map<string, number>();
+    const order: string[] = [];
+    clusters.forEach((g) => {
+      index.set(clusterKey(g.id), order.length);
+      for (const f of g.factors) index.set(factorRevealKey(f.id), order.length);
+      order.push(clusterKey(g.id));
+    });
+    loose.forEach((f) => {
+      index.set(factorRevealKey(f.id), order.length);
+      order.push(factorRevealKey(f.id));
+    });
+    return { index, order };
+  }, [clusters, loose]);
+  const keyOf = useCallback((i: number) => keys.order[i]!, [keys]);
+  const indexOfKey = useCallback((key: string) => keys.index.get(key) ?? -1, [keys]);
+  const windowed = useWindowedList({ count: keys.order.length, keyOf, indexOfKey, axis: 'y', estimate: ITEM_ESTIMATE, gap: ITEM_GAP });
   return (
     <section
       ref={setNodeRef}
@@ -50,33 +76,43 @@ export const FactorColumn = memo(function FactorColumn({ column, votes, canEdit,
         <p className="factor-column__hint">{COLUMN_HINTS[column.id]}</p>
       </header>
       {column.id === 'unsorted' && canEdit && <FactorComposer />}
-      <div className="factor-column__items">
-        {column.clusters.map((group) => (
-          <ClusterCard
-            key={group.id}
-            group={group}
-            votes={votes}
-            canEdit={canEdit}
-            dots={tallyOf(votes, group.cluster.id)}
-            mine={votes.mine.get(group.cluster.id) ?? 0}
-            canAdd={canSpendOn(votes, group.cluster.id)}
-            voters={votes.voters.get(group.cluster.id)}
-            newFrom={newFrom}
-            newUntil={newUntil}
-          />
-        ))}
-        {column.loose.map((factor) => (
-          <FactorCard
-            key={factor.id}
-            factor={factor}
-            canEdit={canEdit}
-            dots={tallyOf(votes, factor.id)}
-            mine={votes.mine.get(factor.id) ?? 0}
-            canAdd={canSpendOn(votes, factor.id)}
-            voters={votes.voters.get(factor.id)}
-            isNew={isInWindow(factor.createdAt, newWindow)}
-          />
-        ))}
+      <div className="factor-column__items" ref={windowed.containerRef as Ref<HTMLDivElement>} style={windowed.containerStyle}>
+        {windowed.indexes.map((i) => {
+          const space = windowed.spaceBefore(i);
+          const style = space ? { marginTop: space } : undefined;
+          if (i < clusters.length) {
+            const group = clusters[i]!;
+            return (
+              <div key={group.id} className="factor-column__item" data-window-key={keys.order[i]} style={style}>
+                <ClusterCard
+                  group={group}
+                  votes={votes}
+                  canEdit={canEdit}
+                  dots={tallyOf(votes, group.cluster.id)}
+                  mine={votes.mine.get(group.cluster.id) ?? 0}
+                  canAdd={canSpendOn(votes, group.cluster.id)}
+                  voters={votes.voters.get(group.cluster.id)}
+                  newFrom={newFrom}
+                  newUntil={newUntil}
+                />
+              </div>
+            );
+          }
+          const factor = loose[i - clusters.length]!;
+          return (
+            <div key={factor.id} className="factor-column__item" data-window-key={keys.order[i]} style={style}>
+              <FactorCard
+                factor={factor}
+                canEdit={canEdit}
+                dots={tallyOf(votes, factor.id)}
+                mine={votes.mine.get(factor.id) ?? 0}
+                canAdd={canSpendOn(votes, factor.id)}
+                voters={votes.voters.get(factor.id)}
+                isNew={isInWindow(factor.createdAt, newWindow)}
+              />
+            </div>
+          );
+        })}
         {empty && (
           <div className="factor-column__empty">
             {column.id === 'unsorted'

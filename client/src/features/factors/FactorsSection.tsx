@@ -28,7 +28,8 @@ import { useVotes } from '../voting/useVotes';
 import { NewSinceNotice } from '../prework/NewSinceNotice';
 import { useNewWindow } from '../prework/usePrework';
 import { isInWindow } from '../prework/visits';
-import { COLUMN_LABELS, useColumns } from './columns';
+import { COLUMN_LABELS, factorRevealKey, useColumns } from './columns';
+import { holdItem, revealItem } from '../../ui/windowing';
 import {
   applyDrop,
   columnOf,
@@ -88,12 +89,17 @@ export function FactorsSection() {
     [],
   );
 
+  // The note being dragged stays rendered while auto-scroll carries the page away from it.
+  const releaseDragged = useRef<(() => void) | null>(null);
+
   const onDragStart = useCallback(
     ({ active }: DragStartEvent) => {
       const factor = factorOf(active.id);
       if (!factor) return;
       originColumn.current = columnOf(factor.category);
       keyboardTarget.current = null;
+      releaseDragged.current?.();
+      releaseDragged.current = holdItem(factorRevealKey(factor.id));
       setActiveId(factor.id);
     },
     [factorOf],
@@ -101,12 +107,16 @@ export function FactorsSection() {
 
   const onDragCancel = useCallback(() => {
     keyboardTarget.current = null;
+    releaseDragged.current?.();
+    releaseDragged.current = null;
     setActiveId(null);
   }, []);
 
   const onDragEnd = useCallback(
     ({ active, over }: DragEndEvent) => {
       keyboardTarget.current = null;
+      releaseDragged.current?.();
+      releaseDragged.current = null;
       setActiveId(null);
       // Read the factor afresh: someone may have moved or deleted it while it was being dragged.
       const factor = readFactors(doc).find((f) => `drag:${f.id}` === String(active.id));
@@ -125,15 +135,17 @@ export function FactorsSection() {
         // (its sensor's document listeners outlive the drop by that much); a name selected for
         // renaming before then loses its selection, and the first key typed is lost with it.
         setTimeout(() => requestAnimationFrame(() => {
-          // A new cluster asks for its name; otherwise the note keeps the focus it had.
+          // A new cluster asks for its name; otherwise the note keeps the focus it had. Its new
+          // place may be out of the column's window of rendered notes: ask for it.
           const selector = clusterId
             ? `[data-cluster-id="${CSS.escape(clusterId)}"] .cluster__name input`
             : `[data-factor-handle="${CSS.escape(factor.id)}"]`;
-          const el = document.querySelector<HTMLElement>(selector);
-          if (el && (clusterId || document.activeElement === document.body)) {
-            el.focus();
-            if (el instanceof HTMLInputElement) el.select();
-          }
+          void revealItem(factorRevealKey(factor.id), selector).then((el) => {
+            if (el && (clusterId || document.activeElement === document.body)) {
+              el.focus();
+              if (el instanceof HTMLInputElement) el.select();
+            }
+          });
         }), DND_SELECTION_GUARD_MS);
       } catch (err) {
         if (err instanceof BoardValidationError) showToast({ message: err.message, tone: 'error' });

@@ -8,27 +8,22 @@ import { CheckIcon, MoveIcon } from '../../ui/icons';
 import { Popover } from '../../ui/Popover';
 import { announce } from '../../ui/Announcer';
 import { showToast } from '../../ui/Toast';
-import { COLUMN_LABELS } from './columns';
+import { COLUMN_LABELS, factorRevealKey } from './columns';
+import { revealItem } from '../../ui/windowing';
 import { shortName } from '../voting/VoteControls';
 import { categoryOf, COLUMN_KEYS, columnOf } from './dnd';
-
-/** Frames to wait for the moved note to appear in its new place before giving up. */
-const FOLLOW_FRAMES = 10;
 
 /** The note is drawn anew in its new column or cluster (the menu and its button went with the old
  * one, and focus fell to the page): put the keyboard back on its "Move to…" button there. */
 function followMovedFactor(factorId: string): void {
-  let frames = 0;
-  const attempt = () => {
-    const button = document.querySelector<HTMLElement>(`[data-factor-id="${CSS.escape(factorId)}"] [data-move-to]`);
-    if (button && button.isConnected) {
+  // Its new place may be far down a column, out of the window of rendered notes: ask for it.
+  // After a frame, so the old note's button is gone from the DOM.
+  requestAnimationFrame(() => {
+    void revealItem(factorRevealKey(factorId), `[data-factor-id="${CSS.escape(factorId)}"] [data-move-to]`).then((button) => {
       // Someone who already moved on (clicked elsewhere) keeps their place.
-      if (document.activeElement === document.body || document.activeElement === null || !document.activeElement.isConnected) button.focus();
-      return;
-    }
-    if (++frames < FOLLOW_FRAMES) requestAnimationFrame(attempt);
-  };
-  requestAnimationFrame(attempt);
+      if (button && (document.activeElement === document.body || document.activeElement === null || !document.activeElement.isConnected)) button.focus();
+    });
+  });
 }
 
 export function MoveToMenu({ factor, name }: { factor: ContributingFactor; name: string }) {

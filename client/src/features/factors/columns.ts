@@ -21,6 +21,9 @@ export interface FactorColumnData {
   count: number;
 }
 
+/** A factor's key for ui/windowing's `revealItem` (a factor in a cluster comes with its cluster). */
+export const factorRevealKey = (id: string) => `factor:${id}`;
+
 export const COLUMN_LABELS: Record<ColumnKey, string> = { unsorted: 'Unsorted', ...FACTOR_CATEGORY_LABELS };
 
 export const COLUMN_HINTS: Record<ColumnKey, string> = {
