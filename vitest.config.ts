@@ -4,6 +4,10 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // vitest's default here is one worker: every file of every project runs one after another.
+    // Measured on the 2-core machine (docs/benchmarks.md, "Test suite"): two workers (server files
+    // beside the browser ones) took 757 s against 714 s, and two browser files side by side longer
+    // still; the browser files are CPU-bound (Chromium).
     projects: [
       {
         test: {
@@ -28,7 +32,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // Each file drives its own Chromium; two cores do not profit from running them side by side.
+          // Each file drives its own Chromium, which keeps a core busy: two side by side took longer
+          // than one after the other (the accessibility walk 98 s alone, 235 s beside another).
           fileParallelism: false,
         },
       },

@@ -97,8 +97,14 @@ describe('sorting contributing factors', () => {
     await sam.getByRole('button', { name: `Drag “${text}”` }).focus();
     await sam.keyboard.press('Space');
     await sam.locator('.factor-board.is-dragging').waitFor();
-    await sam.keyboard.press('ArrowRight');
-    await sam.locator('.factor-column.is-over[data-column="people"]').waitFor();
+    // dnd-kit measures the columns just after the drag starts; an arrow pressed before that moves
+    // nowhere (seen under load). Press until the drag is over the first column to the right.
+    await expect
+      .poll(async () => {
+        if ((await sam.locator('.factor-column.is-over').count()) === 0) await sam.keyboard.press('ArrowRight');
+        return sam.locator('.factor-column.is-over').getAttribute('data-column', { timeout: 1_000 }).catch(() => null);
+      })
+      .toBe('people');
     await sam.keyboard.press('ArrowRight');
     await sam.locator('.factor-column.is-over[data-column="process"]').waitFor();
     await sam.keyboard.press('Space');
