@@ -12,7 +12,6 @@ const suite = useBrowserSuite();
 
 /** The smallest board limit the server accepts from its environment (MAX_BOARD_BYTES). */
 const BOARD_LIMIT = 64 * 1024;
-const FILLER_EVENTS = 29;
 
 const LONG = 'The connection pool filled up. '.repeat(170).slice(0, 5000);
 
@@ -119,19 +118,28 @@ describe('a board at the size limit', () => {
       const board = await createBoard(server);
       // A long review, written before (as the server writes): the board is close to the limit.
       const boardKey = { boardId: board.id as BoardId, name: 'board' as const };
-      await server.app.rooms.write(boardKey, (doc) =>
-        addEvents(
-          doc,
-          Array.from({ length: FILLER_EVENTS }, (_, i) => ({
-            time: `2026-11-03T${String(10 + Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z`,
-            text: `Log excerpt ${i + 1}: ${'upstream timed out while reading the response header; '.repeat(36)}`.slice(0, 1990),
-            kind: 'other',
-          })),
-          withOrigin(LIVE_WRITES, SERVER_ORIGIN),
-        ),
-      );
-      const size = await server.app.rooms.read(boardKey, (doc) => Y.encodeStateAsUpdate(doc).byteLength);
-      expect(size).toBeGreaterThan(BOARD_LIMIT - 3_000);
+      const sizeNow = () => server.app.rooms.read(boardKey, (doc) => Y.encodeStateAsUpdate(doc).byteLength);
+      const write = (i: number, length: number) =>
+        server.app.rooms.write(boardKey, (doc) =>
+          addEvents(
+            doc,
+            [
+              {
+                time: `2026-11-03T${String(10 + Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z`,
+                text: `Log excerpt ${i + 1}: ${'upstream timed out while reading the response header; '.repeat(40)}`.slice(0, length),
+                kind: 'other',
+              },
+            ],
+            withOrigin(LIVE_WRITES, SERVER_ORIGIN),
+          ),
+        );
+      // Long notes while a whole one still fits with room to spare, then one that leaves about
+      // 1,000 bytes: whatever else the board holds, the 1,900-character note below cannot fit.
+      let events = 0;
+      while ((await sizeNow()) < BOARD_LIMIT - 3_200) await write(events++, 1990);
+      await write(events++, Math.max(1, Math.min(2000, BOARD_LIMIT - 1_200 - (await sizeNow()))));
+      const size = await sizeNow();
+      expect(size).toBeGreaterThan(BOARD_LIMIT - 1_500);
       expect(size).toBeLessThan(BOARD_LIMIT);
 
       const sam = await suite.open(board.link('facilitator'), { name: 'Sam' });
@@ -145,10 +153,10 @@ describe('a board at the size limit', () => {
       // Nothing already on the board was lost, and someone joining now gets all of it.
       const kim = await suite.open(board.link('participant'), { name: 'Kim' });
       // The timeline counts them all (its lane draws only the notes near view); the refused one is not among them.
-      await expect.poll(() => kim.page.locator('#timeline .board-section__count').textContent()).toBe(String(FILLER_EVENTS));
+      await expect.poll(() => kim.page.locator('#timeline .board-section__count').textContent()).toBe(String(events));
       await kim.page.getByRole('article', { name: 'Other at 10:00 UTC' }).waitFor();
       const stored = rebuild(await server.app.storage.loadDocument(boardKey));
-      expect(readEvents(stored)).toHaveLength(FILLER_EVENTS);
+      expect(readEvents(stored)).toHaveLength(events);
     } finally {
       await server.close();
     }
