@@ -29,6 +29,8 @@ export interface TrackersPluginOptions {
   config: ServerConfig;
   /** A claim older than this is reconciled as a crashed attempt (tests shorten it). */
   claimLeaseMs?: number;
+  /** Sent issues read per periodic check (tests lower it). */
+  checkBatch?: number;
 }
 
 const params = (...names: string[]) =>
@@ -72,7 +74,7 @@ function checkBaseUrl(raw: string): void {
 const originOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
 
 export default fp<TrackersPluginOptions>(
-  async function trackersPlugin(app: FastifyInstance, { config, claimLeaseMs }) {
+  async function trackersPlugin(app: FastifyInstance, { config, claimLeaseMs, checkBatch }) {
     const service = new TrackerService({
       store: app.storage.trackers,
       rooms: app.rooms,
@@ -81,6 +83,7 @@ export default fp<TrackersPluginOptions>(
       checkIntervalMs: config.trackerCheckIntervalMs,
       publicUrl: config.signIn?.publicUrl ?? '',
       ...(claimLeaseMs !== undefined ? { claimLeaseMs } : {}),
+      ...(checkBatch !== undefined ? { checkBatch } : {}),
     });
     app.decorate('trackers', service);
     // The board's actionTrackers root is the server's: a client's write there is put back.

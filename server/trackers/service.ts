@@ -36,6 +36,8 @@ export interface TrackerServiceOptions {
   checkIntervalMs: number;
   /** A claim older than this is taken to be a crashed attempt and reconciled (ms). */
   claimLeaseMs?: number;
+  /** Sent issues read per periodic check, least recently checked first (default 50). */
+  checkBatch?: number;
   /** Where people open Debrief, for the link back in an issue ('' : the request's own origin). */
   publicUrl?: string;
   now?: () => number;
@@ -78,7 +80,7 @@ export class ActionGoneError extends Error {
 /** First automatic retry after this, doubling each attempt up to BACKOFF_MAX_MS. */
 export const BACKOFF_BASE_MS = 5_000;
 export const BACKOFF_MAX_MS = 30 * 60_000;
-/** Sent issues read per periodic check (least recently updated first). */
+/** Sent issues read per periodic check (least recently checked first): all are read over rounds. */
 const CHECK_BATCH = 50;
 
 /** The delay before automatic attempt `attempts + 1`: exponential, at least the tracker's Retry-After. */
@@ -119,6 +121,7 @@ export class TrackerService implements BoardRoomHooks {
   private readonly log: FastifyBaseLogger;
   private readonly key: Buffer | null;
   private readonly leaseMs: number;
+  private readonly checkBatch: number;
   private readonly now: () => number;
   private readonly publicUrl: string;
   private readonly timer: NodeJS.Timeout | null;
@@ -131,6 +134,7 @@ export class TrackerService implements BoardRoomHooks {
     this.log = options.log;
     this.key = options.key;
     this.leaseMs = options.claimLeaseMs ?? 120_000;
+    this.checkBatch = options.checkBatch ?? CHECK_BATCH;
     this.now = options.now ?? Date.now;
     this.publicUrl = options.publicUrl ?? '';
     this.timer = options.checkIntervalMs > 0 ? setInterval(() => void this.check(), options.checkIntervalMs) : null;
@@ -348,7 +352,7 @@ export class TrackerService implements BoardRoomHooks {
           this.log.warn({ err: error, actionId: link.actionId }, 'tracker retry failed');
         });
       }
-      for (const link of await this.store.listSent(CHECK_BATCH)) {
+      for (const link of await this.store.listSent(this.checkBatch)) {
         if (this.stopped) return;
         const config = await configOf(link.trackerId);
         if (!config) continue;
@@ -358,6 +362,8 @@ export class TrackerService implements BoardRoomHooks {
         } catch (error) {
           this.log.warn({ trackerId: config.id, failure: error instanceof TrackerError ? error.failure : 'error' }, 'tracker check failed');
         }
+        // Checked, whatever it found: the next run starts with the links read longest ago.
+        await this.store.markChecked(link.boardId, link.actionId, this.now());
       }
     } catch (error) {
       this.log.error({ err: error }, 'tracker check failed');
