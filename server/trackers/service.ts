@@ -16,6 +16,7 @@
 // closed -> the action item is Done; reopened -> a Done item is Open again.
 import type { FastifyBaseLogger } from 'fastify';
 import { readActions, readFactors, readMeta, ROOT, roots, setActionTracker, updateActionItem, type ActionTrackerIssue } from '../../shared/board';
+import { readIncidentFields } from '../../shared/facilitation';
 import type { ActionItemId, BoardId } from '../../shared/ids';
 import { randomId } from '../../shared/ids';
 import type { ClaimResult, TrackerConfigRecord, TrackerLinkRecord, TrackerScope, TrackerStore } from '../storage/trackers';
@@ -23,7 +24,7 @@ import type { RoomRegistry } from '../sync/registry';
 import type { BoardRoomHooks, Room } from '../sync/room';
 import { SERVER_WRITES } from '../writeContext';
 import { RETRYABLE, TrackerError, describeFailure, type TrackerFailure } from './errors';
-import { trackerClient, trackerWebhooks, TRACKER_NAMES, type IssueInput, type IssueState, type TrackerIssue, type TrackerKind, type TrackerSettings, type WebhookDelivery } from './index';
+import { trackerClient, trackerWebhooks, TRACKER_NAMES, type IssueState, type TrackerClient, type TrackerUser, type TrackerIssue, type TrackerKind, type TrackerSettings, type WebhookDelivery } from './index';
 import { open, seal } from './secrets';
 
 export interface TrackerServiceOptions {
@@ -62,6 +63,19 @@ export interface TrackerInput {
   project: string;
   credentials: string;
   webhookSecret: string;
+}
+
+/** An issue before its owner is looked up in the tracker. */
+interface IssueDraft {
+  title: string;
+  /** The action's text (the description's first paragraph). */
+  text: string;
+  owner: string;
+  /** The description's lines after the owner's. */
+  after: string[];
+  due: string;
+  marker: string;
+  labels: string[];
 }
 
 /** The outcome of a send, as the board shows it. */
@@ -185,26 +199,46 @@ export class TrackerService implements BoardRoomHooks {
     };
   }
 
-  /** What the issue is made from: the action's text, owner, due date, and where it came from. */
-  private async issueInput(boardId: BoardId, actionId: string, origin: string): Promise<IssueInput | null> {
+  /**
+   * What the issue is made from: the action's text, owner, due date, where it came from, and the
+   * incident's severity and services as labels. The owner's line is written once the owner was
+   * looked up in the tracker (`describe`).
+   */
+  private async issueDraft(boardId: BoardId, actionId: string, origin: string): Promise<IssueDraft | null> {
+    const incident = await this.rooms.read({ boardId, name: 'facilitation' }, (doc) => readIncidentFields(doc));
     return this.rooms.read({ boardId, name: 'board' }, (doc) => {
       const action = readActions(doc).find((a) => a.id === actionId);
       if (!action) return null;
       const meta = readMeta(doc);
       const factors = readFactors(doc).filter((f) => action.factorIds.includes(f.id));
       const base = this.publicUrl || origin;
-      const lines = [
-        action.text,
-        '',
-        action.owner ? `Owner: ${action.owner}` : 'Owner: not yet decided',
+      const after = [
         action.due ? `Due: ${action.due}` : '',
         `From the review: ${meta.title || 'Untitled review'}${meta.incidentDate ? ` (${meta.incidentDate})` : ''}`,
         ...factors.map((f) => `Addresses the factor: ${f.text}`),
         base ? `Review: ${base}/b/${boardId}` : '',
-      ];
+      ].filter((l) => l !== '');
       const title = action.text.split('\n')[0]!.slice(0, 250) || 'Action item';
-      return { title, description: lines.filter((l, i) => l !== '' || i === 1).join('\n'), due: action.due, marker: actionMarker(boardId, actionId) };
+      const labels = [...(incident.severity ? [incident.severity] : []), ...incident.services];
+      return { title, text: action.text, owner: action.owner.trim(), after, due: action.due, marker: actionMarker(boardId, actionId), labels };
     });
+  }
+
+  /** The action's owner as the tracker's user, and the line the issue says it with. */
+  private async ownerOf(client: TrackerClient, kind: TrackerKind, owner: string): Promise<{ assignee: TrackerUser | null; line: string }> {
+    const name = TRACKER_NAMES[kind];
+    if (!owner) return { assignee: null, line: 'Owner: not yet decided' };
+    try {
+      const assignee = await client.findUser(owner);
+      if (assignee) return { assignee, line: `Owner: ${owner} (assigned to ${name} user ${assignee.name})` };
+      return { assignee: null, line: `Owner: ${owner} (no ${name} user has this name or e-mail, or several do: left unassigned)` };
+    } catch (error) {
+      // A token that may create issues but not list users: send it unassigned rather than not at all.
+      if (error instanceof TrackerError && (error.failure === 'forbidden' || error.failure === 'not-found')) {
+        return { assignee: null, line: `Owner: ${owner} (${name} did not let Debrief look up its users: left unassigned)` };
+      }
+      throw error;
+    }
   }
 
   // --- the board's actionTrackers root: the server's alone ----------------------------------
@@ -259,7 +293,7 @@ export class TrackerService implements BoardRoomHooks {
   async send(boardId: BoardId, actionId: ActionItemId, trackerId: string, options: { force?: boolean; origin?: string } = {}): Promise<SendOutcome> {
     const config = await this.store.getConfig(trackerId);
     if (!config) throw new Error(`No tracker ${trackerId}.`);
-    const input = await this.issueInput(boardId, actionId, options.origin ?? '');
+    const input = await this.issueDraft(boardId, actionId, options.origin ?? '');
     if (!input) throw new ActionGoneError('There is no such action item on this board.');
     const now = this.now();
     const claim: ClaimResult = await this.store.claim(boardId, actionId, trackerId, now, now - this.leaseMs, options.force ?? false);
@@ -268,14 +302,18 @@ export class TrackerService implements BoardRoomHooks {
   }
 
   /** One claimed attempt: reconcile if needed, create, record, publish. */
-  private async attempt(config: TrackerConfigRecord, claimed: TrackerLinkRecord, input: IssueInput, reconcile: boolean): Promise<ActionTrackerIssue> {
+  private async attempt(config: TrackerConfigRecord, claimed: TrackerLinkRecord, draft: IssueDraft, reconcile: boolean): Promise<ActionTrackerIssue> {
     await this.publish(claimed, config.kind);
     let link: TrackerLinkRecord | null;
     try {
       const client = trackerClient(this.settingsOf(config));
-      let issue: TrackerIssue | null = reconcile ? await client.findByMarker(input.marker) : null;
+      let issue: TrackerIssue | null = reconcile ? await client.findByMarker(draft.marker) : null;
       if (issue) this.log.info({ trackerId: config.id, actionId: claimed.actionId, key: issue.key }, 'tracker issue found from an earlier attempt');
-      issue ??= await client.createIssue(input);
+      if (!issue) {
+        const owner = await this.ownerOf(client, config.kind, draft.owner);
+        const description = [draft.text, '', owner.line, ...draft.after].join('\n');
+        issue = await client.createIssue({ title: draft.title, description, due: draft.due, marker: draft.marker, assignee: owner.assignee, labels: draft.labels });
+      }
       link = await this.store.complete(claimed.boardId, claimed.actionId, { externalId: issue.externalId, key: issue.key, url: issue.url, issueState: issue.state }, this.now());
       this.log.info({ trackerId: config.id, boardId: claimed.boardId, actionId: claimed.actionId, key: issue.key }, 'action item sent to tracker');
     } catch (error) {

@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SERVER_ORIGIN, addActionItem, readActionTrackers, readActions, roots, withOrigin, type ActionTrackerIssue } from '../../shared/board';
+import { setIncidentFields } from '../../shared/facilitation';
 import type { ActionItemId, BoardId } from '../../shared/ids';
 import { actionMarker } from '../../server/trackers/service';
 import { trackerClient } from '../../server/trackers';
@@ -36,10 +37,16 @@ async function call(method: 'GET' | 'POST' | 'DELETE', url: string, token: strin
   return { status: response.statusCode, body: response.body ? (response.json() as Record<string, unknown>) : {} };
 }
 
-async function addAction(boardId: string, text: string): Promise<ActionItemId> {
+/** An action item (no owner unless given: an owner is looked up in the tracker first, one more request). */
+async function addAction(boardId: string, text: string, owner = ''): Promise<ActionItemId> {
   return server.app.rooms.write({ boardId: boardId as BoardId, name: 'board' }, (doc) =>
-    addActionItem(doc, { text, owner: 'Sam', due: '2026-12-20' }, withOrigin(LIVE_WRITES, SERVER_ORIGIN)),
+    addActionItem(doc, { text, owner, due: '2026-12-20' }, withOrigin(LIVE_WRITES, SERVER_ORIGIN)),
   );
+}
+
+/** Sets the incident's severity and services, as the facilitator does in the board header. */
+async function setIncident(boardId: string, fields: { severity: 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4'; services: string[] }): Promise<void> {
+  await server.app.rooms.write({ boardId: boardId as BoardId, name: 'facilitation' }, (doc) => setIncidentFields(doc, fields, withOrigin(LIVE_WRITES, SERVER_ORIGIN)));
 }
 
 /** What the board shows of an action: its status and its issue. */
@@ -125,7 +132,7 @@ describe.each(TRACKER_KINDS)('%s', (kind) => {
     const claim = await server.app.storage.trackers.claim(s.board.id, actionId, s.trackerId, now, now - LEASE_MS, false);
     expect(claim.kind).toBe('claimed');
     const settings = s.kit.settings();
-    await trackerClient({ ...settings, baseUrl: settings.baseUrl }).createIssue({ title: 'Load test the new pool size', description: 'x', due: '', marker: actionMarker(s.board.id, actionId) });
+    await trackerClient({ ...settings, baseUrl: settings.baseUrl }).createIssue({ title: 'Load test the new pool size', description: 'x', due: '', marker: actionMarker(s.board.id, actionId), assignee: null, labels: [] });
     expect(s.kit.issueCount()).toBe(before + 1);
 
     // A send while the claim is fresh creates nothing and says it is on its way.
@@ -196,6 +203,47 @@ describe.each(TRACKER_KINDS)('%s', (kind) => {
     await s.kit.setState(key, 'closed', 'silent');
     await server.app.trackers.check();
     expect((await onBoard(s.board.id, actionId)).status).toBe('done');
+  });
+
+  test('the owner is assigned when a tracker user has that name or e-mail; severity and services go as labels', async () => {
+    const priya = { name: 'Priya Patel', email: 'priya@example.com', handle: 'priya-p' };
+    s.kit.addPerson(priya);
+    s.kit.addPerson({ name: 'Dana Lee', email: 'dana@example.com', handle: 'dana-l' });
+    s.kit.defineLabels(['SEV2', 'checkout']);
+    await setIncident(s.board.id, { severity: 'SEV2', services: ['checkout', 'payment gateway'] });
+    // GitHub knows people by login; the others by their full name too.
+    const byName = kind === 'github' ? priya.handle : priya.name.toUpperCase();
+    for (const owner of [priya.email, byName]) {
+      const actionId = await addAction(s.board.id, `Add pool metrics (${owner})`, owner);
+      const { key, state } = ((await send(s, actionId)).body as { issue: ActionTrackerIssue }).issue;
+      expect(state).toBe('sent');
+      expect(s.kit.assignee(key)).toBe(priya.email);
+      expect(s.kit.issueText(key)).toMatch(new RegExp(`Owner: ${owner.replace(/[.]/g, '\\.')} \\(assigned to`));
+      const expected = { github: ['SEV2', 'checkout', 'payment gateway'], gitlab: ['SEV2', 'checkout', 'payment gateway'], jira: ['SEV2', 'checkout', 'payment-gateway'], linear: ['SEV2', 'checkout'] }[kind];
+      expect(s.kit.labels(key)).toEqual(expected);
+    }
+  });
+
+  test('an owner no tracker user matches is sent unassigned, and the issue says so', async () => {
+    const actionId = await addAction(s.board.id, 'Rotate the on-call pager', 'Morgan from payments');
+    const { key, state } = ((await send(s, actionId)).body as { issue: ActionTrackerIssue }).issue;
+    expect(state).toBe('sent');
+    expect(s.kit.assignee(key)).toBeNull();
+    expect(s.kit.issueText(key)).toContain('Owner: Morgan from payments (no');
+    expect(s.kit.issueText(key)).toContain('left unassigned');
+  });
+
+  test('a token that may not look up users still sends the item, unassigned, and the issue says why', async () => {
+    s.kit.addPerson({ name: 'Ola Nordmann', email: 'ola@example.com', handle: 'ola-n' });
+    const actionId = await addAction(s.board.id, 'Document the pool limits', 'ola@example.com');
+    const before = s.kit.issueCount();
+    // The first request is the owner's lookup.
+    s.kit.fake.failNext({ kind: 'status', status: 403, body: { message: 'Forbidden' } });
+    const { key, state } = ((await send(s, actionId)).body as { issue: ActionTrackerIssue }).issue;
+    expect(state).toBe('sent');
+    expect(s.kit.issueCount()).toBe(before + 1);
+    expect(s.kit.assignee(key)).toBeNull();
+    expect(s.kit.issueText(key)).toMatch(/did not let Debrief look up its users: left unassigned/);
   });
 });
 
