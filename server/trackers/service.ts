@@ -47,6 +47,8 @@ export interface TrackerServiceOptions {
 /** A tracker configuration as the API shows it: never its secrets. */
 export interface TrackerView {
   id: string;
+  /** 'workspace': configured by a workspace admin for every board; 'board': one board's own (configured before trackers were the workspace's). */
+  scope: 'workspace' | 'board';
   kind: TrackerKind;
   name: string;
   baseUrl: string;
@@ -64,6 +66,9 @@ export interface TrackerInput {
   credentials: string;
   webhookSecret: string;
 }
+
+/** What changing a tracker takes: any of these (credentials and secret are replaced whole). */
+export type TrackerPatch = Partial<Pick<TrackerInput, 'baseUrl' | 'project' | 'credentials' | 'webhookSecret'>>;
 
 /** An issue before its owner is looked up in the tracker. */
 interface IssueDraft {
@@ -91,6 +96,9 @@ export class ActionGoneError extends Error {
   override readonly name = 'ActionGoneError';
 }
 
+/** The store's scope of the workspace's trackers (one workspace per server). */
+export const WORKSPACE_SCOPE: TrackerScope = 'server';
+
 /** First automatic retry after this, doubling each attempt up to BACKOFF_MAX_MS. */
 export const BACKOFF_BASE_MS = 5_000;
 export const BACKOFF_MAX_MS = 30 * 60_000;
@@ -108,6 +116,7 @@ export const actionMarker = (boardId: string, actionId: string) => `debrief-acti
 
 export const viewOf = (c: TrackerConfigRecord): TrackerView => ({
   id: c.id,
+  scope: c.scope === WORKSPACE_SCOPE ? 'workspace' : 'board',
   kind: c.kind,
   name: TRACKER_NAMES[c.kind],
   baseUrl: c.baseUrl,
@@ -183,8 +192,29 @@ export class TrackerService implements BoardRoomHooks {
     return viewOf(record);
   }
 
-  async list(scope: TrackerScope): Promise<TrackerView[]> {
-    return (await this.store.listConfigs(scope)).map(viewOf);
+  /**
+   * Changes a configuration: its address, project, credentials or webhook secret (what is left out
+   * stays; its kind never changes). Resolves null when there is no such tracker.
+   */
+  async reconfigure(id: string, patch: TrackerPatch): Promise<TrackerView | null> {
+    if (!this.key) throw new TrackerKeyMissingError('TRACKER_KEY is not set: tracker credentials cannot be stored.');
+    const current = await this.store.getConfig(id);
+    if (!current) return null;
+    const record: TrackerConfigRecord = {
+      ...current,
+      baseUrl: patch.baseUrl !== undefined ? patch.baseUrl.replace(/\/+$/, '') : current.baseUrl,
+      project: patch.project ?? current.project,
+      sealedCredentials: patch.credentials !== undefined ? seal(this.key, id, patch.credentials) : current.sealedCredentials,
+      sealedWebhookSecret: patch.webhookSecret !== undefined ? seal(this.key, id, patch.webhookSecret) : current.sealedWebhookSecret,
+    };
+    await this.store.putConfig(record);
+    return viewOf(record);
+  }
+
+  /** The trackers of these scopes, oldest first. */
+  async list(...scopes: TrackerScope[]): Promise<TrackerView[]> {
+    const lists = await Promise.all(scopes.map((scope) => this.store.listConfigs(scope)));
+    return lists.flat().sort((a, b) => a.createdAt - b.createdAt).map(viewOf);
   }
 
   /** The opened settings of a configuration (server-side only). */

@@ -147,7 +147,7 @@ export class FakeLinear extends FakeServer {
   }
 
   /** Moves an issue to Done (completed) or back (unstarted), and sends the signed Issue webhook. */
-  async setState(identifier: string, state: 'open' | 'closed', sign: 'good' | 'forged' | 'unsigned' | 'silent' = 'good'): Promise<number> {
+  async setState(identifier: string, state: 'open' | 'closed', sign: 'good' | 'forged' | 'unsigned' | 'silent' | 'replayed' = 'good'): Promise<number> {
     const issue = this.issues.find((i) => i.identifier === identifier);
     if (!issue) throw new Error(`No issue ${identifier}`);
     issue.stateType = state === 'closed' ? 'completed' : 'unstarted';
@@ -159,7 +159,8 @@ export class FakeLinear extends FakeServer {
       data: { ...this.view(issue), title: issue.title },
       updatedFrom: { stateId: 'previous' },
       url: this.view(issue).url,
-      webhookTimestamp: Date.now(),
+      // A replay: a delivery Linear really signed, five minutes ago.
+      webhookTimestamp: sign === 'replayed' ? Date.now() - 5 * 60_000 : Date.now(),
       webhookId: crypto.randomUUID(),
     });
     const headers: Record<string, string> = { 'linear-event': 'Issue', 'linear-delivery': crypto.randomUUID(), 'user-agent': 'Linear-Webhook' };
