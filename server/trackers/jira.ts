@@ -65,7 +65,11 @@ export function jiraClient(settings: TrackerSettings): TrackerClient {
       if (!q) return null;
       const response = await api(`/user/assignable/search?project=${encodeURIComponent(settings.project)}&query=${encodeURIComponent(q)}`);
       const found = (await response.json()) as { accountId?: unknown; displayName?: string; emailAddress?: string; active?: boolean }[];
-      const matches = found.filter((u) => typeof u.accountId === 'string' && u.active !== false && ownerMatches(owner, [u.displayName, u.emailAddress]));
+      const users = found.filter((u) => typeof u.accountId === 'string' && u.active !== false);
+      let matches = users.filter((u) => ownerMatches(owner, [u.displayName, u.emailAddress]));
+      // Jira Cloud hides e-mail addresses by default but still finds people by theirs: one answer
+      // to an e-mail, whose address is hidden, is that person.
+      if (matches.length === 0 && /^[^\s@]+@[^\s@]+$/.test(q) && users.length === 1 && users[0]!.emailAddress === undefined) matches = users;
       return matches.length === 1 ? { id: matches[0]!.accountId as string, name: matches[0]!.displayName ?? '' } : null;
     },
     async findByMarker(marker: string) {

@@ -7,6 +7,10 @@
 // new create: the tracker is asked for the issue carrying the action's marker (GitHub and GitLab:
 // a comment in the body, searched; Jira: a label; Linear: the issue's own id, derived from it).
 //
+// Before a create, the action's owner is looked up in the tracker (by name or e-mail) and assigned
+// when exactly one user matches; otherwise the issue goes unassigned and its description says so.
+// The incident's severity and services (the facilitation document) go as labels.
+//
 // Failures stay on the action item in plain words (errors.ts). Those that may clear by themselves
 // (unreachable, 5xx, 429) are tried again automatically with exponential backoff, never before the
 // tracker's Retry-After; the others (401, 403, 404, 422) wait for a person's Retry.

@@ -46,6 +46,8 @@ function isAdf(doc: unknown): boolean {
 export class FakeJira extends FakeServer {
   readonly issues: FakeJiraIssue[] = [];
   readonly users: FakeJiraUser[] = [];
+  /** As Jira Cloud does by default (a user's profile visibility): e-mails found by, never shown. */
+  hideEmails = false;
 
   constructor(
     readonly projectKey: string,
@@ -127,7 +129,10 @@ export class FakeJira extends FakeServer {
           if (project !== this.projectKey) throw new Refusal(404, { errorMessages: [`No project could be found with key '${project}'.`], errors: {} });
           const query = (request.query.get('query') ?? '').toLowerCase();
           const found = this.users.filter((u) => u.active && (u.displayName.toLowerCase().includes(query) || u.emailAddress.toLowerCase().startsWith(query)));
-          return { status: 200, body: found.map((u) => ({ accountId: u.accountId, accountType: 'atlassian', displayName: u.displayName, emailAddress: u.emailAddress, active: u.active })) };
+          return {
+            status: 200,
+            body: found.map((u) => ({ accountId: u.accountId, accountType: 'atlassian', displayName: u.displayName, ...(this.hideEmails ? {} : { emailAddress: u.emailAddress }), active: u.active })),
+          };
         },
       ],
       [

@@ -11,7 +11,7 @@ import type { ActionItemId, BoardId } from '../../shared/ids';
 import { actionMarker } from '../../server/trackers/service';
 import { trackerClient } from '../../server/trackers';
 import { TRACKER_KINDS, type TrackerKind } from '../../server/trackers/types';
-import { startKit, type FakeLinear, type TrackerKit } from '../fakes';
+import { startKit, type FakeJira, type FakeLinear, type TrackerKit } from '../fakes';
 import { LIVE_WRITES } from '../helpers/context';
 import { connectSynced, createBoard, joinBoard, startServer, waitUntil, type CreatedBoard, type TestServer } from './helpers';
 
@@ -422,6 +422,25 @@ test('Linear: a forged, unsigned or replayed webhook gets 401 and changes nothin
     // The barrier: a good delivery right after is applied, so the refused ones were handled (and changed nothing).
     expect(await fake.setState(key, 'closed')).toBe(204);
     expect((await onBoard(s.board.id, actionId)).status).toBe('done');
+  } finally {
+    await s.kit.stop();
+  }
+});
+
+test('Jira: an owner found by an e-mail the site hides is still assigned', async () => {
+  const s = await setUp('jira');
+  try {
+    const fake = s.kit.fake as FakeJira;
+    fake.hideEmails = true;
+    s.kit.addPerson({ name: 'Priya Patel', email: 'priya@example.com', handle: 'priya-p' });
+    s.kit.addPerson({ name: 'Priya Shah', email: 'shah@example.com', handle: 'priya-s' });
+    const byEmail = await addAction(s.board.id, 'Alert on queue depth', 'priya@example.com');
+    const { key } = ((await send(s, byEmail)).body as { issue: ActionTrackerIssue }).issue;
+    expect(s.kit.assignee(key)).toBe('priya@example.com');
+    // Part of two people's names assigns nobody: only a whole name or e-mail counts.
+    const ambiguous = await addAction(s.board.id, 'Alert on queue age', 'Priya');
+    const second = ((await send(s, ambiguous)).body as { issue: ActionTrackerIssue }).issue;
+    expect(s.kit.assignee(second.key)).toBeNull();
   } finally {
     await s.kit.stop();
   }
