@@ -213,10 +213,12 @@ function TrackerEntry({ tracker, onChanged, onRemoved }: { tracker: BoardTracker
           <Field label="New webhook secret" optional hint="Leave empty to keep the current one.">
             <input className="input" type="password" autoComplete="off" value={webhookSecret} onChange={(e) => setWebhookSecret(e.target.value)} />
           </Field>
-          <Button type="submit" variant="primary">
-            Save
-          </Button>
-          <Button onClick={() => setMode('view')}>Cancel</Button>
+          <div className="trackers__form-actions">
+            <Button type="submit" variant="primary">
+              Save
+            </Button>
+            <Button onClick={() => setMode('view')}>Cancel</Button>
+          </div>
         </form>
       )}
       {error && <InlineError>{error}</InlineError>}
@@ -282,10 +284,12 @@ function ConnectTracker({ onConnected }: { onConnected: (t: BoardTracker) => voi
         <Field label="Webhook secret" hint="At least 8 characters; enter the same in the tracker's webhook.">
           <input className="input" type="password" autoComplete="off" value={webhookSecret} onChange={(e) => setWebhookSecret(e.target.value)} />
         </Field>
-        <Button type="submit" variant="primary">
-          Connect {spec.name}
-        </Button>
-        {error && <InlineError>{error}</InlineError>}
+        <div className="trackers__form-actions">
+          <Button type="submit" variant="primary">
+            Connect {spec.name}
+          </Button>
+          {error && <InlineError>{error}</InlineError>}
+        </div>
       </form>
     </section>
   );
