@@ -9,7 +9,7 @@ import type Database from 'better-sqlite3';
 import type pg from 'pg';
 import type { TrackerKind } from '../trackers/types';
 
-/** Where a tracker configuration applies: one board, or (later, for a workspace admin) the server. */
+/** Where a tracker configuration applies: the workspace ('server', one per server: its admin's), or one board (from before trackers were the workspace's). */
 export type TrackerScope = `board:${string}` | 'server';
 
 export interface TrackerConfigRecord {
