@@ -36,6 +36,7 @@ export default fp<StaticPluginOptions>(
     // The workspace's pages (docs/library.md).
     app.get('/library', spa);
     app.get('/follow-ups', spa);
+    app.get('/trackers', spa);
   },
   { name: 'debrief-static', fastify: '5.x', encapsulate: true },
 );

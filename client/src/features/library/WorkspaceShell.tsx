@@ -9,7 +9,7 @@ import { Brand } from '../home/Brand';
 import { ThemeToggle } from '../theme/ThemeToggle';
 import './library.css';
 
-export function WorkspaceShell({ current, children }: { current: 'library' | 'follow-ups'; children: ReactNode }) {
+export function WorkspaceShell({ current, children }: { current: 'library' | 'follow-ups' | 'trackers'; children: ReactNode }) {
   const link = (path: string, label: string, page: typeof current) => (
     <a
       href={path}
@@ -30,6 +30,7 @@ export function WorkspaceShell({ current, children }: { current: 'library' | 'fo
         <nav className="workspace-nav" aria-label="Workspace">
           {link('/library', 'Library', 'library')}
           {link('/follow-ups', 'Follow-ups', 'follow-ups')}
+          {link('/trackers', 'Trackers', 'trackers')}
           <a href="/" className="workspace-nav__link">
             New review
           </a>
