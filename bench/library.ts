@@ -16,7 +16,7 @@ import { DEFAULT_CONFIG } from '../server/config';
 import { indexFormatOf } from '../server/library/indexer';
 import { openSqliteStore } from '../server/storage/sqlite';
 import type { BoardStore } from '../server/storage/types';
-import type { IndexedBoard, SearchText, ActionRow } from '../server/storage/library';
+import type { IndexedBoard, SearchText, ActionRow, FactorRow } from '../server/storage/library';
 import { addEvent, LOCAL_ORIGIN } from '../shared/board';
 import { DEFAULT_DUE_DAYS, parseSearchQuery, SEVERITIES } from '../shared/library';
 import { newBoardId, randomId } from '../shared/ids';
@@ -76,6 +76,7 @@ export async function runLibraryBench(options: LibraryBenchOptions): Promise<{ j
   // Fill.
   let actionCount = 0;
   let textCount = 0;
+  const earlierFactors: Array<{ boardId: string; factorId: string }> = [];
   const fillStart = performance.now();
   for (let i = 0; i < options.reviews; i++) {
     const id = newBoardId();
@@ -99,6 +100,18 @@ export async function runLibraryBench(options: LibraryBenchOptions): Promise<{ j
       ...Array.from({ length: events }, (): SearchText => ({ kind: 'event', itemId: randomId(96), text: sentence(between(6, 24)) })),
       ...Array.from({ length: factors }, (): SearchText => ({ kind: 'factor', itemId: randomId(96), text: sentence(between(5, 16)) })),
     ];
+    // Factors as the index keeps them; one in twenty is linked "same as" a factor of an earlier review.
+    const factorRows: FactorRow[] = texts.filter((t) => t.kind === 'factor').map((t) => {
+      const earlier = earlierFactors.length > 0 && random() < 0.05 ? earlierFactors[Math.floor(random() * earlierFactors.length)]! : null;
+      return { factorId: t.itemId, text: t.text, category: 'process', createdAt: 1, sameAs: earlier ? [earlier] : [], actions: 1, actionsDone: random() < 0.5 ? 1 : 0 };
+    });
+    if (earlierFactors.length < 5_000) earlierFactors.push({ boardId: id, factorId: factorRows[0]!.factorId });
+    // Skewed durations (log-normal-ish, minutes to days), some not measured.
+    const duration = () => (random() < 0.15 ? ('missing' as const) : Math.round(Math.exp(2 + random() * 6 + random() * 2)) * 60_000);
+    const metrics: IndexedBoard['metrics'] = {
+      day,
+      values: { timeToDetect: duration(), timeToAcknowledge: duration(), timeToMitigate: duration(), timeToResolve: duration() },
+    };
     const rows: ActionRow[] = Array.from({ length: actions }, () => ({
       actionId: randomId(96),
       text: sentence(between(5, 12)),
@@ -117,7 +130,7 @@ export async function runLibraryBench(options: LibraryBenchOptions): Promise<{ j
         boardId: id, title: texts[0]!.text, incidentDate: day, severity, services: [pick()], tags: [pick()], status: 'final',
         facilitator: 'Ana', events, factors, actions, openActions: actions, createdAt: Date.now(),
       },
-      texts, actions: rows, version: 0, indexedAt: Date.now(),
+      texts, actions: rows, factors: factorRows, metrics, version: 0, indexedAt: Date.now(),
     };
     await store.library.putIndexed(board);
     actionCount += actions;
