@@ -4,6 +4,8 @@
 import { HomePage } from '../features/home/HomePage';
 import { FollowUpsPage } from '../features/library/FollowUpsPage';
 import { LibraryPage } from '../features/library/LibraryPage';
+import { MetricsPage } from '../features/library/MetricsPage';
+import { ThemesPage } from '../features/library/ThemesPage';
 import { BoardPage } from '../features/board/BoardPage';
 import { Announcer } from '../ui/Announcer';
 import { ToastHost } from '../ui/Toast';
@@ -18,6 +20,8 @@ export function App() {
       {route.page === 'home' && <HomePage />}
       {route.page === 'library' && <LibraryPage />}
       {route.page === 'follow-ups' && <FollowUpsPage />}
+      {route.page === 'themes' && <ThemesPage />}
+      {route.page === 'metrics' && <MetricsPage />}
       {route.page === 'board' && (
         <BoardPage key={`${route.boardId}/${route.view}`} boardId={route.boardId} link={route.link} view={route.view} />
       )}
