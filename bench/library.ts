@@ -2,7 +2,8 @@
 // 2-10 actions each, words from an incident vocabulary) written into the index, then the times of
 // what people do: search (p50/p95 over a mix of queries), the library's first page, the follow-ups
 // page (every action item, and its filters), and how long the index takes to catch up with an edit
-// made through a real server and a real y-websocket client. `npm run bench -- library
+// made through a real server and a real y-websocket client; the factor suggestions, the themes page
+// and the metrics page over the same reviews. `npm run bench -- library
 // [--store sqlite|postgres] [--reviews 10000]`; results in bench/results/, docs/benchmarks.md.
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +19,8 @@ import { openSqliteStore } from '../server/storage/sqlite';
 import type { BoardStore } from '../server/storage/types';
 import type { IndexedBoard, SearchText, ActionRow, FactorRow } from '../server/storage/library';
 import { addEvent, LOCAL_ORIGIN } from '../shared/board';
-import { DEFAULT_DUE_DAYS, parseSearchQuery, SEVERITIES } from '../shared/library';
+import { DEFAULT_DUE_DAYS, metricsOverview, parseSearchQuery, SEVERITIES } from '../shared/library';
+import { buildThemes, suggestFactors } from '../server/library/recurring';
 import { newBoardId, randomId } from '../shared/ids';
 import { roomName } from '../shared/protocol';
 
@@ -163,6 +165,25 @@ export async function runLibraryBench(options: LibraryBenchOptions): Promise<{ j
   const followUpsFirstPage = await repeat(() => store.library.listFollowUps({ statuses: ['open', 'in-progress'], sort: 'due', offset: 0, limit: 25 }));
   const followUpsOverdueOwner = await repeat(() => store.library.listFollowUps({ owner: 'ana', overdueBefore: '2025-06-01', sort: 'due', offset: 0, limit: 25 }));
 
+  // Factors that recur: suggestions for a factor being written (a few words of an existing
+  // factor plus new ones), the themes page, and the metrics page over every review.
+  const writing = Array.from({ length: 60 }, () => `The ${pick()} ${pick()} had no ${pick()} for the ${pick()} ${pick()}`);
+  for (const text of writing.slice(0, 10)) await suggestFactors(store.library, text, null); // warm-up
+  const suggestTimes: number[] = [];
+  let suggested = 0;
+  for (const text of writing) {
+    const [t, found] = await timeIt(() => suggestFactors(store.library, text, null));
+    suggestTimes.push(t);
+    suggested += found.length;
+  }
+  suggestTimes.sort((a, b) => a - b);
+  let themeCount = 0;
+  const themesPage = await repeat(async () => {
+    themeCount = buildThemes(await store.library.linkedFactors()).length;
+  }, 10);
+  const metricsPage = await repeat(async () => metricsOverview(await store.library.reviewMetrics({}), 'month'), 10);
+  const metricsFiltered = await repeat(async () => metricsOverview(await store.library.reviewMetrics({ severities: ['SEV1'], service: 'checkout' }), 'month'), 10);
+
   // Catch-up: a real server on this store, a real client's edit, until search finds it.
   const app = await buildApp({ ...DEFAULT_CONFIG, host: '127.0.0.1', port: 0, dataDir, clientDir: path.join(dataDir, 'none'), logLevel: 'silent' }, { store });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -207,6 +228,10 @@ export async function runLibraryBench(options: LibraryBenchOptions): Promise<{ j
     followUpsFirstPage,
     followUpsOverdueOwner,
     catchUpMs: catchUps.map(ms),
+    factorSuggestions: { texts: writing.length, shownPerText: Math.round((suggested / writing.length) * 10) / 10, p50: ms(pct(suggestTimes, 50)), p95: ms(pct(suggestTimes, 95)) },
+    themesPage: { ...themesPage, themes: themeCount },
+    metricsPage,
+    metricsFiltered,
     indexDelayMs: DEFAULT_CONFIG.libraryIndexDelayMs,
   };
   const summary = [
@@ -215,6 +240,9 @@ export async function runLibraryBench(options: LibraryBenchOptions): Promise<{ j
     `library page 1  p50 ${libraryFirstPage.p50} ms  p95 ${libraryFirstPage.p95} ms;  filtered p95 ${libraryFiltered.p95} ms`,
     `follow-ups      p50 ${followUpsFirstPage.p50} ms  p95 ${followUpsFirstPage.p95} ms;  overdue+owner p95 ${followUpsOverdueOwner.p95} ms`,
     `index catch-up  ${json.catchUpMs.join(', ')} ms (quiet delay ${json.indexDelayMs} ms; goal < 2000 ms)`,
+    `similar factors p50 ${json.factorSuggestions.p50} ms  p95 ${json.factorSuggestions.p95} ms  (${json.factorSuggestions.shownPerText} shown per text)`,
+    `themes page     p50 ${themesPage.p50} ms  p95 ${themesPage.p95} ms  (${themeCount} themes)`,
+    `metrics page    p50 ${metricsPage.p50} ms  p95 ${metricsPage.p95} ms;  SEV1+checkout p95 ${metricsFiltered.p95} ms`,
   ].join('\n');
   return { json, summary };
 }
