@@ -87,22 +87,25 @@ export function buildThemes(factors: readonly StoredFactor[]): Theme[] {
     if (group) group.push(f);
     else groups.set(root, [f]);
   }
+  const when = new Map(factors.map((f) => [f, whenOf(f)]));
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   const themes: Theme[] = [];
   for (const group of groups.values()) {
     const reviews = new Set(group.map((f) => f.boardId));
     if (reviews.size < 2) continue;
-    group.sort((a, b) => whenOf(a).localeCompare(whenOf(b)) || a.reviewCreatedAt - b.reviewCreatedAt || keyOf(a).localeCompare(keyOf(b)));
+    group.sort((a, b) => cmp(when.get(a)!, when.get(b)!) || a.reviewCreatedAt - b.reviewCreatedAt || cmp(keyOf(a), keyOf(b)));
     const first = group[0]!;
-    const last = group[group.length - 1]!;
     // Flagged: some review's actions for it were all done, and a later incident had it again.
-    const recurredAfterDone = group.some((done) => done.actions > 0 && done.actionsDone === done.actions && group.some((later) => later.boardId !== done.boardId && whenOf(later) > whenOf(done)));
+    // The group is in time order: anything after a done one, in another review and on a later day, counts.
+    const last = when.get(group[group.length - 1]!)!;
+    const recurredAfterDone = group.some((done) => done.actions > 0 && done.actionsDone === done.actions && last > when.get(done)!);
     const services = [...new Set(group.flatMap((f) => f.services.map((s) => s.toLowerCase())))].sort();
     themes.push({
       id: keyOf(first),
       title: first.text,
       reviews: reviews.size,
-      firstSeen: whenOf(first),
-      lastSeen: whenOf(last),
+      firstSeen: when.get(first)!,
+      lastSeen: last,
       services,
       recurredAfterDone,
       factors: group.map((f): ThemeFactor => ({
@@ -118,5 +121,5 @@ export function buildThemes(factors: readonly StoredFactor[]): Theme[] {
       })),
     });
   }
-  return themes.sort((a, b) => b.reviews - a.reviews || b.lastSeen.localeCompare(a.lastSeen) || a.id.localeCompare(b.id));
+  return themes.sort((a, b) => b.reviews - a.reviews || cmp(b.lastSeen, a.lastSeen) || cmp(a.id, b.id));
 }

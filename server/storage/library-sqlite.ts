@@ -133,8 +133,9 @@ const OUT_OF_ORDER = -1;
 const encodeMetric = (v: IndexedMetric): number | null => (v === 'missing' ? null : v === 'out-of-order' ? OUT_OF_ORDER : v);
 const decodeMetric = (v: number | null): IndexedMetric => (v === null ? 'missing' : v === OUT_OF_ORDER ? 'out-of-order' : v);
 
-const FACTOR_COLUMNS = `f.board_id, f.factor_id, f.text, f.category, f.created_at, f.actions, f.actions_done,
-  r.title, r.incident_date, r.severity, r.services, r.created_at AS review_created_at, b.participant_token,
+const FACTOR_FIELDS = `f.board_id, f.factor_id, f.text, f.category, f.created_at, f.actions, f.actions_done,
+  r.title, r.incident_date, r.severity, r.services, r.created_at AS review_created_at, b.participant_token`;
+const FACTOR_COLUMNS = `${FACTOR_FIELDS},
   (SELECT json_group_array(json_array(l.target_board, l.target_factor)) FROM library_factor_links l
     WHERE l.board_id = f.board_id AND l.factor_id = f.factor_id) AS same_as`;
 
@@ -304,11 +305,13 @@ export function sqliteLibrary(db: Database.Database, assertOpen: () => void): Li
     insertMetrics: db.prepare<[string, string, number | null, number | null, number | null, number | null]>(
       'INSERT INTO library_metrics (board_id, day, ttd, tta, ttm, ttr) VALUES (?, ?, ?, ?, ?, ?)',
     ),
-    linkedFactors: db.prepare<[], FactorSqlRow>(
-      `WITH ends AS (SELECT board_id, factor_id FROM library_factor_links
-                     UNION SELECT target_board, target_factor FROM library_factor_links)
-       SELECT ${FACTOR_COLUMNS} FROM ends e
-         JOIN library_factors f ON f.board_id = e.board_id AND f.factor_id = e.factor_id
+    // Links first (a few thousand rows), then the factors at their ends, each found by its key.
+    allLinks: db.prepare<[], { board_id: string; factor_id: string; target_board: string; target_factor: string }>(
+      'SELECT board_id, factor_id, target_board, target_factor FROM library_factor_links',
+    ),
+    linkedFactors: db.prepare<[string], Omit<FactorSqlRow, 'same_as'>>(
+      `SELECT ${FACTOR_FIELDS} FROM json_each(?) e
+         JOIN library_factors f ON f.board_id = json_extract(e.value, '$[0]') AND f.factor_id = json_extract(e.value, '$[1]')
          JOIN library_reviews r ON r.board_id = f.board_id JOIN boards b ON b.id = f.board_id`,
     ),
     insertReview: db.prepare(
@@ -591,7 +594,21 @@ export function sqliteLibrary(db: Database.Database, assertOpen: () => void): Li
     },
     async linkedFactors() {
       assertOpen();
-      return stmt.linkedFactors.all().map(factorFromRow);
+      const links = stmt.allLinks.all();
+      const sameAs = new Map<string, Array<[string, string]>>();
+      const ends = new Map<string, [string, string]>();
+      for (const l of links) {
+        const from = `${l.board_id}/${l.factor_id}`;
+        const list = sameAs.get(from);
+        if (list) list.push([l.target_board, l.target_factor]);
+        else sameAs.set(from, [[l.target_board, l.target_factor]]);
+        ends.set(from, [l.board_id, l.factor_id]);
+        ends.set(`${l.target_board}/${l.target_factor}`, [l.target_board, l.target_factor]);
+      }
+      if (ends.size === 0) return [];
+      return stmt.linkedFactors
+        .all(JSON.stringify([...ends.values()]))
+        .map((row) => factorFromRow({ ...row, same_as: JSON.stringify(sameAs.get(`${row.board_id}/${row.factor_id}`) ?? []) }));
     },
     async reviewMetrics(filter) {
       assertOpen();
