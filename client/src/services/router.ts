@@ -37,6 +37,8 @@ export type Route =
   | { page: 'follow-ups'; key: string | null }
   /** The workspace's trackers, for its admin (docs/trackers.md). */
   | { page: 'trackers' }
+  | { page: 'themes'; key: string | null }
+  | { page: 'metrics'; key: string | null }
   | { page: 'board'; boardId: BoardId; view: BoardView; link: BoardLinkFragment }
   | { page: 'not-found' };
 
@@ -50,6 +52,8 @@ function parse(): Route {
   if (pathname === '/library' || pathname === '/library/') return { page: 'library', key: takeKey() };
   if (pathname === '/follow-ups' || pathname === '/follow-ups/') return { page: 'follow-ups', key: takeKey() };
   if (pathname === '/trackers' || pathname === '/trackers/') return { page: 'trackers' };
+  if (pathname === '/library/themes' || pathname === '/library/themes/') return { page: 'themes', key: takeKey() };
+  if (pathname === '/library/metrics' || pathname === '/library/metrics/') return { page: 'metrics', key: takeKey() };
   const m = /^\/b\/([^/]+)(\/projector)?\/?$/.exec(pathname);
   if (m) {
     const id = decodeURIComponent(m[1]!);
