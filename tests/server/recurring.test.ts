@@ -63,8 +63,9 @@ describe('factors that recur', () => {
     const suggestions = await waitUntil(async () => {
       const { status, body } = await get<{ items: FactorSuggestion[] }>(server, `/api/workspace/similar-factors?${q({ text: writing, board: second.board.id })}`, key);
       expect(status).toBe(200);
-      return body.items.length > 0 ? body.items : null;
-    }, 'a suggestion from the earlier review');
+      // The index follows edits within seconds: wait for the done action and the incident fields too.
+      return body.items.length > 0 && body.items[0]!.actionsDone === 1 && body.items[0]!.severity === 'SEV1' ? body.items : null;
+    }, 'a suggestion from the earlier review, with its action done');
     expect(suggestions).toHaveLength(1);
     expect(suggestions[0]).toMatchObject({
       boardId: first.board.id,
