@@ -25,6 +25,7 @@ import signInPlugin from './plugins/sign-in';
 import securityPlugin from './plugins/security';
 import staticPlugin from './plugins/static';
 import trackersPlugin from './plugins/trackers';
+import transferPlugin from './plugins/transfer';
 import storagePlugin from './plugins/storage';
 import type { BoardStore } from './storage/types';
 
@@ -102,6 +103,7 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
   await app.register(draftsPlugin, { config });
   await app.register(libraryPlugin, { config });
   await app.register(trackersPlugin, { config, ...(options.trackerClaimLeaseMs !== undefined ? { claimLeaseMs: options.trackerClaimLeaseMs } : {}) });
+  await app.register(transferPlugin, { config });
   await app.register(healthPlugin);
   await app.register(staticPlugin, { clientDir: config.clientDir });
   return app;

@@ -42,6 +42,7 @@ import type { LibraryStore } from './library';
 import { SQLITE_LIBRARY, sqliteLibrary } from './library-sqlite';
 import { SQLITE_SIGN_IN_SESSIONS, type SignInSessionKind, type SignInSessionStore } from './sign-in-sessions';
 import { SQLITE_TRACKERS, sqliteTrackers, type TrackerStore } from './trackers';
+import { sqliteTransferSql, type TransferSql } from './transfer-sql';
 
 /**
  * 1: boards, updates, snapshots. 2: board_links (created by SCHEMA on opening a version 1 file).
@@ -150,6 +151,7 @@ export class SqliteBoardStore implements BoardStore {
   readonly signInSessions: SignInSessionStore;
   readonly library: LibraryStore;
   readonly trackers: TrackerStore;
+  readonly transfer: TransferSql;
 
   constructor(options: SqliteStoreOptions) {
     fs.mkdirSync(options.dataDir, { recursive: true });
@@ -251,6 +253,10 @@ export class SqliteBoardStore implements BoardStore {
     this.signInSessions = sqliteSignInSessions(this.db, () => this.assertOpen());
     this.library = sqliteLibrary(this.db, () => this.assertOpen());
     this.trackers = sqliteTrackers(this.db, () => this.assertOpen());
+    this.transfer = sqliteTransferSql(this.file, this.db, async () => {
+      this.assertOpen();
+      await this.flush();
+    });
 
     this.appends = new AppendQueue(this.db.transaction((batch: readonly AppendRequest[]) => {
       const exists = new Map<string, boolean>();
