@@ -157,12 +157,14 @@ export class SqliteBoardStore implements BoardStore {
     fs.mkdirSync(options.dataDir, { recursive: true });
     this.file = path.join(options.dataDir, options.fileName ?? 'debrief.sqlite');
     this.db = new Database(this.file);
+    // First: another process (the server, `npm run backup`) may hold the file, and every statement
+    // below, the journal mode included, waits for it rather than failing at once.
+    this.db.pragma('busy_timeout = 5000');
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
     this.db.pragma('foreign_keys = ON');
     // A deleted board must really be gone: deleted rows are overwritten, not just unlinked.
     this.db.pragma('secure_delete = ON');
-    this.db.pragma('busy_timeout = 5000');
     const version = this.db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION) {
       throw new Error(`${this.file} was written by a newer Debrief (schema ${version}); refusing to open it.`);
