@@ -22,7 +22,7 @@ export async function call<T>(server: TestServer, method: string, path: string, 
     ...(body !== undefined ? { body } : {}),
   });
   const text = await res.text();
-  let parsed: unknown = null;
+  let parsed: unknown;
   try {
     parsed = text ? JSON.parse(text) : null;
   } catch {

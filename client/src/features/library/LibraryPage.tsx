@@ -13,6 +13,7 @@ import {
 } from '../../../../shared/library';
 import { fetchReviews, fetchWorkspace, searchLibrary } from '../../services/workspace';
 import { navigate } from '../../services/router';
+import { ImportBoard } from './ImportBoard';
 import { isMembershipError, NotAMember, Pager, WorkspaceShell } from './WorkspaceShell';
 import { useLibraryVersion, useLoad } from './useLibrary';
 
@@ -130,6 +131,7 @@ export function LibraryPage() {
         {reviews.state === 'failed' && <p className="inline-error" role="alert">{reviews.message}</p>}
         {reviews.state === 'ready' && <ReviewList page={reviews.data} onPage={setPage} />}
       </section>
+      <ImportBoard />
     </WorkspaceShell>
   );
 }
