@@ -79,7 +79,7 @@ export default fp<TransferPluginOptions>(
           void reply.code(201);
           return {
             boardId,
-            title: checked.board.title,
+            title: checked.title,
             link: `/b/${encodeURIComponent(boardId)}#token=${encodeURIComponent(checked.board.links.participant.token ?? '')}`,
             missingLinkedBoards: missing,
           };

@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import { ROLES, type Role } from '../../shared/protocol';
 import type { ExportedBoard, ExportedTracker, WorkspaceBackupHeader } from '../../shared/transfer';
 import { BOARD_COLUMNS, type BoardRow } from '../storage/board-rows';
+import { documentFromStored } from '../storage/document';
 import type { SqlQuery } from '../storage/transfer-sql';
 
 export const toBase64 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
@@ -31,6 +32,24 @@ const trackerFromRow = (row: TrackerConfigRow): ExportedTracker => ({
 });
 
 const asRole = (role: string): Role => (ROLES.includes(role as Role) ? (role as Role) : 'participant');
+
+/**
+ * The stored parts of a document as one update. A damaged row is skipped as a room loading the
+ * document skips it (storage/document.ts): the export holds what people see.
+ */
+function mergedState(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  try {
+    return Y.mergeUpdates(parts);
+  } catch {
+    const doc = documentFromStored({ snapshot: null, updates: parts });
+    try {
+      return Y.encodeStateAsUpdate(doc);
+    } finally {
+      doc.destroy();
+    }
+  }
+}
 
 /** One board as the export format, or null when there is no such board. */
 export async function readBoard(query: SqlQuery, boardId: string): Promise<ExportedBoard | null> {
@@ -61,7 +80,7 @@ export async function readBoard(query: SqlQuery, boardId: string): Promise<Expor
   const documents: Record<string, string> = {};
   for (const name of [...parts.keys()].sort()) {
     const list = parts.get(name)!;
-    documents[name] = toBase64(list.length === 1 ? list[0]! : Y.mergeUpdates(list));
+    documents[name] = toBase64(mergedState(list));
   }
 
   const people = await query<{ id: string; name: string; role: string; secret_hash: Uint8Array; external_subject: string | null; created_at: number | string }>(

@@ -5,7 +5,7 @@
 // is a TransferError naming the catalogue entry and, for a damaged file, the field at fault.
 import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
-import { schemaVersionOf, SCHEMA_VERSION } from '../../shared/board';
+import { readMeta, schemaVersionOf, SCHEMA_VERSION } from '../../shared/board';
 import { isBoardId } from '../../shared/ids';
 import { ROLES, isDraftsDocument, draftsOwner, type Role } from '../../shared/protocol';
 import {
@@ -35,6 +35,8 @@ export class TransferError extends Error {
 export interface CheckedBoard {
   board: ExportedBoard;
   documents: Map<string, Uint8Array>;
+  /** The title as the board document has it (the record's may be older: it is the title at creation). */
+  title: string;
 }
 
 export interface TransferLimits {
@@ -254,6 +256,7 @@ export function checkBoard(value: unknown, where: string, limits: TransferLimits
   }
 
   const documents = new Map<string, Uint8Array>();
+  let title = '';
   const docsIn = object(b.documents, `${where}.documents`);
   for (const [name, encoded] of Object.entries(docsIn)) {
     const at = `${where}.documents[${JSON.stringify(name.slice(0, 80))}]`;
@@ -269,6 +272,7 @@ export function checkBoard(value: unknown, where: string, limits: TransferLimits
             `This board is ${update.length.toLocaleString('en')} bytes, more than this server lets a board grow to (MAX_BOARD_BYTES, ${limits.maxBoardBytes.toLocaleString('en')}). ${NOTHING}`,
           );
         }
+        title = readMeta(doc).title;
         const version = schemaVersionOf(doc);
         if (version > SCHEMA_VERSION) {
           throw new TransferError(
@@ -360,5 +364,6 @@ export function checkBoard(value: unknown, where: string, limits: TransferLimits
       trackerLinks,
     },
     documents,
+    title: title || String(b.title ?? ''),
   };
 }
