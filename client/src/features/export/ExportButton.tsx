@@ -9,7 +9,7 @@ import { findKnownBoard } from '../../services/storage';
 import { fetchBoardExport } from '../../services/transfer';
 import { useBoard } from '../../sync/BoardContext';
 import { Button } from '../../ui/Button';
-import { DownloadIcon } from '../../ui/icons';
+import { BracesIcon, DownloadIcon } from '../../ui/icons';
 import { showToast } from '../../ui/Toast';
 import { CoachCount } from '../coach/CoachCount';
 
@@ -51,7 +51,8 @@ function ExportJsonButton() {
   return (
     <Button
       variant="secondary"
-      icon={<DownloadIcon />}
+      className="export-json"
+      icon={<BracesIcon />}
       onClick={() => void download()}
       disabled={busy}
       title="Download everything about this board (people, dots, private drafts, links) as JSON, to import it on another Debrief server. Keep the file private: it opens the board."
