@@ -175,7 +175,10 @@ export class SqliteBoardStore implements BoardStore {
       if (columns.length > 0 && !columns.some((c) => c.name === 'facilitator_token')) this.db.exec(MIGRATE_TO_3);
       this.db.exec(SCHEMA);
       this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
-    })();
+      // IMMEDIATE: the write lock first. A deferred transaction that read first could not take it
+      // while another process (the running server, when a command opens the file) is writing:
+      // SQLite answers SQLITE_BUSY at once rather than waiting.
+    }).immediate();
 
     this.stmt = {
       insertBoard: this.db.prepare<Array<string | number | Uint8Array | null>>(

@@ -83,7 +83,9 @@ export function sqliteTransferSql(file: string, db: Database.Database, before: (
             if (rows.length > 0) throw guard.fail(rows);
           }
           for (const s of plan.statements) prepared(s.sql).run(...s.params);
-        })();
+          // IMMEDIATE: the write lock before the guards read. Run from a command while the server
+          // writes, a read-then-write transaction would get SQLITE_BUSY at once instead of waiting.
+        }).immediate();
       } catch (error) {
         throw plan.mapError?.(error) ?? error;
       }

@@ -169,6 +169,22 @@ export async function restoreWorkspace(store: BoardStore, file: string, options:
   return { restored: toRestore.length, skipped, missingLinkedBoards: missing };
 }
 
+/**
+ * Retries a write that SQLite refused because the running server was writing (a transaction that
+ * reads before it writes is refused at once, not queued); a few short waits always see it through.
+ */
+async function whileBusy<T>(write: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= 20 || typeof code !== 'string' || !code.startsWith('SQLITE_BUSY')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 25 * (attempt + 1)));
+    }
+  }
+}
+
 /** Writes the restored boards into the library's index (what the indexer would, from the same documents). */
 async function indexRestored(store: BoardStore, boards: readonly CheckedBoard[], dueDays: DueDays): Promise<void> {
   if (boards.length === 0) return;
@@ -193,7 +209,7 @@ async function indexRestored(store: BoardStore, boards: readonly CheckedBoard[],
         createdAt: p.createdAt,
       }));
       const described = describeReview(record, boardDoc, { incident: readIncidentFields(facilitationDoc), phase: readPhase(facilitationDoc) }, people, dueDays);
-      await store.library.putIndexed({ ...described, version, indexedAt: Date.now() });
+      await whileBusy(() => store.library.putIndexed({ ...described, version, indexedAt: Date.now() }));
     } finally {
       boardDoc.destroy();
       facilitationDoc.destroy();

@@ -17,7 +17,7 @@ import { parseBoardExport } from '../../server/transfer/validate';
 import * as Y from 'yjs';
 import { LOCAL_ORIGIN, addEvent, readEvents, roots } from '../../shared/board';
 import { liveContext } from '../helpers/context';
-import { REPO_ROOT, connectSynced, startServer, tempDir, waitUntil, type TestServer } from './helpers';
+import { REPO_ROOT, connectSynced, createBoard, startServer, tempDir, waitUntil, type TestServer } from './helpers';
 import { buildRichBoard, call, dumpStore, exportBoard, importBoard, incompleteUpdate, whatPeopleSee } from './transfer-fixture';
 
 const servers: TestServer[] = [];
@@ -234,13 +234,32 @@ test('backup while the server writes, then restore into another running server: 
   await expect(restoreWorkspace(target.app.storage, garbage, restoreOptions)).rejects.toThrow(/not a Debrief workspace backup/);
   expect(await dumpStore(target.app.storage)).toBe(targetBefore);
 
-  // Restored into the running target: its library lists them at once, links and people work.
+  // Restored into the running target while someone types on a board of its own: its library lists
+  // them at once, links and people work, and the typing lost nothing.
+  const own = await createBoard(target.url, { title: 'Busy board on the target' });
+  const typist = await connectSynced(target.wsUrl, own.id, own.tokens.facilitator);
+  let typingOnTarget = true;
+  let typedOnTarget = 0;
+  const targetTyping = (async () => {
+    while (typingOnTarget) {
+      addEvent(typist.doc, { time: '2026-10-30T18:00Z', kind: 'other', text: `Typed during the restore ${typedOnTarget++}` }, liveContext(LOCAL_ORIGIN));
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  })();
   const restored = await cli('restore', [file], target.dataDir);
+  typingOnTarget = false;
+  await targetTyping;
+  expect(typedOnTarget).toBeGreaterThan(0);
+  await target.app.storage.flush();
+  const check = await connectSynced(target.wsUrl, own.id, own.tokens.viewer);
+  await waitUntil(() => readEvents(check.doc).length === typedOnTarget);
+  check.destroy();
+  typist.destroy();
   expect(restored.stderr).toBe('');
   expect(restored.stdout).toMatch(/Restored 2 boards/);
   const reviews = await call<{ items: Array<{ boardId: string }> }>(target, 'GET', '/api/workspace/reviews', source.app.library.newWorkspaceToken);
   expect(reviews.status).toBe(200);
-  expect(reviews.body.items.map((r) => r.boardId).sort()).toEqual([rich.board.id, rich.earlier.id].sort());
+  expect(reviews.body.items.map((r) => r.boardId).sort()).toEqual([rich.board.id, rich.earlier.id, own.id].sort());
   // The target's own member link was replaced by the backup's, and says so.
   expect((await call<{ code: string }>(target, 'GET', '/api/workspace/reviews', target.app.library.newWorkspaceToken)).body.code).toBe('WORKSPACE_LINK_REVOKED');
   const seen = await whatPeopleSee(target, rich);
