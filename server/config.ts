@@ -80,6 +80,10 @@ export interface ServerConfig {
   trackerKey: Buffer | null;
   /** How often failed sends, stale claims and sent issues' states are checked (ms; 0: never). */
   trackerCheckIntervalMs: number;
+  /** WORKSPACE_ADMIN_KEY: who presents it (Authorization: Bearer) administers the workspace; null: no key. */
+  workspaceAdminKey: string | null;
+  /** WORKSPACE_ADMINS: e-mail addresses (lower case) of signed-in people who administer the workspace. */
+  workspaceAdmins: string[];
 }
 
 /** Sign-in through an OpenID Connect provider (docs/sign-in.md). */
@@ -139,6 +143,8 @@ export const DEFAULT_CONFIG: ServerConfig = {
   libraryIndexDelayMs: 1_000,
   followUpDueDays: DEFAULT_DUE_DAYS,
   trackerKey: null,
+  workspaceAdminKey: null,
+  workspaceAdmins: [],
   trackerCheckIntervalMs: 5 * 60_000,
 };
 
@@ -177,7 +183,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     followUpDueDays: dueDays(env),
     trackerKey: trackerKey(env),
     trackerCheckIntervalMs: integer(env, 'TRACKER_CHECK_INTERVAL_MS', d.trackerCheckIntervalMs, 0, 24 * 3600_000),
+    ...workspaceAdmins(env),
   };
+}
+
+/**
+ * WORKSPACE_ADMIN_KEY (a secret of at least 32 characters) and WORKSPACE_ADMINS (comma-separated
+ * e-mail addresses, which need sign-in): who administers the workspace (docs/library.md).
+ */
+function workspaceAdmins(env: NodeJS.ProcessEnv): Pick<ServerConfig, 'workspaceAdminKey' | 'workspaceAdmins'> {
+  const key = env.WORKSPACE_ADMIN_KEY?.trim() || null;
+  if (key !== null && (key.length < 32 || key.length > 200 || /\s/.test(key))) {
+    throw new ConfigError('WORKSPACE_ADMIN_KEY must be 32 to 200 characters without spaces (openssl rand -base64 32 makes one).');
+  }
+  const admins = (env.WORKSPACE_ADMINS ?? '').split(',').map((e) => e.trim().toLowerCase()).filter((e) => e !== '');
+  for (const email of admins) {
+    if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new ConfigError(`WORKSPACE_ADMINS: ${JSON.stringify(email)} is not an e-mail address.`);
+  }
+  if (admins.length > 0 && !env.OIDC_ISSUER?.trim()) {
+    throw new ConfigError('WORKSPACE_ADMINS names signed-in people: it needs sign-in (OIDC_ISSUER and friends). Without sign-in, set WORKSPACE_ADMIN_KEY.');
+  }
+  return { workspaceAdminKey: key, workspaceAdmins: admins };
 }
 
 /** TRACKER_KEY: base64 of 32 bytes (server/trackers/secrets.ts). */

@@ -135,6 +135,14 @@ export const HttpErrors = {
     statusCode: 409,
     message: 'This server cannot store tracker credentials: its operator has not set TRACKER_KEY. Nothing was stored.',
   },
+  ADMIN_REQUIRED: {
+    statusCode: 401,
+    message: 'Only a workspace admin may do this: enter the admin key (WORKSPACE_ADMIN_KEY), or sign in as one of WORKSPACE_ADMINS.',
+  },
+  ADMIN_NOT_CONFIGURED: {
+    statusCode: 403,
+    message: 'This server has no workspace admin: its operator sets WORKSPACE_ADMIN_KEY (or WORKSPACE_ADMINS with sign-in).',
+  },
   TRACKER_NOT_FOUND: { statusCode: 404, message: 'There is no such tracker for this board. It may have been removed.' },
   TRACKER_URL_INVALID: {
     statusCode: 400,

@@ -41,7 +41,7 @@ import type {
 import type { LibraryStore } from './library';
 import { SQLITE_LIBRARY, sqliteLibrary } from './library-sqlite';
 import { SQLITE_SIGN_IN_SESSIONS, type SignInSessionKind, type SignInSessionStore } from './sign-in-sessions';
-import { SQLITE_TRACKERS, sqliteTrackers, type TrackerStore } from './trackers';
+import { SQLITE_TRACKERS, migrateSqliteTrackers, sqliteTrackers, type TrackerStore } from './trackers';
 import { sqliteTransferSql, type TransferSql } from './transfer-sql';
 
 /**
@@ -52,8 +52,8 @@ import { sqliteTransferSql, type TransferSql } from './transfer-sql';
  * 4: sign_in_sessions (created by SCHEMA on opening an older file).
  * 5: the incident library: workspace, library_reviews, library_actions, search_rows and the FTS5
  * index search_fts (created by SCHEMA on opening an older file; the indexer then reads every board).
- * tracker_configs and tracker_links (trackers.ts) are created by SCHEMA on opening any file; they
- * need no migration of their own (nothing older refers to them).
+ * tracker_configs and tracker_links (trackers.ts) are created by SCHEMA on opening any file; their
+ * later column (checked_at) is added by migrateSqliteTrackers, without a version of its own.
  */
 const SCHEMA_VERSION = 5;
 
@@ -174,6 +174,7 @@ export class SqliteBoardStore implements BoardStore {
       const columns = this.db.prepare<[], { name: string }>('SELECT name FROM pragma_table_info(\'boards\')').all();
       if (columns.length > 0 && !columns.some((c) => c.name === 'facilitator_token')) this.db.exec(MIGRATE_TO_3);
       this.db.exec(SCHEMA);
+      migrateSqliteTrackers(this.db);
       this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
       // IMMEDIATE: the write lock first. A deferred transaction that read first could not take it
       // while another process (the running server, when a command opens the file) is writing:

@@ -29,14 +29,14 @@ import { shortName } from '../voting/VoteControls';
 import { CoachHints } from '../coach/CoachHints';
 import { UnaddressedFactors } from '../links/UnaddressedFactors';
 import { AuthorHint, NoteAuthor } from '../prework/NoteAuthor';
-import { ConnectTracker, TrackerIssue, TrackersContext, useBoardTrackers } from './TrackerIssue';
+import { NoTrackerHint, SendAllToTracker, TrackerIssue, TrackersContext, useBoardTrackers } from './TrackerIssue';
 import './actions.css';
 
 export function ActionsSection() {
-  const { canEdit } = useBoard();
+  const { canEdit, isFacilitator } = useBoard();
   const actions = useActions();
   const factors = useFactors();
-  const { trackers, canStoreCredentials, add } = useBoardTrackers();
+  const { trackers, canStoreCredentials } = useBoardTrackers();
   return (
     <TrackersContext.Provider value={trackers}>
       <section className="panel board-section actions" id="actions" aria-labelledby="actions-title">
@@ -81,7 +81,8 @@ export function ActionsSection() {
           <p className="empty-note actions__empty">No action items yet. Start from the top factors.</p>
         )}
         {canEdit && <ActionComposer />}
-        {canEdit && canStoreCredentials && <ConnectTracker onConnected={add} />}
+        {canEdit && isFacilitator && <SendAllToTracker actions={actions} />}
+        {canEdit && isFacilitator && canStoreCredentials && trackers.length === 0 && <NoTrackerHint />}
       </section>
     </TrackersContext.Provider>
   );
