@@ -29,6 +29,13 @@ export interface ExportedPerson {
 
 export interface ExportedTracker {
   id: string;
+  /**
+   * `board`: configured on this board only. `workspace`: the workspace's tracker, exported with a
+   * board because its action items link to issues there; an import keeps the one the server
+   * already has (same id), else stores it as the workspace's tracker when there is none yet, else
+   * as this board's.
+   */
+  scope: 'board' | 'workspace';
   kind: string;
   baseUrl: string;
   project: string;

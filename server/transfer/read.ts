@@ -13,6 +13,7 @@ export const toBase64 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer,
 
 interface TrackerConfigRow {
   id: string;
+  scope: string;
   kind: string;
   base_url: string;
   project: string;
@@ -23,6 +24,7 @@ interface TrackerConfigRow {
 
 const trackerFromRow = (row: TrackerConfigRow): ExportedTracker => ({
   id: row.id,
+  scope: row.scope.startsWith('board:') ? 'board' : 'workspace',
   kind: row.kind,
   baseUrl: row.base_url,
   project: row.project,
@@ -100,8 +102,10 @@ export async function readBoard(query: SqlQuery, boardId: string): Promise<Expor
     [boardId],
   );
   const trackers = await query<TrackerConfigRow>(
-    'SELECT id, kind, base_url, project, sealed_credentials, sealed_webhook_secret, created_at FROM tracker_configs WHERE scope = ? ORDER BY created_at, id',
-    [`board:${boardId}`],
+    // The board's own, and the workspace's that its action items link to.
+    `SELECT id, scope, kind, base_url, project, sealed_credentials, sealed_webhook_secret, created_at FROM tracker_configs
+      WHERE scope = ? OR id IN (SELECT tracker_id FROM tracker_links WHERE board_id = ?) ORDER BY created_at, id`,
+    [`board:${boardId}`, boardId],
   );
   const trackerLinks = await query<{
     action_id: string;
@@ -178,7 +182,7 @@ export async function readWorkspace(query: SqlQuery): Promise<Pick<WorkspaceBack
     'SELECT token_hash, retired_at FROM workspace_retired_links ORDER BY retired_at',
   );
   const trackers = await query<TrackerConfigRow>(
-    `SELECT id, kind, base_url, project, sealed_credentials, sealed_webhook_secret, created_at FROM tracker_configs
+    `SELECT id, scope, kind, base_url, project, sealed_credentials, sealed_webhook_secret, created_at FROM tracker_configs
       WHERE scope NOT LIKE 'board:%' ORDER BY created_at, id`,
   );
   return {

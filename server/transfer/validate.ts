@@ -191,8 +191,11 @@ function checkTracker(value: unknown, where: string): ExportedTracker {
   const t = object(value, where);
   const kind = string(t.kind, `${where}.kind`, 20);
   if (!(TRACKER_KINDS as readonly string[]).includes(kind)) throw invalid(`${where}.kind`, `is not one of ${TRACKER_KINDS.join(', ')}`);
+  const scope = t.scope === undefined ? 'board' : t.scope;
+  if (scope !== 'board' && scope !== 'workspace') throw invalid(`${where}.scope`, 'is not board or workspace');
   return {
     id: string(t.id, `${where}.id`, ID_LENGTH, 1),
+    scope,
     kind,
     baseUrl: string(t.baseUrl, `${where}.baseUrl`, 2000),
     project: string(t.project, `${where}.project`, 500),

@@ -40,6 +40,20 @@ function trackerStatement(t: ExportedTracker, scope: string): Statement {
   };
 }
 
+/**
+ * A workspace tracker: kept when this server has it (same id), else stored as the workspace's when
+ * the workspace has none yet, else as `fallbackScope` (a board's), so the links to its issues stay
+ * and the workspace never gets a second tracker.
+ */
+function workspaceTrackerStatement(t: ExportedTracker, fallbackScope: string): Statement {
+  return {
+    sql: `INSERT INTO tracker_configs (id, scope, kind, base_url, project, sealed_credentials, sealed_webhook_secret, created_at)
+          SELECT ?, CASE WHEN EXISTS (SELECT 1 FROM tracker_configs WHERE scope = 'server') THEN ? ELSE 'server' END, ?, ?, ?, ?, ?, ?
+           WHERE NOT EXISTS (SELECT 1 FROM tracker_configs WHERE id = ?)`,
+    params: [t.id, fallbackScope, t.kind, t.baseUrl, t.project, fromBase64(t.sealedCredentials), fromBase64(t.sealedWebhookSecret), t.createdAt, t.id],
+  };
+}
+
 /** The rows of one board, but not its links to other boards. */
 function boardStatements(dialect: SqlDialect, { board, documents }: CheckedBoard): Statement[] {
   const out: Statement[] = [];
@@ -98,7 +112,7 @@ function boardStatements(dialect: SqlDialect, { board, documents }: CheckedBoard
       params: [board.id, fromBase64(r.tokenHash), r.role, r.retiredAt],
     });
   }
-  for (const t of board.trackers) out.push(trackerStatement(t, `board:${board.id}`));
+  for (const t of board.trackers) if (t.scope === 'board') out.push(trackerStatement(t, `board:${board.id}`));
   for (const l of board.trackerLinks) {
     out.push({
       sql: `INSERT INTO tracker_links (board_id, action_id, tracker_id, state, external_id, key, url, issue_state, error, failure, attempts, next_attempt_at, updated_at)
@@ -136,8 +150,14 @@ export interface ImportOptions {
 export function importPlan(dialect: SqlDialect, boards: readonly CheckedBoard[], options: ImportOptions = {}): WritePlan {
   const restoring = options.restoring === true;
   const boardIds = boards.map((b) => b.board.id);
-  const trackers = [...boards.flatMap((b) => b.board.trackers), ...(options.workspace?.trackers ?? [])];
+  // A board's own trackers are new here (a taken id is a collision); the workspace's may already be.
+  const trackers = boards.flatMap((b) => b.board.trackers.filter((t) => t.scope === 'board'));
   const trackerIds = trackers.map((t) => t.id);
+  const workspaceTrackers = new Map<string, { tracker: ExportedTracker; scope: string }>();
+  for (const t of options.workspace?.trackers ?? []) workspaceTrackers.set(t.id, { tracker: t, scope: 'server' });
+  for (const { board } of boards) {
+    for (const t of board.trackers) if (t.scope === 'workspace' && !workspaceTrackers.has(t.id)) workspaceTrackers.set(t.id, { tracker: t, scope: `board:${board.id}` });
+  }
   if (new Set(boardIds).size !== boardIds.length) {
     throw new TransferError('IMPORT_INVALID', `This ${restoring ? 'backup' : 'export'} holds the same board twice. Nothing was ${restoring ? 'restored' : 'imported'}.`);
   }
@@ -154,7 +174,7 @@ export function importPlan(dialect: SqlDialect, boards: readonly CheckedBoard[],
     ),
   ];
   const statements: Statement[] = [];
-  for (const t of options.workspace?.trackers ?? []) statements.push(trackerStatement(t, 'server'));
+  for (const { tracker, scope } of workspaceTrackers.values()) statements.push(workspaceTrackerStatement(tracker, scope));
   for (const board of boards) statements.push(...boardStatements(dialect, board));
   for (const { board } of boards) {
     for (const l of board.linkedBoards) {

@@ -90,7 +90,7 @@ export async function buildRichBoard(server: TestServer): Promise<RichBoard> {
     const trackers = server.app.storage.trackers;
     await trackers.putConfig({
       id: 'trk-export-test',
-      scope: `board:${board.id}`,
+      scope: 'server',
       kind: 'github',
       baseUrl: 'https://api.github.example',
       project: 'acme/shop',

@@ -65,6 +65,8 @@ test('a board exported and imported on another server is the same board for ever
   expect(after.oldLink).toEqual([401, 'LINK_REVOKED']);
   expect(JSON.stringify(after.past)).toContain('Add jitter to cache expiry');
   expect(await target.app.storage.trackers.getLink(rich.board.id, rich.actionId)).toMatchObject({ state: 'sent', key: '#17' });
+  // The workspace's tracker came with it, as this workspace's (it had none).
+  expect((await target.app.storage.trackers.listConfigs('server')).map((t) => t.id)).toEqual(['trk-export-test']);
 
   // The library of the second server lists it with its incident fields.
   await waitUntil(async () => {
