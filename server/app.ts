@@ -25,6 +25,7 @@ import signInPlugin from './plugins/sign-in';
 import securityPlugin from './plugins/security';
 import staticPlugin from './plugins/static';
 import trackersPlugin from './plugins/trackers';
+import transferPlugin from './plugins/transfer';
 import storagePlugin from './plugins/storage';
 import type { BoardStore } from './storage/types';
 
@@ -108,6 +109,7 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
     ...(options.trackerClaimLeaseMs !== undefined ? { claimLeaseMs: options.trackerClaimLeaseMs } : {}),
     ...(options.trackerCheckBatch !== undefined ? { checkBatch: options.trackerCheckBatch } : {}),
   });
+  await app.register(transferPlugin, { config });
   await app.register(healthPlugin);
   await app.register(staticPlugin, { clientDir: config.clientDir });
   return app;

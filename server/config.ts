@@ -58,6 +58,8 @@ export interface ServerConfig {
   compactAfterUpdates: number;
   /** Largest HTTP request body accepted, in bytes. */
   maxBodyBytes: number;
+  /** Largest board export accepted by an import (POST /api/workspace/import), in bytes. */
+  maxImportBytes: number;
   /** PostgreSQL connection URL; when set, boards are stored there instead of SQLite. */
   databaseUrl: string | null;
   /** Redis URL; when set, instances on the same database share live updates and presence. */
@@ -131,6 +133,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   metricsHost: '127.0.0.1',
   compactAfterUpdates: 1000,
   maxBodyBytes: 64 * 1024,
+  maxImportBytes: 32 * 1024 * 1024,
   databaseUrl: null,
   redisUrl: null,
   instanceHeartbeatMs: 2_000,
@@ -172,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     metricsHost: text(env, 'METRICS_HOST', d.metricsHost),
     compactAfterUpdates: integer(env, 'COMPACT_AFTER_UPDATES', d.compactAfterUpdates, 2, 10_000_000),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', d.maxBodyBytes, 1024, 64 * 1024 * 1024),
+    maxImportBytes: integer(env, 'MAX_IMPORT_BYTES', d.maxImportBytes, 64 * 1024, 1024 * 1024 * 1024),
     ...sharing(env),
     signIn: signIn(env),
     workspaceName: text(env, 'WORKSPACE_NAME', d.workspaceName).slice(0, 80),

@@ -12,6 +12,7 @@ import {
   type SearchHit,
 } from '../../../../shared/library';
 import { fetchReviews, fetchWorkspace, searchLibrary } from '../../services/workspace';
+import { ImportBoard } from './ImportBoard';
 import { isMembershipError, NotAMember, openLink, Pager, WorkspaceShell } from './WorkspaceShell';
 import { useLibraryVersion, useLoad } from './useLibrary';
 
@@ -122,6 +123,7 @@ export function LibraryPage() {
         {reviews.state === 'failed' && <p className="inline-error" role="alert">{reviews.message}</p>}
         {reviews.state === 'ready' && <ReviewList page={reviews.data} onPage={setPage} />}
       </section>
+      <ImportBoard />
     </WorkspaceShell>
   );
 }
