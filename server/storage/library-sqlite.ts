@@ -492,8 +492,9 @@ export function sqliteLibrary(db: Database.Database, assertOpen: () => void): Li
       const match = toFts5(query);
       try {
         // The newest matches (FTS5 walks its doclists by rowid, so the LIMIT stops the walk) with
-        // their bm25 scores; ranking them, not every match, keeps a common word fast.
-        const window = stmt.searchWindow.all(match, SEARCH_RANK_WINDOW).map((m) => ({ id: m.id, score: -m.score }));
+        // their bm25 scores; ranking them, not every match, keeps a common word fast. One more than
+        // the window says whether there are more (the count).
+        const window = stmt.searchWindow.all(match, SEARCH_RANK_WINDOW + 1).map((m) => ({ id: m.id, score: -m.score }));
         const top = await rankedPage(window, offset, limit, async (from, count) =>
           stmt.searchNewest.all(match, count, from).map((m) => m.id),
         );
