@@ -2,7 +2,8 @@
 // 2-10 actions each, words from an incident vocabulary) written into the index, then the times of
 // what people do: search (p50/p95 over a mix of queries), the library's first page, the follow-ups
 // page (every action item, and its filters), and how long the index takes to catch up with an edit
-// made through a real server and a real y-websocket client. `npm run bench -- library
+// made through a real server and a real y-websocket client; the factor suggestions, the themes page
+// and the metrics page over the same reviews. `npm run bench -- library
 // [--store sqlite|postgres] [--reviews 10000]`; results in bench/results/, docs/benchmarks.md.
 import os from 'node:os';
 import path from 'node:path';
@@ -16,9 +17,10 @@ import { DEFAULT_CONFIG } from '../server/config';
 import { indexFormatOf } from '../server/library/indexer';
 import { openSqliteStore } from '../server/storage/sqlite';
 import type { BoardStore } from '../server/storage/types';
-import type { IndexedBoard, SearchText, ActionRow } from '../server/storage/library';
+import type { IndexedBoard, SearchText, ActionRow, FactorRow } from '../server/storage/library';
 import { addEvent, LOCAL_ORIGIN } from '../shared/board';
-import { DEFAULT_DUE_DAYS, parseSearchQuery, SEVERITIES } from '../shared/library';
+import { DEFAULT_DUE_DAYS, metricsOverview, parseSearchQuery, SEVERITIES } from '../shared/library';
+import { buildThemes, suggestFactors } from '../server/library/recurring';
 import { newBoardId, randomId } from '../shared/ids';
 import { roomName } from '../shared/protocol';
 
@@ -76,6 +78,7 @@ export async function runLibraryBench(options: LibraryBenchOptions): Promise<{ j
   // Fill.
   let actionCount = 0;
   let textCount = 0;
+  const earlierFactors: Array<{ boardId: string; factorId: string }> = [];
   const fillStart = performance.now();
   for (let i = 0; i < options.reviews; i++) {
     const id = newBoardId();
@@ -99,6 +102,18 @@ export async function runLibraryBench(options: LibraryBenchOptions): Promise<{ j
       ...Array.from({ length: events }, (): SearchText => ({ kind: 'event', itemId: randomId(96), text: sentence(between(6, 24)) })),
       ...Array.from({ length: factors }, (): SearchText => ({ kind: 'factor', itemId: randomId(96), text: sentence(between(5, 16)) })),
     ];
+    // Factors as the index keeps them; one in twenty is linked "same as" a factor of an earlier review.
+    const factorRows: FactorRow[] = texts.filter((t) => t.kind === 'factor').map((t) => {
+      const earlier = earlierFactors.length > 0 && random() < 0.05 ? earlierFactors[Math.floor(random() * earlierFactors.length)]! : null;
+      return { factorId: t.itemId, text: t.text, category: 'process', createdAt: 1, sameAs: earlier ? [earlier] : [], actions: 1, actionsDone: random() < 0.5 ? 1 : 0 };
+    });
+    if (earlierFactors.length < 5_000) earlierFactors.push({ boardId: id, factorId: factorRows[0]!.factorId });
+    // Skewed durations (log-normal-ish, minutes to days), some not measured.
+    const duration = () => (random() < 0.15 ? ('missing' as const) : Math.round(Math.exp(2 + random() * 6 + random() * 2)) * 60_000);
+    const metrics: IndexedBoard['metrics'] = {
+      day,
+      values: { timeToDetect: duration(), timeToAcknowledge: duration(), timeToMitigate: duration(), timeToResolve: duration() },
+    };
     const rows: ActionRow[] = Array.from({ length: actions }, () => ({
       actionId: randomId(96),
       text: sentence(between(5, 12)),
@@ -117,7 +132,7 @@ export async function runLibraryBench(options: LibraryBenchOptions): Promise<{ j
         boardId: id, title: texts[0]!.text, incidentDate: day, severity, services: [pick()], tags: [pick()], status: 'final',
         facilitator: 'Ana', events, factors, actions, openActions: actions, createdAt: Date.now(),
       },
-      texts, actions: rows, version: 0, indexedAt: Date.now(),
+      texts, actions: rows, factors: factorRows, metrics, version: 0, indexedAt: Date.now(),
     };
     await store.library.putIndexed(board);
     actionCount += actions;
@@ -149,6 +164,25 @@ export async function runLibraryBench(options: LibraryBenchOptions): Promise<{ j
   const libraryFiltered = await repeat(() => store.library.listReviews({ severities: ['SEV1'], service: 'checkout', sort: 'severity', descending: false, offset: 0, limit: 25 }));
   const followUpsFirstPage = await repeat(() => store.library.listFollowUps({ statuses: ['open', 'in-progress'], sort: 'due', offset: 0, limit: 25 }));
   const followUpsOverdueOwner = await repeat(() => store.library.listFollowUps({ owner: 'ana', overdueBefore: '2025-06-01', sort: 'due', offset: 0, limit: 25 }));
+
+  // Factors that recur: suggestions for a factor being written (a few words of an existing
+  // factor plus new ones), the themes page, and the metrics page over every review.
+  const writing = Array.from({ length: 60 }, () => `The ${pick()} ${pick()} had no ${pick()} for the ${pick()} ${pick()}`);
+  for (const text of writing.slice(0, 10)) await suggestFactors(store.library, text, null); // warm-up
+  const suggestTimes: number[] = [];
+  let suggested = 0;
+  for (const text of writing) {
+    const [t, found] = await timeIt(() => suggestFactors(store.library, text, null));
+    suggestTimes.push(t);
+    suggested += found.length;
+  }
+  suggestTimes.sort((a, b) => a - b);
+  let themeCount = 0;
+  const themesPage = await repeat(async () => {
+    themeCount = buildThemes(await store.library.linkedFactors()).length;
+  }, 10);
+  const metricsPage = await repeat(async () => metricsOverview(await store.library.reviewMetrics({}), 'month'), 10);
+  const metricsFiltered = await repeat(async () => metricsOverview(await store.library.reviewMetrics({ severities: ['SEV1'], service: 'checkout' }), 'month'), 10);
 
   // Catch-up: a real server on this store, a real client's edit, until search finds it.
   const app = await buildApp({ ...DEFAULT_CONFIG, host: '127.0.0.1', port: 0, dataDir, clientDir: path.join(dataDir, 'none'), logLevel: 'silent' }, { store });
@@ -194,6 +228,10 @@ export async function runLibraryBench(options: LibraryBenchOptions): Promise<{ j
     followUpsFirstPage,
     followUpsOverdueOwner,
     catchUpMs: catchUps.map(ms),
+    factorSuggestions: { texts: writing.length, shownPerText: Math.round((suggested / writing.length) * 10) / 10, p50: ms(pct(suggestTimes, 50)), p95: ms(pct(suggestTimes, 95)) },
+    themesPage: { ...themesPage, themes: themeCount },
+    metricsPage,
+    metricsFiltered,
     indexDelayMs: DEFAULT_CONFIG.libraryIndexDelayMs,
   };
   const summary = [
@@ -202,6 +240,9 @@ export async function runLibraryBench(options: LibraryBenchOptions): Promise<{ j
     `library page 1  p50 ${libraryFirstPage.p50} ms  p95 ${libraryFirstPage.p95} ms;  filtered p95 ${libraryFiltered.p95} ms`,
     `follow-ups      p50 ${followUpsFirstPage.p50} ms  p95 ${followUpsFirstPage.p95} ms;  overdue+owner p95 ${followUpsOverdueOwner.p95} ms`,
     `index catch-up  ${json.catchUpMs.join(', ')} ms (quiet delay ${json.indexDelayMs} ms; goal < 2000 ms)`,
+    `similar factors p50 ${json.factorSuggestions.p50} ms  p95 ${json.factorSuggestions.p95} ms  (${json.factorSuggestions.shownPerText} shown per text)`,
+    `themes page     p50 ${themesPage.p50} ms  p95 ${themesPage.p95} ms  (${themeCount} themes)`,
+    `metrics page    p50 ${metricsPage.p50} ms  p95 ${metricsPage.p95} ms;  SEV1+checkout p95 ${metricsFiltered.p95} ms`,
   ].join('\n');
   return { json, summary };
 }

@@ -25,6 +25,7 @@ import signInPlugin from './plugins/sign-in';
 import securityPlugin from './plugins/security';
 import staticPlugin from './plugins/static';
 import trackersPlugin from './plugins/trackers';
+import transferPlugin from './plugins/transfer';
 import storagePlugin from './plugins/storage';
 import type { BoardStore } from './storage/types';
 
@@ -37,6 +38,8 @@ export interface BuildAppOptions {
   heartbeatMs?: number;
   /** How old a tracker send's claim must be to count as crashed (default 2 min; tests shorten it). */
   trackerClaimLeaseMs?: number;
+  /** Sent issues the periodic check reads per run (default 50; tests lower it). */
+  trackerCheckBatch?: number;
 }
 
 /** Trusts the nearest `hops` proxies, whatever their addresses (as Fastify does for a number). */
@@ -101,7 +104,12 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
   await app.register(ballotsPlugin, { config });
   await app.register(draftsPlugin, { config });
   await app.register(libraryPlugin, { config });
-  await app.register(trackersPlugin, { config, ...(options.trackerClaimLeaseMs !== undefined ? { claimLeaseMs: options.trackerClaimLeaseMs } : {}) });
+  await app.register(trackersPlugin, {
+    config,
+    ...(options.trackerClaimLeaseMs !== undefined ? { claimLeaseMs: options.trackerClaimLeaseMs } : {}),
+    ...(options.trackerCheckBatch !== undefined ? { checkBatch: options.trackerCheckBatch } : {}),
+  });
+  await app.register(transferPlugin, { config });
   await app.register(healthPlugin);
   await app.register(staticPlugin, { clientDir: config.clientDir });
   return app;

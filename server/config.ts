@@ -58,6 +58,8 @@ export interface ServerConfig {
   compactAfterUpdates: number;
   /** Largest HTTP request body accepted, in bytes. */
   maxBodyBytes: number;
+  /** Largest board export accepted by an import (POST /api/workspace/import), in bytes. */
+  maxImportBytes: number;
   /** PostgreSQL connection URL; when set, boards are stored there instead of SQLite. */
   databaseUrl: string | null;
   /** Redis URL; when set, instances on the same database share live updates and presence. */
@@ -78,6 +80,10 @@ export interface ServerConfig {
   trackerKey: Buffer | null;
   /** How often failed sends, stale claims and sent issues' states are checked (ms; 0: never). */
   trackerCheckIntervalMs: number;
+  /** WORKSPACE_ADMIN_KEY: who presents it (Authorization: Bearer) administers the workspace; null: no key. */
+  workspaceAdminKey: string | null;
+  /** WORKSPACE_ADMINS: e-mail addresses (lower case) of signed-in people who administer the workspace. */
+  workspaceAdmins: string[];
 }
 
 /** Sign-in through an OpenID Connect provider (docs/sign-in.md). */
@@ -127,6 +133,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   metricsHost: '127.0.0.1',
   compactAfterUpdates: 1000,
   maxBodyBytes: 64 * 1024,
+  maxImportBytes: 32 * 1024 * 1024,
   databaseUrl: null,
   redisUrl: null,
   instanceHeartbeatMs: 2_000,
@@ -136,6 +143,8 @@ export const DEFAULT_CONFIG: ServerConfig = {
   libraryIndexDelayMs: 1_000,
   followUpDueDays: DEFAULT_DUE_DAYS,
   trackerKey: null,
+  workspaceAdminKey: null,
+  workspaceAdmins: [],
   trackerCheckIntervalMs: 5 * 60_000,
 };
 
@@ -166,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     metricsHost: text(env, 'METRICS_HOST', d.metricsHost),
     compactAfterUpdates: integer(env, 'COMPACT_AFTER_UPDATES', d.compactAfterUpdates, 2, 10_000_000),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', d.maxBodyBytes, 1024, 64 * 1024 * 1024),
+    maxImportBytes: integer(env, 'MAX_IMPORT_BYTES', d.maxImportBytes, 64 * 1024, 1024 * 1024 * 1024),
     ...sharing(env),
     signIn: signIn(env),
     workspaceName: text(env, 'WORKSPACE_NAME', d.workspaceName).slice(0, 80),
@@ -173,7 +183,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     followUpDueDays: dueDays(env),
     trackerKey: trackerKey(env),
     trackerCheckIntervalMs: integer(env, 'TRACKER_CHECK_INTERVAL_MS', d.trackerCheckIntervalMs, 0, 24 * 3600_000),
+    ...workspaceAdmins(env),
   };
+}
+
+/**
+ * WORKSPACE_ADMIN_KEY (a secret of at least 32 characters) and WORKSPACE_ADMINS (comma-separated
+ * e-mail addresses, which need sign-in): who administers the workspace (docs/library.md).
+ */
+function workspaceAdmins(env: NodeJS.ProcessEnv): Pick<ServerConfig, 'workspaceAdminKey' | 'workspaceAdmins'> {
+  const key = env.WORKSPACE_ADMIN_KEY?.trim() || null;
+  if (key !== null && (key.length < 32 || key.length > 200 || /\s/.test(key))) {
+    throw new ConfigError('WORKSPACE_ADMIN_KEY must be 32 to 200 characters without spaces (openssl rand -base64 32 makes one).');
+  }
+  const admins = (env.WORKSPACE_ADMINS ?? '').split(',').map((e) => e.trim().toLowerCase()).filter((e) => e !== '');
+  for (const email of admins) {
+    if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new ConfigError(`WORKSPACE_ADMINS: ${JSON.stringify(email)} is not an e-mail address.`);
+  }
+  if (admins.length > 0 && !env.OIDC_ISSUER?.trim()) {
+    throw new ConfigError('WORKSPACE_ADMINS names signed-in people: it needs sign-in (OIDC_ISSUER and friends). Without sign-in, set WORKSPACE_ADMIN_KEY.');
+  }
+  return { workspaceAdminKey: key, workspaceAdmins: admins };
 }
 
 /** TRACKER_KEY: base64 of 32 bytes (server/trackers/secrets.ts). */

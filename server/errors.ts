@@ -135,6 +135,14 @@ export const HttpErrors = {
     statusCode: 409,
     message: 'This server cannot store tracker credentials: its operator has not set TRACKER_KEY. Nothing was stored.',
   },
+  ADMIN_REQUIRED: {
+    statusCode: 401,
+    message: 'Only a workspace admin may do this: enter the admin key (WORKSPACE_ADMIN_KEY), or sign in as one of WORKSPACE_ADMINS.',
+  },
+  ADMIN_NOT_CONFIGURED: {
+    statusCode: 403,
+    message: 'This server has no workspace admin: its operator sets WORKSPACE_ADMIN_KEY (or WORKSPACE_ADMINS with sign-in).',
+  },
   TRACKER_NOT_FOUND: { statusCode: 404, message: 'There is no such tracker for this board. It may have been removed.' },
   TRACKER_URL_INVALID: {
     statusCode: 400,
@@ -142,6 +150,29 @@ export const HttpErrors = {
   },
   ACTION_ITEM_NOT_FOUND: { statusCode: 404, message: 'This board has no such action item. It may have been deleted.' },
   WEBHOOK_SIGNATURE_INVALID: { statusCode: 401, message: 'This webhook is not signed with the tracker\'s secret. Nothing was changed.' },
+  // Export and import (server/transfer/, docs/export.md). Every import refusal stores nothing.
+  IMPORT_NOT_JSON: {
+    statusCode: 400,
+    message: 'This file is not JSON, so it is not a Debrief export. Nothing was imported; choose the .json file the board’s Export JSON made.',
+  },
+  IMPORT_TRUNCATED: {
+    statusCode: 400,
+    message: 'This export ends before its data does: the file was cut short (an interrupted download or copy). Nothing was imported; export the board again.',
+  },
+  IMPORT_NOT_AN_EXPORT: {
+    statusCode: 400,
+    message: 'This JSON is not a Debrief board export. Nothing was imported; choose the .json file the board’s Export JSON made.',
+  },
+  IMPORT_NEWER_VERSION: {
+    statusCode: 400,
+    message: 'This export was made by a newer Debrief than this server. Nothing was imported; update this server, then import it again.',
+  },
+  IMPORT_INVALID: { statusCode: 400, message: 'This export is damaged or was edited by hand. Nothing was imported.' },
+  IMPORT_BOARD_EXISTS: {
+    statusCode: 409,
+    message: 'This server already has a board with this export’s id (it was imported before, or the file was altered). Nothing was imported.',
+  },
+  IMPORT_TOO_LARGE: { statusCode: 413, message: 'This export is larger than this server accepts (MAX_IMPORT_BYTES). Nothing was imported.' },
   ROUTE_NOT_FOUND: { statusCode: 404, message: 'Nothing here.' },
   METHOD_NOT_ALLOWED: { statusCode: 405, message: 'This method is not allowed here.' },
   BODY_TOO_LARGE: { statusCode: 413, message: 'The request body is too large.' },

@@ -16,6 +16,7 @@ const store: BoardStore = {
   signInSessions: sqlite.signInSessions,
   library: sqlite.library,
   trackers: sqlite.trackers,
+  transfer: sqlite.transfer,
   createBoard: (record, docs) => sqlite.createBoard(record, docs),
   getBoard: (id) => sqlite.getBoard(id),
   deleteBoard: (id) => sqlite.deleteBoard(id),

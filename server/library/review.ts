@@ -5,13 +5,14 @@
 import type * as Y from 'yjs';
 import { readActions, readEvents, readFactors, readLearnings, readMeta } from '../../shared/board';
 import type { IncidentFields, Phase } from '../../shared/facilitation';
-import { defaultDueDate, indexableText, reviewStatusOf, type DueDays } from '../../shared/library';
+import { defaultDueDate, indexableText, METRIC_NAMES, reviewStatusOf, type DueDays, type IndexedMetric, type ReviewMetrics } from '../../shared/library';
+import { computeMetrics, type MetricName } from '../../shared/metrics';
 import type { BoardId } from '../../shared/ids';
-import type { ActionRow, ReviewRow, SearchText } from '../storage/library';
+import type { ActionRow, FactorRow, ReviewRow, SearchText } from '../storage/library';
 import type { BoardRecord, PersonRecord } from '../storage/types';
 
 /** Bumped when what the index holds about a board changes shape: every board is read again. */
-export const INDEX_FORMAT = 1;
+export const INDEX_FORMAT = 2;
 
 /** A factor's text as the follow-ups page shows it beside an action item. */
 const FACTOR_LABEL_LENGTH = 120;
@@ -27,7 +28,7 @@ export function describeReview(
   facilitation: { incident: IncidentFields; phase: Phase },
   people: readonly PersonRecord[],
   dueDays: DueDays,
-): { review: ReviewRow; texts: SearchText[]; actions: ActionRow[] } {
+): { review: ReviewRow; texts: SearchText[]; actions: ActionRow[]; factors: FactorRow[]; metrics: Pick<ReviewMetrics, 'day' | 'values'> } {
   const meta = readMeta(board);
   const events = readEvents(board);
   const factors = readFactors(board);
@@ -80,5 +81,25 @@ export function describeReview(
     factors: a.factorIds.map((id) => clean(factorText.get(id) ?? '').slice(0, FACTOR_LABEL_LENGTH)).filter((t) => t !== ''),
     createdAt: a.createdAt,
   }));
-  return { review, texts, actions: rows };
+  const factorRows: FactorRow[] = factors.map((f) => {
+    const addressing = actions.filter((a) => a.factorIds.includes(f.id));
+    return {
+      factorId: f.id,
+      text: clean(f.text),
+      category: f.category,
+      createdAt: f.createdAt,
+      sameAs: f.sameAs.map((l) => ({ boardId: l.boardId, factorId: l.factorId })),
+      actions: addressing.length,
+      actionsDone: addressing.filter((a) => a.status === 'done').length,
+    };
+  });
+  const measured = computeMetrics(events);
+  const values = {} as Record<MetricName, IndexedMetric>;
+  for (const name of METRIC_NAMES) {
+    const v = measured.values[name];
+    values[name] = v.status === 'ok' ? v.ms : v.status;
+  }
+  // The trend files a review under its incident date, else the day impact started, else its creation.
+  const day = incidentDate || measured.markers.impactStarted?.slice(0, 10) || since;
+  return { review, texts, actions: rows, factors: factorRows, metrics: { day, values } };
 }

@@ -9,11 +9,22 @@
 //   GET   /api/workspace/follow-ups                      every action item of the workspace
 //   PATCH /api/workspace/follow-ups/:boardId/:actionId   set an action item's status, written into its board, live
 //   GET   /api/workspace/changes                         a number that grows when the index changes (the pages poll it)
+//   GET   /api/workspace/similar-factors?text=&board=    factors of other reviews that read like one being written
+//   GET   /api/workspace/themes                          factors linked "same as" across reviews, grouped
+//   GET   /api/workspace/metrics                         TTD/TTA/TTM/TTR as distributions, per service and severity
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 import { ACTION_STATUSES, BoardValidationError, readActions, STATUS_REASON_LENGTH, updateActionItem, type ActionStatus } from '../../shared/board';
-import type { BoardId } from '../../shared/ids';
+import { isBoardId, type BoardId } from '../../shared/ids';
+import { isCalendarDate } from '../../shared/board';
 import {
+  metricsOverview,
+  SUGGEST_MAX_LENGTH,
+  TREND_PERIODS,
+  type FactorSuggestion,
+  type MetricsOverview,
+  type ThemesPage,
+  type TrendPeriod,
   FOLLOW_UP_SORTS,
   LIBRARY_SORTS,
   MAX_QUERY_LENGTH,
@@ -38,6 +49,7 @@ import type { ServerConfig } from '../config';
 import { apiError } from '../errors';
 import { acceptJsonBodies, errorSchema } from '../http';
 import { indexFormatOf, LibraryIndexer } from '../library/indexer';
+import { buildThemes, suggestFactors } from '../library/recurring';
 import { authorizeMember, openWorkspace, type Member } from '../library/workspace';
 import { SearchSyntaxError, type StoredFollowUp, type StoredReview } from '../storage/library';
 import { DocumentUnavailableError } from '../sync/registry';
@@ -103,6 +115,47 @@ const followUpsQuery = {
     sort: { type: 'string', enum: FOLLOW_UP_SORTS },
   },
 } as const;
+
+const similarQuery = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['text'],
+  properties: {
+    text: { type: 'string', maxLength: SUGGEST_MAX_LENGTH },
+    board: { type: 'string', maxLength: 64 },
+    token: { type: 'string' },
+  },
+} as const;
+
+const themesQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    ...pageProps,
+    service: { type: 'string', minLength: 1, maxLength: 40 },
+    recurredAfterDone: { type: 'string', enum: ['true', 'false'] },
+  },
+} as const;
+
+const metricsQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    severity: { type: 'string', maxLength: 100 },
+    service: { type: 'string', minLength: 1, maxLength: 40 },
+    from: { type: 'string', maxLength: 10 },
+    to: { type: 'string', maxLength: 10 },
+    period: { type: 'string', enum: TREND_PERIODS },
+    token: { type: 'string' },
+  },
+} as const;
+
+/** A YYYY-MM-DD bound of the metrics page, or a 400 naming the field. */
+function dayParam(raw: string | undefined, field: string): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (!isCalendarDate(raw)) throw apiError('INVALID_REQUEST', `${field} must be a date written YYYY-MM-DD; got ${JSON.stringify(String(raw).slice(0, 12))}.`);
+  return raw;
+}
 
 const followUpBody = {
   type: ['object', 'null'],
@@ -330,6 +383,55 @@ export default fp<LibraryPluginOptions>(
         });
         void reply.header('cache-control', 'no-store');
         return { total, page, pageSize, items: items.map((a) => toFollowUp(a, now)) };
+      },
+    );
+
+    app.get<{ Querystring: { text: string; board?: string; token?: string } }>(
+      '/api/workspace/similar-factors',
+      { schema: { querystring: similarQuery, response: { '4xx': errorSchema } } },
+      async (request, reply): Promise<{ items: FactorSuggestion[] }> => {
+        await member(request);
+        const { text, board } = request.query;
+        if (board !== undefined && !isBoardId(board)) throw apiError('INVALID_REQUEST', 'board must be the id of a board (the code after /b/ in its address).');
+        void reply.header('cache-control', 'no-store');
+        return { items: await suggestFactors(store.library, text, (board as BoardId | undefined) ?? null) };
+      },
+    );
+
+    app.get<{ Querystring: PageQuery & { service?: string; recurredAfterDone?: 'true' | 'false' } }>(
+      '/api/workspace/themes',
+      { schema: { querystring: themesQuery, response: { '4xx': errorSchema } } },
+      async (request, reply): Promise<ThemesPage> => {
+        await member(request);
+        const q = request.query;
+        const { page, pageSize, offset } = paging(q);
+        let themes = buildThemes(await store.library.linkedFactors());
+        const flagged = themes.filter((t) => t.recurredAfterDone).length;
+        if (q.service !== undefined) themes = themes.filter((t) => t.services.includes(q.service!.toLowerCase()));
+        if (q.recurredAfterDone === 'true') themes = themes.filter((t) => t.recurredAfterDone);
+        void reply.header('cache-control', 'no-store');
+        return { total: themes.length, recurredAfterDone: flagged, page, pageSize, items: themes.slice(offset, offset + pageSize) };
+      },
+    );
+
+    app.get<{ Querystring: { severity?: string; service?: string; from?: string; to?: string; period?: TrendPeriod; token?: string } }>(
+      '/api/workspace/metrics',
+      { schema: { querystring: metricsQuery, response: { '4xx': errorSchema } } },
+      async (request, reply): Promise<MetricsOverview> => {
+        await member(request);
+        const q = request.query;
+        const severities = listOf<Severity>(q.severity, SEVERITIES, 'severity');
+        const from = dayParam(q.from, 'from');
+        const to = dayParam(q.to, 'to');
+        if (from !== undefined && to !== undefined && from > to) throw apiError('INVALID_REQUEST', `from (${from}) is after to (${to}).`);
+        const reviews = await store.library.reviewMetrics({
+          ...(severities ? { severities } : {}),
+          ...(q.service !== undefined ? { service: q.service } : {}),
+          ...(from !== undefined ? { from } : {}),
+          ...(to !== undefined ? { to } : {}),
+        });
+        void reply.header('cache-control', 'no-store');
+        return metricsOverview(reviews, q.period ?? 'month');
       },
     );
 

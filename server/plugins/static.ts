@@ -36,6 +36,9 @@ export default fp<StaticPluginOptions>(
     // The workspace's pages (docs/library.md).
     app.get('/library', spa);
     app.get('/follow-ups', spa);
+    app.get('/trackers', spa);
+    app.get('/library/themes', spa);
+    app.get('/library/metrics', spa);
   },
   { name: 'debrief-static', fastify: '5.x', encapsulate: true },
 );

@@ -1,22 +1,26 @@
 // Trackers plugin: action items into the team's issue tracker, and their status back
 // (docs/trackers.md, server/trackers/).
-//   GET    /api/boards/:id/trackers                       the board's trackers (facilitator), never their secrets
-//   POST   /api/boards/:id/trackers                       configure one (facilitator; needs TRACKER_KEY)
-//   DELETE /api/boards/:id/trackers/:trackerId            remove one (facilitator)
+//   GET    /api/workspace/trackers                        the workspace's trackers (admin), never their secrets
+//   POST   /api/workspace/trackers                        configure one (admin; needs TRACKER_KEY)
+//   PATCH  /api/workspace/trackers/:trackerId             change its address, project, credentials or secret (admin)
+//   DELETE /api/workspace/trackers/:trackerId             remove one (admin)
+//   GET    /api/boards/:id/trackers                       the trackers a board may send to (facilitator)
+//   DELETE /api/boards/:id/trackers/:trackerId            remove a board's own tracker (facilitator; from before
+//                                                         trackers were the workspace's)
 //   POST   /api/boards/:id/actions/:actionId/tracker      send one action item, or retry it (facilitator)
 //   POST   /api/boards/:id/tracker/send-all               send every action item not sent yet (facilitator)
 //   POST   /api/trackers/:trackerId/webhook               the tracker's webhook (signature checked; 401 otherwise)
-// Who may configure: the board's facilitator for now. `mayConfigure` is the seam for the workspace
-// admin (issue 13's workspace): server-wide trackers (scope 'server') will be the admin's, and a
-// board will then list both its own and the server's.
+// Trackers belong to the workspace: a workspace admin (server/library/admin.ts) configures them,
+// and every board's facilitator sends to them.
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ActionItemId, BoardId } from '../../shared/ids';
 import type { ServerConfig } from '../config';
 import { apiError } from '../errors';
 import { acceptJsonBodies, boardAccess, errorSchema, tokenQuery } from '../http';
+import { authorizeAdmin } from '../library/admin';
 import type { TrackerScope } from '../storage/trackers';
-import { ActionGoneError, TrackerKeyMissingError, TrackerService, type TrackerInput } from '../trackers/service';
+import { ActionGoneError, TrackerKeyMissingError, TrackerService, WORKSPACE_SCOPE, type TrackerInput, type TrackerPatch } from '../trackers/service';
 import { TRACKER_KINDS } from '../trackers/types';
 
 declare module 'fastify' {
@@ -29,6 +33,8 @@ export interface TrackersPluginOptions {
   config: ServerConfig;
   /** A claim older than this is reconciled as a crashed attempt (tests shorten it). */
   claimLeaseMs?: number;
+  /** Sent issues read per periodic check (tests lower it). */
+  checkBatch?: number;
 }
 
 const params = (...names: string[]) =>
@@ -44,6 +50,18 @@ const trackerBody = {
     project: { type: 'string', minLength: 1, maxLength: 200 },
     credentials: { type: 'string', minLength: 1, maxLength: 4000 },
     webhookSecret: { type: 'string', minLength: 8, maxLength: 500 },
+  },
+} as const;
+
+const trackerPatch = {
+  type: ['object', 'null'],
+  additionalProperties: false,
+  minProperties: 1,
+  properties: {
+    baseUrl: trackerBody.properties.baseUrl,
+    project: trackerBody.properties.project,
+    credentials: trackerBody.properties.credentials,
+    webhookSecret: trackerBody.properties.webhookSecret,
   },
 } as const;
 
@@ -72,7 +90,7 @@ function checkBaseUrl(raw: string): void {
 const originOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
 
 export default fp<TrackersPluginOptions>(
-  async function trackersPlugin(app: FastifyInstance, { config, claimLeaseMs }) {
+  async function trackersPlugin(app: FastifyInstance, { config, claimLeaseMs, checkBatch }) {
     const service = new TrackerService({
       store: app.storage.trackers,
       rooms: app.rooms,
@@ -81,6 +99,7 @@ export default fp<TrackersPluginOptions>(
       checkIntervalMs: config.trackerCheckIntervalMs,
       publicUrl: config.signIn?.publicUrl ?? '',
       ...(claimLeaseMs !== undefined ? { claimLeaseMs } : {}),
+      ...(checkBatch !== undefined ? { checkBatch } : {}),
     });
     app.decorate('trackers', service);
     // The board's actionTrackers root is the server's: a client's write there is put back.
@@ -92,19 +111,75 @@ export default fp<TrackersPluginOptions>(
     await app.register(async (app) => {
       acceptJsonBodies(app, config.maxBodyBytes);
 
-      /** The board a facilitator request names, and the scope of its trackers. */
+      /** The board a facilitator request names, and the scope of its own (older) trackers. */
       async function facilitatorScope(request: FastifyRequest<{ Params: { id: string } }>): Promise<{ boardId: BoardId; scope: TrackerScope }> {
         const { board, role } = await boardAccess(app, request);
-        if (!mayConfigure(role)) throw apiError('ROLE_FORBIDDEN', 'Only the facilitator can send action items to a tracker.');
+        if (!maySend(role)) throw apiError('ROLE_FORBIDDEN', 'Only the facilitator can send action items to a tracker.');
         return { boardId: board.id, scope: `board:${board.id}` };
       }
 
-      /** A tracker of `scope` (404 otherwise). Later: or of the server, for boards of the workspace. */
+      /** A tracker the board may use: the workspace's, or the board's own (404 otherwise). */
       async function trackerOf(scope: TrackerScope, trackerId: string) {
         const tracker = await app.storage.trackers.getConfig(trackerId);
-        if (!tracker || tracker.scope !== scope) throw apiError('TRACKER_NOT_FOUND');
+        if (!tracker || (tracker.scope !== scope && tracker.scope !== WORKSPACE_SCOPE)) throw apiError('TRACKER_NOT_FOUND');
         return tracker;
       }
+
+      const admin = (request: FastifyRequest) => authorizeAdmin(config, app.signIn, request);
+      const keyMissing = (error: unknown): never => {
+        if (error instanceof TrackerKeyMissingError) throw apiError('TRACKER_KEY_MISSING');
+        throw error;
+      };
+
+      app.get('/api/workspace/trackers', { schema: { response: { '4xx': errorSchema } } }, async (request, reply) => {
+        await admin(request);
+        void reply.header('cache-control', 'no-store');
+        return { trackers: await service.list(WORKSPACE_SCOPE), canStoreCredentials: service.canStoreCredentials };
+      });
+
+      app.post<{ Body: TrackerInput | null }>(
+        '/api/workspace/trackers',
+        { bodyLimit: config.maxBodyBytes, schema: { body: trackerBody, response: { '4xx': errorSchema } } },
+        async (request, reply) => {
+          const who = await admin(request);
+          if (!request.body) throw apiError('INVALID_REQUEST', 'Missing tracker settings in body.');
+          checkBaseUrl(request.body.baseUrl);
+          const view = await service.configure(WORKSPACE_SCOPE, request.body).catch(keyMissing);
+          request.log.info({ trackerId: view.id, kind: view.kind, admin: who.via }, 'tracker configured');
+          void reply.code(201);
+          return view;
+        },
+      );
+
+      app.patch<{ Params: { trackerId: string }; Body: TrackerPatch | null }>(
+        '/api/workspace/trackers/:trackerId',
+        { bodyLimit: config.maxBodyBytes, schema: { params: params('trackerId'), body: trackerPatch, response: { '4xx': errorSchema } } },
+        async (request) => {
+          const who = await admin(request);
+          if (!request.body) throw apiError('INVALID_REQUEST', 'Say what to change: baseUrl, project, credentials or webhookSecret.');
+          if (request.body.baseUrl !== undefined) checkBaseUrl(request.body.baseUrl);
+          const existing = await app.storage.trackers.getConfig(request.params.trackerId);
+          if (!existing || existing.scope !== WORKSPACE_SCOPE) throw apiError('TRACKER_NOT_FOUND');
+          const view = await service.reconfigure(request.params.trackerId, request.body).catch(keyMissing);
+          if (!view) throw apiError('TRACKER_NOT_FOUND');
+          // Which settings changed, never their values.
+          request.log.info({ trackerId: view.id, changed: Object.keys(request.body), admin: who.via }, 'tracker changed');
+          return view;
+        },
+      );
+
+      app.delete<{ Params: { trackerId: string } }>(
+        '/api/workspace/trackers/:trackerId',
+        { schema: { params: params('trackerId'), response: { '4xx': errorSchema } } },
+        async (request, reply) => {
+          const who = await admin(request);
+          const existing = await app.storage.trackers.getConfig(request.params.trackerId);
+          if (!existing || existing.scope !== WORKSPACE_SCOPE) throw apiError('TRACKER_NOT_FOUND');
+          await app.storage.trackers.deleteConfig(request.params.trackerId);
+          request.log.info({ trackerId: request.params.trackerId, admin: who.via }, 'tracker removed');
+          return reply.code(204).send();
+        },
+      );
 
       app.get<{ Params: { id: string }; Querystring: { token?: string } }>(
         '/api/boards/:id/trackers',
@@ -112,26 +187,7 @@ export default fp<TrackersPluginOptions>(
         async (request, reply) => {
           const { scope } = await facilitatorScope(request);
           void reply.header('cache-control', 'no-store');
-          return { trackers: await service.list(scope), canStoreCredentials: service.canStoreCredentials };
-        },
-      );
-
-      app.post<{ Params: { id: string }; Querystring: { token?: string }; Body: TrackerInput | null }>(
-        '/api/boards/:id/trackers',
-        { bodyLimit: config.maxBodyBytes, schema: { params: params('id'), querystring: tokenQuery, body: trackerBody, response: { '4xx': errorSchema } } },
-        async (request, reply) => {
-          const { boardId, scope } = await facilitatorScope(request);
-          if (!request.body) throw apiError('INVALID_REQUEST', 'Missing tracker settings in body.');
-          checkBaseUrl(request.body.baseUrl);
-          try {
-            const view = await service.configure(scope, request.body);
-            request.log.info({ boardId, trackerId: view.id, kind: view.kind }, 'tracker configured');
-            void reply.code(201);
-            return view;
-          } catch (error) {
-            if (error instanceof TrackerKeyMissingError) throw apiError('TRACKER_KEY_MISSING');
-            throw error;
-          }
+          return { trackers: await service.list(WORKSPACE_SCOPE, scope), canStoreCredentials: service.canStoreCredentials };
         },
       );
 
@@ -140,7 +196,9 @@ export default fp<TrackersPluginOptions>(
         { schema: { params: params('id', 'trackerId'), querystring: tokenQuery, response: { '4xx': errorSchema } } },
         async (request, reply) => {
           const { scope } = await facilitatorScope(request);
-          await trackerOf(scope, request.params.trackerId);
+          const tracker = await trackerOf(scope, request.params.trackerId);
+          // The workspace's trackers are its admin's to remove.
+          if (tracker.scope !== scope) throw apiError('ADMIN_REQUIRED');
           await app.storage.trackers.deleteConfig(request.params.trackerId);
           return reply.code(204).send();
         },
@@ -160,8 +218,7 @@ export default fp<TrackersPluginOptions>(
             });
           } catch (error) {
             if (error instanceof ActionGoneError) throw apiError('ACTION_ITEM_NOT_FOUND');
-            if (error instanceof TrackerKeyMissingError) throw apiError('TRACKER_KEY_MISSING');
-            throw error;
+            return keyMissing(error);
           }
         },
       );
@@ -198,10 +255,10 @@ export default fp<TrackersPluginOptions>(
       });
     });
   },
-  { name: 'debrief-trackers', fastify: '5.x', dependencies: ['debrief-storage', 'debrief-rooms'] },
+  { name: 'debrief-trackers', fastify: '5.x', dependencies: ['debrief-storage', 'debrief-rooms', 'debrief-sign-in'] },
 );
 
-/** Who may configure trackers and send to them. The seam for the workspace admin (issue 13). */
-function mayConfigure(role: string): boolean {
+/** Who may send a board's action items to a tracker (configuring one is a workspace admin's). */
+function maySend(role: string): boolean {
   return role === 'facilitator';
 }

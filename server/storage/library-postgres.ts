@@ -3,15 +3,25 @@
 // out) under a GIN index, queried through websearch_to_tsquery (which never raises on its input)
 // and highlighted with ts_headline. A deleted board's rows go with it (ON DELETE CASCADE).
 import type pg from 'pg';
-import type { ActionStatus } from '../../shared/board';
+import type { ActionStatus, FactorCategory } from '../../shared/board';
 import type { BoardId } from '../../shared/ids';
-import { MATCH_END, MATCH_START, toWebsearch, type ReviewStatus, type SearchKind, type Severity } from '../../shared/library';
+import {
+  MATCH_END,
+  MATCH_START,
+  toWebsearch,
+  type IndexedMetric,
+  type ReviewMetrics,
+  type ReviewStatus,
+  type SearchKind,
+  type Severity,
+} from '../../shared/library';
 import {
   SEARCH_COUNT_CAP,
   type FollowUpFilter,
   type IndexedBoard,
   type LibraryStore,
   type ReviewFilter,
+  type StoredFactor,
   type StoredFollowUp,
   type StoredReview,
   type WorkspaceRecord,
@@ -77,7 +87,81 @@ CREATE TABLE IF NOT EXISTS search_rows (
 );
 CREATE INDEX IF NOT EXISTS search_rows_by_board ON search_rows (board_id);
 CREATE INDEX IF NOT EXISTS search_rows_tsv ON search_rows USING gin (tsv);
+CREATE TABLE IF NOT EXISTS library_factors (
+  id bigserial PRIMARY KEY,
+  board_id text NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
+  factor_id text NOT NULL,
+  text text NOT NULL,
+  category text,
+  created_at bigint NOT NULL,
+  actions integer NOT NULL,
+  actions_done integer NOT NULL,
+  tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', text)) STORED,
+  UNIQUE (board_id, factor_id)
+);
+CREATE INDEX IF NOT EXISTS library_factors_tsv ON library_factors USING gin (tsv);
+CREATE TABLE IF NOT EXISTS library_factor_links (
+  board_id text NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
+  factor_id text NOT NULL,
+  target_board text NOT NULL,
+  target_factor text NOT NULL,
+  PRIMARY KEY (board_id, factor_id, target_board, target_factor)
+);
+CREATE INDEX IF NOT EXISTS library_factor_links_by_target ON library_factor_links (target_board, target_factor);
+-- Metrics in ms; NULL: not measured; -1: its markers are out of order.
+CREATE TABLE IF NOT EXISTS library_metrics (
+  board_id text PRIMARY KEY REFERENCES boards (id) ON DELETE CASCADE,
+  day text NOT NULL,
+  ttd bigint,
+  tta bigint,
+  ttm bigint,
+  ttr bigint
+);
+CREATE INDEX IF NOT EXISTS library_metrics_by_day ON library_metrics (day);
 `;
+
+/** How a metric is stored: ms, NULL when not measured, OUT_OF_ORDER when its markers are reversed. */
+const OUT_OF_ORDER = -1;
+const encodeMetric = (v: IndexedMetric): number | null => (v === 'missing' ? null : v === 'out-of-order' ? OUT_OF_ORDER : v);
+const decodeMetric = (v: string | null): IndexedMetric => (v === null ? 'missing' : Number(v) === OUT_OF_ORDER ? 'out-of-order' : Number(v));
+
+const FACTOR_COLUMNS = `f.board_id, f.factor_id, f.text, f.category, f.created_at::text AS created_at, f.actions, f.actions_done,
+  r.title, r.incident_date, r.severity, r.services, r.created_at::text AS review_created_at, b.participant_token,
+  ARRAY(SELECT l.target_board || '/' || l.target_factor FROM library_factor_links l
+         WHERE l.board_id = f.board_id AND l.factor_id = f.factor_id) AS same_as`;
+
+const factorFromRow = (row: {
+  board_id: string;
+  factor_id: string;
+  text: string;
+  category: string | null;
+  created_at: string;
+  actions: number;
+  actions_done: number;
+  title: string;
+  incident_date: string;
+  severity: string;
+  services: string[];
+  review_created_at: string;
+  participant_token: string;
+  same_as: string[];
+}): StoredFactor => ({
+  boardId: row.board_id as BoardId,
+  factorId: row.factor_id,
+  text: row.text,
+  category: row.category as FactorCategory | null,
+  createdAt: Number(row.created_at),
+  actions: row.actions,
+  actionsDone: row.actions_done,
+  // Board ids never hold a slash (shared/ids.ts), so the first one separates the two.
+  sameAs: row.same_as.map((key) => ({ boardId: key.slice(0, key.indexOf('/')), factorId: key.slice(key.indexOf('/') + 1) })),
+  reviewTitle: row.title,
+  incidentDate: row.incident_date,
+  severity: row.severity as Severity | '',
+  services: row.services,
+  reviewCreatedAt: Number(row.review_created_at),
+  participantToken: row.participant_token,
+});
 
 const HEADLINE_OPTIONS = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=35, MinWords=15, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "`;
 
@@ -205,6 +289,9 @@ export function postgresLibrary(
         await client.query('DELETE FROM library_reviews WHERE board_id = $1', [review.boardId]);
         await client.query('DELETE FROM library_actions WHERE board_id = $1', [review.boardId]);
         await client.query('DELETE FROM search_rows WHERE board_id = $1', [review.boardId]);
+        await client.query('DELETE FROM library_factors WHERE board_id = $1', [review.boardId]);
+        await client.query('DELETE FROM library_factor_links WHERE board_id = $1', [review.boardId]);
+        await client.query('DELETE FROM library_metrics WHERE board_id = $1', [review.boardId]);
         await client.query(
           `INSERT INTO library_reviews (board_id, title, incident_date, severity, severity_rank, services, tags, status, facilitator,
              events, factors, actions, open_actions, created_at, indexed_at, version)
@@ -260,6 +347,44 @@ export function postgresLibrary(
             [review.boardId, texts.map((t) => t.kind), texts.map((t) => t.itemId), texts.map((t) => t.text)],
           );
         }
+        const f = board.factors;
+        if (f.length > 0) {
+          await client.query(
+            `INSERT INTO library_factors (board_id, factor_id, text, category, created_at, actions, actions_done)
+             SELECT $1::text, x.factor_id, x.text, x.category, x.created_at, x.actions, x.actions_done
+               FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[], $6::int[], $7::int[])
+                 AS x(factor_id, text, category, created_at, actions, actions_done)
+             ON CONFLICT DO NOTHING`,
+            [
+              review.boardId,
+              f.map((x) => x.factorId),
+              f.map((x) => x.text),
+              f.map((x) => x.category),
+              f.map((x) => x.createdAt),
+              f.map((x) => x.actions),
+              f.map((x) => x.actionsDone),
+            ],
+          );
+          const links = f.flatMap((x) => x.sameAs.map((l) => [x.factorId, l.boardId, l.factorId] as const));
+          if (links.length > 0) {
+            await client.query(
+              `INSERT INTO library_factor_links (board_id, factor_id, target_board, target_factor)
+               SELECT $1::text, x.factor_id, x.target_board, x.target_factor
+                 FROM unnest($2::text[], $3::text[], $4::text[]) AS x(factor_id, target_board, target_factor)
+               ON CONFLICT DO NOTHING`,
+              [review.boardId, links.map((l) => l[0]), links.map((l) => l[1]), links.map((l) => l[2])],
+            );
+          }
+        }
+        const v = board.metrics.values;
+        await client.query('INSERT INTO library_metrics (board_id, day, ttd, tta, ttm, ttr) VALUES ($1, $2, $3, $4, $5, $6)', [
+          review.boardId,
+          board.metrics.day,
+          encodeMetric(v.timeToDetect),
+          encodeMetric(v.timeToAcknowledge),
+          encodeMetric(v.timeToMitigate),
+          encodeMetric(v.timeToResolve),
+        ]);
         return true;
       });
     },
@@ -269,6 +394,9 @@ export function postgresLibrary(
         await client.query('DELETE FROM library_reviews WHERE board_id = $1', [boardId]);
         await client.query('DELETE FROM library_actions WHERE board_id = $1', [boardId]);
         await client.query('DELETE FROM search_rows WHERE board_id = $1', [boardId]);
+        await client.query('DELETE FROM library_factors WHERE board_id = $1', [boardId]);
+        await client.query('DELETE FROM library_factor_links WHERE board_id = $1', [boardId]);
+        await client.query('DELETE FROM library_metrics WHERE board_id = $1', [boardId]);
       });
     },
     async listReviews(filter) {
@@ -395,6 +523,63 @@ export function postgresLibrary(
         createdAt: Number(r.created_at),
       }));
       return { total: Number(count.rows[0]!.n), items };
+    },
+    async similarFactors(query, excludeBoardId, limit) {
+      assertOpen();
+      if (query.groups.length === 0) return [];
+      const { rows } = await pool.query(
+        `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS q),
+         best AS (
+           SELECT f.id, ts_rank(f.tsv, q.q) AS rank FROM library_factors f, q
+            WHERE f.tsv @@ q.q AND f.board_id <> $2 ORDER BY rank DESC, f.id LIMIT $3
+         )
+         SELECT ${FACTOR_COLUMNS} FROM best JOIN library_factors f ON f.id = best.id
+           JOIN library_reviews r ON r.board_id = f.board_id JOIN boards b ON b.id = f.board_id
+          ORDER BY best.rank DESC, best.id`,
+        [toWebsearch(query), excludeBoardId ?? '', limit],
+      );
+      return rows.map(factorFromRow);
+    },
+    async linkedFactors() {
+      assertOpen();
+      const { rows } = await pool.query(
+        `WITH ends AS (SELECT board_id, factor_id FROM library_factor_links
+                       UNION SELECT target_board, target_factor FROM library_factor_links)
+         SELECT ${FACTOR_COLUMNS} FROM ends e
+           JOIN library_factors f ON f.board_id = e.board_id AND f.factor_id = e.factor_id
+           JOIN library_reviews r ON r.board_id = f.board_id JOIN boards b ON b.id = f.board_id`,
+      );
+      return rows.map(factorFromRow);
+    },
+    async reviewMetrics(filter) {
+      assertOpen();
+      const where: string[] = [];
+      const params: unknown[] = [];
+      const param = (value: unknown) => {
+        params.push(value);
+        return `$${params.length}`;
+      };
+      if (filter.severities?.length) where.push(`r.severity = ANY(${param(filter.severities)}::text[])`);
+      if (filter.service !== undefined) where.push(`EXISTS (SELECT 1 FROM unnest(r.services) v WHERE lower(v) = lower(${param(filter.service)}))`);
+      if (filter.from !== undefined) where.push(`m.day >= ${param(filter.from)}`);
+      if (filter.to !== undefined) where.push(`m.day <= ${param(filter.to)}`);
+      const { rows } = await pool.query<{ day: string; ttd: string | null; tta: string | null; ttm: string | null; ttr: string | null; severity: string; services: string[] }>(
+        `SELECT m.day, m.ttd::text AS ttd, m.tta::text AS tta, m.ttm::text AS ttm, m.ttr::text AS ttr, r.severity, r.services
+           FROM library_metrics m JOIN library_reviews r ON r.board_id = m.board_id
+          ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}`,
+        params,
+      );
+      return rows.map((r): ReviewMetrics => ({
+        day: r.day,
+        severity: r.severity as Severity | '',
+        services: r.services,
+        values: {
+          timeToDetect: decodeMetric(r.ttd),
+          timeToAcknowledge: decodeMetric(r.tta),
+          timeToMitigate: decodeMetric(r.ttm),
+          timeToResolve: decodeMetric(r.ttr),
+        },
+      }));
     },
     async indexVersion() {
       assertOpen();

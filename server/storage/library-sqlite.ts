@@ -4,9 +4,9 @@
 // which an external-content FTS5 table indexes, kept in step by triggers; deleting a board deletes
 // its rows (ON DELETE CASCADE), and the triggers take them out of the FTS index too.
 import type Database from 'better-sqlite3';
-import type { ActionStatus } from '../../shared/board';
+import type { ActionStatus, FactorCategory } from '../../shared/board';
 import type { BoardId } from '../../shared/ids';
-import { toFts5, type ReviewStatus, type SearchKind, type SearchQuery, type Severity } from '../../shared/library';
+import { toFts5, type IndexedMetric, type ReviewMetrics, type ReviewStatus, type SearchKind, type SearchQuery, type Severity } from '../../shared/library';
 import {
   SEARCH_COUNT_CAP,
   SearchSyntaxError,
@@ -14,6 +14,7 @@ import {
   type IndexedBoard,
   type LibraryStore,
   type ReviewFilter,
+  type StoredFactor,
   type StoredFollowUp,
   type StoredReview,
   type StoredSearchHit,
@@ -87,7 +88,90 @@ END;
 CREATE TRIGGER IF NOT EXISTS search_rows_removed AFTER DELETE ON search_rows BEGIN
   INSERT INTO search_fts (search_fts, rowid, text) VALUES ('delete', old.id, old.text);
 END;
+CREATE TABLE IF NOT EXISTS library_factors (
+  id INTEGER PRIMARY KEY,
+  board_id TEXT NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
+  factor_id TEXT NOT NULL,
+  text TEXT NOT NULL,
+  category TEXT,
+  created_at INTEGER NOT NULL,
+  actions INTEGER NOT NULL,
+  actions_done INTEGER NOT NULL,
+  UNIQUE (board_id, factor_id)
+) STRICT;
+CREATE VIRTUAL TABLE IF NOT EXISTS factor_fts USING fts5(
+  text, content = 'library_factors', content_rowid = 'id', tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS library_factors_added AFTER INSERT ON library_factors BEGIN
+  INSERT INTO factor_fts (rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS library_factors_removed AFTER DELETE ON library_factors BEGIN
+  INSERT INTO factor_fts (factor_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+CREATE TABLE IF NOT EXISTS library_factor_links (
+  board_id TEXT NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
+  factor_id TEXT NOT NULL,
+  target_board TEXT NOT NULL,
+  target_factor TEXT NOT NULL,
+  PRIMARY KEY (board_id, factor_id, target_board, target_factor)
+) STRICT;
+CREATE INDEX IF NOT EXISTS library_factor_links_by_target ON library_factor_links (target_board, target_factor);
+-- Metrics in ms; NULL: not measured; -1: its markers are out of order.
+CREATE TABLE IF NOT EXISTS library_metrics (
+  board_id TEXT PRIMARY KEY REFERENCES boards (id) ON DELETE CASCADE,
+  day TEXT NOT NULL,
+  ttd INTEGER,
+  tta INTEGER,
+  ttm INTEGER,
+  ttr INTEGER
+) STRICT;
+CREATE INDEX IF NOT EXISTS library_metrics_by_day ON library_metrics (day);
 `;
+
+/** How a metric is stored: ms, NULL when not measured, OUT_OF_ORDER when its markers are reversed. */
+const OUT_OF_ORDER = -1;
+const encodeMetric = (v: IndexedMetric): number | null => (v === 'missing' ? null : v === 'out-of-order' ? OUT_OF_ORDER : v);
+const decodeMetric = (v: number | null): IndexedMetric => (v === null ? 'missing' : v === OUT_OF_ORDER ? 'out-of-order' : v);
+
+const FACTOR_FIELDS = `f.board_id, f.factor_id, f.text, f.category, f.created_at, f.actions, f.actions_done,
+  r.title, r.incident_date, r.severity, r.services, r.created_at AS review_created_at, b.participant_token`;
+const FACTOR_COLUMNS = `${FACTOR_FIELDS},
+  (SELECT json_group_array(json_array(l.target_board, l.target_factor)) FROM library_factor_links l
+    WHERE l.board_id = f.board_id AND l.factor_id = f.factor_id) AS same_as`;
+
+interface FactorSqlRow {
+  board_id: string;
+  factor_id: string;
+  text: string;
+  category: string | null;
+  created_at: number;
+  actions: number;
+  actions_done: number;
+  title: string;
+  incident_date: string;
+  severity: string;
+  services: string;
+  review_created_at: number;
+  participant_token: string;
+  same_as: string;
+}
+
+const factorFromRow = (row: FactorSqlRow): StoredFactor => ({
+  boardId: row.board_id as BoardId,
+  factorId: row.factor_id,
+  text: row.text,
+  category: row.category as FactorCategory | null,
+  createdAt: row.created_at,
+  actions: row.actions,
+  actionsDone: row.actions_done,
+  sameAs: (JSON.parse(row.same_as) as Array<[string, string]>).map(([boardId, factorId]) => ({ boardId, factorId })),
+  reviewTitle: row.title,
+  incidentDate: row.incident_date,
+  severity: row.severity as Severity | '',
+  services: jsonList(row.services),
+  reviewCreatedAt: row.review_created_at,
+  participantToken: row.participant_token,
+});
 
 const severityRank = (severity: Severity | '') => (severity === '' ? 9 : Number(severity.slice(3)));
 
@@ -209,6 +293,27 @@ export function sqliteLibrary(db: Database.Database, assertOpen: () => void): Li
     deleteReview: db.prepare<[string]>('DELETE FROM library_reviews WHERE board_id = ?'),
     deleteActions: db.prepare<[string]>('DELETE FROM library_actions WHERE board_id = ?'),
     deleteTexts: db.prepare<[string]>('DELETE FROM search_rows WHERE board_id = ?'),
+    deleteFactors: db.prepare<[string]>('DELETE FROM library_factors WHERE board_id = ?'),
+    deleteLinks: db.prepare<[string]>('DELETE FROM library_factor_links WHERE board_id = ?'),
+    deleteMetrics: db.prepare<[string]>('DELETE FROM library_metrics WHERE board_id = ?'),
+    insertFactor: db.prepare<[string, string, string, string | null, number, number, number]>(
+      'INSERT INTO library_factors (board_id, factor_id, text, category, created_at, actions, actions_done) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    ),
+    insertLink: db.prepare<[string, string, string, string]>(
+      'INSERT INTO library_factor_links (board_id, factor_id, target_board, target_factor) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    ),
+    insertMetrics: db.prepare<[string, string, number | null, number | null, number | null, number | null]>(
+      'INSERT INTO library_metrics (board_id, day, ttd, tta, ttm, ttr) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    // Links first (a few thousand rows), then the factors at their ends, each found by its key.
+    allLinks: db.prepare<[], { board_id: string; factor_id: string; target_board: string; target_factor: string }>(
+      'SELECT board_id, factor_id, target_board, target_factor FROM library_factor_links',
+    ),
+    linkedFactors: db.prepare<[string], Omit<FactorSqlRow, 'same_as'>>(
+      `SELECT ${FACTOR_FIELDS} FROM json_each(?) e
+         JOIN library_factors f ON f.board_id = json_extract(e.value, '$[0]') AND f.factor_id = json_extract(e.value, '$[1]')
+         JOIN library_reviews r ON r.board_id = f.board_id JOIN boards b ON b.id = f.board_id`,
+    ),
     insertReview: db.prepare(
       `INSERT INTO library_reviews (board_id, title, incident_date, severity, severity_rank, services, tags, status, facilitator,
          events, factors, actions, open_actions, created_at, indexed_at, version)
@@ -228,6 +333,9 @@ export function sqliteLibrary(db: Database.Database, assertOpen: () => void): Li
     stmt.deleteReview.run(review.boardId);
     stmt.deleteActions.run(review.boardId);
     stmt.deleteTexts.run(review.boardId);
+    stmt.deleteFactors.run(review.boardId);
+    stmt.deleteLinks.run(review.boardId);
+    stmt.deleteMetrics.run(review.boardId);
     stmt.insertReview.run(
       review.boardId,
       review.title,
@@ -263,6 +371,19 @@ export function sqliteLibrary(db: Database.Database, assertOpen: () => void): Li
       );
     }
     for (const t of board.texts) if (t.text.trim() !== '') stmt.insertText.run(review.boardId, t.kind, t.itemId, t.text);
+    for (const f of board.factors) {
+      stmt.insertFactor.run(review.boardId, f.factorId, f.text, f.category, f.createdAt, f.actions, f.actionsDone);
+      for (const l of f.sameAs) stmt.insertLink.run(review.boardId, f.factorId, l.boardId, l.factorId);
+    }
+    const v = board.metrics.values;
+    stmt.insertMetrics.run(
+      review.boardId,
+      board.metrics.day,
+      encodeMetric(v.timeToDetect),
+      encodeMetric(v.timeToAcknowledge),
+      encodeMetric(v.timeToMitigate),
+      encodeMetric(v.timeToResolve),
+    );
     return true;
   });
 
@@ -316,6 +437,9 @@ export function sqliteLibrary(db: Database.Database, assertOpen: () => void): Li
         stmt.deleteReview.run(boardId);
         stmt.deleteActions.run(boardId);
         stmt.deleteTexts.run(boardId);
+        stmt.deleteFactors.run(boardId);
+        stmt.deleteLinks.run(boardId);
+        stmt.deleteMetrics.run(boardId);
       })();
     },
     async listReviews(filter) {
@@ -447,6 +571,83 @@ export function sqliteLibrary(db: Database.Database, assertOpen: () => void): Li
         createdAt: r.created_at,
       }));
       return { total, items };
+    },
+    async similarFactors(query, excludeBoardId, limit) {
+      assertOpen();
+      if (query.groups.length === 0) return [];
+      // The best-ranked ids first (bm25 over the factors only), then their rows.
+      const top = db
+        .prepare<[string, string, number], { id: number }>(
+          `SELECT f.id FROM factor_fts JOIN library_factors f ON f.id = factor_fts.rowid
+            WHERE factor_fts MATCH ? AND f.board_id <> ? ORDER BY factor_fts.rank LIMIT ?`,
+        )
+        .all(toFts5(query), excludeBoardId ?? '', limit);
+      if (top.length === 0) return [];
+      const rows = db
+        .prepare<[string], FactorSqlRow & { id: number }>(
+          `SELECT f.id, ${FACTOR_COLUMNS} FROM library_factors f JOIN library_reviews r ON r.board_id = f.board_id
+             JOIN boards b ON b.id = f.board_id WHERE f.id IN (SELECT value FROM json_each(?))`,
+        )
+        .all(JSON.stringify(top.map((t) => t.id)));
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return top.map((t) => byId.get(t.id)).filter((row) => row !== undefined).map(factorFromRow);
+    },
+    async linkedFactors() {
+      assertOpen();
+      const links = stmt.allLinks.all();
+      const sameAs = new Map<string, Array<[string, string]>>();
+      const ends = new Map<string, [string, string]>();
+      for (const l of links) {
+        const from = `${l.board_id}/${l.factor_id}`;
+        const list = sameAs.get(from);
+        if (list) list.push([l.target_board, l.target_factor]);
+        else sameAs.set(from, [[l.target_board, l.target_factor]]);
+        ends.set(from, [l.board_id, l.factor_id]);
+        ends.set(`${l.target_board}/${l.target_factor}`, [l.target_board, l.target_factor]);
+      }
+      if (ends.size === 0) return [];
+      return stmt.linkedFactors
+        .all(JSON.stringify([...ends.values()]))
+        .map((row) => factorFromRow({ ...row, same_as: JSON.stringify(sameAs.get(`${row.board_id}/${row.factor_id}`) ?? []) }));
+    },
+    async reviewMetrics(filter) {
+      assertOpen();
+      const where: string[] = [];
+      const params: string[] = [];
+      if (filter.severities?.length) {
+        where.push(`r.severity IN (${filter.severities.map(() => '?').join(', ')})`);
+        params.push(...filter.severities);
+      }
+      if (filter.service !== undefined) {
+        where.push('EXISTS (SELECT 1 FROM json_each(r.services) WHERE lower(value) = lower(?))');
+        params.push(filter.service);
+      }
+      if (filter.from !== undefined) {
+        where.push('m.day >= ?');
+        params.push(filter.from);
+      }
+      if (filter.to !== undefined) {
+        where.push('m.day <= ?');
+        params.push(filter.to);
+      }
+      const rows = db
+        .prepare(
+          `SELECT m.day, m.ttd, m.tta, m.ttm, m.ttr, r.severity, r.services
+             FROM library_metrics m JOIN library_reviews r ON r.board_id = m.board_id
+            ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}`,
+        )
+        .all(...params) as Array<{ day: string; ttd: number | null; tta: number | null; ttm: number | null; ttr: number | null; severity: string; services: string }>;
+      return rows.map((r): ReviewMetrics => ({
+        day: r.day,
+        severity: r.severity as Severity | '',
+        services: jsonList(r.services),
+        values: {
+          timeToDetect: decodeMetric(r.ttd),
+          timeToAcknowledge: decodeMetric(r.tta),
+          timeToMitigate: decodeMetric(r.ttm),
+          timeToResolve: decodeMetric(r.ttr),
+        },
+      }));
     },
     async indexVersion() {
       assertOpen();

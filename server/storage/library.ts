@@ -8,7 +8,8 @@
 // and pass one contract (tests/server/store-contract.ts).
 import type { ActionStatus } from '../../shared/board';
 import type { BoardId } from '../../shared/ids';
-import type { ReviewStatus, SearchKind, SearchQuery, Severity } from '../../shared/library';
+import type { FactorCategory } from '../../shared/board';
+import type { ReviewMetrics, ReviewStatus, SearchKind, SearchQuery, Severity } from '../../shared/library';
 import type { LibrarySort, FollowUpSort } from '../../shared/library';
 
 /** The one workspace of this server. */
@@ -63,11 +64,48 @@ export interface ActionRow {
   createdAt: number;
 }
 
+/** A contributing factor as the index keeps it: for suggestions while writing one, and for themes. */
+export interface FactorRow {
+  factorId: string;
+  text: string;
+  category: FactorCategory | null;
+  createdAt: number;
+  /** The factors of other reviews it is "the same as". */
+  sameAs: Array<{ boardId: string; factorId: string }>;
+  /** Action items that address it, and how many of them are done. */
+  actions: number;
+  actionsDone: number;
+}
+
+/** A factor with its review, as suggestions and themes need it. */
+export interface StoredFactor extends FactorRow {
+  boardId: BoardId;
+  reviewTitle: string;
+  incidentDate: string;
+  severity: Severity | '';
+  services: string[];
+  reviewCreatedAt: number;
+  participantToken: string;
+}
+
+/** Which reviews the metrics page takes (all when empty). */
+export interface MetricsFilter {
+  severities?: Severity[];
+  /** Compared without regard to case. */
+  service?: string;
+  /** Inclusive YYYY-MM-DD bounds on the review's day. */
+  from?: string;
+  to?: string;
+}
+
 /** Everything the index holds about one board, written at once. */
 export interface IndexedBoard {
   review: ReviewRow;
   texts: SearchText[];
   actions: ActionRow[];
+  factors: FactorRow[];
+  /** Its incident metrics (severity and services are the review's). */
+  metrics: Pick<ReviewMetrics, 'day' | 'values'>;
   /** The board's stored version this was read at (`boardVersions`). */
   version: number;
   /** When it was read, in ms since the epoch. */
@@ -150,6 +188,15 @@ export interface LibraryStore {
   search(query: SearchQuery, offset: number, limit: number): Promise<{ total: number; hits: StoredSearchHit[] }>;
   /** A page of action items, and how many match. */
   listFollowUps(filter: FollowUpFilter): Promise<{ total: number; items: StoredFollowUp[] }>;
+  /**
+   * Factors of other reviews than `excludeBoardId` that have any of the query's words, best match
+   * first (the full-text index's ranking); at most `limit`.
+   */
+  similarFactors(query: SearchQuery, excludeBoardId: BoardId | null, limit: number): Promise<StoredFactor[]>;
+  /** Every factor that names another as "same as", and every factor so named (both ends of every link). */
+  linkedFactors(): Promise<StoredFactor[]>;
+  /** The metrics of the reviews the filter keeps. */
+  reviewMetrics(filter: MetricsFilter): Promise<ReviewMetrics[]>;
   /** The latest `indexedAt` (0 when empty): a client polls it to refresh when anything changed. */
   indexVersion(): Promise<number>;
 }

@@ -37,6 +37,7 @@ import type { LibraryStore } from './library';
 import { POSTGRES_LIBRARY, postgresLibrary } from './library-postgres';
 import { POSTGRES_SIGN_IN_SESSIONS, type SignInSessionKind, type SignInSessionStore } from './sign-in-sessions';
 import { POSTGRES_TRACKERS, postgresTrackers, type TrackerStore } from './trackers';
+import { postgresTransferSql, type TransferSql } from './transfer-sql';
 import {
   documentKeyId,
   type BoardLink,
@@ -209,12 +210,14 @@ export class PostgresBoardStore implements SequencedStore {
   readonly signInSessions: SignInSessionStore;
   readonly library: LibraryStore;
   readonly trackers: TrackerStore;
+  readonly transfer: TransferSql;
 
   constructor(options: PostgresStoreOptions) {
     this.pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 8 });
     this.signInSessions = postgresSignInSessions(this.pool, () => this.assertOpen());
     this.library = postgresLibrary(this.pool, (work) => this.transaction(work), () => this.assertOpen());
     this.trackers = postgresTrackers(this.pool, () => this.assertOpen());
+    this.transfer = postgresTransferSql(this.pool);
     // An idle client's error (the server went away) would otherwise be an uncaught 'error' event.
     this.pool.on('error', (error) => options.onError?.(error));
   }

@@ -41,7 +41,8 @@ import type {
 import type { LibraryStore } from './library';
 import { SQLITE_LIBRARY, sqliteLibrary } from './library-sqlite';
 import { SQLITE_SIGN_IN_SESSIONS, type SignInSessionKind, type SignInSessionStore } from './sign-in-sessions';
-import { SQLITE_TRACKERS, sqliteTrackers, type TrackerStore } from './trackers';
+import { SQLITE_TRACKERS, migrateSqliteTrackers, sqliteTrackers, type TrackerStore } from './trackers';
+import { sqliteTransferSql, type TransferSql } from './transfer-sql';
 
 /**
  * 1: boards, updates, snapshots. 2: board_links (created by SCHEMA on opening a version 1 file).
@@ -51,8 +52,8 @@ import { SQLITE_TRACKERS, sqliteTrackers, type TrackerStore } from './trackers';
  * 4: sign_in_sessions (created by SCHEMA on opening an older file).
  * 5: the incident library: workspace, library_reviews, library_actions, search_rows and the FTS5
  * index search_fts (created by SCHEMA on opening an older file; the indexer then reads every board).
- * tracker_configs and tracker_links (trackers.ts) are created by SCHEMA on opening any file; they
- * need no migration of their own (nothing older refers to them).
+ * tracker_configs and tracker_links (trackers.ts) are created by SCHEMA on opening any file; their
+ * later column (checked_at) is added by migrateSqliteTrackers, without a version of its own.
  */
 const SCHEMA_VERSION = 5;
 
@@ -150,17 +151,20 @@ export class SqliteBoardStore implements BoardStore {
   readonly signInSessions: SignInSessionStore;
   readonly library: LibraryStore;
   readonly trackers: TrackerStore;
+  readonly transfer: TransferSql;
 
   constructor(options: SqliteStoreOptions) {
     fs.mkdirSync(options.dataDir, { recursive: true });
     this.file = path.join(options.dataDir, options.fileName ?? 'debrief.sqlite');
     this.db = new Database(this.file);
+    // First: another process (the server, `npm run backup`) may hold the file, and every statement
+    // below, the journal mode included, waits for it rather than failing at once.
+    this.db.pragma('busy_timeout = 5000');
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
     this.db.pragma('foreign_keys = ON');
     // A deleted board must really be gone: deleted rows are overwritten, not just unlinked.
     this.db.pragma('secure_delete = ON');
-    this.db.pragma('busy_timeout = 5000');
     const version = this.db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION) {
       throw new Error(`${this.file} was written by a newer Debrief (schema ${version}); refusing to open it.`);
@@ -170,8 +174,12 @@ export class SqliteBoardStore implements BoardStore {
       const columns = this.db.prepare<[], { name: string }>('SELECT name FROM pragma_table_info(\'boards\')').all();
       if (columns.length > 0 && !columns.some((c) => c.name === 'facilitator_token')) this.db.exec(MIGRATE_TO_3);
       this.db.exec(SCHEMA);
+      migrateSqliteTrackers(this.db);
       this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
-    })();
+      // IMMEDIATE: the write lock first. A deferred transaction that read first could not take it
+      // while another process (the running server, when a command opens the file) is writing:
+      // SQLite answers SQLITE_BUSY at once rather than waiting.
+    }).immediate();
 
     this.stmt = {
       insertBoard: this.db.prepare<Array<string | number | Uint8Array | null>>(
@@ -251,6 +259,10 @@ export class SqliteBoardStore implements BoardStore {
     this.signInSessions = sqliteSignInSessions(this.db, () => this.assertOpen());
     this.library = sqliteLibrary(this.db, () => this.assertOpen());
     this.trackers = sqliteTrackers(this.db, () => this.assertOpen());
+    this.transfer = sqliteTransferSql(this.file, this.db, async () => {
+      this.assertOpen();
+      await this.flush();
+    });
 
     this.appends = new AppendQueue(this.db.transaction((batch: readonly AppendRequest[]) => {
       const exists = new Map<string, boolean>();

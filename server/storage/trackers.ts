@@ -9,7 +9,7 @@ import type Database from 'better-sqlite3';
 import type pg from 'pg';
 import type { TrackerKind } from '../trackers/types';
 
-/** Where a tracker configuration applies: one board, or (later, for a workspace admin) the server. */
+/** Where a tracker configuration applies: the workspace ('server', one per server: its admin's), or one board (from before trackers were the workspace's). */
 export type TrackerScope = `board:${string}` | 'server';
 
 export interface TrackerConfigRecord {
@@ -45,6 +45,8 @@ export interface TrackerLinkRecord {
   /** When the next automatic attempt may be made (ms since the epoch; 0: none planned). */
   nextAttemptAt: number;
   updatedAt: number;
+  /** When the periodic check last read the issue's state (ms since the epoch; 0: never). */
+  checkedAt: number;
 }
 
 export type ClaimResult =
@@ -77,11 +79,15 @@ export interface TrackerStore {
   listLinks(boardId: string): Promise<TrackerLinkRecord[]>;
   /** Links due for work (at most 100): failed with a planned retry at or before `now`, and claims older than `staleBefore`. */
   listDue(now: number, staleBefore: number): Promise<TrackerLinkRecord[]>;
-  /** Sent links, least recently updated first (the periodic check for missed events). */
+  /** Sent links, least recently checked first (the periodic check for missed events). */
   listSent(limit: number): Promise<TrackerLinkRecord[]>;
+  /** Records that the periodic check read this link's issue at `now` (whatever it found). */
+  markChecked(boardId: string, actionId: string, now: number): Promise<void>;
 }
 
-const COLUMNS = `board_id, action_id, tracker_id, state, external_id, key, url, issue_state, error, failure, attempts, next_attempt_at, updated_at`;
+/** The columns a claim inserts (checked_at takes its default, 0: never checked). */
+const INSERT_COLUMNS = `board_id, action_id, tracker_id, state, external_id, key, url, issue_state, error, failure, attempts, next_attempt_at, updated_at`;
+const COLUMNS = `${INSERT_COLUMNS}, checked_at`;
 
 export const SQLITE_TRACKERS = `
 CREATE TABLE IF NOT EXISTS tracker_configs (
@@ -109,10 +115,22 @@ CREATE TABLE IF NOT EXISTS tracker_links (
   attempts INTEGER NOT NULL,
   next_attempt_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL,
+  checked_at INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (board_id, action_id)
 ) STRICT;
 CREATE INDEX IF NOT EXISTS tracker_links_by_issue ON tracker_links (tracker_id, external_id);
 `;
+
+/**
+ * Brings an older file's tracker_links up to date (run after SQLITE_TRACKERS): checked_at came
+ * after the table (the periodic check reads the least recently checked links first). Needs no
+ * schema version of its own: an older Debrief still inserts and reads the columns it knows.
+ */
+export function migrateSqliteTrackers(db: Database.Database): void {
+  const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('tracker_links')").all();
+  if (!columns.some((c) => c.name === 'checked_at')) db.exec('ALTER TABLE tracker_links ADD COLUMN checked_at INTEGER NOT NULL DEFAULT 0');
+  db.exec("CREATE INDEX IF NOT EXISTS tracker_links_by_check ON tracker_links (checked_at) WHERE state = 'sent'");
+}
 
 export const POSTGRES_TRACKERS = `
 CREATE TABLE IF NOT EXISTS tracker_configs (
@@ -143,6 +161,9 @@ CREATE TABLE IF NOT EXISTS tracker_links (
   PRIMARY KEY (board_id, action_id)
 );
 CREATE INDEX IF NOT EXISTS tracker_links_by_issue ON tracker_links (tracker_id, external_id);
+-- Added after the table: the periodic check reads the least recently checked links first.
+ALTER TABLE tracker_links ADD COLUMN IF NOT EXISTS checked_at bigint NOT NULL DEFAULT 0;
+CREATE INDEX IF NOT EXISTS tracker_links_by_check ON tracker_links (checked_at) WHERE state = 'sent';
 `;
 
 interface ConfigRow {
@@ -169,6 +190,7 @@ interface LinkRow {
   attempts: number;
   next_attempt_at: number | string;
   updated_at: number | string;
+  checked_at: number | string;
 }
 
 const configFromRow = (r: ConfigRow): TrackerConfigRecord => ({
@@ -195,6 +217,7 @@ const linkFromRow = (r: LinkRow): TrackerLinkRecord => ({
   attempts: r.attempts,
   nextAttemptAt: Number(r.next_attempt_at),
   updatedAt: Number(r.updated_at),
+  checkedAt: Number(r.checked_at),
 });
 
 /** Whether an existing link may be claimed again, and whether the new attempt must reconcile. */
@@ -223,7 +246,7 @@ export function sqliteTrackers(db: Database.Database, assertOpen: () => void): T
     getLink: db.prepare<[string, string], LinkRow>(`SELECT ${COLUMNS} FROM tracker_links WHERE board_id = ? AND action_id = ?`),
     listLinks: db.prepare<[string], LinkRow>(`SELECT ${COLUMNS} FROM tracker_links WHERE board_id = ? ORDER BY updated_at, action_id`),
     insertClaim: db.prepare(
-      `INSERT INTO tracker_links (${COLUMNS}) VALUES (?, ?, ?, 'sending', '', '', '', '', '', '', 1, 0, ?) ON CONFLICT DO NOTHING`,
+      `INSERT INTO tracker_links (${INSERT_COLUMNS}) VALUES (?, ?, ?, 'sending', '', '', '', '', '', '', 1, 0, ?) ON CONFLICT DO NOTHING`,
     ),
     reclaim: db.prepare(
       `UPDATE tracker_links SET state = 'sending', tracker_id = ?, attempts = attempts + 1, updated_at = ? WHERE board_id = ? AND action_id = ?`,
@@ -244,7 +267,8 @@ export function sqliteTrackers(db: Database.Database, assertOpen: () => void): T
       `SELECT ${COLUMNS} FROM tracker_links WHERE (state = 'failed' AND next_attempt_at > 0 AND next_attempt_at <= ?)
          OR (state = 'sending' AND updated_at < ?) ORDER BY updated_at LIMIT 100`,
     ),
-    listSent: db.prepare<[number], LinkRow>(`SELECT ${COLUMNS} FROM tracker_links WHERE state = 'sent' ORDER BY updated_at LIMIT ?`),
+    listSent: db.prepare<[number], LinkRow>(`SELECT ${COLUMNS} FROM tracker_links WHERE state = 'sent' ORDER BY checked_at, updated_at, board_id, action_id LIMIT ?`),
+    markChecked: db.prepare<[number, string, string]>('UPDATE tracker_links SET checked_at = ? WHERE board_id = ? AND action_id = ?'),
   };
   const one = (boardId: string, actionId: string) => {
     const row = s.getLink.get(boardId, actionId);
@@ -313,6 +337,10 @@ export function sqliteTrackers(db: Database.Database, assertOpen: () => void): T
       assertOpen();
       return s.listSent.all(limit).map(linkFromRow);
     },
+    async markChecked(boardId, actionId, now) {
+      assertOpen();
+      s.markChecked.run(now, boardId, actionId);
+    },
   };
 }
 
@@ -355,7 +383,7 @@ export function postgresTrackers(pool: pg.Pool, assertOpen: () => void): Tracker
       try {
         await client.query('BEGIN');
         const inserted = await client.query(
-          `INSERT INTO tracker_links (${COLUMNS}) VALUES ($1, $2, $3, 'sending', '', '', '', '', '', '', 1, 0, $4) ON CONFLICT DO NOTHING`,
+          `INSERT INTO tracker_links (${INSERT_COLUMNS}) VALUES ($1, $2, $3, 'sending', '', '', '', '', '', '', 1, 0, $4) ON CONFLICT DO NOTHING`,
           [boardId, actionId, trackerId, now],
         );
         let result: ClaimResult;
@@ -430,8 +458,15 @@ export function postgresTrackers(pool: pg.Pool, assertOpen: () => void): Tracker
     },
     async listSent(limit) {
       assertOpen();
-      const { rows } = await pool.query<LinkRow>(`SELECT ${COLUMNS} FROM tracker_links WHERE state = 'sent' ORDER BY updated_at LIMIT $1`, [limit]);
+      const { rows } = await pool.query<LinkRow>(
+        `SELECT ${COLUMNS} FROM tracker_links WHERE state = 'sent' ORDER BY checked_at, updated_at, board_id, action_id LIMIT $1`,
+        [limit],
+      );
       return rows.map(linkFromRow);
+    },
+    async markChecked(boardId, actionId, now) {
+      assertOpen();
+      await pool.query('UPDATE tracker_links SET checked_at = $1 WHERE board_id = $2 AND action_id = $3', [now, boardId, actionId]);
     },
   };
 }

@@ -10,6 +10,7 @@ import type { DocumentName, Role } from '../../shared/protocol';
 import type { LibraryStore } from './library';
 import type { SignInSessionStore } from './sign-in-sessions';
 import type { TrackerStore } from './trackers';
+import type { TransferSql } from './transfer-sql';
 
 /** A board as stored. Tokens are kept as SHA-256 hashes for verification; the participant and
  * viewer tokens are also kept in clear because they are share links the facilitator may copy
@@ -113,6 +114,8 @@ export interface BoardStore {
   readonly library: LibraryStore;
   /** Tracker configurations and action item -> issue links, in the same database (trackers.ts). */
   readonly trackers: TrackerStore;
+  /** Raw reads and all-or-nothing writes for export, import, backup and restore (transfer-sql.ts). */
+  readonly transfer: TransferSql;
   /** Stores a new board and, optionally, its documents' first state, in one transaction. */
   createBoard(record: BoardRecord, initialDocuments?: Partial<Record<DocumentName, Uint8Array>>): Promise<void>;
   /** The board, or null when there is none (any string is accepted and simply not found). */

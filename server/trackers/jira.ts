@@ -2,6 +2,9 @@
 //   POST /rest/api/3/issue                 create (fields.project.key, summary, issuetype, ADF description, duedate, labels)
 //   GET  /rest/api/3/issue/{id}?fields=status   read its status category
 //   GET  /rest/api/3/search/jql?jql=labels = "<marker>"   find an earlier attempt's issue
+//   GET  /rest/api/3/user/assignable/search?project=<key>&query=<owner>   the assignable user whose
+//        display name or e-mail is the owner (…/rest/v3/api-group-user-search/)
+// The issue's `assignee` is that user's accountId; its `labels` severity and services (spaces as -).
 // Authenticated with Basic email:api-token (developer.atlassian.com/cloud/jira/platform/basic-auth-for-rest-apis/).
 // The marker is a label: a label is one token, matched exactly by JQL.
 // Webhooks: admin webhooks with a secret, signed X-Hub-Signature: sha256=<hex HMAC-SHA256 of the
@@ -9,7 +12,7 @@
 // jira:issue_updated and the status category `done` counts as closed.
 import { trackerFetch } from './errors';
 import { verifyHmac } from './signatures';
-import { header, type IssueInput, type TrackerClient, type TrackerIssue, type TrackerSettings, type TrackerWebhooks } from './types';
+import { header, ownerMatches, type IssueInput, type TrackerClient, type TrackerIssue, type TrackerSettings, type TrackerWebhooks } from './types';
 
 interface JiraIssue {
   id: string;
@@ -48,12 +51,26 @@ export function jiraClient(settings: TrackerSettings): TrackerClient {
         issuetype: { name: 'Task' },
         summary: input.title,
         description: adfDocument(input.description),
-        labels: [input.marker],
+        // A Jira label is one token: a space would be refused.
+        labels: [input.marker, ...input.labels.map((l) => l.replace(/\s+/g, '-'))],
       };
       if (input.due) fields.duedate = input.due;
+      if (input.assignee) fields.assignee = { accountId: input.assignee.id };
       const response = await api('/issue', { method: 'POST', body: JSON.stringify({ fields }) });
       const created = (await response.json()) as { id: string; key: string };
       return { externalId: created.id, key: created.key, url: `${settings.baseUrl}/browse/${created.key}`, state: 'open' };
+    },
+    async findUser(owner: string) {
+      const q = owner.trim().replace(/^@/, '');
+      if (!q) return null;
+      const response = await api(`/user/assignable/search?project=${encodeURIComponent(settings.project)}&query=${encodeURIComponent(q)}`);
+      const found = (await response.json()) as { accountId?: unknown; displayName?: string; emailAddress?: string; active?: boolean }[];
+      const users = found.filter((u) => typeof u.accountId === 'string' && u.active !== false);
+      let matches = users.filter((u) => ownerMatches(owner, [u.displayName, u.emailAddress]));
+      // Jira Cloud hides e-mail addresses by default but still finds people by theirs: one answer
+      // to an e-mail, whose address is hidden, is that person.
+      if (matches.length === 0 && /^[^\s@]+@[^\s@]+$/.test(q) && users.length === 1 && users[0]!.emailAddress === undefined) matches = users;
+      return matches.length === 1 ? { id: matches[0]!.accountId as string, name: matches[0]!.displayName ?? '' } : null;
     },
     async findByMarker(marker: string) {
       const jql = encodeURIComponent(`project = "${settings.project}" AND labels = "${marker}"`);

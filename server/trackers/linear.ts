@@ -2,6 +2,9 @@
 // `Authorization: <personal API key>` (no Bearer for API keys).
 //   mutation issueCreate(input: { id, teamId, title, description, dueDate })   create
 //   query issue(id)                                                            read its state
+//   query users(filter: { or: [name, displayName, email eqIgnoreCase] })        the owner's user (assigneeId)
+//   query issueLabels(filter: { name: { in } }, the team's or the workspace's)   severity and services (labelIds;
+//                                                                              labels Linear does not have are left out)
 // Idempotent by construction: the issue's id is a UUID Debrief derives from the action's marker,
 // so an earlier attempt's issue is found by `issue(id)` and a second create cannot make another.
 // Webhooks: Issue events (type Issue, action update), signed Linear-Signature: hex HMAC-SHA256 of
@@ -9,7 +12,7 @@
 import crypto from 'node:crypto';
 import { TrackerError, describeFailure, trackerFetch } from './errors';
 import { verifyHmac } from './signatures';
-import { header, type IssueInput, type TrackerClient, type TrackerIssue, type TrackerSettings, type TrackerWebhooks } from './types';
+import { header, ownerMatches, type IssueInput, type TrackerClient, type TrackerIssue, type TrackerSettings, type TrackerWebhooks } from './types';
 
 interface LinearIssue {
   id: string;
@@ -62,7 +65,26 @@ export function linearClient(settings: TrackerSettings): TrackerClient {
     const { data } = await graphql<{ issue: LinearIssue | null }>(`query Issue($id: String!) { issue(id: $id) { ${ISSUE_FIELDS} } }`, { id });
     return data?.issue ? toIssue(data.issue) : null;
   }
+  /** The ids of the labels with these names that the team may use (its own and the workspace's). */
+  async function labelIdsOf(names: string[]): Promise<string[]> {
+    if (names.length === 0) return [];
+    const { data } = await graphql<{ issueLabels: { nodes: { id: string; name: string }[] } }>(
+      `query Labels($names: [String!]!, $teamId: ID!) { issueLabels(filter: { name: { in: $names }, or: [{ team: { null: true } }, { team: { id: { eq: $teamId } } }] }) { nodes { id name } } }`,
+      { names, teamId: settings.project },
+    );
+    return (data?.issueLabels.nodes ?? []).map((l) => l.id);
+  }
   return {
+    async findUser(owner: string) {
+      const q = owner.trim().replace(/^@/, '');
+      if (!q) return null;
+      const { data } = await graphql<{ users: { nodes: { id: string; name: string; displayName: string; email: string; active: boolean }[] } }>(
+        `query Users($q: String!) { users(filter: { or: [{ name: { eqIgnoreCase: $q } }, { displayName: { eqIgnoreCase: $q } }, { email: { eqIgnoreCase: $q } }] }) { nodes { id name displayName email active } } }`,
+        { q },
+      );
+      const matches = (data?.users.nodes ?? []).filter((u) => u.active !== false && ownerMatches(owner, [u.name, u.displayName, u.email]));
+      return matches.length === 1 ? { id: matches[0]!.id, name: matches[0]!.displayName || matches[0]!.name } : null;
+    },
     async createIssue(input: IssueInput) {
       const issueInput: Record<string, unknown> = {
         id: markerUuid(input.marker),
@@ -71,6 +93,9 @@ export function linearClient(settings: TrackerSettings): TrackerClient {
         description: input.description,
       };
       if (input.due) issueInput.dueDate = input.due;
+      if (input.assignee) issueInput.assigneeId = input.assignee.id;
+      const labelIds = await labelIdsOf(input.labels);
+      if (labelIds.length > 0) issueInput.labelIds = labelIds;
       const { data } = await graphql<{ issueCreate: { success: boolean; issue: LinearIssue | null } }>(
         `mutation IssueCreate($input: IssueCreateInput!) { issueCreate(input: $input) { success issue { ${ISSUE_FIELDS} } } }`,
         { input: issueInput },

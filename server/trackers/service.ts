@@ -7,6 +7,10 @@
 // new create: the tracker is asked for the issue carrying the action's marker (GitHub and GitLab:
 // a comment in the body, searched; Jira: a label; Linear: the issue's own id, derived from it).
 //
+// Before a create, the action's owner is looked up in the tracker (by name or e-mail) and assigned
+// when exactly one user matches; otherwise the issue goes unassigned and its description says so.
+// The incident's severity and services (the facilitation document) go as labels.
+//
 // Failures stay on the action item in plain words (errors.ts). Those that may clear by themselves
 // (unreachable, 5xx, 429) are tried again automatically with exponential backoff, never before the
 // tracker's Retry-After; the others (401, 403, 404, 422) wait for a person's Retry.
@@ -16,6 +20,7 @@
 // closed -> the action item is Done; reopened -> a Done item is Open again.
 import type { FastifyBaseLogger } from 'fastify';
 import { readActions, readFactors, readMeta, ROOT, roots, setActionTracker, updateActionItem, type ActionTrackerIssue } from '../../shared/board';
+import { readIncidentFields } from '../../shared/facilitation';
 import type { ActionItemId, BoardId } from '../../shared/ids';
 import { randomId } from '../../shared/ids';
 import type { ClaimResult, TrackerConfigRecord, TrackerLinkRecord, TrackerScope, TrackerStore } from '../storage/trackers';
@@ -23,7 +28,7 @@ import type { RoomRegistry } from '../sync/registry';
 import type { BoardRoomHooks, Room } from '../sync/room';
 import { SERVER_WRITES } from '../writeContext';
 import { RETRYABLE, TrackerError, describeFailure, type TrackerFailure } from './errors';
-import { trackerClient, trackerWebhooks, TRACKER_NAMES, type IssueInput, type IssueState, type TrackerIssue, type TrackerKind, type TrackerSettings, type WebhookDelivery } from './index';
+import { trackerClient, trackerWebhooks, TRACKER_NAMES, type IssueState, type TrackerClient, type TrackerUser, type TrackerIssue, type TrackerKind, type TrackerSettings, type WebhookDelivery } from './index';
 import { open, seal } from './secrets';
 
 export interface TrackerServiceOptions {
@@ -36,6 +41,8 @@ export interface TrackerServiceOptions {
   checkIntervalMs: number;
   /** A claim older than this is taken to be a crashed attempt and reconciled (ms). */
   claimLeaseMs?: number;
+  /** Sent issues read per periodic check, least recently checked first (default 50). */
+  checkBatch?: number;
   /** Where people open Debrief, for the link back in an issue ('' : the request's own origin). */
   publicUrl?: string;
   now?: () => number;
@@ -44,6 +51,8 @@ export interface TrackerServiceOptions {
 /** A tracker configuration as the API shows it: never its secrets. */
 export interface TrackerView {
   id: string;
+  /** 'workspace': configured by a workspace admin for every board; 'board': one board's own (configured before trackers were the workspace's). */
+  scope: 'workspace' | 'board';
   kind: TrackerKind;
   name: string;
   baseUrl: string;
@@ -62,6 +71,22 @@ export interface TrackerInput {
   webhookSecret: string;
 }
 
+/** What changing a tracker takes: any of these (credentials and secret are replaced whole). */
+export type TrackerPatch = Partial<Pick<TrackerInput, 'baseUrl' | 'project' | 'credentials' | 'webhookSecret'>>;
+
+/** An issue before its owner is looked up in the tracker. */
+interface IssueDraft {
+  title: string;
+  /** The action's text (the description's first paragraph). */
+  text: string;
+  owner: string;
+  /** The description's lines after the owner's. */
+  after: string[];
+  due: string;
+  marker: string;
+  labels: string[];
+}
+
 /** The outcome of a send, as the board shows it. */
 export interface SendOutcome {
   actionId: string;
@@ -75,10 +100,13 @@ export class ActionGoneError extends Error {
   override readonly name = 'ActionGoneError';
 }
 
+/** The store's scope of the workspace's trackers (one workspace per server). */
+export const WORKSPACE_SCOPE: TrackerScope = 'server';
+
 /** First automatic retry after this, doubling each attempt up to BACKOFF_MAX_MS. */
 export const BACKOFF_BASE_MS = 5_000;
 export const BACKOFF_MAX_MS = 30 * 60_000;
-/** Sent issues read per periodic check (least recently updated first). */
+/** Sent issues read per periodic check (least recently checked first): all are read over rounds. */
 const CHECK_BATCH = 50;
 
 /** The delay before automatic attempt `attempts + 1`: exponential, at least the tracker's Retry-After. */
@@ -92,6 +120,7 @@ export const actionMarker = (boardId: string, actionId: string) => `debrief-acti
 
 export const viewOf = (c: TrackerConfigRecord): TrackerView => ({
   id: c.id,
+  scope: c.scope === WORKSPACE_SCOPE ? 'workspace' : 'board',
   kind: c.kind,
   name: TRACKER_NAMES[c.kind],
   baseUrl: c.baseUrl,
@@ -119,6 +148,7 @@ export class TrackerService implements BoardRoomHooks {
   private readonly log: FastifyBaseLogger;
   private readonly key: Buffer | null;
   private readonly leaseMs: number;
+  private readonly checkBatch: number;
   private readonly now: () => number;
   private readonly publicUrl: string;
   private readonly timer: NodeJS.Timeout | null;
@@ -131,6 +161,7 @@ export class TrackerService implements BoardRoomHooks {
     this.log = options.log;
     this.key = options.key;
     this.leaseMs = options.claimLeaseMs ?? 120_000;
+    this.checkBatch = options.checkBatch ?? CHECK_BATCH;
     this.now = options.now ?? Date.now;
     this.publicUrl = options.publicUrl ?? '';
     this.timer = options.checkIntervalMs > 0 ? setInterval(() => void this.check(), options.checkIntervalMs) : null;
@@ -165,8 +196,29 @@ export class TrackerService implements BoardRoomHooks {
     return viewOf(record);
   }
 
-  async list(scope: TrackerScope): Promise<TrackerView[]> {
-    return (await this.store.listConfigs(scope)).map(viewOf);
+  /**
+   * Changes a configuration: its address, project, credentials or webhook secret (what is left out
+   * stays; its kind never changes). Resolves null when there is no such tracker.
+   */
+  async reconfigure(id: string, patch: TrackerPatch): Promise<TrackerView | null> {
+    if (!this.key) throw new TrackerKeyMissingError('TRACKER_KEY is not set: tracker credentials cannot be stored.');
+    const current = await this.store.getConfig(id);
+    if (!current) return null;
+    const record: TrackerConfigRecord = {
+      ...current,
+      baseUrl: patch.baseUrl !== undefined ? patch.baseUrl.replace(/\/+$/, '') : current.baseUrl,
+      project: patch.project ?? current.project,
+      sealedCredentials: patch.credentials !== undefined ? seal(this.key, id, patch.credentials) : current.sealedCredentials,
+      sealedWebhookSecret: patch.webhookSecret !== undefined ? seal(this.key, id, patch.webhookSecret) : current.sealedWebhookSecret,
+    };
+    await this.store.putConfig(record);
+    return viewOf(record);
+  }
+
+  /** The trackers of these scopes, oldest first. */
+  async list(...scopes: TrackerScope[]): Promise<TrackerView[]> {
+    const lists = await Promise.all(scopes.map((scope) => this.store.listConfigs(scope)));
+    return lists.flat().sort((a, b) => a.createdAt - b.createdAt).map(viewOf);
   }
 
   /** The opened settings of a configuration (server-side only). */
@@ -181,26 +233,46 @@ export class TrackerService implements BoardRoomHooks {
     };
   }
 
-  /** What the issue is made from: the action's text, owner, due date, and where it came from. */
-  private async issueInput(boardId: BoardId, actionId: string, origin: string): Promise<IssueInput | null> {
+  /**
+   * What the issue is made from: the action's text, owner, due date, where it came from, and the
+   * incident's severity and services as labels. The owner's line is written once the owner was
+   * looked up in the tracker (`describe`).
+   */
+  private async issueDraft(boardId: BoardId, actionId: string, origin: string): Promise<IssueDraft | null> {
+    const incident = await this.rooms.read({ boardId, name: 'facilitation' }, (doc) => readIncidentFields(doc));
     return this.rooms.read({ boardId, name: 'board' }, (doc) => {
       const action = readActions(doc).find((a) => a.id === actionId);
       if (!action) return null;
       const meta = readMeta(doc);
       const factors = readFactors(doc).filter((f) => action.factorIds.includes(f.id));
       const base = this.publicUrl || origin;
-      const lines = [
-        action.text,
-        '',
-        action.owner ? `Owner: ${action.owner}` : 'Owner: not yet decided',
+      const after = [
         action.due ? `Due: ${action.due}` : '',
         `From the review: ${meta.title || 'Untitled review'}${meta.incidentDate ? ` (${meta.incidentDate})` : ''}`,
         ...factors.map((f) => `Addresses the factor: ${f.text}`),
         base ? `Review: ${base}/b/${boardId}` : '',
-      ];
+      ].filter((l) => l !== '');
       const title = action.text.split('\n')[0]!.slice(0, 250) || 'Action item';
-      return { title, description: lines.filter((l, i) => l !== '' || i === 1).join('\n'), due: action.due, marker: actionMarker(boardId, actionId) };
+      const labels = [...(incident.severity ? [incident.severity] : []), ...incident.services];
+      return { title, text: action.text, owner: action.owner.trim(), after, due: action.due, marker: actionMarker(boardId, actionId), labels };
     });
+  }
+
+  /** The action's owner as the tracker's user, and the line the issue says it with. */
+  private async ownerOf(client: TrackerClient, kind: TrackerKind, owner: string): Promise<{ assignee: TrackerUser | null; line: string }> {
+    const name = TRACKER_NAMES[kind];
+    if (!owner) return { assignee: null, line: 'Owner: not yet decided' };
+    try {
+      const assignee = await client.findUser(owner);
+      if (assignee) return { assignee, line: `Owner: ${owner} (assigned to ${name} user ${assignee.name})` };
+      return { assignee: null, line: `Owner: ${owner} (no ${name} user has this name or e-mail, or several do: left unassigned)` };
+    } catch (error) {
+      // A token that may create issues but not list users: send it unassigned rather than not at all.
+      if (error instanceof TrackerError && (error.failure === 'forbidden' || error.failure === 'not-found')) {
+        return { assignee: null, line: `Owner: ${owner} (${name} did not let Debrief look up its users: left unassigned)` };
+      }
+      throw error;
+    }
   }
 
   // --- the board's actionTrackers root: the server's alone ----------------------------------
@@ -255,7 +327,7 @@ export class TrackerService implements BoardRoomHooks {
   async send(boardId: BoardId, actionId: ActionItemId, trackerId: string, options: { force?: boolean; origin?: string } = {}): Promise<SendOutcome> {
     const config = await this.store.getConfig(trackerId);
     if (!config) throw new Error(`No tracker ${trackerId}.`);
-    const input = await this.issueInput(boardId, actionId, options.origin ?? '');
+    const input = await this.issueDraft(boardId, actionId, options.origin ?? '');
     if (!input) throw new ActionGoneError('There is no such action item on this board.');
     const now = this.now();
     const claim: ClaimResult = await this.store.claim(boardId, actionId, trackerId, now, now - this.leaseMs, options.force ?? false);
@@ -264,14 +336,18 @@ export class TrackerService implements BoardRoomHooks {
   }
 
   /** One claimed attempt: reconcile if needed, create, record, publish. */
-  private async attempt(config: TrackerConfigRecord, claimed: TrackerLinkRecord, input: IssueInput, reconcile: boolean): Promise<ActionTrackerIssue> {
+  private async attempt(config: TrackerConfigRecord, claimed: TrackerLinkRecord, draft: IssueDraft, reconcile: boolean): Promise<ActionTrackerIssue> {
     await this.publish(claimed, config.kind);
     let link: TrackerLinkRecord | null;
     try {
       const client = trackerClient(this.settingsOf(config));
-      let issue: TrackerIssue | null = reconcile ? await client.findByMarker(input.marker) : null;
+      let issue: TrackerIssue | null = reconcile ? await client.findByMarker(draft.marker) : null;
       if (issue) this.log.info({ trackerId: config.id, actionId: claimed.actionId, key: issue.key }, 'tracker issue found from an earlier attempt');
-      issue ??= await client.createIssue(input);
+      if (!issue) {
+        const owner = await this.ownerOf(client, config.kind, draft.owner);
+        const description = [draft.text, '', owner.line, ...draft.after].join('\n');
+        issue = await client.createIssue({ title: draft.title, description, due: draft.due, marker: draft.marker, assignee: owner.assignee, labels: draft.labels });
+      }
       link = await this.store.complete(claimed.boardId, claimed.actionId, { externalId: issue.externalId, key: issue.key, url: issue.url, issueState: issue.state }, this.now());
       this.log.info({ trackerId: config.id, boardId: claimed.boardId, actionId: claimed.actionId, key: issue.key }, 'action item sent to tracker');
     } catch (error) {
@@ -348,7 +424,7 @@ export class TrackerService implements BoardRoomHooks {
           this.log.warn({ err: error, actionId: link.actionId }, 'tracker retry failed');
         });
       }
-      for (const link of await this.store.listSent(CHECK_BATCH)) {
+      for (const link of await this.store.listSent(this.checkBatch)) {
         if (this.stopped) return;
         const config = await configOf(link.trackerId);
         if (!config) continue;
@@ -358,6 +434,8 @@ export class TrackerService implements BoardRoomHooks {
         } catch (error) {
           this.log.warn({ trackerId: config.id, failure: error instanceof TrackerError ? error.failure : 'error' }, 'tracker check failed');
         }
+        // Checked, whatever it found: the next run starts with the links read longest ago.
+        await this.store.markChecked(link.boardId, link.actionId, this.now());
       }
     } catch (error) {
       this.log.error({ err: error }, 'tracker check failed');

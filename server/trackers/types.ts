@@ -41,6 +41,18 @@ export interface IssueInput {
   due: string;
   /** Unique per action item; the module puts it where `findByMarker` can find it. */
   marker: string;
+  /** The tracker user to assign (from `findUser`), or null: unassigned. */
+  assignee: TrackerUser | null;
+  /** Label names (the incident's severity and services); each module sends them as its tracker takes labels. */
+  labels: string[];
+}
+
+/** A tracker's user, as an action's owner was matched to: its id in the tracker's API and its name. */
+export interface TrackerUser {
+  /** GitHub: login; GitLab: numeric user id; Jira: accountId; Linear: user id. */
+  id: string;
+  /** What people call them there (login, username, display name). */
+  name: string;
 }
 
 /** An issue as Debrief links it. */
@@ -62,6 +74,11 @@ export interface WebhookDelivery {
 /** One tracker's client. `fetch` errors and non-2xx answers become TrackerErrors. */
 export interface TrackerClient {
   createIssue(input: IssueInput): Promise<TrackerIssue>;
+  /**
+   * The one user who may be assigned and whose name (login, username, display name) or e-mail is
+   * `owner`, ignoring case; null when none or several match.
+   */
+  findUser(owner: string): Promise<TrackerUser | null>;
   /** The issue carrying `marker` (made by an earlier attempt whose answer was lost), or null. */
   findByMarker(marker: string): Promise<TrackerIssue | null>;
   readIssue(externalId: string): Promise<TrackerIssue>;
@@ -73,6 +90,12 @@ export interface TrackerWebhooks {
   verify(delivery: WebhookDelivery, secret: string): boolean;
   /** The issue and its new state, or null for an event that does not change one. */
   read(body: unknown): { externalId: string; state: IssueState } | null;
+}
+
+/** Whether `owner` names `candidate` (one of its names or e-mail addresses), ignoring case and a leading @. */
+export function ownerMatches(owner: string, candidates: readonly (string | null | undefined)[]): boolean {
+  const wanted = owner.trim().replace(/^@/, '').toLowerCase();
+  return wanted !== '' && candidates.some((c) => typeof c === 'string' && c.trim().toLowerCase() === wanted);
 }
 
 /** A header's single value. */

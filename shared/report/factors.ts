@@ -11,7 +11,7 @@ import {
 } from '../board';
 import type { FacilitationSnapshot } from '../facilitation/schema';
 import { escapeInline, escapeListItem, escapeTableCell } from './escape';
-import { DOT, EMPTY, TOP_VOTED_LIMIT, byline, clusterName, dotsLabel, plural } from './format';
+import { DOT, EMPTY, TOP_VOTED_LIMIT, byline, clusterName, dotsLabel, plural, sameAsLabel } from './format';
 
 /** What the facilitation state lets a report say about the dots. */
 export interface VoteVisibility {
@@ -109,7 +109,7 @@ export function contributingFactors(columns: Column[]): string[] {
     if (column.items.length === 0) out.push(`_${EMPTY.category}_`, '');
     for (const item of column.items) {
       if (item.kind === 'factor') {
-        out.push(`- ${escapeListItem(item.factor.text, '  ')}${byline(item.factor.author)}${dotsLabel(item.dots)}`);
+        out.push(`- ${escapeListItem(item.factor.text, '  ')}${byline(item.factor.author)}${dotsLabel(item.dots)}${sameAsLabel(item.factor.sameAs)}`);
         continue;
       }
       const { group } = item;
@@ -117,7 +117,7 @@ export function contributingFactors(columns: Column[]): string[] {
       const withNotes = memberDots > 0 ? ` (${DOT} ${group.weight} with its notes)` : '';
       out.push(`- **${clusterName(group.cluster)}**${dotsLabel(group.dots)}${withNotes}`);
       for (const member of group.members) {
-        out.push(`  - ${escapeListItem(member.factor.text, '    ')}${byline(member.factor.author)}${dotsLabel(member.dots)}`);
+        out.push(`  - ${escapeListItem(member.factor.text, '    ')}${byline(member.factor.author)}${dotsLabel(member.dots)}${sameAsLabel(member.factor.sameAs)}`);
       }
     }
     if (column.items.length > 0) out.push('');

@@ -27,6 +27,13 @@ export function byline(author: string): string {
   return name ? ` — _${name}_` : '';
 }
 
+/** "Same as in <review> (date)" after a factor that recurs, or '' ([library.md](../../docs/library.md)). */
+export function sameAsLabel(links: ReadonlyArray<{ reviewTitle: string; incidentDate: string }>): string {
+  if (links.length === 0) return '';
+  const named = links.map((l) => `_${escapeInline(l.reviewTitle) || 'Untitled postmortem'}_${l.incidentDate ? ` (${l.incidentDate})` : ''}`);
+  return ` · same as in ${named.join(', ')}`;
+}
+
 /** An http(s) address as an autolink; anything else as plain text, never a link. */
 export function linkOrText(value: string): string {
   const url = safeHttpUrl(value);

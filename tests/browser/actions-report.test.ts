@@ -90,5 +90,22 @@ describe('action items and the report', () => {
       if (i === 5) expect(await sam.page.getByText(/tend to finish three to five/).count()).toBe(0);
     }
     await sam.page.getByText(/6 action items\. Teams tend to finish three to five/).waitFor();
+
+    // One is dropped: "Won't do" asks why in the row, Escape leaves the item as it was, and the
+    // reason is kept with the item once given.
+    const row = sam.page.getByRole('row', { name: 'Action: Action number 6' });
+    const status = row.getByRole('combobox', { name: /Status of/ });
+    const why = row.getByRole('textbox', { name: /won't be done/ });
+    await status.selectOption({ label: "Won't do" });
+    await expect.poll(() => why.evaluate((el) => el === document.activeElement)).toBe(true);
+    await sam.page.keyboard.press('Escape');
+    await why.waitFor({ state: 'detached' });
+    expect(await status.inputValue()).toBe('open');
+    await status.selectOption({ label: "Won't do" });
+    await expect(row.getByRole('button', { name: 'Save' }).isDisabled()).resolves.toBe(true);
+    await why.fill('Covered by the pool alert from action 2');
+    await why.press('Enter');
+    await row.getByText("Won't do: Covered by the pool alert from action 2").waitFor();
+    expect(await status.inputValue()).toBe('wont-do');
   });
 });

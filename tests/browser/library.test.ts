@@ -1,12 +1,15 @@
 // The workspace's pages in a real browser: the library home lists a review, a search highlights the
 // matching words and its link opens the board scrolled to the event, highlighted; a status changed
 // on the follow-ups page changes on the open board live; and neither page scrolls sideways on a
-// phone, a laptop or a large screen.
+// phone, a laptop or a large screen. A factor like one of an earlier review is suggested while it
+// is written, linked "same as", and shows on the themes page; the metrics page shows the durations.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import * as B from '../../shared/board';
+import { setIncidentFields } from '../../shared/facilitation';
+import { SERVER_WRITES } from '../../server/writeContext';
 import { LIVE_WRITES } from '../helpers/context';
 import { connect } from './seed';
 import { createBoard, giveName, useBrowserSuite, type OpenedPage } from './helpers';
@@ -96,6 +99,60 @@ test('the library and follow-ups fit a phone, a laptop and a large screen withou
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, `${pathName} at ${width}px`).toBeLessThanOrEqual(0);
       await page.screenshot({ path: path.join(dir, `${pathName.slice(1)}-${width}.png`), fullPage: false });
+    }
+  }
+  writer.provider.destroy();
+});
+
+test('a factor like one of an earlier review is suggested while written and linked; themes and metrics show it, on a phone and a large screen', async () => {
+  // An earlier review: its factor, an action for it marked done, and a marked timeline.
+  const earlier = await createBoard(suite.server, { title: 'Payments outage after a config push', incidentDate: '2026-02-11' });
+  const writer = await connect(suite.server, earlier.id, earlier.tokens.facilitator, 'Ana', '#f00');
+  const canary = B.addFactor(writer.doc, { text: 'Config pushes skip the canary stage', category: 'process' }, LIVE_WRITES);
+  const action = B.addActionItem(writer.doc, { text: 'Route config pushes through the canary', owner: 'Ana', factorIds: [canary] }, LIVE_WRITES);
+  B.updateActionItem(writer.doc, action, { status: 'done' }, LIVE_WRITES);
+  for (const [marker, time] of [['impactStarted', '09:00'], ['detected', '09:12'], ['acknowledged', '09:15'], ['mitigated', '10:05'], ['resolved', '11:40']] as const) {
+    B.addEvent(writer.doc, { time: `2026-02-11T${time}Z`, kind: 'other', text: `Moment: ${marker}`, marker }, LIVE_WRITES);
+  }
+  const later = await createBoard(suite.server, { title: 'Search outage after a config push', incidentDate: '2026-04-02' });
+  for (const [boardId, fields] of [[earlier.id, { severity: 'SEV1', services: ['payments'] }], [later.id, { severity: 'SEV2', services: ['search'] }]] as const) {
+    await suite.server.app.rooms.write({ boardId: boardId as never, name: 'facilitation' }, (doc) => setIncidentFields(doc, { ...fields, services: [...fields.services] }, SERVER_WRITES));
+  }
+  await suite.server.app.library.indexer.idle();
+
+  // A member (the workspace key in this browser) writes a factor on the later board.
+  const { page } = await openWorkspacePage('/library/themes');
+  await page.getByText('No theme yet.').waitFor({ timeout: 10_000 });
+  await page.goto(later.link('facilitator'));
+  await giveName(page, 'Dana');
+  await page.getByLabel('New contributing factor').fill('The config push went out without a canary');
+  const suggestion = page.locator('.factor-suggestion', { hasText: 'Config pushes skip the canary stage' });
+  await suggestion.waitFor({ timeout: 10_000 });
+  expect(await suggestion.textContent()).toContain('Payments outage after a config push · 2026-02-11 · 1 of 1 action done');
+  await suggestion.getByRole('button', { name: 'Same as this' }).click();
+  await page.getByText('Same as in Payments outage after a config push').waitFor();
+  await page.getByRole('button', { name: 'Add factor' }).click();
+  await page.getByRole('article', { name: /^Factor: The config push went out without a canary/ }).waitFor();
+  await expect.poll(() => page.locator('.factor-suggestions').count()).toBe(0);
+
+  // Kept outside the repository, to look at after a run.
+  const dir = path.join(os.tmpdir(), 'debrief-library-screens');
+  fs.mkdirSync(dir, { recursive: true });
+  await suite.server.app.library.indexer.idle();
+  for (const [width, height] of [[390, 844], [1920, 1080]] as const) {
+    const themes = await openWorkspacePage('/library/themes', { width, height });
+    const theme = themes.page.getByRole('listitem', { name: 'Config pushes skip the canary stage' });
+    await theme.waitFor({ timeout: 10_000 });
+    expect(await theme.textContent()).toContain('Came back after the actions meant to address it were done');
+    expect(await theme.getByRole('link').allTextContents()).toEqual(['Payments outage after a config push', 'Search outage after a config push']);
+    const metrics = await openWorkspacePage('/library/metrics', { width, height });
+    const ttd = metrics.page.getByRole('region', { name: 'Time to detect (TTD)' });
+    await ttd.getByText('12 min').first().waitFor({ timeout: 10_000 });
+    expect(await ttd.getByRole('table').first().textContent()).toContain('SEV1');
+    for (const [name, opened] of [['themes', themes], ['metrics', metrics]] as const) {
+      const overflow = await opened.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${name} at ${width}px`).toBeLessThanOrEqual(0);
+      await opened.page.screenshot({ path: path.join(dir, `${name}-${width}.png`), fullPage: true });
     }
   }
   writer.provider.destroy();

@@ -2,6 +2,10 @@
 //   POST /repos/{owner}/{repo}/issues      https://docs.github.com/en/rest/issues/issues#create-an-issue
 //   GET  /repos/{owner}/{repo}/issues/{n}  https://docs.github.com/en/rest/issues/issues#get-an-issue
 //   GET  /search/issues?q=                 https://docs.github.com/en/rest/search/search#search-issues-and-pull-requests
+//   GET  /repos/{owner}/{repo}/assignees/{login}  https://docs.github.com/en/rest/issues/assignees#check-if-a-user-can-be-assigned (204 / 404)
+//   GET  /search/users?q=<email> in:email  https://docs.github.com/en/rest/search/search#search-users (public e-mails only)
+//   create takes `labels` and `assignees` (arrays of names / logins); an assignee who may not be
+//   assigned is a 422, as GitHub answers.
 //   (test only) PATCH state=closed/open    then the `issues` webhook, signed as
 //   https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries documents.
 import crypto from 'node:crypto';
@@ -12,10 +16,22 @@ export interface FakeGitHubIssue {
   title: string;
   body: string;
   state: 'open' | 'closed';
+  labels: string[];
+  assignees: string[];
 }
+
+/** A GitHub account; `assignable`: may be assigned issues in the repository (has push access). */
+export interface FakeGitHubUser {
+  login: string;
+  publicEmail: string | null;
+  assignable: boolean;
+}
+
+const stringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string' && v !== '');
 
 export class FakeGitHub extends FakeServer {
   readonly issues: FakeGitHubIssue[] = [];
+  readonly users: FakeGitHubUser[] = [];
 
   constructor(
     readonly repo: string,
@@ -36,7 +52,16 @@ export class FakeGitHub extends FakeServer {
   }
 
   private html(issue: FakeGitHubIssue) {
-    return { id: 1000 + issue.number, number: issue.number, title: issue.title, body: issue.body, state: issue.state, html_url: `https://github.com/${this.repo}/issues/${issue.number}` };
+    return {
+      id: 1000 + issue.number,
+      number: issue.number,
+      title: issue.title,
+      body: issue.body,
+      state: issue.state,
+      html_url: `https://github.com/${this.repo}/issues/${issue.number}`,
+      labels: issue.labels.map((name, i) => ({ id: 100 + i, name })),
+      assignees: issue.assignees.map((login) => ({ login, type: 'User' })),
+    };
   }
 
   private checkRepo(match: RegExpMatchArray): void {
@@ -51,9 +76,14 @@ export class FakeGitHub extends FakeServer {
         (request, match) => {
           this.checkRepo(match);
           const title = requireString(request.body, 'title', 422, (m) => ({ message: 'Validation Failed', errors: [{ resource: 'Issue', field: 'title', code: 'missing_field', message: m }] }));
-          const body = (request.body as { body?: unknown }).body;
+          const { body, labels, assignees, assignee } = request.body as { body?: unknown; labels?: unknown; assignees?: unknown; assignee?: unknown };
           if (body !== undefined && typeof body !== 'string') throw new Refusal(422, { message: 'Validation Failed' });
-          const issue: FakeGitHubIssue = { number: this.issues.length + 1, title, body: body ?? '', state: 'open' };
+          if (labels !== undefined && !stringArray(labels)) throw new Refusal(422, { message: 'Invalid request.\n\nFor \'properties/labels\', it is not an array of strings.' });
+          if (assignee !== undefined) throw new Refusal(422, { message: 'Validation Failed: `assignee` is closing down; send `assignees`' });
+          if (assignees !== undefined && !stringArray(assignees)) throw new Refusal(422, { message: 'Invalid request.\n\nFor \'properties/assignees\', it is not an array of strings.' });
+          const invalid = (assignees ?? []).find((login) => !this.users.some((u) => u.assignable && u.login.toLowerCase() === login.toLowerCase()));
+          if (invalid) throw new Refusal(422, { message: 'Validation Failed', errors: [{ value: invalid, resource: 'Issue', field: 'assignees', code: 'invalid' }] });
+          const issue: FakeGitHubIssue = { number: this.issues.length + 1, title, body: body ?? '', state: 'open', labels: labels ?? [], assignees: assignees ?? [] };
           this.issues.push(issue);
           return { status: 201, body: this.html(issue) };
         },
@@ -66,6 +96,28 @@ export class FakeGitHub extends FakeServer {
           const issue = this.issues.find((i) => i.number === Number(match[3]));
           if (!issue) throw new Refusal(404, { message: 'Not Found' });
           return { status: 200, body: this.html(issue) };
+        },
+      ],
+      [
+        'GET',
+        /^\/repos\/([^/]+)\/([^/]+)\/assignees\/([^/]+)$/,
+        (_request, match) => {
+          this.checkRepo(match);
+          const login = decodeURIComponent(match[3]!).toLowerCase();
+          if (!this.users.some((u) => u.assignable && u.login.toLowerCase() === login)) throw new Refusal(404, { message: 'Not Found' });
+          return { status: 204 };
+        },
+      ],
+      [
+        'GET',
+        /^\/search\/users$/,
+        (request) => {
+          const q = request.query.get('q') ?? '';
+          if (!q.trim()) throw new Refusal(422, { message: 'Validation Failed', errors: [{ resource: 'Search', field: 'q', code: 'missing' }] });
+          const email = /^(\S+)\s+in:email$/.exec(q.trim())?.[1]?.toLowerCase();
+          if (!email) throw new Refusal(422, { message: 'This fake understands only "<email> in:email"' });
+          const items = this.users.filter((u) => u.publicEmail?.toLowerCase() === email).map((u, i) => ({ login: u.login, id: 500 + i, type: 'User', score: 1 }));
+          return { status: 200, body: { total_count: items.length, incomplete_results: false, items } };
         },
       ],
       [

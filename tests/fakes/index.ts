@@ -21,7 +21,22 @@ export interface TrackerKit {
   /** The text an issue was made with (title and description/body), by key. */
   issueText(key: string): string;
   setState(key: string, state: 'open' | 'closed', sign?: WebhookSigning): Promise<number>;
+  /** Makes someone a user of the tracker, who may be assigned issues. */
+  addPerson(person: FakePerson): void;
+  /** The e-mail of the person an issue is assigned to, or null. */
+  assignee(key: string): string | null;
+  /** The labels an issue carries, by name (Jira: without Debrief's marker label). */
+  labels(key: string): string[];
+  /** Makes labels exist in the tracker beforehand (Linear only takes labels it has; others make them). */
+  defineLabels(names: string[]): void;
   stop(): Promise<void>;
+}
+
+/** Someone known to a tracker: a full name, an e-mail, and a handle (GitHub login, GitLab username, Linear display name). */
+export interface FakePerson {
+  name: string;
+  email: string;
+  handle: string;
 }
 
 const secret = () => crypto.randomBytes(16).toString('hex');
@@ -41,6 +56,13 @@ export async function startKit(kind: TrackerKind): Promise<TrackerKit> {
           return i ? `${i.title}\n${i.body}` : '';
         },
         setState: (key, state, sign) => fake.setState(Number(key.slice(1)), state, sign),
+        addPerson: (p) => fake.users.push({ login: p.handle, publicEmail: p.email, assignable: true }),
+        assignee: (key) => {
+          const login = fake.issues.find((x) => `#${x.number}` === key)?.assignees[0];
+          return fake.users.find((u) => u.login === login)?.publicEmail ?? null;
+        },
+        labels: (key) => fake.issues.find((x) => `#${x.number}` === key)?.labels ?? [],
+        defineLabels: () => undefined,
         stop: () => fake.stop(),
       };
     }
@@ -56,6 +78,13 @@ export async function startKit(kind: TrackerKind): Promise<TrackerKit> {
           return i ? `${i.title}\n${i.description}` : '';
         },
         setState: (key, state, sign) => fake.setState(Number(key.slice(1)), state, sign),
+        addPerson: (p) => fake.users.push({ id: 40 + fake.users.length, username: p.handle, name: p.name, public_email: p.email }),
+        assignee: (key) => {
+          const id = fake.issues.find((x) => `#${x.iid}` === key)?.assignee_ids[0];
+          return fake.users.find((u) => u.id === id)?.public_email ?? null;
+        },
+        labels: (key) => fake.issues.find((x) => `#${x.iid}` === key)?.labels ?? [],
+        defineLabels: () => undefined,
         stop: () => fake.stop(),
       };
     }
@@ -71,6 +100,13 @@ export async function startKit(kind: TrackerKind): Promise<TrackerKit> {
           return i ? `${i.summary}\n${JSON.stringify(i.description)}` : '';
         },
         setState: (key, state, sign) => fake.setState(key, state, sign),
+        addPerson: (p) => fake.users.push({ accountId: `5b10ac8d82e05b22cc7d4e${String(fake.users.length).padStart(2, '0')}`, displayName: p.name, emailAddress: p.email, active: true }),
+        assignee: (key) => {
+          const id = fake.issues.find((x) => x.key === key)?.assignee;
+          return fake.users.find((u) => u.accountId === id)?.emailAddress ?? null;
+        },
+        labels: (key) => (fake.issues.find((x) => x.key === key)?.labels ?? []).filter((l) => !l.startsWith('debrief-action-')),
+        defineLabels: () => undefined,
         stop: () => fake.stop(),
       };
     }
@@ -86,6 +122,15 @@ export async function startKit(kind: TrackerKind): Promise<TrackerKit> {
           return i ? `${i.title}\n${i.description}` : '';
         },
         setState: (key, state, sign) => fake.setState(key, state, sign),
+        addPerson: (p) => fake.users.push({ id: crypto.randomUUID(), name: p.name, displayName: p.handle, email: p.email, active: true }),
+        assignee: (key) => {
+          const id = fake.issues.find((x) => x.identifier === key)?.assigneeId;
+          return fake.users.find((u) => u.id === id)?.email ?? null;
+        },
+        labels: (key) => (fake.issues.find((x) => x.identifier === key)?.labelIds ?? []).map((id) => fake.labels.find((l) => l.id === id)?.name ?? id),
+        defineLabels: (names) => {
+          for (const name of names) fake.labels.push({ id: crypto.randomUUID(), name, teamId: null });
+        },
         stop: () => fake.stop(),
       };
     }

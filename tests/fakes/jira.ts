@@ -5,6 +5,9 @@
 //     duedate YYYY-MM-DD, labels without spaces
 //   GET  /rest/api/3/issue/{idOrKey}
 //   GET  /rest/api/3/search/jql?jql=   https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/
+//   GET  /rest/api/3/user/assignable/search?project=&query=   https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-user-search/
+//     (project or issueKey required; query matched against display name and e-mail)
+//   create takes fields.assignee as { accountId } only (Jira Cloud refuses `name` since the GDPR change)
 // Basic auth with email:api-token (https://developer.atlassian.com/cloud/jira/platform/basic-auth-for-rest-apis/).
 // Webhooks: admin webhook with a secret, X-Hub-Signature: sha256=<hex HMAC-SHA256 of the body>
 // (https://developer.atlassian.com/cloud/jira/platform/webhooks/#secure-admin-webhooks).
@@ -19,6 +22,14 @@ export interface FakeJiraIssue {
   labels: string[];
   duedate: string | null;
   category: 'new' | 'done';
+  assignee: string | null;
+}
+
+export interface FakeJiraUser {
+  accountId: string;
+  displayName: string;
+  emailAddress: string;
+  active: boolean;
 }
 
 const jiraError = (errors: Record<string, string>) => ({ errorMessages: [], errors });
@@ -34,6 +45,9 @@ function isAdf(doc: unknown): boolean {
 
 export class FakeJira extends FakeServer {
   readonly issues: FakeJiraIssue[] = [];
+  readonly users: FakeJiraUser[] = [];
+  /** As Jira Cloud does by default (a user's profile visibility): e-mails found by, never shown. */
+  hideEmails = false;
 
   constructor(
     readonly projectKey: string,
@@ -54,7 +68,7 @@ export class FakeJira extends FakeServer {
       id: issue.id,
       key: issue.key,
       self: `${this.url}/rest/api/3/issue/${issue.id}`,
-      fields: { summary: issue.summary, labels: issue.labels, duedate: issue.duedate, status: { name: issue.category === 'done' ? 'Done' : 'To Do', statusCategory: { key: issue.category } } },
+      fields: { summary: issue.summary, labels: issue.labels, assignee: issue.assignee ? { accountId: issue.assignee } : null, duedate: issue.duedate, status: { name: issue.category === 'done' ? 'Done' : 'To Do', statusCategory: { key: issue.category } } },
     };
   }
 
@@ -75,6 +89,13 @@ export class FakeJira extends FakeServer {
           if (fields.duedate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(fields.duedate))) throw new Refusal(400, jiraError({ duedate: 'Error parsing date string' }));
           const labels = fields.labels ?? [];
           if (!Array.isArray(labels) || labels.some((l) => typeof l !== 'string' || /\s/.test(l))) throw new Refusal(400, jiraError({ labels: 'Labels cannot contain spaces' }));
+          let assignee: string | null = null;
+          if (fields.assignee !== undefined && fields.assignee !== null) {
+            const a = fields.assignee as { accountId?: unknown; name?: unknown };
+            if (typeof a.accountId !== 'string' || a.name !== undefined) throw new Refusal(400, jiraError({ assignee: 'Specify the user by accountId' }));
+            if (!this.users.some((u) => u.accountId === a.accountId && u.active)) throw new Refusal(400, jiraError({ assignee: `User '${a.accountId}' cannot be assigned issues.` }));
+            assignee = a.accountId;
+          }
           const n = this.issues.length + 1;
           const issue: FakeJiraIssue = {
             id: String(10000 + n),
@@ -84,6 +105,7 @@ export class FakeJira extends FakeServer {
             labels: labels as string[],
             duedate: typeof fields.duedate === 'string' ? fields.duedate : null,
             category: 'new',
+            assignee,
           };
           this.issues.push(issue);
           return { status: 201, body: { id: issue.id, key: issue.key, self: `${this.url}/rest/api/3/issue/${issue.id}` } };
@@ -96,6 +118,21 @@ export class FakeJira extends FakeServer {
           const issue = this.issues.find((i) => i.id === match[1] || i.key === match[1]);
           if (!issue) throw new Refusal(404, { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} });
           return { status: 200, body: this.view(issue) };
+        },
+      ],
+      [
+        'GET',
+        /^\/rest\/api\/3\/user\/assignable\/search$/,
+        (request) => {
+          const project = request.query.get('project');
+          if (!project && !request.query.get('issueKey')) throw new Refusal(400, { errorMessages: ['One of the following parameters must be provided: issueKey, project, issueId.'], errors: {} });
+          if (project !== this.projectKey) throw new Refusal(404, { errorMessages: [`No project could be found with key '${project}'.`], errors: {} });
+          const query = (request.query.get('query') ?? '').toLowerCase();
+          const found = this.users.filter((u) => u.active && (u.displayName.toLowerCase().includes(query) || u.emailAddress.toLowerCase().startsWith(query)));
+          return {
+            status: 200,
+            body: found.map((u) => ({ accountId: u.accountId, accountType: 'atlassian', displayName: u.displayName, ...(this.hideEmails ? {} : { emailAddress: u.emailAddress }), active: u.active })),
+          };
         },
       ],
       [

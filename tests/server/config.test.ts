@@ -96,3 +96,14 @@ test('sign-in: off without OIDC_ISSUER; on with issuer, client and PUBLIC_URL; h
   expect(loadConfig({ ...base, OIDC_ISSUER: 'http://localhost:8080' }).signIn?.issuer).toBe('http://localhost:8080');
   expect(() => loadConfig({ ...base, CREATE_REQUIRES_SIGN_IN: 'yes' })).toThrow(/CREATE_REQUIRES_SIGN_IN must be one of true, false/);
 });
+
+test('WORKSPACE_ADMIN_KEY and WORKSPACE_ADMINS: none by default; a short key, a bad address or admins without sign-in are refused', () => {
+  expect(loadConfig({})).toMatchObject({ workspaceAdminKey: null, workspaceAdmins: [] });
+  const key = 'k'.repeat(32);
+  expect(loadConfig({ WORKSPACE_ADMIN_KEY: ` ${key} ` }).workspaceAdminKey).toBe(key);
+  expect(() => loadConfig({ WORKSPACE_ADMIN_KEY: 'short' })).toThrow(/WORKSPACE_ADMIN_KEY must be 32 to 200 characters/);
+  const signIn = { OIDC_ISSUER: 'https://login.example.com', OIDC_CLIENT_ID: 'debrief', PUBLIC_URL: 'https://debrief.example.com' };
+  expect(loadConfig({ ...signIn, WORKSPACE_ADMINS: 'Robin@Example.com, sam@example.com' }).workspaceAdmins).toEqual(['robin@example.com', 'sam@example.com']);
+  expect(() => loadConfig({ ...signIn, WORKSPACE_ADMINS: 'robin' })).toThrow(/"robin" is not an e-mail address/);
+  expect(() => loadConfig({ WORKSPACE_ADMINS: 'robin@example.com' })).toThrow(/needs sign-in/);
+});

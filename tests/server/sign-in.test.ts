@@ -431,3 +431,21 @@ describe('the signed-in person is the board person, on every device', () => {
     expect(people.map((p) => p.name).sort()).toEqual(['Robin Quill', 'Sam Rivera']);
   });
 });
+
+describe('workspace admins by sign-in', () => {
+  test('a signed-in person listed in WORKSPACE_ADMINS configures the workspace’s trackers; another signed-in person may not', async () => {
+    const { debrief } = await setup({}, { workspaceAdmins: ['robin@example.com'] });
+    const robin = new CookieClient();
+    const sam = new CookieClient();
+    await signIn(robin, debrief.url, 'robin');
+    await signIn(sam, debrief.url, 'sam');
+    const [asRobin] = await robin.go(`${debrief.url}/api/workspace/trackers`);
+    expect(asRobin!.status).toBe(200);
+    expect(JSON.parse(asRobin!.body)).toMatchObject({ trackers: [] });
+    const [asSam] = await sam.go(`${debrief.url}/api/workspace/trackers`);
+    expect(asSam!.status).toBe(401);
+    expect(JSON.parse(asSam!.body)).toMatchObject({ code: 'ADMIN_REQUIRED' });
+    const [asGuest] = await new CookieClient().go(`${debrief.url}/api/workspace/trackers`);
+    expect(asGuest!.status).toBe(401);
+  });
+});

@@ -8,7 +8,8 @@ import { documentFromStored } from '../../server/storage/document';
 import type { BoardRecord, BoardStore, DocumentKey, PersonRecord, StoredDocument } from '../../server/storage/types';
 import { newBoardId, type BoardId, type PersonId } from '../../shared/ids';
 import { docJson, TEST_MAP, TEST_TEXT } from './helpers';
-import { parseSearchQuery, snippetParts } from '../../shared/library';
+import { anyOfQuery, parseSearchQuery, snippetParts } from '../../shared/library';
+import type { IndexedBoard } from '../../server/storage/library';
 
 /** A board record as the API would make it. */
 export function boardRecord(id: BoardId = newBoardId()): BoardRecord {
@@ -317,6 +318,66 @@ export function describeBoardStore(name: string, open: () => Promise<{ store: Bo
       expect((await store.getBoard(record.id))!.participantsMayShare).toBe(false);
     });
 
+    const NOTHING_ELSE = {
+      factors: [],
+      metrics: { day: '2026-01-01', values: { timeToDetect: 'missing', timeToAcknowledge: 'missing', timeToMitigate: 'missing', timeToResolve: 'missing' } },
+    } as const satisfies Pick<IndexedBoard, 'factors' | 'metrics'>;
+
+    test('library: factors found by their words in other reviews, both ends of "same as" links, and metrics filtered', async () => {
+      const a = boardRecord();
+      const b = boardRecord();
+      await store.createBoard(a);
+      await store.createBoard(b);
+      const review = (record: BoardRecord, title: string, severity: 'SEV1' | 'SEV3', services: string[], incidentDate: string) => ({
+        boardId: record.id, title, incidentDate, severity, services, tags: [], status: 'final' as const, facilitator: '',
+        events: 0, factors: 1, actions: 0, openActions: 0, createdAt: 1,
+      });
+      const factor = (factorId: string, text: string, sameAs: Array<{ boardId: string; factorId: string }> = [], done = 0) => ({
+        factorId, text, category: 'process' as const, createdAt: 1, sameAs, actions: done, actionsDone: done,
+      });
+      await store.library.putIndexed({
+        review: review(a, 'Checkout outage', 'SEV1', ['checkout'], '2026-01-10'),
+        texts: [], actions: [],
+        factors: [factor('fa', 'The config change skipped the canary stage', [], 1), factor('fb', 'Dashboards lacked saturation panels')],
+        metrics: { day: '2026-01-10', values: { timeToDetect: 600_000, timeToAcknowledge: 'out-of-order', timeToMitigate: 3_600_000, timeToResolve: 'missing' } },
+        version: 1, indexedAt: 1,
+      });
+      await store.library.putIndexed({
+        review: review(b, 'Search outage', 'SEV3', ['Search'], '2026-03-02'),
+        texts: [], actions: [],
+        factors: [factor('fc', 'Config changes roll out without a canary', [{ boardId: a.id, factorId: 'fa' }, { boardId: a.id, factorId: 'gone' }])],
+        metrics: { day: '2026-03-02', values: { timeToDetect: 60_000, timeToAcknowledge: 0, timeToMitigate: 'missing', timeToResolve: 'missing' } },
+        version: 1, indexedAt: 2,
+      });
+      const similar = await store.library.similarFactors(anyOfQuery(['canary', 'configuration']), b.id, 10);
+      expect(similar.map((f) => f.factorId)).toEqual(['fa']);
+      expect(similar[0]).toMatchObject({ boardId: a.id, reviewTitle: 'Checkout outage', severity: 'SEV1', actions: 1, actionsDone: 1, participantToken: a.shareTokens.participant });
+      expect((await store.library.similarFactors(anyOfQuery(['canary']), null, 10)).map((f) => f.factorId).sort()).toEqual(['fa', 'fc']);
+      expect(await store.library.similarFactors(anyOfQuery(['nothinglikethis']), null, 10)).toEqual([]);
+
+      const linked = await store.library.linkedFactors();
+      expect(linked.map((f) => f.factorId).sort()).toEqual(['fa', 'fc']);
+      expect(linked.find((f) => f.factorId === 'fc')!.sameAs).toEqual(expect.arrayContaining([{ boardId: a.id, factorId: 'fa' }, { boardId: a.id, factorId: 'gone' }]));
+      expect(linked.find((f) => f.factorId === 'fa')!.sameAs).toEqual([]);
+
+      const all = await store.library.reviewMetrics({});
+      expect(all.map((m) => m.day).sort()).toEqual(['2026-01-10', '2026-03-02']);
+      expect(all.find((m) => m.day === '2026-01-10')).toEqual({
+        day: '2026-01-10', severity: 'SEV1', services: ['checkout'],
+        values: { timeToDetect: 600_000, timeToAcknowledge: 'out-of-order', timeToMitigate: 3_600_000, timeToResolve: 'missing' },
+      });
+      expect((await store.library.reviewMetrics({ service: 'search' })).map((m) => m.day)).toEqual(['2026-03-02']);
+      expect((await store.library.reviewMetrics({ severities: ['SEV1'] })).map((m) => m.day)).toEqual(['2026-01-10']);
+      expect((await store.library.reviewMetrics({ from: '2026-02-01', to: '2026-12-31' })).map((m) => m.day)).toEqual(['2026-03-02']);
+
+      // A deleted review takes its factors, links and metrics with it.
+      await store.deleteBoard(b.id);
+      expect(await store.library.linkedFactors()).toEqual([]);
+      expect((await store.library.reviewMetrics({})).length).toBe(1);
+      await store.library.removeIndexed(a.id);
+      expect(await store.library.similarFactors(anyOfQuery(['canary']), null, 10)).toEqual([]);
+    });
+
     test('library: one workspace, made once; its member link replaced and remembered as retired', async () => {
       const first = { name: 'SRE reviews', linkHash: hashToken('one'), createdAt: 5, indexFormat: '' };
       expect(await store.library.getWorkspace()).toBeNull();
@@ -357,6 +418,7 @@ export function describeBoardStore(name: string, open: () => Promise<{ store: Bo
           { kind: 'factor', itemId: 'f1', text: 'The connection pool was sized for staging traffic' },
         ],
         actions: [action('a1', 'Ana', '', '2026-10-30')],
+        ...NOTHING_ELSE,
         version: 3,
         indexedAt: 100,
       })).toBe(true);
@@ -365,6 +427,7 @@ export function describeBoardStore(name: string, open: () => Promise<{ store: Bo
         review: review(a, 'Checkout outage', 'SEV1', '2026-10-02'),
         texts: [{ kind: 'factor', itemId: 'f1', text: 'The connection pools were sized for staging traffic' }, { kind: 'event', itemId: 'e1', text: 'Pager fired' }],
         actions: [action('a1', 'Ana', '', '2026-10-30'), action('a2', 'Bo', '2026-09-01', '2026-10-30')],
+        ...NOTHING_ELSE,
         version: 4,
         indexedAt: 101,
       })).toBe(true);
@@ -372,10 +435,11 @@ export function describeBoardStore(name: string, open: () => Promise<{ store: Bo
         review: review(b, 'Login slowness', '', ''),
         texts: [{ kind: 'event', itemId: 'e9', text: 'Login pages slow; pager stayed silent' }],
         actions: [action('a9', 'ana', '', '')],
+        ...NOTHING_ELSE,
         version: 1,
         indexedAt: 102,
       });
-      expect(await store.library.putIndexed({ review: review(boardRecord(), 'Ghost', '', ''), texts: [], actions: [], version: 1, indexedAt: 1 })).toBe(false);
+      expect(await store.library.putIndexed({ review: review(boardRecord(), 'Ghost', '', ''), texts: [], actions: [], ...NOTHING_ELSE, version: 1, indexedAt: 1 })).toBe(false);
       expect(await store.library.indexedVersions()).toEqual(new Map([[a.id, 4], [b.id, 1]]));
       expect(await store.library.indexVersion()).toBe(102);
 

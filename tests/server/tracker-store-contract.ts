@@ -80,6 +80,28 @@ export function describeTrackerStore(name: string, open: () => Promise<{ store: 
       expect((await store.trackers.listSent(10)).map((l) => l.actionId)).toEqual(['a1']);
     });
 
+    test('the periodic check reads the least recently checked links first, so every link is read over rounds', async () => {
+      const ids = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7'];
+      for (const [i, id] of ids.entries()) {
+        await store.trackers.claim(boardId, id, 't1', 1000 + i, 0, false);
+        await store.trackers.complete(boardId, id, { externalId: String(i), key: `#${i}`, url: `https://x/${i}`, issueState: 'open' }, 1000 + i);
+      }
+      // A state change (a webhook) makes a link the most recently updated: it must not starve the rest.
+      await store.trackers.setIssueState('t1', '0', 'closed', 5000);
+      const seen = new Set<string>();
+      for (let round = 1; round <= 3; round += 1) {
+        const batch = await store.trackers.listSent(3);
+        expect(batch).toHaveLength(3);
+        for (const link of batch) {
+          seen.add(link.actionId);
+          await store.trackers.markChecked(boardId, link.actionId, 10_000 + round);
+        }
+      }
+      expect([...seen].sort()).toEqual(ids);
+      // Round 4 goes on with those read longest ago: round 1's last, then round 2's.
+      expect((await store.trackers.listSent(3)).map((l) => l.checkedAt)).toEqual([10_001, 10_002, 10_002]);
+    });
+
     test('deleting the board removes its links', async () => {
       await store.trackers.claim(boardId, 'a1', 't1', 1000, 0, false);
       await store.deleteBoard(boardId as never);

@@ -6,27 +6,30 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SERVER_ORIGIN, addActionItem, readActionTrackers, readActions, roots, withOrigin, type ActionTrackerIssue } from '../../shared/board';
+import { setIncidentFields } from '../../shared/facilitation';
 import type { ActionItemId, BoardId } from '../../shared/ids';
 import { actionMarker } from '../../server/trackers/service';
 import { trackerClient } from '../../server/trackers';
 import { TRACKER_KINDS, type TrackerKind } from '../../server/trackers/types';
-import { startKit, type TrackerKit } from '../fakes';
+import { startKit, type FakeJira, type FakeLinear, type TrackerKit } from '../fakes';
 import { LIVE_WRITES } from '../helpers/context';
 import { connectSynced, createBoard, joinBoard, startServer, waitUntil, type CreatedBoard, type TestServer } from './helpers';
 
 const TRACKER_KEY = crypto.randomBytes(32);
-/** Claims older than this count as crashed attempts (the default is two minutes). */
-const LEASE_MS = 100;
+/** The workspace admin's key (WORKSPACE_ADMIN_KEY): trackers are the workspace's, configured by its admin. */
+const ADMIN_KEY = crypto.randomBytes(32).toString('base64url');
+/** Claims older than this count as crashed attempts (the default is two minutes; long enough here for a loaded machine). */
+const LEASE_MS = 500;
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startServer({ trackerKey: TRACKER_KEY, trackerCheckIntervalMs: 0 }, { trackerClaimLeaseMs: LEASE_MS });
+  server = await startServer({ trackerKey: TRACKER_KEY, trackerCheckIntervalMs: 0, workspaceAdminKey: ADMIN_KEY }, { trackerClaimLeaseMs: LEASE_MS });
 });
 afterAll(async () => {
   await server.close();
 });
 
-async function call(method: 'GET' | 'POST' | 'DELETE', url: string, token: string, body?: unknown) {
+async function call(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, token: string, body?: unknown) {
   const response = await server.app.inject({
     method,
     url,
@@ -36,10 +39,16 @@ async function call(method: 'GET' | 'POST' | 'DELETE', url: string, token: strin
   return { status: response.statusCode, body: response.body ? (response.json() as Record<string, unknown>) : {} };
 }
 
-async function addAction(boardId: string, text: string): Promise<ActionItemId> {
+/** An action item (no owner unless given: an owner is looked up in the tracker first, one more request). */
+async function addAction(boardId: string, text: string, owner = ''): Promise<ActionItemId> {
   return server.app.rooms.write({ boardId: boardId as BoardId, name: 'board' }, (doc) =>
-    addActionItem(doc, { text, owner: 'Sam', due: '2026-12-20' }, withOrigin(LIVE_WRITES, SERVER_ORIGIN)),
+    addActionItem(doc, { text, owner, due: '2026-12-20' }, withOrigin(LIVE_WRITES, SERVER_ORIGIN)),
   );
+}
+
+/** Sets the incident's severity and services, as the facilitator does in the board header. */
+async function setIncident(boardId: string, fields: { severity: 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4'; services: string[] }): Promise<void> {
+  await server.app.rooms.write({ boardId: boardId as BoardId, name: 'facilitation' }, (doc) => setIncidentFields(doc, fields, withOrigin(LIVE_WRITES, SERVER_ORIGIN)));
 }
 
 /** What the board shows of an action: its status and its issue. */
@@ -59,7 +68,7 @@ interface Setup {
 async function setUp(kind: TrackerKind): Promise<Setup> {
   const kit = await startKit(kind);
   const board = await createBoard(server.url, { title: 'Checkout outage' });
-  const created = await call('POST', `/api/boards/${board.id}/trackers`, board.tokens.facilitator, kit.settings());
+  const created = await call('POST', '/api/workspace/trackers', ADMIN_KEY, kit.settings());
   expect(created.status).toBe(201);
   const trackerId = created.body.id as string;
   kit.fake.webhookUrl = `${server.url}/api/trackers/${trackerId}/webhook`;
@@ -124,13 +133,12 @@ describe.each(TRACKER_KINDS)('%s', (kind) => {
     const now = Date.now();
     const claim = await server.app.storage.trackers.claim(s.board.id, actionId, s.trackerId, now, now - LEASE_MS, false);
     expect(claim.kind).toBe('claimed');
-    const settings = s.kit.settings();
-    await trackerClient({ ...settings, baseUrl: settings.baseUrl }).createIssue({ title: 'Load test the new pool size', description: 'x', due: '', marker: actionMarker(s.board.id, actionId) });
-    expect(s.kit.issueCount()).toBe(before + 1);
-
     // A send while the claim is fresh creates nothing and says it is on its way.
     const busy = await send(s, actionId);
     expect((busy.body as { issue: ActionTrackerIssue }).issue.state).toBe('sending');
+    const settings = s.kit.settings();
+    await trackerClient({ ...settings, baseUrl: settings.baseUrl }).createIssue({ title: 'Load test the new pool size', description: 'x', due: '', marker: actionMarker(s.board.id, actionId), assignee: null, labels: [] });
+    expect(s.kit.issueCount()).toBe(before + 1);
     await new Promise((resolve) => setTimeout(resolve, LEASE_MS + 20));
     await server.app.trackers.check();
     expect((await onBoard(s.board.id, actionId)).issue?.state).toBe('sent');
@@ -197,6 +205,47 @@ describe.each(TRACKER_KINDS)('%s', (kind) => {
     await server.app.trackers.check();
     expect((await onBoard(s.board.id, actionId)).status).toBe('done');
   });
+
+  test('the owner is assigned when a tracker user has that name or e-mail; severity and services go as labels', async () => {
+    const priya = { name: 'Priya Patel', email: 'priya@example.com', handle: 'priya-p' };
+    s.kit.addPerson(priya);
+    s.kit.addPerson({ name: 'Dana Lee', email: 'dana@example.com', handle: 'dana-l' });
+    s.kit.defineLabels(['SEV2', 'checkout']);
+    await setIncident(s.board.id, { severity: 'SEV2', services: ['checkout', 'payment gateway'] });
+    // GitHub knows people by login; the others by their full name too.
+    const byName = kind === 'github' ? priya.handle : priya.name.toUpperCase();
+    for (const owner of [priya.email, byName]) {
+      const actionId = await addAction(s.board.id, `Add pool metrics (${owner})`, owner);
+      const { key, state } = ((await send(s, actionId)).body as { issue: ActionTrackerIssue }).issue;
+      expect(state).toBe('sent');
+      expect(s.kit.assignee(key)).toBe(priya.email);
+      expect(s.kit.issueText(key)).toMatch(new RegExp(`Owner: ${owner.replace(/[.]/g, '\\.')} \\(assigned to`));
+      const expected = { github: ['SEV2', 'checkout', 'payment gateway'], gitlab: ['SEV2', 'checkout', 'payment gateway'], jira: ['SEV2', 'checkout', 'payment-gateway'], linear: ['SEV2', 'checkout'] }[kind];
+      expect(s.kit.labels(key)).toEqual(expected);
+    }
+  });
+
+  test('an owner no tracker user matches is sent unassigned, and the issue says so', async () => {
+    const actionId = await addAction(s.board.id, 'Rotate the on-call pager', 'Morgan from payments');
+    const { key, state } = ((await send(s, actionId)).body as { issue: ActionTrackerIssue }).issue;
+    expect(state).toBe('sent');
+    expect(s.kit.assignee(key)).toBeNull();
+    expect(s.kit.issueText(key)).toContain('Owner: Morgan from payments (no');
+    expect(s.kit.issueText(key)).toContain('left unassigned');
+  });
+
+  test('a token that may not look up users still sends the item, unassigned, and the issue says why', async () => {
+    s.kit.addPerson({ name: 'Ola Nordmann', email: 'ola@example.com', handle: 'ola-n' });
+    const actionId = await addAction(s.board.id, 'Document the pool limits', 'ola@example.com');
+    const before = s.kit.issueCount();
+    // The first request is the owner's lookup.
+    s.kit.fake.failNext({ kind: 'status', status: 403, body: { message: 'Forbidden' } });
+    const { key, state } = ((await send(s, actionId)).body as { issue: ActionTrackerIssue }).issue;
+    expect(state).toBe('sent');
+    expect(s.kit.issueCount()).toBe(before + 1);
+    expect(s.kit.assignee(key)).toBeNull();
+    expect(s.kit.issueText(key)).toMatch(/did not let Debrief look up its users: left unassigned/);
+  });
 });
 
 test('a participant who writes the board’s tracker issues (a forged key and link) sees them put back, as does everyone', async () => {
@@ -235,15 +284,26 @@ describe('configuration', () => {
   test('credentials never come back, and are not in the logs', async () => {
     const s = await setUp('github');
     try {
-      const listed = await call('GET', `/api/boards/${s.board.id}/trackers`, s.board.tokens.facilitator);
-      expect(listed.status).toBe(200);
-      const text = JSON.stringify(listed.body);
-      expect(text).toContain('acme/payments');
-      expect(text).not.toContain(s.kit.settings().credentials);
-      expect(text).not.toContain(s.kit.settings().webhookSecret);
+      // A change of credentials and secret is not logged either.
+      const changed = await call('PATCH', `/api/workspace/trackers/${s.trackerId}`, ADMIN_KEY, { credentials: s.kit.settings().credentials, webhookSecret: s.kit.settings().webhookSecret });
+      expect(changed.status).toBe(200);
+      for (const [url, token] of [
+        [`/api/boards/${s.board.id}/trackers`, s.board.tokens.facilitator],
+        ['/api/workspace/trackers', ADMIN_KEY],
+      ] as const) {
+        const listed = await call('GET', url, token);
+        expect(listed.status).toBe(200);
+        const text = JSON.stringify(listed.body);
+        expect(text).toContain('acme/payments');
+        expect(text).not.toContain(s.kit.settings().credentials);
+        expect(text).not.toContain(s.kit.settings().webhookSecret);
+      }
+      expect(JSON.stringify(changed.body)).not.toContain(s.kit.settings().credentials);
       const logs = JSON.stringify(server.logs);
+      expect(logs).toContain('tracker changed');
       expect(logs).not.toContain(s.kit.settings().credentials);
       expect(logs).not.toContain(s.kit.settings().webhookSecret);
+      expect(logs).not.toContain(ADMIN_KEY);
     } finally {
       await s.kit.stop();
     }
@@ -259,29 +319,88 @@ describe('configuration', () => {
     }
   });
 
-  test('participants may not configure or send; a bad address or unknown kind is a 400', async () => {
-    const board = await createBoard(server.url, { title: 'Roles' });
-    const person = await joinBoard(server.url, board.id, board.tokens.participant, 'Pat');
-    const settings = { kind: 'github', baseUrl: 'https://api.github.com', project: 'a/b', credentials: 'x', webhookSecret: '12345678' };
-    expect((await call('POST', `/api/boards/${board.id}/trackers`, person.token, settings)).status).toBe(403);
-    expect((await call('POST', `/api/boards/${board.id}/trackers`, board.tokens.facilitator, { ...settings, baseUrl: 'http://tracker.internal' })).status).toBe(400);
-    expect((await call('POST', `/api/boards/${board.id}/trackers`, board.tokens.facilitator, { ...settings, kind: 'trello' })).status).toBe(400);
+  test("the workspace's trackers are its admin's to configure; every board's facilitator sends to them", async () => {
+    const s = await setUp('gitlab');
+    try {
+      const other = await createBoard(server.url, { title: 'Another review' });
+      const listed = await call('GET', `/api/boards/${other.id}/trackers`, other.tokens.facilitator);
+      expect((listed.body.trackers as { id: string; scope: string }[]).find((t) => t.id === s.trackerId)).toMatchObject({ scope: 'workspace', kind: 'gitlab' });
+      const actionId = await addAction(other.id, 'Alert on replica lag');
+      expect(((await call('POST', `/api/boards/${other.id}/actions/${actionId}/tracker`, other.tokens.facilitator, { trackerId: s.trackerId })).body as { issue: ActionTrackerIssue }).issue.state).toBe('sent');
+
+      // A facilitator is no admin: not with the board's token, not on the board's route.
+      const settings = s.kit.settings();
+      expect(await call('POST', '/api/workspace/trackers', other.tokens.facilitator, settings)).toMatchObject({ status: 401, body: { code: 'ADMIN_REQUIRED' } });
+      expect((await call('POST', `/api/boards/${other.id}/trackers`, other.tokens.facilitator, settings)).status).toBe(404);
+      expect((await call('PATCH', `/api/workspace/trackers/${s.trackerId}`, other.tokens.facilitator, { project: 'x/y' })).status).toBe(401);
+      expect((await call('DELETE', `/api/workspace/trackers/${s.trackerId}`, `${ADMIN_KEY}x`)).status).toBe(401);
+      expect((await call('DELETE', `/api/boards/${other.id}/trackers/${s.trackerId}`, other.tokens.facilitator)).status).toBe(401);
+      expect(await server.app.storage.trackers.getConfig(s.trackerId)).not.toBeNull();
+    } finally {
+      await s.kit.stop();
+    }
   });
 
-  test('without TRACKER_KEY nothing is stored, and the answer says why', async () => {
-    const keyless = await startServer({ trackerCheckIntervalMs: 0 });
+  test('the admin changes a tracker (new credentials take effect, the kind stays) and removes it', async () => {
+    const s = await setUp('github');
     try {
-      const board = await createBoard(keyless.url, { title: 'No key' });
-      const response = await fetch(`${keyless.url}/api/boards/${board.id}/trackers`, {
+      const wrong = await call('PATCH', `/api/workspace/trackers/${s.trackerId}`, ADMIN_KEY, { credentials: 'ghp_revoked' });
+      expect(wrong).toMatchObject({ status: 200, body: { id: s.trackerId, kind: 'github', project: 'acme/payments' } });
+      const first = await addAction(s.board.id, 'Sent with revoked credentials');
+      expect(((await send(s, first)).body as { issue: ActionTrackerIssue }).issue.error).toMatch(/refused the credentials/);
+      expect((await call('PATCH', `/api/workspace/trackers/${s.trackerId}`, ADMIN_KEY, { credentials: s.kit.settings().credentials })).status).toBe(200);
+      expect(((await send(s, first, true)).body as { issue: ActionTrackerIssue }).issue.state).toBe('sent');
+      expect((await call('PATCH', `/api/workspace/trackers/${s.trackerId}`, ADMIN_KEY, { kind: 'jira' })).status).toBe(400);
+      expect((await call('PATCH', `/api/workspace/trackers/${s.trackerId}`, ADMIN_KEY, { baseUrl: 'http://tracker.internal' })).status).toBe(400);
+      expect((await call('PATCH', `/api/workspace/trackers/${s.trackerId}`, ADMIN_KEY, {})).status).toBe(400);
+
+      expect((await call('DELETE', `/api/workspace/trackers/${s.trackerId}`, ADMIN_KEY)).status).toBe(204);
+      const listed = await call('GET', `/api/boards/${s.board.id}/trackers`, s.board.tokens.facilitator);
+      expect((listed.body.trackers as { id: string }[]).some((t) => t.id === s.trackerId)).toBe(false);
+      const second = await addAction(s.board.id, 'After removal');
+      expect((await send(s, second)).status).toBe(404);
+      expect((await call('PATCH', `/api/workspace/trackers/${s.trackerId}`, ADMIN_KEY, { project: 'a/b' })).status).toBe(404);
+    } finally {
+      await s.kit.stop();
+    }
+  });
+
+  test('participants may not send; a bad address or unknown kind is a 400', async () => {
+    const s = await setUp('github');
+    try {
+      const person = await joinBoard(server.url, s.board.id, s.board.tokens.participant, 'Pat');
+      const actionId = await addAction(s.board.id, 'Not for participants');
+      expect((await call('POST', `/api/boards/${s.board.id}/actions/${actionId}/tracker`, person.token, { trackerId: s.trackerId })).status).toBe(403);
+      expect((await call('GET', `/api/boards/${s.board.id}/trackers`, person.token)).status).toBe(403);
+      const settings = { kind: 'github', baseUrl: 'https://api.github.com', project: 'a/b', credentials: 'x', webhookSecret: '12345678' };
+      expect((await call('POST', '/api/workspace/trackers', ADMIN_KEY, { ...settings, baseUrl: 'http://tracker.internal' })).status).toBe(400);
+      expect((await call('POST', '/api/workspace/trackers', ADMIN_KEY, { ...settings, kind: 'trello' })).status).toBe(400);
+    } finally {
+      await s.kit.stop();
+    }
+  });
+
+  test('without TRACKER_KEY nothing is stored, and the answer says why; without an admin, nobody configures', async () => {
+    const keyless = await startServer({ trackerCheckIntervalMs: 0, workspaceAdminKey: ADMIN_KEY });
+    const adminless = await startServer({ trackerKey: TRACKER_KEY, trackerCheckIntervalMs: 0 });
+    try {
+      const settings = JSON.stringify({ kind: 'github', baseUrl: 'https://api.github.com', project: 'a/b', credentials: 'ghp_x', webhookSecret: '12345678' });
+      const response = await fetch(`${keyless.url}/api/workspace/trackers`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${board.tokens.facilitator}` },
-        body: JSON.stringify({ kind: 'github', baseUrl: 'https://api.github.com', project: 'a/b', credentials: 'ghp_x', webhookSecret: '12345678' }),
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` },
+        body: settings,
       });
       expect(response.status).toBe(409);
       expect(((await response.json()) as { message: string }).message).toMatch(/TRACKER_KEY/);
-      expect(await keyless.app.storage.trackers.listConfigs(`board:${board.id}`)).toEqual([]);
+      expect(await keyless.app.storage.trackers.listConfigs('server')).toEqual([]);
+
+      const refused = await fetch(`${adminless.url}/api/workspace/trackers`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` }, body: settings });
+      expect(refused.status).toBe(403);
+      expect(((await refused.json()) as { message: string }).message).toMatch(/WORKSPACE_ADMIN_KEY/);
+      expect(await adminless.app.storage.trackers.listConfigs('server')).toEqual([]);
     } finally {
       await keyless.close();
+      await adminless.close();
     }
   });
 
@@ -289,4 +408,69 @@ describe('configuration', () => {
     const response = await fetch(`${server.url}/api/trackers/nope/webhook`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(response.status).toBe(404);
   });
+});
+
+test('Linear: a forged, unsigned or replayed webhook gets 401 and changes nothing', async () => {
+  const s = await setUp('linear');
+  try {
+    const actionId = await addAction(s.board.id, 'Keep me open');
+    const { key } = ((await send(s, actionId)).body as { issue: ActionTrackerIssue }).issue;
+    const fake = s.kit.fake as FakeLinear;
+    for (const sign of ['forged', 'unsigned', 'replayed'] as const) expect(await fake.setState(key, 'closed', sign)).toBe(401);
+    expect(await onBoard(s.board.id, actionId)).toMatchObject({ status: 'open', issue: { issueState: 'open' } });
+    expect((await server.app.storage.trackers.getLink(s.board.id, actionId))?.issueState).toBe('open');
+    // The barrier: a good delivery right after is applied, so the refused ones were handled (and changed nothing).
+    expect(await fake.setState(key, 'closed')).toBe(204);
+    expect((await onBoard(s.board.id, actionId)).status).toBe('done');
+  } finally {
+    await s.kit.stop();
+  }
+});
+
+test('Jira: an owner found by an e-mail the site hides is still assigned', async () => {
+  const s = await setUp('jira');
+  try {
+    const fake = s.kit.fake as FakeJira;
+    fake.hideEmails = true;
+    s.kit.addPerson({ name: 'Priya Patel', email: 'priya@example.com', handle: 'priya-p' });
+    s.kit.addPerson({ name: 'Priya Shah', email: 'shah@example.com', handle: 'priya-s' });
+    const byEmail = await addAction(s.board.id, 'Alert on queue depth', 'priya@example.com');
+    const { key } = ((await send(s, byEmail)).body as { issue: ActionTrackerIssue }).issue;
+    expect(s.kit.assignee(key)).toBe('priya@example.com');
+    // Part of two people's names assigns nobody: only a whole name or e-mail counts.
+    const ambiguous = await addAction(s.board.id, 'Alert on queue age', 'Priya');
+    const second = ((await send(s, ambiguous)).body as { issue: ActionTrackerIssue }).issue;
+    expect(s.kit.assignee(second.key)).toBeNull();
+  } finally {
+    await s.kit.stop();
+  }
+});
+
+test('the periodic check reads every sent issue over rounds, least recently checked first', async () => {
+  const small = await startServer({ trackerKey: TRACKER_KEY, trackerCheckIntervalMs: 0, workspaceAdminKey: ADMIN_KEY }, { trackerCheckBatch: 2 });
+  const kit = await startKit('github');
+  try {
+    const board = await createBoard(small.url, { title: 'Many follow-ups' });
+    const created = await small.app.inject({ method: 'POST', url: '/api/workspace/trackers', headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' }, payload: kit.settings() });
+    const trackerId = (created.json() as { id: string }).id;
+    const ids: ActionItemId[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const id = await small.app.rooms.write({ boardId: board.id as BoardId, name: 'board' }, (doc) => addActionItem(doc, { text: `Follow-up ${i}`, owner: '', due: '' }, withOrigin(LIVE_WRITES, SERVER_ORIGIN)));
+      await small.app.trackers.send(board.id as BoardId, id, trackerId);
+      ids.push(id);
+    }
+    // Every issue closed, no webhook: only the check can tell.
+    for (let n = 1; n <= 5; n += 1) await kit.setState(`#${n}`, 'closed', 'silent');
+    const done = () => small.app.rooms.read({ boardId: board.id as BoardId, name: 'board' }, (doc) => readActions(doc).filter((a) => a.status === 'done').length);
+    const rounds: number[] = [];
+    for (let round = 0; round < 3; round += 1) {
+      await small.app.trackers.check();
+      rounds.push(await done());
+    }
+    // Two a round, never the same ones again before all were read.
+    expect(rounds).toEqual([2, 4, 5]);
+  } finally {
+    await kit.stop();
+    await small.close();
+  }
 });

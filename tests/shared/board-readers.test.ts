@@ -111,7 +111,7 @@ describe('readers facing garbage', () => {
       r.events.set('event', record({ time: '2026-11-03T14:02Z', kind: 'blame', text: 7, createdAt: 'now', marker: 'blamed', sawAtTheTime: 5, thoughtAtTheTime: ['x'] }));
       r.events.set('no-time', record({ time: 1730642520000, kind: 'impact', text: new Y.Text('no usable time') }));
       r.events.set('string-text', record({ time: '2026-11-03T14:03Z', kind: 'impact', text: 'plain string', marker: 'detected', whyItMadeSense: 'plain reason' }));
-      r.factors.set('factor', record({ category: 'blame', clusterId: 99, order: 'first', createdAt: null, text: new Y.Map(), eventIds: 'event' }));
+      r.factors.set('factor', record({ category: 'blame', clusterId: 99, order: 'first', createdAt: null, text: new Y.Map(), eventIds: 'event', sameAs: 'board/factor' }));
       r.factors.set('tray', record({ text: new Y.Text('in the tray'), order: 2, eventIds: ['string-text', 7, 'missing', 'no-time', 'event', 'event'] }));
       r.clusters.set('cluster', record({ name: ['x'], category: 7, order: Number.NaN }));
       r.actions.set('action', record({ text: null, owner: 5, due: 'tomorrow', status: 'blocked', factorIds: 'factor', createdAt: {} }));
@@ -127,9 +127,9 @@ describe('readers facing garbage', () => {
     ]);
     expect(readFactors(doc)).toEqual([
       // An unknown category reads as Process; a cluster that is not a string id reads as none.
-      { id: 'factor', text: '', category: 'process', clusterId: null, order: 0, createdAt: 0, eventIds: [], author: '' },
+      { id: 'factor', text: '', category: 'process', clusterId: null, order: 0, createdAt: 0, eventIds: [], author: '', sameAs: [] },
       // Links to events that are gone or have no readable time are left out, the rest in timeline order.
-      { id: 'tray', text: 'in the tray', category: null, clusterId: null, order: 2, createdAt: 0, eventIds: ['event', 'string-text'], author: '' },
+      { id: 'tray', text: 'in the tray', category: null, clusterId: null, order: 2, createdAt: 0, eventIds: ['event', 'string-text'], author: '', sameAs: [] },
     ]);
     expect(readClusters(doc)).toEqual([{ id: 'cluster', name: '', category: 'process', order: 0, createdAt: 0 }]);
     expect(readActions(doc)).toEqual([

@@ -190,7 +190,7 @@ describe('report contents', () => {
     const withCluster = renderReport(
       {
         ...snapshot,
-        factors: [{ id: 'f' as never, text: 'x', category: 'process', clusterId: 'c' as never, order: 1, createdAt: 0, eventIds: [], author: '' }],
+        factors: [{ id: 'f' as never, text: 'x', category: 'process', clusterId: 'c' as never, order: 1, createdAt: 0, eventIds: [], author: '', sameAs: [] }],
         clusters: [{ id: 'c' as never, name: '', category: 'process', order: 1, createdAt: 0 }],
       },
       { exportedAt: EXPORTED_AT },

@@ -4,7 +4,10 @@
 import { HomePage } from '../features/home/HomePage';
 import { FollowUpsPage } from '../features/library/FollowUpsPage';
 import { LibraryPage } from '../features/library/LibraryPage';
+import { MetricsPage } from '../features/library/MetricsPage';
+import { ThemesPage } from '../features/library/ThemesPage';
 import { BoardPage } from '../features/board/BoardPage';
+import { TrackersPage } from '../features/trackers/TrackersPage';
 import { Announcer } from '../ui/Announcer';
 import { ToastHost } from '../ui/Toast';
 import { useRoute, navigate } from '../services/router';
@@ -18,6 +21,9 @@ export function App() {
       {route.page === 'home' && <HomePage />}
       {route.page === 'library' && <LibraryPage />}
       {route.page === 'follow-ups' && <FollowUpsPage />}
+      {route.page === 'trackers' && <TrackersPage />}
+      {route.page === 'themes' && <ThemesPage />}
+      {route.page === 'metrics' && <MetricsPage />}
       {route.page === 'board' && (
         <BoardPage key={`${route.boardId}/${route.view}`} boardId={route.boardId} link={route.link} view={route.view} />
       )}

@@ -169,6 +169,8 @@ export function revealDrafts(boardId: string, token: string): Promise<RevealDraf
 /** A tracker configured for a board, as the server shows it (never its credentials). */
 export interface BoardTracker {
   id: string;
+  /** The workspace's (configured by its admin), or a board's own (from before). */
+  scope: 'workspace' | 'board';
   kind: 'github' | 'gitlab' | 'jira' | 'linear';
   /** GitHub, GitLab, Jira, Linear. */
   name: string;
@@ -191,11 +193,7 @@ export function sendActionToTracker(boardId: string, token: string, actionId: st
   });
 }
 
-/** Connects a tracker to a board (facilitator). The credentials go to the server only. */
-export function configureTracker(
-  boardId: string,
-  token: string,
-  settings: { kind: BoardTracker['kind']; baseUrl: string; project: string; credentials: string; webhookSecret: string },
-): Promise<BoardTracker> {
-  return request(`${boardPath(boardId)}/trackers`, { method: 'POST', token, body: JSON.stringify(settings) });
+/** Sends every action item of the board not sent yet to a tracker, one at a time (facilitator). */
+export function sendAllToTracker(boardId: string, token: string, trackerId: string): Promise<{ sent: { actionId: string; issue: { state: string } }[] }> {
+  return request(`${boardPath(boardId)}/tracker/send-all`, { method: 'POST', token, body: JSON.stringify({ trackerId }) });
 }

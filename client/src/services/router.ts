@@ -35,6 +35,10 @@ export type Route =
   /** The workspace's pages; `key` is the workspace link's token when the address carried one. */
   | { page: 'library'; key: string | null }
   | { page: 'follow-ups'; key: string | null }
+  /** The workspace's trackers, for its admin (docs/trackers.md). */
+  | { page: 'trackers' }
+  | { page: 'themes'; key: string | null }
+  | { page: 'metrics'; key: string | null }
   | { page: 'board'; boardId: BoardId; view: BoardView; link: BoardLinkFragment }
   | { page: 'not-found' };
 
@@ -47,6 +51,9 @@ function parse(): Route {
   if (pathname === '/' || pathname === '/index.html') return { page: 'home' };
   if (pathname === '/library' || pathname === '/library/') return { page: 'library', key: takeKey() };
   if (pathname === '/follow-ups' || pathname === '/follow-ups/') return { page: 'follow-ups', key: takeKey() };
+  if (pathname === '/trackers' || pathname === '/trackers/') return { page: 'trackers' };
+  if (pathname === '/library/themes' || pathname === '/library/themes/') return { page: 'themes', key: takeKey() };
+  if (pathname === '/library/metrics' || pathname === '/library/metrics/') return { page: 'metrics', key: takeKey() };
   const m = /^\/b\/([^/]+)(\/projector)?\/?$/.exec(pathname);
   if (m) {
     const id = decodeURIComponent(m[1]!);

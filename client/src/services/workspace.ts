@@ -2,7 +2,10 @@
 // token is kept in localStorage once an address brought it (`/library#key=...`) and sent as
 // `Authorization: Bearer`; with sign-in the session cookie is what counts.
 import type {
+  FactorSuggestion,
   FollowUp,
+  MetricsOverview,
+  ThemesPage,
   LibraryReview,
   LibraryVersion,
   Page,
@@ -64,4 +67,17 @@ export function updateFollowUp(boardId: string, actionId: string, body: UpdateFo
 
 export function fetchLibraryVersion(): Promise<LibraryVersion> {
   return request('/api/workspace/changes', { token: token() });
+}
+
+/** Factors of other reviews that read like `text` (members only: a board link alone gets a 401). */
+export function fetchSimilarFactors(text: string, board: string, signal?: AbortSignal): Promise<{ items: FactorSuggestion[] }> {
+  return request(`/api/workspace/similar-factors${query({ text, board })}`, { token: token(), ...(signal ? { signal } : {}) });
+}
+
+export function fetchThemes(params: { service?: string; recurredAfterDone?: boolean; page?: number }): Promise<ThemesPage> {
+  return request(`/api/workspace/themes${query(params)}`, { token: token() });
+}
+
+export function fetchMetrics(params: { severity?: string; service?: string; from?: string; to?: string; period?: string }): Promise<MetricsOverview> {
+  return request(`/api/workspace/metrics${query(params)}`, { token: token() });
 }

@@ -59,6 +59,12 @@ export const DownloadIcon = (p: IconProps) => (
     <path d="M8 2.5V10M5 7l3 3 3-3M3.5 12.5h9" />
   </Svg>
 );
+/** Curly braces: data to move elsewhere (the board's JSON export). */
+export const BracesIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M5.5 2.5c-1.5 0-2 .5-2 2v1.5c0 1-.5 2-1.5 2 1 0 1.5 1 1.5 2v1.5c0 1.5.5 2 2 2M10.5 2.5c1.5 0 2 .5 2 2v1.5c0 1 .5 2 1.5 2-1 0-1.5 1-1.5 2v1.5c0 1.5-.5 2-2 2" />
+  </Svg>
+);
 export const SunIcon = (p: IconProps) => (
   <Svg {...p}>
     <circle cx="8" cy="8" r="2.75" />

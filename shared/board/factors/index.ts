@@ -4,3 +4,4 @@ export { readClusters, readFactors } from './read';
 export { addFactor, deleteFactor, moveFactor, orderBetween, updateFactorText, type FactorPlacement, type NewFactor } from './write';
 export * from './links';
 export * from './clusters';
+export * from './recurrence';

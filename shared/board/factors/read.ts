@@ -1,6 +1,7 @@
 // Contributing factors and clusters: reading them.
 //   factors   Y.Map<FactorId, Y.Map>   category, clusterId, order, createdAt, author, text: Y.Text,
-//                                      eventIds: Y.Map<EventId, true>
+//                                      eventIds: Y.Map<EventId, true>,
+//                                      sameAs: Y.Map<'<boardId>/<factorId>', { reviewTitle, incidentDate, text }>
 //   clusters  Y.Map<ClusterId, Y.Map>  name, category, order, createdAt
 import * as Y from 'yjs';
 import type { ClusterId, EventId, FactorId } from '../../ids';
@@ -9,6 +10,7 @@ import { defineReader } from '../core/reader';
 import { cachedRecord } from '../core/recordCache';
 import { ROOT } from '../core/roots';
 import { readTimelinePositions } from '../events/read';
+import { readSameAs } from './recurrence';
 import { FACTOR_CATEGORIES, type ContributingFactor, type FactorCluster } from './schema';
 
 /** The event ids a factor's `eventIds` field names: the keys of its Y.Map, or (written by a tool
@@ -53,6 +55,7 @@ export const readFactors = defineReader(
           .filter((eventId) => timelineOrder.has(eventId))
           .sort((a, b) => timelineOrder.get(a)! - timelineOrder.get(b)!) as EventId[],
         author: authorOf(f),
+        sameAs: readSameAs(f.get('sameAs')),
       }));
       out.push(own.category === placed.category && own.clusterId === placed.clusterId ? own : { ...own, ...placed });
     });

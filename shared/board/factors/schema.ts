@@ -1,5 +1,6 @@
 // Contributing factors and their clusters: the vocabulary.
 import type { ClusterId, EventId, FactorId } from '../../ids';
+import type { EarlierFactor } from './recurrence';
 
 /** The three lenses a contributing factor is seen through. Never a single "root cause". */
 export type FactorCategory = 'people' | 'process' | 'technology';
@@ -23,6 +24,8 @@ export interface ContributingFactor {
   eventIds: EventId[];
   /** Who wrote it: a name only when the board showed authors at the time; empty otherwise. */
   author: string;
+  /** Factors of earlier reviews this one is the same as ("same as in <review>"), oldest first. */
+  sameAs: EarlierFactor[];
 }
 
 /** A named stack of factors within one category. */

@@ -8,6 +8,7 @@ import { LIMITS } from '../core/schema';
 import { applyTextEdit } from '../core/text';
 import { BoardValidationError, newText, requireAuthor, requireRecord, requireText, textOf } from '../core/validate';
 import { readFactors } from './read';
+import { requireEarlierFactor, SAME_AS_LIMIT, writeSameAs, type EarlierFactor } from './recurrence';
 import { FACTOR_CATEGORIES, type FactorCategory } from './schema';
 
 /** Where a factor goes: the unsorted tray (category null), a column, or a cluster in a column. */
@@ -24,6 +25,8 @@ export interface NewFactor {
   eventIds?: EventId[];
   /** The writer's name, given only while the board shows authors. */
   author?: string;
+  /** Factors of earlier reviews it is the same as (picked from the suggestions while writing it). */
+  sameAs?: EarlierFactor[];
 }
 
 export function requireCategory(category: FactorCategory): FactorCategory {
@@ -57,6 +60,8 @@ export function addFactor(doc: Y.Doc, input: NewFactor, ctx: WriteContext): Fact
   if (category !== null) requireCategory(category);
   const eventIds = [...new Set(input.eventIds ?? [])];
   for (const eventId of eventIds) requireRecord(roots(doc).events, eventId, 'event');
+  const sameAs = (input.sameAs ?? []).map((link) => requireEarlierFactor(link));
+  if (sameAs.length > SAME_AS_LIMIT) throw new BoardValidationError(`A factor can name at most ${SAME_AS_LIMIT} earlier factors.`);
   const id = ctx.newId(RECORD_ID_BITS) as FactorId;
   doc.transact(() => {
     const r: Rec = new Y.Map();
@@ -70,6 +75,7 @@ export function addFactor(doc: Y.Doc, input: NewFactor, ctx: WriteContext): Fact
     const links = new Y.Map<boolean>();
     for (const eventId of eventIds) links.set(eventId, true);
     r.set('eventIds', links);
+    if (sameAs.length > 0) writeSameAs(r, sameAs);
     roots(doc).factors.set(id, r);
   }, ctx.origin);
   return id;

@@ -9,6 +9,7 @@ import {
   BoardValidationError,
   deleteActionItem,
   LIMITS,
+  STATUS_REASON_LENGTH,
   updateActionItem,
   type ActionItem,
   type ActionStatus,
@@ -29,14 +30,14 @@ import { shortName } from '../voting/VoteControls';
 import { CoachHints } from '../coach/CoachHints';
 import { UnaddressedFactors } from '../links/UnaddressedFactors';
 import { AuthorHint, NoteAuthor } from '../prework/NoteAuthor';
-import { ConnectTracker, TrackerIssue, TrackersContext, useBoardTrackers } from './TrackerIssue';
+import { NoTrackerHint, SendAllToTracker, TrackerIssue, TrackersContext, useBoardTrackers } from './TrackerIssue';
 import './actions.css';
 
 export function ActionsSection() {
-  const { canEdit } = useBoard();
+  const { canEdit, isFacilitator } = useBoard();
   const actions = useActions();
   const factors = useFactors();
-  const { trackers, canStoreCredentials, add } = useBoardTrackers();
+  const { trackers, canStoreCredentials } = useBoardTrackers();
   return (
     <TrackersContext.Provider value={trackers}>
       <section className="panel board-section actions" id="actions" aria-labelledby="actions-title">
@@ -81,7 +82,8 @@ export function ActionsSection() {
           <p className="empty-note actions__empty">No action items yet. Start from the top factors.</p>
         )}
         {canEdit && <ActionComposer />}
-        {canEdit && canStoreCredentials && <ConnectTracker onConnected={add} />}
+        {canEdit && isFacilitator && <SendAllToTracker actions={actions} />}
+        {canEdit && isFacilitator && canStoreCredentials && trackers.length === 0 && <NoTrackerHint />}
       </section>
     </TrackersContext.Provider>
   );
@@ -98,6 +100,10 @@ const ActionRow = memo(function ActionRow({
 }) {
   const { doc, connection, ctx } = useBoard();
   const [error, setError] = useState<string | null>(null);
+  // "Won't do" asks why, in the row itself: the reason stays with the item, on the follow-ups page
+  // and in the report. No reason, no change.
+  const [asking, setAsking] = useState(false);
+  const [reason, setReason] = useState(action.statusReason);
   const name = shortName(action.text, 60);
   const attempt = (patch: Parameters<typeof updateActionItem>[2]) => {
     try {
@@ -114,14 +120,13 @@ const ActionRow = memo(function ActionRow({
         {canEdit ? (
           <select
             className="status-select"
-            value={action.status}
+            value={asking ? 'wont-do' : action.status}
             aria-label={`Status of “${name}”`}
             onChange={(e) => {
               const status = e.target.value as ActionStatus;
-              if (status !== 'wont-do') return attempt({ status });
-              // Won't do keeps its reason with the item (and on the follow-ups page); no reason, no change.
-              const reason = window.prompt(`Why won't “${name}” be done?`, action.statusReason)?.trim();
-              if (reason) attempt({ status, statusReason: reason });
+              setAsking(status === 'wont-do');
+              if (status === 'wont-do') setReason(action.statusReason);
+              else attempt({ status });
             }}
             title={action.status === 'wont-do' ? `Won't do: ${action.statusReason}` : undefined}
           >
@@ -147,6 +152,43 @@ const ActionRow = memo(function ActionRow({
         />
         <NoteAuthor author={action.author} className="actions__author" />
         <TrackerIssue action={action} name={name} />
+        {action.status === 'wont-do' && !asking && action.statusReason && (
+          <span className="actions__reason">Won't do: {action.statusReason}</span>
+        )}
+        {asking && (
+          <form
+            className="actions__why"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const why = reason.trim();
+              if (why === '') return;
+              attempt({ status: 'wont-do', statusReason: why });
+              setAsking(false);
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') {
+                e.stopPropagation();
+                setAsking(false);
+              }
+            }}
+          >
+            <input
+              className="input"
+              aria-label={`Why “${name}” won't be done`}
+              placeholder="Why it won't be done"
+              value={reason}
+              maxLength={STATUS_REASON_LENGTH}
+              autoFocus
+              onChange={(e) => setReason(e.target.value)}
+            />
+            <Button type="submit" variant="primary" size="sm" disabled={reason.trim() === ''}>
+              Save
+            </Button>
+            <Button variant="ghost" size="sm" onClick={() => setAsking(false)}>
+              Cancel
+            </Button>
+          </form>
+        )}
         {error && <InlineError>{error}</InlineError>}
       </span>
       <span role="cell">

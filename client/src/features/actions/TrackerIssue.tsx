@@ -1,19 +1,20 @@
 // An action item's issue in the team's tracker (docs/trackers.md): "Send to <tracker>" for the
-// facilitator, then the issue's key as a link, or what went wrong in plain words with Retry. What
-// is shown comes from the board document (the server writes it), so everyone sees it live.
-import { createContext, useContext, useEffect, useState, type FormEvent } from 'react';
+// facilitator (or all of the review's unsent items at once), then the issue's key as a link, or
+// what went wrong in plain words with Retry. What is shown comes from the board document (the
+// server writes it), so everyone sees it live. The trackers are the workspace's: its admin
+// connects them on the Trackers page.
+import { createContext, useContext, useEffect, useState } from 'react';
 import { readActionTrackers, type ActionItem } from '../../../../shared/board';
-import { ApiFailure, configureTracker, fetchTrackers, sendActionToTracker, type BoardTracker } from '../../services/api';
+import { ApiFailure, fetchTrackers, sendActionToTracker, sendAllToTracker, type BoardTracker } from '../../services/api';
 import { useBoard } from '../../sync/BoardContext';
 import { useBoardValue } from '../../sync/useBoardValue';
 import { Button } from '../../ui/Button';
-import { Field, InlineError } from '../../ui/Field';
 
 /** The board's trackers, fetched once per board for a facilitator (none for anyone else). */
 export const TrackersContext = createContext<BoardTracker[]>([]);
 
-/** Loads the board's trackers for a facilitator of an open board; `add` appends a new one. */
-export function useBoardTrackers(): { trackers: BoardTracker[]; canStoreCredentials: boolean; add: (t: BoardTracker) => void } {
+/** Loads the trackers a facilitator of an open board may send to. */
+export function useBoardTrackers(): { trackers: BoardTracker[]; canStoreCredentials: boolean } {
   const { connection, token, isFacilitator, closed } = useBoard();
   const [trackers, setTrackers] = useState<BoardTracker[]>([]);
   const [canStoreCredentials, setCanStore] = useState(false);
@@ -29,83 +30,61 @@ export function useBoardTrackers(): { trackers: BoardTracker[]; canStoreCredenti
     );
     return () => abort.abort();
   }, [connection.boardId, token, isFacilitator, closed]);
-  return { trackers, canStoreCredentials, add: (t) => setTrackers((list) => [...list, t]) };
+  return { trackers, canStoreCredentials };
 }
 
-const KINDS: { kind: BoardTracker['kind']; name: string; baseUrl: string; project: string; credentials: string }[] = [
-  { kind: 'github', name: 'GitHub', baseUrl: 'https://api.github.com', project: 'Repository (owner/repo)', credentials: 'Token' },
-  { kind: 'gitlab', name: 'GitLab', baseUrl: 'https://gitlab.com', project: 'Project (id or group/project)', credentials: 'Token' },
-  { kind: 'jira', name: 'Jira', baseUrl: 'https://your-site.atlassian.net', project: 'Project key', credentials: 'email:API token' },
-  { kind: 'linear', name: 'Linear', baseUrl: 'https://api.linear.app', project: 'Team id', credentials: 'API key' },
-];
+/** Where a facilitator without a tracker learns who connects one. */
+export function NoTrackerHint() {
+  return (
+    <p className="tracker-hint">
+      No tracker is connected. A workspace admin connects GitHub, GitLab, Jira or Linear on the <a href="/trackers">Trackers</a> page; then
+      action items can be sent from here.
+    </p>
+  );
+}
 
-/** The facilitator connects a tracker: where it is, which project, the token, the webhook secret. */
-export function ConnectTracker({ onConnected }: { onConnected: (t: BoardTracker) => void }) {
+/** "Send all to <tracker>": every action item of the review not sent yet, one at a time. */
+export function SendAllToTracker({ actions }: { actions: readonly ActionItem[] }) {
   const { connection, token } = useBoard();
   const trackers = useContext(TrackersContext);
-  const [kind, setKind] = useState<BoardTracker['kind']>('github');
-  const spec = KINDS.find((k) => k.kind === kind)!;
-  const [baseUrl, setBaseUrl] = useState('');
-  const [project, setProject] = useState('');
-  const [credentials, setCredentials] = useState('');
-  const [webhookSecret, setWebhookSecret] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [connected, setConnected] = useState<BoardTracker | null>(null);
+  const issues = useActionTrackers();
+  const [pending, setPending] = useState(false);
+  const [outcome, setOutcome] = useState<{ error: boolean; text: string } | null>(null);
+  const unsent = actions.filter((a) => issues.get(a.id)?.state !== 'sent' && issues.get(a.id)?.state !== 'sending').length;
+  if (trackers.length === 0 || (unsent === 0 && !outcome)) return null;
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
+  const sendAll = async (tracker: BoardTracker) => {
+    setPending(true);
+    setOutcome(null);
     try {
-      const tracker = await configureTracker(connection.boardId, token, { kind, baseUrl: baseUrl.trim() || spec.baseUrl, project: project.trim(), credentials, webhookSecret });
-      setCredentials('');
-      setWebhookSecret('');
-      setConnected(tracker);
-      onConnected(tracker);
-    } catch (err) {
-      setError(err instanceof ApiFailure ? err.message : 'The tracker could not be connected. Try again.');
+      const { sent } = await sendAllToTracker(connection.boardId, token, tracker.id);
+      const failed = sent.filter((s) => s.issue.state === 'failed').length;
+      setOutcome({
+        error: failed > 0,
+        text: failed > 0 ? `${failed} of ${sent.length} could not be sent to ${tracker.name}: see each item.` : `All ${sent.length} action items are in ${tracker.name}.`,
+      });
+    } catch (error) {
+      setOutcome({ error: true, text: error instanceof ApiFailure ? error.message : 'Sending failed. Try again.' });
+    } finally {
+      setPending(false);
     }
   };
 
-  if (connected) {
-    return (
-      <p className="tracker-connect__done" role="status">
-        {connected.name} connected. In {connected.name}, send issue events to this webhook URL with the same secret:{' '}
-        <code>{`${location.origin}${connected.webhookPath}`}</code>
-      </p>
-    );
-  }
-  if (trackers.length > 0) return null;
   return (
-    <details className="tracker-connect">
-      <summary>Connect a tracker</summary>
-      <form onSubmit={(e) => void submit(e)} aria-label="Connect a tracker" noValidate>
-        <Field label="Tracker">
-          <select className="input" value={kind} onChange={(e) => setKind(e.target.value as BoardTracker['kind'])}>
-            {KINDS.map((k) => (
-              <option key={k.kind} value={k.kind}>
-                {k.name}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="Address" optional>
-          <input className="input" value={baseUrl} placeholder={spec.baseUrl} onChange={(e) => setBaseUrl(e.target.value)} />
-        </Field>
-        <Field label={spec.project}>
-          <input className="input" value={project} onChange={(e) => setProject(e.target.value)} />
-        </Field>
-        <Field label={spec.credentials} hint="Kept by the server only, encrypted; never shown again.">
-          <input className="input" type="password" autoComplete="off" value={credentials} onChange={(e) => setCredentials(e.target.value)} />
-        </Field>
-        <Field label="Webhook secret" hint="At least 8 characters; enter the same in the tracker's webhook.">
-          <input className="input" type="password" autoComplete="off" value={webhookSecret} onChange={(e) => setWebhookSecret(e.target.value)} />
-        </Field>
-        <Button type="submit" variant="primary">
-          Connect {spec.name}
-        </Button>
-        {error && <InlineError>{error}</InlineError>}
-      </form>
-    </details>
+    <div className="tracker-send-all">
+      {unsent > 0 &&
+        trackers.map((t) => (
+          <Button key={t.id} size="sm" disabled={pending} onClick={() => void sendAll(t)} aria-label={`Send all ${unsent} unsent action items to ${t.name} ${t.project}`}>
+            Send all {unsent} to {t.name}
+          </Button>
+        ))}
+      {pending && <span role="status">Sending…</span>}
+      {outcome && (
+        <span role={outcome.error ? 'alert' : 'status'} className={outcome.error ? 'tracker-issue__error' : undefined}>
+          {outcome.text}
+        </span>
+      )}
+    </div>
   );
 }
 

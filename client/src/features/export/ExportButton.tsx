@@ -6,9 +6,10 @@ import { readActions, readMeta, readParticipants } from '../../../../shared/boar
 import { readFacilitation } from '../../../../shared/facilitation';
 import { renderBoardReport, reportBoardUrl, reportFileName } from '../../../../shared/report';
 import { findKnownBoard } from '../../services/storage';
+import { fetchBoardExport } from '../../services/transfer';
 import { useBoard } from '../../sync/BoardContext';
 import { Button } from '../../ui/Button';
-import { DownloadIcon } from '../../ui/icons';
+import { BracesIcon, DownloadIcon } from '../../ui/icons';
 import { showToast } from '../../ui/Toast';
 import { CoachCount } from '../coach/CoachCount';
 
@@ -32,8 +33,37 @@ function namesToHide(doc: Parameters<typeof readMeta>[0]): string[] {
   return [...new Set(names.map((n) => n.trim()).filter((n) => n.length >= 2))];
 }
 
+/** "Export JSON" (facilitators): everything the server keeps about the board, to import elsewhere (docs/export.md). */
+function ExportJsonButton() {
+  const { connection, token } = useBoard();
+  const [busy, setBusy] = useState(false);
+  const download = async () => {
+    setBusy(true);
+    try {
+      const { fileName, text } = await fetchBoardExport(connection.boardId, token);
+      downloadText(fileName, text, 'application/json;charset=utf-8');
+    } catch (err) {
+      showToast({ message: `The board could not be exported: ${err instanceof Error ? err.message : String(err)}`, tone: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button
+      variant="secondary"
+      className="export-json"
+      icon={<BracesIcon />}
+      onClick={() => void download()}
+      disabled={busy}
+      title="Download everything about this board (people, dots, private drafts, links) as JSON, to import it on another Debrief server. Keep the file private: it opens the board."
+    >
+      Export JSON
+    </Button>
+  );
+}
+
 export function ExportButton() {
-  const { doc, facilitation, connection } = useBoard();
+  const { doc, facilitation, connection, isFacilitator } = useBoard();
   const [hideNames, setHideNames] = useState(false);
   const [withViewerLink, setWithViewerLink] = useState(false);
   // Only someone who holds the view-only link (a facilitator) can put it in the report.
@@ -59,6 +89,7 @@ export function ExportButton() {
       <Button variant="secondary" icon={<DownloadIcon />} onClick={download} title="Download the report (Markdown)">
         Download report
       </Button>
+      {isFacilitator && <ExportJsonButton />}
       {/* An option of this download, not a board setting: it sits with the button and says so. */}
       <label className="export-controls__option" title="Write “Participant A”, “Participant B”… instead of people’s names, for a report shared beyond the team">
         <input type="checkbox" checked={hideNames} onChange={(e) => setHideNames(e.target.checked)} /> without names

@@ -1,7 +1,7 @@
 // One column of the factor board (or the Unsorted tray): a drop target holding clusters and notes.
 // Only the clusters and notes near the viewport are in the DOM (ui/windowing).
 import { memo, useCallback, useMemo, useState, type FormEvent, type KeyboardEvent, type Ref } from 'react';
-import { addFactor, BoardValidationError, LIMITS } from '../../../../shared/board';
+import { addFactor, BoardValidationError, LIMITS, type EarlierFactor } from '../../../../shared/board';
 import { useBoard } from '../../sync/BoardContext';
 import { useAuthorName } from '../../sync/facilitationHooks';
 import { NO_DRAFTS_MESSAGE, useWriteTarget } from '../drafts/draftsHooks';
@@ -18,6 +18,7 @@ import { COLUMN_HINTS, COLUMN_LABELS, factorRevealKey, type FactorColumnData } f
 import { columnDropId } from './dnd';
 import { DropTargetMark } from './dropTargets';
 import { FactorCard } from './FactorCard';
+import { FactorSuggestions } from './FactorSuggestions';
 import { CoachHints } from '../coach/CoachHints';
 import { useWindowedList } from '../../ui/windowing';
 
@@ -129,7 +130,7 @@ export const FactorColumn = memo(function FactorColumn({ column, votes, canEdit,
 
 /** Adds a factor to the tray. */
 function FactorComposer() {
-  const { ctx } = useBoard();
+  const { ctx, connection } = useBoard();
   // While "Write privately first" is on, new factors go to this person's drafts (no name: the
   // server decides it at the reveal).
   const target = useWriteTarget('factors');
@@ -137,6 +138,8 @@ function FactorComposer() {
   const author = target.isPrivate ? undefined : boardAuthor;
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // Factors of earlier reviews picked as "same as" this one (not in private notes: drafts keep no links).
+  const [sameAs, setSameAs] = useState<EarlierFactor[]>([]);
 
   const submit = (e?: FormEvent) => {
     e?.preventDefault();
@@ -148,8 +151,9 @@ function FactorComposer() {
     }
     if (target.blocked) return setError(NO_DRAFTS_MESSAGE);
     try {
-      addFactor(target.doc, { text: text.trim(), author }, ctx);
+      addFactor(target.doc, { text: text.trim(), author, ...(!target.isPrivate && sameAs.length > 0 ? { sameAs } : {}) }, ctx);
       setText('');
+      setSameAs([]);
       setError(null);
       if (target.isPrivate) announce('Added to your private notes.');
     } catch (err) {
@@ -190,6 +194,7 @@ function FactorComposer() {
       <Button type="submit" variant="secondary" size="sm" icon={<PlusIcon size={14} />} className="factor-composer__submit">
         Add factor
       </Button>
+      {!target.isPrivate && !target.blocked && <FactorSuggestions text={text} boardId={connection.boardId} picked={sameAs} onPick={setSameAs} />}
       {/* After the button: the hints float over the notes below, never over "Add factor". */}
       <CoachHints text={text} />
     </form>

@@ -12,8 +12,8 @@ import {
   type SearchHit,
 } from '../../../../shared/library';
 import { fetchReviews, fetchWorkspace, searchLibrary } from '../../services/workspace';
-import { navigate } from '../../services/router';
-import { isMembershipError, NotAMember, Pager, WorkspaceShell } from './WorkspaceShell';
+import { ImportBoard } from './ImportBoard';
+import { isMembershipError, NotAMember, openLink, Pager, WorkspaceShell } from './WorkspaceShell';
 import { useLibraryVersion, useLoad } from './useLibrary';
 
 const SORT_LABELS: Record<LibrarySort, string> = {
@@ -23,13 +23,6 @@ const SORT_LABELS: Record<LibrarySort, string> = {
   updated: 'Last changed',
   openActions: 'Open actions',
 };
-
-/** Opens a board link (`/b/<id>#token=...`) within the app. */
-function openLink(e: React.MouseEvent, link: string) {
-  if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
-  e.preventDefault();
-  navigate(link);
-}
 
 export function LibraryPage() {
   const version = useLibraryVersion();
@@ -130,6 +123,7 @@ export function LibraryPage() {
         {reviews.state === 'failed' && <p className="inline-error" role="alert">{reviews.message}</p>}
         {reviews.state === 'ready' && <ReviewList page={reviews.data} onPage={setPage} />}
       </section>
+      <ImportBoard />
     </WorkspaceShell>
   );
 }

@@ -1,7 +1,7 @@
-// The frame of the workspace's pages: the bar (brand, the two pages, a new review, sign-in, theme)
+// The frame of the workspace's pages: the bar (brand, the pages, a new review, sign-in, theme)
 // and what a person sees when they are not a member (the server's message, and sign-in when that
 // is how members get in).
-import type { ReactNode } from 'react';
+import type { MouseEvent as ReactMouseEvent, ReactNode } from 'react';
 import { navigate } from '../../services/router';
 import { signInHref } from '../../services/signIn';
 import { SignInControl } from '../account/SignInControl';
@@ -9,7 +9,7 @@ import { Brand } from '../home/Brand';
 import { ThemeToggle } from '../theme/ThemeToggle';
 import './library.css';
 
-export function WorkspaceShell({ current, children }: { current: 'library' | 'follow-ups'; children: ReactNode }) {
+export function WorkspaceShell({ current, children }: { current: 'library' | 'follow-ups' | 'themes' | 'metrics' | 'trackers'; children: ReactNode }) {
   const link = (path: string, label: string, page: typeof current) => (
     <a
       href={path}
@@ -30,6 +30,9 @@ export function WorkspaceShell({ current, children }: { current: 'library' | 'fo
         <nav className="workspace-nav" aria-label="Workspace">
           {link('/library', 'Library', 'library')}
           {link('/follow-ups', 'Follow-ups', 'follow-ups')}
+          {link('/library/themes', 'Themes', 'themes')}
+          {link('/library/metrics', 'Metrics', 'metrics')}
+          {link('/trackers', 'Trackers', 'trackers')}
           <a href="/" className="workspace-nav__link">
             New review
           </a>
@@ -56,6 +59,13 @@ export function NotAMember({ code, message }: { code: string; message: string })
       )}
     </div>
   );
+}
+
+/** Opens a board link (`/b/<id>#token=...`) within the app (a new tab still opens one). */
+export function openLink(e: ReactMouseEvent, link: string) {
+  if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+  e.preventDefault();
+  navigate(link);
 }
 
 export const isMembershipError = (code: string) => code.startsWith('WORKSPACE_');
