@@ -154,7 +154,11 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exitCode = 1;
-});
+// A benchmark is one shot: once its results are written, end, even if a library left a handle
+// open (the board benchmark's in-process server kept the process alive after its results).
+main()
+  .catch((e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  })
+  .finally(() => process.exit());

@@ -1,7 +1,7 @@
 // For the facilitator: how many coach hints the board's words carry, per phase. Unobtrusive: a
 // small button in the export area, with the breakdown in its tooltip; each press brings the next
 // marked note into view with its text ready to edit (which shows its hints). None: nothing shown.
-import { useDeferredValue, useMemo, useRef } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { readParticipants } from '../../../../shared/board';
 import { countBoardHints } from '../../../../shared/coach';
 import { useBoard } from '../../sync/BoardContext';
@@ -29,13 +29,29 @@ function useBoardWords() {
   );
 }
 
+/** How long the board's words must stay unchanged before the hints are counted again. */
+const RECOUNT_AFTER_MS = 300;
+
+/** `value` once it has stayed the same for `ms` (the first value at once). */
+function useSettled<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    if (Object.is(settled, value)) return;
+    const timer = setTimeout(() => setSettled(() => value), ms);
+    return () => clearTimeout(timer);
+  }, [value, settled, ms]);
+  return settled;
+}
+
 export function CoachCount() {
   const { isFacilitator } = useBoard();
   const words = useBoardWords();
   // Counted a moment behind the board (the first count after the notes are on screen), so opening
-  // a board of 1,000 notes or typing in one never waits for it. checkText keeps each text's
-  // answer, so a recount after a keystroke checks only the text that changed.
-  const deferred = useDeferredValue(isFacilitator ? words : null, null);
+  // a board of 1,000 notes never waits for it, and recounted once typing pauses, not after every
+  // keystroke (a recount walks every text on the board; checkText keeps each text's answer, so
+  // it checks only those that changed).
+  const settled = useSettled(words, RECOUNT_AFTER_MS);
+  const deferred = useDeferredValue(isFacilitator ? settled : null, null);
   const counts = useMemo(() => (deferred ? countBoardHints(deferred) : null), [deferred]);
   const lastShown = useRef(-1);
   if (!isFacilitator || !counts || counts.total === 0) return null;

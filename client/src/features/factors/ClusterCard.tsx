@@ -1,7 +1,6 @@
 // A named stack of factors in a column: rename it in place, vote on it as a whole, ungroup it.
 // Dropping a note on it adds the note.
 import { memo } from 'react';
-import { useDroppable } from '@dnd-kit/core';
 import { clusterDisplayName, renameCluster, ungroupCluster, UNNAMED_CLUSTER } from '../../../../shared/board';
 import { useBoard } from '../../sync/BoardContext';
 import { IconButton } from '../../ui/Button';
@@ -12,7 +11,8 @@ import { canSpendOn, tallyOf, type NamedDots, type VoteState } from '../voting/u
 import { isInWindow } from '../prework/visits';
 import { shortName, VoteControls } from '../voting/VoteControls';
 import type { ClusterGroup } from './columns';
-import { clusterDropId, type DropTarget } from './dnd';
+import { clusterDropId } from './dnd';
+import { DropTargetMark } from './dropTargets';
 import { FactorCard } from './FactorCard';
 
 interface ClusterCardProps {
@@ -42,17 +42,15 @@ export const ClusterCard = memo(function ClusterCard({
   const newWindow = newFrom !== null && newUntil !== null ? { from: newFrom, until: newUntil } : null;
   const { doc, connection, ctx } = useBoard();
   const { cluster, factors } = group;
-  const target: DropTarget = { type: 'cluster', column: cluster.category, clusterId: cluster.id };
-  const { setNodeRef, isOver } = useDroppable({ id: clusterDropId(cluster.id), data: target, disabled: !canEdit });
   const name = clusterDisplayName(cluster);
   return (
     <div
-      ref={setNodeRef}
-      className={`cluster${isOver ? ' is-over' : ''}`}
+      className="cluster"
       role="group"
       aria-label={`Cluster “${shortName(name)}”, ${factors.length} ${factors.length === 1 ? 'note' : 'notes'}`}
       data-cluster-id={cluster.id}
     >
+      <DropTargetMark id={clusterDropId(cluster.id)} target={{ type: 'cluster', column: cluster.category, clusterId: cluster.id }} disabled={!canEdit} />
       <div className="cluster__header">
         <EditableText
           className="cluster__name"

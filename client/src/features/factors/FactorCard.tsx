@@ -1,8 +1,7 @@
 // A contributing factor note: a drag handle, its text (editable in place), its dots, a "Move to…"
 // menu for moving it without dragging, and delete with undo. Dropping another note on it (in a
 // column) stacks the two into a cluster.
-import { memo, useCallback } from 'react';
-import { useDraggable, useDroppable } from '@dnd-kit/core';
+import { memo } from 'react';
 import { deleteFactor, updateFactorText, type ContributingFactor } from '../../../../shared/board';
 import { useBoard } from '../../sync/BoardContext';
 import { deleteWithUndo } from '../../sync/undo';
@@ -10,7 +9,8 @@ import { IconButton } from '../../ui/Button';
 import { EditableText } from '../../ui/EditableText';
 import { GripIcon, TrashIcon } from '../../ui/icons';
 import { shortName, VoteControls } from '../voting/VoteControls';
-import { columnOf, dragId, factorDropId, type DropTarget } from './dnd';
+import { columnOf } from './dnd';
+import { FactorDragHandle } from './dropTargets';
 import { MoveToMenu } from './MoveToMenu';
 import { FactorEventsPicker } from '../links/FactorEventsPicker';
 import { CoachHints } from '../coach/CoachHints';
@@ -34,52 +34,26 @@ interface FactorCardProps {
   isNew?: boolean;
 }
 
-/** The draggable shell. It re-renders as a drag moves over targets; the body below does not. */
+/** The note. Its drag handle (a leaf, see dropTargets) re-renders as a drag moves over targets; the note does not. */
 export const FactorCard = memo(function FactorCard(props: FactorCardProps) {
   const { factor, canEdit } = props;
   const column = columnOf(factor.category);
-  const drag = useDraggable({ id: dragId(factor.id), disabled: !canEdit });
-  const target: DropTarget = { type: 'factor', column, factorId: factor.id, clusterId: factor.clusterId };
-  // Notes in the tray are not stacking targets: clusters live in the columns.
-  const drop = useDroppable({ id: factorDropId(factor.id), data: target, disabled: !canEdit || factor.category === null });
-  const { setNodeRef: setDragNode } = drag;
-  const { setNodeRef: setDropNode } = drop;
-  const ref = useCallback(
-    (node: HTMLElement | null) => {
-      setDragNode(node);
-      setDropNode(node);
-    },
-    [setDragNode, setDropNode],
-  );
   const name = shortName(factor.text);
-  const stacking = drop.isOver && !drag.isDragging;
   return (
     <article
-      ref={ref}
-      className={`factor-card cat--${column}${canEdit ? '' : ' factor-card--readonly'}${drag.isDragging ? ' is-placeholder' : ''}${stacking ? ' is-stack-target' : ''}${props.isNew ? ' factor-card--new' : ''}`}
+      className={`factor-card cat--${column}${canEdit ? '' : ' factor-card--readonly'}${props.isNew ? ' factor-card--new' : ''}`}
       aria-label={`Factor: ${name}`}
       data-factor-id={factor.id}
     >
       {canEdit && (
-        <button
-          ref={drag.setActivatorNodeRef}
-          type="button"
-          className="factor-card__handle"
-          data-factor-handle={factor.id}
-          {...drag.attributes}
-          {...drag.listeners}
-          aria-label={`Drag “${name}”`}
-          title="Drag to a column, or onto another note to stack them"
-        >
-          <GripIcon size={14} />
-        </button>
+        <FactorDragHandle
+          factorId={factor.id}
+          target={{ type: 'factor', column, factorId: factor.id, clusterId: factor.clusterId }}
+          stackable={factor.category !== null}
+          name={name}
+        />
       )}
       <FactorCardBody {...props} name={name} />
-      {stacking && (
-        <span className="factor-card__stack-hint" aria-hidden="true">
-          {factor.clusterId ? 'Add to this cluster' : 'Stack into a cluster'}
-        </span>
-      )}
     </article>
   );
 });

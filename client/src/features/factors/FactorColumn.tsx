@@ -1,7 +1,6 @@
 // One column of the factor board (or the Unsorted tray): a drop target holding clusters and notes.
 // Only the clusters and notes near the viewport are in the DOM (ui/windowing).
 import { memo, useCallback, useMemo, useState, type FormEvent, type KeyboardEvent, type Ref } from 'react';
-import { useDroppable } from '@dnd-kit/core';
 import { addFactor, BoardValidationError, LIMITS, type EarlierFactor } from '../../../../shared/board';
 import { useBoard } from '../../sync/BoardContext';
 import { useAuthorName } from '../../sync/facilitationHooks';
@@ -16,7 +15,8 @@ import { isInWindow } from '../prework/visits';
 import { AuthorHint } from '../prework/NoteAuthor';
 import { ClusterCard } from './ClusterCard';
 import { COLUMN_HINTS, COLUMN_LABELS, factorRevealKey, type FactorColumnData } from './columns';
-import { columnDropId, type DropTarget } from './dnd';
+import { columnDropId } from './dnd';
+import { DropTargetMark } from './dropTargets';
 import { FactorCard } from './FactorCard';
 import { FactorSuggestions } from './FactorSuggestions';
 import { CoachHints } from '../coach/CoachHints';
@@ -38,8 +38,6 @@ interface FactorColumnProps {
 
 export const FactorColumn = memo(function FactorColumn({ column, votes, canEdit, newFrom, newUntil }: FactorColumnProps) {
   const newWindow = newFrom !== null && newUntil !== null ? { from: newFrom, until: newUntil } : null;
-  const target: DropTarget = { type: 'column', column: column.id };
-  const { setNodeRef, isOver } = useDroppable({ id: columnDropId(column.id), data: target, disabled: !canEdit });
   const label = COLUMN_LABELS[column.id];
   const empty = column.clusters.length === 0 && column.loose.length === 0;
   // Clusters first, then the loose notes, as one windowed list.
@@ -63,11 +61,11 @@ export const FactorColumn = memo(function FactorColumn({ column, votes, canEdit,
   const windowed = useWindowedList({ count: keys.order.length, keyOf, indexOfKey, axis: 'y', estimate: ITEM_ESTIMATE, gap: ITEM_GAP });
   return (
     <section
-      ref={setNodeRef}
-      className={`factor-column cat--${column.id}${isOver ? ' is-over' : ''}`}
+      className={`factor-column cat--${column.id}`}
       aria-label={`${label}: ${column.count} ${column.count === 1 ? 'note' : 'notes'}`}
       data-column={column.id}
     >
+      <DropTargetMark id={columnDropId(column.id)} target={{ type: 'column', column: column.id }} disabled={!canEdit} />
       <header className="factor-column__header">
         <h3 className="factor-column__title">
           <span className="factor-column__swatch" aria-hidden="true" />

@@ -1,0 +1,117 @@
+// CPU profiles of the 1,000-note board in Chromium (CDP Profiler), for finding what is hot in
+// first render, a drag and typing: `npx tsx bench/board-profile.ts [render|drag|typing]...`.
+// Build the client unminified (`npx vite build --minify false`) to read function names.
+// Prints the top self and inclusive entries of each; the .cpuprofile files go to /tmp.
+import fs from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import type { CDPSession, Page } from 'playwright-core';
+import * as B from '../shared/board';
+import { createBoard, launchBrowser, startServer } from '../tests/browser/helpers';
+import { EVENTS, FACTORS, firstScreenDrawn, seed } from './board';
+import { summariseProfile } from './lib/cpuprofile';
+import { REPO_ROOT } from './lib/servers';
+
+const which = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ['render', 'drag', 'typing']);
+
+async function profiled(cdp: CDPSession, name: string, run: () => Promise<void>): Promise<void> {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  await run();
+  const { profile } = await cdp.send('Profiler.stop');
+  const file = path.join(os.tmpdir(), `board-${name}.cpuprofile`);
+  fs.writeFileSync(file, JSON.stringify(profile));
+  const s = summariseProfile(file, 0, Number.MAX_SAFE_INTEGER, 30);
+  console.log(`\n== ${name}: ${s.busyMs.toFixed(0)} ms busy (${file})`);
+  console.log('  by area: ' + s.byArea.slice(0, 10).map((e) => `${e.name} ${e.ms}`).join(', '));
+  console.log('  self:');
+  for (const e of s.bySelf) console.log(`    ${e.ms.toFixed(1).padStart(7)} ms  ${e.name}`);
+  console.log('  inclusive:');
+  for (const e of s.byInclusive) console.log(`    ${e.ms.toFixed(1).padStart(7)} ms  ${e.name}`);
+}
+
+async function main() {
+  process.chdir(REPO_ROOT);
+  const server = await startServer();
+  const browser = await launchBrowser();
+  const board = await createBoard(server, { title: 'Profile: 1,000 notes' });
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(`${server.url.replace('http', 'ws')}/ws`, board.id, doc, {
+    params: { token: board.tokens.participant },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+  await new Promise<void>((resolve) => provider.once('sync', () => resolve()));
+  seed(doc);
+  await new Promise((r) => setTimeout(r, 1500));
+  const open = async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'Europe/Berlin', locale: 'en-GB' });
+    await context.addInitScript(() => localStorage.setItem('debrief:name', 'Bench'));
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    return { context, page, cdp };
+  };
+  try {
+    if (which.has('render')) {
+      const { context, page, cdp } = await open();
+      await profiled(cdp, 'render', async () => {
+        await page.goto(board.link('facilitator'), { waitUntil: 'commit' });
+        await page.waitForFunction(firstScreenDrawn, [EVENTS, FACTORS] as const, { polling: 'raf', timeout: 60_000 });
+      });
+      await context.close();
+    }
+    const { context, page, cdp } = await open();
+    await page.goto(board.link('facilitator'));
+    await page.waitForFunction(firstScreenDrawn, [EVENTS, FACTORS] as const, { timeout: 60_000 });
+    if (which.has('drag')) {
+      await page.evaluate('window.__fc = 0; window.__col = 0');
+      await profiled(cdp, 'drag', () => drag(page));
+      console.log('renders during the drag:', await page.evaluate('JSON.stringify({ factorCards: window.__fc, columns: window.__col, mounted: document.querySelectorAll("article[data-factor-id]").length })'));
+    }
+    if (which.has('typing')) {
+      const note = page.locator('article.event-note textarea').first();
+      await note.scrollIntoViewIfNeeded();
+      await note.click();
+      await profiled(cdp, 'typing', async () => {
+        for (const ch of ' typed while profiling') {
+          await page.keyboard.type(ch);
+          await page.waitForTimeout(60);
+        }
+      });
+    }
+    await context.close();
+  } finally {
+    provider.destroy();
+    await browser.close();
+    await server.close();
+  }
+  void B;
+}
+
+async function drag(page: Page) {
+  await page.locator('#factors').scrollIntoViewIfNeeded();
+  const handle = page.locator('section.factor-column[data-column="unsorted"] .factor-card__handle').first();
+  await handle.scrollIntoViewIfNeeded();
+  const hb = (await handle.boundingBox())!;
+  const tb = (await page.locator('section.factor-column[data-column="technology"]').boundingBox())!;
+  const x0 = hb.x + hb.width / 2;
+  const y0 = hb.y + hb.height / 2;
+  const x1 = tb.x + tb.width / 2;
+  const y1 = Math.max(10, Math.min(880, y0 + 40));
+  await page.mouse.move(x0, y0);
+  await page.mouse.down();
+  for (let i = 1; i <= 60; i++) {
+    await page.mouse.move(x0 + ((x1 - x0) * i) / 60, y0 + ((y1 - y0) * i) / 60);
+    await page.waitForTimeout(16);
+  }
+  await page.mouse.up();
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});
