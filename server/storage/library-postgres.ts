@@ -16,7 +16,9 @@ import {
   type Severity,
 } from '../../shared/library';
 import {
+  rankedPage,
   SEARCH_COUNT_CAP,
+  SEARCH_RANK_WINDOW,
   type FollowUpFilter,
   type IndexedBoard,
   type LibraryStore,
@@ -444,11 +446,29 @@ export function postgresLibrary(
     async search(query, offset, limit) {
       assertOpen();
       const text = toWebsearch(query);
-      const count = await pool.query<{ n: string }>(
-        `SELECT count(*)::text AS n FROM (SELECT 1 FROM search_rows WHERE tsv @@ websearch_to_tsquery('english', $1) LIMIT $2) x`,
-        [text, SEARCH_COUNT_CAP + 1],
-      );
+      const tsquery = `websearch_to_tsquery('english', $1)`;
+      // Every match ranked, through the GIN index, but no more than the window and one: a narrow
+      // search is done with that (its count too). A broad one ranks the newest SEARCH_RANK_WINDOW
+      // instead: ranking every match reads every matching row (tens of thousands for a common
+      // word), while the newest are found by walking the ids backwards, which stops soon when
+      // matches are dense. Its count is "more than".
+      const rank = `SELECT s.id::text AS id, ts_rank(s.tsv, q.q) AS rank FROM search_rows s, ${tsquery} AS q(q) WHERE s.tsv @@ q.q`;
+      let matches = (await pool.query<{ id: string; rank: number }>(`${rank} LIMIT $2`, [text, SEARCH_RANK_WINDOW + 1])).rows;
+      if (matches.length > SEARCH_RANK_WINDOW) {
+        matches = (await pool.query<{ id: string; rank: number }>(`${rank} ORDER BY s.id DESC LIMIT $2`, [text, SEARCH_RANK_WINDOW + 1])).rows;
+      }
+      const total = Math.min(matches.length, SEARCH_COUNT_CAP + 1);
+      const window = matches.map((m) => ({ id: Number(m.id), score: m.rank }));
+      const ids = await rankedPage(window, offset, limit, async (from, n) => {
+        const rest = await pool.query<{ id: string }>(
+          `SELECT s.id::text AS id FROM search_rows s WHERE s.tsv @@ ${tsquery} ORDER BY s.id DESC LIMIT $2 OFFSET $3`,
+          [text, n, from],
+        );
+        return rest.rows.map((r) => Number(r.id));
+      });
+      // Headlines for the page only (ts_headline parses the text again).
       const { rows } = await pool.query<{
+        id: string;
         board_id: string;
         kind: string;
         item_id: string;
@@ -457,28 +477,27 @@ export function postgresLibrary(
         incident_date: string;
         participant_token: string;
       }>(
-        `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS q),
-         best AS (
-           SELECT s.id, s.board_id, s.kind, s.item_id, s.text, ts_rank(s.tsv, q.q) AS rank
-             FROM search_rows s, q WHERE s.tsv @@ q.q ORDER BY rank DESC, s.id LIMIT $2 OFFSET $3
-         )
-         SELECT best.board_id, best.kind, best.item_id, ts_headline('english', best.text, q.q, $4) AS snippet,
+        `SELECT s.id::text AS id, s.board_id, s.kind, s.item_id, ts_headline('english', s.text, ${tsquery}, $3) AS snippet,
                 r.title, r.incident_date, b.participant_token
-           FROM best CROSS JOIN q JOIN library_reviews r ON r.board_id = best.board_id JOIN boards b ON b.id = best.board_id
-          ORDER BY best.rank DESC, best.id`,
-        [text, limit, offset, HEADLINE_OPTIONS],
+           FROM search_rows s JOIN library_reviews r ON r.board_id = s.board_id JOIN boards b ON b.id = s.board_id
+          WHERE s.id = ANY($2::bigint[])`,
+        [text, ids, HEADLINE_OPTIONS],
       );
+      const byId = new Map(rows.map((r) => [Number(r.id), r]));
       return {
-        total: Number(count.rows[0]!.n),
-        hits: rows.map((r) => ({
-          boardId: r.board_id as BoardId,
-          boardTitle: r.title,
-          incidentDate: r.incident_date,
-          participantToken: r.participant_token,
-          kind: r.kind as SearchKind,
-          itemId: r.item_id,
-          snippet: r.snippet,
-        })),
+        total,
+        hits: ids
+          .map((id) => byId.get(id))
+          .filter((r) => r !== undefined)
+          .map((r) => ({
+            boardId: r.board_id as BoardId,
+            boardTitle: r.title,
+            incidentDate: r.incident_date,
+            participantToken: r.participant_token,
+            kind: r.kind as SearchKind,
+            itemId: r.item_id,
+            snippet: r.snippet,
+          })),
       };
     },
     async listFollowUps(filter) {

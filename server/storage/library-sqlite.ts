@@ -8,7 +8,9 @@ import type { ActionStatus, FactorCategory } from '../../shared/board';
 import type { BoardId } from '../../shared/ids';
 import { toFts5, type IndexedMetric, type ReviewMetrics, type ReviewStatus, type SearchKind, type SearchQuery, type Severity } from '../../shared/library';
 import {
+  rankedPage,
   SEARCH_COUNT_CAP,
+  SEARCH_RANK_WINDOW,
   SearchSyntaxError,
   type FollowUpFilter,
   type IndexedBoard,
@@ -325,6 +327,19 @@ export function sqliteLibrary(db: Database.Database, assertOpen: () => void): Li
     ),
     insertText: db.prepare<[string, string, string, string]>('INSERT INTO search_rows (board_id, kind, item_id, text) VALUES (?, ?, ?, ?)'),
     indexVersion: db.prepare<[], { v: number | null }>('SELECT max(indexed_at) AS v FROM library_reviews'),
+    searchWindow: db.prepare<[string, number], { id: number; score: number }>(
+      'SELECT rowid AS id, bm25(search_fts) AS score FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?',
+    ),
+    searchNewest: db.prepare<[string, number, number], { id: number }>(
+      'SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ? OFFSET ?',
+    ),
+    searchSnippets: db.prepare<[string, string], { id: number; board_id: string; kind: string; item_id: string; snippet: string; title: string; incident_date: string; participant_token: string }>(
+      `SELECT s.id, s.board_id, s.kind, s.item_id, snippet(search_fts, 0, char(2), char(3), '…', 24) AS snippet,
+              r.title, r.incident_date, b.participant_token
+         FROM search_fts JOIN search_rows s ON s.id = search_fts.rowid
+         JOIN library_reviews r ON r.board_id = s.board_id JOIN boards b ON b.id = s.board_id
+        WHERE search_fts MATCH ? AND search_fts.rowid IN (SELECT value FROM json_each(?))`,
+    ),
   };
 
   const put = db.transaction((board: IndexedBoard): boolean => {
@@ -476,25 +491,17 @@ export function sqliteLibrary(db: Database.Database, assertOpen: () => void): Li
       assertOpen();
       const match = toFts5(query);
       try {
-        const { n } = db
-          .prepare<[string, number], { n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT ?)')
-          .get(match, SEARCH_COUNT_CAP + 1)!;
-        // The best ids first, then snippets for those only: snippet() in the ranking query would be
-        // computed for every match before the sort (hundreds of thousands for a common word).
-        const top = db
-          .prepare<[string, number, number], { id: number }>('SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?')
-          .all(match, limit, offset);
-        const found = db
-          .prepare<[string, string], { id: number; board_id: string; kind: string; item_id: string; snippet: string; title: string; incident_date: string; participant_token: string }>(
-            `SELECT s.id, s.board_id, s.kind, s.item_id, snippet(search_fts, 0, char(2), char(3), '…', 24) AS snippet,
-                    r.title, r.incident_date, b.participant_token
-               FROM search_fts JOIN search_rows s ON s.id = search_fts.rowid
-               JOIN library_reviews r ON r.board_id = s.board_id JOIN boards b ON b.id = s.board_id
-              WHERE search_fts MATCH ? AND search_fts.rowid IN (SELECT value FROM json_each(?))`,
-          )
-          .all(match, JSON.stringify(top.map((t) => t.id)));
+        // The newest matches (FTS5 walks its doclists by rowid, so the LIMIT stops the walk) with
+        // their bm25 scores; ranking them, not every match, keeps a common word fast. One more than
+        // the window says whether there are more (the count).
+        const window = stmt.searchWindow.all(match, SEARCH_RANK_WINDOW + 1).map((m) => ({ id: m.id, score: -m.score }));
+        const top = await rankedPage(window, offset, limit, async (from, count) =>
+          stmt.searchNewest.all(match, count, from).map((m) => m.id),
+        );
+        // Snippets for the page only: snippet() over every match would cost as much as the ranking.
+        const found = stmt.searchSnippets.all(match, JSON.stringify(top));
         const byId = new Map(found.map((row) => [row.id, row]));
-        const rows = top.map((t) => byId.get(t.id)).filter((row) => row !== undefined);
+        const rows = top.map((id) => byId.get(id)).filter((row) => row !== undefined);
         const hits: StoredSearchHit[] = rows.map((r) => ({
           boardId: r.board_id as BoardId,
           boardTitle: r.title,
@@ -504,7 +511,7 @@ export function sqliteLibrary(db: Database.Database, assertOpen: () => void): Li
           itemId: r.item_id,
           snippet: r.snippet,
         }));
-        return { total: n, hits };
+        return { total: Math.min(window.length, SEARCH_COUNT_CAP + 1), hits };
       } catch (error) {
         // The query is compiled with every word quoted; should FTS5 still refuse it, that is the
         // searcher's input, not a server failure.

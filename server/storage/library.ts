@@ -162,6 +162,35 @@ export interface StoredSearchHit {
 /** Most results a search counts; past it the answer says "more than". */
 export const SEARCH_COUNT_CAP = 1000;
 
+/**
+ * How many matches a search ranks: the newest this many (by when their review was last indexed),
+ * best first; any further matches follow newest first. Ranking every match of a common word
+ * (tens of thousands of texts) is what made a search slow (docs/benchmarks.md); a query that
+ * finds no more than this is ranked whole, as before. Equal to SEARCH_COUNT_CAP, so a search that
+ * finds more than it counts says "more than" anyway.
+ */
+export const SEARCH_RANK_WINDOW = SEARCH_COUNT_CAP;
+
+/**
+ * The order of a page of results from the newest matches' ids with their scores (higher is
+ * better; past SEARCH_RANK_WINDOW of them, they only say there are more): the window best first (ties newest first), then
+ * `rest` (the matches past the window, newest first, fetched only for a page that reaches them).
+ */
+export async function rankedPage(
+  window: ReadonlyArray<{ id: number; score: number }>,
+  offset: number,
+  limit: number,
+  rest: (offset: number, limit: number) => Promise<number[]>,
+): Promise<number[]> {
+  const ranked = window.slice(0, SEARCH_RANK_WINDOW).sort((a, b) => b.score - a.score || b.id - a.id).map((m) => m.id);
+  const page = ranked.slice(offset, offset + limit);
+  if (window.length >= SEARCH_RANK_WINDOW && offset + limit > SEARCH_RANK_WINDOW) {
+    const from = Math.max(offset, SEARCH_RANK_WINDOW);
+    page.push(...(await rest(from, offset + limit - from)));
+  }
+  return page;
+}
+
 export interface LibraryStore {
   /** The workspace; `create` is stored when there is none yet (first start). `created` says which. */
   ensureWorkspace(create: WorkspaceRecord): Promise<{ workspace: WorkspaceRecord; created: boolean }>;

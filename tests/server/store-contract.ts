@@ -9,7 +9,7 @@ import type { BoardRecord, BoardStore, DocumentKey, PersonRecord, StoredDocument
 import { newBoardId, type BoardId, type PersonId } from '../../shared/ids';
 import { docJson, TEST_MAP, TEST_TEXT } from './helpers';
 import { anyOfQuery, parseSearchQuery, snippetParts } from '../../shared/library';
-import type { IndexedBoard } from '../../server/storage/library';
+import { SEARCH_COUNT_CAP, SEARCH_RANK_WINDOW, type IndexedBoard } from '../../server/storage/library';
 
 /** A board record as the API would make it. */
 export function boardRecord(id: BoardId = newBoardId()): BoardRecord {
@@ -473,6 +473,34 @@ export function describeBoardStore(name: string, open: () => Promise<{ store: Bo
       expect((await store.library.listFollowUps({ sort: 'due', offset: 0, limit: 10 })).total).toBe(1);
       await store.library.removeIndexed(b.id);
       expect((await store.library.search(parseSearchQuery('pager'), 0, 10)).total).toBe(0);
+    });
+
+    test('library: a search with more matches than are ranked still pages through every one, the best of the newest first', async () => {
+      // 1,500 matching texts (more than SEARCH_RANK_WINDOW): the oldest says "deadlock" three times
+      // (it ranks best but is past the window), one of the newest four times (the best in it).
+      const board = boardRecord();
+      await store.createBoard(board);
+      const texts = Array.from({ length: SEARCH_RANK_WINDOW + 500 }, (_, i) => ({
+        kind: 'event' as const,
+        itemId: `e${i}`,
+        text: i === 0 ? 'deadlock deadlock deadlock in the ledger' : i === SEARCH_RANK_WINDOW + 400 ? 'deadlock deadlock deadlock deadlock on retry' : `deadlock number ${i} while the batch job ran long`,
+      }));
+      await store.library.putIndexed({
+        review: { boardId: board.id, title: 'Ledger deadlocks', incidentDate: '', severity: '', services: [], tags: [], status: 'draft', facilitator: '', events: texts.length, factors: 0, actions: 0, openActions: 0, createdAt: 1 },
+        texts, actions: [], ...NOTHING_ELSE, version: 1, indexedAt: 1,
+      });
+      const first = await store.library.search(parseSearchQuery('deadlock'), 0, 25);
+      expect(first.total).toBe(SEARCH_COUNT_CAP + 1);
+      expect(first.hits[0]).toMatchObject({ itemId: `e${SEARCH_RANK_WINDOW + 400}`, boardTitle: 'Ledger deadlocks' });
+      expect(snippetParts(first.hits[0]!.snippet).filter((p) => p.match)).toHaveLength(4);
+      const seen: string[] = [];
+      for (let offset = 0; offset < texts.length + 100; offset += 100) {
+        seen.push(...(await store.library.search(parseSearchQuery('deadlock'), offset, 100)).hits.map((h) => h.itemId));
+      }
+      expect(seen).toHaveLength(texts.length);
+      expect(new Set(seen).size).toBe(texts.length);
+      // Past the ranked window, the rest come newest first: the oldest text is the last result.
+      expect(seen[seen.length - 1]).toBe('e0');
     });
   });
 }
