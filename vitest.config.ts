@@ -4,10 +4,11 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    // vitest's default here is one worker: every file of every project runs one after another.
-    // Measured on the 2-core machine (docs/benchmarks.md, "Test suite"): two workers (server files
-    // beside the browser ones) took 757 s against 714 s, and two browser files side by side longer
-    // still; the browser files are CPU-bound (Chromium).
+    // Two workers on the two cores, browser files two at a time. A browser file keeps Chromium
+    // busy only part of the time (voting: 30 s of CPU in a 43 s run; the rest is waiting for the
+    // network, the server and the page), so two side by side fill the cores better than one after
+    // the other: measured in docs/benchmarks.md ("Test suite").
+    maxWorkers: 2,
     projects: [
       {
         test: {
@@ -32,9 +33,6 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // Each file drives its own Chromium, which keeps a core busy: two side by side took longer
-          // than one after the other (the accessibility walk 98 s alone, 235 s beside another).
-          fileParallelism: false,
         },
       },
       {
