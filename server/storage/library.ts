@@ -9,7 +9,7 @@
 import type { ActionStatus } from '../../shared/board';
 import type { BoardId } from '../../shared/ids';
 import type { FactorCategory } from '../../shared/board';
-import type { ReviewMetrics, ReviewStatus, SearchKind, SearchQuery, Severity } from '../../shared/library';
+import type { LibraryReview, ReviewMetrics, ReviewStatus, SearchKind, SearchQuery, Severity } from '../../shared/library';
 import type { LibrarySort, FollowUpSort } from '../../shared/library';
 
 /** The one workspace of this server. */
@@ -23,22 +23,8 @@ export interface WorkspaceRecord {
   indexFormat: string;
 }
 
-/** A review as the index keeps it. */
-export interface ReviewRow {
-  boardId: BoardId;
-  title: string;
-  incidentDate: string;
-  severity: Severity | '';
-  services: string[];
-  tags: string[];
-  status: ReviewStatus;
-  facilitator: string;
-  events: number;
-  factors: number;
-  actions: number;
-  openActions: number;
-  createdAt: number;
-}
+/** A review as the index keeps it: the library's row without what the server adds on reading. */
+export type ReviewRow = Omit<LibraryReview, 'boardId' | 'updatedAt' | 'link'> & { boardId: BoardId };
 
 /** One searchable text of a review. */
 export interface SearchText {
