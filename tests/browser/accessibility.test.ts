@@ -38,10 +38,10 @@ async function violations(page: Page, within?: string, rules?: string[]): Promis
 }
 
 /**
- * Switches the system theme and waits until no colour is half-way through its transition. Notes
- * off screen skip their rendering (`content-visibility: auto`) and Chromium leaves their colours as
- * they were until they are drawn again, so the page is laid out once with nothing skipped: axe then
- * reads the colours the notes will have when scrolled to.
+ * Switches the system theme and waits until no colour is half-way through its transition. Right
+ * after the switch, axe read some notes that skip rendering off screen (`content-visibility: auto`)
+ * with their old text colour on the new background (a page seen in a browser showed them right), so
+ * the page is laid out once with nothing skipped before axe reads it.
  */
 async function switchTheme(page: Page, colorScheme: 'light' | 'dark'): Promise<void> {
   await page.emulateMedia({ colorScheme });
