@@ -92,16 +92,24 @@ CREATE INDEX IF NOT EXISTS search_rows_by_board ON search_rows (board_id);
 -- fastupdate off: a search never reads a pending list of recent entries (up to 4 MB of them, read
 -- whole by every search until a vacuum merges them); indexing a board costs a little more instead.
 CREATE INDEX IF NOT EXISTS search_rows_tsv ON search_rows USING gin (tsv) WITH (fastupdate = off);
-ALTER INDEX search_rows_tsv SET (fastupdate = off);
 -- The pairs of neighbouring words of a text ('disk lock' for "the disk lock"), from its tsvector's
 -- positions: a phrase search looks its pairs up here, since the GIN index on tsv cannot check word
--- order (every row holding the words would be read again). An index expression: the body must
--- never change (a new body needs a new name and index). A lexeme never holds a space.
-CREATE OR REPLACE FUNCTION search_word_pairs(t tsvector) RETURNS text[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-  SELECT coalesce(array_agg(DISTINCT a.lexeme || ' ' || b.lexeme), '{}')
-    FROM (SELECT u.lexeme, p FROM unnest(t) u, unnest(u.positions) p) a
-    JOIN (SELECT u.lexeme, p FROM unnest(t) u, unnest(u.positions) p) b ON b.p = a.p + 1
-$$;
+-- order (every row holding the words would be read again). A lexeme never holds a space. Created
+-- only when missing (an index expression's body must never change: a new body needs a new name and
+-- index), and an older database's tsv index loses its pending list, both without needing to own
+-- what is already there.
+DO $do$ BEGIN
+  IF to_regprocedure('search_word_pairs(tsvector)') IS NULL THEN
+    CREATE FUNCTION search_word_pairs(t tsvector) RETURNS text[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $fn$
+      SELECT coalesce(array_agg(DISTINCT a.lexeme || ' ' || b.lexeme), '{}')
+        FROM (SELECT u.lexeme, p FROM unnest(t) u, unnest(u.positions) p) a
+        JOIN (SELECT u.lexeme, p FROM unnest(t) u, unnest(u.positions) p) b ON b.p = a.p + 1
+    $fn$;
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_class WHERE oid = 'search_rows_tsv'::regclass AND 'fastupdate=off' = ANY (coalesce(reloptions, '{}'))) THEN
+    ALTER INDEX search_rows_tsv SET (fastupdate = off);
+  END IF;
+END $do$;
 CREATE INDEX IF NOT EXISTS search_rows_pairs ON search_rows USING gin (search_word_pairs(tsv)) WITH (fastupdate = off);
 CREATE TABLE IF NOT EXISTS library_factors (
   id bigserial PRIMARY KEY,
