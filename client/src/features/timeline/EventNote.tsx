@@ -10,7 +10,9 @@ import {
   type EventKind,
   type TimelineEvent,
 } from '../../../../shared/board';
+import type { EventId } from '../../../../shared/ids';
 import { useBoard } from '../../sync/BoardContext';
+import { useTimelineEvent } from '../../sync/boardHooks';
 import { deleteWithUndo } from '../../sync/undo';
 import { IconButton } from '../../ui/Button';
 import { EditableText } from '../../ui/EditableText';
@@ -23,16 +25,24 @@ import { NewBadge } from '../prework/NewSinceNotice';
 import { NoteAuthor } from '../prework/NoteAuthor';
 import { clockUtc, editableUtc, localTime, longUtc, parseUtcInput } from './time';
 
+/** The note of one event, which it reads itself: a keystroke re-renders only the note typed in. */
 export const EventNote = memo(function EventNote({
-  event,
+  id,
   canEdit,
   isNew = false,
 }: {
-  event: TimelineEvent;
+  id: EventId;
   canEdit: boolean;
   /** Added since this person last looked. */
   isNew?: boolean;
 }) {
+  const event = useTimelineEvent(id);
+  // Gone (deleted here or by someone else) before the lane caught up.
+  if (!event) return null;
+  return <EventNoteBody event={event} canEdit={canEdit} isNew={isNew} />;
+});
+
+function EventNoteBody({ event, canEdit, isNew }: { event: TimelineEvent; canEdit: boolean; isNew: boolean }) {
   const { doc, connection, ctx } = useBoard();
   const label = `${EVENT_KIND_LABELS[event.kind]} at ${clockUtc(event.time)} UTC`;
   return (
@@ -82,7 +92,7 @@ export const EventNote = memo(function EventNote({
       <EventContext event={event} canEdit={canEdit} />
     </article>
   );
-});
+}
 
 /** The event's time: a button showing HH:MM (UTC, your zone on hover) that turns into a field. */
 function EventTime({ event, canEdit }: { event: TimelineEvent; canEdit: boolean }) {
