@@ -48,23 +48,8 @@ function EventNoteBody({ event, canEdit, isNew }: { event: TimelineEvent; canEdi
   return (
     <article className={`event-note kind--${event.kind}${isNew ? ' event-note--new' : ''}`} data-event-id={event.id} aria-label={label}>
       <div className="event-note__head">
-        {canEdit ? (
-          <select
-            className="kind-select"
-            value={event.kind}
-            aria-label={`Kind of event (${EVENT_KIND_LABELS[event.kind]})`}
-            onChange={(e) => updateEvent(doc, event.id, { kind: e.target.value as EventKind }, ctx)}
-          >
-            {EVENT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {EVENT_KIND_LABELS[k]}
-              </option>
-            ))}
-          </select>
-        ) : (
-          <span className="kind-select kind-select--static">{EVENT_KIND_LABELS[event.kind]}</span>
-        )}
-        <EventTime event={event} canEdit={canEdit} />
+        <KindSelect id={event.id} kind={event.kind} canEdit={canEdit} />
+        <EventTime id={event.id} time={event.time} canEdit={canEdit} />
         {isNew && <NewBadge />}
         {canEdit && (
           <IconButton
@@ -94,8 +79,30 @@ function EventNoteBody({ event, canEdit, isNew }: { event: TimelineEvent; canEdi
   );
 }
 
+/** The event's kind (the note's colour). Memoised, like the time: the note re-renders on each
+ * keystroke in its text, these do not. */
+const KindSelect = memo(function KindSelect({ id, kind, canEdit }: { id: EventId; kind: EventKind; canEdit: boolean }) {
+  const { doc, ctx } = useBoard();
+  if (!canEdit) return <span className="kind-select kind-select--static">{EVENT_KIND_LABELS[kind]}</span>;
+  return (
+    <select
+      className="kind-select"
+      value={kind}
+      aria-label={`Kind of event (${EVENT_KIND_LABELS[kind]})`}
+      onChange={(e) => updateEvent(doc, id, { kind: e.target.value as EventKind }, ctx)}
+    >
+      {EVENT_KINDS.map((k) => (
+        <option key={k} value={k}>
+          {EVENT_KIND_LABELS[k]}
+        </option>
+      ))}
+    </select>
+  );
+});
+
 /** The event's time: a button showing HH:MM (UTC, your zone on hover) that turns into a field. */
-function EventTime({ event, canEdit }: { event: TimelineEvent; canEdit: boolean }) {
+const EventTime = memo(function EventTime({ id, time, canEdit }: { id: EventId; time: string; canEdit: boolean }) {
+  const event = { id, time };
   const { doc, ctx } = useBoard();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState('');
@@ -173,4 +180,4 @@ function EventTime({ event, canEdit }: { event: TimelineEvent; canEdit: boolean 
       )}
     </form>
   );
-}
+});
