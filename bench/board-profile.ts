@@ -13,7 +13,7 @@ import { WebsocketProvider } from 'y-websocket';
 import type { CDPSession, Page } from 'playwright-core';
 import * as B from '../shared/board';
 import { createBoard, launchBrowser, startServer } from '../tests/browser/helpers';
-import { EVENTS, FACTORS, firstScreenDrawn, seed } from './board';
+import { EVENTS, FACTORS, SETTLED, firstScreenDrawn, seed } from './board';
 import { summariseProfile } from './lib/cpuprofile';
 import { REPO_ROOT } from './lib/servers';
 
@@ -98,12 +98,12 @@ async function main() {
     await page.goto(board.link('facilitator'));
     await page.waitForFunction(firstScreenDrawn, [EVENTS, FACTORS] as const, { timeout: 60_000 });
     if (which.has('frames')) {
-      // Let the first render's deferred work (the coach's count) finish first.
-      await page.waitForTimeout(3000);
+      await page.evaluate(SETTLED);
       await frames(page, 'at rest, 2 s', () => page.waitForTimeout(2000));
       await frames(page, 'drag', () => drag(page));
     }
     if (which.has('drag')) {
+      await page.evaluate(SETTLED);
       await page.evaluate('window.__fc = 0; window.__col = 0');
       await profiled(cdp, 'drag', () => drag(page));
       console.log('renders during the drag:', await page.evaluate('JSON.stringify({ factorCards: window.__fc, columns: window.__col, mounted: document.querySelectorAll("article[data-factor-id]").length })'));
@@ -132,6 +132,7 @@ async function drag(page: Page) {
   await page.locator('#factors').scrollIntoViewIfNeeded();
   const handle = page.locator('section.factor-column[data-column="unsorted"] .factor-card__handle').first();
   await handle.scrollIntoViewIfNeeded();
+  await page.evaluate(SETTLED);
   const hb = (await handle.boundingBox())!;
   const tb = (await page.locator('section.factor-column[data-column="technology"]').boundingBox())!;
   const x0 = hb.x + hb.width / 2;
