@@ -170,6 +170,7 @@ describe('a long board', () => {
     const cluster = column(page, 'Technology').getByRole('group', { name: /^Cluster “Untitled cluster”, 2 notes/ });
     await factorCard(cluster, name).waitFor();
     await factorCard(cluster, target!.name).waitFor();
-    expect(await factorCard(column(page, 'Unsorted'), name).count()).toBe(0);
+    // Gone from Unsorted ("exact": "Unsorted factor 2" would also name 20 to 29).
+    expect(await column(page, 'Unsorted').getByRole('article', { name: `Factor: ${name}`, exact: true }).count()).toBe(0);
   });
 });
