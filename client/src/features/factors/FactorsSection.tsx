@@ -239,7 +239,9 @@ export function FactorsSection() {
           ))}
         </div>
         {activeId && pointerDrag && <div className="factor-drag-shield" aria-hidden="true" />}
-        <DragOverlay dropAnimation={null} className={OVERLAY_CLASS} style={pointerDrag ? SENSOR_MOVES_OVERLAY : undefined}>{active ? <FactorCardPreview factor={active} /> : null}</DragOverlay>
+        <DragOverlay dropAnimation={null} className={OVERLAY_CLASS} style={pointerDrag ? SENSOR_MOVES_OVERLAY : undefined}>
+          {active ? <FactorCardPreview factor={active} /> : null}
+        </DragOverlay>
       </DndContext>
     </Section>
   );
