@@ -22,6 +22,9 @@ export default defineConfig({
           name: 'server',
           include: ['tests/server/**/*.test.ts'],
           environment: 'node',
+          // Files share a worker's loaded modules (each builds its own app and store): importing
+          // the server's sources once per worker rather than once per file.
+          isolate: false,
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },
@@ -31,6 +34,9 @@ export default defineConfig({
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
           environment: 'node',
+          // As for the server files: each file starts its own server and Chromium, the modules
+          // (the server's sources, playwright-core) are loaded once per worker: 2-3 s a file.
+          isolate: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
@@ -40,10 +46,12 @@ export default defineConfig({
           name: 'scale',
           include: ['tests/scale/**/*.test.ts'],
           environment: 'node',
-          // Each file starts its own PostgreSQL, Redis and server processes: one file at a time.
+          isolate: false,
+          // Each file starts its own PostgreSQL, Redis and server processes on free ports, so
+          // these files run beside the others (one at a time, they waited for everything else
+          // and then kept one core idle for a minute).
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          fileParallelism: false,
         },
       },
     ],
