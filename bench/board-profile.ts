@@ -1,7 +1,9 @@
 // CPU profiles of the 1,000-note board in Chromium (CDP Profiler), for finding what is hot in
-// first render, a drag and typing: `npx tsx bench/board-profile.ts [render|drag|typing]...`.
+// first render, a drag and typing: `npx tsx bench/board-profile.ts [render|drag|typing|frames]...`.
 // Build the client unminified (`npx vite build --minify false`) to read function names.
 // Prints the top self and inclusive entries of each; the .cpuprofile files go to /tmp.
+// `frames` (not profiled): 2 s of frames at rest, then the drag's, with every frame longer than
+// 17 ms broken down by the Long Animation Frames API (script, style and layout, the scripts).
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
@@ -11,11 +13,39 @@ import { WebsocketProvider } from 'y-websocket';
 import type { CDPSession, Page } from 'playwright-core';
 import * as B from '../shared/board';
 import { createBoard, launchBrowser, startServer } from '../tests/browser/helpers';
-import { EVENTS, FACTORS, firstScreenDrawn, seed } from './board';
+import { EVENTS, FACTORS, SETTLED, firstScreenDrawn, seed } from './board';
 import { summariseProfile } from './lib/cpuprofile';
 import { REPO_ROOT } from './lib/servers';
 
 const which = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ['render', 'drag', 'typing']);
+
+/** In the page (a string: tsx's keepNames would wrap named functions): frame intervals and long animation frames. */
+const SAMPLE_FRAMES = `(() => {
+  window.__frames = []; window.__loaf = []; window.__sampling = true; let last = performance.now();
+  const loop = (t) => { window.__frames.push(t - last); last = t; if (window.__sampling) requestAnimationFrame(loop); };
+  requestAnimationFrame(loop);
+  window.__loafObserver = new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__loaf.push({
+    at: Math.round(e.startTime), ms: Math.round(e.duration), block: Math.round(e.blockingDuration),
+    renderAt: Math.round(e.renderStart ? e.renderStart - e.startTime : -1), styleLayoutAt: Math.round(e.styleAndLayoutStart ? e.styleAndLayoutStart - e.startTime : -1),
+    scripts: e.scripts.map((s) => \`\${s.invokerType}:\${s.invoker} \${s.sourceFunctionName || ''} \${Math.round(s.duration)}ms (layout \${Math.round(s.forcedStyleAndLayoutDuration)})\`) }); });
+  window.__loafObserver.observe({ type: 'long-animation-frame' });
+})()`;
+
+async function frames(page: Page, label: string, run: () => Promise<void>) {
+  await page.evaluate(SAMPLE_FRAMES);
+  await run();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const { intervals, loaf } = await page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __loaf: unknown[]; __sampling: boolean; __loafObserver: PerformanceObserver };
+    w.__sampling = false;
+    w.__loafObserver.disconnect();
+    return { intervals: w.__frames.slice(1), loaf: w.__loaf };
+  });
+  const sorted = [...intervals].sort((a, b) => a - b);
+  const p95 = sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)] ?? NaN;
+  console.log(`\n== frames, ${label}: ${intervals.length} frames, p95 ${p95.toFixed(1)} ms, max ${Math.max(...intervals).toFixed(1)} ms, over 17 ms: ${intervals.filter((f) => f > 17).length}; load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  for (const f of loaf) console.log('  ' + JSON.stringify(f));
+}
 
 async function profiled(cdp: CDPSession, name: string, run: () => Promise<void>): Promise<void> {
   await cdp.send('Profiler.enable');
@@ -67,7 +97,13 @@ async function main() {
     const { context, page, cdp } = await open();
     await page.goto(board.link('facilitator'));
     await page.waitForFunction(firstScreenDrawn, [EVENTS, FACTORS] as const, { timeout: 60_000 });
+    if (which.has('frames')) {
+      await page.evaluate(SETTLED);
+      await frames(page, 'at rest, 2 s', () => page.waitForTimeout(2000));
+      await frames(page, 'drag', () => drag(page));
+    }
     if (which.has('drag')) {
+      await page.evaluate(SETTLED);
       await page.evaluate('window.__fc = 0; window.__col = 0');
       await profiled(cdp, 'drag', () => drag(page));
       console.log('renders during the drag:', await page.evaluate('JSON.stringify({ factorCards: window.__fc, columns: window.__col, mounted: document.querySelectorAll("article[data-factor-id]").length })'));
@@ -96,6 +132,7 @@ async function drag(page: Page) {
   await page.locator('#factors').scrollIntoViewIfNeeded();
   const handle = page.locator('section.factor-column[data-column="unsorted"] .factor-card__handle').first();
   await handle.scrollIntoViewIfNeeded();
+  await page.evaluate(SETTLED);
   const hb = (await handle.boundingBox())!;
   const tb = (await page.locator('section.factor-column[data-column="technology"]').boundingBox())!;
   const x0 = hb.x + hb.width / 2;

@@ -21,7 +21,8 @@ export interface CausalChain {
   actions: ReadonlySet<ActionItemId>;
 }
 
-type LinkedBoard = Pick<BoardSnapshot, 'events' | 'factors' | 'clusters' | 'actions'>;
+/** What the links need: the events' ids alone (their order reader will do), the rest whole. */
+type LinkedBoard = Pick<BoardSnapshot, 'factors' | 'clusters' | 'actions'> & { events: ReadonlyArray<{ id: EventId }> };
 
 const EMPTY_CHAIN: CausalChain = Object.freeze({
   events: new Set<EventId>(),

@@ -1,17 +1,12 @@
-// Entry point: styles, then the app (and, in a production build, the offline shell).
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import './styles/tokens.css';
-import './styles/base.css';
-import { App } from './app/App';
-// After the app's own styles (imported through App), so the screen-size rules come last.
-import './styles/screens.css';
-import { registerOfflineShell } from './services/offlineShell';
+// Entry point, kept small so that it runs as soon as it arrives: it starts what the page needs
+// from the network (a board link: who the token makes us, joining, the board's connection;
+// features/board/boardOpening.ts) and loads the app (app/start.tsx), whose code is fetched
+// alongside (index.html preloads it, vite.config.ts) and compiled meanwhile.
+import { startOpeningEarly } from './features/board/boardOpening';
+import { markBoot } from './services/bootMarks';
+import { currentRoute } from './services/router';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
-
-if (import.meta.env.PROD) registerOfflineShell();
+markBoot('entry');
+const route = currentRoute();
+if (route.page === 'board') startOpeningEarly(route.boardId, route.link.token);
+void import('./app/start');

@@ -11,7 +11,7 @@
 //   drafts.ts   a person's private drafts document and the reveal into the board
 export * from './origins';
 export * from './core/schema';
-export { ROOT, roots, undoScope, subscribeRoots, type BoardRoots, type RootName } from './core/roots';
+export { ROOT, SLICE, roots, undoScope, subscribeRoots, type BoardRoots, type RootName, type SliceName, type WatchName } from './core/roots';
 export { combineReaders, defineReader, type BoardReader, type RootsReader } from './core/reader';
 export { withOrigin, type WriteContext } from './core/context';
 export { BoardValidationError } from './core/validate';

@@ -1,6 +1,7 @@
 // A long board (issue 15): only the notes near the viewport are in the DOM (client/src/ui/
 // windowing.ts), yet every note is reachable by scrolling and by the keyboard, focus is never
-// dropped when the window moves on, and a note moved far down a column keeps the keyboard.
+// dropped when the window moves on, a note moved far down a column keeps the keyboard, and a note
+// dragged to the window's edge scrolls the page and lands on a note drawn on the way.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import * as B from '../../shared/board';
@@ -124,5 +125,52 @@ describe('a long board', () => {
     const box = await factorCard(column(page, 'Technology'), name).boundingBox();
     const height = await page.evaluate(() => window.innerHeight);
     expect(box && box.y + box.height > 0 && box.y < height).toBe(true);
+  });
+  it('scrolls the page while a dragged note is held at the window\'s edge, and stacks it on a note drawn on the way', async () => {
+    const page = await openLongBoard();
+    const name = 'Unsorted factor 2';
+    const handle = page.getByRole('button', { name: `Drag “${name}”` });
+    await handle.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    const hb = (await handle.boundingBox())!;
+    const tech = (await column(page, 'Technology').boundingBox())!;
+    const height = await page.evaluate(() => window.innerHeight);
+    const x = tech.x + tech.width / 2;
+    const scrolledFrom = await page.evaluate(() => window.scrollY);
+    await page.mouse.move(hb.x + hb.width / 2, hb.y + hb.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(hb.x + hb.width / 2 + 8, hb.y + hb.height / 2 + 8, { steps: 4 });
+    // Held at the bottom edge over Technology: the page scrolls on while the pointer rests there.
+    await page.mouse.move(x, height - 4, { steps: 12 });
+    await expect.poll(() => page.evaluate(() => window.scrollY), { timeout: 15_000 }).toBeGreaterThan(scrolledFrom + 1200);
+    // Away from the edge, the page stops; then onto a Technology note that was not drawn when the drag began.
+    await page.mouse.move(x, height / 2, { steps: 4 });
+    const target = await page.evaluate(
+      ([y0, y1]) =>
+        new Promise<{ name: string; x: number; y: number } | null>((resolve) =>
+          requestAnimationFrame(() =>
+            requestAnimationFrame(() => {
+              const notes = [...document.querySelectorAll('section.factor-column[data-column="technology"] article[data-factor-id]')];
+              const note = notes.find((n) => {
+                const r = n.getBoundingClientRect();
+                return r.top > y0 && r.bottom < y1;
+              });
+              const r = note?.getBoundingClientRect();
+              const label = note?.getAttribute('aria-label')?.replace(/^Factor: /, '');
+              resolve(r && label ? { name: label, x: r.left + r.width / 2, y: r.top + r.height / 2 } : null);
+            }),
+          ),
+        ),
+      [height * 0.25, height * 0.75] as const,
+    );
+    expect(target).not.toBeNull();
+    const number = Number(/(\d+)$/.exec(target!.name)?.[1]);
+    expect(number).toBeGreaterThan(10); // far down the column: drawn only once the page got there
+    await page.mouse.move(target!.x, target!.y, { steps: 6 });
+    await page.mouse.up();
+    const cluster = column(page, 'Technology').getByRole('group', { name: /^Cluster “Untitled cluster”, 2 notes/ });
+    await factorCard(cluster, name).waitFor();
+    await factorCard(cluster, target!.name).waitFor();
+    // Gone from Unsorted ("exact": "Unsorted factor 2" would also name 20 to 29).
+    expect(await column(page, 'Unsorted').getByRole('article', { name: `Factor: ${name}`, exact: true }).count()).toBe(0);
   });
 });

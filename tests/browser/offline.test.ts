@@ -147,6 +147,31 @@ describe('offline editing and reconnection', () => {
     await expect.poll(() => eventTexts(kim)).toEqual(['Drained the queue by hand', 'Queue depth alert fired']);
   });
 
+  it('keeps words typed offline when the page is reloaded straight after the last keystroke', async () => {
+    const board = await createBoard(suite.server, { title: 'Cache stampede' });
+    const samPage = await suite.open(board.link('facilitator'), { name: 'Sam' });
+    const sam = samPage.page;
+    await addEvent(sam, '09:05', 'Cache hit rate fell');
+    await waitAllSaved(sam);
+    await sam.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+
+    await samPage.context.setOffline(true);
+    const box = sam.getByRole('textbox', { name: /^What happened at / });
+    await box.click();
+    await box.press('End');
+    await sam.keyboard.type(' to 40%');
+    // No pause: the last keystrokes may still be waiting to be written to this browser's copy.
+    await sam.reload();
+    await sam.getByRole('heading', { name: 'Cache stampede' }).waitFor();
+    await expect.poll(() => eventTexts(sam)).toEqual(['Cache hit rate fell to 40%']);
+
+    await samPage.context.setOffline(false);
+    await waitConnected(sam);
+    await waitAllSaved(sam);
+    const { page: kim } = await suite.open(board.link('participant'), { name: 'Kim' });
+    await expect.poll(() => eventTexts(kim)).toEqual(['Cache hit rate fell to 40%']);
+  });
+
   it('tells people a deleted board is gone, removes its copy from the browser and stops reconnecting', async () => {
     const board = await createBoard(suite.server);
     const kimPage = await suite.open(board.link('participant'), { name: 'Kim' });

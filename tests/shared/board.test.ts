@@ -34,10 +34,13 @@ import {
   readMyVotes,
   readParticipants,
   readTallies,
+  readTimelineEvent,
+  readTimelineOrder,
   readVoteSettings,
   renameCluster,
   retractVote,
   roots,
+  setEventMarker,
   setSummary,
   setVoteSettings,
   subscribeRoots,
@@ -651,6 +654,102 @@ describe('subscribeRoots', () => {
     expect(onChange).toHaveBeenCalledTimes(2);
   });
 });
+
+describe("the events' order (slice events.times)", () => {
+  function timeline() {
+    const doc = board();
+    const [a, b, c] = addEvents(doc, [
+      { time: '2026-11-03T14:02Z', text: 'c' },
+      { time: '2026-11-03T14:00Z', text: 'a' },
+      { time: '2026-11-03T14:01Z', text: 'b', marker: 'detected' },
+    ], ctx);
+    return { doc, ids: [b!, c!, a!] };
+  }
+
+  it('wakes its subscribers when an event is added, removed, re-timed or marked, not when its words change', () => {
+    const { doc, ids } = timeline();
+    const onChange = vi.fn();
+    subscribeRoots(doc, ['events.times'], onChange);
+    updateEvent(doc, ids[0]!, { text: 'a, edited', kind: 'detection' }, ctx);
+    updateEventContextOf(doc, ids[1]!);
+    expect(onChange).toHaveBeenCalledTimes(0);
+    updateEvent(doc, ids[0]!, { time: '2026-11-03T14:05Z' }, ctx);
+    expect(onChange).toHaveBeenCalledTimes(1);
+    setEventMarker(doc, ids[2]!, 'resolved', ctx);
+    expect(onChange).toHaveBeenCalledTimes(2);
+    addEvent(doc, { time: '2026-11-03T15:00Z', text: 'd' }, ctx);
+    expect(onChange).toHaveBeenCalledTimes(3);
+    deleteEvent(doc, ids[1]!, ctx);
+    expect(onChange).toHaveBeenCalledTimes(4);
+    // A peer's re-timing counts too.
+    const peer = new Y.Doc();
+    Y.applyUpdate(peer, Y.encodeStateAsUpdate(doc));
+    updateEvent(peer, ids[2]!, { time: '2026-11-03T13:00Z' }, ctx);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(peer, Y.encodeStateVector(doc)));
+    expect(onChange).toHaveBeenCalledTimes(5);
+  });
+
+  it('is the same array while only words change, and follows every other change', () => {
+    const { doc, ids } = timeline();
+    const order = readTimelineOrder(doc);
+    expect(order.map((e) => [e.id, e.time, e.marker])).toEqual([
+      [ids[0], '2026-11-03T14:00Z', null],
+      [ids[1], '2026-11-03T14:01Z', 'detected'],
+      [ids[2], '2026-11-03T14:02Z', null],
+    ]);
+    updateEvent(doc, ids[1]!, { text: 'b, edited' }, ctx);
+    expect(readTimelineOrder(doc)).toBe(order);
+    updateEvent(doc, ids[0]!, { time: '2026-11-03T14:03Z' }, ctx);
+    expect(readTimelineOrder(doc).map((e) => e.id)).toEqual([ids[1], ids[2], ids[0]]);
+    setEventMarker(doc, ids[2]!, 'detected', ctx);
+    expect(readTimelineOrder(doc).map((e) => e.marker)).toEqual([null, 'detected', null]);
+    deleteEvent(doc, ids[2]!, ctx);
+    expect(readTimelineOrder(doc).map((e) => e.id)).toEqual([ids[1], ids[0]]);
+    // Read inside a transaction: what the transaction has written so far.
+    doc.transact(() => {
+      updateEvent(doc, ids[1]!, { time: '2026-11-03T16:00Z' }, ctx);
+      expect(readTimelineOrder(doc).map((e) => e.id)).toEqual([ids[0], ids[1]]);
+    });
+    expect(readTimelineOrder(doc).map((e) => e.id)).toEqual([ids[0], ids[1]]);
+  });
+
+  it('one event reads as readEvents reads it, marker claims included, and null once it is gone', () => {
+    const { doc, ids } = timeline();
+    // Two events claim one marker (two people at once): the earlier keeps it, everywhere.
+    fromPeerOf(doc, (peer) => roots(peer).events.get(ids[2]!)!.set('marker', 'detected'));
+    updateEvent(doc, ids[2]!, { text: 'c, edited' }, ctx);
+    const events = readEvents(doc);
+    for (const e of events) expect(readTimelineEvent(doc, e.id)).toEqual(e);
+    expect(readTimelineEvent(doc, ids[2]!)).toMatchObject({ text: 'c, edited', marker: null });
+    expect(readTimelineEvent(doc, ids[1]!)).toMatchObject({ marker: 'detected' });
+    deleteEvent(doc, ids[2]!, ctx);
+    expect(readTimelineEvent(doc, ids[2]!)).toBeNull();
+  });
+
+  it('factors, the metrics and the links are not woken by a keystroke in an event', () => {
+    expect(readFactors.watch).not.toContain('events');
+    expect(readFactors.watch).toContain('events.times');
+    expect(readTimelineOrder.watch).toEqual(['events.times']);
+    expect(readEvents.watch).toEqual(['events']);
+  });
+});
+
+/** Edits an event's "what we saw" (a Y.Text in the record, like its text). */
+function updateEventContextOf(doc: Y.Doc, id: string): void {
+  doc.transact(() => {
+    const saw = roots(doc).events.get(id)!.get('sawAtTheTime');
+    if (saw instanceof Y.Text) saw.insert(0, 'dashboards ');
+    else roots(doc).events.get(id)!.set('sawAtTheTime', new Y.Text('dashboards'));
+  }, ctx.origin);
+}
+
+/** Applies `write` on a peer's copy of `doc`, then brings the peer's update back. */
+function fromPeerOf(doc: Y.Doc, write: (peer: Y.Doc) => void): void {
+  const peer = new Y.Doc();
+  Y.applyUpdate(peer, Y.encodeStateAsUpdate(doc));
+  peer.transact(() => write(peer));
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(peer, Y.encodeStateVector(doc)));
+}
 
 describe('readBoard', () => {
   it('reads the whole board as plain data that another copy reads the same', () => {

@@ -103,6 +103,11 @@ export function navigate(path: string): void {
   window.scrollTo(0, 0);
 }
 
+/** The route for the current address (read outside React: main.tsx, before the app renders). */
+export function currentRoute(): Route {
+  return current;
+}
+
 export function useRoute(): Route {
   return useSyncExternalStore(
     (l) => {

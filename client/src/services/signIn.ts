@@ -6,28 +6,31 @@ import type { SignInStatus } from '../../../shared/protocol';
 import { fetchSignInStatus } from './api';
 
 let status: SignInStatus | null = null;
-let asked = false;
+let asked: Promise<SignInStatus | null> | null = null;
 const listeners = new Set<() => void>();
 
-function ask(): void {
-  if (asked) return;
-  asked = true;
-  fetchSignInStatus().then(
+/** What GET /api/me says (null offline or from an old server), asked once per page load: the
+ * board's opening (which offers the signed-in name) and the sign-in control share the answer. */
+export function signInStatus(): Promise<SignInStatus | null> {
+  asked ??= fetchSignInStatus().then(
     (answer) => {
       status = answer;
       listeners.forEach((l) => l());
+      return answer;
     },
     () => {
       // Offline or an old server: no sign-in control; a later page load asks again.
+      return null;
     },
   );
+  return asked;
 }
 
 /** The sign-in status (null until known). */
 export function useSignIn(): SignInStatus | null {
   return useSyncExternalStore(
     (listener) => {
-      ask();
+      void signInStatus();
       listeners.add(listener);
       return () => listeners.delete(listener);
     },

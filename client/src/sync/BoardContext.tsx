@@ -47,3 +47,10 @@ export function useBoard(): BoardScope {
 export function useConnectionStatus(connection: BoardConnection): ConnectionStatus {
   return useSyncExternalStore(connection.subscribeStatus, connection.getStatus, connection.getStatus);
 }
+
+/** The connection's state alone: re-renders when it changes, not when the count of unsent
+ * changes does (twice a keystroke while connected). */
+export function useConnectionState(connection: BoardConnection): ConnectionStatus['state'] {
+  const get = () => connection.getStatus().state;
+  return useSyncExternalStore(connection.subscribeStatus, get, get);
+}

@@ -9,6 +9,7 @@ import { LOCAL_ORIGIN, undoScope } from '../../../shared/board';
 import { readFacilitation, subscribeFacilitation } from '../../../shared/facilitation';
 import type { BoardId } from '../../../shared/ids';
 import { CloseCode, canWrite, canWriteDocument, draftsDocument, parsePersonalToken, type Role } from '../../../shared/protocol';
+import { markBoot } from '../services/bootMarks';
 import { deleteLocalCopy } from '../services/localCopy';
 import { deriveConnectionStatus, sameStatus, type ConnectionStatus } from './connectionStatus';
 import type { Refusal } from './reconnect';
@@ -21,6 +22,8 @@ export type { Refusal } from './reconnect';
 
 /** A browser whose IndexedDB does not answer opens the board without its copy after this long. */
 const LOCAL_LOAD_TIMEOUT_MS = 3_000;
+/** A board with no copy in this browser whose server has not answered by then shows without it. */
+const SHOW_UNSYNCED_AFTER_MS = 2_000;
 /** "Slow" confirmations and the browser's network state change without an event: look this often. */
 const STATUS_POLL_MS = 1_000;
 
@@ -54,6 +57,9 @@ export class BoardConnection {
   readonly whenLoadedLocally: Promise<void>;
   /** Resolves the first time the server's copy of the board has been merged in. */
   readonly whenSynced: Promise<void>;
+  /** Resolves once the board has something to show: this browser's copy of it, or with none the
+   * server's (or the server's refusal, or SHOW_UNSYNCED_AFTER_MS without an answer). */
+  readonly whenReadyToShow: Promise<void>;
 
   /**
    * This person's private drafts ("Write privately first"; docs/protocol.md "Private drafts"):
@@ -71,13 +77,15 @@ export class BoardConnection {
   private readonly listeners = new Set<() => void>();
   private readonly poll: number;
   private forgetting = false;
+  /** Shows the board at once (the server refused it: the page says why). */
+  private showNow: () => void = () => undefined;
   private destroyed = false;
 
   constructor(
     readonly boardId: BoardId,
     token: string,
     readonly role: Role,
-    private readonly options: OpenBoardOptions = {},
+    private options: OpenBoardOptions = {},
   ) {
     const common = { boardId, token, onChange: this.recompute, onRefused: this.onRefused };
     this.board = new SyncedDocument({ ...common, document: 'board', writes: canWrite(role), countsChanges: canWrite(role) });
@@ -137,9 +145,31 @@ export class BoardConnection {
       Promise.all(documents.map((d) => d.whenLoadedLocally)).then(() => true),
       new Promise<false>((resolve) => setTimeout(() => resolve(false), LOCAL_LOAD_TIMEOUT_MS)),
     ]).then(async (kept) => {
-      await Promise.all(documents.map((d) => d.connect(kept)));
+      markBoot('loaded-locally');
+      // The board first: a browser opens one websocket to a host at a time (Chromium queues the
+      // others until it is open), and the board is what the page waits for.
+      await this.board.connect(kept);
+      await Promise.all(documents.slice(1).map((d) => d.connect(kept)));
       this.recompute();
     });
+    void this.whenSynced.then(() => markBoot('board-synced'));
+    // With no copy in this browser (a first visit), the board shows once the server's copy is in:
+    // drawn empty first, it would be drawn twice, and the first drawing would hold up the
+    // websocket's opening on the page's one thread. Refused or slow, it shows as it is.
+    this.whenReadyToShow = this.whenLoadedLocally.then(() => {
+      if (this.doc.store.clients.size > 0) return;
+      return Promise.race([
+        this.whenSynced,
+        new Promise<void>((resolve) => (this.showNow = resolve)),
+        new Promise<void>((resolve) => setTimeout(resolve, SHOW_UNSYNCED_AFTER_MS)),
+      ]);
+    });
+  }
+
+  /** What the page showing the board is told (set by whoever holds it now: a connection may be
+   * opened before its page, useBoardConnection). */
+  setHandlers(options: OpenBoardOptions): void {
+    this.options = options;
   }
 
   readonly getStatus = (): ConnectionStatus => this.status;
@@ -189,6 +219,7 @@ export class BoardConnection {
 
   /** A refusal of either document stops both; a deleted board leaves this browser. */
   private readonly onRefused = (reason: Refusal): void => {
+    this.showNow();
     this.board.refuse(reason);
     this.facilitationDocument.refuse(reason);
     if (reason !== 'deleted' || this.forgetting) return;

@@ -11,6 +11,7 @@ import { NON_RETRYABLE_CLOSE_CODES, WS_PREFIX, roomName, type DocumentName } fro
 import { UNSENT_KEY, localCopyName } from '../services/localCopy';
 import type { DocumentSyncState } from './connectionStatus';
 import { DeliveryTracker } from './delivery';
+import { LocalWriteBatch } from './localBatch';
 import { Reconnector, checkBoardAccess, type Refusal } from './reconnect';
 
 export interface SyncedDocumentOptions {
@@ -41,6 +42,8 @@ export class SyncedDocument {
   readonly whenSynced: Promise<void>;
 
   private readonly local: IndexeddbPersistence;
+  /** Writes to `local`, a few keystrokes at a time (localBatch.ts). */
+  private readonly localWrites: LocalWriteBatch;
   private readonly reconnector: Reconnector;
   private readonly delivery: DeliveryTracker;
   private everOpened = false;
@@ -54,6 +57,7 @@ export class SyncedDocument {
   constructor(private readonly options: SyncedDocumentOptions) {
     const { boardId, document, token, writes } = options;
     this.local = new IndexeddbPersistence(localCopyName(boardId, document), this.doc);
+    this.localWrites = new LocalWriteBatch(this.doc, this.local, () => this.unsentToKeep());
     this.provider = new WebsocketProvider(websocketBase(), roomName(boardId, document), this.doc, {
       // The Reconnector makes every attempt, the first one included, once the local copy is loaded.
       connect: false,
@@ -121,6 +125,7 @@ export class SyncedDocument {
   async forgetLocalCopy(): Promise<void> {
     if (this.localGone) return;
     this.localGone = true;
+    this.localWrites.discard();
     await this.local.destroy();
   }
 
@@ -140,6 +145,8 @@ export class SyncedDocument {
   }
 
   destroy(): void {
+    // What is waiting to be kept in this browser (the unsent count with it) is stored first.
+    if (!this.localGone) this.localWrites.close();
     this.destroyed = true;
     this.reconnector.destroy();
     this.delivery.destroy();
@@ -153,12 +160,18 @@ export class SyncedDocument {
     this.options.onChange();
   };
 
-  // How many changes are unsent is kept with the local copy (written as it changes, like the
-  // changes themselves), so that a page reloaded offline still says how many are waiting.
+  // How many changes are unsent is kept with the local copy (written with the changes themselves,
+  // localBatch.ts), so that a page reloaded offline still says how many are waiting.
   private saveUnsent(): void {
+    if (this.destroyed || this.localGone || !this.keptOnDevice || this.delivery.unsent === this.savedUnsent) return;
+    this.localWrites.soon();
+  }
+
+  /** The unsent count, if it changed since it was last kept in this browser. */
+  private unsentToKeep(): Array<[string, unknown]> {
     const unsent = this.delivery.unsent;
-    if (this.destroyed || this.localGone || !this.keptOnDevice || unsent === this.savedUnsent) return;
+    if (this.destroyed || this.localGone || !this.keptOnDevice || unsent === this.savedUnsent) return [];
     this.savedUnsent = unsent;
-    this.local.set(UNSENT_KEY, unsent).catch(() => undefined);
+    return [[UNSENT_KEY, unsent]];
   }
 }

@@ -1,13 +1,9 @@
-// The open board's connection for a board page, shared through a lease (leases.ts) so that
-// React's StrictMode remount in development finds the same connection instead of opening a second.
+// The open board's connection for a board page (openBoards.ts keeps it, shared through leases).
 import { useEffect, useState } from 'react';
 import type { BoardId } from '../../../shared/ids';
 import type { Role } from '../../../shared/protocol';
-import { openBoard, type BoardConnection, type OpenBoardOptions } from './connection';
-import { LeaseCache } from './leases';
-
-/** The boards open in this tab, by board, role and token (one, unless a page is being replaced). */
-const openBoards = new LeaseCache<string, BoardConnection>();
+import type { BoardConnection, OpenBoardOptions } from './connection';
+import { leaseBoardConnection } from './openBoards';
 
 /**
  * Opens the board (or joins the connection already open for it) and returns the connection once
@@ -17,14 +13,11 @@ export function useBoardConnection(boardId: BoardId, token: string, role: Role, 
   const [connection, setConnection] = useState<BoardConnection | null>(null);
   const { onDeleted, onIdentityChanged } = options;
   useEffect(() => {
-    const lease = openBoards.acquire(
-      JSON.stringify([boardId, role, token]),
-      () => openBoard(boardId, token, role, { onDeleted, onIdentityChanged }),
-      (opened) => opened.destroy(),
-    );
-    // Show the board once this browser's copy is loaded, not empty first (offline, it is all there is).
+    const lease = leaseBoardConnection(boardId, token, role);
+    lease.value.setHandlers({ onDeleted, onIdentityChanged });
+    // Show the board once it has something to show (connection.ts, whenReadyToShow).
     let current = true;
-    void lease.value.whenLoadedLocally.then(() => current && setConnection(lease.value));
+    void lease.value.whenReadyToShow.then(() => current && setConnection(lease.value));
     return () => {
       current = false;
       lease.release();

@@ -1,20 +1,22 @@
 // React's window onto the board document. Components never read Y types: they ask for a plain
 // value computed by one of shared/board's readers, through `useBoardValue`, which
-//  - re-reads only after a transaction touched one of the roots the reader declares it reads,
+//  - re-reads only after a transaction touched one of the roots the reader declares it reads (or,
+//    for a reader that watches a slice of a root, that slice: `events.times` is not touched by a
+//    keystroke in a note),
 //  - keeps the previous snapshot (and every unchanged record inside it) when the new one is equal,
 //    so a memoised note re-renders only when its own record changed.
 import { useMemo, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
-import { ROOT, subscribeRoots, type RootName, type RootsReader } from '../../../shared/board';
+import { ROOT, SLICE, subscribeRoots, type RootsReader, type WatchName } from '../../../shared/board';
 
-const ROOT_NAMES = Object.values(ROOT) as RootName[];
+const WATCH_NAMES = [...Object.values(ROOT), ...Object.values(SLICE)] as WatchName[];
 
-/** Per-document change counters, one per root, kept from the moment a board is opened (so a
+/** Per-document change counters, one per root and slice, kept from the moment a board is opened (so a
  * change that lands between a render and its subscription is never missed), and the latest
  * result of each reader, so several components reading the same thing read it once. */
 interface RootClock {
-  versions: Record<RootName, number>;
-  listeners: Map<RootName, Set<() => void>>;
+  versions: Record<WatchName, number>;
+  listeners: Map<WatchName, Set<() => void>>;
   reads: WeakMap<(doc: Y.Doc) => unknown, { stamp: string; value: unknown }>;
   stop: () => void;
 }
@@ -24,9 +26,9 @@ const clocks = new WeakMap<Y.Doc, RootClock>();
 function clockOf(doc: Y.Doc): RootClock {
   let clock = clocks.get(doc);
   if (clock) return clock;
-  const versions = Object.fromEntries(ROOT_NAMES.map((n) => [n, 0])) as Record<RootName, number>;
-  const listeners = new Map<RootName, Set<() => void>>(ROOT_NAMES.map((n) => [n, new Set()]));
-  const stops = ROOT_NAMES.map((name) =>
+  const versions = Object.fromEntries(WATCH_NAMES.map((n) => [n, 0])) as Record<WatchName, number>;
+  const listeners = new Map<WatchName, Set<() => void>>(WATCH_NAMES.map((n) => [n, new Set()]));
+  const stops = WATCH_NAMES.map((name) =>
     subscribeRoots(doc, [name], () => {
       versions[name]++;
       for (const l of [...listeners.get(name)!]) l();
@@ -49,7 +51,7 @@ export function unwatchBoard(doc: Y.Doc): void {
 }
 
 /** `read(doc)`, computed once per change of `roots` however many components ask. */
-function sharedRead<T>(clock: RootClock, doc: Y.Doc, roots: readonly RootName[], read: (doc: Y.Doc) => T): T {
+function sharedRead<T>(clock: RootClock, doc: Y.Doc, roots: readonly WatchName[], read: (doc: Y.Doc) => T): T {
   const stamp = roots.map((r) => `${r}:${clock.versions[r]}`).join(',');
   const hit = clock.reads.get(read);
   if (hit && hit.stamp === stamp) return hit.value as T;
@@ -61,7 +63,7 @@ function sharedRead<T>(clock: RootClock, doc: Y.Doc, roots: readonly RootName[],
 /** A store over one value a reader derives from a board (with `args`, if it takes any). */
 export function boardStore<T, A extends unknown[]>(doc: Y.Doc, reader: RootsReader<T, A>, ...args: A) {
   const clock = clockOf(doc);
-  const { roots } = reader;
+  const roots = reader.watch ?? reader.roots;
   // A reader without arguments is computed once per change for everyone who asks; one with
   // arguments (a voter's id, a phase) once per store.
   const read = args.length === 0 ? (reader.read as unknown as (doc: Y.Doc) => T) : (d: Y.Doc) => reader.read(d, ...args);
@@ -91,7 +93,7 @@ export function boardStore<T, A extends unknown[]>(doc: Y.Doc, reader: RootsRead
 /**
  * Reads a plain value from the board with a reader (`{ roots, read }`, e.g. shared/board's
  * `readEvents`) and re-renders when it changes. The reader is called only after a change to one
- * of the roots it declares, with `args` after the doc (a change of `args` reads again).
+ * of the roots (or slices) it watches, with `args` after the doc (a change of `args` reads again).
  */
 export function useBoardValue<T, A extends unknown[]>(doc: Y.Doc, reader: RootsReader<T, A>, ...args: A): T {
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the store depends on exactly these.
@@ -161,4 +163,39 @@ export function replaceEqualDeep<T>(prev: T, next: T): T {
     return (same ? prev : out) as T;
   }
   return next;
+}
+
+/**
+ * Like `useBoardValue`, but a change is read only once the board has stayed unchanged (in the
+ * reader's roots) for `ms`: for a value worth having a moment late and costly to read on every
+ * keystroke (the coach's count walks every text on the board). The first value is read at once.
+ */
+export function useSettledBoardValue<T>(doc: Y.Doc, reader: RootsReader<T>, ms: number): T {
+  const store = useMemo(() => {
+    const inner = boardStore(doc, reader);
+    let value = inner.getSnapshot();
+    return {
+      subscribe(onChange: () => void): () => void {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const settle = () => {
+          clearTimeout(timer);
+          timer = setTimeout(() => {
+            const next = inner.getSnapshot();
+            if (next === value) return;
+            value = next;
+            onChange();
+          }, ms);
+        };
+        const stop = inner.subscribe(settle);
+        // A change between the first read and this subscription.
+        if (inner.getSnapshot() !== value) settle();
+        return () => {
+          clearTimeout(timer);
+          stop();
+        };
+      },
+      getSnapshot: () => value,
+    };
+  }, [doc, reader, ms]);
+  return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
 }

@@ -5,13 +5,19 @@
 // built on others declares their roots by spreading them (`[ROOT.factors, ...readEvents.roots]`)
 // and calls them with `.from(r)`, which the compiler accepts only if those roots were declared;
 // `combineReaders` builds one from others' values with the union of their roots, automatically.
+//
+// A reader may also say it is woken by less than its whole roots (`watch`: a slice such as
+// `events.times`, core/roots.ts): it must then read nothing outside that slice, or it would miss
+// changes. Its roots still say what it may touch; its watch says what changes it.
 import type * as Y from 'yjs';
-import { pickRoots, type BoardRoots, type RootName } from './roots';
+import { pickRoots, rootOfWatch, type BoardRoots, type RootName, type WatchName } from './roots';
 
 /** Anything with the `{ roots, read }` shape the client's hooks take. */
 export interface RootsReader<T, A extends unknown[] = []> {
   /** Every root the value depends on: a change to any other root cannot change it. */
   readonly roots: readonly RootName[];
+  /** What changes the value, if less than `roots` (each a root or a slice of one of them). */
+  readonly watch?: readonly WatchName[];
   readonly read: (doc: Y.Doc, ...args: A) => T;
 }
 
@@ -19,18 +25,25 @@ export interface RootsReader<T, A extends unknown[] = []> {
 export interface BoardReader<T, A extends unknown[] = [], R extends RootName = RootName> extends RootsReader<T, A> {
   (doc: Y.Doc, ...args: A): T;
   readonly roots: readonly R[];
+  readonly watch: readonly WatchName[];
   /** Reads from roots already picked: how one reader calls another inside its own function. */
   readonly from: (r: Pick<BoardRoots, R>, ...args: A) => T;
 }
 
-/** A reader that sees only the roots it names. */
+/** A reader that sees only the roots it names; woken by changes to them, or only to `watch`
+ * (roots or slices of them) when given. */
 export function defineReader<R extends RootName, T, A extends unknown[] = []>(
   roots: readonly R[],
   read: (r: Pick<BoardRoots, R>, ...args: A) => T,
+  watch?: readonly WatchName[],
 ): BoardReader<T, A, R> {
   const names: readonly R[] = Object.freeze([...new Set(roots)]);
+  const watched: readonly WatchName[] = Object.freeze([...new Set(watch ?? names)]);
+  for (const w of watched) {
+    if (!(names as readonly RootName[]).includes(rootOfWatch(w))) throw new Error(`A reader watches ${w} outside its roots (${names.join(', ')})`);
+  }
   const fromDoc = (doc: Y.Doc, ...args: A): T => read(pickRoots(doc, names), ...args);
-  return Object.assign(fromDoc, { roots: names, read: fromDoc, from: read });
+  return Object.assign(fromDoc, { roots: names, watch: watched, read: fromDoc, from: read });
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -47,9 +60,14 @@ export function combineReaders<P extends Record<string, AnyReader<A>>, T, A exte
   type R = RootsOfReader<P[keyof P]>;
   const entries = Object.entries(parts);
   const roots = entries.flatMap(([, part]) => part.roots as readonly R[]);
-  return defineReader(roots, (r: Pick<BoardRoots, R>, ...args: A) => {
-    const values: Record<string, unknown> = {};
-    for (const [key, part] of entries) values[key] = part.from(r, ...args);
-    return combine(values as { [K in keyof P]: ValueOf<P[K]> }, ...args);
-  });
+  const watch = entries.flatMap(([, part]) => part.watch);
+  return defineReader(
+    roots,
+    (r: Pick<BoardRoots, R>, ...args: A) => {
+      const values: Record<string, unknown> = {};
+      for (const [key, part] of entries) values[key] = part.from(r, ...args);
+      return combine(values as { [K in keyof P]: ValueOf<P[K]> }, ...args);
+    },
+    watch,
+  );
 }

@@ -61,6 +61,8 @@ export const readFactors = defineReader(
     });
     return out.sort(byOrder);
   },
+  // Not woken by a keystroke in an event: only the events' order matters here.
+  [ROOT.factors, ROOT.clusters, ...readTimelinePositions.watch],
 );
 
 export const readClusters = defineReader([ROOT.clusters], ({ clusters }): FactorCluster[] => {

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 
 import { upsertParticipant } from '../../../../shared/board';
 import type { BoardId, VoterId } from '../../../../shared/ids';
 import { ROOM_SCREEN_NAME, canWrite, type Role } from '../../../../shared/protocol';
-import { ApiFailure, fetchSession, fetchSignInStatus, joinBoard, updatePerson, type BoardSessionInfo } from '../../services/api';
+import { ApiFailure, updatePerson, type BoardSessionInfo } from '../../services/api';
 import { signInHref, useSignIn } from '../../services/signIn';
 import { navigate, type BoardFocus, type BoardLinkFragment, type BoardView as BoardViewKind } from '../../services/router';
 import {
@@ -29,6 +29,7 @@ import { colorFor } from '../../sync/usePresence';
 import { facilitationStore, useServerClock } from '../../sync/facilitationHooks';
 import { Brand } from '../home/Brand';
 import { ProjectorView } from '../projector/ProjectorView';
+import { earlyOpening, firstToken, forgetEarlyOpening, resolveOpening } from './boardOpening';
 import { BoardView } from './BoardView';
 import { NameDialog } from './NameDialog';
 import './board.css';
@@ -101,60 +102,48 @@ export function BoardPage({ boardId, link, view = 'board' }: { boardId: BoardId;
   useEffect(() => {
     const known = findKnownBoard(boardId);
     // A link in the address comes first; then this browser's person (or the link this tab used).
-    const token = (attempt === 0 ? fragment.token : null) ?? known?.token ?? tabToken(boardId, null) ?? null;
+    const token = firstToken(boardId, attempt === 0 ? fragment.token : null, known);
     if (!token) {
       setPhase({ kind: 'no-token' });
       return;
     }
     let cancelled = false;
-    const open = (openToken: string, session: BoardSessionInfo) => {
-      if (cancelled) return;
-      rememberBoard({
-        id: boardId,
-        token: openToken,
-        role: session.role,
-        title: session.title,
-        ...(session.links ? { links: session.links } : {}),
-        ...(session.person ? { person: { id: session.person.id, name: session.person.name } } : {}),
-      });
-      tabToken(boardId, openToken);
-      history.replaceState(history.state, '', addressFor(boardId, openToken, session, view));
-      setPhase({ kind: 'ready', token: openToken, role: session.role, offline: false, session });
-    };
-    const run = async () => {
-      const session = await fetchSession(boardId, token);
-      if (session.person || cancelled) return open(token, session);
-      // A view-only link on a browser that is someone here: stay that person.
-      if (session.role === 'viewer') {
-        if (known?.person && known.token !== token) {
-          const own = await fetchSession(boardId, known.token).catch(() => null);
-          if (own) return open(known.token, own);
+    // The first look takes the answer main.tsx started asking for while the app loaded.
+    const opening = (attempt === 0 && !joinName ? earlyOpening(boardId, token) : null) ?? resolveOpening(boardId, token, known, joinName, () => cancelled);
+    opening.then(
+      (result) => {
+        if (cancelled) return;
+        forgetEarlyOpening();
+        if (result.kind === 'name') {
+          setPhase({ kind: 'name', link: result.link });
+          return;
         }
-        return open(token, session);
-      }
-      // A facilitator or participant link: join as a person (this browser's person, if it is one here).
-      // Signed in: the server gives a new person their signed-in name, and knows one it has seen
-      // (on any device) by their sign-in; nothing to ask.
-      const signedIn = joinName ? null : await fetchSignInStatus().catch(() => null);
-      const name = joinName ?? signedIn?.person?.name ?? loadDisplayName();
-      if (!name) {
-        if (!cancelled) setPhase({ kind: 'name', link: token });
-        return;
-      }
-      const joined = await joinBoard(boardId, token, name, known?.person ? known.token : undefined);
-      open(joined.token, await fetchSession(boardId, joined.token));
-    };
-    run().catch((err: unknown) => {
-      if (cancelled) return;
-      if (err instanceof ApiFailure && err.unreachable && known) {
-        // The server is away: open this browser's saved copy as the person (or link) this browser
-        // knows here, whatever link the address holds (after opening, it holds the participant
-        // link, not this person's own); edits sync when it is back.
-        setPhase({ kind: 'ready', token: known.token, role: known.role, offline: true, session: null });
-      } else {
-        setPhase(refusalFor(boardId, err));
-      }
-    });
+        const { token: openToken, session } = result;
+        rememberBoard({
+          id: boardId,
+          token: openToken,
+          role: session.role,
+          title: session.title,
+          ...(session.links ? { links: session.links } : {}),
+          ...(session.person ? { person: { id: session.person.id, name: session.person.name } } : {}),
+        });
+        tabToken(boardId, openToken);
+        history.replaceState(history.state, '', addressFor(boardId, openToken, session, view));
+        setPhase({ kind: 'ready', token: openToken, role: session.role, offline: false, session });
+      },
+      (err: unknown) => {
+        if (cancelled) return;
+        forgetEarlyOpening();
+        if (err instanceof ApiFailure && err.unreachable && known) {
+          // The server is away: open this browser's saved copy as the person (or link) this browser
+          // knows here, whatever link the address holds (after opening, it holds the participant
+          // link, not this person's own); edits sync when it is back.
+          setPhase({ kind: 'ready', token: known.token, role: known.role, offline: true, session: null });
+        } else {
+          setPhase(refusalFor(boardId, err));
+        }
+      },
+    );
     return () => {
       cancelled = true;
     };

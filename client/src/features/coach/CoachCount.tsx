@@ -1,12 +1,20 @@
 // For the facilitator: how many coach hints the board's words carry, per phase. Unobtrusive: a
 // small button in the export area, with the breakdown in its tooltip; each press brings the next
 // marked note into view with its text ready to edit (which shows its hints). None: nothing shown.
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import { readParticipants } from '../../../../shared/board';
+import { useDeferredValue, useMemo, useRef } from 'react';
+import {
+  combineReaders,
+  readActions,
+  readClusters,
+  readEvents,
+  readFactors,
+  readLearnings,
+  readMeta,
+  readParticipants,
+} from '../../../../shared/board';
 import { countBoardHints } from '../../../../shared/coach';
 import { useBoard } from '../../sync/BoardContext';
-import { useActions, useClusters, useEvents, useFactors, useLearnings, useMeta } from '../../sync/boardHooks';
-import { useBoardValue } from '../../sync/useBoardValue';
+import { useSettledBoardValue } from '../../sync/useBoardValue';
 import { showToast } from '../../ui/Toast';
 import { revealItem } from '../../ui/windowing';
 import { checkText } from '../../../../shared/coach';
@@ -14,44 +22,28 @@ import { arrangeColumns, factorRevealKey } from '../factors/columns';
 import { eventRevealKey } from '../timeline/TimelineLane';
 import './coach.css';
 
-/** The board's words, read through the hooks the sections use (one read per change for all). */
-function useBoardWords() {
-  const meta = useMeta();
-  const events = useEvents();
-  const factors = useFactors();
-  const clusters = useClusters();
-  const actions = useActions();
-  const learnings = useLearnings();
-  const participants = useBoardValue(useBoard().doc, readParticipants);
-  return useMemo(
-    () => ({ meta, events, factors, clusters, actions, learnings, participants }),
-    [meta, events, factors, clusters, actions, learnings, participants],
-  );
-}
+/** The board's words: every text the coach reads. */
+const readBoardWords = combineReaders({
+  meta: readMeta,
+  events: readEvents,
+  factors: readFactors,
+  clusters: readClusters,
+  actions: readActions,
+  learnings: readLearnings,
+  participants: readParticipants,
+}, (words) => words);
 
 /** How long the board's words must stay unchanged before the hints are counted again. */
 const RECOUNT_AFTER_MS = 300;
 
-/** `value` once it has stayed the same for `ms` (the first value at once). */
-function useSettled<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    if (Object.is(settled, value)) return;
-    const timer = setTimeout(() => setSettled(() => value), ms);
-    return () => clearTimeout(timer);
-  }, [value, settled, ms]);
-  return settled;
-}
-
 export function CoachCount() {
   const { isFacilitator } = useBoard();
-  const words = useBoardWords();
   // Counted a moment behind the board (the first count after the notes are on screen), so opening
-  // a board of 1,000 notes never waits for it, and recounted once typing pauses, not after every
-  // keystroke (a recount walks every text on the board; checkText keeps each text's answer, so
-  // it checks only those that changed).
-  const settled = useSettled(words, RECOUNT_AFTER_MS);
-  const deferred = useDeferredValue(isFacilitator ? settled : null, null);
+  // a board of 1,000 notes never waits for it, and read and recounted once typing pauses, not
+  // after every keystroke (a recount walks every text on the board; checkText keeps each text's
+  // answer, so it checks only those that changed).
+  const words = useSettledBoardValue(useBoard().doc, readBoardWords, RECOUNT_AFTER_MS);
+  const deferred = useDeferredValue(isFacilitator ? words : null, null);
   const counts = useMemo(() => (deferred ? countBoardHints(deferred) : null), [deferred]);
   const lastShown = useRef(-1);
   if (!isFacilitator || !counts || counts.total === 0) return null;

@@ -7,8 +7,6 @@ import {
   DndContext,
   DragOverlay,
   KeyboardSensor,
-  MouseSensor,
-  TouchSensor,
   useSensor,
   useSensors,
   type Announcements,
@@ -35,24 +33,29 @@ import {
   columnOf,
   factorCollisions,
   keyboardCoordinates,
+  pickTargetAt,
   resolveDrop,
   type ColumnKey,
   type DropTarget,
 } from './dnd';
 import { FactorCardPreview } from './FactorCard';
 import { FactorColumn } from './FactorColumn';
+import { FramedMouseSensor, FramedTouchSensor, type DragFrame } from './framedSensors';
 import './factors.css';
 import { DraftsControls } from '../drafts/DraftsControls';
 import { PrivateNotes } from '../drafts/PrivateNotes';
 
-// Scroll the page only when the pointer is right at its edge (dnd-kit's default starts at 20%,
-// which on a laptop scrolls away from the column someone is aiming for).
+// Pointer drags scroll the page themselves (framedSensors.ts); this is for the keyboard's, whose
+// chosen target may sit near an edge: only right at it (dnd-kit's default starts at 20%).
 const autoScroll = { threshold: { x: 0.08, y: 0.1 } };
-// Sensor options are constants: a new options object each render would give dnd-kit new
+// Sensor options are made once: a new options object each render would give dnd-kit new
 // activators, and with them a new context for every note on the board.
-const MOUSE_OPTIONS = { activationConstraint: { distance: 4 } };
+const MOUSE_CONSTRAINT = { activationConstraint: { distance: 4 } };
 // A short press-and-hold before a touch drag, so a finger can still scroll the page.
-const TOUCH_OPTIONS = { activationConstraint: { delay: 180, tolerance: 6 } };
+const TOUCH_CONSTRAINT = { activationConstraint: { delay: 180, tolerance: 6 } };
+/** The overlay of a pointer drag is moved by its sensor: React leaves its transform alone. */
+const OVERLAY_CLASS = 'factor-drag-overlay';
+const SENSOR_MOVES_OVERLAY = { transform: undefined };
 
 
 /** How long after a pointer drop dnd-kit still clears text selections (PointerSensor.detach). */
@@ -68,6 +71,7 @@ export function FactorsSection() {
   const shownWindow = newCount > 0 ? newWindow : null;
   const columns = useColumns(factors, clusters);
   const [activeId, setActiveId] = useState<FactorId | null>(null);
+  const [pointerDrag, setPointerDrag] = useState(false);
 
   // Live references for the drag callbacks, which dnd-kit holds on to.
   const latest = useRef({ factors, clusters });
@@ -75,12 +79,24 @@ export function FactorsSection() {
   const keyboardTarget = useRef<UniqueIdentifier | null>(null);
   const originColumn = useRef<ColumnKey>('unsorted');
 
+  const board = useRef<HTMLDivElement>(null);
+  const frame = useMemo<DragFrame>(
+    () => ({
+      overlay: () => board.current?.parentElement?.querySelector<HTMLElement>(`.${OVERLAY_CLASS}`) ?? null,
+      pick: pickTargetAt,
+      target: { current: null },
+    }),
+    [],
+  );
+
   const coordinateGetter = useMemo(() => keyboardCoordinates(keyboardTarget, originColumn), []);
-  const collisionDetection = useMemo(() => factorCollisions(keyboardTarget), []);
+  const collisionDetection = useMemo(() => factorCollisions(keyboardTarget, frame.target), [frame]);
   const keyboardOptions = useMemo(() => ({ coordinateGetter }), [coordinateGetter]);
+  const mouseOptions = useMemo(() => ({ ...MOUSE_CONSTRAINT, frame }), [frame]);
+  const touchOptions = useMemo(() => ({ ...TOUCH_CONSTRAINT, frame }), [frame]);
   const sensors = useSensors(
-    useSensor(MouseSensor, MOUSE_OPTIONS),
-    useSensor(TouchSensor, TOUCH_OPTIONS),
+    useSensor(FramedMouseSensor, mouseOptions),
+    useSensor(FramedTouchSensor, touchOptions),
     useSensor(KeyboardSensor, keyboardOptions),
   );
 
@@ -93,9 +109,10 @@ export function FactorsSection() {
   const releaseDragged = useRef<(() => void) | null>(null);
 
   const onDragStart = useCallback(
-    ({ active }: DragStartEvent) => {
+    ({ active, activatorEvent }: DragStartEvent) => {
       const factor = factorOf(active.id);
       if (!factor) return;
+      setPointerDrag(!(activatorEvent instanceof KeyboardEvent));
       originColumn.current = columnOf(factor.category);
       keyboardTarget.current = null;
       releaseDragged.current?.();
@@ -209,7 +226,7 @@ export function FactorsSection() {
         onDragCancel={onDragCancel}
         accessibility={accessibility}
       >
-        <div className={`factor-board${activeId ? ' is-dragging' : ''}`}>
+        <div ref={board} className={`factor-board${activeId ? ' is-dragging' : ''}`}>
           {columns.map((column) => (
             <FactorColumn
               key={column.id}
@@ -221,7 +238,10 @@ export function FactorsSection() {
             />
           ))}
         </div>
-        <DragOverlay dropAnimation={null}>{active ? <FactorCardPreview factor={active} /> : null}</DragOverlay>
+        {activeId && pointerDrag && <div className="factor-drag-shield" aria-hidden="true" />}
+        <DragOverlay dropAnimation={null} className={OVERLAY_CLASS} style={pointerDrag ? SENSOR_MOVES_OVERLAY : undefined}>
+          {active ? <FactorCardPreview factor={active} /> : null}
+        </DragOverlay>
       </DndContext>
     </Section>
   );

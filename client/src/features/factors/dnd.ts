@@ -4,6 +4,7 @@
 import {
   type ClientRect,
   type CollisionDetection,
+  type DroppableContainers,
   type KeyboardCoordinateGetter,
   type UniqueIdentifier,
 } from '@dnd-kit/core';
@@ -45,11 +46,15 @@ function targetOf(container: { data: { current?: unknown } } | undefined): DropT
 }
 
 /**
- * Picks the drop target. A pointer picks the most specific target under it (a note, then a
- * cluster, then a column). The keyboard picks whatever the arrow keys last chose (see
- * `keyboardCoordinates`), so where the overlay is drawn never decides by accident.
+ * Picks the drop target. A pointer drag's target is found by its sensor (`pickTargetAt`, once a
+ * frame, see framedSensors.ts) and kept in `pointerTarget`; the keyboard's is whatever the arrow
+ * keys last chose (see `keyboardCoordinates`), so where the overlay is drawn never decides by
+ * accident. No droppable's rect is read here.
  */
-export function factorCollisions(keyboardTarget: MutableRefObject<UniqueIdentifier | null>): CollisionDetection {
+export function factorCollisions(
+  keyboardTarget: MutableRefObject<UniqueIdentifier | null>,
+  pointerTarget: { current: UniqueIdentifier | null },
+): CollisionDetection {
   // The same answer is returned as the same array, so dnd-kit's context (and every note that
   // reads it) is left alone while the pointer moves within one target.
   let last: Array<{ id: UniqueIdentifier }> = [];
@@ -57,38 +62,34 @@ export function factorCollisions(keyboardTarget: MutableRefObject<UniqueIdentifi
     if (id === null) return last.length === 0 ? last : (last = []);
     return last[0]?.id === id ? last : (last = [{ id }]);
   };
-  return ({ active, droppableContainers, droppableRects, pointerCoordinates }) =>
-    answer(pick(active.id, droppableContainers, droppableRects, pointerCoordinates));
+  return ({ pointerCoordinates }) => answer(pointerCoordinates ? pointerTarget.current : keyboardTarget.current);
+}
 
-  function pick(
-    activeId: UniqueIdentifier,
-    droppableContainers: Parameters<CollisionDetection>[0]['droppableContainers'],
-    droppableRects: Parameters<CollisionDetection>[0]['droppableRects'],
-    pointerCoordinates: Parameters<CollisionDetection>[0]['pointerCoordinates'],
-  ): UniqueIdentifier | null {
-    if (!pointerCoordinates) return keyboardTarget.current;
-    const { x, y } = pointerCoordinates;
-    // dnd-kit's rects re-read their scroll containers on every access, and a big board has
-    // hundreds: look up the column under the pointer first, then only the targets inside it.
-    const contains = (id: UniqueIdentifier) => {
-      const r = droppableRects.get(id);
-      if (!r) return false;
-      const { left, right, top, bottom } = r;
-      return x >= left && x <= right && y >= top && y <= bottom;
-    };
-    const column = droppableContainers.find((c) => targetOf(c)?.type === 'column' && contains(c.id));
-    if (!column) return null;
-    const columnKey = targetOf(column)!.column;
-    const self = factorDropId(activeFactorId(activeId));
-    let best: { id: UniqueIdentifier; rank: number } = { id: column.id, rank: SPECIFICITY.column };
-    for (const c of droppableContainers) {
-      const t = targetOf(c);
-      if (!t || t.type === 'column' || t.column !== columnKey || c.id === self) continue;
-      const rank = SPECIFICITY[t.type];
-      if (rank > best.rank && contains(c.id)) best = { id: c.id, rank };
-    }
-    return best.id;
+/**
+ * The drop target at a point, from the elements there (`document.elementsFromPoint`, topmost
+ * first): the most specific enabled droppable among them (a note, then a cluster, then a
+ * column), never the dragged note itself.
+ */
+export function pickTargetAt(
+  elements: readonly Element[],
+  containers: DroppableContainers,
+  activeId: UniqueIdentifier,
+): UniqueIdentifier | null {
+  const byNode = new Map<Element, { id: UniqueIdentifier; target: DropTarget }>();
+  for (const c of containers.values()) {
+    const target = targetOf(c);
+    const node = c.node.current;
+    if (node && target && !c.disabled) byNode.set(node, { id: c.id, target });
   }
+  const self = factorDropId(activeFactorId(activeId));
+  let best: { id: UniqueIdentifier; rank: number } | null = null;
+  for (const el of elements) {
+    const hit = byNode.get(el);
+    if (!hit || hit.id === self) continue;
+    const rank = SPECIFICITY[hit.target.type];
+    if (!best || rank > best.rank) best = { id: hit.id, rank };
+  }
+  return best?.id ?? null;
 }
 
 const activeFactorId = (id: UniqueIdentifier) => String(id).replace(/^drag:/, '') as FactorId;

@@ -2,14 +2,15 @@
 // its notes: the chain's other notes get an outline. Written as a generated style sheet keyed on
 // the notes' data attributes, so no component re-renders and no element React owns is touched.
 import { useEffect, useMemo, useState } from 'react';
-import { combineReaders, readActions, readClusters, readEvents, readFactors } from '../../../../shared/board';
+import { combineReaders, readActions, readClusters, readFactors, readTimelineOrder } from '../../../../shared/board';
 import { causalChains, type ChainSelection } from '../../../../shared/causal';
 import type { ActionItemId, ClusterId, EventId, FactorId } from '../../../../shared/ids';
 import { useBoard } from '../../sync/BoardContext';
 import { useBoardValue } from '../../sync/useBoardValue';
 
 const readChains = combineReaders(
-  { events: readEvents, factors: readFactors, clusters: readClusters, actions: readActions },
+  // The events' order, not their words: a keystroke on the timeline does not rebuild the chains.
+  { events: readTimelineOrder, factors: readFactors, clusters: readClusters, actions: readActions },
   (board) => causalChains(board),
 );
 

@@ -1,7 +1,7 @@
 // Which timeline events a contributing factor explains: a small picker on the factor note, so the
 // board (and the report) can follow a chain from event to factor to action.
 import { useMemo } from 'react';
-import { combineReaders, readEvents, setFactorEvents, type ContributingFactor } from '../../../../shared/board';
+import { combineReaders, readEvents, readTimelineOrder, setFactorEvents, type ContributingFactor } from '../../../../shared/board';
 import type { EventId } from '../../../../shared/ids';
 import { useBoard } from '../../sync/BoardContext';
 import { useBoardValue } from '../../sync/useBoardValue';
@@ -14,9 +14,9 @@ const short = (text: string, max = 56) => {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 };
 
-/** The events' ids alone: unchanged (the same array) while someone types in a note, so the
- * picker on each of hundreds of factors does not re-render on every keystroke on the timeline. */
-const readEventIds = combineReaders({ events: readEvents }, ({ events }): string[] => events.map((e) => e.id));
+/** The events' ids alone: not even read while someone types in a note (the events' order is not
+ * touched), so the picker on each of hundreds of factors does not wake on a keystroke. */
+const readEventIds = combineReaders({ events: readTimelineOrder }, ({ events }): string[] => events.map((e) => e.id));
 
 export function FactorEventsPicker({ factor, name, canEdit }: { factor: Pick<ContributingFactor, 'id' | 'eventIds'>; name: string; canEdit: boolean }) {
   const { doc, ctx } = useBoard();

@@ -89,7 +89,10 @@ function PhaseStepper({ phase, canMove }: { phase: Phase; canMove: boolean }) {
       nav.dataset.compact = 'false';
       nav.dataset.compact = list.scrollWidth > list.clientWidth + 1 ? 'true' : 'false';
     };
-    fit();
+    // Not measured here: reading the layout inside the commit would force the page's first layout
+    // then and there (with the board's notes, a large one), and again after the effects that
+    // follow change it. A ResizeObserver reports every observed element once when it starts
+    // observing, after the frame's layout and before its paint: the steps never show unfitted.
     // The stepper's width is what the bar leaves it, never its content's: no resize loop.
     const observer = new ResizeObserver(fit);
     observer.observe(nav);

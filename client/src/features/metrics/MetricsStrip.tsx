@@ -1,12 +1,13 @@
 // Time to detect, acknowledge, mitigate and resolve, from the events marked on the timeline. A
 // metric that cannot be measured says why (in its tooltip) instead of showing a number.
-import { combineReaders, readEvents } from '../../../../shared/board';
+import { combineReaders, readTimelineOrder } from '../../../../shared/board';
 import { computeMetrics, describeMetric, METRICS, type IncidentMetrics } from '../../../../shared/metrics';
 import { useBoard } from '../../sync/BoardContext';
 import { useBoardValue } from '../../sync/useBoardValue';
 import './metrics.css';
 
-const readMetrics = combineReaders({ events: readEvents }, ({ events }): IncidentMetrics => computeMetrics(events));
+// From the events' times and markers only: not read again after a keystroke in a note.
+const readMetrics = combineReaders({ events: readTimelineOrder }, ({ events }): IncidentMetrics => computeMetrics(events));
 
 export function MetricsStrip() {
   const { doc } = useBoard();

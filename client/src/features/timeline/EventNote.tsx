@@ -10,7 +10,9 @@ import {
   type EventKind,
   type TimelineEvent,
 } from '../../../../shared/board';
+import type { EventId } from '../../../../shared/ids';
 import { useBoard } from '../../sync/BoardContext';
+import { useTimelineEvent } from '../../sync/boardHooks';
 import { deleteWithUndo } from '../../sync/undo';
 import { IconButton } from '../../ui/Button';
 import { EditableText } from '../../ui/EditableText';
@@ -23,38 +25,31 @@ import { NewBadge } from '../prework/NewSinceNotice';
 import { NoteAuthor } from '../prework/NoteAuthor';
 import { clockUtc, editableUtc, localTime, longUtc, parseUtcInput } from './time';
 
+/** The note of one event, which it reads itself: a keystroke re-renders only the note typed in. */
 export const EventNote = memo(function EventNote({
-  event,
+  id,
   canEdit,
   isNew = false,
 }: {
-  event: TimelineEvent;
+  id: EventId;
   canEdit: boolean;
   /** Added since this person last looked. */
   isNew?: boolean;
 }) {
+  const event = useTimelineEvent(id);
+  // Gone (deleted here or by someone else) before the lane caught up.
+  if (!event) return null;
+  return <EventNoteBody event={event} canEdit={canEdit} isNew={isNew} />;
+});
+
+function EventNoteBody({ event, canEdit, isNew }: { event: TimelineEvent; canEdit: boolean; isNew: boolean }) {
   const { doc, connection, ctx } = useBoard();
   const label = `${EVENT_KIND_LABELS[event.kind]} at ${clockUtc(event.time)} UTC`;
   return (
     <article className={`event-note kind--${event.kind}${isNew ? ' event-note--new' : ''}`} data-event-id={event.id} aria-label={label}>
       <div className="event-note__head">
-        {canEdit ? (
-          <select
-            className="kind-select"
-            value={event.kind}
-            aria-label={`Kind of event (${EVENT_KIND_LABELS[event.kind]})`}
-            onChange={(e) => updateEvent(doc, event.id, { kind: e.target.value as EventKind }, ctx)}
-          >
-            {EVENT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {EVENT_KIND_LABELS[k]}
-              </option>
-            ))}
-          </select>
-        ) : (
-          <span className="kind-select kind-select--static">{EVENT_KIND_LABELS[event.kind]}</span>
-        )}
-        <EventTime event={event} canEdit={canEdit} />
+        <KindSelect id={event.id} kind={event.kind} canEdit={canEdit} />
+        <EventTime id={event.id} time={event.time} canEdit={canEdit} />
         {isNew && <NewBadge />}
         {canEdit && (
           <IconButton
@@ -82,10 +77,32 @@ export const EventNote = memo(function EventNote({
       <EventContext event={event} canEdit={canEdit} />
     </article>
   );
+}
+
+/** The event's kind (the note's colour). Memoised, like the time: the note re-renders on each
+ * keystroke in its text, these do not. */
+const KindSelect = memo(function KindSelect({ id, kind, canEdit }: { id: EventId; kind: EventKind; canEdit: boolean }) {
+  const { doc, ctx } = useBoard();
+  if (!canEdit) return <span className="kind-select kind-select--static">{EVENT_KIND_LABELS[kind]}</span>;
+  return (
+    <select
+      className="kind-select"
+      value={kind}
+      aria-label={`Kind of event (${EVENT_KIND_LABELS[kind]})`}
+      onChange={(e) => updateEvent(doc, id, { kind: e.target.value as EventKind }, ctx)}
+    >
+      {EVENT_KINDS.map((k) => (
+        <option key={k} value={k}>
+          {EVENT_KIND_LABELS[k]}
+        </option>
+      ))}
+    </select>
+  );
 });
 
 /** The event's time: a button showing HH:MM (UTC, your zone on hover) that turns into a field. */
-function EventTime({ event, canEdit }: { event: TimelineEvent; canEdit: boolean }) {
+const EventTime = memo(function EventTime({ id, time, canEdit }: { id: EventId; time: string; canEdit: boolean }) {
+  const event = { id, time };
   const { doc, ctx } = useBoard();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState('');
@@ -163,4 +180,4 @@ function EventTime({ event, canEdit }: { event: TimelineEvent; canEdit: boolean 
       )}
     </form>
   );
-}
+});

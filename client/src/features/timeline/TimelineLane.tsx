@@ -1,11 +1,13 @@
 // The lane: events on a horizontal axis in time order. Events of the same minute stack in one
 // slot; each slot's tick shows its time (UTC), the day when it changes, and the gap since the
 // previous one. Slots and notes are memoised and keep their identity while unchanged, so typing
-// in one note re-renders that note alone, even on a board of hundreds. Only the slots near the
+// in one note re-renders that note alone, even on a board of hundreds: the lane is laid out from
+// the events' order and times (which a keystroke does not change), and each note reads its own
+// event. Only the slots near the
 // viewport are in the DOM (ui/windowing): the one holding focus and its neighbours always are, so
 // the keyboard walks every note, and `reveal` brings any event in.
 import { memo, useCallback, useImperativeHandle, useMemo, useRef, type Ref } from 'react';
-import type { TimelineEvent } from '../../../../shared/board';
+import type { TimelineEntry } from '../../../../shared/board';
 import type { EventId } from '../../../../shared/ids';
 import { revealItem, useWindowedList } from '../../ui/windowing';
 import { isInWindow, type NewWindow } from '../prework/visits';
@@ -20,10 +22,10 @@ export interface TimelineLaneHandle {
 interface Slot {
   id: string;
   time: string;
-  events: TimelineEvent[];
+  events: TimelineEntry[];
 }
 
-function groupByMinute(events: TimelineEvent[]): Slot[] {
+function groupByMinute(events: TimelineEntry[]): Slot[] {
   const slots: Slot[] = [];
   for (const e of events) {
     const last = slots[slots.length - 1];
@@ -33,9 +35,9 @@ function groupByMinute(events: TimelineEvent[]): Slot[] {
   return slots;
 }
 
-/** `next`, keeping each slot of `prev` whose events are the very same records (the board's
- * readers keep unchanged records), and `prev` itself when nothing changed: after a keystroke,
- * one slot is new. */
+/** `next`, keeping each slot of `prev` whose events are the very same entries (the board's
+ * readers keep unchanged ones), and `prev` itself when nothing changed: after an event is
+ * re-timed, two slots are new. */
 function keepUnchangedSlots(prev: Slot[], next: Slot[]): Slot[] {
   const byId = new Map(prev.map((s) => [s.id, s]));
   let same = prev.length === next.length;
@@ -49,7 +51,8 @@ function keepUnchangedSlots(prev: Slot[], next: Slot[]): Slot[] {
 }
 
 interface TimelineLaneProps {
-  events: TimelineEvent[];
+  /** The events' order and times (each note reads its own words). */
+  events: TimelineEntry[];
   canEdit: boolean;
   /** Events written in this window are marked new (since this person last looked). */
   newWindow?: NewWindow | null;
@@ -181,7 +184,7 @@ const TimeSlot = memo(function TimeSlot({
       </div>
       <div className="slot__notes">
         {slot.events.map((e) => (
-          <EventNote key={e.id} event={e} canEdit={canEdit} isNew={isInWindow(e.createdAt, window)} />
+          <EventNote key={e.id} id={e.id} canEdit={canEdit} isNew={isInWindow(e.createdAt, window)} />
         ))}
       </div>
     </li>

@@ -5,7 +5,7 @@ import { loadTimelineView, saveTimelineView, type TimelineView } from '../../ser
 import { EVENT_KINDS, EVENT_KIND_LABELS } from '../../../../shared/board';
 import type { EventId } from '../../../../shared/ids';
 import { useBoard } from '../../sync/BoardContext';
-import { useEvents, useMeta } from '../../sync/boardHooks';
+import { useMeta, useTimelineOrder } from '../../sync/boardHooks';
 import { Section } from '../../ui/Section';
 import { EventComposer } from './EventComposer';
 import { TimelineLane, type TimelineLaneHandle } from './TimelineLane';
@@ -22,7 +22,8 @@ import { PrivateNotes } from '../drafts/PrivateNotes';
 
 export function TimelineSection() {
   const { canEdit } = useBoard();
-  const events = useEvents();
+  // The order, not the words: typing in a note re-renders that note alone (it reads its own event).
+  const events = useTimelineOrder();
   const { incidentDate } = useMeta();
   const lane = useRef<TimelineLaneHandle>(null);
   const last = events[events.length - 1];

@@ -15,7 +15,7 @@ import {
 import type { FacilitationSnapshot } from '../../../../shared/facilitation';
 import type { VoterId } from '../../../../shared/ids';
 import { useMemo } from 'react';
-import { useBoard, useConnectionStatus } from '../../sync/BoardContext';
+import { useBoard, useConnectionState } from '../../sync/BoardContext';
 import { useMyBallot, type MyBallot } from './myBallot';
 import { useFacilitation } from '../../sync/facilitationHooks';
 import { useBoardValue } from '../../sync/useBoardValue';
@@ -116,8 +116,10 @@ export function useVotes(): VoteState {
   const { doc, ballotId, connection, token } = useBoard();
   const { votes, phase } = useFacilitation();
   const shared = useBoardValue(doc, readVoteState, ballotId, votes);
-  const status = useConnectionStatus(connection);
-  const my = useMyBallot(connection.boardId, token, `${phase}:${votes.revealed}:${votes.voteBudget}:${votes.perTargetCap}:${status}`);
+  // The state, not the whole status: the whole changes twice a keystroke (the unsent count), and
+  // would re-render every section that shows votes (the factor board with its drag context).
+  const state = useConnectionState(connection);
+  const my = useMyBallot(connection.boardId, token, `${phase}:${votes.revealed}:${votes.voteBudget}:${votes.perTargetCap}:${state}`);
   return useMemo(() => withMyBallot(shared, my), [shared, my]);
 }
 

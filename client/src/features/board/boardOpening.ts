@@ -1,0 +1,103 @@
+// Who a token makes us on a board, asked of the server: the session, joining as a person when the
+// link is a facilitator's or participant's, and (once known) the board's connection.
+//
+// BoardPage asks this from an effect, after the app's code has loaded and rendered; the first
+// time, the entry module (main.tsx) has already asked it, while that code was still loading
+// (`startOpeningEarly`): the answers, and the connection's websockets and this browser's copy,
+// are then under way or there by the time the page looks. The early opening is the same
+// question with the same arguments as BoardPage's first one, so either may answer it.
+import type { BoardId } from '../../../../shared/ids';
+import { fetchSession, joinBoard, type BoardSessionInfo } from '../../services/api';
+import { markBoot } from '../../services/bootMarks';
+import { signInStatus } from '../../services/signIn';
+import { findKnownBoard, loadDisplayName, tabTokenKey, type KnownBoard } from '../../services/storage';
+import { preopenBoardConnection } from '../../sync/openBoards';
+
+/** Where opening a board with a token led. */
+export type Opening =
+  /** Open it with `token` (the link's, or the personal token joining gave). */
+  | { kind: 'open'; token: string; session: BoardSessionInfo }
+  /** A facilitator or participant link on a browser with no name yet: ask, then join. */
+  | { kind: 'name'; link: string };
+
+/** The token this tab opened the board with before (a reload: the address no longer has it). */
+export function savedTabToken(boardId: BoardId): string | null {
+  try {
+    return sessionStorage.getItem(tabTokenKey(boardId));
+  } catch {
+    return null;
+  }
+}
+
+/** The token a board page opens with at first: the link's, this browser's person's, this tab's. */
+export function firstToken(boardId: BoardId, fromLink: string | null, known: KnownBoard | undefined): string | null {
+  return fromLink ?? known?.token ?? savedTabToken(boardId) ?? null;
+}
+
+/**
+ * Asks the server who `token` makes us and joins as a person when it is a facilitator's or
+ * participant's link (as `joinName`, the signed-in name, or this browser's name). Stops before
+ * joining once `cancelled()` (a page that is gone must not make a person).
+ */
+export async function resolveOpening(
+  boardId: BoardId,
+  token: string,
+  known: KnownBoard | undefined,
+  joinName: string | null,
+  cancelled: () => boolean = () => false,
+): Promise<Opening> {
+  // The sign-in status is asked alongside: a new person may be given their signed-in name.
+  const signedIn = joinName ? null : signInStatus();
+  const session = await fetchSession(boardId, token);
+  markBoot('session');
+  if (session.person || cancelled()) return { kind: 'open', token, session };
+  // A view-only link on a browser that is someone here: stay that person.
+  if (session.role === 'viewer') {
+    if (known?.person && known.token !== token) {
+      const own = await fetchSession(boardId, known.token).catch(() => null);
+      if (own) return { kind: 'open', token: known.token, session: own };
+    }
+    return { kind: 'open', token, session };
+  }
+  // A facilitator or participant link: join as a person (this browser's person, if it is one here).
+  // Signed in: the server gives a new person their signed-in name, and knows one it has seen (on
+  // any device) by their sign-in; nothing to ask.
+  const name = joinName ?? (await signedIn)?.person?.name ?? loadDisplayName();
+  if (!name) return { kind: 'name', link: token };
+  if (cancelled()) return { kind: 'open', token, session };
+  const joined = await joinBoard(boardId, token, name, known?.person ? known.token : undefined);
+  markBoot('joined');
+  // The connection can open as the new person while the session is asked for (its role is known).
+  preopenBoardConnection(boardId, joined.token, joined.person.role);
+  return { kind: 'open', token: joined.token, session: await fetchSession(boardId, joined.token) };
+}
+
+let early: { boardId: BoardId; token: string; opening: Promise<Opening> } | null = null;
+
+/**
+ * Starts opening the board of this address before the app has loaded (main.tsx). BoardPage's
+ * first look with the same token takes this answer instead of asking again.
+ */
+export function startOpeningEarly(boardId: BoardId, fromLink: string | null): void {
+  const known = findKnownBoard(boardId);
+  const token = firstToken(boardId, fromLink, known);
+  if (!token) return;
+  const opening = resolveOpening(boardId, token, known, null);
+  opening.then(
+    (o) => {
+      if (o.kind === 'open') preopenBoardConnection(boardId, o.token, o.session.role);
+    },
+    () => undefined, // BoardPage reads the failure from the same promise and says what it was.
+  );
+  early = { boardId, token, opening };
+}
+
+/** The early opening for this board and token, if one was started (for BoardPage's first look). */
+export function earlyOpening(boardId: BoardId, token: string): Promise<Opening> | null {
+  return early && early.boardId === boardId && early.token === token ? early.opening : null;
+}
+
+/** Marks the early opening as used up (a later attempt asks the server afresh). */
+export function forgetEarlyOpening(): void {
+  early = null;
+}

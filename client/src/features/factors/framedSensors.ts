@@ -1,0 +1,195 @@
+// Pointer drags that leave React alone between targets. dnd-kit's mouse and touch sensors report
+// every pointer move to DndContext, whose state holds the translate: each move re-rendered it,
+// re-ran collision detection over every droppable's rect (which re-read scroll offsets), let its
+// auto-scroller read every scrolling ancestor's sizes, and handed out a new context that React
+// walked the board's fibers to deliver. These sensors subclass dnd-kit's (activation, Escape,
+// text-selection guard and listeners stay theirs) and, once a frame while the pointer moves:
+// - move the drag overlay by a CSS transform (no render),
+// - find the drop target under the pointer with `document.elementsFromPoint`,
+// - tell dnd-kit only when that target changes (and on drop), so DndContext renders a handful
+//   of times per drag, and the collision detection answers with the target found here,
+// - scroll the page (or the board, sideways) when the pointer is near its edge, reading sizes
+//   only while it is.
+// The keyboard sensor, announcements, droppables and onDragEnd are dnd-kit's, unchanged.
+import {
+  MouseSensor,
+  TouchSensor,
+  getScrollableAncestors,
+  type DroppableContainers,
+  type MouseSensorOptions,
+  type SensorProps,
+  type TouchSensorOptions,
+  type UniqueIdentifier,
+} from '@dnd-kit/core';
+
+/** What a framed drag needs from the board it runs on. One object for the life of the board. */
+export interface DragFrame {
+  /** The element drawn under the pointer (the DragOverlay's), moved by a transform. */
+  overlay: () => HTMLElement | null;
+  /** The drop target under a point, from the elements there (topmost first), or null. */
+  pick: (elements: readonly Element[], containers: DroppableContainers, active: UniqueIdentifier) => UniqueIdentifier | null;
+  /** The target the pointer is over, which the collision detection answers with. */
+  target: { current: UniqueIdentifier | null };
+}
+
+export interface FramedMouseOptions extends MouseSensorOptions {
+  frame: DragFrame;
+}
+export interface FramedTouchOptions extends TouchSensorOptions {
+  frame: DragFrame;
+}
+
+/** Scroll when the pointer is this close to an edge: a share of the scroller's visible size. */
+const EDGE = { x: 0.08, y: 0.1 };
+/** Pixels a frame at the very edge; less further in. */
+const MAX_SCROLL_STEP = 24;
+/** Frames to wait at a drop for dnd-kit to take in the last target before ending. */
+const SETTLE_FRAMES = 10;
+
+type Props = SensorProps<MouseSensorOptions & { frame: DragFrame }>;
+type Point = { x: number; y: number };
+
+/** One drag: wraps the sensor's callbacks to dnd-kit. */
+class FramedDrag {
+  private start: Point | null = null;
+  private pointer: Point | null = null;
+  private sent: UniqueIdentifier | null = null;
+  private raf = 0;
+  private overlay: HTMLElement | null = null;
+  private scrollers: Element[] = [];
+  private done = false;
+
+  constructor(private readonly props: Props) {}
+
+  /** The callbacks dnd-kit's sensor calls instead of dnd-kit's own. */
+  wrap(): Props {
+    return {
+      ...this.props,
+      onStart: (at) => this.onStart(at),
+      onMove: (at) => this.onMove(at),
+      onEnd: () => this.onEnd(),
+      onCancel: () => this.onCancel(),
+    };
+  }
+
+  private get frame() {
+    return this.props.options.frame;
+  }
+
+  private onStart(at: Point) {
+    this.start = at;
+    this.pointer = at;
+    this.sent = null;
+    this.frame.target.current = null;
+    // Scroll containers of the note, innermost first (the board sideways, then the page): read once.
+    this.scrollers = getScrollableAncestors(this.props.activeNode.node.current);
+    this.props.onStart(at);
+    this.schedule();
+  }
+
+  private onMove(at: Point) {
+    this.pointer = at;
+    this.schedule();
+  }
+
+  private schedule() {
+    if (!this.raf && !this.done) this.raf = requestAnimationFrame(() => this.tick());
+  }
+
+  private tick() {
+    this.raf = 0;
+    if (this.done) return;
+    const scrolling = this.update();
+    // Keep scrolling while the pointer rests at an edge.
+    if (scrolling) this.schedule();
+  }
+
+  /** Draws the overlay, finds the target, scrolls; true while scrolling. */
+  private update(): boolean {
+    const { start, pointer } = this;
+    if (!start || !pointer) return false;
+    if (!this.overlay?.isConnected) this.overlay = this.frame.overlay();
+    if (this.overlay) this.overlay.style.transform = `translate3d(${pointer.x - start.x}px, ${pointer.y - start.y}px, 0)`;
+    const { context, active } = this.props;
+    const target = this.frame.pick(document.elementsFromPoint(pointer.x, pointer.y), context.current.droppableContainers, active);
+    this.frame.target.current = target;
+    if (target !== this.sent) {
+      this.sent = target;
+      // The one render of DndContext for this target: it runs the collision detection, which
+      // answers with `frame.target`, and announces the new place.
+      this.props.onMove(pointer);
+    }
+    return this.autoScroll(pointer);
+  }
+
+  private autoScroll({ x, y }: Point): boolean {
+    const view = { left: 0, top: 0, right: window.innerWidth, bottom: window.innerHeight };
+    for (const el of this.scrollers) {
+      const page = el === document.scrollingElement || el === document.documentElement || el === document.body;
+      const box = page ? view : el.getBoundingClientRect();
+      const w = box.right - box.left;
+      const h = box.bottom - box.top;
+      const step = (distance: number, size: number) => (distance < size ? Math.ceil(MAX_SCROLL_STEP * (1 - distance / size)) : 0);
+      let dx = step(x - box.left, w * EDGE.x) * -1 || step(box.right - x, w * EDGE.x);
+      let dy = step(y - box.top, h * EDGE.y) * -1 || step(box.bottom - y, h * EDGE.y);
+      if (!dx && !dy) continue;
+      const scroller = page ? (document.scrollingElement ?? document.documentElement) : el;
+      if (dx < 0 && scroller.scrollLeft <= 0) dx = 0;
+      if (dx > 0 && scroller.scrollLeft + scroller.clientWidth >= scroller.scrollWidth - 1) dx = 0;
+      if (dy < 0 && scroller.scrollTop <= 0) dy = 0;
+      if (dy > 0 && scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 1) dy = 0;
+      if (!dx && !dy) continue;
+      scroller.scrollBy(dx, dy);
+      return true;
+    }
+    return false;
+  }
+
+  private stop() {
+    this.done = true;
+    if (this.raf) cancelAnimationFrame(this.raf);
+    this.raf = 0;
+  }
+
+  private onEnd() {
+    if (this.done) return;
+    // The last frame's target, now: a drop within a frame of reaching a note still lands on it.
+    this.update();
+    this.stop();
+    const { context, onEnd } = this.props;
+    const wanted = this.sent;
+    // dnd-kit learns a new target over two renders (collisions, then `over` in an effect); the
+    // drop waits for them so it lands where the note was drawn.
+    const settled = () => (context.current.over?.id ?? null) === wanted;
+    let frames = 0;
+    const finish = () => {
+      if (settled() || ++frames > SETTLE_FRAMES) {
+        this.frame.target.current = null;
+        onEnd();
+      } else requestAnimationFrame(finish);
+    };
+    finish();
+  }
+
+  private onCancel() {
+    this.stop();
+    this.frame.target.current = null;
+    this.props.onCancel();
+  }
+}
+
+/** dnd-kit's mouse sensor, with moves drawn once a frame outside React (see the header). */
+export class FramedMouseSensor extends MouseSensor {
+  constructor(props: SensorProps<FramedMouseOptions>) {
+    super(new FramedDrag(props).wrap());
+    this.autoScrollEnabled = false;
+  }
+}
+
+/** dnd-kit's touch sensor (press and hold, then drag), framed the same way. */
+export class FramedTouchSensor extends TouchSensor {
+  constructor(props: SensorProps<FramedTouchOptions>) {
+    super(new FramedDrag(props as Props).wrap() as SensorProps<FramedTouchOptions>);
+    this.autoScrollEnabled = false;
+  }
+}
