@@ -57,30 +57,15 @@ export interface LibraryBenchOptions {
   reviews: number;
 }
 
-export async function runLibraryBench(options: LibraryBenchOptions): Promise<{ json: unknown; summary: string }> {
-  const random = rng(13);
+/** Writes `reviews` generated reviews (the bench's workspace) into a store's index, words drawn with `random`. */
+export async function fillLibrary(store: BoardStore, reviews: number, random: () => number): Promise<{ actionCount: number; textCount: number }> {
   const pick = () => WORDS[Math.floor(random() * WORDS.length)]!;
   const sentence = (n: number) => Array.from({ length: n }, pick).join(' ');
   const between = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'debrief-bench-library-'));
-  let stopPostgres: (() => Promise<void>) | null = null;
-  let store: BoardStore;
-  if (options.store === 'postgres') {
-    const { startPostgres } = await import('../tests/scale/services');
-    const pg = await startPostgres();
-    stopPostgres = () => pg.stop();
-    store = await (await import('../server/storage/postgres')).openPostgresStore({ connectionString: await pg.createDatabase() });
-  } else {
-    store = openSqliteStore({ dataDir });
-  }
-  await store.library.ensureWorkspace({ name: 'Bench', linkHash: hashToken(newToken()), createdAt: Date.now(), indexFormat: indexFormatOf(DEFAULT_DUE_DAYS) });
-
-  // Fill.
   let actionCount = 0;
   let textCount = 0;
   const earlierFactors: Array<{ boardId: string; factorId: string }> = [];
-  const fillStart = performance.now();
-  for (let i = 0; i < options.reviews; i++) {
+  for (let i = 0; i < reviews; i++) {
     const id = newBoardId();
     const tokens = { facilitator: newToken(), participant: newToken(), viewer: newToken() };
     const day = new Date(Date.UTC(2022, 0, 1) + Math.floor(random() * 1500) * 86_400_000).toISOString().slice(0, 10);
@@ -138,19 +123,50 @@ export async function runLibraryBench(options: LibraryBenchOptions): Promise<{ j
     actionCount += actions;
     textCount += texts.length;
   }
+  return { actionCount, textCount };
+}
+
+export async function runLibraryBench(options: LibraryBenchOptions): Promise<{ json: unknown; summary: string }> {
+  const random = rng(13);
+  const pick = () => WORDS[Math.floor(random() * WORDS.length)]!;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'debrief-bench-library-'));
+  let stopPostgres: (() => Promise<void>) | null = null;
+  let store: BoardStore;
+  if (options.store === 'postgres') {
+    const { startPostgres } = await import('../tests/scale/services');
+    const pg = await startPostgres();
+    stopPostgres = () => pg.stop();
+    store = await (await import('../server/storage/postgres')).openPostgresStore({ connectionString: await pg.createDatabase() });
+  } else {
+    store = openSqliteStore({ dataDir });
+  }
+  await store.library.ensureWorkspace({ name: 'Bench', linkHash: hashToken(newToken()), createdAt: Date.now(), indexFormat: indexFormatOf(DEFAULT_DUE_DAYS) });
+
+  // Fill.
+  const fillStart = performance.now();
+  const { actionCount, textCount } = await fillLibrary(store, options.reviews, random);
   const fillSeconds = (performance.now() - fillStart) / 1000;
 
   // Search.
-  const queries = [
-    ...Array.from({ length: 60 }, () => pick()),
-    ...Array.from({ length: 60 }, () => `${pick()} ${pick()}`),
-    ...Array.from({ length: 40 }, () => `"${pick()} ${pick()}"`),
-    ...Array.from({ length: 20 }, () => `${pick()} -${pick()}`),
-    ...Array.from({ length: 20 }, () => `${pick()} OR ${pick()}`),
-  ];
+  const mix = {
+    word: Array.from({ length: 60 }, () => pick()),
+    pair: Array.from({ length: 60 }, () => `${pick()} ${pick()}`),
+    phrase: Array.from({ length: 40 }, () => `"${pick()} ${pick()}"`),
+    exclusion: Array.from({ length: 20 }, () => `${pick()} -${pick()}`),
+    or: Array.from({ length: 20 }, () => `${pick()} OR ${pick()}`),
+  };
+  const queries = Object.values(mix).flat();
   for (const q of queries.slice(0, 20)) await store.library.search(parseSearchQuery(q), 0, 25); // warm-up
   const searchTimes: number[] = [];
-  for (const q of queries) searchTimes.push((await timeIt(() => store.library.search(parseSearchQuery(q), 0, 25)))[0]);
+  // Each kind of query's p50/p95 too: which of them make the tail.
+  const searchByKind: Record<string, { p50: number; p95: number; max: number }> = {};
+  for (const [kind, list] of Object.entries(mix)) {
+    const times: number[] = [];
+    for (const q of list) times.push((await timeIt(() => store.library.search(parseSearchQuery(q), 0, 25)))[0]);
+    searchTimes.push(...times);
+    times.sort((a, b) => a - b);
+    searchByKind[kind] = { p50: ms(pct(times, 50)), p95: ms(pct(times, 95)), max: ms(times[times.length - 1]!) };
+  }
   searchTimes.sort((a, b) => a - b);
 
   const repeat = async (fn: () => Promise<unknown>, n = 20) => {
@@ -222,7 +238,7 @@ export async function runLibraryBench(options: LibraryBenchOptions): Promise<{ j
     searchTexts: textCount,
     actionItems: actionCount,
     fillSeconds: Math.round(fillSeconds),
-    search: { queries: queries.length, p50: ms(pct(searchTimes, 50)), p95: ms(pct(searchTimes, 95)), max: ms(searchTimes[searchTimes.length - 1]!) },
+    search: { queries: queries.length, p50: ms(pct(searchTimes, 50)), p95: ms(pct(searchTimes, 95)), max: ms(searchTimes[searchTimes.length - 1]!), byKind: searchByKind },
     libraryFirstPage,
     libraryFiltered,
     followUpsFirstPage,
@@ -237,6 +253,7 @@ export async function runLibraryBench(options: LibraryBenchOptions): Promise<{ j
   const summary = [
     `library on ${options.store}: ${options.reviews} reviews, ${textCount} search texts, ${actionCount} action items (filled in ${Math.round(fillSeconds)} s)`,
     `search          p50 ${json.search.p50} ms  p95 ${json.search.p95} ms  (goal p95 < 50 ms)`,
+    `  by kind       ${Object.entries(searchByKind).map(([k, v]) => `${k} ${v.p50}/${v.p95}`).join(', ')} (p50/p95 ms)`,
     `library page 1  p50 ${libraryFirstPage.p50} ms  p95 ${libraryFirstPage.p95} ms;  filtered p95 ${libraryFiltered.p95} ms`,
     `follow-ups      p50 ${followUpsFirstPage.p50} ms  p95 ${followUpsFirstPage.p95} ms;  overdue+owner p95 ${followUpsOverdueOwner.p95} ms`,
     `index catch-up  ${json.catchUpMs.join(', ')} ms (quiet delay ${json.indexDelayMs} ms; goal < 2000 ms)`,

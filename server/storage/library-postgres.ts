@@ -13,6 +13,7 @@ import {
   type ReviewMetrics,
   type ReviewStatus,
   type SearchKind,
+  type SearchQuery,
   type Severity,
 } from '../../shared/library';
 import {
@@ -88,7 +89,28 @@ CREATE TABLE IF NOT EXISTS search_rows (
   tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', text)) STORED
 );
 CREATE INDEX IF NOT EXISTS search_rows_by_board ON search_rows (board_id);
-CREATE INDEX IF NOT EXISTS search_rows_tsv ON search_rows USING gin (tsv);
+-- fastupdate off: a search never reads a pending list of recent entries (up to 4 MB of them, read
+-- whole by every search until a vacuum merges them); indexing a board costs a little more instead.
+CREATE INDEX IF NOT EXISTS search_rows_tsv ON search_rows USING gin (tsv) WITH (fastupdate = off);
+-- The pairs of neighbouring words of a text ('disk lock' for "the disk lock"), from its tsvector's
+-- positions: a phrase search looks its pairs up here, since the GIN index on tsv cannot check word
+-- order (every row holding the words would be read again). A lexeme never holds a space. Created
+-- only when missing (an index expression's body must never change: a new body needs a new name and
+-- index), and an older database's tsv index loses its pending list, both without needing to own
+-- what is already there.
+DO $do$ BEGIN
+  IF to_regprocedure('search_word_pairs(tsvector)') IS NULL THEN
+    CREATE FUNCTION search_word_pairs(t tsvector) RETURNS text[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $fn$
+      SELECT coalesce(array_agg(DISTINCT a.lexeme || ' ' || b.lexeme), '{}')
+        FROM (SELECT u.lexeme, p FROM unnest(t) u, unnest(u.positions) p) a
+        JOIN (SELECT u.lexeme, p FROM unnest(t) u, unnest(u.positions) p) b ON b.p = a.p + 1
+    $fn$;
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_class WHERE oid = 'search_rows_tsv'::regclass AND 'fastupdate=off' = ANY (coalesce(reloptions, '{}'))) THEN
+    ALTER INDEX search_rows_tsv SET (fastupdate = off);
+  END IF;
+END $do$;
+CREATE INDEX IF NOT EXISTS search_rows_pairs ON search_rows USING gin (search_word_pairs(tsv)) WITH (fastupdate = off);
 CREATE TABLE IF NOT EXISTS library_factors (
   id bigserial PRIMARY KEY,
   board_id text NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
@@ -204,6 +226,38 @@ function followUpOrder(filter: FollowUpFilter): string {
       throw new Error(`Unhandled sort: ${String(never)}`);
     }
   }
+}
+
+/**
+ * The WHERE clause of a search over `search_rows s` (its tsquery is `tsquery`, on $1; its own
+ * parameters from $3 on). A query whose every alternative holds a phrase also needs the phrases'
+ * word pairs (search_word_pairs), looked up in their GIN index: the rows holding the phrase's
+ * neighbouring words (for two words, exactly the rows holding the phrase), instead of every row
+ * holding its words (for common words, tens of thousands read from the table to check the order,
+ * docs/benchmarks.md). The tsquery is then checked on those rows only
+ * (`IS TRUE` keeps the planner from also reading the tsv index, which for common words costs more
+ * than the pairs save). Pairs are only ever a narrowing: a row matching the tsquery has them all.
+ */
+async function searchWhere(pool: pg.Pool, query: SearchQuery, tsquery: string): Promise<{ sql: string; params: unknown[] }> {
+  const plain = { sql: `s.tsv @@ ${tsquery}`, params: [] };
+  const phrases = query.groups.map((group) => group.filter((t) => !t.negated && t.words.length > 1).map((t) => t.words.join(' ')));
+  if (phrases.some((p) => p.length === 0)) return plain;
+  const { rows } = await pool.query<{ pairs: string[] }>(
+    `SELECT search_word_pairs(to_tsvector('english', x.p)) AS pairs FROM unnest($1::text[]) WITH ORDINALITY AS x(p, n) ORDER BY x.n`,
+    [phrases.flat()],
+  );
+  const params: unknown[] = [];
+  let next = 0;
+  const alternatives: string[] = [];
+  for (const group of phrases) {
+    const pairs = [...new Set(rows.slice(next, next + group.length).flatMap((r) => r.pairs))];
+    next += group.length;
+    // Only stop words between the words (or one word after all): nothing to look up.
+    if (pairs.length === 0) return plain;
+    params.push(pairs);
+    alternatives.push(`search_word_pairs(s.tsv) @> $${2 + params.length}::text[]`);
+  }
+  return { sql: `(s.tsv @@ ${tsquery}) IS TRUE AND (${alternatives.join(' OR ')})`, params };
 }
 
 const bytes = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
@@ -447,22 +501,25 @@ export function postgresLibrary(
       assertOpen();
       const text = toWebsearch(query);
       const tsquery = `websearch_to_tsquery('english', $1)`;
-      // Every match ranked, through the GIN index, but no more than the window and one: a narrow
-      // search is done with that (its count too). A broad one ranks the newest SEARCH_RANK_WINDOW
-      // instead: ranking every match reads every matching row (tens of thousands for a common
-      // word), while the newest are found by walking the ids backwards, which stops soon when
-      // matches are dense. Its count is "more than".
-      const rank = `SELECT s.id::text AS id, ts_rank(s.tsv, q.q) AS rank FROM search_rows s, ${tsquery} AS q(q) WHERE s.tsv @@ q.q`;
-      let matches = (await pool.query<{ id: string; rank: number }>(`${rank} LIMIT $2`, [text, SEARCH_RANK_WINDOW + 1])).rows;
-      if (matches.length > SEARCH_RANK_WINDOW) {
-        matches = (await pool.query<{ id: string; rank: number }>(`${rank} ORDER BY s.id DESC LIMIT $2`, [text, SEARCH_RANK_WINDOW + 1])).rows;
-      }
+      const where = await searchWhere(pool, query, tsquery);
+      // The newest SEARCH_RANK_WINDOW matches and one (one more says "more than"), ranked here: a
+      // narrow search is ranked whole (its count too), a broad one's newest matches only. The
+      // planner picks the way from its estimate of how many rows match: a common word's newest
+      // matches are found soon walking the ids backwards; a rare one's through the GIN index, then
+      // sorted by id. ts_rank is computed for the window's rows only, not for every match.
+      const matches = (
+        await pool.query<{ id: string; rank: number }>(
+          `SELECT w.id::text AS id, ts_rank(w.tsv, ${tsquery}) AS rank
+             FROM (SELECT s.id, s.tsv FROM search_rows s WHERE ${where.sql} ORDER BY s.id DESC LIMIT $2) w`,
+          [text, SEARCH_RANK_WINDOW + 1, ...where.params],
+        )
+      ).rows;
       const total = Math.min(matches.length, SEARCH_COUNT_CAP + 1);
       const window = matches.map((m) => ({ id: Number(m.id), score: m.rank }));
       const ids = await rankedPage(window, offset, limit, async (from, n) => {
         const rest = await pool.query<{ id: string }>(
-          `SELECT s.id::text AS id FROM search_rows s WHERE s.tsv @@ ${tsquery} ORDER BY s.id DESC LIMIT $2 OFFSET $3`,
-          [text, n, from],
+          `SELECT s.id::text AS id FROM search_rows s WHERE ${where.sql} ORDER BY s.id DESC LIMIT $2 OFFSET $${3 + where.params.length}`,
+          [text, n, ...where.params, from],
         );
         return rest.rows.map((r) => Number(r.id));
       });

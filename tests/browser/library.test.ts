@@ -2,7 +2,8 @@
 // matching words and its link opens the board scrolled to the event, highlighted; a status changed
 // on the follow-ups page changes on the open board live; and neither page scrolls sideways on a
 // phone, a laptop or a large screen. A factor like one of an earlier review is suggested while it
-// is written, linked "same as", and shows on the themes page; the metrics page shows the durations.
+// is written, linked "same as" (its card says so), and shows on the themes page; the metrics page
+// shows the durations.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -132,7 +133,11 @@ test('a factor like one of an earlier review is suggested while written and link
   await suggestion.getByRole('button', { name: 'Same as this' }).click();
   await page.getByText('Same as in Payments outage after a config push').waitFor();
   await page.getByRole('button', { name: 'Add factor' }).click();
-  await page.getByRole('article', { name: /^Factor: The config push went out without a canary/ }).waitFor();
+  const card = page.getByRole('article', { name: /^Factor: The config push went out without a canary/ });
+  await card.waitFor();
+  // The card says which earlier factor it is the same as, as the report does.
+  await card.getByText('Same as in Payments outage after a config push (2026-02-11)').waitFor();
+  expect(await card.locator('.factor-card__same-as span').getAttribute('title')).toBe('“Config pushes skip the canary stage”');
   await expect.poll(() => page.locator('.factor-suggestions').count()).toBe(0);
 
   // Kept outside the repository, to look at after a run.

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { openPostgresStore, type PostgresBoardStore } from '../../server/storage/postgres';
 import { documentKeyId, isSequencedStore, type DocumentKey } from '../../server/storage/types';
+import { parseSearchQuery } from '../../shared/library';
 import { docJson, TEST_MAP, TEST_TEXT } from '../server/helpers';
 import { boardRecord, describeBoardStore, makeUpdates, rebuild } from '../server/store-contract';
 import { startPostgres, type Postgres } from './services';
@@ -103,4 +104,52 @@ describe('PostgreSQL shared by several instances', () => {
     expect(stats.hasSnapshot).toBe(true);
     expect(stats.updates).toBe(0);
   });
+});
+
+test('a database indexed before the word-pairs index gets it on start, and its phrases are found through it', async () => {
+  const url = await postgres.createDatabase();
+  const first = await openPostgresStore({ connectionString: url });
+  const board = boardRecord();
+  await first.createBoard(board);
+  await first.library.putIndexed({
+    review: { boardId: board.id, title: 'Pool', incidentDate: '', severity: '', services: [], tags: [], status: 'draft', facilitator: '', events: 2, factors: 0, actions: 0, openActions: 0, createdAt: 1 },
+    texts: [
+      { kind: 'event', itemId: 'e1', text: 'The connection pool ran dry' },
+      { kind: 'event', itemId: 'e2', text: 'Pool connection limits were raised' },
+    ],
+    actions: [],
+    factors: [],
+    metrics: { day: '2026-01-01', values: { timeToDetect: 'missing', timeToAcknowledge: 'missing', timeToMitigate: 'missing', timeToResolve: 'missing' } },
+    version: 1,
+    indexedAt: 1,
+  });
+  await first.close();
+  // As an older Debrief left it: no pairs, and the search index with its pending list.
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query('DROP INDEX search_rows_pairs; DROP FUNCTION search_word_pairs(tsvector); ALTER INDEX search_rows_tsv SET (fastupdate = on)');
+
+  const again = await openPostgresStore({ connectionString: url });
+  try {
+    const { rows } = await client.query<{ relname: string; reloptions: string[] | null }>(
+      `SELECT relname, reloptions FROM pg_class WHERE relname IN ('search_rows_tsv', 'search_rows_pairs') ORDER BY relname`,
+    );
+    expect(rows).toEqual([
+      { relname: 'search_rows_pairs', reloptions: ['fastupdate=off'] },
+      { relname: 'search_rows_tsv', reloptions: ['fastupdate=off'] },
+    ]);
+    const found = await again.library.search(parseSearchQuery('"connection pool"'), 0, 10);
+    expect(found.hits.map((h) => h.itemId)).toEqual(['e1']);
+    // The phrase is looked up by its pair, not by reading every row holding its words.
+    await client.query('SET enable_seqscan = off');
+    const plan = await client.query<{ 'QUERY PLAN': string }>(
+      `EXPLAIN SELECT id FROM search_rows s WHERE (s.tsv @@ websearch_to_tsquery('english', '"connection pool"')) IS TRUE
+         AND search_word_pairs(s.tsv) @> ARRAY['connect pool']`,
+    );
+    expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toContain('search_rows_pairs');
+  } finally {
+    await again.close();
+    await client.end();
+  }
 });

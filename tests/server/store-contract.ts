@@ -475,6 +475,39 @@ export function describeBoardStore(name: string, open: () => Promise<{ store: Bo
       expect((await store.library.search(parseSearchQuery('pager'), 0, 10)).total).toBe(0);
     });
 
+    test('library: a phrase finds its words next to each other and in order, alone, excluded, or beside other terms', async () => {
+      const board = boardRecord();
+      await store.createBoard(board);
+      const texts = [
+        'The connection pool ran dry during the deploy',
+        'Pool connection limits were raised',
+        'Connection retries exhausted the pool',
+        'A connection pool timeout paged the on-call engineer',
+        'Timeout on the connection pool; the pool was resized',
+      ].map((text, i) => ({ kind: 'event' as const, itemId: `e${i + 1}`, text }));
+      await store.library.putIndexed({
+        review: { boardId: board.id, title: 'Pool exhaustion', incidentDate: '', severity: '', services: [], tags: [], status: 'draft', facilitator: '', events: texts.length, factors: 0, actions: 0, openActions: 0, createdAt: 1 },
+        texts, actions: [], ...NOTHING_ELSE, version: 1, indexedAt: 1,
+      });
+      const found = async (q: string) => (await store.library.search(parseSearchQuery(q), 0, 10)).hits.map((h) => h.itemId).sort();
+      expect(await found('"connection pool"')).toEqual(['e1', 'e4', 'e5']);
+      expect(await found('"pool connection"')).toEqual(['e2']);
+      expect(await found('"connection pool timeout"')).toEqual(['e4']);
+      expect(await found('"connection pool" deploy')).toEqual(['e1']);
+      expect(await found('"connection pool" -timeout')).toEqual(['e1']);
+      expect(await found('"connection pool" -"pool was resized"')).toEqual(['e1', 'e4']);
+      expect(await found('"connection pool" OR "pool connection"')).toEqual(['e1', 'e2', 'e4', 'e5']);
+      expect(await found('"pool ran" "the deploy"')).toEqual(['e1']);
+      // A hyphenated word, and a phrase with only a stop word between its words.
+      expect(await found('"on-call engineer"')).toEqual(['e4']);
+      expect(await found('"pool was resized"')).toEqual(['e5']);
+      expect(await found('"raised limits"')).toEqual([]);
+      const phrase = await store.library.search(parseSearchQuery('"connection pool timeout"'), 0, 10);
+      expect(phrase.total).toBe(1);
+      // Marked as one run (SQLite) or word by word (PostgreSQL): the same words read highlighted.
+      expect(snippetParts(phrase.hits[0]!.snippet).filter((p) => p.match).map((p) => p.text.toLowerCase()).join(' ')).toBe('connection pool timeout');
+    });
+
     test('library: a search with more matches than are ranked still pages through every one, the best of the newest first', async () => {
       // 1,500 matching texts (more than SEARCH_RANK_WINDOW): the oldest says "deadlock" three times
       // (it ranks best but is past the window), one of the newest four times (the best in it).

@@ -12,6 +12,7 @@ import { shortName, VoteControls } from '../voting/VoteControls';
 import { columnOf } from './dnd';
 import { FactorDragHandle } from './dropTargets';
 import { MoveToMenu } from './MoveToMenu';
+import { SameAsNote } from './SameAsNote';
 import { FactorEventsPicker } from '../links/FactorEventsPicker';
 import { CoachHints } from '../coach/CoachHints';
 import { NewBadge } from '../prework/NewSinceNotice';
@@ -82,6 +83,7 @@ const FactorCardBody = memo(function FactorCardBody({
         onChange={(text) => updateFactorText(doc, factor.id, text, ctx)}
       />
       <NoteAuthor author={factor.author} className="factor-card__author" />
+      <SameAsNote links={factor.sameAs} />
       {canEdit && <CoachHints text={factor.text} onNote />}
       <div className="factor-card__footer">
         <VoteControls
