@@ -1,6 +1,7 @@
 // Test projects: pure shared code, the real server, real-browser UI tests, and several server
 // instances on a real PostgreSQL and Redis (scale).
 import { defineConfig } from 'vitest/config';
+import { LongestFirst } from './tests/sequencer';
 
 export default defineConfig({
   test: {
@@ -9,6 +10,8 @@ export default defineConfig({
     // network, the server and the page), so two side by side fill the cores better than one after
     // the other: measured in docs/benchmarks.md ("Test suite").
     maxWorkers: 2,
+    // Longest files first, also on a clean clone with no durations of its own (tests/sequencer.ts).
+    sequence: { sequencer: LongestFirst },
     projects: [
       {
         test: {
