@@ -15,17 +15,7 @@ import { openSqliteStore } from '../server/storage/sqlite';
 import { DEFAULT_DUE_DAYS } from '../shared/library';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/browser/helpers';
 import { startServer } from '../tests/helpers/server';
-import { fillLibrary } from './library';
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { fillLibrary, rng } from './library';
 
 interface PageTiming {
   /** Navigation start to the rows drawn (the page's performance.now()). */

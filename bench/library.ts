@@ -33,7 +33,7 @@ const WORDS = (
   'quota limit ratelimit token expired secret rotation permissions ownership handover fatigue escalation'
 ).split(' ');
 
-function rng(seed: number) {
+export function rng(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
