@@ -115,7 +115,12 @@ async function main() {
   }
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exitCode = 1;
-});
+// Exits when done: the seeding provider's reconnect timers and the server's sockets can otherwise
+// keep the process alive for minutes after the waterfall is printed.
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
