@@ -11,6 +11,7 @@ import type { BoardId } from '../../../shared/ids';
 import { CloseCode, canWrite, canWriteDocument, draftsDocument, parsePersonalToken, type Role } from '../../../shared/protocol';
 import { markBoot } from '../services/bootMarks';
 import { deleteLocalCopy } from '../services/localCopy';
+import { findKnownBoard } from '../services/storage';
 import { deriveConnectionStatus, sameStatus, type ConnectionStatus } from './connectionStatus';
 import type { Refusal } from './reconnect';
 import { SyncedDocument } from './syncedDocument';
@@ -140,7 +141,11 @@ export class BoardConnection {
     this.poll = window.setInterval(this.recompute, STATUS_POLL_MS);
 
     // The local copies first (the board shows at once, even with no server), then the network.
+    // A board this browser has never opened (a first visit) has no copy here to wait for: its
+    // websocket opens at once, alongside the opening of the copy (100-400 ms on a first visit,
+    // whose answers wait for the page's busy thread), which then keeps what the server sends.
     const documents = [this.board, this.facilitationDocument, ...(this.draftsDocument ? [this.draftsDocument] : [])];
+    if (!findKnownBoard(boardId)) void this.board.connect(false);
     this.whenLoadedLocally = Promise.race([
       Promise.all(documents.map((d) => d.whenLoadedLocally)).then(() => true),
       new Promise<false>((resolve) => setTimeout(() => resolve(false), LOCAL_LOAD_TIMEOUT_MS)),

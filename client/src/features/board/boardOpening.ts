@@ -92,12 +92,14 @@ let early: { boardId: BoardId; token: string; opening: Promise<Opening> } | null
 
 /**
  * Starts opening the board of this address before the app has loaded (main.tsx). BoardPage's
- * first look with the same token takes this answer instead of asking again.
+ * first look with the same token takes this answer instead of asking again. Returns the opening
+ * (settled once the board's connection has started, or it is known that it cannot), or null when
+ * there is no token to open it with.
  */
-export function startOpeningEarly(boardId: BoardId, fromLink: string | null): void {
+export function startOpeningEarly(boardId: BoardId, fromLink: string | null): Promise<unknown> | null {
   const known = findKnownBoard(boardId);
   const token = firstToken(boardId, fromLink, known);
-  if (!token) return;
+  if (!token) return null;
   const opening = resolveOpening(boardId, token, known, null);
   opening.then(
     (o) => {
@@ -106,6 +108,7 @@ export function startOpeningEarly(boardId: BoardId, fromLink: string | null): vo
     () => undefined, // BoardPage reads the failure from the same promise and says what it was.
   );
   early = { boardId, token, opening };
+  return opening;
 }
 
 /** The early opening for this board and token, if one was started (for BoardPage's first look). */
