@@ -58,8 +58,9 @@ export class BoardConnection {
   readonly whenLoadedLocally: Promise<void>;
   /** Resolves the first time the server's copy of the board has been merged in. */
   readonly whenSynced: Promise<void>;
-  /** Resolves once the board has something to show: this browser's copy of it, or with none the
-   * server's (or the server's refusal, or SHOW_UNSYNCED_AFTER_MS without an answer). */
+  /** Resolves once the board has something to show: the server's copy, or this browser's copy of
+   * it, or with none (once that is known) the server's refusal, or SHOW_UNSYNCED_AFTER_MS without
+   * an answer. */
   readonly whenReadyToShow: Promise<void>;
 
   /**
@@ -161,7 +162,10 @@ export class BoardConnection {
     // With no copy in this browser (a first visit), the board shows once the server's copy is in:
     // drawn empty first, it would be drawn twice, and the first drawing would hold up the
     // websocket's opening on the page's one thread. Refused or slow, it shows as it is.
-    this.whenReadyToShow = this.whenLoadedLocally.then(() => {
+    // The server's copy shows as soon as it is in, even before this browser's copy has opened (a
+    // first visit, whose websocket does not wait for it: the copy's opening waits for the page's
+    // thread, busy with the app's start, and would hold up the board).
+    const showable = this.whenLoadedLocally.then(() => {
       if (this.doc.store.clients.size > 0) return;
       return Promise.race([
         this.whenSynced,
@@ -169,6 +173,7 @@ export class BoardConnection {
         new Promise<void>((resolve) => setTimeout(resolve, SHOW_UNSYNCED_AFTER_MS)),
       ]);
     });
+    this.whenReadyToShow = Promise.race([showable, this.whenSynced]);
   }
 
   /** What the page showing the board is told (set by whoever holds it now: a connection may be
