@@ -53,6 +53,8 @@ export class SyncedDocument {
   /** The unsent count last written to the local copy. */
   private savedUnsent = 0;
   private destroyed = false;
+  /** connect() has started the network side. */
+  private connecting = false;
 
   constructor(private readonly options: SyncedDocumentOptions) {
     const { boardId, document, token, writes } = options;
@@ -100,9 +102,17 @@ export class SyncedDocument {
   }
 
   /** The copy in this browser is loaded (`kept`), or could not be read in time: picks up the
-   * unsent count saved with it, then connects. */
+   * unsent count saved with it, then connects. Called again once connected (a first visit
+   * connects before its copy has opened, with `kept` false), it only records whether the copy is
+   * kept now. */
   async connect(kept: boolean): Promise<void> {
     if (this.destroyed) return;
+    if (this.connecting) {
+      this.keptOnDevice = kept;
+      this.saveUnsent();
+      this.options.onChange();
+      return;
+    }
     this.keptOnDevice = kept;
     if (kept && this.options.countsChanges) {
       const saved: unknown = await this.local.get(UNSENT_KEY).catch(() => 0);
@@ -111,7 +121,8 @@ export class SyncedDocument {
         this.delivery.carryOver(saved);
       }
     }
-    if (this.destroyed) return;
+    if (this.destroyed || this.connecting) return;
+    this.connecting = true;
     this.saveUnsent();
     this.reconnector.start();
   }
