@@ -7,7 +7,8 @@ import react from '@vitejs/plugin-react';
  * import, so that it can start the board's network work before the app's code has arrived. This
  * names the app's chunks and styles in index.html (modulepreload, stylesheet) so the browser
  * fetches them alongside the entry, not after it, and so the offline shell (public/sw.js), which
- * caches what index.html names, keeps them.
+ * caches what index.html names, keeps them. workspace.html, the workspace pages' way in, gets the
+ * same for its own app (app/workspaceStart.tsx), and none of the board's.
  */
 function preloadApp(): Plugin {
   return {
@@ -18,18 +19,30 @@ function preloadApp(): Plugin {
       handler(_html, ctx) {
         const bundle = ctx.bundle;
         if (!bundle) return [];
+        const page = ctx.path.endsWith('/workspace.html') ? 'workspace' : 'board';
+        const app = page === 'workspace' ? '/src/app/workspaceStart.tsx' : '/src/app/start.tsx';
         const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
-        const start = chunks.find((c) => c.facadeModuleId?.replace(/\\/g, '/').endsWith('/src/app/start.tsx'));
-        if (!start) throw new Error('preloadApp: no chunk for client/src/app/start.tsx');
-        const entry = chunks.find((c) => c.isEntry);
+        const start = chunks.find((c) => c.facadeModuleId?.replace(/\\/g, '/').endsWith(app));
+        if (!start) throw new Error(`preloadApp: no chunk for client${app}`);
+        // What Vite already names for the entry (its static imports, their styles) is left out.
+        const named = new Set<string>();
+        const reach = (fileName: string) => {
+          const chunk = bundle[fileName];
+          if (!chunk || chunk.type !== 'chunk' || named.has(fileName)) return;
+          named.add(fileName);
+          chunk.imports.forEach(reach);
+        };
+        if (ctx.chunk) reach(ctx.chunk.fileName);
         const files = new Set<string>();
         const css = new Set<string>();
+        // Imports first: a chunk's styles come after those of the chunks it imports, as in development
+        // (tokens and base before the pages, the screen-size rules of start.tsx last).
         const visit = (fileName: string) => {
           const chunk = bundle[fileName];
-          if (!chunk || chunk.type !== 'chunk' || files.has(fileName) || fileName === entry?.fileName) return;
+          if (!chunk || chunk.type !== 'chunk' || files.has(fileName) || named.has(fileName)) return;
           files.add(fileName);
-          for (const c of chunk.viteMetadata?.importedCss ?? []) css.add(c);
           chunk.imports.forEach(visit);
+          for (const c of chunk.viteMetadata?.importedCss ?? []) css.add(c);
         };
         visit(start.fileName);
         return [
@@ -48,6 +61,9 @@ export default defineConfig({
     outDir: '../dist/client',
     emptyOutDir: true,
     sourcemap: true,
+    // The board's app (index.html) and the workspace pages' (workspace.html, which the server sends
+    // for /library, /follow-ups and the like).
+    rollupOptions: { input: { index: 'client/index.html', workspace: 'client/workspace.html' } },
   },
   server: {
     // `npm run dev`: the Vite dev server proxies the API and websockets to the Fastify server.
