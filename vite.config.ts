@@ -16,7 +16,7 @@ function preloadApp(): Plugin {
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
-      handler(_html, ctx) {
+      handler(source, ctx) {
         const bundle = ctx.bundle;
         if (!bundle) return [];
         const page = ctx.path.endsWith('/workspace.html') ? 'workspace' : 'board';
@@ -45,18 +45,36 @@ function preloadApp(): Plugin {
           for (const c of chunk.viteMetadata?.importedCss ?? []) css.add(c);
         };
         visit(start.fileName);
-        return [
+        // The workspace entry applies the saved theme: it blocks the first paint until it has run
+        // (Vite drops the attribute from the source's tag).
+        const html = page === 'workspace' ? source.replace('<script type="module" crossorigin', '<script type="module" blocking="render" crossorigin') : source;
+        return { html, tags: [
           ...[...css].map((href) => ({ tag: 'link', attrs: { rel: 'stylesheet', crossorigin: true, href: `/${href}` }, injectTo: 'head' as const })),
           ...[...files].map((href) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${href}` }, injectTo: 'head' as const })),
-        ];
+        ] };
       },
+    },
+  };
+}
+
+/** `npm run dev`: the workspace's pages get workspace.html, as the server answers them (server/plugins/static.ts). */
+function workspacePagesInDev(): Plugin {
+  const pages = /^\/(library|follow-ups|trackers|library\/themes|library\/metrics)\/?(\?|$)/;
+  return {
+    name: 'debrief-workspace-pages-dev',
+    apply: 'serve',
+    configureServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        if (req.url && pages.test(req.url)) req.url = '/workspace.html';
+        next();
+      });
     },
   };
 }
 
 export default defineConfig({
   root: 'client',
-  plugins: [react(), preloadApp()],
+  plugins: [react(), preloadApp(), workspacePagesInDev()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

@@ -35,6 +35,7 @@ export default fp<StaticPluginOptions>(
     app.get('/b/:boardId', spa);
     app.get('/b/:boardId/*', spa);
     // The workspace's pages (docs/library.md) have a way in of their own, without the board's code.
+    // (A build from before workspace.html drew them in index.html's app.)
     const workspacePage = fs.existsSync(path.join(clientDir, 'workspace.html')) ? 'workspace.html' : 'index.html';
     const workspace = (_request: unknown, reply: { sendFile: (file: string) => unknown }) => reply.sendFile(workspacePage);
     app.get('/library', workspace);

@@ -6,13 +6,12 @@ import { LibraryPage } from '../features/library/LibraryPage';
 import { MetricsPage } from '../features/library/MetricsPage';
 import { ThemesPage } from '../features/library/ThemesPage';
 import { TrackersPage } from '../features/trackers/TrackersPage';
-import { keepWithin, useRoute, type Route } from '../services/router';
+import { isWorkspacePage, keepWithin, useRoute } from '../services/router';
 import { Announcer } from '../ui/Announcer';
 import { ToastHost } from '../ui/Toast';
 import '../features/home/home.css';
 
-const WORKSPACE_PAGES: ReadonlySet<Route['page']> = new Set(['library', 'follow-ups', 'themes', 'metrics', 'trackers']);
-keepWithin((route) => WORKSPACE_PAGES.has(route.page));
+keepWithin(isWorkspacePage);
 
 export function WorkspaceApp() {
   const route = useRoute();

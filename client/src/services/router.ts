@@ -90,6 +90,12 @@ function takeKey(): string | null {
   return key;
 }
 
+/** The workspace's pages, which the server answers with workspace.html (app/workspaceEntry.ts);
+ * every other page is the board's app (index.html, main.tsx). */
+export function isWorkspacePage(route: Route): boolean {
+  return route.page === 'library' || route.page === 'follow-ups' || route.page === 'themes' || route.page === 'metrics' || route.page === 'trackers';
+}
+
 /** The pages this document draws (all, unless keepWithin said otherwise). */
 let drawn: (route: Route) => boolean = () => true;
 
