@@ -1,5 +1,6 @@
-// The workspace pages' React side: styles, then the pages (and, in a production build, the offline
-// shell, which keeps the board's files for boards opened later). Loaded by workspaceEntry.ts.
+// The workspace pages' React side: styles, then the pages. Loaded by workspaceEntry.ts. Unlike the
+// board's app it does not register the offline shell (services/offlineShell.ts), whose install
+// fetches every file of the board's app: the first board opened does that.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '../styles/tokens.css';
@@ -7,7 +8,6 @@ import '../styles/base.css';
 import { WorkspaceApp } from './WorkspaceApp';
 // After the pages' own styles, so the screen-size rules come last (as in start.tsx).
 import '../styles/workspace-screens.css';
-import { registerOfflineShell } from '../services/offlineShell';
 import { markBoot } from '../services/bootMarks';
 
 markBoot('app-loaded');
@@ -16,5 +16,3 @@ createRoot(document.getElementById('root')!).render(
     <WorkspaceApp />
   </StrictMode>,
 );
-
-if (import.meta.env.PROD) registerOfflineShell();
