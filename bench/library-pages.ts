@@ -121,7 +121,7 @@ async function main(): Promise<void> {
       };
     }
     const commit = execSync('git rev-parse --short HEAD').toString().trim();
-    const json = { date: new Date().toISOString(), commit, loadBefore: os.loadavg(), reviews, actionCount, fillSeconds, chromium: browser.version(), results };
+    const json = { date: new Date().toISOString(), commit, client: path.relative(process.cwd(), clientDir) || clientDir, loadBefore: os.loadavg(), reviews, actionCount, fillSeconds, chromium: browser.version(), results };
     const o = process.argv.indexOf('--out');
     const file = path.join('bench/results', o > 0 ? `${process.argv[o + 1]}.json` : `library-pages-${json.date.slice(0, 10)}.json`);
     fs.writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
