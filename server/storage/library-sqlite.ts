@@ -541,7 +541,10 @@ export function sqliteLibrary(db: Database.Database, assertOpen: () => void): Li
       }
       const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
       const from = 'FROM library_actions a JOIN library_reviews r ON r.board_id = a.board_id';
-      const total = (db.prepare(`SELECT count(*) AS n ${from} ${clause}`).get(...params) as { n: number }).n;
+      // Every action row has its review's row (put() writes and deletes them together): the count
+      // joins the reviews only to filter by severity (a third of the answer's time at 60,000 items).
+      const counted = filter.severities?.length ? from : 'FROM library_actions a';
+      const total = (db.prepare(`SELECT count(*) AS n ${counted} ${clause}`).get(...params) as { n: number }).n;
       const rows = db
         .prepare(
           `SELECT a.*, r.title AS board_title, r.severity, b.participant_token ${from} JOIN boards b ON b.id = a.board_id ${clause}
