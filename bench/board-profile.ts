@@ -146,6 +146,9 @@ async function drag(page: Page) {
     await page.waitForTimeout(16);
   }
   await page.mouse.up();
+  // The drop lands when dnd-kit has taken in the last target, a frame or two after the release:
+  // wait for it, so the drop's frames are among those measured.
+  await page.waitForFunction(() => !document.querySelector('.factor-board.is-dragging'));
 }
 
 main().catch((e: unknown) => {
