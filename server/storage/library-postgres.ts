@@ -109,6 +109,11 @@ DO $do$ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_class WHERE oid = 'search_rows_tsv'::regclass AND 'fastupdate=off' = ANY (coalesce(reloptions, '{}'))) THEN
     ALTER INDEX search_rows_tsv SET (fastupdate = off);
   END IF;
+  IF to_regclass('library_factors_tsv') IS NOT NULL THEN
+    IF NOT EXISTS (SELECT 1 FROM pg_class WHERE oid = to_regclass('library_factors_tsv') AND 'fastupdate=off' = ANY (coalesce(reloptions, '{}'))) THEN
+      ALTER INDEX library_factors_tsv SET (fastupdate = off);
+    END IF;
+  END IF;
 END $do$;
 CREATE INDEX IF NOT EXISTS search_rows_pairs ON search_rows USING gin (search_word_pairs(tsv)) WITH (fastupdate = off);
 CREATE TABLE IF NOT EXISTS library_factors (
@@ -123,7 +128,9 @@ CREATE TABLE IF NOT EXISTS library_factors (
   tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', text)) STORED,
   UNIQUE (board_id, factor_id)
 );
-CREATE INDEX IF NOT EXISTS library_factors_tsv ON library_factors USING gin (tsv);
+-- fastupdate off, as for search_rows_tsv: suggestions while someone writes a factor never read a
+-- pending list of recent entries one by one.
+CREATE INDEX IF NOT EXISTS library_factors_tsv ON library_factors USING gin (tsv) WITH (fastupdate = off);
 CREATE TABLE IF NOT EXISTS library_factor_links (
   board_id text NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
   factor_id text NOT NULL,

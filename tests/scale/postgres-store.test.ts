@@ -124,18 +124,19 @@ test('a database indexed before the word-pairs index gets it on start, and its p
     indexedAt: 1,
   });
   await first.close();
-  // As an older Debrief left it: no pairs, and the search index with its pending list.
+  // As an older Debrief left it: no pairs, and the search indexes with their pending lists.
   const pg = (await import('pg')).default;
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  await client.query('DROP INDEX search_rows_pairs; DROP FUNCTION search_word_pairs(tsvector); ALTER INDEX search_rows_tsv SET (fastupdate = on)');
+  await client.query('DROP INDEX search_rows_pairs; DROP FUNCTION search_word_pairs(tsvector); ALTER INDEX search_rows_tsv SET (fastupdate = on); ALTER INDEX library_factors_tsv RESET (fastupdate)');
 
   const again = await openPostgresStore({ connectionString: url });
   try {
     const { rows } = await client.query<{ relname: string; reloptions: string[] | null }>(
-      `SELECT relname, reloptions FROM pg_class WHERE relname IN ('search_rows_tsv', 'search_rows_pairs') ORDER BY relname`,
+      `SELECT relname, reloptions FROM pg_class WHERE relname IN ('search_rows_tsv', 'search_rows_pairs', 'library_factors_tsv') ORDER BY relname`,
     );
     expect(rows).toEqual([
+      { relname: 'library_factors_tsv', reloptions: ['fastupdate=off'] },
       { relname: 'search_rows_pairs', reloptions: ['fastupdate=off'] },
       { relname: 'search_rows_tsv', reloptions: ['fastupdate=off'] },
     ]);

@@ -1,7 +1,8 @@
 // The facilitator's side of "Write privately first", in the timeline and factors sections: the
 // toggle for the section, how many private notes each person has waiting (names and numbers, never
 // contents: the server answers only that), and Reveal, which has the server move every person's
-// drafts into the board. The counts are read over HTTP while the section is on screen.
+// drafts into the board. The counts are read over HTTP: once when the section shows, and every
+// POLL_MS while private writing is on in it (with it off, nobody writes new drafts there).
 import { useCallback, useEffect, useId, useState } from 'react';
 import { setPrivateWriting, type DraftSection } from '../../../../shared/facilitation';
 import type { DraftCount } from '../../../../shared/protocol';
@@ -17,6 +18,9 @@ import './drafts.css';
 /** How often the counts are read again while the section shows. */
 const POLL_MS = 2_000;
 
+const sameCounts = (a: DraftCount[], b: DraftCount[]) =>
+  a.length === b.length && a.every((c, i) => JSON.stringify(c) === JSON.stringify(b[i]));
+
 const countIn = (c: DraftCount, section: DraftSection) => (section === 'timeline' ? c.events : c.factors);
 
 export function DraftsControls({ section }: { section: DraftSection }) {
@@ -29,7 +33,8 @@ export function DraftsControls({ section }: { section: DraftSection }) {
 
   const refresh = useCallback(() => {
     fetchDraftCounts(connection.boardId, token).then(
-      (answer) => setCounts(answer.people),
+      // The same counts keep the same array: no re-render every poll.
+      (answer) => setCounts((before) => (sameCounts(before, answer.people) ? before : answer.people)),
       () => undefined, // offline: keep what was shown
     );
   }, [connection.boardId, token]);
@@ -37,6 +42,7 @@ export function DraftsControls({ section }: { section: DraftSection }) {
   useEffect(() => {
     if (!isFacilitator) return;
     refresh();
+    if (!on) return;
     const timer = window.setInterval(() => {
       if (document.visibilityState === 'visible') refresh();
     }, POLL_MS);
