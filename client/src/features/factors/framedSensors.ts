@@ -15,7 +15,8 @@
 //   written directly, not dnd-kit's, which would need DndContext to render);
 // - scroll the page (or the board, sideways) when the pointer is near its edge, reading sizes
 //   only while it is.
-// The keyboard sensor, announcements, droppables and onDragEnd are dnd-kit's, unchanged.
+// The keyboard sensor, the announcements of keyboard drags and of every drop, the droppables and
+// onDragEnd are dnd-kit's, unchanged.
 import {
   MouseSensor,
   TouchSensor,
