@@ -12,6 +12,7 @@ import { UNSENT_KEY, localCopyName } from '../services/localCopy';
 import type { DocumentSyncState } from './connectionStatus';
 import { DeliveryTracker } from './delivery';
 import { LocalWriteBatch } from './localBatch';
+import { OutgoingBatch } from './outgoingBatch';
 import { Reconnector, checkBoardAccess, type Refusal } from './reconnect';
 
 export interface SyncedDocumentOptions {
@@ -44,6 +45,8 @@ export class SyncedDocument {
   private readonly local: IndexeddbPersistence;
   /** Writes to `local`, a few keystrokes at a time (localBatch.ts). */
   private readonly localWrites: LocalWriteBatch;
+  /** Sends this person's changes after the frame that shows them (outgoingBatch.ts). */
+  private readonly outgoing: OutgoingBatch;
   private readonly reconnector: Reconnector;
   private readonly delivery: DeliveryTracker;
   private everOpened = false;
@@ -72,8 +75,10 @@ export class SyncedDocument {
       // the same set; this keeps y-websocket's own bookkeeping in line with it.
       shouldReconnect: (event: CloseEvent) => !NON_RETRYABLE_CLOSE_CODES.has(event.code),
     });
+    this.outgoing = new OutgoingBatch(this.doc, this.provider);
     this.delivery = new DeliveryTracker(this.provider, this.doc, {
       tracksChanges: options.countsChanges,
+      beforeAsk: this.outgoing.flush,
       notLocal: new Set<unknown>([this.provider, this.local]),
       onChange: this.onDeliveryChange,
       onStalled: () => this.reconnector.reconnectNow(),
@@ -158,6 +163,7 @@ export class SyncedDocument {
   destroy(): void {
     // What is waiting to be kept in this browser (the unsent count with it) is stored first.
     if (!this.localGone) this.localWrites.close();
+    this.outgoing.close();
     this.destroyed = true;
     this.reconnector.destroy();
     this.delivery.destroy();
