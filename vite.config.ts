@@ -7,7 +7,8 @@ import react from '@vitejs/plugin-react';
  * import, so that it can start the board's network work before the app's code has arrived. This
  * names the app's chunks and styles in index.html (modulepreload, stylesheet) so the browser
  * fetches them alongside the entry, not after it, and so the offline shell (public/sw.js), which
- * caches what index.html names, keeps them.
+ * caches what index.html names, keeps them. workspace.html, the workspace pages' way in, gets the
+ * same for its own app (app/workspaceStart.tsx), and none of the board's.
  */
 function preloadApp(): Plugin {
   return {
@@ -15,39 +16,72 @@ function preloadApp(): Plugin {
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
-      handler(_html, ctx) {
+      handler(source, ctx) {
         const bundle = ctx.bundle;
         if (!bundle) return [];
+        const page = ctx.path.endsWith('/workspace.html') ? 'workspace' : 'board';
+        const app = page === 'workspace' ? '/src/app/workspaceStart.tsx' : '/src/app/start.tsx';
         const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
-        const start = chunks.find((c) => c.facadeModuleId?.replace(/\\/g, '/').endsWith('/src/app/start.tsx'));
-        if (!start) throw new Error('preloadApp: no chunk for client/src/app/start.tsx');
-        const entry = chunks.find((c) => c.isEntry);
+        const start = chunks.find((c) => c.facadeModuleId?.replace(/\\/g, '/').endsWith(app));
+        if (!start) throw new Error(`preloadApp: no chunk for client${app}`);
+        // What Vite already names for the entry (its static imports, their styles) is left out.
+        const named = new Set<string>();
+        const reach = (fileName: string) => {
+          const chunk = bundle[fileName];
+          if (!chunk || chunk.type !== 'chunk' || named.has(fileName)) return;
+          named.add(fileName);
+          chunk.imports.forEach(reach);
+        };
+        if (ctx.chunk) reach(ctx.chunk.fileName);
         const files = new Set<string>();
         const css = new Set<string>();
+        // Imports first: a chunk's styles come after those of the chunks it imports, as in development
+        // (tokens and base before the pages, the screen-size rules of start.tsx last).
         const visit = (fileName: string) => {
           const chunk = bundle[fileName];
-          if (!chunk || chunk.type !== 'chunk' || files.has(fileName) || fileName === entry?.fileName) return;
+          if (!chunk || chunk.type !== 'chunk' || files.has(fileName) || named.has(fileName)) return;
           files.add(fileName);
-          for (const c of chunk.viteMetadata?.importedCss ?? []) css.add(c);
           chunk.imports.forEach(visit);
+          for (const c of chunk.viteMetadata?.importedCss ?? []) css.add(c);
         };
         visit(start.fileName);
-        return [
+        // The workspace entry applies the saved theme: it blocks the first paint until it has run
+        // (Vite drops the attribute from the source's tag).
+        const html = page === 'workspace' ? source.replace('<script type="module" crossorigin', '<script type="module" blocking="render" crossorigin') : source;
+        return { html, tags: [
           ...[...css].map((href) => ({ tag: 'link', attrs: { rel: 'stylesheet', crossorigin: true, href: `/${href}` }, injectTo: 'head' as const })),
           ...[...files].map((href) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${href}` }, injectTo: 'head' as const })),
-        ];
+        ] };
       },
+    },
+  };
+}
+
+/** `npm run dev`: the workspace's pages get workspace.html, as the server answers them (server/plugins/static.ts). */
+function workspacePagesInDev(): Plugin {
+  const pages = /^\/(library|follow-ups|trackers|library\/themes|library\/metrics)\/?(\?|$)/;
+  return {
+    name: 'debrief-workspace-pages-dev',
+    apply: 'serve',
+    configureServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        if (req.url && pages.test(req.url)) req.url = '/workspace.html';
+        next();
+      });
     },
   };
 }
 
 export default defineConfig({
   root: 'client',
-  plugins: [react(), preloadApp()],
+  plugins: [react(), preloadApp(), workspacePagesInDev()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
     sourcemap: true,
+    // The board's app (index.html) and the workspace pages' (workspace.html, which the server sends
+    // for /library, /follow-ups and the like).
+    rollupOptions: { input: { index: 'client/index.html', workspace: 'client/workspace.html' } },
   },
   server: {
     // `npm run dev`: the Vite dev server proxies the API and websockets to the Fastify server.

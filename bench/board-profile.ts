@@ -2,6 +2,8 @@
 // first render, a drag and typing: `npx tsx bench/board-profile.ts [render|drag|typing|frames]...`.
 // Build the client unminified (`npx vite build --minify false`) to read function names.
 // Prints the top self and inclusive entries of each; the .cpuprofile files go to /tmp.
+// `typing-trace`: a CDP trace of typing, the main thread's time by trace event (script, style,
+// layout, paint, commit).
 // `frames` (not profiled): 2 s of frames at rest, then the drag's, with every frame longer than
 // 17 ms broken down by the Long Animation Frames API (script, style and layout, the scripts).
 import fs from 'node:fs';
@@ -64,6 +66,41 @@ async function profiled(cdp: CDPSession, name: string, run: () => Promise<void>)
   for (const e of s.byInclusive) console.log(`    ${e.ms.toFixed(1).padStart(7)} ms  ${e.name}`);
 }
 
+/** A CDP trace of `run`: the page's main-thread time by trace event (self time: nested events taken out). */
+async function traced(page: Page, cdp: CDPSession, name: string, run: () => Promise<void>): Promise<void> {
+  const events: Array<{ name: string; ph: string; ts: number; dur?: number; tid: number; pid: number; args?: { name?: string } }> = [];
+  cdp.on('Tracing.dataCollected', (e) => {
+    events.push(...(e.value as unknown as typeof events));
+  });
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  await run();
+  const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
+  await cdp.send('Tracing.end');
+  await done;
+  void page;
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && events.some((x) => x.pid === e.pid && x.name === 'EventDispatch'));
+  const complete = events.filter((e) => main && e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  // Self time: each event's duration less its children's.
+  const self = new Map<string, number>();
+  const stack: Array<{ name: string; end: number; child: number; dur: number }> = [];
+  const close = (until: number) => {
+    while (stack.length && stack[stack.length - 1]!.end <= until) {
+      const top = stack.pop()!;
+      self.set(top.name, (self.get(top.name) ?? 0) + (top.dur - top.child) / 1000);
+      if (stack.length) stack[stack.length - 1]!.child += top.dur;
+    }
+  };
+  let top = 0;
+  for (const e of complete) {
+    close(e.ts);
+    if (!stack.length) top += e.dur!;
+    stack.push({ name: e.name, end: e.ts + e.dur!, child: 0, dur: e.dur! });
+  }
+  close(Infinity);
+  console.log(`\n== trace, ${name}: ${(top / 1000).toFixed(0)} ms in top-level main-thread tasks; self time by event:`);
+  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${v.toFixed(1).padStart(8)} ms  ${k}`);
+}
+
 async function main() {
   process.chdir(REPO_ROOT);
   const server = await startServer();
@@ -119,6 +156,17 @@ async function main() {
         }
       });
     }
+    if (which.has('typing-trace')) {
+      const note = page.locator('article.event-note textarea').first();
+      await note.scrollIntoViewIfNeeded();
+      await note.click();
+      await traced(page, cdp, 'typing', async () => {
+        for (const ch of ' typed while tracing') {
+          await page.keyboard.type(ch);
+          await page.waitForTimeout(60);
+        }
+      });
+    }
     await context.close();
   } finally {
     provider.destroy();
@@ -146,6 +194,9 @@ async function drag(page: Page) {
     await page.waitForTimeout(16);
   }
   await page.mouse.up();
+  // The drop lands when dnd-kit has taken in the last target, a frame or two after the release:
+  // wait for it, so the drop's frames are among those measured.
+  await page.waitForFunction(() => !document.querySelector('.factor-board.is-dragging'));
 }
 
 main().catch((e: unknown) => {

@@ -53,7 +53,9 @@ async function main() {
       await context.addInitScript(`(() => {
         localStorage.setItem('debrief:name', 'Bench');
         window.__long = [];
+        window.__loaf = [];
         try { new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true }); } catch {}
+        try { new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__loaf.push([e.startTime, e.duration, e.renderStart ? e.renderStart - e.startTime : -1, e.styleAndLayoutStart ? e.styleAndLayoutStart - e.startTime : -1, e.scripts.map((x) => x.invokerType + ':' + x.invoker + ' ' + (x.sourceFunctionName || '') + ' ' + Math.round(x.duration) + 'ms(layout ' + Math.round(x.forcedStyleAndLayoutDuration) + ')').join(' | ')]); }).observe({ type: 'long-animation-frame', buffered: true }); } catch {}
       })()`);
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
@@ -97,6 +99,7 @@ async function main() {
         for (const m of performance.getEntriesByType('measure')) rows.push({ at: m.startTime, end: m.startTime + m.duration, what: 'measure ' + m.name });
         for (const p of performance.getEntriesByType('paint')) rows.push({ at: p.startTime, what: p.name });
         for (const [s, d] of window.__long) rows.push({ at: s, end: s + d, what: 'long task ' + Math.round(d) + ' ms' });
+        if (${JSON.stringify(process.env.LOAF === '1')}) for (const [s, d, r, sl, scripts] of window.__loaf) rows.push({ at: s, end: s + d, what: 'frame ' + Math.round(d) + ' ms (render at +' + Math.round(r) + ', style/layout at +' + Math.round(sl) + ') ' + scripts });
         rows.push({ at: now, what: 'FIRST SCREEN DRAWN (seen by the poll)' });
         return { rows, timeOrigin: performance.timeOrigin };
       })()`)) as { rows: Row[]; timeOrigin: number };
@@ -115,7 +118,12 @@ async function main() {
   }
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exitCode = 1;
-});
+// Exits when done: the seeding provider's reconnect timers and the server's sockets can otherwise
+// keep the process alive for minutes after the waterfall is printed.
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

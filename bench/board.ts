@@ -222,6 +222,9 @@ export async function runBoardBench(): Promise<BoardBenchResult> {
       await page.waitForTimeout(16);
     }
     await page.mouse.up();
+    // The drop lands when dnd-kit has taken in the last target, a frame or two after the release:
+    // wait for it, so the drop's frames are among those measured.
+    await page.waitForFunction(() => !document.querySelector('.factor-board.is-dragging'));
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     const dragCpuMs = (await pageCpuMs()) - dragCpu0;
     const frames = await page.evaluate(() => {

@@ -3,7 +3,9 @@
 // the real server serving the built client (run `npx vite build` first), Debian's Chromium. For the
 // library home and the follow-ups page: from navigation start to the first page of rows drawn, for
 // a member coming back (the app cached, signed in: 15 loads) and on a first visit in a fresh
-// profile (3 loads). `npx tsx bench/library-pages.ts [--reviews 10000]`; results in bench/results/.
+// profile (3 loads). `npx tsx bench/library-pages.ts [--reviews 10000] [--data <dir>: keep the filled
+// store there and reuse it] [--client <built client>: another build to compare]`; results in
+// bench/results/ (`--out <name>` names the file).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +22,8 @@ import { fillLibrary, rng } from './library';
 interface PageTiming {
   /** Navigation start to the rows drawn (the page's performance.now()). */
   wallMs: number;
+  /** The page's main thread busy meanwhile (CDP Performance ThreadTime): steadier than wall clock on a loaded machine. */
+  cpuMs: number;
 }
 
 /**
@@ -31,11 +35,19 @@ async function timePage(browser: Browser, keyedUrl: string, url: string, selecto
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
   try {
     const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const threadMs = async () => {
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      return (metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN) * 1000;
+    };
     const load = async (address: string): Promise<PageTiming> => {
       await page.goto(address, { waitUntil: 'commit' });
       await page.waitForFunction(([s, n]) => document.querySelectorAll(s as string).length >= (n as number), [selector, count], { polling: 'raf', timeout: 30_000 });
       const wallMs = await page.evaluate(() => performance.now());
-      return { wallMs: Math.round(wallMs) };
+      // Each navigation gets a new renderer process here, whose main thread's time starts at 0.
+      const cpuMs = await threadMs();
+      return { wallMs: Math.round(wallMs), cpuMs: Math.round(cpuMs) };
     };
     const cold = await load(keyedUrl);
     const warm: PageTiming[] = [];
@@ -51,17 +63,34 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function main(): Promise<void> {
   const i = process.argv.indexOf('--reviews');
   const reviews = i > 0 ? Number(process.argv[i + 1]) : 10_000;
-  const clientDir = path.resolve('dist/client');
+  const c = process.argv.indexOf('--client');
+  const clientDir = path.resolve(c > 0 ? process.argv[c + 1]! : 'dist/client');
   if (!fs.existsSync(path.join(clientDir, 'index.html'))) throw new Error('dist/client is missing: run `npx vite build` first');
 
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'debrief-bench-library-pages-'));
-  const token = newToken();
-  const store = openSqliteStore({ dataDir });
-  await store.library.ensureWorkspace({ name: 'Bench', linkHash: hashToken(token), createdAt: Date.now(), indexFormat: indexFormatOf(DEFAULT_DUE_DAYS) });
-  const fillStart = performance.now();
-  const { actionCount } = await fillLibrary(store, reviews, rng(13));
-  const fillSeconds = Math.round((performance.now() - fillStart) / 1000);
-  await store.close();
+  // `--data <dir>` keeps the filled store there and reuses it on the next run (the fill takes a
+  // minute); without it the store is made in a temporary directory and removed.
+  const d = process.argv.indexOf('--data');
+  const keep = d > 0;
+  const dataDir = keep ? path.resolve(process.argv[d + 1]!) : fs.mkdtempSync(path.join(os.tmpdir(), 'debrief-bench-library-pages-'));
+  const saved = path.join(dataDir, 'bench-library-pages.json');
+  let token: string;
+  let actionCount: number;
+  let fillSeconds = 0;
+  if (keep && fs.existsSync(saved)) {
+    const s = JSON.parse(fs.readFileSync(saved, 'utf8')) as { token: string; reviews: number; actionCount: number };
+    if (s.reviews !== reviews) throw new Error(`${dataDir} holds ${s.reviews} reviews, not ${reviews}: give another --data directory`);
+    ({ token, actionCount } = s);
+  } else {
+    fs.mkdirSync(dataDir, { recursive: true });
+    token = newToken();
+    const store = openSqliteStore({ dataDir });
+    await store.library.ensureWorkspace({ name: 'Bench', linkHash: hashToken(token), createdAt: Date.now(), indexFormat: indexFormatOf(DEFAULT_DUE_DAYS) });
+    const fillStart = performance.now();
+    ({ actionCount } = await fillLibrary(store, reviews, rng(13)));
+    fillSeconds = Math.round((performance.now() - fillStart) / 1000);
+    await store.close();
+    if (keep) fs.writeFileSync(saved, JSON.stringify({ token, reviews, actionCount }));
+  }
 
   const server = await startServer({ dataDir, clientDir, logLevel: 'silent' });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
@@ -70,7 +99,7 @@ async function main(): Promise<void> {
       library: { path: '/library', selector: '.review-list > li', count: 25 },
       followUps: { path: '/follow-ups', selector: '.follow-up-list > li', count: 25 },
     };
-    const results: Record<string, { cold: PageTiming[]; warm: PageTiming[]; coldMedian: number; warmMedian: number; warmMax: number; }> = {};
+    const results: Record<string, { cold: PageTiming[]; warm: PageTiming[]; coldMedian: number; warmMedian: number; warmMax: number; warmCpuMedian: number; coldCpuMedian: number }> = {};
     for (const [name, p] of Object.entries(pages)) {
       const url = `${server.url}${p.path}`;
       await timePage(browser, `${url}#key=${token}`, url, p.selector, p.count); // warm-up: the server's first queries
@@ -87,21 +116,24 @@ async function main(): Promise<void> {
         coldMedian: median(cold.map((r) => r.wallMs)),
         warmMedian: median(warm.map((r) => r.wallMs)),
         warmMax: Math.max(...warm.map((r) => r.wallMs)),
+        warmCpuMedian: median(warm.map((r) => r.cpuMs)),
+        coldCpuMedian: median(cold.map((r) => r.cpuMs)),
       };
     }
     const commit = execSync('git rev-parse --short HEAD').toString().trim();
-    const json = { date: new Date().toISOString(), commit, loadBefore: os.loadavg(), reviews, actionCount, fillSeconds, chromium: browser.version(), results };
-    const file = path.join('bench/results', `library-pages-${json.date.slice(0, 10)}.json`);
+    const json = { date: new Date().toISOString(), commit, client: path.relative(process.cwd(), clientDir) || clientDir, loadBefore: os.loadavg(), reviews, actionCount, fillSeconds, chromium: browser.version(), results };
+    const o = process.argv.indexOf('--out');
+    const file = path.join('bench/results', o > 0 ? `${process.argv[o + 1]}.json` : `library-pages-${json.date.slice(0, 10)}.json`);
     fs.writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
     console.log(`${reviews} reviews, ${actionCount} action items (filled in ${fillSeconds} s), commit ${commit}, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     for (const [name, r] of Object.entries(results)) {
-      console.log(`${name.padEnd(10)} first page drawn, member coming back: median ${r.warmMedian} ms, worst ${r.warmMax} ms of ${r.warm.length} (goal < 300 ms); first visit in a fresh profile (key exchanged, nothing cached): median ${r.coldMedian} ms [${r.cold.map((x) => x.wallMs).join(', ')}]`);
+      console.log(`${name.padEnd(10)} first page drawn, member coming back: median ${r.warmMedian} ms, worst ${r.warmMax} ms of ${r.warm.length} (goal < 300 ms); first visit in a fresh profile (key exchanged, nothing cached): median ${r.coldMedian} ms [${r.cold.map((x) => x.wallMs).join(', ')}]; main thread busy: coming back ${r.warmCpuMedian} ms, first visit ${r.coldCpuMedian} ms (medians)`);
     }
     console.log(`written to ${file}`);
   } finally {
     await browser.close();
     await server.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!keep) fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

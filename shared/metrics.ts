@@ -1,7 +1,10 @@
 // Incident metrics: how long the incident took to detect, acknowledge, mitigate and resolve,
 // measured between the timeline events people marked. Pure; the board and the report both show
 // these. Definitions, and why a metric can be missing or out of order: docs/metrics.md.
-import { MARKER_LABELS, MARKER_NAMES, eventTimeMs, type MarkerName, type TimelineEvent } from './board';
+// From the board's vocabulary modules, not its index: the workspace pages' code (metrics) then
+// does not carry the board's Yjs code.
+import { eventTimeMs } from './board/core/schema';
+import { MARKER_LABELS, MARKER_NAMES, type MarkerName, type TimelineEvent } from './board/events/schema';
 import { exhaustiveSwitchError } from './exhaustive';
 
 export type MetricName = 'timeToDetect' | 'timeToAcknowledge' | 'timeToMitigate' | 'timeToResolve';

@@ -261,6 +261,9 @@ export interface JoinBoardResponse {
   person: PersonSummary;
   /** The personal token: keep it; it opens the board as this person on any device. */
   token: string;
+  /** What that token opens (as `GET /api/boards/:id/session` would answer for it): a page that
+   * joins opens the board without asking again. */
+  session: BoardSession;
 }
 
 /** Answer of `GET /api/boards/:id/people` (facilitator). */

@@ -25,7 +25,7 @@ import {
 import { renderBoardReport, reportBoardUrl, reportFileName } from '../../shared/report';
 import { hashToken, newToken } from '../auth';
 import type { ServerConfig } from '../config';
-import { personSummary } from '../people';
+import { boardSession } from '../session';
 import { apiError, retryLater } from '../errors';
 import { acceptJsonBodies, boardAccess, boardParams, errorSchema, tokenQuery, type BoardRoute } from '../http';
 import type { BoardRecord } from '../storage/types';
@@ -172,17 +172,7 @@ export default fp<ApiPluginOptions>(
       { schema: { params: boardParams, querystring: tokenQuery } },
       async (request): Promise<BoardSession> => {
         const { board, role, person } = await access(request);
-        // The title may have been edited on the board since it was created.
-        const title = await app.rooms.read({ boardId: board.id, name: 'board' }, (doc) => readMeta(doc).title || board.title);
-        const participantsMayShare = board.participantsMayShare !== false;
-        const session: BoardSession = { boardId: board.id, role, title, participantsMayShare };
-        if (person) session.person = personSummary(person);
-        if (role === 'facilitator') {
-          session.links = { ...board.shareTokens, ...(board.facilitatorToken ? { facilitator: board.facilitatorToken } : {}) };
-        } else if (role === 'participant' && participantsMayShare) {
-          session.links = { participant: board.shareTokens.participant };
-        }
-        return session;
+        return boardSession(app, board, role, person);
       },
     );
 

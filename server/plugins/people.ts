@@ -32,6 +32,7 @@ import type { ServerConfig } from '../config';
 import { apiError } from '../errors';
 import { acceptJsonBodies, boardAccess, boardParams, errorSchema, tokenQuery } from '../http';
 import { cleanPersonName, createPerson, personForSubject, personSummary } from '../people';
+import { boardSession, boardSessionSchema } from '../session';
 import { externalSubject } from './sign-in';
 
 export interface PeoplePluginOptions {
@@ -93,7 +94,7 @@ export default fp<PeoplePluginOptions>(
           querystring: tokenQuery,
           body: joinBody,
           response: {
-            '2xx': { type: 'object', properties: { person: personSchema, token: { type: 'string' } } },
+            '2xx': { type: 'object', properties: { person: personSchema, token: { type: 'string' }, session: boardSessionSchema } },
             '4xx': errorSchema,
           },
         },
@@ -114,7 +115,7 @@ export default fp<PeoplePluginOptions>(
           if (found.token !== null) {
             request.log.info({ boardId: board.id, person: found.person.id, role, signedIn: true }, 'person joined');
             void reply.code(201);
-            return { person: personSummary(found.person), token: found.token };
+            return { person: personSummary(found.person), token: found.token, session: await boardSession(app, board, found.person.role, found.person) };
           }
           // Known already: only the hash of their secret is kept, so this device gets a token that
           // their sign-in vouches for instead (SIGNED_IN_SECRET); raised to the link's role if stronger.
@@ -128,7 +129,11 @@ export default fp<PeoplePluginOptions>(
           void reply.code(200);
           // A browser that holds their real personal token keeps it (it works signed out too).
           const own = request.body.person ? await authorize(app.storage, board.id, request.body.person).catch(() => null) : null;
-          return { person: personSummary(person), token: own?.person?.id === person.id ? request.body.person! : personalToken(person.id, SIGNED_IN_SECRET) };
+          return {
+            person: personSummary(person),
+            token: own?.person?.id === person.id ? request.body.person! : personalToken(person.id, SIGNED_IN_SECRET),
+            session: await boardSession(app, board, person.role, person),
+          };
         }
 
         // The person this browser already is: kept, and raised to the link's role if it is stronger.
@@ -147,14 +152,14 @@ export default fp<PeoplePluginOptions>(
           }
           request.log.info({ boardId: board.id, person: person.id, raised: raise }, 'person joined again');
           void reply.code(200);
-          return { person: personSummary(person), token: request.body.person! };
+          return { person: personSummary(person), token: request.body.person!, session: await boardSession(app, board, person.role, person) };
         }
 
         const issued = await createPerson(app.storage, board.id, { name, role });
         if (!issued) throw apiError('BOARD_NOT_FOUND');
         request.log.info({ boardId: board.id, person: issued.person.id, role }, 'person joined');
         void reply.code(201);
-        return { person: personSummary(issued.person), token: issued.token };
+        return { person: personSummary(issued.person), token: issued.token, session: await boardSession(app, board, issued.person.role, issued.person) };
       },
     );
 

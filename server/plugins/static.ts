@@ -1,5 +1,6 @@
 // Static plugin: serves the built client (dist/client) and answers the client's own routes
-// (/b/<boardId>...) with index.html so a shared link opens the app. Without a build (tests, a
+// (/b/<boardId>...) with index.html so a shared link opens the app, and the workspace's pages
+// (/library, /follow-ups...) with workspace.html, their lighter way in. Without a build (tests, a
 // fresh clone before `vite build`) it registers only a hint at `/`.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,12 +34,15 @@ export default fp<StaticPluginOptions>(
     const spa = (_request: unknown, reply: { sendFile: (file: string) => unknown }) => reply.sendFile('index.html');
     app.get('/b/:boardId', spa);
     app.get('/b/:boardId/*', spa);
-    // The workspace's pages (docs/library.md).
-    app.get('/library', spa);
-    app.get('/follow-ups', spa);
-    app.get('/trackers', spa);
-    app.get('/library/themes', spa);
-    app.get('/library/metrics', spa);
+    // The workspace's pages (docs/library.md) have a way in of their own, without the board's code.
+    // (A build from before workspace.html drew them in index.html's app.)
+    const workspacePage = fs.existsSync(path.join(clientDir, 'workspace.html')) ? 'workspace.html' : 'index.html';
+    const workspace = (_request: unknown, reply: { sendFile: (file: string) => unknown }) => reply.sendFile(workspacePage);
+    app.get('/library', workspace);
+    app.get('/follow-ups', workspace);
+    app.get('/trackers', workspace);
+    app.get('/library/themes', workspace);
+    app.get('/library/metrics', workspace);
   },
   { name: 'debrief-static', fastify: '5.x', encapsulate: true },
 );

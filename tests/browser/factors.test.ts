@@ -78,6 +78,8 @@ describe('sorting contributing factors', () => {
     // Over Technology first, then on to Process, and let go there.
     await dragOver(sam, handle, column(sam, 'Technology').getByText('Drop notes about technology here.'));
     await sam.locator('.factor-column.is-over[data-column="technology"]').waitFor();
+    // Resting there, a screen reader hears where the note is.
+    await sam.getByRole('status').filter({ hasText: 'is over the Technology column.' }).waitFor({ state: 'attached' });
     const process = await center(column(sam, 'Process').getByText('Drop notes about process here.'));
     await sam.mouse.move(process.x, process.y, { steps: 12 });
     await sam.locator('.factor-column.is-over[data-column="process"]').waitFor();

@@ -53,6 +53,8 @@ test('joining with the participant link makes a person whose personal token open
 
   const session = await api<BoardSession>('GET', `/api/boards/${board.id}/session`, token);
   expect(session.body).toMatchObject({ role: 'participant', person: { id: joined.body.person.id, name: 'Robin Quill' } });
+  // The join's answer carries that same session, so a page that joins opens the board at once.
+  expect(joined.body.session).toEqual(session.body);
   // Participants are given the participant link to pass on, until the facilitator says otherwise.
   expect(session.body.links).toEqual({ participant: board.tokens.participant });
   expect((await api('PATCH', `/api/boards/${board.id}/invite-links`, board.tokens.facilitator, { participantsMayShare: false })).status).toBe(204);
@@ -178,7 +180,9 @@ test('promoting and demoting from the people list: two facilitators at once, the
   expect((await api('PATCH', `/api/boards/${board.id}/people/${sam.person.id}`, robin.token, { role: 'participant' })).status).toBe(403);
   const back = await join(board.id, board.tokens.facilitator, 'Robin', robin.token);
   expect(back.status).toBe(200);
-  expect(back.body).toEqual({ person: { id: robin.person.id, name: 'Robin', role: 'facilitator' }, token: robin.token });
+  expect(back.body).toMatchObject({ person: { id: robin.person.id, name: 'Robin', role: 'facilitator' }, token: robin.token });
+  // The session answered with it is the raised one: a facilitator's, with every link.
+  expect(back.body.session).toMatchObject({ role: 'facilitator', person: { id: robin.person.id }, links: { participant: board.tokens.participant, viewer: board.tokens.viewer } });
   // A forged person id in the list's route is a clear 404.
   expect((await api<ApiErrorBody>('PATCH', `/api/boards/${board.id}/people/nobody`, sam.token, { role: 'viewer' })).body.code).toBe('PERSON_NOT_FOUND');
 });

@@ -77,3 +77,36 @@ test('the app page has no inline script, so the policy above lets it run', () =>
   }
   expect(html).not.toMatch(/\son[a-z]+=/i); // no inline event handlers either
 });
+
+test("the workspace's pages get their own page, workspace.html (a build without one: index.html)", async () => {
+  const dir = tempDir('debrief-client-');
+  fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Board app</title>');
+  fs.writeFileSync(path.join(dir, 'workspace.html'), '<!doctype html><title>Workspace app</title>');
+  const withPage = await startServer({ clientDir: dir });
+  try {
+    for (const url of ['/library', '/follow-ups', '/library/themes', '/library/metrics', '/trackers']) {
+      const res = await withPage.app.inject({ url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body, url).toContain('<title>Workspace app</title>');
+      expect(res.headers['cache-control'], url).toBe('no-cache');
+      expect(String(res.headers['content-security-policy'])).toMatch(/(^|; )script-src 'self'(;|$)/);
+    }
+    expect((await withPage.app.inject({ url: '/b/AAAAAAAAAAAAAAAAAAAAAA' })).body).toContain('<title>Board app</title>');
+  } finally {
+    await withPage.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  // The suite's client has no workspace.html.
+  expect((await server.app.inject({ url: '/library' })).body).toContain('<title>Debrief</title>');
+});
+
+test('the workspace page has no inline script either', () => {
+  const html = fs.readFileSync(path.resolve(import.meta.dirname, '../../client/workspace.html'), 'utf8');
+  const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const [, attributes, body] of scripts) {
+    expect(attributes).toMatch(/\bsrc=/);
+    expect(body!.trim()).toBe('');
+  }
+  expect(html).not.toMatch(/\son[a-z]+=/i);
+});

@@ -45,20 +45,24 @@ export type Route =
 const listeners = new Set<() => void>();
 let current = parse();
 
-/** The route for the current address; a board's fragment is taken out of the address. */
-function parse(): Route {
-  const { pathname, search } = location;
+/**
+ * The route for an address (the current one by default); a board's fragment and a workspace key
+ * are taken out of the current address, unless `take` is false (only asking which page it is).
+ */
+function parse(where: { pathname: string; search: string } = location, take = true): Route {
+  const { pathname, search } = where;
+  const key = () => (take ? takeKey() : null);
   if (pathname === '/' || pathname === '/index.html') return { page: 'home' };
-  if (pathname === '/library' || pathname === '/library/') return { page: 'library', key: takeKey() };
-  if (pathname === '/follow-ups' || pathname === '/follow-ups/') return { page: 'follow-ups', key: takeKey() };
+  if (pathname === '/library' || pathname === '/library/') return { page: 'library', key: key() };
+  if (pathname === '/follow-ups' || pathname === '/follow-ups/') return { page: 'follow-ups', key: key() };
   if (pathname === '/trackers' || pathname === '/trackers/') return { page: 'trackers' };
-  if (pathname === '/library/themes' || pathname === '/library/themes/') return { page: 'themes', key: takeKey() };
-  if (pathname === '/library/metrics' || pathname === '/library/metrics/') return { page: 'metrics', key: takeKey() };
+  if (pathname === '/library/themes' || pathname === '/library/themes/') return { page: 'themes', key: key() };
+  if (pathname === '/library/metrics' || pathname === '/library/metrics/') return { page: 'metrics', key: key() };
   const m = /^\/b\/([^/]+)(\/projector)?\/?$/.exec(pathname);
   if (m) {
     const id = decodeURIComponent(m[1]!);
     const view: BoardView = m[2] !== undefined || new URLSearchParams(search).get('view') === 'projector' ? 'projector' : 'board';
-    if (isBoardId(id)) return { page: 'board', boardId: id, view, link: takeFragment() };
+    if (isBoardId(id)) return { page: 'board', boardId: id, view, link: take ? takeFragment() : { token: null, share: false, focus: null } };
   }
   return { page: 'not-found' };
 }
@@ -86,7 +90,28 @@ function takeKey(): string | null {
   return key;
 }
 
+/** The workspace's pages, which the server answers with workspace.html (app/workspaceEntry.ts);
+ * every other page is the board's app (index.html, main.tsx). */
+export function isWorkspacePage(route: Route): boolean {
+  return route.page === 'library' || route.page === 'follow-ups' || route.page === 'themes' || route.page === 'metrics' || route.page === 'trackers';
+}
+
+/** The pages this document draws (all, unless keepWithin said otherwise). */
+let drawn: (route: Route) => boolean = () => true;
+
+/**
+ * Limits this document to the pages `draws` accepts (the workspace entry, which has no board
+ * code): a link or a history step to another page loads that page as a new document.
+ */
+export function keepWithin(draws: (route: Route) => boolean): void {
+  drawn = draws;
+}
+
 function update() {
+  if (!drawn(parse(location, false))) {
+    location.reload();
+    return;
+  }
   const next = parse();
   if (JSON.stringify(next) !== JSON.stringify(current)) {
     current = next;
@@ -98,6 +123,11 @@ window.addEventListener('popstate', update);
 
 /** Goes to a path within the app (a fragment may carry a token). */
 export function navigate(path: string): void {
+  const url = new URL(path, location.href);
+  if (!drawn(parse(url, false))) {
+    location.assign(url.href);
+    return;
+  }
   history.pushState(null, '', path);
   update();
   window.scrollTo(0, 0);

@@ -11,6 +11,7 @@ import type { BoardId } from '../../../shared/ids';
 import { CloseCode, canWrite, canWriteDocument, draftsDocument, parsePersonalToken, type Role } from '../../../shared/protocol';
 import { markBoot } from '../services/bootMarks';
 import { deleteLocalCopy } from '../services/localCopy';
+import { findKnownBoard } from '../services/storage';
 import { deriveConnectionStatus, sameStatus, type ConnectionStatus } from './connectionStatus';
 import type { Refusal } from './reconnect';
 import { SyncedDocument } from './syncedDocument';
@@ -57,8 +58,9 @@ export class BoardConnection {
   readonly whenLoadedLocally: Promise<void>;
   /** Resolves the first time the server's copy of the board has been merged in. */
   readonly whenSynced: Promise<void>;
-  /** Resolves once the board has something to show: this browser's copy of it, or with none the
-   * server's (or the server's refusal, or SHOW_UNSYNCED_AFTER_MS without an answer). */
+  /** Resolves once the board has something to show: the server's copy, or this browser's copy of
+   * it, or with none (once that is known) the server's refusal, or SHOW_UNSYNCED_AFTER_MS without
+   * an answer. */
   readonly whenReadyToShow: Promise<void>;
 
   /**
@@ -140,7 +142,11 @@ export class BoardConnection {
     this.poll = window.setInterval(this.recompute, STATUS_POLL_MS);
 
     // The local copies first (the board shows at once, even with no server), then the network.
+    // A board this browser has never opened (a first visit) has no copy here to wait for: its
+    // websocket opens at once, alongside the opening of the copy (100-400 ms on a first visit,
+    // whose answers wait for the page's busy thread), which then keeps what the server sends.
     const documents = [this.board, this.facilitationDocument, ...(this.draftsDocument ? [this.draftsDocument] : [])];
+    if (!findKnownBoard(boardId)) void this.board.connect(false);
     this.whenLoadedLocally = Promise.race([
       Promise.all(documents.map((d) => d.whenLoadedLocally)).then(() => true),
       new Promise<false>((resolve) => setTimeout(() => resolve(false), LOCAL_LOAD_TIMEOUT_MS)),
@@ -156,7 +162,10 @@ export class BoardConnection {
     // With no copy in this browser (a first visit), the board shows once the server's copy is in:
     // drawn empty first, it would be drawn twice, and the first drawing would hold up the
     // websocket's opening on the page's one thread. Refused or slow, it shows as it is.
-    this.whenReadyToShow = this.whenLoadedLocally.then(() => {
+    // The server's copy shows as soon as it is in, even before this browser's copy has opened (a
+    // first visit, whose websocket does not wait for it: the copy's opening waits for the page's
+    // thread, busy with the app's start, and would hold up the board).
+    const showable = this.whenLoadedLocally.then(() => {
       if (this.doc.store.clients.size > 0) return;
       return Promise.race([
         this.whenSynced,
@@ -164,6 +173,7 @@ export class BoardConnection {
         new Promise<void>((resolve) => setTimeout(resolve, SHOW_UNSYNCED_AFTER_MS)),
       ]);
     });
+    this.whenReadyToShow = Promise.race([showable, this.whenSynced]);
   }
 
   /** What the page showing the board is told (set by whoever holds it now: a connection may be

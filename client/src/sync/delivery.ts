@@ -27,6 +27,8 @@ export interface DeliveryOptions {
   tracksChanges: boolean;
   /** Transaction origins that are not this person's edits: the provider, the local copy loading. */
   notLocal: ReadonlySet<unknown>;
+  /** Sends changes still waiting to be sent (outgoingBatch.ts): a question must follow them. */
+  beforeAsk?(): void;
   onChange(): void;
   /** A confirmation went unanswered on an open socket for CONFIRM_TIMEOUT_MS. */
   onStalled(): void;
@@ -149,6 +151,7 @@ export class DeliveryTracker {
   private ask(): void {
     const ws = this.provider.ws;
     if (this.destroyed || !this.caughtUp || this.pending.length > 0 || !ws || ws.readyState !== WebSocket.OPEN) return;
+    this.options.beforeAsk?.();
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, messageSync);
     syncProtocol.writeSyncStep1(encoder, this.doc);

@@ -2,7 +2,7 @@
 // stored as one. y-indexeddb stores every update in its own IndexedDB transaction as it happens:
 // on a 1,000-note board that cost 1.5-2.5 ms inside each keystroke (with the count of unsent
 // changes written beside it twice a keystroke). Here a keystroke only queues its update; the
-// queue is merged and stored at most LOCAL_WRITE_DELAY_MS later, and at once when the page is
+// queue is stored at most LOCAL_WRITE_DELAY_MS later, and at once when the page is
 // hidden or left (pagehide, visibilitychange), when the document is closed, or when asked.
 //
 // A write is one IndexedDB transaction committed at once (`commit()`), not at the end of the
@@ -10,7 +10,7 @@
 // browser test "keeps words typed offline when the page is reloaded straight after the last
 // keystroke" fails without it). What y-indexeddb keeps beside the updates (the unsent count)
 // goes in the same transaction.
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { PREFERRED_TRIM_SIZE, storeState, type IndexeddbPersistence } from 'y-indexeddb';
 
 /** y-indexeddb's object stores. */
@@ -62,18 +62,22 @@ export class LocalWriteBatch {
     }
     const beside = this.keptBeside();
     if (this.pending.length === 0 && beside.length === 0) return;
-    const update = this.pending.length === 0 ? null : this.pending.length === 1 ? this.pending[0]! : Y.mergeUpdates(this.pending);
+    // Each update is stored as it came, all in one transaction: merging them first (Y.mergeUpdates
+    // decodes and re-encodes every one) cost about 130 ms of a first visit's first render, when
+    // the queue holds the server's whole copy of the board. y-indexeddb applies every stored
+    // update when the copy is opened, and compacts them (below) once there are enough.
+    const updates = this.pending;
     this.pending = [];
     try {
-      const tr = db.transaction(update ? [UPDATES_STORE, CUSTOM_STORE] : [CUSTOM_STORE], 'readwrite');
-      if (update) tr.objectStore(UPDATES_STORE).add(update);
+      const tr = db.transaction(updates.length > 0 ? [UPDATES_STORE, CUSTOM_STORE] : [CUSTOM_STORE], 'readwrite');
+      for (const update of updates) tr.objectStore(UPDATES_STORE).add(update);
       for (const [key, value] of beside) tr.objectStore(CUSTOM_STORE).put(value, key);
       tr.commit?.();
     } catch {
       return; // the copy is closing or gone (the board was deleted, or the storage refused)
     }
     // As y-indexeddb does after its own writes: compact the copy once enough updates are stored.
-    if (update && ++this.local._dbsize >= PREFERRED_TRIM_SIZE) void storeState(this.local, false).catch(() => undefined);
+    if (updates.length > 0 && (this.local._dbsize += updates.length) >= PREFERRED_TRIM_SIZE) void storeState(this.local, false).catch(() => undefined);
   };
 
   /** Stores what is waiting and stops (the document is being closed). */

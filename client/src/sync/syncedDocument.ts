@@ -12,6 +12,7 @@ import { UNSENT_KEY, localCopyName } from '../services/localCopy';
 import type { DocumentSyncState } from './connectionStatus';
 import { DeliveryTracker } from './delivery';
 import { LocalWriteBatch } from './localBatch';
+import { OutgoingBatch } from './outgoingBatch';
 import { Reconnector, checkBoardAccess, type Refusal } from './reconnect';
 
 export interface SyncedDocumentOptions {
@@ -44,6 +45,8 @@ export class SyncedDocument {
   private readonly local: IndexeddbPersistence;
   /** Writes to `local`, a few keystrokes at a time (localBatch.ts). */
   private readonly localWrites: LocalWriteBatch;
+  /** Sends this person's changes after the frame that shows them (outgoingBatch.ts). */
+  private readonly outgoing: OutgoingBatch;
   private readonly reconnector: Reconnector;
   private readonly delivery: DeliveryTracker;
   private everOpened = false;
@@ -53,6 +56,8 @@ export class SyncedDocument {
   /** The unsent count last written to the local copy. */
   private savedUnsent = 0;
   private destroyed = false;
+  /** connect() has started the network side. */
+  private connecting = false;
 
   constructor(private readonly options: SyncedDocumentOptions) {
     const { boardId, document, token, writes } = options;
@@ -70,8 +75,10 @@ export class SyncedDocument {
       // the same set; this keeps y-websocket's own bookkeeping in line with it.
       shouldReconnect: (event: CloseEvent) => !NON_RETRYABLE_CLOSE_CODES.has(event.code),
     });
+    this.outgoing = new OutgoingBatch(this.doc, this.provider);
     this.delivery = new DeliveryTracker(this.provider, this.doc, {
       tracksChanges: options.countsChanges,
+      beforeAsk: this.outgoing.flush,
       notLocal: new Set<unknown>([this.provider, this.local]),
       onChange: this.onDeliveryChange,
       onStalled: () => this.reconnector.reconnectNow(),
@@ -100,9 +107,17 @@ export class SyncedDocument {
   }
 
   /** The copy in this browser is loaded (`kept`), or could not be read in time: picks up the
-   * unsent count saved with it, then connects. */
+   * unsent count saved with it, then connects. Called again once connected (a first visit
+   * connects before its copy has opened, with `kept` false), it only records whether the copy is
+   * kept now. */
   async connect(kept: boolean): Promise<void> {
     if (this.destroyed) return;
+    if (this.connecting) {
+      this.keptOnDevice = kept;
+      this.saveUnsent();
+      this.options.onChange();
+      return;
+    }
     this.keptOnDevice = kept;
     if (kept && this.options.countsChanges) {
       const saved: unknown = await this.local.get(UNSENT_KEY).catch(() => 0);
@@ -111,7 +126,8 @@ export class SyncedDocument {
         this.delivery.carryOver(saved);
       }
     }
-    if (this.destroyed) return;
+    if (this.destroyed || this.connecting) return;
+    this.connecting = true;
     this.saveUnsent();
     this.reconnector.start();
   }
@@ -147,6 +163,7 @@ export class SyncedDocument {
   destroy(): void {
     // What is waiting to be kept in this browser (the unsent count with it) is stored first.
     if (!this.localGone) this.localWrites.close();
+    this.outgoing.close();
     this.destroyed = true;
     this.reconnector.destroy();
     this.delivery.destroy();

@@ -7,6 +7,7 @@
 // are then under way or there by the time the page looks. The early opening is the same
 // question with the same arguments as BoardPage's first one, so either may answer it.
 import type { BoardId } from '../../../../shared/ids';
+import { isPersonalToken, type JoinBoardResponse } from '../../../../shared/protocol';
 import { fetchSession, joinBoard, type BoardSessionInfo } from '../../services/api';
 import { markBoot } from '../../services/bootMarks';
 import { signInStatus } from '../../services/signIn';
@@ -48,7 +49,19 @@ export async function resolveOpening(
 ): Promise<Opening> {
   // The sign-in status is asked alongside: a new person may be given their signed-in name.
   const signedIn = joinName ? null : signInStatus();
-  const session = await fetchSession(boardId, token);
+  // A link (not a personal token) on a browser that has a name here: join at once, alongside the
+  // question of what the link opens, instead of after its answer (the join's answer carries the
+  // new token's session: one round trip to open the board, where there were three). A view-only
+  // link is refused by the join, and then opens as the session says. A signed-in person is given
+  // their signed-in name by the server whatever name is sent.
+  const eagerName = isPersonalToken(token) || cancelled() ? null : (joinName ?? loadDisplayName());
+  const sessionAsked = fetchSession(boardId, token);
+  if (eagerName) {
+    sessionAsked.catch(() => undefined); // read below if the join does not answer
+    const joined = await joinBoard(boardId, token, eagerName, known?.person ? known.token : undefined).catch(() => null);
+    if (joined) return opened(boardId, joined);
+  }
+  const session = await sessionAsked;
   markBoot('session');
   if (session.person || cancelled()) return { kind: 'open', token, session };
   // A view-only link on a browser that is someone here: stay that person.
@@ -65,23 +78,28 @@ export async function resolveOpening(
   const name = joinName ?? (await signedIn)?.person?.name ?? loadDisplayName();
   if (!name) return { kind: 'name', link: token };
   if (cancelled()) return { kind: 'open', token, session };
-  const joined = await joinBoard(boardId, token, name, known?.person ? known.token : undefined);
+  return opened(boardId, await joinBoard(boardId, token, name, known?.person ? known.token : undefined));
+}
+
+/** Joined: the board opens with the personal token (its connection starts now). */
+function opened(boardId: BoardId, joined: JoinBoardResponse): Opening {
   markBoot('joined');
-  // The connection can open as the new person while the session is asked for (its role is known).
-  preopenBoardConnection(boardId, joined.token, joined.person.role);
-  return { kind: 'open', token: joined.token, session: await fetchSession(boardId, joined.token) };
+  preopenBoardConnection(boardId, joined.token, joined.session.role);
+  return { kind: 'open', token: joined.token, session: joined.session };
 }
 
 let early: { boardId: BoardId; token: string; opening: Promise<Opening> } | null = null;
 
 /**
  * Starts opening the board of this address before the app has loaded (main.tsx). BoardPage's
- * first look with the same token takes this answer instead of asking again.
+ * first look with the same token takes this answer instead of asking again. Returns the opening
+ * (settled once the board's connection has started, or it is known that it cannot), or null when
+ * there is no token to open it with.
  */
-export function startOpeningEarly(boardId: BoardId, fromLink: string | null): void {
+export function startOpeningEarly(boardId: BoardId, fromLink: string | null): Promise<unknown> | null {
   const known = findKnownBoard(boardId);
   const token = firstToken(boardId, fromLink, known);
-  if (!token) return;
+  if (!token) return null;
   const opening = resolveOpening(boardId, token, known, null);
   opening.then(
     (o) => {
@@ -90,6 +108,7 @@ export function startOpeningEarly(boardId: BoardId, fromLink: string | null): vo
     () => undefined, // BoardPage reads the failure from the same promise and says what it was.
   );
   early = { boardId, token, opening };
+  return opening;
 }
 
 /** The early opening for this board and token, if one was started (for BoardPage's first look). */

@@ -16,6 +16,7 @@ import { countBoardHints } from '../../../../shared/coach';
 import { useBoard } from '../../sync/BoardContext';
 import { useSettledBoardValue } from '../../sync/useBoardValue';
 import { showToast } from '../../ui/Toast';
+import { useIdleAfterMount } from '../../ui/idle';
 import { revealItem } from '../../ui/windowing';
 import { checkText } from '../../../../shared/coach';
 import { arrangeColumns, factorRevealKey } from '../factors/columns';
@@ -38,15 +39,24 @@ const RECOUNT_AFTER_MS = 300;
 
 export function CoachCount() {
   const { isFacilitator } = useBoard();
+  // Nothing is read or counted until the board is drawn and the browser idle: the count walks
+  // every text of the board (about 200 ms for 1,000 notes the first time), which would otherwise
+  // land between the first render and the first paint.
+  const idle = useIdleAfterMount();
+  if (!isFacilitator || !idle) return null;
+  return <HintCount />;
+}
+
+function HintCount() {
   // Counted a moment behind the board (the first count after the notes are on screen), so opening
   // a board of 1,000 notes never waits for it, and read and recounted once typing pauses, not
   // after every keystroke (a recount walks every text on the board; checkText keeps each text's
   // answer, so it checks only those that changed).
   const words = useSettledBoardValue(useBoard().doc, readBoardWords, RECOUNT_AFTER_MS);
-  const deferred = useDeferredValue(isFacilitator ? words : null, null);
+  const deferred = useDeferredValue(words, null);
   const counts = useMemo(() => (deferred ? countBoardHints(deferred) : null), [deferred]);
   const lastShown = useRef(-1);
-  if (!isFacilitator || !counts || counts.total === 0) return null;
+  if (!counts || counts.total === 0) return null;
   const detail = `Timeline ${counts.timeline} · Factors ${counts.factors} · Actions ${counts.actions} · Learnings ${counts.learnings} · Summary ${counts.summary}`;
   const next = () => {
     // Timeline and factor notes are windowed (only those near the viewport are in the DOM): they

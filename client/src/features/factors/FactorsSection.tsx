@@ -40,7 +40,8 @@ import {
 } from './dnd';
 import { FactorCardPreview } from './FactorCard';
 import { FactorColumn } from './FactorColumn';
-import { FramedMouseSensor, FramedTouchSensor, type DragFrame } from './framedSensors';
+import { FramedMouseSensor, FramedTouchSensor, PointerTarget, type DragFrame, type DropTargetData } from './framedSensors';
+import { PointerTargetContext } from './dropTargets';
 import './factors.css';
 import { DraftsControls } from '../drafts/DraftsControls';
 import { PrivateNotes } from '../drafts/PrivateNotes';
@@ -80,11 +81,18 @@ export function FactorsSection() {
   const originColumn = useRef<ColumnKey>('unsorted');
 
   const board = useRef<HTMLDivElement>(null);
+  // Where a pointer drag is, said for screen readers while it moves (dnd-kit says it for the
+  // keyboard's drags, and for every drop).
+  const pointerAnnouncer = useRef<HTMLDivElement>(null);
+  const sayOver = useRef<(active: UniqueIdentifier, over: DropTargetData | null) => string>(() => '');
   const frame = useMemo<DragFrame>(
     () => ({
       overlay: () => board.current?.parentElement?.querySelector<HTMLElement>(`.${OVERLAY_CLASS}`) ?? null,
       pick: pickTargetAt,
-      target: { current: null },
+      target: new PointerTarget(),
+      announceOver: (active, over) => {
+        if (pointerAnnouncer.current) pointerAnnouncer.current.textContent = sayOver.current(active, over);
+      },
     }),
     [],
   );
@@ -113,6 +121,7 @@ export function FactorsSection() {
       const factor = factorOf(active.id);
       if (!factor) return;
       setPointerDrag(!(activatorEvent instanceof KeyboardEvent));
+      if (pointerAnnouncer.current) pointerAnnouncer.current.textContent = '';
       originColumn.current = columnOf(factor.category);
       keyboardTarget.current = null;
       releaseDragged.current?.();
@@ -182,6 +191,7 @@ export function FactorsSection() {
       const other = latest.current.factors.find((f) => f.id === t.factorId);
       return `the note “${shortName(other?.text ?? '')}” in ${COLUMN_LABELS[t.column]}${t.clusterId ? '' : ', to stack them'}`;
     };
+    sayOver.current = (active, over) => `${name(active)} is over ${place(over)}.`;
     return {
       onDragStart: ({ active }) =>
         `Picked up ${name(active.id)}. Left and right arrows change column, up and down pick a note or cluster to stack with. Space drops, Escape cancels.`,
@@ -226,18 +236,21 @@ export function FactorsSection() {
         onDragCancel={onDragCancel}
         accessibility={accessibility}
       >
-        <div ref={board} className={`factor-board${activeId ? ' is-dragging' : ''}`}>
-          {columns.map((column) => (
-            <FactorColumn
-              key={column.id}
-              column={column}
-              votes={votes}
-              canEdit={canEdit}
-              newFrom={shownWindow?.from ?? null}
-              newUntil={shownWindow?.until ?? null}
-            />
-          ))}
-        </div>
+        <PointerTargetContext.Provider value={frame.target}>
+          <div ref={board} className={`factor-board${activeId ? ' is-dragging' : ''}`}>
+            {columns.map((column) => (
+              <FactorColumn
+                key={column.id}
+                column={column}
+                votes={votes}
+                canEdit={canEdit}
+                newFrom={shownWindow?.from ?? null}
+                newUntil={shownWindow?.until ?? null}
+              />
+            ))}
+          </div>
+        </PointerTargetContext.Provider>
+        <div ref={pointerAnnouncer} className="visually-hidden" role="status" aria-live="assertive" aria-atomic="true" />
         {activeId && pointerDrag && <div className="factor-drag-shield" aria-hidden="true" />}
         <DragOverlay dropAnimation={null} className={OVERLAY_CLASS} style={pointerDrag ? SENSOR_MOVES_OVERLAY : undefined}>
           {active ? <FactorCardPreview factor={active} /> : null}

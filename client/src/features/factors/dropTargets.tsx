@@ -4,16 +4,31 @@
 // called the hooks itself re-rendered each time, and with it its windowed list. These leaves are
 // what re-renders now: they register the element they sit in and mark it (`is-over`,
 // `is-placeholder`, `is-stack-target`) by toggling a class on it, re-applied after every render
-// of the element's owner, which re-renders the leaf with it.
-import { useLayoutEffect, useRef } from 'react';
-import { useDraggable, useDroppable } from '@dnd-kit/core';
+// of the element's owner, which re-renders the leaf with it. During a pointer drag the target
+// under the pointer comes from the drag's sensor (`PointerTarget`, framedSensors.ts), not from
+// dnd-kit, which hears of it only at the drop: a new target re-renders two of these leaves.
+import { createContext, useContext, useLayoutEffect, useRef, useSyncExternalStore } from 'react';
+import { useDraggable, useDroppable, type UniqueIdentifier } from '@dnd-kit/core';
 import type { FactorId } from '../../../../shared/ids';
 import { GripIcon } from '../../ui/icons';
 import { dragId, factorDropId, type DropTarget } from './dnd';
+import { PointerTarget } from './framedSensors';
+
+/** The pointer drag's target on this board (FactorsSection provides it). */
+export const PointerTargetContext = createContext(new PointerTarget());
+
+/** Whether the drag is over `id`: the pointer's target during a pointer drag, else dnd-kit's. */
+function useIsOver(id: UniqueIdentifier, dndIsOver: boolean): boolean {
+  const pointer = useContext(PointerTargetContext);
+  // -1: no pointer drag (follow dnd-kit); 1 / 0: the pointer is / is not over this target.
+  const overByPointer = useSyncExternalStore(pointer.subscribe, () => (pointer.dragging ? (pointer.current === id ? 1 : 0) : -1));
+  return overByPointer === -1 ? dndIsOver : overByPointer === 1;
+}
 
 /** Makes the element this sits in (a column, a cluster) a drop target marked `is-over` while a drag is over it. */
 export function DropTargetMark({ id, target, disabled }: { id: string; target: DropTarget; disabled: boolean }) {
-  const { setNodeRef, isOver } = useDroppable({ id, data: target, disabled });
+  const { setNodeRef, isOver: dndIsOver } = useDroppable({ id, data: target, disabled });
+  const isOver = useIsOver(id, dndIsOver);
   const mark = useRef<HTMLSpanElement>(null);
   // No dependencies: the owner's render rewrites its className, and this runs after it.
   useLayoutEffect(() => {
@@ -40,7 +55,7 @@ export function FactorDragHandle({ factorId, target, stackable, name }: FactorDr
   const drag = useDraggable({ id: dragId(factorId) });
   const drop = useDroppable({ id: factorDropId(factorId), data: target, disabled: !stackable });
   const handle = useRef<HTMLButtonElement>(null);
-  const stacking = drop.isOver && !drag.isDragging;
+  const stacking = useIsOver(factorDropId(factorId), drop.isOver) && !drag.isDragging;
   const { setNodeRef: setDragNode, setActivatorNodeRef } = drag;
   const { setNodeRef: setDropNode } = drop;
   useLayoutEffect(() => {

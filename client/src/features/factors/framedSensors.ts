@@ -6,11 +6,17 @@
 // text-selection guard and listeners stay theirs) and, once a frame while the pointer moves:
 // - move the drag overlay by a CSS transform (no render),
 // - find the drop target under the pointer with `document.elementsFromPoint`,
-// - tell dnd-kit only when that target changes (and on drop), so DndContext renders a handful
-//   of times per drag, and the collision detection answers with the target found here,
+// - publish that target (`PointerTarget`) to the few leaves that mark it (the column, cluster or
+//   note under the pointer): two small components re-render when it changes, nothing else;
+// - tell dnd-kit the target only at the drop, so DndContext (and, through its context, every
+//   note's drag handle) renders at pick-up and drop only; the collision detection answers with
+//   the target found here;
+// - announce the target for screen readers once the pointer has rested on it (a live region
+//   written directly, not dnd-kit's, which would need DndContext to render);
 // - scroll the page (or the board, sideways) when the pointer is near its edge, reading sizes
 //   only while it is.
-// The keyboard sensor, announcements, droppables and onDragEnd are dnd-kit's, unchanged.
+// The keyboard sensor, the announcements of keyboard drags and of every drop, the droppables and
+// onDragEnd are dnd-kit's, unchanged.
 import {
   MouseSensor,
   TouchSensor,
@@ -29,7 +35,37 @@ export interface DragFrame {
   /** The drop target under a point, from the elements there (topmost first), or null. */
   pick: (elements: readonly Element[], containers: DroppableContainers, active: UniqueIdentifier) => UniqueIdentifier | null;
   /** The target the pointer is over, which the collision detection answers with. */
-  target: { current: UniqueIdentifier | null };
+  target: PointerTarget;
+  /** Says where the dragged note is, for screen readers (the pointer rested on `over`). */
+  announceOver: (active: UniqueIdentifier, over: DropTargetData | null) => void;
+}
+
+/** A droppable as the announcements read it (its `data`). */
+export type DropTargetData = { data: { current?: unknown } };
+
+/**
+ * The drop target under the pointer during a pointer drag, as a store the drop targets' leaves
+ * subscribe to (useSyncExternalStore): a new target re-renders the leaf it leaves and the leaf it
+ * enters. Outside pointer drags `dragging` is false and leaves follow dnd-kit's `over` (the
+ * keyboard's drags).
+ */
+export class PointerTarget {
+  dragging = false;
+  current: UniqueIdentifier | null = null;
+  private readonly listeners = new Set<() => void>();
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Sets the drag's state and target; listeners hear of a change only. */
+  set(dragging: boolean, current: UniqueIdentifier | null): void {
+    if (dragging === this.dragging && current === this.current) return;
+    this.dragging = dragging;
+    this.current = current;
+    for (const listener of this.listeners) listener();
+  }
 }
 
 export interface FramedMouseOptions extends MouseSensorOptions {
@@ -45,6 +81,8 @@ const EDGE = { x: 0.08, y: 0.1 };
 const MAX_SCROLL_STEP = 24;
 /** Frames to wait at a drop for dnd-kit to take in the last target before ending. */
 const SETTLE_FRAMES = 10;
+/** A target is announced once the pointer has rested on it this long (ms). */
+const ANNOUNCE_AFTER_MS = 250;
 
 type Props = SensorProps<MouseSensorOptions & { frame: DragFrame }>;
 type Point = { x: number; y: number };
@@ -55,6 +93,7 @@ class FramedDrag {
   private pointer: Point | null = null;
   private sent: UniqueIdentifier | null = null;
   private raf = 0;
+  private announceTimer = 0;
   private overlay: HTMLElement | null = null;
   private scrollers: Element[] = [];
   private done = false;
@@ -80,7 +119,7 @@ class FramedDrag {
     this.start = at;
     this.pointer = at;
     this.sent = null;
-    this.frame.target.current = null;
+    this.frame.target.set(true, null);
     // Scroll containers of the note, innermost first (the board sideways, then the page): read once.
     this.scrollers = getScrollableAncestors(this.props.activeNode.node.current);
     this.props.onStart(at);
@@ -112,12 +151,12 @@ class FramedDrag {
     if (this.overlay) this.overlay.style.transform = `translate3d(${pointer.x - start.x}px, ${pointer.y - start.y}px, 0)`;
     const { context, active } = this.props;
     const target = this.frame.pick(document.elementsFromPoint(pointer.x, pointer.y), context.current.droppableContainers, active);
-    this.frame.target.current = target;
-    if (target !== this.sent) {
-      this.sent = target;
-      // The one render of DndContext for this target: it runs the collision detection, which
-      // answers with `frame.target`, and announces the new place.
-      this.props.onMove(pointer);
+    if (target !== this.frame.target.current) {
+      // The marks move (two leaves re-render); dnd-kit hears of it at the drop.
+      this.frame.target.set(true, target);
+      window.clearTimeout(this.announceTimer);
+      const over = target === null ? null : (context.current.droppableContainers.get(target) ?? null);
+      this.announceTimer = window.setTimeout(() => this.frame.announceOver(active, over), ANNOUNCE_AFTER_MS);
     }
     return this.autoScroll(pointer);
   }
@@ -149,6 +188,7 @@ class FramedDrag {
     this.done = true;
     if (this.raf) cancelAnimationFrame(this.raf);
     this.raf = 0;
+    window.clearTimeout(this.announceTimer);
   }
 
   private onEnd() {
@@ -157,15 +197,20 @@ class FramedDrag {
     this.update();
     this.stop();
     const { context, onEnd } = this.props;
-    const wanted = this.sent;
-    // dnd-kit learns a new target over two renders (collisions, then `over` in an effect); the
-    // drop waits for them so it lands where the note was drawn.
+    const wanted = this.frame.target.current;
+    // dnd-kit learns the target now, in one render of DndContext (its collision detection
+    // answers with `frame.target`), and sets `over` in an effect a render later; the drop waits
+    // for both so it lands where the note was drawn, and dnd-kit announces it.
+    if (wanted !== this.sent && this.pointer) {
+      this.sent = wanted;
+      this.props.onMove(this.pointer);
+    }
     const settled = () => (context.current.over?.id ?? null) === wanted;
     let frames = 0;
     const finish = () => {
       if (settled() || ++frames > SETTLE_FRAMES) {
-        this.frame.target.current = null;
         onEnd();
+        this.frame.target.set(false, null);
       } else requestAnimationFrame(finish);
     };
     finish();
@@ -173,8 +218,8 @@ class FramedDrag {
 
   private onCancel() {
     this.stop();
-    this.frame.target.current = null;
     this.props.onCancel();
+    this.frame.target.set(false, null);
   }
 }
 

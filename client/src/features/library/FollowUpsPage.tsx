@@ -3,7 +3,7 @@
 // A status changed here is written into its board by the server, live for whoever has it open;
 // a change made on a board shows here within seconds (the index's version is polled).
 import { useState } from 'react';
-import { ACTION_STATUS_LABELS, ACTION_STATUSES, type ActionStatus } from '../../../../shared/board';
+import { ACTION_STATUS_LABELS, ACTION_STATUSES, type ActionStatus } from '../../../../shared/board/actions/schema';
 import type { FollowUp, FollowUpSort } from '../../../../shared/library';
 import { ApiFailure } from '../../services/api';
 import { navigate } from '../../services/router';
@@ -11,6 +11,7 @@ import { useSignIn } from '../../services/signIn';
 import { loadDisplayName } from '../../services/storage';
 import { fetchFollowUps, updateFollowUp } from '../../services/workspace';
 import { showToast } from '../../ui/Toast';
+import { FIRST_FOLLOW_UP_FILTERS } from './firstView';
 import { isMembershipError, NotAMember, Pager, WorkspaceShell } from './WorkspaceShell';
 import { useLibraryVersion, useLoad } from './useLibrary';
 
@@ -21,10 +22,10 @@ export function FollowUpsPage() {
   const version = useLibraryVersion();
   const signIn = useSignIn();
   const signedIn = Boolean(signIn?.person);
-  const [status, setStatus] = useState('open,in-progress');
-  const [overdue, setOverdue] = useState(false);
+  const [status, setStatus] = useState(FIRST_FOLLOW_UP_FILTERS.status);
+  const [overdue, setOverdue] = useState(FIRST_FOLLOW_UP_FILTERS.overdue);
   const [mine, setMine] = useState(false);
-  const [sort, setSort] = useState<FollowUpSort>('due');
+  const [sort, setSort] = useState<FollowUpSort>(FIRST_FOLLOW_UP_FILTERS.sort);
   const [page, setPage] = useState(1);
   // Without sign-in "mine" is the name this browser uses on boards.
   const myName = loadDisplayName();

@@ -12,6 +12,7 @@ import {
   type SearchHit,
 } from '../../../../shared/library';
 import { fetchReviews, fetchWorkspace, searchLibrary } from '../../services/workspace';
+import { FIRST_REVIEW_FILTERS } from './firstView';
 import { ImportBoard } from './ImportBoard';
 import { isMembershipError, NotAMember, openLink, Pager, WorkspaceShell } from './WorkspaceShell';
 import { useLibraryVersion, useLoad } from './useLibrary';
@@ -27,7 +28,7 @@ const SORT_LABELS: Record<LibrarySort, string> = {
 export function LibraryPage() {
   const version = useLibraryVersion();
   const workspace = useLoad(fetchWorkspace, 'workspace', 0);
-  const [filters, setFilters] = useState({ severity: '', status: '', service: '', tag: '', sort: 'incidentDate' as LibrarySort });
+  const [filters, setFilters] = useState(FIRST_REVIEW_FILTERS);
   const [page, setPage] = useState(1);
   const [typed, setTyped] = useState('');
   const [search, setSearch] = useState<{ q: string; page: number } | null>(null);
