@@ -37,8 +37,10 @@ export default defineConfig({
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
           environment: 'node',
-          // As for the server files: each file starts its own server and Chromium, the modules
-          // (the server's sources, playwright-core) are loaded once per worker: 2-3 s a file.
+          // As for the server files: each file starts its own server, the modules (the server's
+          // sources, playwright-core) are loaded once per worker: 2-3 s a file. Chromium is
+          // launched once per worker too (tests/browser/helpers.ts, workerChromium); each test
+          // still opens its own browser profiles.
           isolate: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -6,6 +6,7 @@
 // check are the same. (Switching one page's theme at each stop cost more than a second walk, and
 // axe then read some notes with their old colours.)
 import AxeBuilder from '@axe-core/playwright';
+import axe from 'axe-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { PHASES, PHASE_LABELS, type Phase } from '../../shared/facilitation';
@@ -23,9 +24,18 @@ beforeAll(async () => {
 /** The axe rules whose result depends on the theme's colours. */
 const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
 
+/**
+ * What AxeBuilder evaluates in the page as "axe-core's source": a check that the page already has
+ * it. AxeBuilder evaluates the source it is given twice per check (about 550 KB of script parsed
+ * and run each time, most of a popover's check); violations() loads the same axe-core (the version
+ * @axe-core/playwright depends on) once per document instead.
+ */
+const AXE_LOADED = "if (typeof window.axe?.run !== 'function') throw new Error('axe-core is not loaded in this page');";
+
 /** Serious and critical violations on the page (or in `within`), one line per element. */
 async function violations(page: Page, within?: string, rules?: string[]): Promise<string[]> {
-  let builder = new AxeBuilder({ page })
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
+  let builder = new AxeBuilder({ page, axeSource: AXE_LOADED })
     // axe.run in the page itself (no blank page per check for finishRun: there are no frames to
     // combine), and details kept only for violations: the walk took 40 % less time.
     .setLegacyMode(true)

@@ -36,6 +36,22 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
+let workerBrowser: Promise<Browser> | undefined;
+
+/**
+ * The test worker's Chromium, shared by the browser files the worker runs one after another (the
+ * browser project runs with `isolate: false`, so this module and its browser outlive a file).
+ * Tests never share a profile: each opens its own contexts, and a file's are all closed when it
+ * ends. Launched on first use, again if it has gone away; playwright ends it when the worker exits.
+ * Saves a launch per file: the browser process's start and its first renderer, 1-3 s of CPU each.
+ */
+export async function workerChromium(): Promise<Browser> {
+  const current = await workerBrowser?.catch(() => undefined);
+  if (current?.isConnected()) return current;
+  workerBrowser = launchBrowser();
+  return workerBrowser;
+}
+
 export interface TestBoard extends CreateBoardResponse {
   title: string;
   /** The link that opens the board with a role's token. */
@@ -143,12 +159,12 @@ export interface BrowserSuite {
 }
 
 /**
- * Starts one server (with `overrides` to its configuration) and one browser for the file, closes every page a test opened after it and
+ * Starts one server (with `overrides` to its configuration) for the file and takes the worker's browser (workerChromium), closes every page a test opened after it and
  * fails the test on any uncaught script error on them. Call at the top level of a test file.
  *
  * Pages opened (or tracked) in a test or its beforeEach/afterEach belong to that test. Pages opened
  * (or tracked) in a beforeAll stay open for all the file's tests; they are closed, and their errors
- * checked, in the afterAll, before the browser and the server close. A file's own afterEach and
+ * checked, in the afterAll, before the server closes (the browser stays for the next file). A file's own afterEach and
  * afterAll hooks, registered after this call, run before these (vitest runs "after" hooks in
  * reverse order).
  */
@@ -160,7 +176,7 @@ export function useBrowserSuite(overrides: Partial<ServerConfig> = {}): BrowserS
   const filePages: OpenedPage[] = [];
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(overrides), launchBrowser()]);
+    [server, browser] = await Promise.all([startServer(overrides), workerChromium()]);
   });
 
   beforeEach(() => {
@@ -179,7 +195,8 @@ export function useBrowserSuite(overrides: Partial<ServerConfig> = {}): BrowserS
   afterAll(async () => {
     const errors = filePages.flatMap((o) => o.errors);
     await closeAll(...filePages.map((o) => o.context));
-    await browser?.close();
+    // The browser stays for the worker's next file, with nothing of this file's left in it.
+    await closeAll(...(browser?.contexts() ?? []));
     await server?.close();
     expect(errors).toEqual([]);
   });

@@ -29,6 +29,23 @@ async function openWorkspacePage(pathName: string, viewport = { width: 1440, hei
   return opened;
 }
 
+/**
+ * A workspace page at a window size: opened in a fresh profile the first time, then resized and
+ * reloaded in the same profile (as a person turning a tablet or resizing a window and reloading),
+ * so each size is laid out from a fresh load without a new profile per size.
+ */
+async function openAtSize(opened: Map<string, OpenedPage>, pathName: string, viewport: { width: number; height: number }): Promise<OpenedPage> {
+  const existing = opened.get(pathName);
+  if (!existing) {
+    const fresh = await openWorkspacePage(pathName, viewport);
+    opened.set(pathName, fresh);
+    return fresh;
+  }
+  await existing.page.setViewportSize(viewport);
+  await existing.page.reload();
+  return existing;
+}
+
 test('the library lists the review; a search highlights the words and opens the board at the event', async () => {
   const board = await createBoard(suite.server, { title: 'Checkout errors after deploy', incidentDate: '2026-11-03' });
   const writer = await connect(suite.server, board.id, board.tokens.facilitator, 'Ana', '#f00');
@@ -93,9 +110,11 @@ test('the library and follow-ups fit a phone, a laptop and a large screen withou
   // Kept outside the repository, to look at after a run.
   const dir = path.join(os.tmpdir(), 'debrief-library-screens');
   fs.mkdirSync(dir, { recursive: true });
+  // One profile per page, loaded afresh at each size.
+  const opened = new Map<string, OpenedPage>();
   for (const [width, height] of [[390, 844], [1280, 800], [1920, 1080]] as const) {
     for (const pathName of ['/library', '/follow-ups']) {
-      const { page } = await openWorkspacePage(pathName, { width, height });
+      const { page } = await openAtSize(opened, pathName, { width, height });
       await page.locator('.review-card, .follow-up').first().waitFor({ timeout: 10_000 });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, `${pathName} at ${width}px`).toBeLessThanOrEqual(0);
@@ -144,13 +163,14 @@ test('a factor like one of an earlier review is suggested while written and link
   const dir = path.join(os.tmpdir(), 'debrief-library-screens');
   fs.mkdirSync(dir, { recursive: true });
   await suite.server.app.library.indexer.idle();
+  const opened = new Map<string, OpenedPage>();
   for (const [width, height] of [[390, 844], [1920, 1080]] as const) {
-    const themes = await openWorkspacePage('/library/themes', { width, height });
+    const themes = await openAtSize(opened, '/library/themes', { width, height });
     const theme = themes.page.getByRole('listitem', { name: 'Config pushes skip the canary stage' });
     await theme.waitFor({ timeout: 10_000 });
     expect(await theme.textContent()).toContain('Came back after the actions meant to address it were done');
     expect(await theme.getByRole('link').allTextContents()).toEqual(['Payments outage after a config push', 'Search outage after a config push']);
-    const metrics = await openWorkspacePage('/library/metrics', { width, height });
+    const metrics = await openAtSize(opened, '/library/metrics', { width, height });
     const ttd = metrics.page.getByRole('region', { name: 'Time to detect (TTD)' });
     await ttd.getByText('12 min').first().waitFor({ timeout: 10_000 });
     expect(await ttd.getByRole('table').first().textContent()).toContain('SEV1');

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { freePort, startOidcProvider, TEST_CLIENT, type TestProvider } from '../helpers/oidc';
 import { startServer, type TestServer } from '../helpers/server';
-import { closeAll, launchBrowser } from './helpers';
+import { closeAll, workerChromium } from './helpers';
 
 let debrief: TestServer;
 let provider: TestProvider;
@@ -33,12 +33,12 @@ beforeAll(async () => {
         sessionMs: 3_600_000,
       },
     }),
-    launchBrowser(),
+    workerChromium(),
   ]);
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await closeAll(...(browser?.contexts() ?? []));
   await debrief?.close();
   await provider?.stop();
 });
