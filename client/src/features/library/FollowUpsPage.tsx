@@ -85,7 +85,7 @@ export function FollowUpsPage() {
       {list.state === 'ready' && list.data.total === 0 && <p className="empty-note">No action item matches.</p>}
       {list.state === 'ready' && list.data.total > 0 && (
         <>
-          <p className="library-count">{list.data.total} action items</p>
+          <p className="library-count">{list.data.total.toLocaleString('en')} {list.data.total === 1 ? 'action item' : 'action items'}</p>
           <ul className="follow-up-list">
             {list.data.items.map((item) => (
               <FollowUpRow key={`${item.boardId}/${item.actionId}`} item={item} onChanged={() => setBump((b) => b + 1)} />

@@ -79,7 +79,7 @@ export function LibraryPage() {
 
       <section aria-labelledby="reviews-title" className="library-reviews">
         <h2 id="reviews-title" className="workspace__subtitle">
-          Reviews {reviews.state === 'ready' && <span className="library-count">({reviews.data.total})</span>}
+          Reviews {reviews.state === 'ready' && <span className="library-count">({reviews.data.total.toLocaleString('en')})</span>}
         </h2>
         <div className="library-filters">
           <label>

@@ -54,7 +54,7 @@ export function ThemesPage() {
       {list.state === 'ready' && list.data.total > 0 && (
         <>
           <p className="library-count">
-            {list.data.total} {list.data.total === 1 ? 'theme' : 'themes'}
+            {list.data.total.toLocaleString('en')} {list.data.total === 1 ? 'theme' : 'themes'}
             {list.data.recurredAfterDone > 0 && `, ${list.data.recurredAfterDone} came back after their actions were done`}
           </p>
           <ul className="theme-list">
