@@ -163,7 +163,8 @@ describe('phones', () => {
     const y0 = from.y + from.height / 2;
     await touch('touchStart', x0, y0);
     // Press and hold: a touch drag starts after 180 ms, so a quick swipe still scrolls the page.
-    await page.waitForTimeout(300);
+    // Held until the drag has begun (the page's shield is up), however busy the phone is.
+    await page.locator('.factor-drag-shield').waitFor({ state: 'attached' });
     const x1 = target.x + target.width / 2;
     const y1 = target.y + target.height + 20;
     for (let i = 1; i <= 12; i++) await touch('touchMove', x0 + ((x1 - x0) * i) / 12, y0 + ((y1 - y0) * i) / 12);

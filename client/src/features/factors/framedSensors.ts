@@ -79,8 +79,10 @@ export interface FramedTouchOptions extends TouchSensorOptions {
 const EDGE = { x: 0.08, y: 0.1 };
 /** Pixels a frame at the very edge; less further in. */
 const MAX_SCROLL_STEP = 24;
-/** Frames to wait at a drop for dnd-kit to take in the last target before ending. */
-const SETTLE_FRAMES = 10;
+/** How long a drop may wait for dnd-kit to take in the last target before ending (ms). It takes
+ * two renders and an effect: a frame or two on an idle page, more on a busy phone; a time rather
+ * than a count of frames, so a slow device's drop still lands where the note was drawn. */
+const SETTLE_MS = 1_000;
 /** A target is announced once the pointer has rested on it this long (ms). */
 const ANNOUNCE_AFTER_MS = 250;
 
@@ -206,9 +208,9 @@ class FramedDrag {
       this.props.onMove(this.pointer);
     }
     const settled = () => (context.current.over?.id ?? null) === wanted;
-    let frames = 0;
+    const since = performance.now();
     const finish = () => {
-      if (settled() || ++frames > SETTLE_FRAMES) {
+      if (settled() || performance.now() - since > SETTLE_MS) {
         onEnd();
         this.frame.target.set(false, null);
       } else requestAnimationFrame(finish);
