@@ -69,6 +69,13 @@ async function dragOver(page: Page, handle: Locator, target: Locator): Promise<v
   await page.mouse.move(to.x, to.y, { steps: 12 });
 }
 
+/** The columns whose drop mark is drawn (the mark over the column, shown by its opacity). */
+function markShown(page: Page): Promise<string[]> {
+  return page.$$eval('.factor-column', (columns) =>
+    columns.filter((c) => getComputedStyle(c, '::after').opacity === '1').map((c) => (c as HTMLElement).dataset.column ?? ''),
+  );
+}
+
 describe('sorting contributing factors', () => {
   it('moves a note into Process by mouse, and the other person sees it land', async () => {
     const text = 'Runbook described the old failover';
@@ -78,6 +85,8 @@ describe('sorting contributing factors', () => {
     // Over Technology first, then on to Process, and let go there.
     await dragOver(sam, handle, column(sam, 'Technology').getByText('Drop notes about technology here.'));
     await sam.locator('.factor-column.is-over[data-column="technology"]').waitFor();
+    // The column under the pointer is the one drawn marked (its mark layer shown), and only it.
+    expect(await markShown(sam)).toEqual(['technology']);
     // Resting there, a screen reader hears where the note is.
     await sam.getByRole('status').filter({ hasText: 'is over the Technology column.' }).waitFor({ state: 'attached' });
     const process = await center(column(sam, 'Process').getByText('Drop notes about process here.'));
