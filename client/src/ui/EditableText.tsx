@@ -69,10 +69,7 @@ export function EditableText({
     }
   };
 
-  // The box's text is set here, not through React's defaultValue: React writes a changed
-  // defaultValue into the box's DOM on every render, and with it every keystroke replaced the
-  // box's child text and laid it out again. Someone else's edit (or an undo) changed the text:
-  // show it, keeping the caret in place. Also when the box appears (editing allowed again).
+  // Someone else's edit (or an undo) changed the text: show it, keeping the caret in place.
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el || el.value === value) return;
@@ -85,7 +82,7 @@ export function EditableText({
     if (focused && selectionStart !== null && selectionEnd !== null) {
       el.setSelectionRange(map(selectionStart), map(selectionEnd), selectionDirection ?? undefined);
     }
-  }, [value, readOnly, multiline]);
+  }, [value]);
 
   if (readOnly) {
     return (
@@ -97,6 +94,7 @@ export function EditableText({
 
   const common = {
     ref,
+    defaultValue: value,
     'aria-label': label,
     'aria-invalid': error ? true : undefined,
     'aria-describedby': error ? errorId : undefined,
