@@ -188,3 +188,48 @@ describe('read-only notes', () => {
     expect(layout.timeBottom).toBeLessThanOrEqual(layout.textTop);
   });
 });
+
+describe('the board header', () => {
+  it('keeps the title readable and the incident fields whole and clickable with four people present', async () => {
+    for (const width of [1280, 1440, 1920]) {
+      const { page, context } = await suite.open(seeded.board.link('facilitator'), { viewport: { width, height: 900 }, name: 'Fran' });
+      await expect.poll(() => page.locator('.presence .avatar').count()).toBeGreaterThanOrEqual(4);
+      // Whole inside the title's column, not under the avatars: a click at its middle reaches it.
+      const fields = page.getByRole('button', { name: 'Add severity, services, tags' });
+      const seen = await fields.evaluate((button) => {
+        const box = button.getBoundingClientRect();
+        const column = button.closest('.board-title')!.getBoundingClientRect();
+        const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        return { inside: box.left >= column.left - 1 && box.right <= column.right + 1, reached: hit !== null && button.contains(hit) };
+      });
+      expect(seen, `${width} px`).toEqual({ inside: true, reached: true });
+      const title = await page.locator('.board-title__text').evaluate((h) => h.getBoundingClientRect().width);
+      expect(title, `${width} px: the title's room`).toBeGreaterThanOrEqual(240);
+      // The form opens whole, every control in the window and on top.
+      await fields.click();
+      const form = page.getByRole('form', { name: 'Incident fields' });
+      const controls = await form.locator('select, input, button').evaluateAll((els) =>
+        els.map((el) => {
+          const box = el.getBoundingClientRect();
+          const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+          return box.width > 0 && box.right <= window.innerWidth && box.bottom <= window.innerHeight && hit !== null && el.contains(hit);
+        }),
+      );
+      expect(controls, `${width} px: the form's controls`).toEqual([true, true, true, true, true]);
+      await form.getByLabel('Severity').selectOption({ label: 'SEV2 (major)' });
+      await form.getByRole('button', { name: 'Save' }).click();
+      await page.locator('.board-title__meta .severity-badge').getByText('SEV2').waitFor();
+      await page.getByRole('button', { name: 'Edit', exact: true }).click();
+      await page.getByRole('form', { name: 'Incident fields' }).getByLabel('Severity').selectOption({ label: 'No severity' });
+      await page.getByRole('form', { name: 'Incident fields' }).getByRole('button', { name: 'Save' }).click();
+      await fields.waitFor();
+      // Escape closes the form and gives focus back to its button.
+      await fields.click();
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Severity');
+      await page.keyboard.press('Escape');
+      await page.getByRole('form', { name: 'Incident fields' }).waitFor({ state: 'hidden' });
+      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Add severity, services, tags');
+      await context.close();
+    }
+  });
+});

@@ -1,7 +1,7 @@
 // The incident's severity, services and tags in the board's header. Everyone sees them; the
 // facilitator edits them (they live in the facilitation document, which only facilitator
 // connections may write; the server drops anyone else's change).
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { BoardValidationError } from '../../../../shared/board';
 import { setIncidentFields } from '../../../../shared/facilitation';
 import { SEVERITIES, SEVERITY_LABELS, type Severity } from '../../../../shared/library';
@@ -17,6 +17,15 @@ export function IncidentFields() {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState({ severity: '', services: '', tags: '' });
   const [error, setError] = useState<string | null>(null);
+  // The panel takes focus when it opens and gives it back to its button when it closes.
+  const editButton = useRef<HTMLButtonElement>(null);
+  const firstControl = useRef<HTMLSelectElement>(null);
+  const opened = useRef(false);
+  useEffect(() => {
+    if (editing) firstControl.current?.focus();
+    else if (opened.current) editButton.current?.focus();
+    opened.current = editing;
+  }, [editing]);
   const canEdit = isFacilitator && !closed;
   const empty = !incident.severity && incident.services.length === 0 && incident.tags.length === 0;
 
@@ -38,8 +47,17 @@ export function IncidentFields() {
 
   if (editing) {
     return (
-      <form className="incident-fields incident-fields--editing" onSubmit={save} aria-label="Incident fields">
-        <select className="select select--sm" aria-label="Severity" value={draft.severity} onChange={(e) => setDraft({ ...draft, severity: e.target.value })}>
+      <form
+        className="incident-fields incident-fields--editing"
+        onSubmit={save}
+        aria-label="Incident fields"
+        onKeyDown={(e) => {
+          if (e.key !== 'Escape') return;
+          e.stopPropagation();
+          setEditing(false);
+        }}
+      >
+        <select ref={firstControl} className="select select--sm" aria-label="Severity" value={draft.severity} onChange={(e) => setDraft({ ...draft, severity: e.target.value })}>
           <option value="">No severity</option>
           {SEVERITIES.map((s) => (
             <option key={s} value={s}>
@@ -78,7 +96,13 @@ export function IncidentFields() {
         </span>
       ))}
       {canEdit && (
-        <button type="button" className="btn btn--ghost btn--sm incident-fields__edit" onClick={start}>
+        <button
+          ref={editButton}
+          type="button"
+          className="btn btn--ghost btn--sm incident-fields__edit"
+          title={empty ? 'Add severity, services and tags: the library finds reviews by them' : 'Edit severity, services and tags'}
+          onClick={start}
+        >
           {empty ? 'Add severity, services, tags' : 'Edit'}
         </button>
       )}
