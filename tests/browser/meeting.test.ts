@@ -190,7 +190,8 @@ describe('a facilitated meeting', () => {
     // A new phase starts a fresh count.
     await meetingBar(sam.page).getByRole('button', { name: /^Next/ }).click();
     await sam.page.getByText('0 of 2 ready').waitFor();
-    expect(await meetingBar(kim.page).getByRole('button', { name: /I’m done/ }).getAttribute('aria-pressed')).toBe('false');
+    // Kim's page hears of the new phase a moment after Sam's.
+    await expect.poll(() => meetingBar(kim.page).getByRole('button', { name: /I’m done/ }).getAttribute('aria-pressed')).toBe('false');
   });
 
   it('runs the check-in and last time’s actions, refusing what does not belong', async () => {
