@@ -79,10 +79,13 @@ export interface TrackerStore {
   listLinks(boardId: string): Promise<TrackerLinkRecord[]>;
   /** Links due for work (at most 100): failed with a planned retry at or before `now`, and claims older than `staleBefore`. */
   listDue(now: number, staleBefore: number): Promise<TrackerLinkRecord[]>;
-  /** Sent links, least recently checked first (the periodic check for missed events). */
-  listSent(limit: number): Promise<TrackerLinkRecord[]>;
-  /** Records that the periodic check read this link's issue at `now` (whatever it found). */
-  markChecked(boardId: string, actionId: string, now: number): Promise<void>;
+  /**
+   * Takes up to `limit` sent links for the periodic check (missed events), least recently checked
+   * first and none checked at or after `notSince`, and marks them checked at `now` in the same step
+   * (whatever the check then finds). Instances checking at the same moment get different links:
+   * they share the reading instead of each asking the tracker about the same issues.
+   */
+  claimForCheck(limit: number, now: number, notSince: number): Promise<TrackerLinkRecord[]>;
 }
 
 /** The columns a claim inserts (checked_at takes its default, 0: never checked). */
@@ -267,13 +270,21 @@ export function sqliteTrackers(db: Database.Database, assertOpen: () => void): T
       `SELECT ${COLUMNS} FROM tracker_links WHERE (state = 'failed' AND next_attempt_at > 0 AND next_attempt_at <= ?)
          OR (state = 'sending' AND updated_at < ?) ORDER BY updated_at LIMIT 100`,
     ),
-    listSent: db.prepare<[number], LinkRow>(`SELECT ${COLUMNS} FROM tracker_links WHERE state = 'sent' ORDER BY checked_at, updated_at, board_id, action_id LIMIT ?`),
+    toCheck: db.prepare<[number, number], LinkRow>(
+      `SELECT ${COLUMNS} FROM tracker_links WHERE state = 'sent' AND checked_at < ? ORDER BY checked_at, updated_at, board_id, action_id LIMIT ?`,
+    ),
     markChecked: db.prepare<[number, string, string]>('UPDATE tracker_links SET checked_at = ? WHERE board_id = ? AND action_id = ?'),
   };
   const one = (boardId: string, actionId: string) => {
     const row = s.getLink.get(boardId, actionId);
     return row ? linkFromRow(row) : null;
   };
+  const claimForCheckTx = db.transaction((limit: number, now: number, notSince: number): TrackerLinkRecord[] =>
+    s.toCheck.all(notSince, limit).map((row) => {
+      s.markChecked.run(now, row.board_id, row.action_id);
+      return linkFromRow({ ...row, checked_at: now });
+    }),
+  );
   const claimTx = db.transaction((boardId: string, actionId: string, trackerId: string, now: number, staleBefore: number, force: boolean): ClaimResult => {
     if (s.insertClaim.run(boardId, actionId, trackerId, now).changes === 1) return { kind: 'claimed', link: one(boardId, actionId)!, reconcile: false };
     const existing = one(boardId, actionId);
@@ -333,13 +344,9 @@ export function sqliteTrackers(db: Database.Database, assertOpen: () => void): T
       assertOpen();
       return s.listDue.all(now, staleBefore).map(linkFromRow);
     },
-    async listSent(limit) {
+    async claimForCheck(limit, now, notSince) {
       assertOpen();
-      return s.listSent.all(limit).map(linkFromRow);
-    },
-    async markChecked(boardId, actionId, now) {
-      assertOpen();
-      s.markChecked.run(now, boardId, actionId);
+      return claimForCheckTx(limit, now, notSince);
     },
   };
 }
@@ -456,17 +463,18 @@ export function postgresTrackers(pool: pg.Pool, assertOpen: () => void): Tracker
       );
       return rows.map(linkFromRow);
     },
-    async listSent(limit) {
+    async claimForCheck(limit, now, notSince) {
       assertOpen();
+      // SKIP LOCKED: a batch another instance is taking at this moment is left to it. A row it has
+      // just taken and let go fails `checked_at < $3` when read again, so it is not taken twice.
       const { rows } = await pool.query<LinkRow>(
-        `SELECT ${COLUMNS} FROM tracker_links WHERE state = 'sent' ORDER BY checked_at, updated_at, board_id, action_id LIMIT $1`,
-        [limit],
+        `UPDATE tracker_links SET checked_at = $2 WHERE (board_id, action_id) IN (
+           SELECT board_id, action_id FROM tracker_links WHERE state = 'sent' AND checked_at < $3
+           ORDER BY checked_at, updated_at, board_id, action_id LIMIT $1 FOR UPDATE SKIP LOCKED)
+         RETURNING ${COLUMNS}`,
+        [limit, now, notSince],
       );
-      return rows.map(linkFromRow);
-    },
-    async markChecked(boardId, actionId, now) {
-      assertOpen();
-      await pool.query('UPDATE tracker_links SET checked_at = $1 WHERE board_id = $2 AND action_id = $3', [now, boardId, actionId]);
+      return rows.map(linkFromRow).sort((a, b) => a.updatedAt - b.updatedAt || a.boardId.localeCompare(b.boardId) || a.actionId.localeCompare(b.actionId));
     },
   };
 }

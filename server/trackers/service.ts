@@ -149,6 +149,7 @@ export class TrackerService implements BoardRoomHooks {
   private readonly key: Buffer | null;
   private readonly leaseMs: number;
   private readonly checkBatch: number;
+  private readonly checkIntervalMs: number;
   private readonly now: () => number;
   private readonly publicUrl: string;
   private readonly timer: NodeJS.Timeout | null;
@@ -162,6 +163,7 @@ export class TrackerService implements BoardRoomHooks {
     this.key = options.key;
     this.leaseMs = options.claimLeaseMs ?? 120_000;
     this.checkBatch = options.checkBatch ?? CHECK_BATCH;
+    this.checkIntervalMs = options.checkIntervalMs;
     this.now = options.now ?? Date.now;
     this.publicUrl = options.publicUrl ?? '';
     this.timer = options.checkIntervalMs > 0 ? setInterval(() => void this.check(), options.checkIntervalMs) : null;
@@ -424,7 +426,11 @@ export class TrackerService implements BoardRoomHooks {
           this.log.warn({ err: error, actionId: link.actionId }, 'tracker retry failed');
         });
       }
-      for (const link of await this.store.listSent(this.checkBatch)) {
+      // Taken and marked checked in one step, whatever the reading finds: the next run (here or
+      // on another instance) starts with the links read longest ago.
+      // A link read in the last half interval is left alone (another instance has just read it).
+      const at = this.now();
+      for (const link of await this.store.claimForCheck(this.checkBatch, at, at - Math.floor(this.checkIntervalMs / 2))) {
         if (this.stopped) return;
         const config = await configOf(link.trackerId);
         if (!config) continue;
@@ -434,8 +440,6 @@ export class TrackerService implements BoardRoomHooks {
         } catch (error) {
           this.log.warn({ trackerId: config.id, failure: error instanceof TrackerError ? error.failure : 'error' }, 'tracker check failed');
         }
-        // Checked, whatever it found: the next run starts with the links read longest ago.
-        await this.store.markChecked(link.boardId, link.actionId, this.now());
       }
     } catch (error) {
       this.log.error({ err: error }, 'tracker check failed');

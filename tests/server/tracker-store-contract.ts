@@ -77,10 +77,10 @@ export function describeTrackerStore(name: string, open: () => Promise<{ store: 
       expect(await store.trackers.setIssueState('t1', '7', 'closed', 1003)).toMatchObject({ actionId: 'a1', issueState: 'closed' });
       expect(await store.trackers.setIssueState('t1', '7', 'closed', 1004)).toBeNull();
       expect(await store.trackers.setIssueState('t1', '8', 'closed', 1005)).toBeNull();
-      expect((await store.trackers.listSent(10)).map((l) => l.actionId)).toEqual(['a1']);
+      expect((await store.trackers.claimForCheck(10, 1006, 1006)).map((l) => l.actionId)).toEqual(['a1']);
     });
 
-    test('the periodic check reads the least recently checked links first, so every link is read over rounds', async () => {
+    test('the periodic check takes the least recently checked links first, so every link is read over rounds', async () => {
       const ids = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7'];
       for (const [i, id] of ids.entries()) {
         await store.trackers.claim(boardId, id, 't1', 1000 + i, 0, false);
@@ -88,18 +88,33 @@ export function describeTrackerStore(name: string, open: () => Promise<{ store: 
       }
       // A state change (a webhook) makes a link the most recently updated: it must not starve the rest.
       await store.trackers.setIssueState('t1', '0', 'closed', 5000);
-      const seen = new Set<string>();
+      const rounds: string[][] = [];
       for (let round = 1; round <= 3; round += 1) {
-        const batch = await store.trackers.listSent(3);
+        const batch = await store.trackers.claimForCheck(3, 10_000 + round, 10_000 + round);
         expect(batch).toHaveLength(3);
-        for (const link of batch) {
-          seen.add(link.actionId);
-          await store.trackers.markChecked(boardId, link.actionId, 10_000 + round);
-        }
+        expect(batch.map((l) => l.checkedAt)).toEqual([10_000 + round, 10_000 + round, 10_000 + round]);
+        rounds.push(batch.map((l) => l.actionId));
       }
-      expect([...seen].sort()).toEqual(ids);
-      // Round 4 goes on with those read longest ago: round 1's last, then round 2's.
-      expect((await store.trackers.listSent(3)).map((l) => l.checkedAt)).toEqual([10_001, 10_002, 10_002]);
+      expect(new Set(rounds.flat()).size).toBe(7);
+      // Round 4 goes on with those read longest ago: round 1's last, then two of round 2's.
+      const fourth = (await store.trackers.claimForCheck(3, 10_004, 10_004)).map((l) => l.actionId);
+      expect(fourth).toHaveLength(3);
+      expect(fourth.filter((id) => rounds[0]!.includes(id))).toHaveLength(1);
+      expect(fourth.filter((id) => rounds[1]!.includes(id))).toHaveLength(2);
+      expect((await store.trackers.getLink(boardId, fourth[0]!))?.checkedAt).toBe(10_004);
+    });
+
+    test('instances checking at the same moment share the links instead of reading the same ones', async () => {
+      for (let i = 0; i < 12; i++) {
+        await store.trackers.claim(boardId, `a${i}`, 't1', 1000 + i, 0, false);
+        await store.trackers.complete(boardId, `a${i}`, { externalId: String(i), key: `#${i}`, url: `https://x/${i}`, issueState: 'open' }, 1000 + i);
+      }
+      const batches = await Promise.all([1, 2, 3].map(() => store.trackers.claimForCheck(4, 20_000, 20_000)));
+      const taken = batches.flatMap((b) => b.map((l) => l.actionId));
+      expect(new Set(taken).size).toBe(taken.length);
+      expect(taken).toHaveLength(12);
+      // None is read again within the window the check leaves alone.
+      expect(await store.trackers.claimForCheck(4, 20_001, 20_000)).toEqual([]);
     });
 
     test('deleting the board removes its links', async () => {

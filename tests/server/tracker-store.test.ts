@@ -36,8 +36,8 @@ test('a file made before checked_at gets the column, and its sent links are chec
     raw.close();
     const reopened = openSqliteStore({ dataDir: dir });
     try {
-      expect(await reopened.trackers.listSent(10)).toMatchObject([{ actionId: 'a1', checkedAt: 0 }]);
-      await reopened.trackers.markChecked(board.id, 'a1', 2000);
+      expect((await reopened.trackers.getLink(board.id, 'a1'))?.checkedAt).toBe(0);
+      expect(await reopened.trackers.claimForCheck(10, 2000, 2000)).toMatchObject([{ actionId: 'a1', checkedAt: 2000 }]);
       expect((await reopened.trackers.getLink(board.id, 'a1'))?.checkedAt).toBe(2000);
     } finally {
       await reopened.close();
