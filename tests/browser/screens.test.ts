@@ -165,9 +165,19 @@ describe('phones', () => {
     // Press and hold: a touch drag starts after 180 ms, so a quick swipe still scrolls the page.
     // Held until the drag has begun (the page's shield is up), however busy the phone is.
     await page.locator('.factor-drag-shield').waitFor({ state: 'attached' });
-    const x1 = target.x + target.width / 2;
-    const y1 = target.y + target.height + 20;
+    let x1 = target.x + target.width / 2;
+    let y1 = target.y + target.height + 20;
     for (let i = 1; i <= 12; i++) await touch('touchMove', x0 + ((x1 - x0) * i) / 12, y0 + ((y1 - y0) * i) / 12);
+    // As a person does, the finger follows the People column until it shows the drop mark: near
+    // the window's edge the page scrolls under a held note, by as much as a busy phone lets it.
+    const people = column(page, 'People');
+    for (let look = 0; look < 40 && !(await people.evaluate((c) => c.classList.contains('is-over'))); look++) {
+      const header = (await people.locator('.factor-column__header').boundingBox())!;
+      x1 = header.x + header.width / 2;
+      y1 = header.y + header.height + 20;
+      await touch('touchMove', x1, y1);
+      await page.waitForTimeout(50);
+    }
     await touch('touchEnd', x1, y1);
     await factorCard(column(page, 'People'), 'Status page updates need a manager’s approval').waitFor();
   });
