@@ -83,6 +83,43 @@ export function firstScreenDrawn([events, factors]: readonly [number, number]): 
   return visible.length > 0 && visible.every((s) => s.querySelector('article.event-note') !== null);
 }
 
+/**
+ * An init script: checks `firstScreenDrawn` at every animation frame from the document's start and
+ * keeps in `window.debriefBench` the first frame's time at which it held (`seenAt`), and the first
+ * at which it held with no server-drawn first screen showing (`liveAt`: the app's own board).
+ */
+export function firstScreenRecorder(events: number, factors: number): string {
+  return `(() => {
+    const drawn = ${firstScreenDrawn.toString()};
+    const state = { seenAt: null, liveAt: null };
+    window.debriefBench = state;
+    const loop = () => {
+      let ok = false;
+      try { ok = drawn([${events}, ${factors}]); } catch (e) {}
+      if (ok) {
+        const now = performance.now();
+        if (state.seenAt === null) state.seenAt = now;
+        if (!document.querySelector('#first-screen:not([hidden])')) state.liveAt = now;
+      }
+      if (state.liveAt === null) requestAnimationFrame(loop);
+    };
+    requestAnimationFrame(loop);
+  })();`;
+}
+
+/** What firstScreenRecorder kept, once the live board is drawn. Asked every 50 ms with a plain
+ * evaluation in the page's world: a playwright wait would first inject its own script (about 100 ms
+ * of compiling on this machine) into the page being measured, while it opens. */
+export async function recordedTimes(page: import('playwright-core').Page, timeoutMs = 60_000): Promise<{ seenAt: number; liveAt: number }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const t = await page.evaluate(() => (window as unknown as { debriefBench?: { seenAt: number | null; liveAt: number | null } }).debriefBench ?? null);
+    if (t && t.seenAt !== null && t.liveAt !== null) return { seenAt: t.seenAt, liveAt: t.liveAt };
+    if (Date.now() > deadline) throw new Error('the board was not drawn in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** In the page: resolves after 30 frames in a row within 20 ms each (or after 15 s). A string:
  * tsx's keepNames would wrap a named inner function in __name(). */
 export const SETTLED = `new Promise((resolve) => {
@@ -95,7 +132,7 @@ export interface BoardBenchResult {
   date: string;
   commit: string;
   machine: { cpu: string; cores: number; memGiB: number; node: string; chromium: string; mode: string };
-  firstRender: { totalMs: number[]; afterSyncMs: Array<number | null>; medianTotalMs: number; medianAfterSyncMs: number | null; cpuMs: number[]; medianCpuMs: number };
+  firstRender: { totalMs: number[]; liveMs: number[]; medianLiveMs: number; afterSyncMs: Array<number | null>; medianTotalMs: number; medianAfterSyncMs: number | null; cpuMs: number[]; medianCpuMs: number };
   /** cpuMs: the page's main-thread CPU time from mouse down to two frames after the drop. */
   drag: { frames: number; medianMs: number; p95Ms: number; maxMs: number; cpuMs: number };
   /** Keystrokes in a timeline note whose input-to-next-paint took 16 ms or more, and the longest;
@@ -110,9 +147,9 @@ export interface BoardBenchResult {
 
 export async function runBoardBench(): Promise<BoardBenchResult> {
   const loadBefore = os.loadavg();
-  if (!fs.existsSync(path.join(REPO_ROOT, 'dist/client/index.html'))) {
-    console.log('dist/client missing: running npx vite build');
-    execSync('npx vite build', { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (!fs.existsSync(path.join(REPO_ROOT, 'dist/client/index.html')) || !fs.existsSync(path.join(REPO_ROOT, 'dist/render/board.mjs'))) {
+    console.log('dist/client or dist/render missing: running npm run build');
+    execSync('npm run --silent build', { cwd: REPO_ROOT, stdio: 'inherit' });
   }
   const cwd = process.cwd();
   process.chdir(REPO_ROOT); // startServer serves dist/client relative to the working directory
@@ -150,12 +187,19 @@ export async function runBoardBench(): Promise<BoardBenchResult> {
     // all their notes (600 events, 400 factors: the whole board is synced and read) and the notes
     // in the window are drawn. Only the notes near the viewport are in the DOM (client/src/ui/
     // windowing.ts); before that change this waited for all 1,000 notes in the DOM.
+    // The test runs in the page at every animation frame from the document's start (an init
+    // script), and the first frame at which it holds is the time: a playwright wait, injected
+    // over CDP, starts as late as the page's busy thread lets it. Two times: the first screen (the
+    // server's drawing, docs/first-screen.md, or the app's where there is none) and the live board
+    // (the same test met by the app's own drawing).
     const totalMs: number[] = [];
+    const liveMs: number[] = [];
     const afterSyncMs: Array<number | null> = [];
     const cpuMs: number[] = [];
     for (let i = 0; i < LOADS; i++) {
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'Europe/Berlin', locale: 'en-GB' });
       await context.addInitScript(() => localStorage.setItem('debrief:name', 'Bench'));
+      await context.addInitScript({ content: firstScreenRecorder(EVENTS, FACTORS) });
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
       await cdp.send('Performance.enable');
@@ -165,14 +209,10 @@ export async function runBoardBench(): Promise<BoardBenchResult> {
       };
       const cpu0 = await threadTime();
       await page.goto(board.link('facilitator'), { waitUntil: 'commit' });
-      await page.waitForFunction(firstScreenDrawn, [EVENTS, FACTORS] as const, { polling: 'raf', timeout: 60_000 });
-      const t = await page.evaluate(() => {
-        const now = performance.now();
-        const ws = performance.getEntriesByType('resource').find((r) => r.name.includes('/ws'));
-        return { now, ws: ws ? ws.startTime : null };
-      });
-      totalMs.push(t.now);
-      // The page's main-thread CPU time over the same stretch: what the render costs, which other
+      const t = await recordedTimes(page);
+      totalMs.push(t.seenAt);
+      liveMs.push(t.liveAt);
+      // The page's main-thread CPU time until the live board: what opening costs, which other
       // processes on a shared machine inflate far less than the wall-clock total.
       cpuMs.push(((await threadTime()) - cpu0) * 1000);
       // The websocket's resource entry (if the browser lists it) marks the connect start only,
@@ -279,7 +319,7 @@ export async function runBoardBench(): Promise<BoardBenchResult> {
     }
 
     const bundle = bundleSizes();
-    const firstRender = { totalMs, afterSyncMs, medianTotalMs: median(totalMs), medianAfterSyncMs: null, cpuMs, medianCpuMs: median(cpuMs) };
+    const firstRender = { totalMs, liveMs, medianLiveMs: median(liveMs), afterSyncMs, medianTotalMs: median(totalMs), medianAfterSyncMs: null, cpuMs, medianCpuMs: median(cpuMs) };
     const drag = { frames: frames.length, medianMs: median(frames), p95Ms: pct(frames, 95), maxMs: Math.max(...frames), cpuMs: dragCpuMs };
     const report = { runs: REPORT_RUNS, medianMs: median(reportTimes), bytes };
     const bundleKB = (bundle.entryJsGzip + bundle.entryCssGzip) / 1024;
@@ -325,7 +365,8 @@ export function boardSummary(r: BoardBenchResult): string {
     `${m.cpu}, ${m.cores} cores, ${m.memGiB} GiB RAM, Node ${m.node}, Chromium ${m.chromium} (${m.mode})`,
     '',
     `first render (nav start -> both sections count every note, the lane's visible notes drawn), median of ${r.firstRender.totalMs.length}: ${r.firstRender.medianTotalMs.toFixed(0)} ms  [${r.firstRender.totalMs.map((t) => t.toFixed(0)).join(', ')}]`,
-    `first render, the page's main-thread CPU time over the same stretch: ${r.firstRender.medianCpuMs.toFixed(0)} ms  [${r.firstRender.cpuMs.map((t) => t.toFixed(0)).join(', ')}]`,
+    `live board (the same test met by the app's own drawing, which takes the first screen's place), median: ${r.firstRender.medianLiveMs.toFixed(0)} ms  [${r.firstRender.liveMs.map((t) => t.toFixed(0)).join(', ')}]`,
+    `opening, the page's main-thread CPU time until the live board: ${r.firstRender.medianCpuMs.toFixed(0)} ms  [${r.firstRender.cpuMs.map((t) => t.toFixed(0)).join(', ')}]`,
     `drag frame interval (${r.drag.frames} frames): median ${r.drag.medianMs.toFixed(1)} ms, p95 ${r.drag.p95Ms.toFixed(1)} ms, max ${r.drag.maxMs.toFixed(1)} ms; page main-thread CPU over the drag ${r.drag.cpuMs.toFixed(0)} ms`,
     `typing in a note (${r.typing.keys} keys): ${r.typing.slowerThanFrame} took 16 ms or more to paint, longest ${r.typing.maxMs.toFixed(0)} ms; page main-thread CPU ${r.typing.cpuMs.toFixed(0)} ms (${(r.typing.cpuMs / r.typing.keys).toFixed(1)} ms a key)`,
     `report (renderBoardReport), median of ${r.report.runs}: ${r.report.medianMs.toFixed(2)} ms (${r.report.bytes} chars)`,

@@ -12,6 +12,7 @@ import type { ServerConfig } from './config';
 import { apiError, handleError, handleNotFound } from './errors';
 import { loggerOptions, type LogSink } from './logging';
 import apiPlugin from './plugins/api';
+import firstScreenPlugin from './plugins/first-screen';
 import clusterPlugin from './plugins/cluster';
 import healthPlugin from './plugins/health';
 import libraryPlugin from './plugins/library';
@@ -99,6 +100,7 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
   await app.register(roomsPlugin, { config, ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}) });
   await app.register(signInPlugin, { config });
   await app.register(apiPlugin, { config });
+  await app.register(firstScreenPlugin, { config });
   await app.register(linksPlugin, { config });
   await app.register(peoplePlugin, { config });
   await app.register(ballotsPlugin, { config });

@@ -20,6 +20,9 @@ export interface ServerConfig {
   dataDir: string;
   /** Directory of the built client (`vite build` output); absent is fine. */
   clientDir: string;
+  /** Where the board's first-screen renderer is built (dist/render; docs/first-screen.md). Without
+   * it the server answers no first screen, and boards open when the app has loaded. */
+  renderDir: string;
   logLevel: LogLevel;
   sqliteSynchronous: SqliteSynchronous;
   /** Largest websocket frame accepted, in bytes. */
@@ -113,6 +116,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   host: '0.0.0.0',
   dataDir: path.resolve('data'),
   clientDir: path.resolve('dist/client'),
+  renderDir: path.resolve('dist/render'),
   logLevel: 'info',
   sqliteSynchronous: 'NORMAL',
   maxFrameBytes: DEFAULT_LIMITS.maxFrameBytes,
@@ -156,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     host: text(env, 'HOST', d.host),
     dataDir: path.resolve(text(env, 'DATA_DIR', d.dataDir)),
     clientDir: path.resolve(text(env, 'CLIENT_DIR', d.clientDir)),
+    renderDir: path.resolve(text(env, 'RENDER_DIR', d.renderDir)),
     logLevel: oneOf(env, 'LOG_LEVEL', d.logLevel, LOG_LEVELS),
     sqliteSynchronous: oneOf(env, 'SQLITE_SYNCHRONOUS', d.sqliteSynchronous, ['NORMAL', 'FULL'] as const),
     // Below 1 KiB even a fresh client's first sync would not fit.

@@ -174,6 +174,9 @@ export const HttpErrors = {
   },
   IMPORT_TOO_LARGE: { statusCode: 413, message: 'This export is larger than this server accepts (MAX_IMPORT_BYTES). Nothing was imported.' },
   ROUTE_NOT_FOUND: { statusCode: 404, message: 'Nothing here.' },
+  // server/plugins/first-screen.ts: the page then opens the board as it always did.
+  FIRST_SCREEN_UNAVAILABLE: { statusCode: 404, message: 'This server does not draw first screens: the board opens when the app has loaded.' },
+  FIRST_SCREEN_FAILED: { statusCode: 500, message: 'The board\'s first screen could not be drawn: the board opens when the app has loaded.' },
   METHOD_NOT_ALLOWED: { statusCode: 405, message: 'This method is not allowed here.' },
   BODY_TOO_LARGE: { statusCode: 413, message: 'The request body is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { statusCode: 415, message: 'Send the request body as application/json.' },

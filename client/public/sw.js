@@ -9,12 +9,12 @@
 //   A new index.html from the network replaces the cached shell, and the files it no longer
 //   names are dropped.
 // - /assets/*: cache first (Vite puts a hash of the content in each name), cached as fetched.
-// - /favicon.svg, /theme-boot.js: network first, the cached copy offline.
+// - /favicon.svg, /theme-boot.js, /first-screen.js: network first, the cached copy offline.
 // Registered by client/src/services/offlineShell.ts in production builds only.
 
-const CACHE = 'debrief-shell-v1';
+const CACHE = 'debrief-shell-v2';
 const SHELL = '/index.html';
-const PUBLIC_FILES = ['/favicon.svg', '/theme-boot.js'];
+const PUBLIC_FILES = ['/favicon.svg', '/theme-boot.js', '/first-screen.js'];
 /** A navigation the network has not answered by then is served from the cache. */
 const NAVIGATION_TIMEOUT_MS = 5000;
 

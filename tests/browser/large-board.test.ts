@@ -174,3 +174,55 @@ describe('a long board', () => {
     expect(await column(page, 'Unsorted').getByRole('article', { name: `Factor: ${name}`, exact: true }).count()).toBe(0);
   });
 });
+
+describe('opening it', () => {
+  it('shows the board drawn by the server before the app has loaded, then the live board in the same place', async () => {
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      await context.addInitScript(() => localStorage.setItem('debrief:name', 'Opener'));
+      const page = await context.newPage();
+      // The app's code is held back: what shows meanwhile is the server's drawing alone.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route(/\/assets\/start-[^/]+\.js$/, async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto(board.link('participant'));
+      const first = page.locator('#first-screen');
+      await page.waitForFunction(() => document.getElementById('first-screen')?.hidden === false);
+      // The board as the person will see it: every note counted, the lane's first notes drawn.
+      expect(await first.locator('#timeline .board-section__count').textContent()).toBe(String(EVENTS));
+      expect(await first.locator('#factors .board-section__count').textContent()).toBe(String(TECHNOLOGY + UNSORTED));
+      const note = first.locator('article.event-note').first();
+      await expect.poll(() => note.isVisible()).toBe(true);
+      expect(await note.locator('textarea').inputValue()).toBe('Event number 1');
+      const drawnAt = await note.boundingBox();
+      // Not yet the board: inert (nothing in it takes focus or a click) and announced as busy.
+      expect(await first.getAttribute('inert')).not.toBeNull();
+      expect(await first.getAttribute('aria-busy')).toBe('true');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.closest('#first-screen') ?? null)).toBeNull();
+
+      release();
+      await page.waitForFunction(() => !document.getElementById('first-screen'));
+      // The live board took its place: one of each note, in the place the first screen drew it,
+      // and it takes typing.
+      const live = page.getByRole('textbox', { name: 'What happened at 12:00' });
+      await live.waitFor();
+      expect(await page.locator('article.event-note').filter({ has: page.locator('textarea') }).first().locator('textarea').inputValue()).toBe('Event number 1');
+      expect(await page.locator('#timeline').count()).toBe(1);
+      const liveAt = await page.locator('article.event-note').first().boundingBox();
+      expect(Math.abs(liveAt!.x - drawnAt!.x)).toBeLessThanOrEqual(2);
+      expect(Math.abs(liveAt!.y - drawnAt!.y)).toBeLessThanOrEqual(2);
+      await live.click();
+      await page.keyboard.press('End');
+      await page.keyboard.type(', seen live');
+      await expect.poll(() => live.inputValue()).toBe('Event number 1, seen live');
+      // Put back for the other tests.
+      await live.fill('Event number 1');
+    } finally {
+      await context.close();
+    }
+  });
+});

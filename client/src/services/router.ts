@@ -43,7 +43,17 @@ export type Route =
   | { page: 'not-found' };
 
 const listeners = new Set<() => void>();
-let current = parse();
+/** The route, read from the address the first time it is asked (main.tsx, at once), not when this
+ * module loads: the server imports it too, to draw a board's first screen (client/src/firstScreen). */
+let current: Route | null = null;
+
+function route(): Route {
+  if (current === null) {
+    current = parse();
+    window.addEventListener('popstate', update);
+  }
+  return current;
+}
 
 /**
  * The route for an address (the current one by default); a board's fragment and a workspace key
@@ -119,8 +129,6 @@ function update() {
   }
 }
 
-window.addEventListener('popstate', update);
-
 /** Goes to a path within the app (a fragment may carry a token). */
 export function navigate(path: string): void {
   const url = new URL(path, location.href);
@@ -135,7 +143,7 @@ export function navigate(path: string): void {
 
 /** The route for the current address (read outside React: main.tsx, before the app renders). */
 export function currentRoute(): Route {
-  return current;
+  return route();
 }
 
 export function useRoute(): Route {
@@ -144,6 +152,7 @@ export function useRoute(): Route {
       listeners.add(l);
       return () => listeners.delete(l);
     },
-    () => current,
+    route,
+    route,
   );
 }

@@ -35,6 +35,7 @@ export function useSignIn(): SignInStatus | null {
       return () => listeners.delete(listener);
     },
     () => status,
+    () => status,
   );
 }
 

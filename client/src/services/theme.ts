@@ -7,8 +7,17 @@ export type ThemeChoice = 'light' | 'dark' | 'system';
 
 const listeners = new Set<() => void>();
 let choice: ThemeChoice = loadTheme();
-const media = window.matchMedia('(prefers-color-scheme: dark)');
-media.addEventListener('change', () => listeners.forEach((l) => l()));
+let media: MediaQueryList | null = null;
+
+/** The system's preference, watched from the first time it is asked (never on the server, which
+ * draws a board's first screen with these components: client/src/firstScreen). */
+function systemPrefersDark(): boolean {
+  if (!media) {
+    media = window.matchMedia('(prefers-color-scheme: dark)');
+    media.addEventListener('change', () => listeners.forEach((l) => l()));
+  }
+  return media.matches;
+}
 
 /** Switches to `next`, keeps it in this browser and applies it to the page. */
 export function chooseTheme(next: ThemeChoice): void {
@@ -21,7 +30,7 @@ export function chooseTheme(next: ThemeChoice): void {
 
 /** The theme in effect now. */
 function effective(): 'light' | 'dark' {
-  return choice === 'system' ? (media.matches ? 'dark' : 'light') : choice;
+  return choice === 'system' ? (systemPrefersDark() ? 'dark' : 'light') : choice;
 }
 
 /** The theme in effect (re-renders when the choice or the system's preference changes). */
@@ -32,5 +41,7 @@ export function useEffectiveTheme(): 'light' | 'dark' {
       return () => listeners.delete(l);
     },
     effective,
+    // The server's first screen: the theme is the page's (theme-boot.js), the icon follows once live.
+    () => (choice === 'dark' ? 'dark' : 'light'),
   );
 }

@@ -10,7 +10,8 @@
 //    asks `revealItem`, and the list holding it renders it;
 //  - each item's real size is measured (ResizeObserver) and kept by key, so the scroll length is
 //    right once an item has been seen, and estimated until then.
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type RefObject } from 'react';
+import { useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type RefObject } from 'react';
+import { FirstDrawingContext } from './firstDrawing';
 
 // ---- Reveal requests --------------------------------------------------------------------------
 
@@ -108,7 +109,14 @@ export function useWindowedList({
   const [sizes, setSizes] = useState<ReadonlyMap<string, number>>(() => new Map());
   // The viewport, in px from the start of the first item: [from, to].
   // Nothing known before the first layout: render a first item or two, then measure before paint.
-  const [view, setView] = useState<{ from: number; to: number }>({ from: 0, to: 0 });
+  // Drawn on the server (a first screen), the window's size is all there is to go by: a row as
+  // wide as the window; a column as deep as half of it (columns start below the fold's top half
+  // on every board, and what the first screen does not draw the page draws a moment later).
+  const drawing = useContext(FirstDrawingContext);
+  const [view, setView] = useState<{ from: number; to: number }>(() => ({
+    from: 0,
+    to: drawing ? (axis === 'x' ? drawing.width : Math.round(drawing.height / 2)) : 0,
+  }));
   const [focusedKey, setFocusedKey] = useState<string | null>(null);
   const [wantedKeys, setWantedKeys] = useState<string[]>(wantedNow);
 

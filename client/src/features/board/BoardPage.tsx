@@ -31,6 +31,7 @@ import { Brand } from '../home/Brand';
 import { ProjectorView } from '../projector/ProjectorView';
 import { earlyOpening, firstToken, forgetEarlyOpening, resolveOpening } from './boardOpening';
 import { BoardView } from './BoardView';
+import { useReplaceFirstScreen } from './firstScreen';
 import { NameDialog } from './NameDialog';
 import './board.css';
 
@@ -148,6 +149,9 @@ export function BoardPage({ boardId, link, view = 'board' }: { boardId: BoardId;
       cancelled = true;
     };
   }, [boardId, fragment, attempt, joinName, view]);
+
+  // What the page shows instead of the board replaces the server's first screen too.
+  useReplaceFirstScreen(phase.kind !== 'loading' && phase.kind !== 'ready');
 
   // Asked again when the server says this person's role or name changed.
   const onIdentityChanged = useCallback(() => setAttempt((n) => n + 1), []);
@@ -313,6 +317,9 @@ function OpenedBoard({
     [connection.boardId, person, token],
   );
 
+
+  // Drawn now (the board's sections, or the room screen): the server's first screen goes.
+  useReplaceFirstScreen(true);
 
   if (projector) {
     return (

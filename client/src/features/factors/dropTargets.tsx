@@ -21,7 +21,8 @@ export const PointerTargetContext = createContext(new PointerTarget());
 function useIsOver(id: UniqueIdentifier, dndIsOver: boolean): boolean {
   const pointer = useContext(PointerTargetContext);
   // -1: no pointer drag (follow dnd-kit); 1 / 0: the pointer is / is not over this target.
-  const overByPointer = useSyncExternalStore(pointer.subscribe, () => (pointer.dragging ? (pointer.current === id ? 1 : 0) : -1));
+  const read = () => (pointer.dragging ? (pointer.current === id ? 1 : 0) : -1);
+  const overByPointer = useSyncExternalStore(pointer.subscribe, read, read);
   return overByPointer === -1 ? dndIsOver : overByPointer === 1;
 }
 

@@ -46,6 +46,7 @@ export function useNewWindow(section: PreworkSection): NewWindow | null {
       return () => visit.listeners.delete(onChange);
     },
     () => visit.windows[section],
+    () => visit.windows[section],
   );
 }
 

@@ -73,6 +73,7 @@ export function useFacilitatorFocus(awareness: Awareness): FacilitatorFocus | nu
       }
       return '';
     },
+    () => '',
   );
   if (!key) return null;
   const at = key.indexOf(':');

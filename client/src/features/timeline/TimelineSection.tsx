@@ -1,12 +1,13 @@
 // The timeline: a composer for new events and a horizontal lane of sticky notes in time order,
 // with what others added since this person last looked marked "New".
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useContext, useRef, useState } from 'react';
 import { loadTimelineView, saveTimelineView, type TimelineView } from '../../services/storage';
 import { EVENT_KINDS, EVENT_KIND_LABELS } from '../../../../shared/board';
 import type { EventId } from '../../../../shared/ids';
 import { useBoard } from '../../sync/BoardContext';
 import { useMeta, useTimelineOrder } from '../../sync/boardHooks';
 import { Section } from '../../ui/Section';
+import { FirstDrawingContext } from '../../ui/firstDrawing';
 import { EventComposer } from './EventComposer';
 import { TimelineLane, type TimelineLaneHandle } from './TimelineLane';
 import { todayUtc } from './time';
@@ -29,7 +30,8 @@ export function TimelineSection() {
   const last = events[events.length - 1];
   const defaultDate = last ? last.time.slice(0, 10) : incidentDate || todayUtc();
   const onAdded = useCallback((id: EventId) => lane.current?.reveal(id), []);
-  const [view, setView] = useState<TimelineView>(loadTimelineView);
+  const drawing = useContext(FirstDrawingContext);
+  const [view, setView] = useState<TimelineView>(() => drawing?.timelineView ?? loadTimelineView());
   const choose = (next: TimelineView) => {
     setView(next);
     saveTimelineView(next);

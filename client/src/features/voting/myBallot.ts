@@ -97,5 +97,5 @@ export function useMyBallot(boardId: string, token: string, refreshKey: string):
       clearInterval(timer);
     };
   }, [store]);
-  return useSyncExternalStore(store.subscribe, store.get);
+  return useSyncExternalStore(store.subscribe, store.get, store.get);
 }

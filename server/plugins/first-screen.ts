@@ -1,0 +1,122 @@
+// First-screen plugin: a board's first screen drawn here, so a person opening a board sees it before
+// the page's app has loaded, run and synced (docs/first-screen.md).
+//   GET /api/boards/:id/first-screen?w=<px>&h=<px>&view=lane|list   (any role; token as on every board route)
+// answers the board as the page draws it once synced, for that person and a window of that size,
+// as an HTML fragment: client/public/first-screen.js asks for it as the page starts and shows it,
+// inert, until the app has drawn the board itself.
+//
+// The drawing is the page's own components (client/src/firstScreen/renderBoard.tsx), built apart by
+// `vite build --config vite.render.config.ts` into RENDER_DIR (dist/render). Without that build the
+// route answers FIRST_SCREEN_UNAVAILABLE and boards open as they always did: once the app is in.
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import fp from 'fastify-plugin';
+import * as Y from 'yjs';
+import type { Role } from '../../shared/protocol';
+import type { ServerConfig } from '../config';
+import { apiError } from '../errors';
+import { boardAccess, boardParams, type BoardRoute } from '../http';
+
+export interface FirstScreenPluginOptions {
+  config: ServerConfig;
+}
+
+/** What dist/render/board.mjs exports (client/src/firstScreen/renderBoard.tsx). */
+interface Renderer {
+  renderBoardFirstScreen(input: {
+    boardId: string;
+    doc: Y.Doc;
+    facilitation: Y.Doc;
+    role: Role;
+    person: { id: string; name: string } | null;
+    viewport: { width: number; height: number };
+    timelineView: 'lane' | 'list';
+  }): string;
+}
+
+/** A window's size as the page reports it; anything outside draws for the nearest sensible one. */
+const viewportQuery = {
+  type: 'object',
+  properties: {
+    token: { type: 'string' },
+    w: { type: 'string', pattern: '^[0-9]{1,6}$', default: '1280' },
+    h: { type: 'string', pattern: '^[0-9]{1,6}$', default: '800' },
+    // The timeline's view this person chose (client/src/services/storage.ts).
+    view: { type: 'string', enum: ['lane', 'list'], default: 'lane' },
+  },
+} as const;
+
+/** Past these a window draws no more of a list: a 8K screen does not need a 100,000 px timeline. */
+const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
+
+export default fp<FirstScreenPluginOptions>(
+  async function firstScreenPlugin(app, { config }) {
+    const file = path.join(config.renderDir, 'board.mjs');
+    const built = fs.existsSync(file);
+    if (!built) app.log.info({ renderDir: config.renderDir }, 'no first-screen renderer built; boards open when the app has loaded');
+    let renderer: Promise<Renderer> | null = null;
+    const load = () => (renderer ??= import(pathToFileURL(file).href) as Promise<Renderer>);
+    // Loaded once the server is up, in the background (half a second of compiling its 1 MB), so
+    // the first board opened after a start does not wait for it.
+    if (built) {
+      app.addHook('onReady', async () => {
+        load().catch((error: unknown) => {
+          renderer = null;
+          app.log.error({ err: error, renderDir: config.renderDir }, 'the first-screen renderer failed to load');
+        });
+      });
+    }
+
+    app.get<BoardRoute & { Querystring: { token?: string; w: string; h: string; view: 'lane' | 'list' } }>(
+      '/api/boards/:id/first-screen',
+      { schema: { params: boardParams, querystring: viewportQuery } },
+      async (request, reply) => {
+        // Who may see the board first: refusals read as on every board route.
+        const { board, role, person } = await boardAccess(app, request);
+        if (!built) throw apiError('FIRST_SCREEN_UNAVAILABLE');
+        let renderBoardFirstScreen: Renderer['renderBoardFirstScreen'];
+        try {
+          ({ renderBoardFirstScreen } = await load());
+        } catch (error) {
+          renderer = null;
+          request.log.error({ err: error, renderDir: config.renderDir }, 'the first-screen renderer failed to load');
+          throw apiError('FIRST_SCREEN_FAILED');
+        }
+        const viewport = { width: clamp(Number(request.query.w), 320, 3840), height: clamp(Number(request.query.h), 320, 2160) };
+        // The facilitation document is small: a copy, so the drawing's readers never watch the room's own.
+        const facilitation = new Y.Doc();
+        Y.applyUpdate(facilitation, await app.rooms.read({ boardId: board.id, name: 'facilitation' }, (doc) => Y.encodeStateAsUpdate(doc)));
+        const started = performance.now();
+        let html: string;
+        try {
+          html = await app.rooms.read({ boardId: board.id, name: 'board' }, (doc) =>
+            renderBoardFirstScreen({
+              boardId: board.id,
+              doc,
+              facilitation,
+              role,
+              person: person ? { id: person.id, name: person.name } : null,
+              viewport,
+              timelineView: request.query.view,
+            }),
+          );
+        } catch (error) {
+          // A drawing that fails is this server's bug, never the board's: the page opens as before.
+          request.log.error({ err: error, boardId: board.id }, 'first screen failed to draw');
+          throw apiError('FIRST_SCREEN_FAILED');
+        } finally {
+          facilitation.destroy();
+        }
+        request.log.debug({ boardId: board.id, ms: Math.round(performance.now() - started), bytes: html.length }, 'first screen drawn');
+        return reply
+          .type('text/html; charset=utf-8')
+          // The board as it is now, for this token's holder: never kept by a cache.
+          .header('cache-control', 'no-store')
+          .header('x-content-type-options', 'nosniff')
+          .send(html);
+      },
+    );
+  },
+  { name: 'debrief-first-screen', fastify: '5.x', dependencies: ['debrief-storage', 'debrief-rooms', 'debrief-sign-in'], encapsulate: true },
+);
