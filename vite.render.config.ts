@@ -1,5 +1,5 @@
 // `vite build --config vite.render.config.ts`: the board's first screen as the server draws it
-// (client/src/firstScreen/renderBoard.tsx), from the same components the page runs, bundled into
+// (client/src/app/firstScreen.tsx), from the same components the page runs, bundled into
 // one self-contained module (React included, in its production build) that the server loads from
 // dist/render/board.mjs (server/plugins/first-screen.ts). Style imports are dropped: the page has them.
 
@@ -13,7 +13,7 @@ export default defineConfig({
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   ssr: { noExternal: true },
   build: {
-    ssr: 'src/firstScreen/renderBoard.tsx',
+    ssr: 'src/app/firstScreen.tsx',
     outDir: '../dist/render',
     emptyOutDir: true,
     sourcemap: true,

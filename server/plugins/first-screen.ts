@@ -5,7 +5,7 @@
 // as an HTML fragment: client/public/first-screen.js asks for it as the page starts and shows it,
 // inert, until the app has drawn the board itself.
 //
-// The drawing is the page's own components (client/src/firstScreen/renderBoard.tsx), built apart by
+// The drawing is the page's own components (client/src/app/firstScreen.tsx), built apart by
 // `vite build --config vite.render.config.ts` into RENDER_DIR (dist/render). Without that build the
 // route answers FIRST_SCREEN_UNAVAILABLE and boards open as they always did: once the app is in.
 import fs from 'node:fs';
@@ -22,7 +22,7 @@ export interface FirstScreenPluginOptions {
   config: ServerConfig;
 }
 
-/** What dist/render/board.mjs exports (client/src/firstScreen/renderBoard.tsx). */
+/** What dist/render/board.mjs exports (client/src/app/firstScreen.tsx). */
 interface Renderer {
   renderBoardFirstScreen(input: {
     boardId: string;

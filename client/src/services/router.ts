@@ -44,7 +44,7 @@ export type Route =
 
 const listeners = new Set<() => void>();
 /** The route, read from the address the first time it is asked (main.tsx, at once), not when this
- * module loads: the server imports it too, to draw a board's first screen (client/src/firstScreen). */
+ * module loads: the server imports it too, to draw a board's first screen (client/src/app/firstScreen.tsx). */
 let current: Route | null = null;
 
 function route(): Route {

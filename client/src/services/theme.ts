@@ -10,7 +10,7 @@ let choice: ThemeChoice = loadTheme();
 let media: MediaQueryList | null = null;
 
 /** The system's preference, watched from the first time it is asked (never on the server, which
- * draws a board's first screen with these components: client/src/firstScreen). */
+ * draws a board's first screen with these components: client/src/app/firstScreen.tsx). */
 function systemPrefersDark(): boolean {
   if (!media) {
     media = window.matchMedia('(prefers-color-scheme: dark)');

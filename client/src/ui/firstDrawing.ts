@@ -1,5 +1,5 @@
 // What the server tells the page's components when it draws a board's first screen with them
-// (client/src/firstScreen): what the page would otherwise measure or read from this browser. In the
+// (client/src/app/firstScreen.tsx): what the page would otherwise measure or read from this browser. In the
 // page there is none (null), and every component measures and reads for itself.
 import { createContext } from 'react';
 import type { TimelineView } from '../services/storage';
