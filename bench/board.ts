@@ -107,11 +107,13 @@ export function firstScreenRecorder(events: number, factors: number): string {
   })();`;
 }
 
-/** What firstScreenRecorder kept, once the live board is drawn. Asked every 50 ms with a plain
- * evaluation in the page's world: a playwright wait would first inject its own script (about 100 ms
- * of compiling on this machine) into the page being measured, while it opens. */
+/** What firstScreenRecorder kept, once the live board is drawn: asked from 3 s after the start,
+ * then every 50 ms. */
 export async function recordedTimes(page: import('playwright-core').Page, timeoutMs = 60_000): Promise<{ seenAt: number; liveAt: number }> {
   const deadline = Date.now() + timeoutMs;
+  // Not before the page is likely drawn: playwright's first evaluation in a page sets up its own
+  // script there (100 ms of compiling on a fresh page), which would fall in the stretch measured.
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
   for (;;) {
     const t = await page.evaluate(() => (window as unknown as { debriefBench?: { seenAt: number | null; liveAt: number | null } }).debriefBench ?? null);
     if (t && t.seenAt !== null && t.liveAt !== null) return { seenAt: t.seenAt, liveAt: t.liveAt };

@@ -35,8 +35,18 @@ window.debriefFirstScreen = (function () {
     /* storage unavailable or unreadable: the link's token alone */
   }
   if (!token) return null;
+  // Dates and times as this browser shows them.
+  var lang = 'en';
+  var tz = 'UTC';
+  try {
+    lang = navigator.language || lang;
+    tz = Intl.DateTimeFormat().resolvedOptions().timeZone || tz;
+  } catch (e) {
+    /* an old browser: English, UTC */
+  }
   var url =
-    '/api/boards/' + encodeURIComponent(id) + '/first-screen?w=' + Math.round(innerWidth) + '&h=' + Math.round(innerHeight) + '&view=' + view;
+    '/api/boards/' + encodeURIComponent(id) + '/first-screen?w=' + Math.round(innerWidth) + '&h=' + Math.round(innerHeight) +
+    '&view=' + view + '&lang=' + encodeURIComponent(lang) + '&tz=' + encodeURIComponent(tz);
   return fetch(url, { headers: { authorization: 'Bearer ' + token }, cache: 'no-store' })
     .then(function (response) {
       return response.ok ? response.text() : null;

@@ -1,6 +1,7 @@
 // First-screen plugin: a board's first screen drawn here, so a person opening a board sees it before
 // the page's app has loaded, run and synced (docs/first-screen.md).
-//   GET /api/boards/:id/first-screen?w=<px>&h=<px>&view=lane|list   (any role; token as on every board route)
+//   GET /api/boards/:id/first-screen?w=<px>&h=<px>&view=lane|list&lang=<locale>&tz=<IANA zone>
+//   (any role; token as on every board route)
 // answers the board as the page draws it once synced, for that person and a window of that size,
 // as an HTML fragment: client/public/first-screen.js asks for it as the page starts and shows it,
 // inert, until the app has drawn the board itself.
@@ -32,6 +33,8 @@ interface Renderer {
     person: { id: string; name: string } | null;
     viewport: { width: number; height: number };
     timelineView: 'lane' | 'list';
+    locale: string;
+    timeZone: string;
   }): string;
 }
 
@@ -44,8 +47,22 @@ const viewportQuery = {
     h: { type: 'string', pattern: '^[0-9]{1,6}$', default: '800' },
     // The timeline's view this person chose (client/src/services/storage.ts).
     view: { type: 'string', enum: ['lane', 'list'], default: 'lane' },
+    // The reader's language (navigator.language) and time zone (IANA), for dates and times.
+    lang: { type: 'string', maxLength: 64, pattern: '^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,7}$', default: 'en' },
+    tz: { type: 'string', maxLength: 64, pattern: '^[A-Za-z0-9_+\\-]+(/[A-Za-z0-9_+\\-]+){0,3}$', default: 'UTC' },
   },
 } as const;
+
+/** Whether this server's Intl formats dates in `locale` and `timeZone` (a well-formed but unknown
+ * zone, like "Mars/Olympus", throws). */
+function knownToIntl(locale: string, timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat(locale, { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Past these a window draws no more of a list: a 8K screen does not need a 100,000 px timeline. */
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
@@ -68,13 +85,17 @@ export default fp<FirstScreenPluginOptions>(
       });
     }
 
-    app.get<BoardRoute & { Querystring: { token?: string; w: string; h: string; view: 'lane' | 'list' } }>(
+    app.get<BoardRoute & { Querystring: { token?: string; w: string; h: string; view: 'lane' | 'list'; lang: string; tz: string } }>(
       '/api/boards/:id/first-screen',
       { schema: { params: boardParams, querystring: viewportQuery } },
       async (request, reply) => {
         // Who may see the board first: refusals read as on every board route.
         const { board, role, person } = await boardAccess(app, request);
         if (!built) throw apiError('FIRST_SCREEN_UNAVAILABLE');
+        const { lang: locale, tz: timeZone } = request.query;
+        if (!knownToIntl(locale, timeZone)) {
+          throw apiError('INVALID_REQUEST', `Unknown language or time zone: ${JSON.stringify(locale)}, ${JSON.stringify(timeZone)}.`);
+        }
         let renderBoardFirstScreen: Renderer['renderBoardFirstScreen'];
         try {
           ({ renderBoardFirstScreen } = await load());
@@ -85,13 +106,15 @@ export default fp<FirstScreenPluginOptions>(
         }
         const viewport = { width: clamp(Number(request.query.w), 320, 3840), height: clamp(Number(request.query.h), 320, 2160) };
         // The facilitation document is small: a copy, so the drawing's readers never watch the room's own.
+        const started = performance.now();
         const facilitation = new Y.Doc();
         Y.applyUpdate(facilitation, await app.rooms.read({ boardId: board.id, name: 'facilitation' }, (doc) => Y.encodeStateAsUpdate(doc)));
-        const started = performance.now();
+        let read = 0;
         let html: string;
         try {
-          html = await app.rooms.read({ boardId: board.id, name: 'board' }, (doc) =>
-            renderBoardFirstScreen({
+          html = await app.rooms.read({ boardId: board.id, name: 'board' }, (doc) => {
+            read = performance.now();
+            return renderBoardFirstScreen({
               boardId: board.id,
               doc,
               facilitation,
@@ -99,8 +122,10 @@ export default fp<FirstScreenPluginOptions>(
               person: person ? { id: person.id, name: person.name } : null,
               viewport,
               timelineView: request.query.view,
-            }),
-          );
+              locale,
+              timeZone,
+            });
+          });
         } catch (error) {
           // A drawing that fails is this server's bug, never the board's: the page opens as before.
           request.log.error({ err: error, boardId: board.id }, 'first screen failed to draw');
@@ -108,9 +133,13 @@ export default fp<FirstScreenPluginOptions>(
         } finally {
           facilitation.destroy();
         }
-        request.log.debug({ boardId: board.id, ms: Math.round(performance.now() - started), bytes: html.length }, 'first screen drawn');
+        const readMs = read - started;
+        const drawMs = performance.now() - read;
+        request.log.debug({ boardId: board.id, readMs: Math.round(readMs), drawMs: Math.round(drawMs), bytes: html.length }, 'first screen drawn');
         return reply
           .type('text/html; charset=utf-8')
+          // Where the time went, for the browser's developer tools and the benchmark.
+          .header('server-timing', `read;dur=${readMs.toFixed(1)};desc="the board's documents", draw;dur=${drawMs.toFixed(1)};desc="drawing"`)
           // The board as it is now, for this token's holder: never kept by a cache.
           .header('cache-control', 'no-store')
           .header('x-content-type-options', 'nosniff')

@@ -177,7 +177,7 @@ describe('a long board', () => {
 
 describe('opening it', () => {
   it('shows the board drawn by the server before the app has loaded, then the live board in the same place', async () => {
-    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', timezoneId: 'Europe/Berlin' });
     try {
       await context.addInitScript(() => localStorage.setItem('debrief:name', 'Opener'));
       const page = await context.newPage();
@@ -198,6 +198,11 @@ describe('opening it', () => {
       await expect.poll(() => note.isVisible()).toBe(true);
       expect(await note.locator('textarea').inputValue()).toBe('Event number 1');
       const drawnAt = await note.boundingBox();
+      // Dates as this browser shows them (its language and zone), as the live board will.
+      const drawnDay = await first.locator('.slot__day').first().textContent();
+      const drawnLocal = await first.locator('.slot__time').first().getAttribute('title');
+      expect(drawnDay).toBe('Tue 3 Nov');
+      expect(drawnLocal).toBe('13:00 CET, Tue 3 Nov (your time)');
       // Not yet the board: inert (nothing in it takes focus or a click) and announced as busy.
       expect(await first.getAttribute('inert')).not.toBeNull();
       expect(await first.getAttribute('aria-busy')).toBe('true');
@@ -213,6 +218,8 @@ describe('opening it', () => {
       expect(await page.locator('article.event-note').filter({ has: page.locator('textarea') }).first().locator('textarea').inputValue()).toBe('Event number 1');
       expect(await page.locator('#timeline').count()).toBe(1);
       const liveAt = await page.locator('article.event-note').first().boundingBox();
+      expect(await page.locator('.slot__day').first().textContent()).toBe(drawnDay);
+      expect(await page.locator('.slot__time').first().getAttribute('title')).toBe(drawnLocal);
       expect(Math.abs(liveAt!.x - drawnAt!.x)).toBeLessThanOrEqual(2);
       expect(Math.abs(liveAt!.y - drawnAt!.y)).toBeLessThanOrEqual(2);
       await live.click();

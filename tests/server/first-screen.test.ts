@@ -64,6 +64,14 @@ test('the first screen is the board as a real client wrote it, drawn for the win
   expect(list).toContain('data-view="list"');
   expect(html).not.toContain('data-view="list"');
 
+  // Dates as the reader's browser shows them: its language, and its zone for "your time".
+  const british = (await firstScreen(board.id, board.tokens.facilitator, 'w=1440&h=900&lang=en-GB&tz=Europe%2FBerlin')).body;
+  expect(british).toContain('>Tue 3 Nov<');
+  expect(british).toContain('15:00 CET, Tue 3 Nov (your time)');
+  const american = (await firstScreen(board.id, board.tokens.facilitator, 'w=1440&h=900&lang=en-US&tz=America%2FNew_York')).body;
+  expect(american).toContain('>Tue, Nov 3<');
+  expect(american).toContain('09:00 AM EST, Tue, Nov 3 (your time)');
+
   // As the token's holder sees it: the facilitator's controls for the facilitator only, no composer
   // for a view-only link.
   expect(html).toContain('meeting-bar__next-name');
@@ -94,7 +102,17 @@ test('refused as every board route refuses, and garbage in the query is a clear 
   const other = await createBoard(server.url);
   expect((await firstScreen(board.id, other.tokens.facilitator)).statusCode).toBe(401);
   expect((await firstScreen('AAAAAAAAAAAAAAAAAAAAAA', board.tokens.facilitator)).statusCode).toBe(404);
-  for (const query of ['w=wide&h=900', 'w=-1&h=900', 'w=1440&h=1e9', 'w=1440&h=900&view=grid', 'w=99999999&h=1']) {
+  for (const query of [
+    'w=wide&h=900',
+    'w=-1&h=900',
+    'w=1440&h=1e9',
+    'w=1440&h=900&view=grid',
+    'w=99999999&h=1',
+    'lang=%3Cscript%3E',
+    'lang=' + 'x'.repeat(100),
+    'tz=..%2F..%2Fetc%2Fpasswd',
+    'tz=Mars%2FOlympus_Mons',
+  ]) {
     const res = await firstScreen(board.id, board.tokens.facilitator, query);
     expect(res.statusCode, query).toBe(400);
     expect(res.json(), query).toMatchObject({ code: 'INVALID_REQUEST' });

@@ -21,6 +21,7 @@ import type { BoardConnection, ConnectionStatus } from '../sync/connection';
 import { unwatchBoard } from '../sync/useBoardValue';
 import { LOCAL_WRITES } from '../sync/writeContext';
 import { FirstDrawingContext } from '../ui/firstDrawing';
+import { withDisplayLocale } from '../services/locale';
 import type { TimelineView } from '../services/storage';
 
 export interface FirstScreenInput {
@@ -35,6 +36,9 @@ export interface FirstScreenInput {
   viewport: { width: number; height: number };
   /** The timeline's view the reader chose in their browser. */
   timelineView: TimelineView;
+  /** The reader's language and time zone (their browser's), for dates and times. */
+  locale: string;
+  timeZone: string;
 }
 
 const NEVER = new Promise<never>(() => undefined);
@@ -75,12 +79,14 @@ export function renderBoardFirstScreen(input: FirstScreenInput): string {
     token: '',
   };
   try {
-    return renderToString(
-      <FirstDrawingContext.Provider value={{ ...input.viewport, timelineView: input.timelineView }}>
-        <BoardProvider value={scope}>
-          <BoardView openShareInitially={false} displayName={scope.displayName} onRename={() => undefined} />
-        </BoardProvider>
-      </FirstDrawingContext.Provider>,
+    return withDisplayLocale(input.locale, input.timeZone, () =>
+      renderToString(
+        <FirstDrawingContext.Provider value={{ ...input.viewport, timelineView: input.timelineView }}>
+          <BoardProvider value={scope}>
+            <BoardView openShareInitially={false} displayName={scope.displayName} onRename={() => undefined} />
+          </BoardProvider>
+        </FirstDrawingContext.Provider>,
+      ),
     );
   } finally {
     // The readers' change counters watch the documents; the server's rooms outlive this drawing.

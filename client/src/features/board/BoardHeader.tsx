@@ -21,6 +21,7 @@ import { IncidentFields } from '../library/IncidentFields';
 import { BoardMenu } from './BoardMenu';
 import { PeopleDialog } from './PeopleDialog';
 import { ShareDialog } from './ShareDialog';
+import { displayLocale } from '../../services/locale';
 
 export function BoardHeader({ openShareInitially, onEditName }: { openShareInitially: boolean; onEditName: () => void }) {
   const { role, isFacilitator, canEdit, connection, token, displayName } = useBoard();
@@ -115,5 +116,5 @@ export function BoardHeader({ openShareInitially, onEditName }: { openShareIniti
 function formatIncidentDate(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);
   if (Number.isNaN(d.getTime())) return date;
-  return d.toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return d.toLocaleDateString(displayLocale(), { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 }

@@ -17,6 +17,7 @@ import { useReadinessKey, useReadySet } from './meetingHooks';
 import { neighbourPhase, readinessSummary } from './meetingLogic';
 import { PhaseTimer } from './PhaseTimer';
 import './meeting.css';
+import { displayLocale, displayTimeZone } from '../../services/locale';
 
 /** Shorter names for the stepper, where eight phases share one line. */
 const STEP_LABELS: Record<Phase, string> = {
@@ -69,7 +70,7 @@ export function MeetingBar({ tools }: { tools?: ReactNode }) {
 function closedLine(closedAt: number): string {
   const when =
     closedAt > 0
-      ? ` on ${new Date(closedAt).toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })}`
+      ? ` on ${new Date(closedAt).toLocaleString(displayLocale(), { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: displayTimeZone() })}`
       : '';
   return `The review was closed${when}. Download the report and share it beyond the team: others learn from it too.`;
 }

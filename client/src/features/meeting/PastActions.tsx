@@ -11,6 +11,7 @@ import { Field, InlineError } from '../../ui/Field';
 import { CloseIcon, LinkIcon } from '../../ui/icons';
 import { showToast } from '../../ui/Toast';
 import { checkBoardLink } from './meetingLogic';
+import { displayLocale } from '../../services/locale';
 
 /** How often the list is fetched again while it is on screen (others may change a status). */
 const REFRESH_MS = 15_000;
@@ -270,5 +271,5 @@ function LinkDialog({ open, onClose, onLinked }: { open: boolean; onClose: () =>
 function formatDate(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);
   if (Number.isNaN(d.getTime())) return date;
-  return d.toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return d.toLocaleDateString(displayLocale(), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 }

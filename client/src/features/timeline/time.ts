@@ -2,6 +2,7 @@
 // people type "14:02" (on the day the timeline is about) or a full "2026-11-03 14:02", and see
 // UTC first with their own zone on hover.
 import { isCalendarDate, isEventTime } from '../../../../shared/board';
+import { displayLocale, displayTimeZone } from '../../services/locale';
 
 export type ParsedTime = { ok: true; time: string } | { ok: false; message: string };
 
@@ -49,33 +50,45 @@ export const clockUtc = (time: string) => time.slice(11, 16);
 /** "2026-11-03 14:02" — the form the time editor shows. */
 export const editableUtc = (time: string) => `${time.slice(0, 10)} ${time.slice(11, 16)}`;
 
-// Formatters are built once: making one per call costs more than the formatting itself, and a
-// long timeline formats hundreds of times on first render.
-const DAY_UTC = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
-const DATE_UTC = new Intl.DateTimeFormat(undefined, {
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-const LOCAL_CLOCK = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
-const LOCAL_DAY = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
+// Formatters are built once per locale and zone: making one per call costs more than the
+// formatting itself, and a long timeline formats hundreds of times on first render. The locale and
+// zone are the browser's, or the reader's while the server draws a first screen (services/locale.ts).
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(name: 'dayUtc' | 'dateUtc' | 'localClock' | 'localDay'): Intl.DateTimeFormat {
+  const locale = displayLocale();
+  const zone = displayTimeZone();
+  const key = `${name}|${locale ?? ''}|${zone ?? ''}`;
+  let f = formatters.get(key);
+  if (!f) {
+    const local = zone ? { timeZone: zone } : {};
+    const options: Intl.DateTimeFormatOptions =
+      name === 'dayUtc'
+        ? { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }
+        : name === 'dateUtc'
+          ? { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }
+          : name === 'localClock'
+            ? { hour: '2-digit', minute: '2-digit', timeZoneName: 'short', ...local }
+            : { weekday: 'short', day: 'numeric', month: 'short', ...local };
+    f = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, f);
+  }
+  return f;
+}
 
 /** "Tue 3 Nov" (UTC day). */
 export function dayUtc(time: string): string {
-  return DAY_UTC.format(toDate(time));
+  return formatter('dayUtc').format(toDate(time));
 }
 
 /** "Tue 3 Nov 2026, 14:02 UTC". */
 export function longUtc(time: string): string {
-  return `${DATE_UTC.format(toDate(time))}, ${clockUtc(time)} UTC`;
+  return `${formatter('dateUtc').format(toDate(time))}, ${clockUtc(time)} UTC`;
 }
 
 /** "15:02 CET, Tue 3 Nov (your time)" — the same moment in the viewer's zone. */
 export function localTime(time: string): string {
   const d = toDate(time);
-  return `${LOCAL_CLOCK.format(d)}, ${LOCAL_DAY.format(d)} (your time)`;
+  return `${formatter('localClock').format(d)}, ${formatter('localDay').format(d)} (your time)`;
 }
 
 /** "+12 min", "+2 h 05 min", "+3 d" between two event times. */
