@@ -1,0 +1,118 @@
+// A 1,000-note board opened with and without its first screen drawn by the server (docs/first-screen.md):
+// the same client build, served by two servers that differ only in RENDER_DIR (one without the
+// renderer answers FIRST_SCREEN_UNAVAILABLE and the page opens as it did before). Page loads
+// alternate between the two, each in a fresh browser profile, a second apart.
+//
+// Times from navigation start, recorded in the page at every animation frame (bench/board.ts,
+// firstScreenRecorder), once the frame is drawn: the first screen (both sections count every note and
+// the lane's visible notes are drawn) and the live board (the same, drawn by the app). With the first screen, its steps too:
+// when first-screen.js asked, the server's read and drawing (Server-Timing), the answer, and the
+// first screen painted.
+//
+//   npx tsx bench/board-first-screen.ts [rounds, default 9]
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { createBoard, launchBrowser, startServer, type TestServer } from '../tests/browser/helpers';
+import { EVENTS, FACTORS, firstScreenRecorder, recordedTimes, seed } from './board';
+import { REPO_ROOT } from './lib/servers';
+
+const rounds = Number(process.argv[2] ?? 9);
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+/** In the page, once it is drawn: the first screen's steps (-1 where there was none). A string:
+ * tsx's keepNames would wrap a named function in a helper the page does not have. */
+const STEPS = `(() => {
+  const mark = (n) => Math.round(performance.getEntriesByName(n)[0]?.startTime ?? -1);
+  const r = performance.getEntriesByType('resource').find((e) => e.name.includes('/first-screen?'));
+  const server = {};
+  for (const t of r ? r.serverTiming : []) server[t.name] = Math.round(t.duration);
+  return { asked: mark('first-screen:asking'), answered: r ? Math.round(r.responseEnd) : -1, read: server.read ?? -1, draw: server.draw ?? -1, painted: mark('first-screen:painted') };
+})()`;
+type Steps = { asked: number; answered: number; read: number; draw: number; painted: number };
+
+interface Setup {
+  name: string;
+  server: TestServer;
+  link: string;
+  seen: number[];
+  live: number[];
+  steps: Steps[];
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(REPO_ROOT, 'dist/render/board.mjs'))) throw new Error('dist/render is not built: npm run build');
+  process.chdir(REPO_ROOT);
+  const loadBefore = os.loadavg()[0]!;
+  const browser = await launchBrowser();
+  const setups: Setup[] = [];
+  for (const [name, renderDir] of [
+    ['the app alone', path.join(os.tmpdir(), 'debrief-no-renderer')],
+    ['with the first screen', path.join(REPO_ROOT, 'dist/render')],
+  ] as const) {
+    const server = await startServer({ clientDir: path.join(REPO_ROOT, 'dist/client'), renderDir, logLevel: 'warn' });
+    const board = await createBoard(server, { title: 'Benchmark: 1,000 notes' });
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(`${server.url.replace('http', 'ws')}/ws`, board.id, doc, {
+      params: { token: board.tokens.participant },
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+    });
+    await new Promise<void>((resolve) => provider.once('sync', () => resolve()));
+    seed(doc);
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    provider.destroy();
+    setups.push({ name, server, link: board.link('facilitator'), seen: [], live: [], steps: [] });
+  }
+  try {
+    for (let i = 0; i < rounds; i++) {
+      for (const s of setups) {
+        const context = await browser.newContext({
+          viewport: { width: 1440, height: 900 },
+          timezoneId: 'Europe/Berlin',
+          locale: 'en-GB',
+          // The name this browser gave before, set before the page is opened (an init script setting
+          // it would run in the page being measured).
+          storageState: { cookies: [], origins: [{ origin: s.server.url, localStorage: [{ name: 'debrief:name', value: 'Bench' }] }] },
+        });
+        await context.addInitScript({ content: firstScreenRecorder(EVENTS, FACTORS) });
+        const page = await context.newPage();
+        await page.goto(s.link, { waitUntil: 'commit' });
+        const t = await recordedTimes(page);
+        s.seen.push(Math.round(t.seenPaintedAt));
+        s.live.push(Math.round(t.livePaintedAt));
+        s.steps.push((await page.evaluate(STEPS)) as Steps);
+        await context.close();
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+    }
+  } finally {
+    await browser.close();
+    for (const s of setups) await s.server.close();
+  }
+  const lines = [`${new Date().toISOString()}, ${os.cpus()[0]?.model}, ${os.cpus().length} cores, load average before ${loadBefore.toFixed(2)}, after ${os.loadavg()[0]!.toFixed(2)}; ${rounds} loads each, alternating`];
+  for (const s of setups) {
+    lines.push(`${s.name}: board first seen, median ${median(s.seen)} ms [${s.seen.join(', ')}]; live board, median ${median(s.live)} ms [${s.live.join(', ')}]`);
+    const drawn = s.steps.filter((x) => x.painted >= 0);
+    if (drawn.length) {
+      const m = (k: keyof Steps) => median(drawn.map((x) => x[k]));
+      lines.push(
+        `  first screen's steps, medians of ${drawn.length}: asked at ${m('asked')} ms, server read ${m('read')} ms + drew ${m('draw')} ms, answer in at ${m('answered')} ms, painted at ${m('painted')} ms`,
+      );
+    }
+  }
+  console.log(lines.join('\n'));
+  const file = path.join(REPO_ROOT, 'bench/results', `board-first-screen-${new Date().toISOString().slice(0, 16).replace(/:/g, '')}.json`);
+  fs.writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), rounds, loadBefore, loadAfter: os.loadavg(), setups: setups.map(({ name, seen, live, steps }) => ({ name, seen, live, steps })) }, null, 2));
+  console.log(`written to ${path.relative(REPO_ROOT, file)}`);
+  process.exit(0);
+}
+
+void main();
