@@ -145,6 +145,44 @@ describe('phones', () => {
     expect(small).toEqual([]);
   });
 
+  it('the incident\'s details (severity, services, tags), with no room on a phone\'s header, are in the "More" menu', async () => {
+    const { page } = await phone(suite.browser, 390, 'Fran Okafor');
+    await page.goto(seeded.board.link('facilitator'));
+    await waitConnected(page);
+    await page.getByRole('button', { name: 'More' }).tap();
+    await page.getByRole('menuitem', { name: 'Incident details' }).tap();
+    const dialog = page.getByRole('dialog', { name: 'Incident details' });
+    await expectCentred(dialog, 390);
+    await dialog.getByRole('button', { name: 'Add severity, services, tags' }).tap();
+    await dialog.getByLabel('Severity').selectOption({ label: 'SEV3 (minor)' });
+    await dialog.getByLabel('Services (separated by commas)').fill('checkout, payments');
+    await expectFits(page, 390, 'the incident details, editing');
+    // Big enough for a finger.
+    const small = await dialog.locator('button, select, input').evaluateAll((els) =>
+      els
+        .map((el) => ({ name: el.getAttribute('aria-label') ?? el.textContent?.trim(), box: el.getBoundingClientRect() }))
+        .filter(({ box }) => box.width < 44 || box.height < 44)
+        .map(({ name, box }) => `${name} ${Math.round(box.width)}x${Math.round(box.height)}`),
+    );
+    expect(small).toEqual([]);
+    await dialog.getByRole('button', { name: 'Save' }).tap();
+    await dialog.locator('.severity-badge').getByText('SEV3').waitFor();
+    await dialog.getByText('payments', { exact: true }).waitFor();
+    // Put back as the other tests expect it.
+    await dialog.getByRole('button', { name: 'Edit', exact: true }).tap();
+    await dialog.getByLabel('Severity').selectOption({ label: 'No severity' });
+    await dialog.getByLabel('Services (separated by commas)').fill('');
+    await dialog.getByRole('button', { name: 'Save' }).tap();
+    await dialog.getByRole('button', { name: 'Add severity, services, tags' }).waitFor();
+    await dialog.getByRole('button', { name: 'Close', exact: true }).tap();
+    await dialog.waitFor({ state: 'hidden' });
+    // Where the title's line shows them, the menu does not repeat them.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByRole('button', { name: 'More' }).click();
+    await page.getByRole('menuitem', { name: 'Open the room screen (projector)' }).waitFor();
+    expect(await page.getByRole('menuitem', { name: 'Incident details' }).count()).toBe(0);
+  });
+
   it('a factor is dragged by touch (press, hold, move) from Unsorted to People', async () => {
     const { context, page } = await phone(suite.browser, 390, 'Lee Chen');
     await page.goto(seeded.board.link('participant'));

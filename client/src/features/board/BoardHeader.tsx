@@ -19,6 +19,8 @@ import { RoleBadge } from '../presence/RoleBadge';
 import { DotsLeft } from '../voting/DotsLeft';
 import { IncidentFields } from '../library/IncidentFields';
 import { BoardMenu } from './BoardMenu';
+import { Dialog } from '../../ui/Dialog';
+import { useFacilitation } from '../../sync/facilitationHooks';
 import { PeopleDialog } from './PeopleDialog';
 import { ShareDialog } from './ShareDialog';
 import { displayLocale } from '../../services/locale';
@@ -26,6 +28,9 @@ import { displayLocale } from '../../services/locale';
 export function BoardHeader({ openShareInitially, onEditName }: { openShareInitially: boolean; onEditName: () => void }) {
   const { role, isFacilitator, canEdit, connection, token, displayName } = useBoard();
   const [peopleOpen, setPeopleOpen] = useState(false);
+  // On a phone the title's line (date, link, severity, services, tags) has no room: the "More"
+  // menu opens it as a dialog.
+  const [detailsOpen, setDetailsOpen] = useState(false);
   // Facilitators share the invite links; a person shares their own link (and the participant link while allowed).
   const canShare = isFacilitator || token.startsWith('p.');
   const meta = useMeta();
@@ -56,13 +61,7 @@ export function BoardHeader({ openShareInitially, onEditName }: { openShareIniti
             {meta.title || 'Untitled incident'}
           </h1>
           <div className="board-title__meta">
-            {meta.incidentDate && <span>{formatIncidentDate(meta.incidentDate)}</span>}
-            {isHttpUrl(meta.incidentLink) && (
-              <a href={meta.incidentLink} target="_blank" rel="noopener noreferrer" className="board-title__link">
-                Incident link <ExternalIcon size={12} />
-              </a>
-            )}
-            <IncidentFields />
+            <IncidentMeta />
           </div>
         </div>
         <div className="board-header__actions">
@@ -81,7 +80,7 @@ export function BoardHeader({ openShareInitially, onEditName }: { openShareIniti
           )}
           <ExportButton />
           <ThemeToggle />
-          <BoardMenu onEditName={canEdit ? onEditName : undefined} />
+          <BoardMenu onEditName={canEdit ? onEditName : undefined} onIncidentDetails={() => setDetailsOpen(true)} />
         </div>
       </div>
       <RefusedBanner />
@@ -108,8 +107,41 @@ export function BoardHeader({ openShareInitially, onEditName }: { openShareIniti
         }
       />
       {canShare && <ShareDialog open={shareOpen} onClose={() => setShareOpen(false)} />}
+      <IncidentDetailsDialog open={detailsOpen} onClose={() => setDetailsOpen(false)} />
       {isFacilitator && <PeopleDialog open={peopleOpen} onClose={() => setPeopleOpen(false)} />}
     </header>
+  );
+}
+
+/** The incident's date, its link and its fields (severity, services, tags; the facilitator edits them). */
+function IncidentMeta() {
+  const meta = useMeta();
+  return (
+    <>
+      {meta.incidentDate && <span>{formatIncidentDate(meta.incidentDate)}</span>}
+      {isHttpUrl(meta.incidentLink) && (
+        <a href={meta.incidentLink} target="_blank" rel="noopener noreferrer" className="board-title__link">
+          Incident link <ExternalIcon size={12} />
+        </a>
+      )}
+      <IncidentFields />
+    </>
+  );
+}
+
+/** The title's line as a dialog, for a phone (opened from the "More" menu). */
+function IncidentDetailsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { isFacilitator, closed } = useBoard();
+  const { incident } = useFacilitation();
+  const meta = useMeta();
+  const nothing = !meta.incidentDate && !isHttpUrl(meta.incidentLink) && !incident.severity && incident.services.length === 0 && incident.tags.length === 0;
+  return (
+    <Dialog open={open} onClose={onClose} title="Incident details" className="incident-details-dialog">
+      <div className="incident-details">
+        <IncidentMeta />
+        {nothing && !(isFacilitator && !closed) && <p className="dialog__description">No date, link, severity, services or tags yet.</p>}
+      </div>
+    </Dialog>
   );
 }
 

@@ -1,4 +1,5 @@
-// The "More" menu: the room screen (projector view), change your name; sign in or out when the
+// The "More" menu: on a phone the incident's details (the title's line has no room there), the room
+// screen (projector view), change your name; sign in or out when the
 // server offers sign-in; for the facilitator, delete the board.
 import { useState } from 'react';
 import { ApiFailure, deleteBoard } from '../../services/api';
@@ -13,7 +14,7 @@ import { showToast } from '../../ui/Toast';
 import { signInHref, useSignIn } from '../../services/signIn';
 import { SignOutForm } from '../account/SignInControl';
 
-export function BoardMenu({ onEditName }: { onEditName?: (() => void) | undefined }) {
+export function BoardMenu({ onEditName, onIncidentDetails }: { onEditName?: (() => void) | undefined; onIncidentDetails: () => void }) {
   const { isFacilitator, connection } = useBoard();
   const [confirming, setConfirming] = useState(false);
   const signIn = useSignIn();
@@ -36,6 +37,18 @@ export function BoardMenu({ onEditName }: { onEditName?: (() => void) | undefine
       >
         {(close) => (
           <>
+            {/* Only where the title's line does not show (a phone): menu-item--narrow. */}
+            <button
+              type="button"
+              role="menuitem"
+              className="menu-item menu-item--narrow"
+              onClick={() => {
+                close();
+                onIncidentDetails();
+              }}
+            >
+              Incident details
+            </button>
             <button
               type="button"
               role="menuitem"
