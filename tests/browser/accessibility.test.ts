@@ -101,7 +101,7 @@ describe.each(['light', 'dark'] as const)('axe-core, %s theme', (colorScheme) =>
     await check('board menu', page, '.popover');
     await page.keyboard.press('Escape');
 
-    // Dialogs: share, change your name, delete.
+    // Dialogs: share, change your name, delete, the incident's details (a phone's).
     await page.getByRole('button', { name: 'Share', exact: true }).click();
     await check('share dialog', page, 'dialog[open]');
     await page.getByRole('button', { name: 'Done', exact: true }).click();
@@ -113,6 +113,19 @@ describe.each(['light', 'dark'] as const)('axe-core, %s theme', (colorScheme) =>
     await page.getByRole('menuitem', { name: 'Delete board…' }).click();
     await check('delete dialog', page, 'dialog[open]');
     await page.getByRole('button', { name: 'Keep the board' }).click();
+    // A phone's: the incident's details, shown and being edited.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('button', { name: 'More' }).click();
+    await page.getByRole('menuitem', { name: 'Incident details' }).click();
+    await check('incident details dialog', page, 'dialog[open]');
+    await page.locator('dialog[open]').getByRole('button', { name: 'Add severity, services, tags' }).click();
+    await check('incident details dialog, editing', page, 'dialog[open]');
+    // Escape steps back: the form first, then the dialog.
+    await page.keyboard.press('Escape');
+    await page.getByRole('form', { name: 'Incident fields' }).waitFor({ state: 'detached' });
+    await page.keyboard.press('Escape');
+    await page.locator('dialog[open]').waitFor({ state: 'detached' });
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     // The room screen.
     await page.goto(seeded.board.link('viewer').replace(`/b/${seeded.board.id}`, `/b/${seeded.board.id}/projector`));
