@@ -232,4 +232,31 @@ describe('opening it', () => {
       await context.close();
     }
   });
+
+  it('asks someone new their name over the board they are joining, not over an empty frame', async () => {
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const page = await context.newPage();
+      await page.goto(board.link('participant'));
+      const dialog = page.getByRole('dialog', { name: 'What should others call you?' });
+      await dialog.waitFor();
+      // Behind it, the board as the server drew it.
+      const first = page.locator('#first-screen');
+      await expect.poll(() => first.locator('article.event-note').first().isVisible()).toBe(true);
+      expect(await first.locator('#timeline .board-section__count').textContent()).toBe(String(EVENTS));
+      // The question is on top and takes the name.
+      const onTop = await dialog.evaluate((d) => {
+        const box = d.getBoundingClientRect();
+        const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        return hit !== null && d.contains(hit);
+      });
+      expect(onTop).toBe(true);
+      await dialog.getByRole('textbox', { name: 'Your name' }).fill('Newcomer');
+      await dialog.getByRole('button', { name: 'Join the board' }).click();
+      await page.waitForFunction(() => !document.getElementById('first-screen'));
+      await page.getByRole('textbox', { name: 'What happened at 12:00' }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -150,8 +150,9 @@ export function BoardPage({ boardId, link, view = 'board' }: { boardId: BoardId;
     };
   }, [boardId, fragment, attempt, joinName, view]);
 
-  // What the page shows instead of the board replaces the server's first screen too.
-  useReplaceFirstScreen(phase.kind !== 'loading' && phase.kind !== 'ready');
+  // What the page shows instead of the board replaces the server's first screen too; the name
+  // question is asked over it (someone new sees the board they are joining).
+  useReplaceFirstScreen(phase.kind === 'no-token' || phase.kind === 'refused');
 
   // Asked again when the server says this person's role or name changed.
   const onIdentityChanged = useCallback(() => setAttempt((n) => n + 1), []);
