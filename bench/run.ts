@@ -2,7 +2,7 @@
 // runs one. Each benchmark prints a table and writes its full results to bench/results/.
 // Benchmarks are not tests: they are never run by `npm test`, and their goals are checked here
 // and written down in docs/benchmarks.md with the machine and the date.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_FANOUT_OPTIONS, fanoutTable, runFanout, type FanoutOptions, type FanoutResult } from './fanout';
@@ -148,7 +148,10 @@ async function main(): Promise<void> {
     console.log(summary);
     const dir = path.join(REPO_ROOT, 'bench/results');
     mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `${name}-${new Date().toISOString().slice(0, 10)}.json`);
+    // The date, and the time when that day already has a run: an earlier run is never overwritten.
+    const day = new Date().toISOString();
+    let file = path.join(dir, `${name}-${day.slice(0, 10)}.json`);
+    if (existsSync(file)) file = path.join(dir, `${name}-${day.slice(0, 16).replace(':', '')}.json`);
     writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
     console.log(`\nwrote ${path.relative(REPO_ROOT, file)}`);
   }
