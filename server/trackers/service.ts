@@ -426,9 +426,10 @@ export class TrackerService implements BoardRoomHooks {
           this.log.warn({ err: error, actionId: link.actionId }, 'tracker retry failed');
         });
       }
-      // Taken and marked checked in one step, whatever the reading finds: the next run (here or
-      // on another instance) starts with the links read longest ago.
-      // A link read in the last half interval is left alone (another instance has just read it).
+      // Then the periodic reading: a batch taken and marked checked in one step, whatever the
+      // reading finds, so the next run (here or on another instance) starts with the links read
+      // longest ago; a link read in the last half interval is left alone (another instance has
+      // just read it). The clock is read again: the retries above may have taken a while.
       const at = this.now();
       for (const link of await this.store.claimForCheck(this.checkBatch, at, at - Math.floor(this.checkIntervalMs / 2))) {
         if (this.stopped) return;
