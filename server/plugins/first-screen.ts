@@ -53,6 +53,9 @@ const viewportQuery = {
   },
 } as const;
 
+/** How long a board drawn for a first screen stays loaded for the page's websocket. */
+const KEEP_LOADED_MS = 15_000;
+
 /** Whether this server's Intl formats dates in `locale` and `timeZone` (a well-formed but unknown
  * zone, like "Mars/Olympus", throws). */
 function knownToIntl(locale: string, timeZone: string): boolean {
@@ -107,12 +110,19 @@ export default fp<FirstScreenPluginOptions>(
         const viewport = { width: clamp(Number(request.query.w), 320, 3840), height: clamp(Number(request.query.h), 320, 2160) };
         // The facilitation document is small: a copy, so the drawing's readers never watch the room's own.
         const started = performance.now();
+        // The page's websocket follows within a second or two: the board's rooms are loaded now
+        // and kept a while, so it finds them loaded (one read of the board from storage, not two),
+        // unless the server has no room for more.
+        const boardKey = { boardId: board.id, name: 'board' } as const;
+        if (app.rooms.get(boardKey) || app.rooms.size + 2 <= config.maxRooms) {
+          await app.rooms.readAndKeep(boardKey, () => null, KEEP_LOADED_MS);
+        }
         const facilitation = new Y.Doc();
         Y.applyUpdate(facilitation, await app.rooms.read({ boardId: board.id, name: 'facilitation' }, (doc) => Y.encodeStateAsUpdate(doc)));
         let read = 0;
         let html: string;
         try {
-          html = await app.rooms.read({ boardId: board.id, name: 'board' }, (doc) => {
+          html = await app.rooms.read(boardKey, (doc) => {
             read = performance.now();
             return renderBoardFirstScreen({
               boardId: board.id,

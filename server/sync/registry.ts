@@ -161,6 +161,25 @@ export class RoomRegistry {
   }
 
   /**
+   * Runs `read` on a document's live room, loading it if it is not loaded, and keeps the room
+   * loaded `keepMs` longer: for a page about to connect to it (a board's first screen,
+   * server/plugins/first-screen.ts), whose websocket then finds the document loaded rather than
+   * loading it a second time. Like `read` when the server is stopping or the room cannot load.
+   */
+  async readAndKeep<T>(key: DocumentKey, read: (doc: Y.Doc) => T, keepMs: number): Promise<T> {
+    if (this.stopping) return this.read(key, read);
+    const room = this.roomFor(key);
+    const release = room.hold();
+    setTimeout(release, keepMs).unref();
+    await room.loaded;
+    if (!room.isReady) {
+      release();
+      return this.read(key, read);
+    }
+    return read(room.doc);
+  }
+
+  /**
    * Changes a document as the server: holds its room (loading it if needed), runs `write` on the
    * live document (which must transact with SERVER_ORIGIN), and resolves once the change is stored
    * and sent to the document's clients, here and on the other instances. Throws

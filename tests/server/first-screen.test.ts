@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import * as B from '../../shared/board';
 import { setPhase } from '../../shared/facilitation';
+import type { BoardId } from '../../shared/ids';
 import { LIVE_WRITES } from '../helpers/context';
 import { REPO_ROOT } from '../helpers/server';
 import { connectSynced, createBoard, startServer, tempDir, waitUntil, type TestServer } from './helpers';
@@ -80,6 +81,24 @@ test('the first screen is the board as a real client wrote it, drawn for the win
   expect(viewer).toContain('View only.');
   expect(viewer).not.toContain('Add event');
   expect((await firstScreen(board.id, board.tokens.participant)).body).toContain('Add event');
+});
+
+test('a board drawn for a first screen stays loaded for the websocket that follows', async () => {
+  const board = await createBoard(server.url, { title: 'Opened by link' });
+  const boardKey = { boardId: board.id as BoardId, name: 'board' } as const;
+  const writer = await connectSynced(server.wsUrl, board.id, board.tokens.participant);
+  B.addFactor(writer.doc, { text: 'Kept for the page', category: 'process' }, LIVE_WRITES);
+  await waitUntil(() => server.app.rooms.get(boardKey)?.doc.getMap('factors').size === 1, 'the write to reach the server');
+  writer.destroy();
+  // Nobody connected: the room goes once its writes are stored.
+  await waitUntil(() => server.app.rooms.get(boardKey) === undefined, 'the room to be released');
+  expect((await firstScreen(board.id, board.tokens.participant)).body).toContain('Kept for the page');
+  // Drawn from the loaded room, which waits for the page's websocket.
+  expect(server.app.rooms.get(boardKey)?.isReady).toBe(true);
+  expect(server.app.rooms.get({ ...boardKey, name: 'facilitation' })?.isReady).toBe(true);
+  const page = await connectSynced(server.wsUrl, board.id, board.tokens.participant);
+  expect(B.readFactors(page.doc).map((f) => f.text)).toEqual(['Kept for the page']);
+  page.destroy();
 });
 
 test('a closed board is drawn closed, for everyone', async () => {
