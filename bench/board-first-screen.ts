@@ -10,7 +10,8 @@
 // when first-screen.js asked, the server's read and drawing (Server-Timing), the answer, and the
 // first screen painted.
 //
-//   npx tsx bench/board-first-screen.ts [rounds, default 9]
+//   npx tsx bench/board-first-screen.ts [rounds, default 9] [--small]
+// --small: the reference the issue compares with, a small board (11 events, 6 factors) instead.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,10 +19,27 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { createBoard, launchBrowser, startServer, type TestServer } from '../tests/browser/helpers';
+import * as B from '../shared/board';
+import { randomId } from '../shared/ids';
 import { EVENTS, FACTORS, firstScreenRecorder, recordedTimes, seed } from './board';
 import { REPO_ROOT } from './lib/servers';
 
-const rounds = Number(process.argv[2] ?? 9);
+const rounds = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 9);
+const small = process.argv.includes('--small');
+const SMALL = { events: 11, factors: 6 };
+const counts = small ? SMALL : { events: EVENTS, factors: FACTORS };
+
+/** A small board: 11 events, 6 factors, as a short review has. */
+function seedSmall(doc: Y.Doc): void {
+  const writes: B.WriteContext = { origin: B.LOCAL_ORIGIN, now: () => Date.now(), newId: randomId };
+  B.addEvents(
+    doc,
+    Array.from({ length: SMALL.events }, (_, i) => ({ time: `2026-11-03T14:${String(2 + i * 4).padStart(2, '0')}Z`, kind: 'action' as const, text: `Event ${i + 1}: on-call checks the pool dashboard.` })),
+    writes,
+  );
+  const cats = ['people', 'process', 'technology'] as const;
+  for (let i = 0; i < SMALL.factors; i++) B.addFactor(doc, { text: `Factor ${i + 1}: alerts went to a muted channel`, category: cats[i % 3]! }, writes);
+}
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -59,7 +77,7 @@ async function main() {
     ['with the first screen', path.join(REPO_ROOT, 'dist/render')],
   ] as const) {
     const server = await startServer({ clientDir: path.join(REPO_ROOT, 'dist/client'), renderDir, logLevel: 'warn' });
-    const board = await createBoard(server, { title: 'Benchmark: 1,000 notes' });
+    const board = await createBoard(server, { title: small ? 'Benchmark: a small board' : 'Benchmark: 1,000 notes' });
     const doc = new Y.Doc();
     const provider = new WebsocketProvider(`${server.url.replace('http', 'ws')}/ws`, board.id, doc, {
       params: { token: board.tokens.participant },
@@ -67,7 +85,8 @@ async function main() {
       disableBc: true,
     });
     await new Promise<void>((resolve) => provider.once('sync', () => resolve()));
-    seed(doc);
+    if (small) seedSmall(doc);
+    else seed(doc);
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     provider.destroy();
     setups.push({ name, server, link: board.link('facilitator'), seen: [], live: [], steps: [] });
@@ -83,7 +102,7 @@ async function main() {
           // it would run in the page being measured).
           storageState: { cookies: [], origins: [{ origin: s.server.url, localStorage: [{ name: 'debrief:name', value: 'Bench' }] }] },
         });
-        await context.addInitScript({ content: firstScreenRecorder(EVENTS, FACTORS) });
+        await context.addInitScript({ content: firstScreenRecorder(counts.events, counts.factors) });
         const page = await context.newPage();
         await page.goto(s.link, { waitUntil: 'commit' });
         const t = await recordedTimes(page);
@@ -101,7 +120,7 @@ async function main() {
     await browser.close();
     for (const s of setups) await s.server.close();
   }
-  const lines = [`${new Date().toISOString()}, ${os.cpus()[0]?.model}, ${os.cpus().length} cores, load average before ${loadBefore.toFixed(2)}, after ${os.loadavg()[0]!.toFixed(2)}; ${rounds} loads each, alternating`];
+  const lines = [`${small ? 'small board' : '1,000-note board'}, ${new Date().toISOString()}, ${os.cpus()[0]?.model}, ${os.cpus().length} cores, load average before ${loadBefore.toFixed(2)}, after ${os.loadavg()[0]!.toFixed(2)}; ${rounds} loads each, alternating`];
   for (const s of setups) {
     lines.push(`${s.name}: board first seen, median ${median(s.seen)} ms [${s.seen.join(', ')}]; live board, median ${median(s.live)} ms [${s.live.join(', ')}]`);
     const drawn = s.steps.filter((x) => x.painted >= 0);
@@ -113,8 +132,8 @@ async function main() {
     }
   }
   console.log(lines.join('\n'));
-  const file = path.join(REPO_ROOT, 'bench/results', `board-first-screen-${new Date().toISOString().slice(0, 16).replace(/:/g, '')}.json`);
-  fs.writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), rounds, loadBefore, loadAfter: os.loadavg(), setups: setups.map(({ name, seen, live, steps }) => ({ name, seen, live, steps })) }, null, 2));
+  const file = path.join(REPO_ROOT, 'bench/results', `board-first-screen${small ? '-small' : ''}-${new Date().toISOString().slice(0, 16).replace(/:/g, '')}.json`);
+  fs.writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), board: counts, rounds, loadBefore, loadAfter: os.loadavg(), setups: setups.map(({ name, seen, live, steps }) => ({ name, seen, live, steps })) }, null, 2));
   console.log(`written to ${path.relative(REPO_ROOT, file)}`);
   process.exit(0);
 }
