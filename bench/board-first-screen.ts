@@ -15,13 +15,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
 import { createBoard, launchBrowser, startServer, type TestServer } from '../tests/browser/helpers';
 import * as B from '../shared/board';
 import { randomId } from '../shared/ids';
-import { EVENTS, FACTORS, firstScreenRecorder, recordedTimes, seed } from './board';
+import { EVENTS, FACTORS, fillOverWebsocket, firstScreenRecorder, recordedTimes, seed } from './board';
 import { REPO_ROOT } from './lib/servers';
 
 const rounds = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 9);
@@ -78,15 +76,7 @@ async function main() {
   ] as const) {
     const server = await startServer({ clientDir: path.join(REPO_ROOT, 'dist/client'), renderDir, logLevel: 'warn' });
     const board = await createBoard(server, { title: small ? 'Benchmark: a small board' : 'Benchmark: 1,000 notes' });
-    const doc = new Y.Doc();
-    const provider = new WebsocketProvider(`${server.url.replace('http', 'ws')}/ws`, board.id, doc, {
-      params: { token: board.tokens.participant },
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-      disableBc: true,
-    });
-    await new Promise<void>((resolve) => provider.once('sync', () => resolve()));
-    if (small) seedSmall(doc);
-    else seed(doc);
+    const provider = await fillOverWebsocket(server, board, small ? seedSmall : seed, counts);
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     provider.destroy();
     setups.push({ name, server, link: board.link('facilitator'), seen: [], live: [], steps: [] });

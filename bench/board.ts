@@ -66,6 +66,40 @@ export function seed(doc: Y.Doc): void {
 }
 
 /**
+ * Writes a board's content as a person would, through a y-websocket client with the participant
+ * link, and returns once the server holds it all (a second client, with the view-only link, syncs
+ * and counts `expect`). The writer stays connected: the caller destroys it.
+ */
+export async function fillOverWebsocket(
+  server: { url: string },
+  board: { id: string; tokens: { participant: string; viewer: string } },
+  fill: (doc: Y.Doc) => void,
+  expect: { events: number; factors: number },
+): Promise<WebsocketProvider> {
+  const connect = (doc: Y.Doc, token: string) =>
+    new WebsocketProvider(`${server.url.replace('http', 'ws')}/ws`, board.id, doc, {
+      params: { token },
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+    });
+  const synced = (p: WebsocketProvider) => new Promise<void>((resolve) => p.once('sync', () => resolve()));
+  const doc = new Y.Doc();
+  const writer = connect(doc, board.tokens.participant);
+  await synced(writer);
+  fill(doc);
+  for (let i = 0; i < 100; i++) {
+    const check = new Y.Doc();
+    const reader = connect(check, board.tokens.viewer);
+    await synced(reader);
+    const ok = B.readEvents(check).length === expect.events && B.readFactors(check).length === expect.factors;
+    reader.destroy();
+    if (ok) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return writer;
+}
+
+/**
  * In the page: the timeline and factor sections count every note, and the lane's visible slots
  * hold their notes. Serialised into the page by playwright: no named inner functions (tsx's
  * keepNames would wrap them in a helper the page does not have).
@@ -176,29 +210,8 @@ export async function runBoardBench(): Promise<BoardBenchResult> {
   let provider: WebsocketProvider | undefined;
   try {
     const board = await createBoard(server, { title: 'Benchmark: 1,000 notes' });
-    const doc = new Y.Doc();
-    provider = new WebsocketProvider(`${server.url.replace('http', 'ws')}/ws`, board.id, doc, {
-      params: { token: board.tokens.participant },
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-      disableBc: true,
-    });
-    const p = provider;
-    await new Promise<void>((resolve) => p.once('sync', () => resolve()));
-    seed(doc);
-    // Wait until the server holds everything: a second client syncs and counts.
-    for (let i = 0; i < 100; i++) {
-      const check = new Y.Doc();
-      const c = new WebsocketProvider(`${server.url.replace('http', 'ws')}/ws`, board.id, check, {
-        params: { token: board.tokens.viewer },
-        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-        disableBc: true,
-      });
-      await new Promise<void>((resolve) => c.once('sync', () => resolve()));
-      const ok = B.readEvents(check).length === EVENTS && B.readFactors(check).length === FACTORS;
-      c.destroy();
-      if (ok) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    provider = await fillOverWebsocket(server, board, seed, { events: EVENTS, factors: FACTORS });
+    const doc = provider.doc;
 
     // First render: navigation start to the board as a person first sees it: both sections count
     // all their notes (600 events, 400 factors: the whole board is synced and read) and the notes

@@ -14,28 +14,13 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fp from 'fastify-plugin';
 import * as Y from 'yjs';
-import type { Role } from '../../shared/protocol';
+import type { FirstScreenRenderer } from '../../shared/firstScreen';
 import type { ServerConfig } from '../config';
 import { apiError } from '../errors';
 import { boardAccess, boardParams, type BoardRoute } from '../http';
 
 export interface FirstScreenPluginOptions {
   config: ServerConfig;
-}
-
-/** What dist/render/board.mjs exports (client/src/app/firstScreen.tsx). */
-interface Renderer {
-  renderBoardFirstScreen(input: {
-    boardId: string;
-    doc: Y.Doc;
-    facilitation: Y.Doc;
-    role: Role;
-    person: { id: string; name: string } | null;
-    viewport: { width: number; height: number };
-    timelineView: 'lane' | 'list';
-    locale: string;
-    timeZone: string;
-  }): string;
 }
 
 /** A window's size as the page reports it; anything outside draws for the nearest sensible one. */
@@ -75,8 +60,8 @@ export default fp<FirstScreenPluginOptions>(
     const file = path.join(config.renderDir, 'board.mjs');
     const built = fs.existsSync(file);
     if (!built) app.log.info({ renderDir: config.renderDir }, 'no first-screen renderer built; boards open when the app has loaded');
-    let renderer: Promise<Renderer> | null = null;
-    const load = () => (renderer ??= import(pathToFileURL(file).href) as Promise<Renderer>);
+    let renderer: Promise<FirstScreenRenderer> | null = null;
+    const load = () => (renderer ??= import(pathToFileURL(file).href) as Promise<FirstScreenRenderer>);
     // Loaded once the server is up, in the background (half a second of compiling its 1 MB), so
     // the first board opened after a start does not wait for it.
     if (built) {
@@ -99,7 +84,7 @@ export default fp<FirstScreenPluginOptions>(
         if (!knownToIntl(locale, timeZone)) {
           throw apiError('INVALID_REQUEST', `Unknown language or time zone: ${JSON.stringify(locale)}, ${JSON.stringify(timeZone)}.`);
         }
-        let renderBoardFirstScreen: Renderer['renderBoardFirstScreen'];
+        let renderBoardFirstScreen: FirstScreenRenderer['renderBoardFirstScreen'];
         try {
           ({ renderBoardFirstScreen } = await load());
         } catch (error) {

@@ -10,11 +10,11 @@
 // Nothing here runs in a browser: the board is read, never written; there is no connection, no
 // presence and no local copy, and the components' effects do not run.
 import { renderToString } from 'react-dom/server';
-import type * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import { readFacilitation } from '../../../shared/facilitation';
 import type { VoterId } from '../../../shared/ids';
-import { canWrite, type Role } from '../../../shared/protocol';
+import type { FirstScreenInput } from '../../../shared/firstScreen';
+import { canWrite } from '../../../shared/protocol';
 import { BoardView } from '../features/board/BoardView';
 import { BoardProvider, type BoardScope } from '../sync/BoardContext';
 import type { BoardConnection, ConnectionStatus } from '../sync/connection';
@@ -22,30 +22,13 @@ import { unwatchBoard } from '../sync/useBoardValue';
 import { LOCAL_WRITES } from '../sync/writeContext';
 import { FirstDrawingContext } from '../ui/firstDrawing';
 import { withDisplayLocale } from '../services/locale';
-import type { TimelineView } from '../services/storage';
-
-export interface FirstScreenInput {
-  boardId: string;
-  /** The board document and its facilitation document, as the server holds them. */
-  doc: Y.Doc;
-  facilitation: Y.Doc;
-  /** Who the token makes the reader. */
-  role: Role;
-  person: { id: string; name: string } | null;
-  /** The reader's window, in CSS px: how much of each long list to draw. */
-  viewport: { width: number; height: number };
-  /** The timeline's view the reader chose in their browser. */
-  timelineView: TimelineView;
-  /** The reader's language and time zone (their browser's), for dates and times. */
-  locale: string;
-  timeZone: string;
-}
 
 const NEVER = new Promise<never>(() => undefined);
 /** What the page shows while its connection opens. */
 const CONNECTING: ConnectionStatus = { state: 'connecting', unsent: 0, keptOnDevice: false };
 
-/** The board as the page draws it once synced, as HTML (the inside of the page's board frame). */
+/** The board as the page draws it once synced, as HTML (the inside of the page's board frame):
+ * shared/firstScreen.ts's FirstScreenRenderer. */
 export function renderBoardFirstScreen(input: FirstScreenInput): string {
   const { doc, facilitation, role, person } = input;
   const awareness = new Awareness(doc);
