@@ -93,15 +93,13 @@ export default fp<FirstScreenPluginOptions>(
           throw apiError('FIRST_SCREEN_FAILED');
         }
         const viewport = { width: clamp(Number(request.query.w), 320, 3840), height: clamp(Number(request.query.h), 320, 2160) };
-        // The facilitation document is small: a copy, so the drawing's readers never watch the room's own.
         const started = performance.now();
-        // The page's websocket follows within a second or two: the board's rooms are loaded now
-        // and kept a while, so it finds them loaded (one read of the board from storage, not two),
-        // unless the server has no room for more.
+        // The page's websocket follows within a second or two: the board's rooms (the board's and
+        // its facilitation's) are loaded now and kept a while, so it finds them loaded (one read of
+        // the board from storage, not two), unless the server has no room for more.
         const boardKey = { boardId: board.id, name: 'board' } as const;
-        if (app.rooms.get(boardKey) || app.rooms.size + 2 <= config.maxRooms) {
-          await app.rooms.readAndKeep(boardKey, () => null, KEEP_LOADED_MS);
-        }
+        if (app.rooms.get(boardKey) || app.rooms.size + 2 <= config.maxRooms) await app.rooms.keepLoaded(boardKey, KEEP_LOADED_MS);
+        // The facilitation document is small: a copy, so the drawing's readers never watch the room's own.
         const facilitation = new Y.Doc();
         Y.applyUpdate(facilitation, await app.rooms.read({ boardId: board.id, name: 'facilitation' }, (doc) => Y.encodeStateAsUpdate(doc)));
         let read = 0;
@@ -138,9 +136,7 @@ export default fp<FirstScreenPluginOptions>(
             'server-timing',
             `read;dur=${readMs.toFixed(1)};desc="the board's documents", draw;dur=${drawMs.toFixed(1)};desc="drawing", total;dur=${reply.elapsedTime.toFixed(1)};desc="since the request arrived"`,
           )
-          // The board as it is now, for this token's holder: never kept by a cache.
-          .header('cache-control', 'no-store')
-          .header('x-content-type-options', 'nosniff')
+          // `no-store` and `nosniff`, as on every /api answer, come from the security plugin.
           .send(html);
       },
     );

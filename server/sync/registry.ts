@@ -161,22 +161,18 @@ export class RoomRegistry {
   }
 
   /**
-   * Runs `read` on a document's live room, loading it if it is not loaded, and keeps the room
-   * loaded `keepMs` longer: for a page about to connect to it (a board's first screen,
-   * server/plugins/first-screen.ts), whose websocket then finds the document loaded rather than
-   * loading it a second time. Like `read` when the server is stopping or the room cannot load.
+   * Loads a document's room if it is not loaded, and keeps it loaded `keepMs` longer: for a page
+   * about to connect to it (a board's first screen, server/plugins/first-screen.ts), whose websocket
+   * then finds the document loaded rather than loading it a second time. `read` then reads the live
+   * document. Does nothing when the server is stopping; a room that cannot load is let go.
    */
-  async readAndKeep<T>(key: DocumentKey, read: (doc: Y.Doc) => T, keepMs: number): Promise<T> {
-    if (this.stopping) return this.read(key, read);
+  async keepLoaded(key: DocumentKey, keepMs: number): Promise<void> {
+    if (this.stopping) return;
     const room = this.roomFor(key);
     const release = room.hold();
     setTimeout(release, keepMs).unref();
     await room.loaded;
-    if (!room.isReady) {
-      release();
-      return this.read(key, read);
-    }
-    return read(room.doc);
+    if (!room.isReady) release();
   }
 
   /**

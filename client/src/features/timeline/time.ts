@@ -60,6 +60,8 @@ function formatter(name: 'dayUtc' | 'dateUtc' | 'localClock' | 'localDay'): Intl
   const key = `${name}|${locale ?? ''}|${zone ?? ''}`;
   let f = formatters.get(key);
   if (!f) {
+    // The server draws for whatever languages and zones its readers have: a bounded set.
+    if (formatters.size >= 64) formatters.clear();
     const local = zone ? { timeZone: zone } : {};
     const options: Intl.DateTimeFormatOptions =
       name === 'dayUtc'
