@@ -13,6 +13,7 @@ import * as B from '../shared/board';
 import { randomId } from '../shared/ids';
 import { renderBoardReport } from '../shared/report';
 import { createBoard, launchBrowser, startServer } from '../tests/browser/helpers';
+import type { Page } from 'playwright-core';
 import { REPO_ROOT } from './lib/servers';
 
 /** This script's writes: a person's edits, the real clock, random ids. */
@@ -179,6 +180,67 @@ export const SETTLED = `new Promise((resolve) => {
   requestAnimationFrame(loop);
 })`;
 
+/** Typing: 29 characters into the first timeline note, one every 60 ms, measured two ways.
+ * - Event Timing (what a page can see): every keystroke whose input-to-next-paint took 16 ms or more
+ *   is reported, its duration rounded to 8 ms, so "16" means 12-20 ms: `slowerThanFrame`, `durations`.
+ * - Chrome's own latency of each key press, from the input to the frame that shows it on screen
+ *   (the `EventLatency` trace event that Chrome's input-latency metrics are built on), unrounded:
+ *   `latenciesMs`, and `overFrame`, how many exceeded one frame at 60 Hz (16.7 ms). */
+export async function measureTyping(page: Page): Promise<{ keys: number; slowerThanFrame: number; maxMs: number; durations: number[]; latenciesMs: number[]; overFrame: number }> {
+  const note = page.locator('article.event-note textarea').first();
+  await note.scrollIntoViewIfNeeded();
+  await note.click();
+  await page.evaluate(`(() => {
+    window.__slowKeys = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (e.name === 'keydown' || e.name === 'keypress' || e.name === 'input') window.__slowKeys.push({ name: e.name, at: e.startTime, duration: e.duration });
+    }).observe({ type: 'event', durationThreshold: 16 });
+  })()`);
+  type TraceEvent = { name: string; ph: string; ts: number; id?: string; id2?: { local?: string }; args?: { event_latency?: { event_type?: string } } };
+  const cdp = await page.context().newCDPSession(page);
+  const trace: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e) => trace.push(...(e.value as unknown as TraceEvent[])));
+  await cdp.send('Tracing.start', { categories: 'input,latency', transferMode: 'ReportEvents' });
+  const typed = ' typed while measuring 123456';
+  for (const ch of typed) {
+    await page.keyboard.type(ch);
+    await page.waitForTimeout(60);
+  }
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const traced = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+  await cdp.send('Tracing.end');
+  await traced;
+  await cdp.detach();
+  const slow = await page.evaluate(() => (window as unknown as { __slowKeys: Array<{ name: string; at: number; duration: number }> }).__slowKeys);
+  // One keystroke shows as keydown, keypress and input entries a few ms apart (the keys are
+  // 60 ms apart): entries within 40 ms of a group's first are one keystroke.
+  const durations: number[] = [];
+  let groupAt = -Infinity;
+  for (const e of [...slow].sort((a, b) => a.at - b.at)) {
+    if (e.at - groupAt > 40) {
+      groupAt = e.at;
+      durations.push(e.duration);
+    } else durations[durations.length - 1] = Math.max(durations[durations.length - 1]!, e.duration);
+  }
+  // Each EventLatency is an async slice: its begin, and the next end with the same id.
+  const idOf = (e: TraceEvent) => String(e.id ?? e.id2?.local);
+  const latency = trace.filter((e) => e.name === 'EventLatency').sort((a, b) => a.ts - b.ts);
+  const latenciesMs = latency
+    .filter((e) => e.ph === 'b' && e.args?.event_latency?.event_type === 'KEY_PRESSED')
+    .map((b) => {
+      const end = latency.find((e) => e.ph === 'e' && e.ts >= b.ts && idOf(e) === idOf(b));
+      return end ? Math.round((end.ts - b.ts) / 100) / 10 : NaN;
+    });
+  return {
+    keys: typed.length,
+    slowerThanFrame: durations.length,
+    maxMs: durations.length ? Math.max(...durations) : 0,
+    durations,
+    latenciesMs,
+    overFrame: latenciesMs.filter((ms) => !(ms <= 16.7)).length,
+  };
+}
+
 export interface BoardBenchResult {
   date: string;
   commit: string;
@@ -188,7 +250,7 @@ export interface BoardBenchResult {
   drag: { frames: number; medianMs: number; p95Ms: number; maxMs: number; cpuMs: number };
   /** Keystrokes in a timeline note whose input-to-next-paint took 16 ms or more, and the longest;
    * cpuMs: the page's main-thread CPU time over the typing (keys 60 ms apart). */
-  typing: { keys: number; slowerThanFrame: number; maxMs: number; cpuMs: number };
+  typing: { keys: number; slowerThanFrame: number; maxMs: number; durations: number[]; latenciesMs: number[]; overFrame: number; cpuMs: number };
   report: { runs: number; medianMs: number; bytes: number };
   bundle: ReturnType<typeof bundleSizes>;
   aims: Array<{ aim: string; value: number; met: boolean }>;
@@ -304,37 +366,9 @@ export async function runBoardBench(): Promise<BoardBenchResult> {
       return w.__frames.slice(1);
     });
 
-    // Typing: 30 characters into a timeline note, one every 60 ms. The Event Timing API reports
-    // every keystroke whose input-to-next-paint took 16 ms or more (it never lists faster ones).
-    const note = page.locator('article.event-note textarea').first();
-    await note.scrollIntoViewIfNeeded();
-    await note.click();
-    await page.evaluate(`(() => {
-      window.__slowKeys = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) if (e.name === 'keydown' || e.name === 'keypress' || e.name === 'input') window.__slowKeys.push({ name: e.name, at: e.startTime, duration: e.duration });
-      }).observe({ type: 'event', durationThreshold: 16 });
-    })()`);
-    const typed = ' typed while measuring 123456';
     const typingCpu0 = await pageCpuMs();
-    for (const ch of typed) {
-      await page.keyboard.type(ch);
-      await page.waitForTimeout(60);
-    }
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    const typingCpuMs = (await pageCpuMs()) - typingCpu0;
-    const slow = await page.evaluate(() => (window as unknown as { __slowKeys: Array<{ name: string; at: number; duration: number }> }).__slowKeys);
-    // One keystroke shows as keydown, keypress and input entries a few ms apart (the keys are
-    // 60 ms apart): entries within 40 ms of a group's first are one keystroke.
-    const slowDurations: number[] = [];
-    let groupAt = -Infinity;
-    for (const e of [...slow].sort((a, b) => a.at - b.at)) {
-      if (e.at - groupAt > 40) {
-        groupAt = e.at;
-        slowDurations.push(e.duration);
-      } else slowDurations[slowDurations.length - 1] = Math.max(slowDurations[slowDurations.length - 1]!, e.duration);
-    }
-    const typing = { keys: typed.length, slowerThanFrame: slowDurations.length, maxMs: slowDurations.length ? Math.max(...slowDurations) : 0, cpuMs: typingCpuMs };
+    const typed = await measureTyping(page);
+    const typing = { ...typed, cpuMs: (await pageCpuMs()) - typingCpu0 };
 
     const chromium = browser.version();
     await context.close();
@@ -375,7 +409,7 @@ export async function runBoardBench(): Promise<BoardBenchResult> {
         { aim: 'first render < 500 ms', value: firstRender.medianTotalMs, met: firstRender.medianTotalMs < 500 },
         { aim: 'drag frames < 16 ms (median)', value: drag.medianMs, met: drag.medianMs < 16 },
         { aim: 'drag frames <= 17 ms (p95; one 60 Hz frame)', value: drag.p95Ms, met: drag.p95Ms <= 17 },
-        { aim: 'typing: every keystroke painted within a frame (keys slower than 16 ms)', value: typing.slowerThanFrame, met: typing.slowerThanFrame === 0 },
+        { aim: 'typing: every keystroke on screen within a frame (key presses over 16.7 ms, Chrome EventLatency)', value: typing.overFrame, met: typing.overFrame === 0 },
         { aim: 'report < 20 ms', value: report.medianMs, met: report.medianMs < 20 },
         { aim: 'bundle < 250 KB gzipped', value: bundleKB, met: bundleKB < 250 },
       ],
@@ -399,7 +433,7 @@ export function boardSummary(r: BoardBenchResult): string {
     `live board (the same test met by the app's own drawing, which takes the first screen's place), median: ${r.firstRender.medianLiveMs.toFixed(0)} ms  [${r.firstRender.liveMs.map((t) => t.toFixed(0)).join(', ')}]`,
     `opening, the page's main-thread CPU time until the live board: ${r.firstRender.medianCpuMs.toFixed(0)} ms  [${r.firstRender.cpuMs.map((t) => t.toFixed(0)).join(', ')}]`,
     `drag frame interval (${r.drag.frames} frames): median ${r.drag.medianMs.toFixed(1)} ms, p95 ${r.drag.p95Ms.toFixed(1)} ms, max ${r.drag.maxMs.toFixed(1)} ms; page main-thread CPU over the drag ${r.drag.cpuMs.toFixed(0)} ms`,
-    `typing in a note (${r.typing.keys} keys): ${r.typing.slowerThanFrame} took 16 ms or more to paint, longest ${r.typing.maxMs.toFixed(0)} ms; page main-thread CPU ${r.typing.cpuMs.toFixed(0)} ms (${(r.typing.cpuMs / r.typing.keys).toFixed(1)} ms a key)`,
+    `typing in a note (${r.typing.keys} keys): ${r.typing.overFrame} on screen later than one frame (16.7 ms; median ${median(r.typing.latenciesMs).toFixed(1)} ms, longest ${Math.max(...r.typing.latenciesMs).toFixed(1)} ms); Event Timing: ${r.typing.slowerThanFrame} at 16 ms or more (12 ms and up, rounded), longest ${r.typing.maxMs.toFixed(0)} ms; page main-thread CPU ${r.typing.cpuMs.toFixed(0)} ms (${(r.typing.cpuMs / r.typing.keys).toFixed(1)} ms a key)`,
     `report (renderBoardReport), median of ${r.report.runs}: ${r.report.medianMs.toFixed(2)} ms (${r.report.bytes} chars)`,
     `bundle gzipped: entry JS ${kb(r.bundle.entryJsGzip)}, entry CSS ${kb(r.bundle.entryCssGzip)}, lazy chunks ${kb(r.bundle.lazyGzip)}`,
     '',

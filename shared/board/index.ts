@@ -15,7 +15,7 @@ export { ROOT, SLICE, roots, undoScope, subscribeRoots, type BoardRoots, type Ro
 export { combineReaders, defineReader, type BoardReader, type RootsReader } from './core/reader';
 export { withOrigin, type WriteContext } from './core/context';
 export { BoardValidationError } from './core/validate';
-export { applyTextEdit } from './core/text';
+export { applyTextEdit, changedRun, rebaseText, readTextField, type TextFieldAt } from './core/text';
 export * from './meta';
 export * from './events';
 export * from './factors';

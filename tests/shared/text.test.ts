@@ -2,7 +2,7 @@
 // keep their words, and no emoji is ever split in half.
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { LOCAL_ORIGIN, applyTextEdit } from '../../shared/board';
+import { LOCAL_ORIGIN, applyTextEdit, rebaseText } from '../../shared/board';
 
 /** A Y.Text holding `initial`, and the deltas each edit produced. */
 function tracked(initial: string) {
@@ -111,5 +111,65 @@ describe('applyTextEdit', () => {
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
     expect(a.getText('t').toString()).toBe('The alert was slow to page');
     expect(b.getText('t').toString()).toBe('The alert was slow to page');
+  });
+});
+
+// A keystroke is written to the board just after the frame that paints it (client/src/ui/
+// EditableText.tsx); a peer's edit may arrive in between. The keystroke, made on the text the box
+// last matched, is moved onto the board's text as it is now.
+describe('rebaseText', () => {
+  it('keeps the peer’s words and ours, wherever each typed', () => {
+    // Ours before theirs, after theirs, and both at one place (ours first).
+    expect(rebaseText('The pool ran out', 'The connection pool ran out', 'The pool ran out at 14:02')).toBe('The connection pool ran out at 14:02');
+    expect(rebaseText('The pool ran out', 'The pool ran out at 14:02', 'The connection pool ran out')).toBe('The connection pool ran out at 14:02');
+    expect(rebaseText('ab', 'aXb', 'aYb')).toBe('aXYb');
+  });
+
+  it('returns ours when nobody else typed, and theirs when we did not', () => {
+    expect(rebaseText('same', 'samex', 'same')).toBe('samex');
+    expect(rebaseText('same', 'same', 'same!')).toBe('same!');
+  });
+
+  it('keeps a keystroke typed into words the peer deleted, and words typed into a range we deleted', () => {
+    // They deleted "beta "; we typed an X inside "beta".
+    expect(rebaseText('alpha beta gamma', 'alpha beXta gamma', 'alpha gamma')).toBe('alpha Xgamma');
+    // We deleted "beta "; they typed inside it.
+    expect(rebaseText('alpha beta gamma', 'alpha gamma', 'alpha beYta gamma')).toBe('alpha Ygamma');
+    // Both replaced overlapping runs: both replacements stay, the earlier-starting first.
+    expect(rebaseText('abcdef', 'aXXdef', 'abcYYf')).toBe('aXXYYf');
+  });
+
+  it('never splits an emoji', () => {
+    const out = rebaseText('a😀b', 'a😀!b', 'a😀b?');
+    expect(out).toBe('a😀!b?');
+    expect([...out].every((ch) => ch.length === 1 || ch.codePointAt(0)! > 0xffff)).toBe(true);
+  });
+
+  it('gives what Yjs gives for the same two edits when they do not touch (200 random pairs)', () => {
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const word = () => ['pool ', 'alert ', 'page ', 'db ', ''][rand(5)]!;
+    const edit = (s: string, from: number, to: number) => s.slice(0, from) + word() + 'x' + s.slice(to);
+    for (let i = 0; i < 200; i++) {
+      const base = 'The checkout pool ran out of connections at 14:02 UTC';
+      // Two runs that do not overlap or touch: ours in the first half, theirs in the second, or the reverse.
+      const cut = 10 + rand(30);
+      const a1 = rand(cut - 1);
+      const a2 = a1 + rand(cut - 1 - a1);
+      const b1 = cut + 1 + rand(base.length - cut - 1);
+      const b2 = b1 + rand(base.length - b1);
+      const [ours, theirs] = rand(2) ? [edit(base, a1, a2), edit(base, b1, b2)] : [edit(base, b1, b2), edit(base, a1, a2)];
+      const x = new Y.Doc();
+      const y = new Y.Doc();
+      x.getText('t').insert(0, base);
+      Y.applyUpdate(y, Y.encodeStateAsUpdate(x));
+      applyTextEdit(x.getText('t'), ours, LOCAL_ORIGIN);
+      applyTextEdit(y.getText('t'), theirs, LOCAL_ORIGIN);
+      Y.applyUpdate(x, Y.encodeStateAsUpdate(y));
+      expect(rebaseText(base, ours, theirs)).toBe(x.getText('t').toString());
+    }
   });
 });

@@ -14,6 +14,7 @@ import {
   type ActionItem,
   type ActionStatus,
   type ContributingFactor,
+  readTextField,
 } from '../../../../shared/board';
 import type { FactorId } from '../../../../shared/ids';
 import { useBoard } from '../../sync/BoardContext';
@@ -149,6 +150,7 @@ const ActionRow = memo(function ActionRow({
           label="Action"
           placeholder="What will change?"
           onChange={(text) => updateActionItem(doc, action.id, { text }, ctx)}
+          read={() => readTextField(doc, { root: 'actions', id: action.id })}
         />
         <NoteAuthor author={action.author} className="actions__author" />
         <TrackerIssue action={action} name={name} />

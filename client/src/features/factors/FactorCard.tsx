@@ -2,7 +2,7 @@
 // menu for moving it without dragging, and delete with undo. Dropping another note on it (in a
 // column) stacks the two into a cluster.
 import { memo } from 'react';
-import { deleteFactor, updateFactorText, type ContributingFactor } from '../../../../shared/board';
+import { deleteFactor, updateFactorText, type ContributingFactor, readTextField } from '../../../../shared/board';
 import { useBoard } from '../../sync/BoardContext';
 import { deleteWithUndo } from '../../sync/undo';
 import { IconButton } from '../../ui/Button';
@@ -81,6 +81,7 @@ const FactorCardBody = memo(function FactorCardBody({
         label={`Factor text: ${name}`}
         placeholder="Describe the condition"
         onChange={(text) => updateFactorText(doc, factor.id, text, ctx)}
+        read={() => readTextField(doc, { root: 'factors', id: factor.id })}
       />
       <NoteAuthor author={factor.author} className="factor-card__author" />
       <SameAsNote links={factor.sameAs} />

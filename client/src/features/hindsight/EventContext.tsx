@@ -8,6 +8,7 @@ import {
   EVENT_CONTEXT_PROMPTS,
   updateEventContext,
   type TimelineEvent,
+  readTextField,
 } from '../../../../shared/board';
 import { useBoard } from '../../sync/BoardContext';
 import { EditableText } from '../../ui/EditableText';
@@ -48,6 +49,7 @@ export function EventContext({ event, canEdit }: { event: ContextEvent; canEdit:
                 label={`${EVENT_CONTEXT_LABELS[field]} at ${at}`}
                 placeholder={EVENT_CONTEXT_PROMPTS[field]}
                 onChange={(text) => updateEventContext(doc, event.id, { [field]: text }, ctx)}
+                read={() => readTextField(doc, { root: 'events', id: event.id, field })}
               />
             </div>
           ))}

@@ -7,6 +7,7 @@ import {
   LIMITS,
   updateLearning,
   type Learning,
+  readTextField,
 } from '../../../../shared/board';
 import { useBoard } from '../../sync/BoardContext';
 import { useLearnings } from '../../sync/boardHooks';
@@ -75,6 +76,7 @@ const LearningItem = memo(function LearningItem({
           readOnly={!canEdit}
           label={`Learning: ${name}`}
           onChange={(text) => updateLearning(doc, learning.id, text, ctx)}
+          read={() => readTextField(doc, { root: 'learnings', id: learning.id })}
         />
         {showAuthor && learning.author && <span className="learning__author">— {learning.author}</span>}
       </div>

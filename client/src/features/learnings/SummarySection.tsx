@@ -1,5 +1,5 @@
 // The summary at the top of the report: what happened, who was affected, for how long.
-import { setSummary } from '../../../../shared/board';
+import { setSummary, readTextField } from '../../../../shared/board';
 import { useBoard } from '../../sync/BoardContext';
 import { useMeta } from '../../sync/boardHooks';
 import { EditableText } from '../../ui/EditableText';
@@ -29,6 +29,7 @@ export function SummarySection() {
         label="Summary"
         placeholder="Between 14:02 and 14:49 UTC, about 8% of checkout requests failed…"
         onChange={(next) => setSummary(doc, next, ctx)}
+        read={() => readTextField(doc, { root: 'meta', field: 'summary' })}
       />
     </section>
   );

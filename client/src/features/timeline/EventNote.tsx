@@ -9,6 +9,7 @@ import {
   updateEvent,
   type EventKind,
   type TimelineEvent,
+  readTextField,
 } from '../../../../shared/board';
 import type { EventId } from '../../../../shared/ids';
 import { useBoard } from '../../sync/BoardContext';
@@ -70,6 +71,7 @@ function EventNoteBody({ event, canEdit, isNew }: { event: TimelineEvent; canEdi
         label={`What happened at ${clockUtc(event.time)}`}
         placeholder="What happened?"
         onChange={(text) => updateEvent(doc, event.id, { text }, ctx)}
+        read={() => readTextField(doc, { root: 'events', id: event.id })}
       />
       <NoteAuthor author={event.author} className="event-note__author" />
       {canEdit && <CoachHints text={event.text} onNote />}
