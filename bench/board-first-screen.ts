@@ -10,8 +10,13 @@
 // when first-screen.js asked, the server's read and drawing (Server-Timing), the answer, and the
 // first screen painted.
 //
-//   npx tsx bench/board-first-screen.ts [rounds, default 9] [--small]
+//   npx tsx bench/board-first-screen.ts [rounds, default 9] [--small] [--render-before DIR]
 // --small: the reference the issue compares with, a small board (11 events, 6 factors) instead.
+// --render-before DIR: two first screens instead, a renderer built before a change (DIR, inside the
+// project so that Node finds its Yjs: `vite build --config vite.render.config.ts --outDir
+// $PWD/dist/render-before`) against dist/render.
+// --client-before DIR: two first screens, the same renderer, a client built before a change (DIR, a
+// copy of an earlier dist/client) against dist/client.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +29,10 @@ import { REPO_ROOT } from './lib/servers';
 
 const rounds = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 9);
 const small = process.argv.includes('--small');
+const beforeAt = process.argv.indexOf('--render-before');
+const renderBefore = beforeAt > 0 ? path.resolve(process.argv[beforeAt + 1] ?? '') : null;
+const clientAt = process.argv.indexOf('--client-before');
+const clientBefore = clientAt > 0 ? path.resolve(process.argv[clientAt + 1] ?? '') : null;
 const SMALL = { events: 11, factors: 6 };
 const counts = small ? SMALL : { events: EVENTS, factors: FACTORS };
 
@@ -70,11 +79,17 @@ async function main() {
   const loadBefore = os.loadavg()[0]!;
   const browser = await launchBrowser();
   const setups: Setup[] = [];
-  for (const [name, renderDir] of [
-    ['the app alone', path.join(os.tmpdir(), 'debrief-no-renderer')],
-    ['with the first screen', path.join(REPO_ROOT, 'dist/render')],
+  const client = path.join(REPO_ROOT, 'dist/client');
+  const render = path.join(REPO_ROOT, 'dist/render');
+  for (const [name, renderDir, clientDir] of [
+    clientBefore
+      ? [`client before (${path.basename(clientBefore)})`, render, clientBefore]
+      : renderBefore
+        ? [`first screen before (${path.basename(renderBefore)})`, renderBefore, client]
+        : ['the app alone', path.join(os.tmpdir(), 'debrief-no-renderer'), client],
+    ['with the first screen', render, client],
   ] as const) {
-    const server = await startServer({ clientDir: path.join(REPO_ROOT, 'dist/client'), renderDir, logLevel: 'warn' });
+    const server = await startServer({ clientDir, renderDir, logLevel: 'warn' });
     const board = await createBoard(server, { title: small ? 'Benchmark: a small board' : 'Benchmark: 1,000 notes' });
     const provider = await fillOverWebsocket(server, board, small ? seedSmall : seed, counts);
     await new Promise((resolve) => setTimeout(resolve, 3_000));

@@ -12,7 +12,7 @@ import type { ServerConfig } from './config';
 import { apiError, handleError, handleNotFound } from './errors';
 import { loggerOptions, type LogSink } from './logging';
 import apiPlugin from './plugins/api';
-import firstScreenPlugin from './plugins/first-screen';
+import firstScreenPlugin, { loadBoardAhead } from './plugins/first-screen';
 import clusterPlugin from './plugins/cluster';
 import healthPlugin from './plugins/health';
 import libraryPlugin from './plugins/library';
@@ -113,6 +113,7 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
   });
   await app.register(transferPlugin, { config });
   await app.register(healthPlugin);
-  await app.register(staticPlugin, { clientDir: config.clientDir });
+  // A board's page loads the board's rooms while the browser fetches its scripts (first-screen.ts).
+  await app.register(staticPlugin, { clientDir: config.clientDir, onBoardPage: (boardId) => loadBoardAhead(app, boardId, config.maxRooms) });
   return app;
 }

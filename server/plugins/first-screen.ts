@@ -12,9 +12,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import * as Y from 'yjs';
 import type { FirstScreenRenderer } from '../../shared/firstScreen';
+import { isBoardId } from '../../shared/ids';
 import type { ServerConfig } from '../config';
 import { apiError } from '../errors';
 import { boardAccess, boardParams, type BoardRoute } from '../http';
@@ -40,6 +42,38 @@ const viewportQuery = {
 
 /** How long a board drawn for a first screen stays loaded for the page's websocket. */
 const KEEP_LOADED_MS = 15_000;
+
+/** How long after a board's page is sent its rooms are loaded (loadBoardAhead). */
+const LOAD_AHEAD_AFTER_MS = 100;
+
+/**
+ * A board's page was asked for: its rooms are loaded now, while the browser fetches the page's
+ * scripts, so the first screen's request (which carries the token, from the link's fragment the
+ * server never sees) and then the websocket find them loaded. Nothing is sent: the page's address
+ * names a board but does not let anyone see it. Only an existing board, and only while the server has
+ * room to spare; held KEEP_LOADED_MS like a first screen's. Never throws: it only saves time.
+ *
+ * It starts LOAD_AHEAD_AFTER_MS after the page is sent: reading a board from SQLite holds the event
+ * loop for tens of milliseconds, and the page's own files are asked for in that time; the first
+ * screen's request comes later still (docs/benchmarks.md, "Issue 15, ninth pass").
+ */
+export function loadBoardAhead(app: FastifyInstance, boardId: string, maxRooms: number): void {
+  if (!isBoardId(boardId)) return;
+  setTimeout(() => {
+    void (async () => {
+      try {
+        if (app.rooms.get({ boardId, name: 'board' }) || app.rooms.size + 2 > maxRooms) return;
+        if (!(await app.storage.getBoard(boardId))) return;
+        await Promise.all([
+          app.rooms.keepLoaded({ boardId, name: 'board' }, KEEP_LOADED_MS),
+          app.rooms.keepLoaded({ boardId, name: 'facilitation' }, KEEP_LOADED_MS),
+        ]);
+      } catch (error) {
+        app.log.debug({ err: error, boardId }, 'a board could not be loaded ahead of its page');
+      }
+    })();
+  }, LOAD_AHEAD_AFTER_MS).unref();
+}
 
 /** Whether this server's Intl formats dates in `locale` and `timeZone` (a well-formed but unknown
  * zone, like "Mars/Olympus", throws). */

@@ -10,10 +10,12 @@ import { errorBody } from '../errors';
 
 export interface StaticPluginOptions {
   clientDir: string;
+  /** A board's page was asked for (its id from the address, unchecked): a chance to get it ready. */
+  onBoardPage?: (boardId: string) => void;
 }
 
 export default fp<StaticPluginOptions>(
-  async function staticPlugin(app, { clientDir }) {
+  async function staticPlugin(app, { clientDir, onBoardPage }) {
     if (!fs.existsSync(path.join(clientDir, 'index.html'))) {
       app.log.warn({ clientDir }, 'no built client found; run `npm run build` to serve the app');
       app.get('/', async (_request, reply) =>
@@ -31,9 +33,12 @@ export default fp<StaticPluginOptions>(
         void reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
-    const spa = (_request: unknown, reply: { sendFile: (file: string) => unknown }) => reply.sendFile('index.html');
-    app.get('/b/:boardId', spa);
-    app.get('/b/:boardId/*', spa);
+    const spa = (request: { params: { boardId: string } }, reply: { sendFile: (file: string) => unknown }) => {
+      onBoardPage?.(request.params.boardId);
+      return reply.sendFile('index.html');
+    };
+    app.get<{ Params: { boardId: string } }>('/b/:boardId', spa);
+    app.get<{ Params: { boardId: string } }>('/b/:boardId/*', spa);
     // The workspace's pages (docs/library.md) have a way in of their own, without the board's code.
     // (A build from before workspace.html drew them in index.html's app.)
     const workspacePage = fs.existsSync(path.join(clientDir, 'workspace.html')) ? 'workspace.html' : 'index.html';

@@ -16,7 +16,7 @@ import { connectSynced, createBoard, startServer, tempDir, waitUntil, type TestS
 let server: TestServer;
 beforeAll(async () => {
   expect(fs.existsSync(path.join(REPO_ROOT, 'dist/render/board.mjs')), 'dist/render/board.mjs is built').toBe(true);
-  server = await startServer({ renderDir: path.join(REPO_ROOT, 'dist/render') });
+  server = await startServer({ renderDir: path.join(REPO_ROOT, 'dist/render'), clientDir: path.join(REPO_ROOT, 'dist/client') });
 });
 afterAll(() => server.close());
 
@@ -83,6 +83,21 @@ test('the first screen is the board as a real client wrote it, drawn for the win
   expect((await firstScreen(board.id, board.tokens.participant)).body).toContain('Add event');
 });
 
+test('a first screen draws what the window shows and no more: a column’s notes as far as the window reaches', async () => {
+  const board = await createBoard(server.url, { title: 'Long column' });
+  const writer = await connectSynced(server.wsUrl, board.id, board.tokens.participant);
+  for (let i = 0; i < 30; i++) B.addFactor(writer.doc, { text: `Factor ${i + 1}`, category: 'process' }, LIVE_WRITES);
+  await waitUntil(async () => /id="factors"[\s\S]*?class="board-section__count"[^>]*>30</.test((await firstScreen(board.id, board.tokens.viewer)).body), 'the server to hold the writes');
+  writer.destroy();
+  // A laptop's window ends about where the columns begin: their first notes only.
+  const laptop = countOf((await firstScreen(board.id, board.tokens.participant, 'w=1440&h=900')).body, 'factor-card');
+  const tall = countOf((await firstScreen(board.id, board.tokens.participant, 'w=1440&h=2160')).body, 'factor-card');
+  expect(laptop).toBeGreaterThanOrEqual(1);
+  expect(laptop).toBeLessThanOrEqual(2);
+  expect(tall).toBeGreaterThan(laptop);
+  expect(tall).toBeLessThan(30);
+});
+
 test('a board drawn for a first screen stays loaded for the websocket that follows', async () => {
   const board = await createBoard(server.url, { title: 'Opened by link' });
   const boardKey = { boardId: board.id as BoardId, name: 'board' } as const;
@@ -99,6 +114,36 @@ test('a board drawn for a first screen stays loaded for the websocket that follo
   const page = await connectSynced(server.wsUrl, board.id, board.tokens.participant);
   expect(B.readFactors(page.doc).map((f) => f.text)).toEqual(['Kept for the page']);
   page.destroy();
+});
+
+test('a board’s page loads the board while the browser fetches its scripts; an unknown or malformed id loads nothing', async () => {
+  const board = await createBoard(server.url, { title: 'Opened from a chat link' });
+  const boardKey = { boardId: board.id as BoardId, name: 'board' } as const;
+  const writer = await connectSynced(server.wsUrl, board.id, board.tokens.participant);
+  B.addFactor(writer.doc, { text: 'Ready before the first screen', category: 'process' }, LIVE_WRITES);
+  await waitUntil(() => server.app.rooms.get(boardKey)?.doc.getMap('factors').size === 1, 'the write to reach the server');
+  writer.destroy();
+  await waitUntil(() => server.app.rooms.get(boardKey) === undefined, 'the room to be released');
+
+  // The page itself, as the link opens it (the token stays in the fragment, never sent).
+  const page = await server.app.inject({ url: `/b/${board.id}` });
+  expect(page.statusCode).toBe(200);
+  expect(page.body).toContain('<div id="first-screen"');
+  await waitUntil(() => server.app.rooms.get(boardKey)?.isReady === true, 'the board to be loaded ahead');
+  expect(server.app.rooms.get({ ...boardKey, name: 'facilitation' })?.isReady).toBe(true);
+  // Nothing of the board is in the page, and the first screen still asks for the token.
+  expect(page.body).not.toContain('Ready before the first screen');
+  expect((await firstScreen(board.id, null)).statusCode).toBe(401);
+  expect((await firstScreen(board.id, board.tokens.viewer)).body).toContain('Ready before the first screen');
+
+  // A well-formed id of no board, and garbage: the page (or a not-found) is the answer, no room is made.
+  const before = server.app.rooms.size;
+  expect((await server.app.inject({ url: '/b/AAAAAAAAAAAAAAAAAAAAAA' })).statusCode).toBe(200);
+  for (const id of ['not-a-board', '..%2F..%2Fetc', '%00', 'x'.repeat(300)]) {
+    expect([200, 404]).toContain((await server.app.inject({ url: `/b/${id}` })).statusCode);
+  }
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  expect(server.app.rooms.size).toBe(before);
 });
 
 test('a closed board is drawn closed, for everyone', async () => {

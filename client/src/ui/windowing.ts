@@ -78,6 +78,9 @@ export interface WindowedListOptions {
   overscan?: number;
   /** Render every item (e.g. a short list, or a view that cannot window). */
   disabled?: boolean;
+  /** Where a vertical list starts on a board's first screen, in px from the page's top: drawn on
+   * the server, before any layout, it is an estimate (see useWindowedList). */
+  firstDrawingTop?: number;
 }
 
 export interface WindowedList {
@@ -103,19 +106,24 @@ export function useWindowedList({
   gap,
   overscan = DEFAULT_OVERSCAN,
   disabled = false,
+  firstDrawingTop,
 }: WindowedListOptions): WindowedList {
   const containerRef = useRef<HTMLElement | null>(null);
   // Measured sizes by item key; a new Map whenever one changes.
   const [sizes, setSizes] = useState<ReadonlyMap<string, number>>(() => new Map());
   // The viewport, in px from the start of the first item: [from, to].
   // Nothing known before the first layout: render a first item or two, then measure before paint.
-  // Drawn on the server (a first screen), the window's size is all there is to go by: a row as
-  // wide as the window; a column as deep as half of it (columns start below the fold's top half
-  // on every board, and what the first screen does not draw the page draws a moment later).
+  // Drawn on the server (a first screen), the window's size is all there is to go by, and only what
+  // the window shows is drawn, nothing beyond its edges: every element costs the first frame of a
+  // fresh page dearly on a slow machine (docs/benchmarks.md, "Issue 15, ninth pass"), and the page
+  // draws the rest a moment later. A row: as wide as the window. A column: from where it starts on
+  // the page (its caller's estimate; else half-way down) to the window's bottom, and at least its
+  // first item.
   const drawing = useContext(FirstDrawingContext);
+  const edge = drawing ? 0 : overscan;
   const [view, setView] = useState<{ from: number; to: number }>(() => ({
     from: 0,
-    to: drawing ? (axis === 'x' ? drawing.width : Math.round(drawing.height / 2)) : 0,
+    to: drawing ? (axis === 'x' ? drawing.width : Math.max(0, drawing.height - (firstDrawingTop ?? drawing.height / 2))) : 0,
   }));
   const [focusedKey, setFocusedKey] = useState<string | null>(null);
   const [wantedKeys, setWantedKeys] = useState<string[]>(wantedNow);
@@ -137,8 +145,8 @@ export function useWindowedList({
     if (disabled) return Array.from({ length: count }, (_, i) => i);
     const chosen = new Set<number>();
     // Binary search for the first item ending after the view's start.
-    const from = view.from - overscan;
-    const to = view.to + overscan;
+    const from = view.from - edge;
+    const to = view.to + edge;
     let lo = 0;
     let hi = count;
     while (lo < hi) {
@@ -165,7 +173,7 @@ export function useWindowedList({
       for (let i = 0; i < count; i++) if (keyOf(i) === key) return i;
       return -1;
     }
-  }, [disabled, count, view, overscan, offsets, sizeOf, focusedKey, wantedKeys, indexOfKey, keyOf]);
+  }, [disabled, count, view, edge, offsets, sizeOf, focusedKey, wantedKeys, indexOfKey, keyOf]);
 
   const spaceBefore = useCallback(
     (index: number) => {

@@ -58,7 +58,9 @@ export const FactorColumn = memo(function FactorColumn({ column, votes, canEdit,
   }, [clusters, loose]);
   const keyOf = useCallback((i: number) => keys.order[i]!, [keys]);
   const indexOfKey = useCallback((key: string) => keys.index.get(key) ?? -1, [keys]);
-  const windowed = useWindowedList({ count: keys.order.length, keyOf, indexOfKey, axis: 'y', estimate: ITEM_ESTIMATE, gap: ITEM_GAP });
+  // On a first screen the columns' notes start about this far down the page (under the header, the
+  // meeting bar, the timeline and the columns' headings).
+  const windowed = useWindowedList({ count: keys.order.length, keyOf, indexOfKey, axis: 'y', estimate: ITEM_ESTIMATE, gap: ITEM_GAP, firstDrawingTop: 1000 });
   return (
     <section
       className={`factor-column cat--${column.id}`}

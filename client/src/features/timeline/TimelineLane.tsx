@@ -117,7 +117,9 @@ function WindowedTrack({ slots, view, canEdit, newWindow }: { slots: Slot[]; vie
   const keyOf = useCallback((i: number) => slots[i]!.id, [slots]);
   const indexOfKey = useCallback((key: string) => slotOfEvent.get(key) ?? -1, [slotOfEvent]);
   const size = view === 'lane' ? LANE_SLOT : LIST_SLOT;
-  const windowed = useWindowedList({ count: slots.length, keyOf, indexOfKey, axis: view === 'lane' ? 'x' : 'y', ...size });
+  // The list view's notes start about this far down a first screen (under the header, the meeting
+  // bar and the timeline's heading and tools).
+  const windowed = useWindowedList({ count: slots.length, keyOf, indexOfKey, axis: view === 'lane' ? 'x' : 'y', ...size, firstDrawingTop: 450 });
   return (
     <ol className="lane__track" ref={windowed.containerRef as Ref<HTMLOListElement>} style={windowed.containerStyle}>
       {windowed.indexes.map((i) => {
