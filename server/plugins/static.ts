@@ -26,6 +26,9 @@ export default fp<StaticPluginOptions>(
     await app.register(fastifyStatic, {
       root: clientDir,
       index: 'index.html',
+      // The build writes .br and .gz beside each script, style and page (scripts/compress-client.mjs):
+      // sent to browsers that accept them, the plain file to those that do not.
+      preCompressed: true,
       // Vite names built assets by content hash, so they never change under the same name.
       cacheControl: false,
       setHeaders(reply, filePath) {

@@ -1,16 +1,22 @@
 // The server serves the built client, and answers the client's own routes with index.html.
 import fs from 'node:fs';
 import path from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startServer, tempDir, type TestServer } from './helpers';
 
 let server: TestServer;
 let clientDir: string;
+const BIG_SCRIPT = Buffer.from(Array.from({ length: 2000 }, (_, i) => `export const note${i} = "what happened at 14:${String(i % 60).padStart(2, '0')}";`).join('\n'));
 beforeAll(async () => {
   clientDir = tempDir('debrief-client-');
   fs.mkdirSync(path.join(clientDir, 'assets'));
   fs.writeFileSync(path.join(clientDir, 'index.html'), '<!doctype html><title>Debrief</title>');
   fs.writeFileSync(path.join(clientDir, 'assets', 'app-1a2b3c.js'), 'console.log("hi")');
+  // A built script with its compressed copies beside it, as scripts/compress-client.mjs writes them.
+  fs.writeFileSync(path.join(clientDir, 'assets', 'start-9z8y7x.js'), BIG_SCRIPT);
+  fs.writeFileSync(path.join(clientDir, 'assets', 'start-9z8y7x.js.br'), brotliCompressSync(BIG_SCRIPT));
+  fs.writeFileSync(path.join(clientDir, 'assets', 'start-9z8y7x.js.gz'), gzipSync(BIG_SCRIPT));
   server = await startServer({ clientDir });
 });
 afterAll(async () => {
@@ -32,6 +38,28 @@ test('/ and board links get the app; hashed assets are cached for good; the API 
   expect((await server.app.inject({ url: '/api/boards/x/session' })).statusCode).toBe(404);
   expect((await server.app.inject({ url: '/missing.js' })).statusCode).toBe(404);
   expect((await server.app.inject({ url: '/healthz' })).json()).toMatchObject({ status: 'ok' });
+});
+
+test('a script goes compressed to a browser that accepts brotli or gzip, as it is to one that does not', async () => {
+  const url = '/assets/start-9z8y7x.js';
+  const br = await server.app.inject({ url, headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } });
+  expect(br.statusCode).toBe(200);
+  expect(br.headers['content-encoding']).toBe('br');
+  expect(br.headers['content-type']).toMatch(/javascript/);
+  expect(br.headers['cache-control']).toContain('immutable');
+  expect(br.headers.vary).toMatch(/accept-encoding/i);
+  expect(br.rawPayload.length).toBeLessThan(BIG_SCRIPT.length / 4);
+  expect(brotliDecompressSync(br.rawPayload).equals(BIG_SCRIPT)).toBe(true);
+  const gz = await server.app.inject({ url, headers: { 'accept-encoding': 'gzip' } });
+  expect(gz.headers['content-encoding']).toBe('gzip');
+  expect(gunzipSync(gz.rawPayload).equals(BIG_SCRIPT)).toBe(true);
+  const plain = await server.app.inject({ url, headers: { 'accept-encoding': 'identity' } });
+  expect(plain.headers['content-encoding']).toBeUndefined();
+  expect(plain.rawPayload.equals(BIG_SCRIPT)).toBe(true);
+  // A file without compressed copies is sent as it is.
+  const small = await server.app.inject({ url: '/assets/app-1a2b3c.js', headers: { 'accept-encoding': 'br' } });
+  expect(small.headers['content-encoding']).toBeUndefined();
+  expect(small.body).toBe('console.log("hi")');
 });
 
 test('without a built client the server still runs and says how to build it', async () => {
