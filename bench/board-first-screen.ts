@@ -20,11 +20,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import * as Y from 'yjs';
 import { createBoard, launchBrowser, startServer, type TestServer } from '../tests/browser/helpers';
-import * as B from '../shared/board';
-import { randomId } from '../shared/ids';
-import { EVENTS, FACTORS, fillOverWebsocket, firstScreenRecorder, recordedTimes, seed } from './board';
+import { EVENTS, FACTORS, fillOverWebsocket, firstScreenRecorder, median, recordedTimes, seed, seedSmall, SMALL } from './board';
 import { REPO_ROOT } from './lib/servers';
 
 const rounds = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 9);
@@ -33,25 +30,7 @@ const beforeAt = process.argv.indexOf('--render-before');
 const renderBefore = beforeAt > 0 ? path.resolve(process.argv[beforeAt + 1] ?? '') : null;
 const clientAt = process.argv.indexOf('--client-before');
 const clientBefore = clientAt > 0 ? path.resolve(process.argv[clientAt + 1] ?? '') : null;
-const SMALL = { events: 11, factors: 6 };
 const counts = small ? SMALL : { events: EVENTS, factors: FACTORS };
-
-/** A small board: 11 events, 6 factors, as a short review has. */
-function seedSmall(doc: Y.Doc): void {
-  const writes: B.WriteContext = { origin: B.LOCAL_ORIGIN, now: () => Date.now(), newId: randomId };
-  B.addEvents(
-    doc,
-    Array.from({ length: SMALL.events }, (_, i) => ({ time: `2026-11-03T14:${String(2 + i * 4).padStart(2, '0')}Z`, kind: 'action' as const, text: `Event ${i + 1}: on-call checks the pool dashboard.` })),
-    writes,
-  );
-  const cats = ['people', 'process', 'technology'] as const;
-  for (let i = 0; i < SMALL.factors; i++) B.addFactor(doc, { text: `Factor ${i + 1}: alerts went to a muted channel`, category: cats[i % 3]! }, writes);
-}
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 /** In the page, once it is drawn: the first screen's steps (-1 where there was none). A string:
  * tsx's keepNames would wrap a named function in a helper the page does not have. */

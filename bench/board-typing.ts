@@ -16,11 +16,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import * as Y from 'yjs';
-import * as B from '../shared/board';
-import { randomId } from '../shared/ids';
 import { createBoard, launchBrowser, startServer, type TestServer } from '../tests/browser/helpers';
-import { EVENTS, FACTORS, fillOverWebsocket, firstScreenDrawn, measureTyping, SETTLED, seed } from './board';
+import { EVENTS, FACTORS, fillOverWebsocket, firstScreenDrawn, measureTyping, median, SETTLED, seed, seedSmall, SMALL } from './board';
 import { REPO_ROOT } from './lib/servers';
 
 const args = process.argv.slice(2);
@@ -30,25 +27,7 @@ const beforeDir = beforeAt >= 0 ? path.resolve(args[beforeAt + 1] ?? '') : path.
 const small = args.includes('--small');
 const plain = args.includes('--plain');
 const PLAIN = 'plain page';
-const SMALL = { events: 11, factors: 6 };
 const counts = small ? SMALL : { events: EVENTS, factors: FACTORS };
-
-function seedSmall(doc: Y.Doc): void {
-  const writes: B.WriteContext = { origin: B.LOCAL_ORIGIN, now: () => Date.now(), newId: randomId };
-  B.addEvents(
-    doc,
-    Array.from({ length: SMALL.events }, (_, i) => ({ time: `2026-11-03T14:${String(2 + i * 4).padStart(2, '0')}Z`, kind: 'action' as const, text: `Event ${i + 1}: on-call checks the pool dashboard.` })),
-    writes,
-  );
-  const cats = ['people', 'process', 'technology'] as const;
-  for (let i = 0; i < SMALL.factors; i++) B.addFactor(doc, { text: `Factor ${i + 1}: alerts went to a muted channel`, category: cats[i % 3]! }, writes);
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 interface Side {
   name: string;

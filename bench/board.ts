@@ -25,7 +25,7 @@ const LOADS = 3;
 const REPORT_RUNS = 50;
 const DRAG_STEPS = 60;
 
-const median = (xs: number[]) => {
+export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
@@ -51,6 +51,18 @@ function bundleSizes() {
     entryCssGzip: sum((r) => r.entry && r.file.endsWith('.css')),
     lazyGzip: sum((r) => !r.entry),
   };
+}
+
+/** The small board the issue compares with: 11 events, 6 factors, as a short review has. */
+export const SMALL = { events: 11, factors: 6 };
+export function seedSmall(doc: Y.Doc): void {
+  B.addEvents(
+    doc,
+    Array.from({ length: SMALL.events }, (_, i) => ({ time: `2026-11-03T14:${String(2 + i * 4).padStart(2, '0')}Z`, kind: 'action' as const, text: `Event ${i + 1}: on-call checks the pool dashboard.` })),
+    WRITES,
+  );
+  const cats = ['people', 'process', 'technology'] as const;
+  for (let i = 0; i < SMALL.factors; i++) B.addFactor(doc, { text: `Factor ${i + 1}: alerts went to a muted channel`, category: cats[i % 3]! }, WRITES);
 }
 
 export function seed(doc: Y.Doc): void {

@@ -40,6 +40,9 @@ export default fp<StaticPluginOptions>(
       onBoardPage?.(request.params.boardId);
       return reply.sendFile('index.html');
     };
+    // The home page, named: with preCompressed, @fastify/static's own directory index answers 404 to
+    // a browser that accepts brotli (it looks for a compressed index only).
+    app.get('/', (_request, reply) => reply.sendFile('index.html'));
     app.get<{ Params: { boardId: string } }>('/b/:boardId', spa);
     app.get<{ Params: { boardId: string } }>('/b/:boardId/*', spa);
     // The workspace's pages (docs/library.md) have a way in of their own, without the board's code.

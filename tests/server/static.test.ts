@@ -25,11 +25,14 @@ afterAll(async () => {
 });
 
 test('/ and board links get the app; hashed assets are cached for good; the API is not shadowed', async () => {
+  // As a browser asks (accepting compressed answers) and as a plain client does.
   for (const url of ['/', '/b/AAAAAAAAAAAAAAAAAAAAAA', '/b/AAAAAAAAAAAAAAAAAAAAAA/report']) {
-    const res = await server.app.inject({ url });
-    expect(res.statusCode, url).toBe(200);
-    expect(res.headers['content-type']).toMatch(/text\/html/);
-    expect(res.body).toContain('<title>Debrief</title>');
+    for (const headers of [{}, { 'accept-encoding': 'gzip, deflate, br, zstd' }]) {
+      const res = await server.app.inject({ url, headers });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['content-type']).toMatch(/text\/html/);
+      expect(res.body).toContain('<title>Debrief</title>');
+    }
   }
   const asset = await server.app.inject({ url: '/assets/app-1a2b3c.js' });
   expect(asset.statusCode).toBe(200);
