@@ -2,7 +2,9 @@
 // keep their words, and no emoji is ever split in half.
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { LOCAL_ORIGIN, applyTextEdit, rebaseText } from '../../shared/board';
+import * as B from '../../shared/board';
+import { LOCAL_ORIGIN, applyTextEdit, rebaseText, readTextField } from '../../shared/board';
+import { testContext } from '../helpers/context';
 
 /** A Y.Text holding `initial`, and the deltas each edit produced. */
 function tracked(initial: string) {
@@ -171,5 +173,27 @@ describe('rebaseText', () => {
       Y.applyUpdate(x, Y.encodeStateAsUpdate(y));
       expect(rebaseText(base, ours, theirs)).toBe(x.getText('t').toString());
     }
+  });
+});
+
+// What a text box reads before its write (EditableText's `read`): the field as the document holds it
+// now, shared text or a plain string alike.
+describe('readTextField', () => {
+  it('reads a note’s text, a context field, an owner, a cluster’s name and the summary; nothing for a record that is gone', () => {
+    const ctx = testContext();
+    const doc = new Y.Doc();
+    const [event] = B.addEvents(doc, [{ time: '2026-11-03T14:02Z', kind: 'detection', text: 'Pager fired' }], ctx);
+    B.updateEventContext(doc, event!, { sawAtTheTime: 'Only the error rate' }, ctx);
+    const factor = B.addFactor(doc, { text: 'Alerts muted', category: 'process' }, ctx);
+    const action = B.addActionItem(doc, { text: 'Route alerts', owner: 'Priya', factorIds: [factor] }, ctx);
+    const cluster = B.createCluster(doc, { name: 'Alerting', category: 'process', factorIds: [factor] }, ctx);
+    B.setSummary(doc, 'A muted channel', ctx);
+    expect(readTextField(doc, { root: 'events', id: event! })).toBe('Pager fired');
+    expect(readTextField(doc, { root: 'events', id: event!, field: 'sawAtTheTime' })).toBe('Only the error rate');
+    expect(readTextField(doc, { root: 'factors', id: factor })).toBe('Alerts muted');
+    expect(readTextField(doc, { root: 'actions', id: action, field: 'owner' })).toBe('Priya');
+    expect(readTextField(doc, { root: 'clusters', id: cluster, field: 'name' })).toBe('Alerting');
+    expect(readTextField(doc, { root: 'meta', field: 'summary' })).toBe('A muted channel');
+    expect(readTextField(doc, { root: 'factors', id: 'gone' })).toBe('');
   });
 });

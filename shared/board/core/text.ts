@@ -67,7 +67,7 @@ export function rebaseText(base: string, mine: string, theirs: string): string {
 
 /** Where a text field lives in the board document. */
 export type TextFieldAt =
-  | { root: 'events' | 'factors' | 'actions' | 'learnings'; id: string; field?: string }
+  | { root: 'events' | 'factors' | 'actions' | 'learnings' | 'clusters'; id: string; field?: string }
   | { root: 'meta'; field: 'summary' };
 
 /** A text field's contents as the document holds them now ('' when the record is gone). */

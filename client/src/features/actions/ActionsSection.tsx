@@ -200,6 +200,7 @@ const ActionRow = memo(function ActionRow({
           label={`Owner of “${name}”`}
           placeholder="Owner"
           onChange={(owner) => updateActionItem(doc, action.id, { owner }, ctx)}
+          read={() => readTextField(doc, { root: 'actions', id: action.id, field: 'owner' })}
         />
       </span>
       <span role="cell">

@@ -1,7 +1,7 @@
 // A named stack of factors in a column: rename it in place, vote on it as a whole, ungroup it.
 // Dropping a note on it adds the note.
 import { memo } from 'react';
-import { clusterDisplayName, renameCluster, ungroupCluster, UNNAMED_CLUSTER } from '../../../../shared/board';
+import { clusterDisplayName, readTextField, renameCluster, ungroupCluster, UNNAMED_CLUSTER } from '../../../../shared/board';
 import { useBoard } from '../../sync/BoardContext';
 import { IconButton } from '../../ui/Button';
 import { EditableText } from '../../ui/EditableText';
@@ -59,6 +59,7 @@ export const ClusterCard = memo(function ClusterCard({
           label="Cluster name"
           placeholder={UNNAMED_CLUSTER}
           onChange={(next) => renameCluster(doc, cluster.id, next, ctx)}
+          read={() => readTextField(doc, { root: 'clusters', id: cluster.id, field: 'name' })}
         />
         {canEdit && (
           <IconButton
