@@ -16,7 +16,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import * as Y from 'yjs';
 import type { FirstScreenRenderer } from '../../shared/firstScreen';
-import { isBoardId } from '../../shared/ids';
+import { isBoardId, type BoardId } from '../../shared/ids';
 import type { ServerConfig } from '../config';
 import { apiError } from '../errors';
 import { boardAccess, boardParams, type BoardRoute } from '../http';
@@ -62,17 +62,24 @@ export function loadBoardAhead(app: FastifyInstance, boardId: string, maxRooms: 
   setTimeout(() => {
     void (async () => {
       try {
-        if (app.rooms.get({ boardId, name: 'board' }) || app.rooms.size + 2 > maxRooms) return;
-        if (!(await app.storage.getBoard(boardId))) return;
-        await Promise.all([
-          app.rooms.keepLoaded({ boardId, name: 'board' }, KEEP_LOADED_MS),
-          app.rooms.keepLoaded({ boardId, name: 'facilitation' }, KEEP_LOADED_MS),
-        ]);
+        if (app.rooms.get({ boardId, name: 'board' }) || !(await app.storage.getBoard(boardId))) return;
+        await keepBoardLoaded(app, boardId, maxRooms);
       } catch (error) {
         app.log.debug({ err: error, boardId }, 'a board could not be loaded ahead of its page');
       }
     })();
   }, LOAD_AHEAD_AFTER_MS).unref();
+}
+
+/** Loads a board's rooms (the board's and its facilitation's) and holds them KEEP_LOADED_MS, so the
+ * page's websocket that follows finds them loaded (one read of the board from storage, not two);
+ * not when the server has no room for two more. */
+async function keepBoardLoaded(app: FastifyInstance, boardId: BoardId, maxRooms: number): Promise<void> {
+  if (!app.rooms.get({ boardId, name: 'board' }) && app.rooms.size + 2 > maxRooms) return;
+  await Promise.all([
+    app.rooms.keepLoaded({ boardId, name: 'board' }, KEEP_LOADED_MS),
+    app.rooms.keepLoaded({ boardId, name: 'facilitation' }, KEEP_LOADED_MS),
+  ]);
 }
 
 /** Whether this server's Intl formats dates in `locale` and `timeZone` (a well-formed but unknown
@@ -128,11 +135,9 @@ export default fp<FirstScreenPluginOptions>(
         }
         const viewport = { width: clamp(Number(request.query.w), 320, 3840), height: clamp(Number(request.query.h), 320, 2160) };
         const started = performance.now();
-        // The page's websocket follows within a second or two: the board's rooms (the board's and
-        // its facilitation's) are loaded now and kept a while, so it finds them loaded (one read of
-        // the board from storage, not two), unless the server has no room for more.
+        // The page's websocket follows within a second or two.
+        await keepBoardLoaded(app, board.id, config.maxRooms);
         const boardKey = { boardId: board.id, name: 'board' } as const;
-        if (app.rooms.get(boardKey) || app.rooms.size + 2 <= config.maxRooms) await app.rooms.keepLoaded(boardKey, KEEP_LOADED_MS);
         // The facilitation document is small: a copy, so the drawing's readers never watch the room's own.
         const facilitation = new Y.Doc();
         Y.applyUpdate(facilitation, await app.rooms.read({ boardId: board.id, name: 'facilitation' }, (doc) => Y.encodeStateAsUpdate(doc)));

@@ -5,12 +5,11 @@
 // When someone else's edit arrives, the new text is put in place and the caret is moved with the
 // text around it, so it never jumps.
 //
-// A keystroke is painted before it is written. Where the box can read the board's text as it is
-// now (`read`), the write waits until just after the frame that shows the key: the board's
-// observers, the note's re-render and the sync message then cost the next frame, not this one
-// (docs/benchmarks.md, "Issue 15, ninth pass"). The edit is made on the text the box last matched
-// and moved onto the board's current text (rebaseText), so a peer's words that arrived in between
-// are kept. Anything that needs the board up to date first (a key handler, leaving the box, someone
+// A keystroke is painted before it is written: the write waits until just after the frame that
+// shows the key, so the board's observers, the note's re-render and the sync message cost the next
+// frame, not this one (docs/benchmarks.md, "Issue 15, ninth pass"). The edit is made on the text
+// the box last matched and moved onto the board's text as it is then (`read`, rebaseText), so a
+// peer's words that arrived in between are kept. Anything that needs the board up to date first (a key handler, leaving the box, someone
 // else's edit arriving, the page going away) writes it at once.
 //
 // Input the board refuses (too long, say) stays on screen with the reason beneath it: nothing a
@@ -41,9 +40,9 @@ interface EditableTextProps {
   onKeyDown?: (e: KeyboardEvent<HTMLTextAreaElement | HTMLInputElement>) => void;
   /** Extra validation before writing (e.g. "cannot be empty"); return a message to refuse. */
   validate?: (next: string) => string | null;
-  /** The board's text now (not as last rendered). With it, a keystroke is written just after the
-   * frame that paints it; without it, at once. */
-  read?: () => string;
+  /** The board's text now (not as last rendered): what a keystroke's write, made just after the
+   * frame that paints it, is moved onto. */
+  read: () => string;
 }
 
 export function EditableText({
@@ -67,7 +66,7 @@ export function EditableText({
 
   // The board's text the box last matched: the text our pending keystrokes were made on.
   const base = useRef(value);
-  // A keystroke not yet written to the board (only with `read`).
+  // A keystroke not yet written to the board: its write's cancel.
   const pending = useRef<(() => void) | null>(null);
 
   const fail = (message: string | null) => {
@@ -85,8 +84,8 @@ export function EditableText({
     if (!el) return;
     const mine = el.value;
     let next = mine;
-    const theirs = read?.();
-    if (theirs !== undefined && theirs !== base.current) {
+    const theirs = read();
+    if (theirs !== base.current) {
       next = rebaseText(base.current, mine, theirs);
       if (next !== mine) showText(el, next);
     }
@@ -104,9 +103,8 @@ export function EditableText({
   const writeRef = useRef(write);
   writeRef.current = write;
 
-  /** A keystroke: written now, or (with `read`) once the frame showing it is painted. */
+  /** A keystroke: written once the frame showing it is painted. */
   const typed = () => {
-    if (!read) return write();
     if (pending.current) return;
     pending.current = afterNextPaint(() => writeRef.current());
   };
