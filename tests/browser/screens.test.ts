@@ -203,17 +203,28 @@ describe('phones', () => {
     // Press and hold: a touch drag starts after 180 ms, so a quick swipe still scrolls the page.
     // Held until the drag has begun (the page's shield is up), however busy the phone is.
     await page.locator('.factor-drag-shield').waitFor({ state: 'attached' });
+    // The finger goes to the People column's heading (the column itself, not a note in it, which
+    // would stack the two).
     let x1 = target.x + target.width / 2;
-    let y1 = target.y + target.height + 20;
+    let y1 = target.y + target.height / 2;
     for (let i = 1; i <= 12; i++) await touch('touchMove', x0 + ((x1 - x0) * i) / 12, y0 + ((y1 - y0) * i) / 12);
-    // As a person does, the finger follows the People column until it shows the drop mark: near
-    // the window's edge the page scrolls under a held note, by as much as a busy phone lets it.
+    // As a person does, the finger follows the heading until the column shows the drop mark and
+    // the page holds still: near the window's edge the page scrolls under a held note, by as
+    // much as a busy phone lets it, and a finger lifted while it moves may land on another column.
     const people = column(page, 'People');
-    for (let look = 0; look < 40 && !(await people.evaluate((c) => c.classList.contains('is-over'))); look++) {
+    const still = async () => {
+      const before = await page.evaluate(() => window.scrollY);
+      await page.waitForTimeout(100);
+      return before === (await page.evaluate(() => window.scrollY));
+    };
+    for (let look = 0; ; look++) {
       const header = (await people.locator('.factor-column__header').boundingBox())!;
-      x1 = header.x + header.width / 2;
-      y1 = header.y + header.height + 20;
-      await touch('touchMove', x1, y1);
+      const [x, y] = [header.x + header.width / 2, header.y + header.height / 2];
+      const moved = Math.abs(x - x1) + Math.abs(y - y1) > 1;
+      [x1, y1] = [x, y];
+      if (moved) await touch('touchMove', x1, y1);
+      else if ((await people.evaluate((c) => c.classList.contains('is-over'))) && (await still())) break;
+      if (look === 100) throw new Error(`the People column never showed the drop mark under a still finger (${x1}, ${y1})`);
       await page.waitForTimeout(50);
     }
     await touch('touchEnd', x1, y1);
