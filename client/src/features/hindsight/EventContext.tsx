@@ -12,6 +12,7 @@ import {
 } from '../../../../shared/board';
 import { useBoard } from '../../sync/BoardContext';
 import { EditableText } from '../../ui/EditableText';
+import { ChevronRightIcon } from '../../ui/icons';
 import './hindsight.css';
 
 type ContextEvent = Pick<TimelineEvent, 'id' | 'time' | 'sawAtTheTime' | 'thoughtAtTheTime' | 'whyItMadeSense'>;
@@ -32,7 +33,10 @@ export function EventContext({ event, canEdit }: { event: ContextEvent; canEdit:
         aria-controls={panelId}
         onClick={() => setOpen((o) => !o)}
       >
-        <span aria-hidden="true">{open ? '▾' : '▸'}</span> What we knew at the time
+        {/* An icon, not a "▸" character: the page's fonts lack it, and finding one that has it
+            cost a fresh page 10-30 ms of its first layout (docs/benchmarks.md, tenth pass). */}
+        <ChevronRightIcon size={12} className="event-context__chevron" />
+        What we knew at the time
         {filled.length > 0 && <span className="event-context__count"> ({filled.length}/3)</span>}
       </button>
       {open && (
