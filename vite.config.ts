@@ -1,4 +1,6 @@
 // Builds the browser client from client/ into dist/client, which the server serves.
+import fs from 'node:fs';
+import path from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
@@ -57,6 +59,36 @@ function preloadApp(): Plugin {
   };
 }
 
+/**
+ * index.html's two boot scripts (client/public/theme-boot.js, first-screen.js) go inline in the
+ * build: the first screen's request then leaves as soon as the page's head is read, not after two
+ * more files have come (on a fresh page they waited 150-250 ms behind the server's other work:
+ * docs/benchmarks.md, "Issue 15, tenth pass"). The server allows exactly these by their hashes
+ * (server/plugins/security.ts, inlineScriptHashes). The development server keeps the files.
+ */
+function inlineBootScripts(): Plugin {
+  const scripts = ['theme-boot.js', 'first-screen.js'];
+  return {
+    name: 'debrief-inline-boot-scripts',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        if (ctx.path.endsWith('/workspace.html')) return html;
+        let out = html;
+        for (const name of scripts) {
+          const tag = `<script src="/${name}"></script>`;
+          if (!out.includes(tag)) throw new Error(`inlineBootScripts: index.html has no ${tag}`);
+          const code = fs.readFileSync(path.join(import.meta.dirname, 'client/public', name), 'utf8');
+          if (/<\/script/i.test(code)) throw new Error(`inlineBootScripts: ${name} contains "</script"`);
+          out = out.replace(tag, () => `<script>${code}</script>`);
+        }
+        return out;
+      },
+    },
+  };
+}
+
 /** `npm run dev`: the workspace's pages get workspace.html, as the server answers them (server/plugins/static.ts). */
 function workspacePagesInDev(): Plugin {
   const pages = /^\/(library|follow-ups|trackers|library\/themes|library\/metrics)\/?(\?|$)/;
@@ -74,7 +106,7 @@ function workspacePagesInDev(): Plugin {
 
 export default defineConfig({
   root: 'client',
-  plugins: [react(), preloadApp(), workspacePagesInDev()],
+  plugins: [react(), preloadApp(), inlineBootScripts(), workspacePagesInDev()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

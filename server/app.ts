@@ -23,8 +23,8 @@ import roomsPlugin from './plugins/rooms';
 import ballotsPlugin from './plugins/ballots';
 import draftsPlugin from './plugins/drafts';
 import signInPlugin from './plugins/sign-in';
-import securityPlugin from './plugins/security';
-import staticPlugin from './plugins/static';
+import securityPlugin, { inlineScriptHashes } from './plugins/security';
+import staticPlugin, { clientPages } from './plugins/static';
 import trackersPlugin from './plugins/trackers';
 import transferPlugin from './plugins/transfer';
 import storagePlugin from './plugins/storage';
@@ -93,7 +93,10 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
     },
   });
   // Sign out posts to us and is redirected to the provider's end-session endpoint.
-  await app.register(securityPlugin, { formActionOrigins: config.signIn ? [new URL(config.signIn.issuer).origin] : [] });
+  await app.register(securityPlugin, {
+    formActionOrigins: config.signIn ? [new URL(config.signIn.issuer).origin] : [],
+    scriptHashes: inlineScriptHashes(...clientPages(config.clientDir)),
+  });
   await app.register(storagePlugin, { config, ...(options.store ? { store: options.store } : {}) });
   await app.register(clusterPlugin, { config });
   await app.register(metricsPlugin, { config });

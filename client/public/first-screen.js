@@ -4,7 +4,8 @@
 // the board itself and takes it away (client/src/features/board/firstScreen.ts; docs/first-screen.md).
 // `window.debriefFirstScreen` resolves once it is painted (true) or will not be (false): the app's
 // start waits for it (client/src/main.tsx), since the page has one thread to paint and run both.
-// A plain file rather than an inline script, so the Content-Security-Policy stays strict; it reads
+// The build puts it inline in index.html (vite.config.ts), so the request leaves as soon as the head
+// is read; the Content-Security-Policy allows it by its hash alone (server/plugins/security.ts). It reads
 // the token where the app does (the link's fragment, this tab, this browser's boards) and leaves the
 // address alone. Anything missing or refused: nothing is shown, and the board opens as it always did.
 window.debriefFirstScreen = (function () {

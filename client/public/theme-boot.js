@@ -1,5 +1,6 @@
 // Applies the saved theme before the first paint, so a dark-mode user never sees a white flash.
-// A plain file rather than an inline script, so a strict Content-Security-Policy can stay strict.
+// The build puts it inline in index.html (vite.config.ts), allowed by its hash alone
+// (server/plugins/security.ts): the policy stays strict.
 try {
   var saved = localStorage.getItem('debrief:theme');
   if (saved === 'light' || saved === 'dark') document.documentElement.dataset.theme = saved;

@@ -14,6 +14,18 @@ export interface StaticPluginOptions {
   onBoardPage?: (boardId: string) => void;
 }
 
+/** The pages of the built client (index.html, workspace.html) as sent, for the security policy's
+ * inline-script hashes; none without a build. */
+export function clientPages(clientDir: string): string[] {
+  return ['index.html', 'workspace.html'].flatMap((page) => {
+    try {
+      return [fs.readFileSync(path.join(clientDir, page), 'utf8')];
+    } catch {
+      return [];
+    }
+  });
+}
+
 export default fp<StaticPluginOptions>(
   async function staticPlugin(app, { clientDir, onBoardPage }) {
     if (!fs.existsSync(path.join(clientDir, 'index.html'))) {

@@ -1,8 +1,10 @@
 // The server serves the built client, and answers the client's own routes with index.html.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { inlineScriptHashes } from '../../server/plugins/security';
 import { startServer, tempDir, type TestServer } from './helpers';
 
 let server: TestServer;
@@ -82,7 +84,8 @@ test('every answer carries the security headers; token-bearing API answers are n
   const session = await server.app.inject({ url: `/api/boards/${id}/session`, headers: { authorization: `Bearer ${tokens.facilitator}` } });
   for (const res of [created, session, await server.app.inject({ url: '/' }), await server.app.inject({ url: `/b/${id}` }), await server.app.inject({ url: '/assets/app-1a2b3c.js' })]) {
     const csp = String(res.headers['content-security-policy']);
-    // Scripts only from this origin: no inline script, no eval, and no site may frame the board.
+    // Scripts only from this origin (and inline ones only by their hashes: none in this suite's
+    // client), no eval, and no site may frame the board.
     expect(csp).toMatch(/(^|; )script-src 'self'(;|$)/);
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("object-src 'none'");
@@ -98,7 +101,8 @@ test('every answer carries the security headers; token-bearing API answers are n
   expect((await server.app.inject({ url: `/api/boards/${id}/session?token=nope` })).headers['cache-control']).toBe('no-store');
 });
 
-// Both ways in (the board's and the workspace's): no inline script, so the policy above lets them run.
+// Both ways in (the board's and the workspace's), as written: no inline script, and no inline event
+// handler, which no hash can allow. The build puts index.html's two boot scripts inline (below).
 for (const page of ['index.html', 'workspace.html']) {
   test(`${page} has no inline script or inline event handler`, () => {
     const html = fs.readFileSync(path.resolve(import.meta.dirname, '../../client', page), 'utf8');
@@ -111,6 +115,45 @@ for (const page of ['index.html', 'workspace.html']) {
     expect(html).not.toMatch(/\son[a-z]+=/i);
   });
 }
+
+test('the inline scripts of a built page run by their hashes alone: nothing else inline, no eval', async () => {
+  const dir = tempDir('debrief-client-');
+  const theme = "document.documentElement.dataset.theme = 'dark';";
+  const ask = 'window.asked = "é ✓";\n';
+  fs.writeFileSync(
+    path.join(dir, 'index.html'),
+    `<!doctype html><head><script>${theme}</script><script>${ask}</script><script type="module" src="/assets/a.js"></script></head>`,
+  );
+  fs.writeFileSync(path.join(dir, 'workspace.html'), '<!doctype html><script type="module" src="/assets/w.js"></script>');
+  const built = await startServer({ clientDir: dir });
+  try {
+    const sha = (code: string) => `'sha256-${crypto.createHash('sha256').update(code, 'utf8').digest('base64')}'`;
+    for (const url of ['/', '/b/AAAAAAAAAAAAAAAAAAAAAA', '/library', '/api/boards/AAAAAAAAAAAAAAAAAAAAAA/session']) {
+      const csp = String((await built.app.inject({ url })).headers['content-security-policy']);
+      const scriptSrc = csp.split('; ').find((d) => d.startsWith('script-src '));
+      expect(scriptSrc, url).toBe(`script-src 'self' ${sha(theme)} ${sha(ask)}`);
+    }
+  } finally {
+    await built.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the built client: index.html carries its two boot scripts inline, and the server allows exactly those', async () => {
+  // `npm test` builds the client first (scripts/check-and-build.sh).
+  const builtDir = path.resolve(import.meta.dirname, '../../dist/client');
+  const html = fs.readFileSync(path.join(builtDir, 'index.html'), 'utf8');
+  const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+  expect(inline).toEqual([expect.stringContaining("localStorage.getItem('debrief:theme')"), expect.stringContaining('window.debriefFirstScreen =')]);
+  expect(html).not.toContain('src="/first-screen.js"');
+  const built = await startServer({ clientDir: builtDir });
+  try {
+    const csp = String((await built.app.inject({ url: '/b/AAAAAAAAAAAAAAAAAAAAAA' })).headers['content-security-policy']);
+    expect(csp.split('; ').find((d) => d.startsWith('script-src '))).toBe(`script-src 'self' ${inlineScriptHashes(html).join(' ')}`);
+  } finally {
+    await built.close();
+  }
+});
 
 test("the workspace's pages get their own page, workspace.html (a build without one: index.html)", async () => {
   const dir = tempDir('debrief-client-');
