@@ -21,7 +21,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createBoard, launchBrowser, startServer, type TestServer } from '../tests/browser/helpers';
-import { EVENTS, FACTORS, fillOverWebsocket, firstScreenRecorder, median, recordedTimes, seed, seedSmall, SMALL } from './board';
+import { benchContext, EVENTS, FACTORS, fillOverWebsocket, firstScreenRecorder, median, recordedTimes, seed, seedSmall, SMALL } from './board';
 import { REPO_ROOT } from './lib/servers';
 
 const rounds = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 9);
@@ -78,14 +78,7 @@ async function main() {
   try {
     for (let i = 0; i < rounds; i++) {
       for (const s of setups) {
-        const context = await browser.newContext({
-          viewport: { width: 1440, height: 900 },
-          timezoneId: 'Europe/Berlin',
-          locale: 'en-GB',
-          // The name this browser gave before, set before the page is opened (an init script setting
-          // it would run in the page being measured).
-          storageState: { cookies: [], origins: [{ origin: s.server.url, localStorage: [{ name: 'debrief:name', value: 'Bench' }] }] },
-        });
+        const context = await benchContext(browser, s.server.url);
         await context.addInitScript({ content: firstScreenRecorder(counts.events, counts.factors) });
         const page = await context.newPage();
         await page.goto(s.link, { waitUntil: 'commit' });

@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createBoard, launchBrowser, startServer, type TestServer } from '../tests/browser/helpers';
-import { EVENTS, FACTORS, fillOverWebsocket, firstScreenDrawn, measureTyping, median, SETTLED, seed, seedSmall, SMALL } from './board';
+import { benchContext, EVENTS, FACTORS, fillOverWebsocket, firstScreenDrawn, measureTyping, median, SETTLED, seed, seedSmall, SMALL } from './board';
 import { REPO_ROOT } from './lib/servers';
 
 const args = process.argv.slice(2);
@@ -60,12 +60,7 @@ async function main() {
   try {
     for (let i = 0; i < rounds; i++) {
       for (const s of sides) {
-        const context = await browser.newContext({
-          viewport: { width: 1440, height: 900 },
-          timezoneId: 'Europe/Berlin',
-          locale: 'en-GB',
-          storageState: s.link === PLAIN ? undefined : { cookies: [], origins: [{ origin: s.server.url, localStorage: [{ name: 'debrief:name', value: 'Bench' }] }] },
-        });
+        const context = await benchContext(browser, s.link === PLAIN ? null : s.server.url);
         const page = await context.newPage();
         if (s.link === PLAIN) {
           await page.setContent('<article class="event-note"><textarea rows="3" cols="30"></textarea></article>');

@@ -158,6 +158,18 @@ export function firstScreenRecorder(events: number, factors: number): string {
   })();`;
 }
 
+/** A fresh browser profile as the benches open a board in: a laptop's window, and (for `origin`) the
+ * name this browser gave before, set before the page is opened (an init script setting it would
+ * run in the page being measured). */
+export function benchContext(browser: import('playwright-core').Browser, origin: string | null): Promise<import('playwright-core').BrowserContext> {
+  return browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    timezoneId: 'Europe/Berlin',
+    locale: 'en-GB',
+    storageState: origin === null ? undefined : { cookies: [], origins: [{ origin, localStorage: [{ name: 'debrief:name', value: 'Bench' }] }] },
+  });
+}
+
 /** What firstScreenRecorder kept, once the live board is drawn: asked from 3 s after the start,
  * then every 50 ms. */
 export interface RecordedTimes {

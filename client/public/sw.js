@@ -9,12 +9,13 @@
 //   A new index.html from the network replaces the cached shell, and the files it no longer
 //   names are dropped.
 // - /assets/*: cache first (Vite puts a hash of the content in each name), cached as fetched.
-// - /favicon.svg, /theme-boot.js, /first-screen.js: network first, the cached copy offline.
+// - /favicon.svg: network first, the cached copy offline. (The theme's and the first screen's
+//   scripts are inline in the built index.html: cached with it.)
 // Registered by client/src/services/offlineShell.ts in production builds only.
 
 const CACHE = 'debrief-shell-v2';
 const SHELL = '/index.html';
-const PUBLIC_FILES = ['/favicon.svg', '/theme-boot.js', '/first-screen.js'];
+const PUBLIC_FILES = ['/favicon.svg'];
 /** A navigation the network has not answered by then is served from the cache. */
 const NAVIGATION_TIMEOUT_MS = 5000;
 

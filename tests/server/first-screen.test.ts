@@ -98,15 +98,21 @@ test('a first screen draws what the window shows and no more: a column’s notes
   expect(tall).toBeLessThan(30);
 });
 
-test('a board drawn for a first screen stays loaded for the websocket that follows', async () => {
-  const board = await createBoard(server.url, { title: 'Opened by link' });
+/** A board with one factor, written over a websocket, stored, and no longer loaded (nobody is
+ * connected: the room goes once its writes are stored). */
+async function storedBoardWithFactor(title: string, factor: string) {
+  const board = await createBoard(server.url, { title });
   const boardKey = { boardId: board.id as BoardId, name: 'board' } as const;
   const writer = await connectSynced(server.wsUrl, board.id, board.tokens.participant);
-  B.addFactor(writer.doc, { text: 'Kept for the page', category: 'process' }, LIVE_WRITES);
+  B.addFactor(writer.doc, { text: factor, category: 'process' }, LIVE_WRITES);
   await waitUntil(() => server.app.rooms.get(boardKey)?.doc.getMap('factors').size === 1, 'the write to reach the server');
   writer.destroy();
-  // Nobody connected: the room goes once its writes are stored.
   await waitUntil(() => server.app.rooms.get(boardKey) === undefined, 'the room to be released');
+  return { board, boardKey };
+}
+
+test('a board drawn for a first screen stays loaded for the websocket that follows', async () => {
+  const { board, boardKey } = await storedBoardWithFactor('Opened by link', 'Kept for the page');
   expect((await firstScreen(board.id, board.tokens.participant)).body).toContain('Kept for the page');
   // Drawn from the loaded room, which waits for the page's websocket.
   expect(server.app.rooms.get(boardKey)?.isReady).toBe(true);
@@ -117,13 +123,7 @@ test('a board drawn for a first screen stays loaded for the websocket that follo
 });
 
 test('a board’s page loads the board while the browser fetches its scripts; an unknown or malformed id loads nothing', async () => {
-  const board = await createBoard(server.url, { title: 'Opened from a chat link' });
-  const boardKey = { boardId: board.id as BoardId, name: 'board' } as const;
-  const writer = await connectSynced(server.wsUrl, board.id, board.tokens.participant);
-  B.addFactor(writer.doc, { text: 'Ready before the first screen', category: 'process' }, LIVE_WRITES);
-  await waitUntil(() => server.app.rooms.get(boardKey)?.doc.getMap('factors').size === 1, 'the write to reach the server');
-  writer.destroy();
-  await waitUntil(() => server.app.rooms.get(boardKey) === undefined, 'the room to be released');
+  const { board, boardKey } = await storedBoardWithFactor('Opened from a chat link', 'Ready before the first screen');
 
   // The page itself, as the link opens it (the token stays in the fragment, never sent).
   const page = await server.app.inject({ url: `/b/${board.id}` });
