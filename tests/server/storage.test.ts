@@ -68,6 +68,28 @@ describe('through the server', () => {
       await server.close();
     }
   });
+  test('a board everyone has left is folded into one snapshot: whoever opens it next reads one row, with every edit', async () => {
+    const server = await startServer();
+    try {
+      const board = await createBoard(server.url, { title: 'Queue backlog after failover' });
+      const key: DocumentKey = { boardId: board.id as BoardId, name: 'board' };
+      const client = await connectSynced(server.wsUrl, board.id, board.tokens.participant);
+      // Forty edits, each its own update, far fewer than the 1,000 that fold a log while people work.
+      for (let i = 0; i < 40; i++) client.doc.getMap(TEST_MAP).set(`edit ${i}`, i);
+      await waitUntil(async () => (await server.app.storage.documentStats(key)).updates >= 40, 'the edits to be stored');
+      expect((await server.app.storage.documentStats(key)).hasSnapshot).toBe(false);
+      client.destroy();
+      await waitUntil(() => server.app.rooms.size === 0, 'the room to be released');
+      expect(await server.app.storage.documentStats(key)).toEqual({ updates: 0, hasSnapshot: true });
+
+      const again = await connectSynced(server.wsUrl, board.id, board.tokens.viewer);
+      expect(readMeta(again.doc).title).toBe('Queue backlog after failover');
+      expect(again.doc.getMap(TEST_MAP).toJSON()).toEqual(Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`edit ${i}`, i])));
+      again.destroy();
+    } finally {
+      await server.close();
+    }
+  });
   test('a damaged stored row is skipped, not fatal: the export read from storage and a client loading the board get the rest', async () => {
     const server = await startServer();
     try {
