@@ -21,6 +21,13 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  // Chromium 156 builds its address bar's popup (a web page of its own, chrome://omnibox-popup)
+  // for every new window, and every browser context the tests and benches open is a new window: a
+  // second renderer spending 1-2 s of CPU beside the page under test, on a 2-core machine. Someone
+  // opening a board's link in their browser has that window already. (Added to playwright's own
+  // --disable-features list, not replacing it: Chromium merges the two.) docs/benchmarks.md,
+  // "Issue 15, eleventh pass".
+  '--disable-features=WebUIOmniboxAimPopup,WebUIOmniboxFullPopup,WebUIOmniboxPopup',
 ];
 
 /** Starts the real server on a free port, serving dist/client (run `vite build` first). */
