@@ -141,16 +141,12 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteBoardStore {
   return new SqliteBoardStore(options);
 }
 
-/** How often a long-running server refreshes SQLite's planner statistics (`PRAGMA optimize`). */
-const OPTIMIZE_EVERY_MS = 60 * 60_000;
-
 export class SqliteBoardStore implements BoardStore {
   readonly numbering = 'increasing';
   readonly file: string;
   private readonly db: Database.Database;
   private readonly appends: AppendQueue;
   private closed = false;
-  private readonly optimizer: ReturnType<typeof setInterval>;
   private readonly stmt;
   readonly signInSessions: SignInSessionStore;
   readonly library: LibraryStore;
@@ -184,13 +180,6 @@ export class SqliteBoardStore implements BoardStore {
       // while another process (the running server, when a command opens the file) is writing:
       // SQLite answers SQLITE_BUSY at once rather than waiting.
     }).immediate();
-    // The query planner's statistics (sqlite_stat1), as SQLite advises for a connection that stays
-    // open: gathered now for the tables that never had them or have changed much since, then every
-    // hour and at close for those the queries since have shown need them. Each run samples a
-    // bounded number of rows, so a large library costs milliseconds, not a scan. Without them the
-    // library's searches and lists are planned blind (https://sqlite.org/pragma.html#pragma_optimize).
-    this.optimize('optimize = 0x10002');
-    this.optimizer = setInterval(() => this.optimize(), OPTIMIZE_EVERY_MS).unref();
 
     this.stmt = {
       insertBoard: this.db.prepare<Array<string | number | Uint8Array | null>>(
@@ -490,19 +479,7 @@ export class SqliteBoardStore implements BoardStore {
     if (this.closed) return;
     await this.flush();
     this.closed = true;
-    clearInterval(this.optimizer);
-    this.optimize();
     this.db.close();
-  }
-
-  /** Refreshes the planner's statistics where they are missing or stale; only ever saves time, so
-   * a failure (the file busy past the timeout) waits for the next run. */
-  private optimize(pragma = 'optimize'): void {
-    try {
-      this.db.pragma(pragma);
-    } catch {
-      // The next run, or the next open, tries again.
-    }
   }
 
   private assertOpen(): void {

@@ -130,41 +130,6 @@ test('REDIS_URL is refused with a store of one process (SQLite): the instances n
 });
 
 describe('the SQLite file', () => {
-  test("the planner's statistics are kept: a store closed after use leaves them for the tables it read, and an opened one gathers what is missing", async () => {
-    const dir = tempDir();
-    const file = path.join(dir, 'debrief.sqlite');
-    const analysed = () => {
-      const raw = new Database(file, { readonly: true });
-      try {
-        const stat = raw.prepare("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'").get();
-        return stat ? raw.prepare<[], { tbl: string }>('SELECT DISTINCT tbl FROM sqlite_stat1').all().map((r) => r.tbl) : [];
-      } finally {
-        raw.close();
-      }
-    };
-    try {
-      const store = openSqliteStore({ dataDir: dir });
-      const records = Array.from({ length: 40 }, () => boardRecord());
-      for (const record of records) {
-        await store.createBoard(record);
-        await store.appendUpdates({ boardId: record.id, name: 'board' }, makeUpdates(3).updates);
-      }
-      for (const record of records) await store.loadDocument({ boardId: record.id, name: 'board' });
-      await store.close();
-      expect(analysed()).toEqual(expect.arrayContaining(['boards', 'updates']));
-
-      // Statistics lost (a file from before this, or deleted by hand) come back at the next open.
-      const raw = new Database(file);
-      raw.exec('DROP TABLE sqlite_stat1');
-      raw.close();
-      const again = openSqliteStore({ dataDir: dir });
-      expect(analysed()).toEqual(expect.arrayContaining(['boards', 'updates']));
-      await again.close();
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
   test('a file of schema 1 (before board links and sign-in) opens, gains those tables, and keeps its boards', async () => {
     const dir = tempDir();
     try {
