@@ -10,9 +10,11 @@
 // --plain: the floor this machine allows, a page with nothing but a text box, in place of the
 // "before" side.
 //
-//   npx tsx bench/board-typing.ts [rounds, default 9] [--before DIR | --plain] [--small]
+//   npx tsx bench/board-typing.ts [rounds, default 9] [--before DIR | --plain | --against-small] [--small]
 // Without --before, both sides serve dist/client (the spread of one build against itself).
 // --small: a small board (11 events, 6 factors), the reference the issue compares with.
+// --against-small: a small board in place of the "before" side, both on dist/client: how far the
+// 1,000-note board's typing is from a small board's.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,6 +28,7 @@ const beforeAt = args.indexOf('--before');
 const beforeDir = beforeAt >= 0 ? path.resolve(args[beforeAt + 1] ?? '') : path.join(REPO_ROOT, 'dist/client');
 const small = args.includes('--small');
 const plain = args.includes('--plain');
+const againstSmall = args.includes('--against-small');
 const PLAIN = 'plain page';
 const counts = small ? SMALL : { events: EVENTS, factors: FACTORS };
 
@@ -33,6 +36,7 @@ interface Side {
   name: string;
   server: TestServer;
   link: string;
+  counts: { events: number; factors: number };
   /** Per load: keys at 16 ms or more by Event Timing and their durations; each key press's latency. */
   loads: Array<{ slow: number; durations: number[]; latenciesMs: number[]; overFrame: number }>;
 }
@@ -44,18 +48,20 @@ async function main() {
   const browser = await launchBrowser();
   const sides: Side[] = [];
   for (const [name, clientDir] of [
-    [plain ? PLAIN : beforeAt >= 0 ? `before (${path.basename(beforeDir)})` : 'dist/client (A)', beforeDir],
-    [beforeAt >= 0 || plain ? 'after (dist/client)' : 'dist/client (B)', path.join(REPO_ROOT, 'dist/client')],
+    [plain ? PLAIN : againstSmall ? 'small board (dist/client)' : beforeAt >= 0 ? `before (${path.basename(beforeDir)})` : 'dist/client (A)', beforeDir],
+    [againstSmall ? '1,000-note board (dist/client)' : beforeAt >= 0 || plain ? 'after (dist/client)' : 'dist/client (B)', path.join(REPO_ROOT, 'dist/client')],
   ] as const) {
     if (name === PLAIN) {
-      sides.push({ name, server: { close: async () => {} } as unknown as TestServer, link: PLAIN, loads: [] });
+      sides.push({ name, server: { close: async () => {} } as unknown as TestServer, link: PLAIN, counts, loads: [] });
       continue;
     }
+    const sideIsSmall = small || (againstSmall && sides.length === 0);
+    const sideCounts = sideIsSmall ? SMALL : { events: EVENTS, factors: FACTORS };
     const server = await startServer({ clientDir, logLevel: 'warn' });
     const board = await createBoard(server, { title: 'Benchmark: typing' });
-    const provider = await fillOverWebsocket(server, board, small ? seedSmall : seed, counts);
+    const provider = await fillOverWebsocket(server, board, sideIsSmall ? seedSmall : seed, sideCounts);
     provider.destroy();
-    sides.push({ name, server, link: board.link('facilitator'), loads: [] });
+    sides.push({ name, server, link: board.link('facilitator'), counts: sideCounts, loads: [] });
   }
   try {
     for (let i = 0; i < rounds; i++) {
@@ -67,7 +73,7 @@ async function main() {
         } else {
           await page.goto(s.link);
           await page.waitForFunction(() => !document.querySelector('#first-screen:not([hidden])'), null, { timeout: 60_000 });
-          await page.waitForFunction(firstScreenDrawn, [counts.events, counts.factors] as const, { timeout: 60_000 });
+          await page.waitForFunction(firstScreenDrawn, [s.counts.events, s.counts.factors] as const, { timeout: 60_000 });
           await page.evaluate(SETTLED);
         }
         const typed = await measureTyping(page);
@@ -79,7 +85,7 @@ async function main() {
     await browser.close();
     for (const s of sides) await s.server.close();
   }
-  const lines = [`typing, ${small ? 'small board' : '1,000-note board'}, ${new Date().toISOString()}, ${os.cpus()[0]?.model}, ${os.cpus().length} cores, load average before ${loadBefore.toFixed(2)}, after ${os.loadavg()[0]!.toFixed(2)}; ${rounds} loads each, alternating, 29 keys a load`];
+  const lines = [`typing, ${small ? 'small board' : againstSmall ? 'small board against 1,000-note board' : '1,000-note board'}, ${new Date().toISOString()}, ${os.cpus()[0]?.model}, ${os.cpus().length} cores, load average before ${loadBefore.toFixed(2)}, after ${os.loadavg()[0]!.toFixed(2)}; ${rounds} loads each, alternating, 29 keys a load`];
   for (const s of sides) {
     const all = s.loads.flatMap((l) => l.durations);
     const latencies = s.loads.flatMap((l) => l.latenciesMs);
@@ -89,8 +95,8 @@ async function main() {
     );
   }
   console.log(lines.join('\n'));
-  const file = path.join(REPO_ROOT, 'bench/results', `board-typing${small ? '-small' : ''}-${new Date().toISOString().slice(0, 16).replace(/:/g, '')}.json`);
-  fs.writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), board: counts, rounds, loadBefore, loadAfter: os.loadavg(), sides: sides.map(({ name, loads }) => ({ name, loads })) }, null, 2));
+  const file = path.join(REPO_ROOT, 'bench/results', `board-typing${small ? '-small' : againstSmall ? '-against-small' : ''}-${new Date().toISOString().slice(0, 16).replace(/:/g, '')}.json`);
+  fs.writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), board: counts, rounds, loadBefore, loadAfter: os.loadavg(), sides: sides.map(({ name, counts: board, loads }) => ({ name, board, loads })) }, null, 2));
   console.log(`written to ${path.relative(REPO_ROOT, file)}`);
   process.exit(0);
 }
