@@ -96,7 +96,7 @@ async function main() {
   }
   console.log(lines.join('\n'));
   const file = path.join(REPO_ROOT, 'bench/results', `board-typing${small ? '-small' : againstSmall ? '-against-small' : ''}-${new Date().toISOString().slice(0, 16).replace(/:/g, '')}.json`);
-  fs.writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), board: counts, rounds, loadBefore, loadAfter: os.loadavg(), sides: sides.map(({ name, counts: board, loads }) => ({ name, board, loads })) }, null, 2));
+  fs.writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), rounds, loadBefore, loadAfter: os.loadavg(), sides: sides.map(({ name, counts: board, loads }) => ({ name, board, loads })) }, null, 2));
   console.log(`written to ${path.relative(REPO_ROOT, file)}`);
   process.exit(0);
 }
